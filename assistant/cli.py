@@ -1,0 +1,114 @@
+"""``assistant``: the assistant's command line.
+
+assistant search "how do I pair my headphones" [--sku AUR-SWP-100] [--type manual] [-k 5]
+assistant demo          a few customer questions against the live index, with citations
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from ingest.models import DocType
+
+DEMO_QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "My SoundWave Pro headphones don't show up on my phone, how do I pair them?",
+        ("AUR-SWP-100",),
+    ),
+    ("How do I reset the headphones to factory settings?", ("AUR-SWP-100",)),
+    ("What accessories work with the Lumora Z8?", ("LUM-Z8-BODY",)),
+    ("How do I skip my next coffee delivery?", ()),
+    ("How long do I have to return running shoes?", ()),
+)
+
+
+def _build_retriever() -> object:
+    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.settings import get_settings
+    from ingest.embedding import HashingEmbedder, MiniLMEmbedder
+
+    settings = get_settings()
+    embedder = HashingEmbedder() if settings.embedder == "hashing" else MiniLMEmbedder()
+    return HybridRetriever(settings.index_dir, embedder)
+
+
+def _print_passages(
+    question: str,
+    skus: Sequence[str],
+    doc_types: Sequence[str],
+    k: int,
+    as_json: bool,
+    retriever: object,
+) -> None:
+    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.retrieval.types import SearchFilters
+
+    assert isinstance(retriever, HybridRetriever)
+    filters = SearchFilters(skus=tuple(skus), doc_types=tuple(DocType(t) for t in doc_types))
+    passages = retriever.search(question, filters=filters, k=k)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "question": question,
+                    "passages": [
+                        {
+                            "text": p.text,
+                            "score": round(p.score, 5),
+                            "source": p.citation.source,
+                            "title": p.citation.title,
+                            "section": p.citation.section,
+                            "page": p.citation.page,
+                        }
+                        for p in passages
+                    ],
+                }
+            )
+        )
+        return
+    print(f"\nQ: {question}" + (f"  [products: {', '.join(skus)}]" if skus else ""))
+    for rank, p in enumerate(passages, start=1):
+        snippet = " ".join(p.text.split())
+        snippet = snippet[:220] + ("…" if len(snippet) > 220 else "")
+        print(f"  {rank}. {snippet}\n     — {p.citation.label()} ({p.citation.source})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    parser = argparse.ArgumentParser(prog="assistant", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    search = sub.add_parser("search", help="search the product documents")
+    search.add_argument("question")
+    search.add_argument(
+        "--sku", action="append", default=[], help="only passages about this product (repeatable)"
+    )
+    search.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        choices=[d.value for d in DocType],
+        help="only this document type (repeatable)",
+    )
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    sub.add_parser("demo", help="answer a few demo questions from the live index")
+    args = parser.parse_args(argv)
+
+    from assistant.retrieval.hybrid import IndexNotBuilt
+
+    try:
+        retriever = _build_retriever()
+    except IndexNotBuilt as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "search":
+        _print_passages(args.question, args.sku, args.type, args.k, args.json, retriever)
+    else:
+        for question, skus in DEMO_QUESTIONS:
+            _print_passages(question, skus, (), 3, False, retriever)
+    return 0

@@ -1,0 +1,66 @@
+"""The assistant's published intent set (what customers ask after a purchase).
+
+The eval suite, the router's training examples and the docs all use these names. Each intent
+lists the tools the assistant may call for it; the planner emits only these.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    ORDER_STATUS = "order_status"
+    RECEIPT = "receipt"
+    ORDER_CHANGE = "order_change"
+    ORDER_CANCEL = "order_cancel"
+    TRACKING = "tracking"
+    SETUP_HELP = "setup_help"
+    TROUBLESHOOTING = "troubleshooting"
+    MANUAL_REQUEST = "manual_request"
+    WARRANTY_INFO = "warranty_info"
+    WARRANTY_REGISTRATION = "warranty_registration"
+    WARRANTY_CLAIM = "warranty_claim"
+    EXTENDED_WARRANTY = "extended_warranty"
+    ACCESSORIES = "accessories"
+    SUBSCRIPTION_SKIP = "subscription_skip"
+    SUBSCRIPTION_PAUSE = "subscription_pause"
+    SUBSCRIPTION_FREQUENCY = "subscription_frequency"
+    SUBSCRIPTION_SWAP = "subscription_swap"
+    SUBSCRIPTION_CANCEL = "subscription_cancel"
+    FEEDBACK = "feedback"
+    COMPLAINT = "complaint"
+    RETURNS_REFUNDS = "returns_refunds"
+    BILLING_DISPUTE = "billing_dispute"
+    HUMAN_AGENT = "human_agent"
+    GREETING = "greeting"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+INTENT_DESCRIPTIONS: dict[Intent, str] = {
+    Intent.ORDER_STATUS: "did my order go through, what did I order, when will it ship",
+    Intent.RECEIPT: "send or resend the order confirmation, receipt or invoice",
+    Intent.ORDER_CHANGE: "add items to an order, change the delivery address",
+    Intent.ORDER_CANCEL: "cancel an order",
+    Intent.TRACKING: "where is my package, when will it arrive, tracking not updated",
+    Intent.SETUP_HELP: "set up, install, pair, first use of a product",
+    Intent.TROUBLESHOOTING: "a product is not working, what the buttons do, reset",
+    Intent.MANUAL_REQUEST: "send me the manual or guide of a product",
+    Intent.WARRANTY_INFO: "how long is the warranty, what does it cover",
+    Intent.WARRANTY_REGISTRATION: "register a product for warranty",
+    Intent.WARRANTY_CLAIM: "I think my product is defective, I want to claim the warranty",
+    Intent.EXTENDED_WARRANTY: "buy or ask about an extended warranty or protection plan",
+    Intent.ACCESSORIES: "what works with this, what else do I need, what do others buy",
+    Intent.SUBSCRIPTION_SKIP: "skip the next subscription delivery",
+    Intent.SUBSCRIPTION_PAUSE: "pause a subscription for a while",
+    Intent.SUBSCRIPTION_FREQUENCY: "deliver more or less often",
+    Intent.SUBSCRIPTION_SWAP: "swap the product or blend of a subscription",
+    Intent.SUBSCRIPTION_CANCEL: "cancel a subscription",
+    Intent.FEEDBACK: "rate the service, leave a comment or suggestion",
+    Intent.COMPLAINT: "the customer is unhappy with the product, delivery or service",
+    Intent.RETURNS_REFUNDS: "return an item, get a refund or an exchange",
+    Intent.BILLING_DISPUTE: "charged twice, wrong amount, unknown charge",
+    Intent.HUMAN_AGENT: "talk to a person",
+    Intent.GREETING: "hello, thanks, goodbye",
+    Intent.OUT_OF_SCOPE: "anything a post-purchase assistant of this store does not handle",
+}

@@ -1,0 +1,73 @@
+"""The one settings object: environment variables (prefix ``AFTERCARE_``) and an optional ``.env``.
+
+Built once at start-up through :func:`get_settings`; tests construct ``Settings(...)`` directly or
+clear the cache. In production mode, default secrets refuse to boot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-not-secret"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="AFTERCARE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    # documents and index
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("var/index")
+    embedder: Literal["minilm", "hashing"] = Field(
+        default="minilm",
+        description="'hashing' is a deterministic stand-in for tests; never use it to serve.",
+    )
+    max_file_mb: int = Field(default=50, ge=1)
+
+    # the store
+    database_url: str = "sqlite:///var/store.db"
+    store_now: datetime | None = Field(
+        default=None,
+        description="Pins the store's clock (ISO 8601 with offset); unset means the real clock.",
+    )
+    demo_seed: int = 20260120
+    store_timezone: str = Field(
+        default="America/New_York",
+        description="IANA zone for the store's calendar (ship windows, delivery and charge dates).",
+    )
+    seed_demo_data: bool = Field(
+        default=True, description="open_store() seeds the demo store into an empty database."
+    )
+
+    # identity and actions
+    storefront_secret: SecretStr = SecretStr(DEV_SECRET)
+    confirmation_secret: SecretStr = SecretStr(DEV_SECRET)
+    confirmation_ttl_seconds: int = 600
+    verification_max_attempts: int = 3
+    verification_lockout_seconds: int = 900
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.environment == "production":
+            for name in ("storefront_secret", "confirmation_secret"):
+                secret: SecretStr = getattr(self, name)
+                if secret.get_secret_value() == DEV_SECRET or len(secret.get_secret_value()) < 32:
+                    raise ValueError(
+                        f"{name} must be set to a random value of at least 32 characters "
+                        "in production"
+                    )
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,99 @@
+"""``CommerceBackend``: the one interface the agent's tools use for live store data.
+
+The SQL store implements it now (:mod:`assistant.commerce.sql_backend`); a Shopify/Recharge
+HTTP adapter can implement it later and must pass the same contract tests
+(``tests/commerce/contract.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.commerce.identity import VerifiedCustomer
+from assistant.commerce.requests import ActionRequest
+from assistant.commerce.schemas import (
+    AccessoryStat,
+    ActionResult,
+    CustomerPublic,
+    FeedbackPublic,
+    OrderPublic,
+    OwnedProduct,
+    Preview,
+    ShipmentPublic,
+    SubscriptionPublic,
+    TicketPublic,
+    WarrantyCoverage,
+    WarrantyRegistrationPublic,
+)
+from assistant.commerce.support import Priority
+
+
+class CommerceBackend(Protocol):
+    # identity
+    def verify_by_order(
+        self, conversation_id: str, order_number: str, email: str
+    ) -> VerifiedCustomer: ...
+    def verify_by_token(self, conversation_id: str, token: str) -> VerifiedCustomer: ...
+
+    # reads (always scoped to the verified customer)
+    def customer_profile(self, customer: VerifiedCustomer) -> CustomerPublic: ...
+    def list_orders(self, customer: VerifiedCustomer, *, limit: int = 10) -> list[OrderPublic]: ...
+    def get_order(self, customer: VerifiedCustomer, order_number: str) -> OrderPublic: ...
+    def get_shipments(
+        self, customer: VerifiedCustomer, order_number: str
+    ) -> list[ShipmentPublic]: ...
+    def list_subscriptions(self, customer: VerifiedCustomer) -> list[SubscriptionPublic]: ...
+    def get_subscription(
+        self, customer: VerifiedCustomer, subscription_id: int
+    ) -> SubscriptionPublic: ...
+    def list_warranty_registrations(
+        self, customer: VerifiedCustomer
+    ) -> list[WarrantyRegistrationPublic]: ...
+    def warranty_coverage(
+        self, customer: VerifiedCustomer, order_number: str, sku: str
+    ) -> WarrantyCoverage: ...
+    def owned_products(self, customer: VerifiedCustomer) -> list[OwnedProduct]: ...
+
+    # store-wide purchase statistics (no personal data)
+    def accessory_stats(
+        self,
+        anchor_sku: str,
+        *,
+        exclude_owned_by: VerifiedCustomer | None = None,
+        limit: int = 10,
+        min_share: float = 0.0,
+    ) -> list[AccessoryStat]: ...
+    def co_purchase_share(self, anchor_sku: str, accessory_sku: str) -> AccessoryStat: ...
+
+    # consequential actions
+    def preview(self, customer: VerifiedCustomer, request: ActionRequest) -> Preview: ...
+    def confirm(
+        self,
+        customer: VerifiedCustomer,
+        token: str,
+        *,
+        idempotency_key: str,
+        expected: ActionRequest | None = None,
+    ) -> ActionResult: ...
+    def decline(self, customer: VerifiedCustomer, token: str) -> None: ...
+
+    # direct requests
+    def open_ticket(
+        self,
+        customer: VerifiedCustomer | None,
+        conversation_id: str,
+        *,
+        reason: str,
+        summary: str,
+        order_number: str | None = None,
+        priority: Priority = "normal",
+    ) -> TicketPublic: ...
+    def record_feedback(
+        self,
+        customer: VerifiedCustomer | None,
+        conversation_id: str,
+        *,
+        csat: int | None = None,
+        nps: int | None = None,
+        comment: str | None = None,
+    ) -> FeedbackPublic: ...

@@ -1,0 +1,165 @@
+"""Who the customer is: a signed storefront token, or an order number plus that order's email.
+
+:class:`VerifiedCustomer` is created only here (a private seal guards its constructor); every
+read and action takes it from the conversation's session, never from model or request input.
+Failed attempts are counted per conversation in the database; after ``max_attempts`` the
+conversation is locked for ``lockout_seconds``. "No such order" and "wrong email" fail with the
+same message.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import select
+
+from assistant.commerce import validation
+from assistant.commerce.errors import InvalidInput, VerificationFailed, VerificationLocked
+from assistant.settings import Settings
+from assistant.store.models import Customer, Order, VerificationState
+from assistant.store.store import Store
+
+_SEAL = object()
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedCustomer:
+    customer_id: int
+    email: str
+    name: str
+    conversation_id: str
+    method: Literal["storefront_token", "order_and_email"]
+    verified_at: datetime
+    _seal: object = field(repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._seal is not _SEAL:
+            raise TypeError("VerifiedCustomer can only be created by IdentityService")
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class IdentityService:
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self._store = store
+        self._secret = settings.storefront_secret.get_secret_value().encode()
+        self._max_attempts = settings.verification_max_attempts
+        self._lockout = timedelta(seconds=settings.verification_lockout_seconds)
+
+    # --- storefront tokens ----------------------------------------------------------------
+    def issue_storefront_token(self, customer_email: str, ttl_seconds: int = 3600) -> str:
+        """What the storefront embeds in the chat widget for a signed-in customer."""
+        now = int(self._store.clock.now().timestamp())
+        payload = {"sub": validation.email(customer_email), "iat": now, "exp": now + ttl_seconds}
+        body = "v1." + _b64(json.dumps(payload, sort_keys=True).encode())
+        return body + "." + _b64(hmac.new(self._secret, body.encode(), hashlib.sha256).digest())
+
+    def _token_email(self, token: str) -> str | None:
+        parts = token.split(".") if isinstance(token, str) else []
+        if len(parts) != 3 or parts[0] != "v1":
+            return None
+        body = f"{parts[0]}.{parts[1]}"
+        expected = hmac.new(self._secret, body.encode(), hashlib.sha256).digest()
+        try:
+            if not hmac.compare_digest(expected, _unb64(parts[2])):
+                return None
+            payload = json.loads(_unb64(parts[1]))
+        except (ValueError, TypeError):
+            return None
+        if not isinstance(payload, dict) or not isinstance(payload.get("exp"), int):
+            return None
+        if payload["exp"] <= self._store.clock.now().timestamp():
+            return None
+        sub = payload.get("sub")
+        return sub if isinstance(sub, str) else None
+
+    # --- verification -----------------------------------------------------------------------
+    def verify_by_token(self, conversation_id: str, token: str) -> VerifiedCustomer:
+        self._check_not_locked(conversation_id)
+        email = self._token_email(token)
+        customer = self._customer_by_email(email) if email else None
+        if customer is None:
+            raise self._record_failure(conversation_id)
+        return self._succeed(conversation_id, customer, "storefront_token")
+
+    def verify_by_order(
+        self, conversation_id: str, order_number: str, email: str
+    ) -> VerifiedCustomer:
+        self._check_not_locked(conversation_id)
+        number = validation.order_number(order_number)
+        address = validation.email(email)
+        with self._store.sessions() as session:
+            row = session.execute(
+                select(Customer, Order.email)
+                .join(Order, Order.customer_id == Customer.id)
+                .where(Order.number == number)
+            ).first()
+        if row is None or not hmac.compare_digest(row[1].lower().encode(), address.encode()):
+            raise self._record_failure(conversation_id)
+        return self._succeed(conversation_id, row[0], "order_and_email")
+
+    def attempts_left(self, conversation_id: str) -> int:
+        with self._store.sessions() as session:
+            state = session.get(VerificationState, conversation_id)
+        return self._max_attempts - (state.failures if state else 0)
+
+    # --- internals --------------------------------------------------------------------------
+    def _customer_by_email(self, email: str) -> Customer | None:
+        with self._store.sessions() as session:
+            return session.scalars(select(Customer).where(Customer.email == email)).first()
+
+    def _check_not_locked(self, conversation_id: str) -> None:
+        if not conversation_id or len(conversation_id) > 64:
+            raise InvalidInput("Invalid conversation id.", field="conversation_id")
+        with self._store.sessions() as session:
+            state = session.get(VerificationState, conversation_id)
+        now = self._store.clock.now()
+        if state is not None and state.locked_until is not None and state.locked_until > now:
+            raise VerificationLocked(state.locked_until)
+
+    def _record_failure(self, conversation_id: str) -> VerificationFailed | VerificationLocked:
+        now = self._store.clock.now()
+        with self._store.write_sessions.begin() as session:
+            state = session.get(VerificationState, conversation_id)
+            if state is None:
+                state = VerificationState(
+                    conversation_id=conversation_id, failures=0, updated_at=now
+                )
+                session.add(state)
+            if state.locked_until is not None and state.locked_until > now:
+                return VerificationLocked(state.locked_until)
+            if state.locked_until is not None:  # an old lock has expired: start afresh
+                state.failures, state.locked_until = 0, None
+            state.failures += 1
+            state.updated_at = now
+            if state.failures >= self._max_attempts:
+                state.locked_until = now + self._lockout
+                return VerificationLocked(state.locked_until)
+            return VerificationFailed(self._max_attempts - state.failures)
+
+    def _succeed(
+        self,
+        conversation_id: str,
+        customer: Customer,
+        method: Literal["storefront_token", "order_and_email"],
+    ) -> VerifiedCustomer:
+        now = self._store.clock.now()
+        with self._store.write_sessions.begin() as session:
+            state = session.get(VerificationState, conversation_id)
+            if state is not None:
+                state.failures, state.locked_until, state.updated_at = 0, None, now
+        return VerifiedCustomer(
+            customer.id, customer.email, customer.name, conversation_id, method, now, _SEAL
+        )

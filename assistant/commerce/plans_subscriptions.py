@@ -1,0 +1,228 @@
+"""Planners for Coffee Club actions.
+
+Skip, pause, frequency change and swap are possible up to 2 days before the next charge
+(``change_cutoff``); cancel is always available in one step, no fees.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from assistant.catalog import COFFEE_FREQUENCIES
+from assistant.commerce import validation
+from assistant.commerce.errors import ActionNotAllowed, InvalidInput
+from assistant.commerce.mapping import CHANGE_CUTOFF_DAYS, effective_status
+from assistant.commerce.plans import ActionContext, Plan, RecordRef, day, usd
+from assistant.commerce.reads import load_subscription
+from assistant.commerce.requests import (
+    CancelSubscription,
+    ChangeFrequency,
+    PauseSubscription,
+    SkipNextDelivery,
+    SwapProduct,
+)
+from assistant.commerce.schemas import Change
+from assistant.store.calendar import next_cycle
+from assistant.store.models import Subscription, SubscriptionEvent
+from assistant.store.types import SubscriptionStatus
+
+MAX_PAUSE_CYCLES = 3
+GRINDS = ("whole bean", "drip", "espresso", "french press")
+
+
+def _load(ctx: ActionContext, sub_id: int, *, allow_paused: bool) -> tuple[Subscription, date]:
+    sub = load_subscription(ctx.session, ctx.customer, sub_id)
+    status = effective_status(sub, ctx.today)
+    if status is SubscriptionStatus.CANCELLED:
+        raise ActionNotAllowed("This subscription is cancelled.", reason="subscription_cancelled")
+    if status is SubscriptionStatus.PAUSED and not allow_paused:
+        raise ActionNotAllowed(
+            f"This subscription is paused until {day(sub.paused_until)}"
+            if sub.paused_until
+            else "This subscription is paused.",
+            reason="subscription_paused",
+        )
+    if sub.next_delivery_date is None:
+        raise ActionNotAllowed(
+            "This subscription has no upcoming delivery.", reason="no_upcoming_delivery"
+        )
+    return sub, sub.next_delivery_date
+
+
+def _cutoff(ctx: ActionContext, next_day: date, what: str) -> None:
+    cutoff = next_day - timedelta(days=CHANGE_CUTOFF_DAYS)
+    if ctx.today > cutoff:
+        raise ActionNotAllowed(
+            f"The delivery on {day(next_day)} is already being prepared (changes close 2 days "
+            f"before the charge date, on {day(cutoff)}), so {what} now applies from the "
+            "delivery after it. Please ask again after that delivery.",
+            reason="past_cutoff",
+        )
+
+
+def _resume_if_due(ctx: ActionContext, sub: Subscription) -> None:
+    if (
+        sub.status is SubscriptionStatus.PAUSED
+        and effective_status(sub, ctx.today) is SubscriptionStatus.ACTIVE
+    ):
+        sub.status, sub.paused_until = SubscriptionStatus.ACTIVE, None
+        sub.events.append(SubscriptionEvent(kind="resume", at=ctx.now, details={}))
+
+
+def _event(ctx: ActionContext, sub: Subscription, kind: str, **details: str | int) -> None:
+    sub.events.append(SubscriptionEvent(kind=kind, at=ctx.now, details=dict(details)))
+    ctx.notify(f"subscription_{kind}", {"subscription_id": sub.id, **details})
+
+
+def skip_next(ctx: ActionContext, req: SkipNextDelivery) -> Plan:
+    sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
+    _cutoff(ctx, next_day, "skipping")
+    following = next_cycle(next_day, sub.frequency)
+
+    def apply() -> RecordRef:
+        _resume_if_due(ctx, sub)
+        sub.next_delivery_date = following
+        _event(ctx, sub, "skip", skipped=next_day.isoformat(), next=following.isoformat())
+        return RecordRef("subscription", str(sub.id))
+
+    return Plan(
+        f"Skip the delivery on {day(next_day)}: no charge and no shipment that day. "
+        f"Your next delivery and charge ({usd(sub.price)}) will be on {day(following)}. "
+        "The subscription stays active.",
+        apply,
+        [
+            Change(
+                field="next_delivery_date", before=next_day.isoformat(), after=following.isoformat()
+            )
+        ],
+    )
+
+
+def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
+    if isinstance(req.cycles, bool) or not 1 <= req.cycles <= MAX_PAUSE_CYCLES:
+        raise InvalidInput(
+            "You can pause for 1, 2 or 3 deliveries.", field="cycles", code="invalid_cycles"
+        )
+    sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
+    _cutoff(ctx, next_day, "pausing")
+    resume = next_cycle(next_day, sub.frequency, req.cycles)
+    paused_days = [next_cycle(next_day, sub.frequency, i) for i in range(req.cycles)]
+
+    def apply() -> RecordRef:
+        _resume_if_due(ctx, sub)
+        sub.status, sub.paused_until, sub.next_delivery_date = (
+            SubscriptionStatus.PAUSED,
+            resume,
+            resume,
+        )
+        _event(ctx, sub, "pause", cycles=req.cycles, resumes_on=resume.isoformat())
+        return RecordRef("subscription", str(sub.id))
+
+    skipped = ", ".join(day(d) for d in paused_days)
+    return Plan(
+        f"Pause for {req.cycles} deliver{'y' if req.cycles == 1 else 'ies'}: no "
+        f"deliveries or charges on {skipped}. Deliveries resume automatically on "
+        f"{day(resume)} ({usd(sub.price)}).",
+        apply,
+        [
+            Change(field="status", before="active", after="paused"),
+            Change(
+                field="next_delivery_date", before=next_day.isoformat(), after=resume.isoformat()
+            ),
+        ],
+    )
+
+
+def change_frequency(ctx: ActionContext, req: ChangeFrequency) -> Plan:
+    frequency = validation.frequency(req.frequency)
+    sub, next_day = _load(ctx, req.subscription_id, allow_paused=True)
+    if frequency == sub.frequency:
+        raise InvalidInput(
+            f"Your deliveries already come {COFFEE_FREQUENCIES[frequency]}.",
+            field="frequency",
+            code="no_change",
+        )
+    _cutoff(ctx, next_day, "changing the frequency")
+    after = next_cycle(next_day, frequency)
+    old, new = COFFEE_FREQUENCIES[sub.frequency], COFFEE_FREQUENCIES[frequency]
+
+    def apply() -> RecordRef:
+        _resume_if_due(ctx, sub)
+        previous = sub.frequency
+        sub.frequency = frequency
+        _event(ctx, sub, "frequency", before=previous, after=frequency)
+        return RecordRef("subscription", str(sub.id))
+
+    return Plan(
+        f"Change deliveries from {old} to {new}. The next delivery stays on "
+        f"{day(next_day)}; the one after will be on {day(after)}. Price per delivery "
+        f"stays {usd(sub.price)}.",
+        apply,
+        [Change(field="frequency", before=old, after=new)],
+    )
+
+
+def swap_product(ctx: ActionContext, req: SwapProduct) -> Plan:
+    item = validation.known_product(req.sku)
+    if not item.subscription_eligible:
+        raise ActionNotAllowed(
+            f"{item.name} isn't available in the Coffee Club.", reason="not_subscription_eligible"
+        )
+    sub, next_day = _load(ctx, req.subscription_id, allow_paused=True)
+    grind = (req.grind or sub.grind).strip().lower()
+    if grind not in GRINDS:
+        raise InvalidInput(
+            f"Grind must be one of: {', '.join(GRINDS)}.", field="grind", code="invalid_grind"
+        )
+    if item.sku == sub.sku and grind == sub.grind:
+        raise InvalidInput("That is already your coffee and grind.", field="sku", code="no_change")
+    _cutoff(ctx, next_day, "swapping")
+    old_name = validation.known_product(sub.sku).name
+
+    def apply() -> RecordRef:
+        _resume_if_due(ctx, sub)
+        before = f"{sub.sku} ({sub.grind})"
+        sub.sku, sub.grind = item.sku, grind
+        _event(ctx, sub, "swap", before=before, after=f"{item.sku} ({grind})")
+        return RecordRef("subscription", str(sub.id))
+
+    return Plan(
+        f"Switch from {old_name} ({sub.grind}) to {item.name} ({grind}) starting with "
+        f"the delivery on {day(next_day)}. Price stays {usd(sub.price)} per delivery.",
+        apply,
+        [
+            Change(
+                field="product", before=f"{old_name} ({sub.grind})", after=f"{item.name} ({grind})"
+            )
+        ],
+    )
+
+
+def cancel_subscription(ctx: ActionContext, req: CancelSubscription) -> Plan:
+    sub = load_subscription(ctx.session, ctx.customer, req.subscription_id)
+    if sub.status is SubscriptionStatus.CANCELLED:
+        raise ActionNotAllowed(
+            "This subscription is already cancelled.", reason="already_cancelled"
+        )
+    reason = validation.free_text(req.reason, "reason", 500)
+    name = validation.known_product(sub.sku).name
+    next_day = sub.next_delivery_date
+    note = ""
+    if next_day is not None and next_day <= ctx.today:
+        note = " Today's delivery was already charged and will still ship."
+    elif next_day is not None:
+        note = f" The delivery planned for {day(next_day)} will not be sent or charged."
+
+    def apply() -> RecordRef:
+        sub.status, sub.cancelled_at = SubscriptionStatus.CANCELLED, ctx.now
+        sub.next_delivery_date, sub.paused_until = None, None
+        _event(ctx, sub, "cancel", reason=reason or "")
+        return RecordRef("subscription", str(sub.id))
+
+    return Plan(
+        f"Cancel your Coffee Club subscription ({name}, {sub.quantity} bag(s) "
+        f"{COFFEE_FREQUENCIES[sub.frequency]}, {usd(sub.price)}). No fees and no further "
+        f"charges.{note}",
+        apply,
+        [Change(field="status", before=sub.status.value, after="cancelled")],
+    )

@@ -1,0 +1,48 @@
+"""The SQL implementation of :class:`~assistant.commerce.backend.CommerceBackend`."""
+
+from __future__ import annotations
+
+from assistant.commerce.actions import ActionService
+from assistant.commerce.identity import IdentityService
+from assistant.commerce.reads import ReadService
+from assistant.commerce.stats import StatsService
+from assistant.commerce.support import SupportService
+from assistant.settings import Settings
+from assistant.store.clock import Clock
+from assistant.store.store import Store, open_store
+
+
+class SqlCommerceBackend:
+    """Identity, reads, statistics, actions and support requests over one :class:`Store`."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.identity = IdentityService(store, settings)
+        reads, stats = ReadService(store), StatsService(store)
+        actions, support = ActionService(store, settings), SupportService(store)
+        self.verify_by_order = self.identity.verify_by_order
+        self.verify_by_token = self.identity.verify_by_token
+        self.customer_profile = reads.customer_profile
+        self.list_orders = reads.list_orders
+        self.get_order = reads.get_order
+        self.get_shipments = reads.get_shipments
+        self.list_subscriptions = reads.list_subscriptions
+        self.get_subscription = reads.get_subscription
+        self.list_warranty_registrations = reads.list_warranty_registrations
+        self.warranty_coverage = reads.warranty_coverage
+        self.owned_products = reads.owned_products
+        self.accessory_stats = stats.accessory_stats
+        self.co_purchase_share = stats.co_purchase_share
+        self.preview = actions.preview
+        self.confirm = actions.confirm
+        self.decline = actions.decline
+        self.open_ticket = support.open_ticket
+        self.record_feedback = support.record_feedback
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, clock: Clock | None = None) -> SqlCommerceBackend:
+        """Open (create, migrate, seed) the store at ``settings.database_url``."""
+        return cls(open_store(settings, clock=clock), settings)
+
+    def close(self) -> None:
+        self.store.close()

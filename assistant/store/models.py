@@ -1,0 +1,285 @@
+"""The store's tables as typed SQLAlchemy 2 ORM classes (portable: SQLite and Postgres).
+
+Money is ``Numeric(12, 2)``, instants are UTC (``UTCDateTime``), calendar dates are ``Date``.
+JSON columns hold snapshots (addresses on an order, carrier events) that services validate into
+pydantic models before anything leaves the store. These classes never leave ``assistant.store``
+and ``assistant.commerce``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from assistant.store.types import (
+    EmailStatus,
+    Money,
+    OrderStatus,
+    ShipmentStatus,
+    SubscriptionStatus,
+    UTCDateTime,
+)
+
+Json = dict[str, Any]
+
+
+def _enum(cls: type[Any]) -> Enum:
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        Decimal: Money(),
+        Json: JSON(),
+    }
+
+
+class StoreMeta(Base):
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    vip: Mapped[bool] = mapped_column(default=False)
+    marketing_consent: Mapped[bool] = mapped_column(default=False)
+    notification_consent: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    addresses: Mapped[list[Address]] = relationship(back_populates="customer")
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    label: Mapped[str] = mapped_column(String(32), default="home")
+    name: Mapped[str] = mapped_column(String(120))
+    line1: Mapped[str] = mapped_column(String(200))
+    line2: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(100))
+    region: Mapped[str] = mapped_column(String(2))
+    postal_code: Mapped[str] = mapped_column(String(10))
+    country: Mapped[str] = mapped_column(String(2), default="US")
+    is_default: Mapped[bool] = mapped_column(default=False)
+    customer: Mapped[Customer] = relationship(back_populates="addresses")
+
+
+class Product(Base):
+    __tablename__ = "products"
+    sku: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    brand: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(32))
+    price: Mapped[Decimal]
+    warranty_months: Mapped[int]
+    subscription_eligible: Mapped[bool] = mapped_column(default=False)
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(10), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus))
+    placed_at: Mapped[datetime]
+    processing_at: Mapped[datetime | None]
+    shipped_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    returned_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    shipping_method: Mapped[str] = mapped_column(String(16), default="standard")
+    subtotal: Mapped[Decimal]
+    shipping: Mapped[Decimal]
+    tax_rate: Mapped[Decimal] = mapped_column(Numeric(6, 5))
+    tax: Mapped[Decimal]
+    total: Mapped[Decimal]
+    payment_brand: Mapped[str] = mapped_column(String(20))
+    payment_last4: Mapped[str] = mapped_column(String(4))
+    billing_address: Mapped[Json]
+    shipping_address: Mapped[Json]
+    confirmation_email_status: Mapped[EmailStatus] = mapped_column(_enum(EmailStatus))
+    confirmation_email_at: Mapped[datetime | None]
+    subscription_id: Mapped[int | None] = mapped_column(ForeignKey("subscriptions.id"))
+    lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
+    shipments: Mapped[list[Shipment]] = relationship(order_by="Shipment.id")
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    variant: Mapped[Json]
+    quantity: Mapped[int]
+    unit_price: Mapped[Decimal]
+    line_total: Mapped[Decimal]
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class Shipment(Base):
+    __tablename__ = "shipments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    carrier: Mapped[str] = mapped_column(String(16))
+    service: Mapped[str] = mapped_column(String(32))
+    tracking_number: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[ShipmentStatus] = mapped_column(_enum(ShipmentStatus))
+    events: Mapped[list[Json]] = mapped_column(JSON())
+    estimated_from: Mapped[date] = mapped_column(Date())
+    estimated_to: Mapped[date] = mapped_column(Date())
+    last_event_at: Mapped[datetime]
+
+
+class Subscription(Base):
+    __tablename__ = "subscriptions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
+    grind: Mapped[str] = mapped_column(String(20), default="whole bean")
+    quantity: Mapped[int]
+    frequency: Mapped[str] = mapped_column(String(20))
+    price: Mapped[Decimal]
+    status: Mapped[SubscriptionStatus] = mapped_column(_enum(SubscriptionStatus))
+    next_delivery_date: Mapped[date | None] = mapped_column(Date())
+    paused_until: Mapped[date | None] = mapped_column(Date())
+    started_at: Mapped[datetime]
+    cancelled_at: Mapped[datetime | None]
+    first_order_number: Mapped[str | None] = mapped_column(String(10))
+    events: Mapped[list[SubscriptionEvent]] = relationship(order_by="SubscriptionEvent.id")
+
+
+class SubscriptionEvent(Base):
+    """Skip, pause, resume, frequency change, swap and cancel history."""
+
+    __tablename__ = "subscription_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime]
+    details: Mapped[Json]
+
+
+class WarrantyRegistration(Base):
+    __tablename__ = "warranty_registrations"
+    __table_args__ = (UniqueConstraint("sku", "serial_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[str] = mapped_column(String(12), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
+    serial_number: Mapped[str] = mapped_column(String(40))
+    registered_at: Mapped[datetime]
+
+
+class EscalationTicket(Base):
+    __tablename__ = "escalation_tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_number: Mapped[str] = mapped_column(String(16), unique=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    conversation_id: Mapped[str] = mapped_column(String(64))
+    order_number: Mapped[str | None] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text())
+    priority: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime]
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    conversation_id: Mapped[str] = mapped_column(String(64), index=True)
+    csat: Mapped[int | None]
+    nps: Mapped[int | None]
+    comment: Mapped[str | None] = mapped_column(Text())
+    created_at: Mapped[datetime]
+
+
+class ActionConfirmation(Base):
+    """A server-issued, single-use confirmation for one previewed action."""
+
+    __tablename__ = "action_confirmations"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    conversation_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    args: Mapped[Json]
+    summary: Mapped[str] = mapped_column(Text())
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    declined_at: Mapped[datetime | None]
+
+
+class AuditRecord(Base):
+    __tablename__ = "action_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(20))
+    confirmation_id: Mapped[str | None] = mapped_column(String(32))
+    details: Mapped[Json]
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("customer_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    key: Mapped[str] = mapped_column(String(128))
+    confirmation_id: Mapped[str] = mapped_column(String(32))
+    result: Mapped[Json]
+    created_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """Messages to send (emails, proactive notices); a worker delivers and marks them sent."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status", "status", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(String(254))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[Json]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class VerificationState(Base):
+    """Failed identity checks per conversation and the lock that follows too many."""
+
+    __tablename__ = "verification_state"
+    conversation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime]

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from assistant.commerce.errors import ActionNotAllowed, InvalidInput, SubscriptionNotFound
+from assistant.commerce.identity import VerifiedCustomer
+from assistant.commerce.requests import (
+    ActionRequest,
+    CancelSubscription,
+    ChangeFrequency,
+    PauseSubscription,
+    SkipNextDelivery,
+    SwapProduct,
+)
+from assistant.commerce.schemas import SubscriptionPublic
+from assistant.commerce.sql_backend import SqlCommerceBackend
+from assistant.store.clock import FixedClock
+
+
+def sub_id(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> int:
+    return backend.list_subscriptions(alex)[0].id
+
+
+def run(
+    backend: SqlCommerceBackend, who: VerifiedCustomer, request: ActionRequest
+) -> SubscriptionPublic:
+    preview = backend.preview(who, request)
+    record = backend.confirm(who, preview.confirmation_token, idempotency_key="k").record
+    assert isinstance(record, SubscriptionPublic)
+    return record
+
+
+def test_skip_next_delivery(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> None:
+    sid = sub_id(backend, alex)
+    preview = backend.preview(alex, SkipNextDelivery(subscription_id=sid))
+    assert "February 15" in preview.summary and "March 15" in preview.summary
+    record = backend.confirm(alex, preview.confirmation_token, idempotency_key="k").record
+    assert isinstance(record, SubscriptionPublic)
+    assert record.next_delivery_date == date(2026, 3, 15) and record.status == "active"
+    assert record.history[-1].kind == "skip"
+
+
+def test_skip_past_cutoff_is_refused(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, clock: FixedClock
+) -> None:
+    clock.advance(timedelta(days=24))  # Feb 13 is the last day; now Feb 13 → allowed
+    backend.preview(alex, SkipNextDelivery(subscription_id=sub_id(backend, alex)))
+    clock.advance(timedelta(days=1))  # Feb 14
+    with pytest.raises(ActionNotAllowed) as err:
+        backend.preview(alex, SkipNextDelivery(subscription_id=sub_id(backend, alex)))
+    assert err.value.reason == "past_cutoff"
+
+
+def test_pause_and_auto_resume(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, clock: FixedClock
+) -> None:
+    sid = sub_id(backend, alex)
+    record = run(backend, alex, PauseSubscription(subscription_id=sid, cycles=2))
+    assert record.status == "paused" and record.paused_until == date(2026, 4, 15)
+    assert record.next_delivery_date == date(2026, 4, 15)
+    with pytest.raises(ActionNotAllowed) as err:
+        backend.preview(alex, SkipNextDelivery(subscription_id=sid))
+    assert err.value.reason == "subscription_paused"
+    clock.advance(timedelta(days=85))  # April 15: resumed by itself
+    assert backend.get_subscription(alex, sid).status == "active"
+
+
+@pytest.mark.parametrize("cycles", [0, 4, -1])
+def test_pause_cycles_must_be_1_to_3(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, cycles: int
+) -> None:
+    with pytest.raises(InvalidInput):
+        backend.preview(
+            alex, PauseSubscription(subscription_id=sub_id(backend, alex), cycles=cycles)
+        )
+
+
+def test_change_frequency(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> None:
+    sid = sub_id(backend, alex)
+    record = run(backend, alex, ChangeFrequency(subscription_id=sid, frequency="every 2 weeks"))
+    assert record.frequency == "every-2-weeks"
+    assert record.next_delivery_date == date(2026, 2, 15)
+    with pytest.raises(InvalidInput):
+        backend.preview(alex, ChangeFrequency(subscription_id=sid, frequency="hourly"))
+    with pytest.raises(InvalidInput) as err:
+        backend.preview(alex, ChangeFrequency(subscription_id=sid, frequency="every-2-weeks"))
+    assert err.value.code == "no_change"
+
+
+def test_swap_product(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> None:
+    sid = sub_id(backend, alex)
+    record = run(backend, alex, SwapProduct(subscription_id=sid, sku="RCC-ETH-12", grind="drip"))
+    assert (record.sku, record.grind, str(record.price)) == ("RCC-ETH-12", "drip", "34.99")
+    with pytest.raises(ActionNotAllowed) as err:
+        backend.preview(alex, SwapProduct(subscription_id=sid, sku="LUM-Z8-BODY"))
+    assert err.value.reason == "not_subscription_eligible"
+    with pytest.raises(InvalidInput):
+        backend.preview(alex, SwapProduct(subscription_id=sid, sku="UNKNOWN-SKU"))
+    with pytest.raises(InvalidInput):
+        backend.preview(alex, SwapProduct(subscription_id=sid, sku="RCC-MLB-12", grind="coarse"))
+
+
+def test_cancel_is_one_step_even_past_cutoff(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, clock: FixedClock
+) -> None:
+    sid = sub_id(backend, alex)
+    clock.advance(timedelta(days=25))  # Feb 14: past the cut-off, cancel still allowed
+    record = run(backend, alex, CancelSubscription(subscription_id=sid, reason="moving"))
+    assert record.status == "cancelled" and record.next_delivery_date is None
+    for request in (CancelSubscription(subscription_id=sid), SkipNextDelivery(subscription_id=sid)):
+        with pytest.raises(ActionNotAllowed):
+            backend.preview(alex, request)
+
+
+def test_other_customer_cannot_touch_subscription(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, jordan: VerifiedCustomer
+) -> None:
+    with pytest.raises(SubscriptionNotFound):
+        backend.preview(jordan, CancelSubscription(subscription_id=sub_id(backend, alex)))

@@ -7,6 +7,7 @@ clear the cache. In production mode, default secrets refuse to boot.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -54,6 +55,24 @@ class Settings(BaseSettings):
     confirmation_ttl_seconds: int = 600
     verification_max_attempts: int = 3
     verification_lockout_seconds: int = 900
+
+    # the model behind the agent: the offline planner unless an OpenAI-compatible URL is set
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1"
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_seconds: float = Field(default=4.0, gt=0)
+    llm_max_retries: int = Field(default=1, ge=0, le=1)
+    llm_breaker_failures: int = Field(default=3, ge=1)
+    llm_breaker_reset_seconds: float = Field(default=60.0, gt=0)
+    max_tool_steps: int = Field(default=6, ge=1, le=20)
+
+    # routing and escalation
+    router_threshold: float = Field(default=0.45, ge=0, le=1)
+    escalate_order_value: Decimal = Decimal("1000.00")
+    helpdesk_webhook_url: str | None = None
+    helpdesk_webhook_secret: SecretStr = SecretStr(DEV_SECRET)
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:

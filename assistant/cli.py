@@ -97,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--json", action="store_true")
     sub.add_parser("demo", help="answer a few demo questions from the live index")
+    from assistant.chat_cli import add_parser, run_chat
+
+    add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "chat":
+        return run_chat(args)
 
     from assistant.retrieval.hybrid import IndexNotBuilt
 

@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
+from assistant.intents import Intent
+
 T = TypeVar("T", bound=BaseModel)
 DATASETS = Path(__file__).resolve().parent / "datasets"
 
@@ -21,6 +23,16 @@ class RetrievalItem(BaseModel):
     question: str = Field(min_length=1)
     relevant_sources: list[str] = Field(min_length=1)
     products: list[str] = Field(default_factory=list)
+
+
+class RoutingItem(BaseModel):
+    """One customer message and the intent (and slots) the planner should find in it."""
+
+    id: str
+    text: str = Field(min_length=1)
+    intent: Intent
+    slots: dict[str, str | int] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
 
 
 def read_jsonl(path: Path, model: type[T]) -> list[T]:

@@ -141,18 +141,16 @@ def load_pdf(data: bytes, source: str) -> LoadedDocument:
     first_h1: str | None = None
     buffer: list[str] = []
     kind = BlockKind.TEXT
-    page_no = 1
+    block_page = 1  # the page a block starts on (a procedure may run onto the next page)
 
     def flush() -> None:
         nonlocal buffer, kind
         if buffer:
             text = " ".join(buffer) if kind is BlockKind.TEXT else "\n".join(buffer)
-            blocks.append(Block(text, tuple(t for _, t in headings), page_no, kind))
+            blocks.append(Block(text, tuple(t for _, t in headings), block_page, kind))
         buffer, kind = [], BlockKind.TEXT
 
     for number, page in enumerate(pages, start=1):
-        flush()
-        page_no = number
         prev_y: float | None = None
         for line in page:
             at_edge = line in page[:2] or line in page[-2:]
@@ -203,6 +201,8 @@ def load_pdf(data: bytes, source: str) -> LoadedDocument:
                 and not (kind in (BlockKind.STEPS, BlockKind.LIST) and not new_paragraph)
             ):
                 flush()
+            if not buffer:
+                block_page = number
             if kind is BlockKind.TABLE:
                 buffer.append(line.text)
             elif kind in (BlockKind.STEPS, BlockKind.LIST) and not starts_item and buffer:

@@ -1,0 +1,1 @@
+"""The agent: typed tools over one deps object, guards, a model-agnostic loop, the reply."""

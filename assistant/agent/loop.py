@@ -1,0 +1,302 @@
+"""The agent loop: model-agnostic. Ask the model for the next step, run the tool calls it asks
+for through the guards, feed the results back, stop at a final answer or the step cap. It knows
+nothing about intents or templates; the offline planner is just another model."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from assistant.agent.context import TurnContext
+from assistant.agent.deps import Deps
+from assistant.agent.guards import (
+    confirmation_decision,
+    evidence_text,
+    offered_tools,
+    refuse_unoffered,
+    ungrounded_facts,
+)
+from assistant.agent.messages import (
+    Message,
+    Model,
+    ModelRequest,
+    ModelTurn,
+    ModelUnavailable,
+    TextSink,
+    ToolCall,
+    ToolOutcome,
+)
+from assistant.agent.reply import (
+    ChangeOut,
+    CitationOut,
+    EscalationOut,
+    ExecutedActionOut,
+    PendingActionOut,
+    Reply,
+    ToolCallOut,
+)
+from assistant.agent.state import PendingAction
+from assistant.agent.toolkit import Toolset, to_content
+from assistant.agent.tools import PassageOut
+from assistant.commerce.errors import CommerceError
+from assistant.commerce.schemas import ActionResult, Preview
+from assistant.intents import Intent
+
+
+class RouteResultLike(Protocol):
+    @property
+    def intent(self) -> Intent: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def ranked(self) -> Sequence[tuple[Intent, float]]: ...
+
+
+class RouterLike(Protocol):
+    def route(self, text: str) -> RouteResultLike: ...
+
+
+@dataclass(slots=True)
+class _Turn:
+    outcomes: list[ToolOutcome] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    calls: list[ToolCallOut] = field(default_factory=list)
+    executed: list[ExecutedActionOut] = field(default_factory=list)
+
+
+_ids = itertools.count(1)
+
+
+class AgentLoop:
+    def __init__(
+        self, toolset: Toolset, planner: Model, router: RouterLike, llm: Model | None = None
+    ) -> None:
+        self.toolset = toolset
+        self.planner = planner
+        self.router = router
+        self.llm = llm
+
+    # --- one customer message ------------------------------------------------------------
+    def run_turn(self, deps: Deps, text: str, on_text: TextSink | None = None) -> Reply:
+        state = deps.state
+        state.turns += 1
+        escalation_before = state.escalation
+        route = self.router.route(text)
+        turn = _Turn()
+        ctx = TurnContext(
+            state=state,
+            text=text,
+            intent=route.intent,
+            confidence=route.confidence,
+            ranked=list(route.ranked),
+            now=deps.clock.now(),
+            settings=deps.settings,
+        )
+        if state.pending is not None:
+            ctx.confirmation = self._resolve_pending(deps, text, turn)
+        state.messages.append(Message("user", text, at=ctx.now))
+
+        model: Model = self.llm or self.planner
+        fallback: str | None = None
+        try:
+            final = self._run_model(model, deps, ctx, turn, on_text)
+            if model is not self.planner:
+                evidence = evidence_text(turn.outcomes, [text])
+                missing = ungrounded_facts(final.text or "", evidence, ctx.now.date())
+                if missing:
+                    fallback = "ungrounded: " + ", ".join(missing[:5])
+                    final = self._run_model(self.planner, deps, ctx, turn, None)
+        except ModelUnavailable as exc:
+            fallback = f"model unavailable: {exc}"
+            final = self._run_model(self.planner, deps, ctx, turn, None)
+        answer = final.text or ""
+        if final.citation_ids:  # an LLM marks citations inline as [chunk_id]; show them as links
+            for chunk_id in final.citation_ids:
+                answer = answer.replace(f"[{chunk_id}]", "")
+            answer = " ".join(answer.split(" ")).replace(" .", ".").strip()
+        if on_text is not None and (model is self.planner or fallback):
+            on_text(answer)
+        state.messages.append(Message("assistant", answer, at=deps.clock.now()))
+        state.intents.append(ctx.intent)
+        return self._reply(
+            deps,
+            ctx,
+            turn,
+            final,
+            answer,
+            model_name=self.planner.name if fallback or model is self.planner else model.name,
+            fallback=fallback,
+            new_escalation=state.escalation is not escalation_before,
+        )
+
+    # --- confirmation: only the customer's own message can confirm --------------------------
+    def _resolve_pending(self, deps: Deps, text: str, turn: _Turn) -> ToolOutcome | None:
+        state = deps.state
+        pending = state.pending
+        decision = confirmation_decision(text)
+        if pending is None or decision is None or state.customer is None:
+            return None
+        state.pending = None
+        name = "confirm_action" if decision else "decline_action"
+        call = ToolCall(f"loop-{next(_ids)}", name, {"action": pending.request.action})
+        try:
+            if decision:
+                result = deps.backend.confirm(
+                    state.customer,
+                    pending.token,
+                    idempotency_key=f"{state.conversation_id}:{pending.token[:24]}",
+                    expected=pending.request,
+                )
+                outcome = ToolOutcome(call, value=result, content=to_content(result))
+                turn.executed.append(
+                    ExecutedActionOut(
+                        action=result.action,
+                        summary=result.summary,
+                        confirmation_id=result.confirmation_id,
+                        record=result.record.model_dump(mode="json"),
+                    )
+                )
+            else:
+                deps.backend.decline(state.customer, pending.token)
+                outcome = ToolOutcome(
+                    call, value=None, content={"declined": pending.request.action}
+                )
+        except CommerceError as exc:
+            outcome = ToolOutcome(call, error=str(exc), error_code=exc.code)
+        turn.outcomes.append(outcome)
+        turn.calls.append(
+            ToolCallOut(
+                name=name, arguments=call.arguments, ok=outcome.ok, error_code=outcome.error_code
+            )
+        )
+        return outcome
+
+    # --- the model/tool loop --------------------------------------------------------------
+    def _run_model(
+        self, model: Model, deps: Deps, ctx: TurnContext, turn: _Turn, on_text: TextSink | None
+    ) -> ModelTurn:
+        state = deps.state
+        for _ in range(deps.settings.max_tool_steps):
+            offered = offered_tools(self.toolset, state)
+            request = ModelRequest(
+                messages=[*state.messages, *turn.messages],
+                tools=self.toolset.specs(offered),
+                turn_outcomes=turn.outcomes,
+                context=ctx,
+            )
+            step = model.next_step(request, on_text)
+            if step.is_final:
+                step.model_name = model.name
+                return step
+            turn.messages.append(
+                Message("assistant", step.text or "", tool_calls=tuple(step.tool_calls))
+            )
+            for call in step.tool_calls:
+                outcome = self._invoke(deps, call, offered)
+                turn.outcomes.append(outcome)
+                turn.messages.append(Message("tool", outcome=outcome))
+                turn.calls.append(
+                    ToolCallOut(
+                        name=call.name,
+                        arguments=call.arguments,
+                        ok=outcome.ok,
+                        error_code=outcome.error_code,
+                    )
+                )
+        # step cap reached: the planner composes from what was gathered, with no more tools
+        request = ModelRequest(
+            messages=[*state.messages, *turn.messages],
+            tools=[],
+            turn_outcomes=turn.outcomes,
+            context=ctx,
+        )
+        final = self.planner.next_step(request, None)
+        final.tool_calls = []
+        final.model_name = self.planner.name
+        return final
+
+    def _invoke(self, deps: Deps, call: ToolCall, offered: Sequence[str]) -> ToolOutcome:
+        refused = refuse_unoffered(call, offered, self.toolset)
+        if refused is not None:
+            return refused
+        outcome = self.toolset.invoke(deps, call)
+        tool = self.toolset[call.name]
+        if outcome.ok and tool.proposes_action and isinstance(outcome.value, Preview):
+            preview: Preview = outcome.value
+            deps.state.pending = PendingAction(
+                preview.confirmation_token, preview.request, preview, deps.clock.now()
+            )
+            content = preview.model_dump(mode="json")
+            content.pop("confirmation_token", None)  # the token never reaches a model
+            outcome.content = content
+        return outcome
+
+    # --- the structured reply ---------------------------------------------------------------
+    def _reply(
+        self,
+        deps: Deps,
+        ctx: TurnContext,
+        turn: _Turn,
+        final: ModelTurn,
+        text: str,
+        *,
+        model_name: str,
+        fallback: str | None,
+        new_escalation: bool,
+    ) -> Reply:
+        state = deps.state
+        passages: dict[str, PassageOut] = {}
+        for outcome in turn.outcomes:
+            if outcome.ok and isinstance(outcome.value, list):
+                for item in outcome.value:
+                    if isinstance(item, PassageOut):
+                        passages.setdefault(item.chunk_id, item)
+        cited = [passages[i] for i in final.citation_ids if i in passages]
+        if not final.citation_ids and model_name != self.planner.name:
+            cited = list(passages.values())[:3]
+        citations: list[CitationOut] = []
+        for p in cited:
+            c = CitationOut(source=p.source, title=p.title, section=p.section, page=p.page)
+            if c not in citations:
+                citations.append(c)
+        pending = None
+        if state.pending is not None:
+            pv = state.pending.preview
+            pending = PendingActionOut(
+                action=pv.action,
+                summary=pv.summary,
+                changes=[ChangeOut(**c.model_dump()) for c in pv.changes],
+                amount_change=pv.amount_change,
+                expires_at=pv.expires_at,
+            )
+        escalation = None
+        if new_escalation and state.escalation is not None:
+            t = state.escalation
+            escalation = EscalationOut(
+                reason=t.reason, priority=t.priority, ticket_number=t.ticket_number
+            )
+        return Reply(
+            text=text,
+            intent=ctx.intent.value,
+            confidence=round(ctx.confidence, 4),
+            citations=citations,
+            tool_calls=turn.calls,
+            pending_action=pending,
+            executed_actions=turn.executed,
+            escalation=escalation,
+            model=model_name,
+            fallback=fallback,
+        )
+
+
+def executed_results(outcomes: Sequence[ToolOutcome]) -> list[ActionResult]:
+    return [o.value for o in outcomes if isinstance(o.value, ActionResult)]
+
+
+def any_value(outcomes: Sequence[ToolOutcome], name: str) -> Any:
+    for o in reversed(outcomes):
+        if o.call.name == name and o.ok:
+            return o.value
+    return None

@@ -1,0 +1,52 @@
+"""Per-conversation state the loop keeps between turns (the session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant.agent.messages import Message
+from assistant.commerce.identity import VerifiedCustomer
+from assistant.commerce.requests import ActionRequest
+from assistant.commerce.schemas import Preview, TicketPublic
+from assistant.intents import Intent
+
+
+@dataclass(slots=True)
+class PendingAction:
+    """A previewed action waiting for the customer's own confirmation. The token never leaves
+    the server: the model sees the preview without it."""
+
+    token: str
+    request: ActionRequest
+    preview: Preview
+    proposed_at: datetime
+
+
+@dataclass(slots=True)
+class ConversationState:
+    conversation_id: str
+    customer: VerifiedCustomer | None = None
+    vip: bool | None = None  # looked up once the customer is verified
+    messages: list[Message] = field(default_factory=list)
+    pending: PendingAction | None = None
+    # dialogue state used by the planner
+    awaiting_verification: bool = False
+    deferred_text: str | None = None  # the question asked before verification, answered after
+    deferred_intent: Intent | None = None
+    active_intent: Intent | None = None
+    focus_order: str | None = None
+    focus_sku: str | None = None
+    focus_subscription: int | None = None
+    intents: list[Intent] = field(default_factory=list)
+    low_confidence_streak: int = 0
+    troubleshooting_level: dict[str, int] = field(default_factory=dict)
+    steps_tried: list[str] = field(default_factory=list)
+    shown_passages: set[str] = field(default_factory=set)  # chunk ids already given
+    problem_text: dict[str, str] = field(default_factory=dict)  # sku -> the first description
+    escalation: TicketPublic | None = None
+    turns: int = 0
+
+    @property
+    def verified(self) -> bool:
+        return self.customer is not None

@@ -1,0 +1,129 @@
+"""Flows every handler shares: verification, escalation, search, and the answers for them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.agent.messages import ModelTurn
+from assistant.agent.tools import EscalationOut, PassageOut
+from assistant.intents import Intent
+from assistant.planner.kit import Step, one, say
+from assistant.planner.slots import Slots
+
+# Intents whose answer needs the verified customer's records.
+NEEDS_VERIFICATION = frozenset(
+    {
+        Intent.ORDER_STATUS,
+        Intent.RECEIPT,
+        Intent.ORDER_CHANGE,
+        Intent.ORDER_CANCEL,
+        Intent.TRACKING,
+        Intent.WARRANTY_REGISTRATION,
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+    }
+)
+
+ASK_VERIFICATION = (
+    "I can look that up for you. To keep your account safe, please send me your order number "
+    "(5 digits, e.g. #12345) and the email address you used for that order."
+)
+
+
+def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
+    """Ask for, or run, verification when the intent needs customer data."""
+    state = step.ctx.state
+    if state.verified:
+        return None
+    if slots.order_number and slots.email and step.can("verify_customer"):
+        if not step.done.has("verify_customer"):
+            return one("verify_customer", order_number=slots.order_number, email=slots.email)
+        return None
+    state.awaiting_verification = True
+    if state.deferred_text is None:
+        state.deferred_text = step.ctx.text
+        state.deferred_intent = step.ctx.intent
+    if slots.order_number and not slots.email:
+        return say(
+            "Thanks! Please also send the email address you used for order "
+            f"#{slots.order_number}, so I can verify it's you."
+        )
+    if slots.email and not slots.order_number:
+        return say(
+            "Thanks! Please also send the order number (5 digits) of an order placed "
+            "with that email, so I can verify it's you."
+        )
+    return say(ASK_VERIFICATION)
+
+
+def verification_failed(step: Step) -> ModelTurn | None:
+    outcome = step.done.get("verify_customer")
+    if outcome is None or outcome.ok:
+        return None
+    if outcome.error_code == "verification_locked":
+        return say(
+            "For your security, verification is locked for a while after several "
+            "unsuccessful attempts. Please try again later, or contact "
+            "support@northfield.example / 1-800-555-0134."
+        )
+    return say(
+        "I couldn't verify those details: the order number and email don't match our "
+        "records. Please check both (the email must be the one used for that order) "
+        "and send them again."
+    )
+
+
+def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
+    done = step.done.get("escalate_to_human")
+    if done is None and step.can("escalate_to_human"):
+        return one("escalate_to_human", reason=reason, summary=summary)
+    if done is not None and done.ok:
+        ticket: EscalationOut = done.value
+        return say(handover_text(ticket))
+    return say(
+        "I'm sorry, I couldn't reach our support team from here. Please contact "
+        "support@northfield.example or call 1-800-555-0134 (Mon–Fri 8 am–8 pm ET, "
+        "Sat 9 am–5 pm ET)."
+    )
+
+
+def handover_text(ticket: EscalationOut, lead: str = "") -> str:
+    lead = lead or "I've handed this to a member of our support team"
+    return (
+        f"{lead} (ticket {ticket.ticket_number}, {ticket.priority} priority). "
+        f"{ticket.next_steps} They will see this whole conversation, so you won't need to "
+        "repeat anything."
+    )
+
+
+def passages(step: Step, query: str | None = None) -> list[PassageOut]:
+    out: list[PassageOut] = []
+    for outcome in step.done.all_ok("search_documents"):
+        if query is None or outcome.call.arguments.get("query") == query:
+            out.extend(outcome.value)
+    return out
+
+
+def cite(items: Sequence[PassageOut]) -> list[str]:
+    return [p.chunk_id for p in items]
+
+
+def steps_of(passage: PassageOut) -> list[str]:
+    """The numbered steps of a passage, or [] if it has none."""
+    lines = [ln.strip() for ln in passage.text.splitlines()]
+    return [ln for ln in lines if ln[:1].isdigit() and ln[1:3].lstrip("0123456789")[:1] in ".)"]
+
+
+def quote(passage: PassageOut, limit_words: int = 140) -> str:
+    words = passage.text.split()
+    text = passage.text if len(words) <= limit_words else " ".join(words[:limit_words]) + " …"
+    return text.strip()
+
+
+def source_label(passage: PassageOut) -> str:
+    where = f", p. {passage.page}" if passage.page else ""
+    section = f" ({passage.section})" if passage.section else ""
+    return f"{passage.title}{section}{where}"

@@ -1,0 +1,275 @@
+"""Handlers for orders: status, receipt, changes, cancellation, tracking."""
+
+from __future__ import annotations
+
+from assistant.agent.messages import ModelTurn
+from assistant.commerce.schemas import OrderPublic, Preview, ShipmentPublic
+from assistant.planner import fmt
+from assistant.planner.common import escalate, passages, verification_gate
+from assistant.planner.kit import Step, call, one, say
+from assistant.planner.resolve import pick_order
+from assistant.planner.slots import Slots
+
+EMAIL_QUERY = "order confirmation email not received spam folder resend"
+
+
+def _order(step: Step, slots: Slots) -> tuple[ModelTurn | None, OrderPublic | None]:
+    """Find the order being discussed: a number given, the one in focus, or the newest."""
+    gate = verification_gate(step, slots)
+    if gate is not None:
+        return gate, None
+    state = step.ctx.state
+    number = slots.order_number or state.focus_order
+    if number:
+        outcome = step.done.get("get_order", order_number=number)
+        if outcome is None:
+            return one("get_order", order_number=number), None
+        if not outcome.ok:
+            return say(
+                f"I couldn't find order #{number} on your account. Could you check the "
+                "number? You can find it in the confirmation email or under Orders in "
+                "your account."
+            ), None
+        order: OrderPublic = outcome.value
+    else:
+        orders = step.done.value("list_orders")
+        if orders is None:
+            return one("list_orders"), None
+        picked = pick_order(orders, slots, None)
+        if picked is None:
+            return say("I don't see any orders on your account yet."), None
+        order = picked
+    state.focus_order = order.number
+    return None, order
+
+
+def _lines(order: OrderPublic) -> list[str]:
+    out = []
+    for line in order.lines:
+        variant = ", ".join(f"{k} {v}" if k == "size" else v for k, v in line.variant.items())
+        qty = f"{line.quantity} × " if line.quantity > 1 else ""
+        out.append(
+            f"{qty}{line.name}{' (' + variant + ')' if variant else ''} — "
+            f"{fmt.money(line.line_total)}"
+        )
+    return out
+
+
+def _address(order: OrderPublic) -> str:
+    a = order.shipping_address
+    return f"{a.line1}{', ' + a.line2 if a.line2 else ''}, {a.city}, {a.region} {a.postal_code}"
+
+
+def order_summary(order: OrderPublic, step: Step) -> str:
+    now = step.ctx.now
+    parts = [
+        f"Order #{order.number} was placed {fmt.ago(order.placed_at, now)} "
+        f"({fmt.day(order.placed_at)}, {fmt.clock_time(order.placed_at)}) and its status is "
+        f"**{order.status}**. Total {fmt.money(order.total)} (items "
+        f"{fmt.money(order.subtotal)}, shipping {fmt.money(order.shipping)}, tax "
+        f"{fmt.money(order.tax)}), paid with {order.payment.display}:",
+        fmt.bullets(_lines(order)),
+    ]
+    if order.status in ("placed", "processing") and order.ship_window:
+        w = order.ship_window
+        eta = order.estimated_delivery
+        parts.append(
+            f"It ships within 1–2 business days ({fmt.window(w.start, w.end)})"
+            + (f" and should arrive {fmt.window(eta.start, eta.end)}" if eta else "")
+            + f" by {order.shipping_method} shipping to {_address(order)}."
+        )
+    elif order.status == "shipped" and order.estimated_delivery:
+        e = order.estimated_delivery
+        parts.append(
+            f"It shipped on {fmt.day(order.shipped_at or order.placed_at)} and should "
+            f"arrive {fmt.window(e.start, e.end)} at {_address(order)}."
+        )
+    elif order.status == "delivered" and order.delivered_at:
+        parts.append(f"It was delivered on {fmt.day(order.delivered_at)} to {_address(order)}.")
+    elif order.status == "cancelled":
+        parts.append("It was cancelled; you were not charged for it.")
+    return "\n".join(parts)
+
+
+def order_status(step: Step, slots: Slots) -> ModelTurn:
+    pending, order = _order(step, slots)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    wants_email = slots.mentions_email
+    if wants_email and not step.done.has("search_documents", query=EMAIL_QUERY):
+        first: list[tuple[str, dict[str, object]]] = [
+            ("search_documents", {"query": EMAIL_QUERY, "doc_type": "policy", "k": 3})
+        ]
+        if step.can("propose_resend_confirmation") and order.status != "cancelled":
+            first.append(("propose_resend_confirmation", {"order_number": order.number}))
+        return call(*first)
+    text = order_summary(order, step)
+    if order.status in ("placed", "processing"):
+        text = f"Yes — your order went through. {text}"
+    cited: list[str] = []
+    if wants_email:
+        found = passages(step, EMAIL_QUERY)
+        email_passage = next((p for p in found if "spam" in p.text.lower()), None)
+        text += (
+            "\n\nAbout the email: confirmations are sent from orders@northfield.example "
+            "within about 15 minutes of placing an order, so it can take a few minutes; "
+            "please also check your spam or promotions folder."
+        )
+        if email_passage is not None:
+            cited.append(email_passage.chunk_id)
+        preview = step.done.value("propose_resend_confirmation")
+        if isinstance(preview, Preview):
+            text += (
+                f" Would you like me to resend the confirmation to {fmt.mask_email(order.email)}"
+                '? Just reply "yes".'
+            )
+    return say(text, cited)
+
+
+def receipt(step: Step, slots: Slots) -> ModelTurn:
+    pending, order = _order(step, slots)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    if not step.done.has("propose_resend_confirmation"):
+        return one("propose_resend_confirmation", order_number=order.number)
+    outcome = step.done.get("propose_resend_confirmation")
+    if outcome is not None and not outcome.ok:
+        return say(f"I can't resend it right now: {outcome.error}")
+    return say(
+        f"I can resend the order confirmation (your receipt) for order #{order.number}, "
+        f"{fmt.money(order.total)}, to {fmt.mask_email(order.email)} — the email on the "
+        'order. Shall I send it? Reply "yes" to confirm.'
+    )
+
+
+def order_cancel(step: Step, slots: Slots) -> ModelTurn:
+    pending, order = _order(step, slots)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    outcome = step.done.get("propose_order_cancel")
+    if outcome is None:
+        return one("propose_order_cancel", order_number=order.number)
+    if not outcome.ok:
+        if order.status in ("shipped", "delivered"):
+            return say(
+                f"Order #{order.number} has already {order.status}, so it can't be "
+                "cancelled any more. You can return it within 30 days of delivery for "
+                "a refund: I can explain how, or connect you with a person."
+            )
+        return say(f"Order #{order.number} can't be cancelled: {outcome.error}")
+    preview: Preview = outcome.value
+    return say(
+        f'{preview.summary}\n\nShall I cancel order #{order.number}? Reply "yes" to '
+        'confirm or "no" to keep it.'
+    )
+
+
+def order_change(step: Step, slots: Slots) -> ModelTurn:
+    pending, order = _order(step, slots)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    if order.status not in ("placed", "processing"):
+        return escalate(
+            step,
+            "order_change_after_fulfilment",
+            f"Customer asks to change order #{order.number}, which is already "
+            f"{order.status}: {step.ctx.text}",
+        )
+    text = step.ctx.text.lower()
+    wants_address = any(
+        w in text for w in ("address", "adress", "ship to", "deliver to", "send it to", "moved")
+    )
+    if not wants_address and slots.skus and step.can("propose_add_items"):
+        if order.status != "placed":
+            return escalate(
+                step,
+                "order_change_after_fulfilment",
+                f"Customer wants to add items to order #{order.number} after "
+                f"processing started: {step.ctx.text}",
+            )
+        outcome = step.done.get("propose_add_items")
+        if outcome is None:
+            item: dict[str, object] = {"sku": slots.skus[0], "quantity": 1}
+            variant = {k: v for k, v in (("size", slots.size), ("colour", slots.colour)) if v}
+            if variant:
+                item["variant"] = variant
+            return one("propose_add_items", order_number=order.number, items=[item])
+        if not outcome.ok:
+            return say(f"I can't add that to order #{order.number}: {outcome.error}")
+        preview: Preview = outcome.value
+        return say(f'{preview.summary}\n\nShall I add it? Reply "yes" to confirm.')
+    if wants_address:
+        return say(
+            f"Order #{order.number} hasn't shipped yet, so I can change the delivery "
+            f"address (currently {_address(order)}). Please send the full new address: "
+            "name, street, apartment (if any), city, state and ZIP code."
+        )
+    return say(
+        f"Order #{order.number} is still {order.status}. I can add items (while it is "
+        "placed) or change the delivery address (until it ships). What would you like to "
+        "change?"
+    )
+
+
+def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: Step) -> str:
+    if not shipments:
+        if order.status in ("placed", "processing"):
+            w = order.ship_window
+            when = f" It's expected to ship {fmt.window(w.start, w.end)}." if w else ""
+            return (
+                f"Order #{order.number} hasn't shipped yet (status: {order.status}), so "
+                f"there's no tracking number yet.{when} You'll get an email with the "
+                "tracking link as soon as it ships."
+            )
+        return f"I don't have tracking details for order #{order.number}."
+    out = []
+    for s in shipments:
+        last = s.events[-1] if s.events else None
+        head = (
+            f"Order #{order.number}: {s.carrier} {s.service}, tracking number "
+            f"{s.tracking_number} — {s.status.replace('_', ' ')}."
+        )
+        if last is not None:
+            head += (
+                f" Latest scan: {last.description}"
+                f"{', ' + last.location if last.location else ''} "
+                f"({fmt.day(last.at)}, {fmt.clock_time(last.at)})."
+            )
+        if s.delivered_at:
+            head += f" Delivered {fmt.day(s.delivered_at)}."
+        else:
+            e = s.estimated_delivery
+            head += f" Estimated delivery: {fmt.window(e.start, e.end)}."
+        if s.delayed:
+            head += " The carrier reported a delay, which is why the estimate moved."
+        if s.stuck:
+            head += (
+                f" There has been no carrier scan for {s.days_since_last_event} days, so I'm "
+                "asking our team to open a trace with the carrier."
+            )
+        out.append(head)
+    return "\n".join(out)
+
+
+def tracking(step: Step, slots: Slots) -> ModelTurn:
+    pending, order = _order(step, slots)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    outcome = step.done.get("track_order", order_number=order.number)
+    if outcome is None and order.status not in ("placed", "processing"):
+        return one("track_order", order_number=order.number)
+    shipments = list(outcome.value) if outcome is not None and outcome.ok else []
+    if any(s.stuck for s in shipments) and not step.done.has("escalate_to_human"):
+        stuck = next(s for s in shipments if s.stuck)
+        return one(
+            "escalate_to_human",
+            reason="other",
+            summary=f"Package for order #{order.number} ({stuck.carrier} "
+            f"{stuck.tracking_number}) has had no scan for "
+            f"{stuck.days_since_last_event} days: please open a carrier trace.",
+        )
+    text = _tracking_text(order, shipments, step)
+    ticket = step.done.value("escalate_to_human")
+    if ticket is not None:
+        text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
+    return say(text)

@@ -1,0 +1,204 @@
+"""The offline planner: the default model behind the agent loop. No network, no key.
+
+Each step it looks at the turn (router intent and confidence, slots, dialogue state, the tool
+results so far) and emits tool calls or a final answer, exactly as an LLM would, so the loop,
+guards and tools do not care which model runs. Intent handlers live in ``orders``,
+``products``, ``subscriptions`` and ``support``; shared flows in ``common``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.agent.context import TurnContext
+from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
+from assistant.commerce.schemas import (
+    ActionResult,
+    OrderPublic,
+    SubscriptionPublic,
+    WarrantyRegistrationPublic,
+)
+from assistant.escalation.signals import frustration
+from assistant.intents import Intent
+from assistant.planner import orders, products, subscriptions, support
+from assistant.planner.common import (
+    NEEDS_VERIFICATION,
+    escalate,
+    verification_failed,
+    verification_gate,
+)
+from assistant.planner.fmt import day, short_day
+from assistant.planner.kit import Done, Step, say
+from assistant.planner.slots import Slots, extract_slots
+
+Handler = Callable[[Step, Slots], ModelTurn]
+
+HANDLERS: dict[Intent, Handler] = {
+    Intent.ORDER_STATUS: orders.order_status,
+    Intent.RECEIPT: orders.receipt,
+    Intent.ORDER_CHANGE: orders.order_change,
+    Intent.ORDER_CANCEL: orders.order_cancel,
+    Intent.TRACKING: orders.tracking,
+    Intent.SETUP_HELP: products.help_with_product,
+    Intent.TROUBLESHOOTING: products.help_with_product,
+    Intent.MANUAL_REQUEST: products.manual_request,
+    Intent.WARRANTY_INFO: products.warranty,
+    Intent.WARRANTY_REGISTRATION: products.warranty,
+    Intent.WARRANTY_CLAIM: products.warranty_claim,
+    Intent.EXTENDED_WARRANTY: products.warranty,
+    Intent.ACCESSORIES: products.accessories,
+    Intent.SUBSCRIPTION_SKIP: subscriptions.subscription,
+    Intent.SUBSCRIPTION_PAUSE: subscriptions.subscription,
+    Intent.SUBSCRIPTION_FREQUENCY: subscriptions.subscription,
+    Intent.SUBSCRIPTION_SWAP: subscriptions.subscription,
+    Intent.SUBSCRIPTION_CANCEL: subscriptions.subscription,
+    Intent.FEEDBACK: support.feedback,
+    Intent.COMPLAINT: support.complaint,
+    Intent.RETURNS_REFUNDS: support.returns_refunds,
+    Intent.BILLING_DISPUTE: support.billing_dispute,
+    Intent.HUMAN_AGENT: support.human_agent,
+    Intent.GREETING: support.greeting,
+    Intent.OUT_OF_SCOPE: support.out_of_scope,
+}
+
+# Problem intents that go to a person at once for a VIP customer.
+VIP_HANDOVER = frozenset(
+    {
+        Intent.COMPLAINT,
+        Intent.WARRANTY_CLAIM,
+        Intent.RETURNS_REFUNDS,
+        Intent.BILLING_DISPUTE,
+        Intent.ORDER_CHANGE,
+    }
+)
+_NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
+
+
+DONE_LINES = {
+    "resend_confirmation": "Done — I've resent your order confirmation.",
+    "skip_next_delivery": "Done — your next delivery is skipped; you won't be charged for it.",
+    "pause_subscription": "Done — your subscription is paused.",
+    "change_frequency": "Done — your delivery frequency is changed.",
+    "swap_product": "Done — your subscription now gets the new coffee.",
+    "cancel_subscription": "Done — your subscription is cancelled. No further charges.",
+    "cancel_order": "Done — your order is cancelled and the payment hold released.",
+    "add_items": "Done — the items are added to your order.",
+    "change_shipping_address": "Done — the shipping address is updated.",
+    "register_warranty": "Done — your warranty is registered.",
+}
+
+
+class OfflinePlanner:
+    name = "planner"
+
+    def next_step(self, request: ModelRequest, on_text: TextSink | None = None) -> ModelTurn:
+        ctx: TurnContext = request.context
+        step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
+        return self._plan(step)
+
+    def _plan(self, step: Step) -> ModelTurn:
+        ctx, state = step.ctx, step.ctx.state
+        slots = extract_slots(ctx.text)
+        if ctx.confirmation is not None:
+            return self._confirmation(step, ctx.confirmation)
+
+        failed = verification_failed(step)
+        if failed is not None:
+            return failed
+        if state.awaiting_verification and not state.verified:
+            gate = verification_gate(step, slots) if slots.order_number and slots.email else None
+            if gate is not None:
+                return gate
+        if state.verified and state.deferred_intent is not None and self._once(ctx, "resume"):
+            # verified just now: answer the question asked before verification
+            ctx.intent, ctx.text = state.deferred_intent, state.deferred_text or ctx.text
+            ctx.confidence = max(ctx.confidence, 0.99)
+            state.deferred_intent, state.deferred_text = None, None
+            slots = extract_slots(ctx.text)
+        elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
+            ctx.notes.append("just-verified")
+
+        if ctx.intent not in (Intent.GREETING,) and self._low_confidence(ctx):
+            if state.low_confidence_streak >= 2:
+                return escalate(
+                    step,
+                    "repeated_low_confidence",
+                    f"The assistant could not understand the request twice: {ctx.text}",
+                )
+            options = [i.value.replace("_", " ") for i, _ in ctx.ranked[:2]]
+            return say(
+                "Sorry, I'm not sure I understood. Is this about "
+                + " or ".join(options)
+                + "? A few more words will help me."
+            )
+
+        if ctx.intent not in _NO_FRUSTRATION_CHECK:
+            history = [m.text for m in state.messages if m.role == "user"][:-1]
+            signal = frustration(history, ctx.text)
+            if signal is not None:
+                return escalate(
+                    step,
+                    "frustration",
+                    f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
+                )
+        customer = state.customer
+        if customer is not None and ctx.intent in VIP_HANDOVER and self._is_vip(step):
+            return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
+        if ctx.intent in NEEDS_VERIFICATION:
+            gate = verification_gate(step, slots)
+            if gate is not None:
+                return gate
+        turn = HANDLERS[ctx.intent](step, slots)
+        if turn.is_final:
+            state.active_intent = ctx.intent
+            if "just-verified" in ctx.notes and customer is not None:
+                turn.text = f"Thanks, {customer.name.split()[0]} — you're verified.\n\n{turn.text}"
+        return turn
+
+    @staticmethod
+    def _once(ctx: TurnContext, key: str) -> bool:
+        if key in ctx.notes:
+            return False
+        ctx.notes.append(key)
+        return True
+
+    def _low_confidence(self, ctx: TurnContext) -> bool:
+        low = ctx.confidence < ctx.settings.router_threshold
+        if self._once(ctx, "confidence-counted"):
+            ctx.state.low_confidence_streak = ctx.state.low_confidence_streak + 1 if low else 0
+        return low
+
+    @staticmethod
+    def _is_vip(step: Step) -> bool:
+        return bool(step.ctx.state.vip)
+
+    # --- read-back after the customer confirmed or declined --------------------------------
+    def _confirmation(self, step: Step, outcome: ToolOutcome) -> ModelTurn:
+        state = step.ctx.state
+        if state.active_intent is not None:
+            step.ctx.intent = state.active_intent
+        if outcome.call.name == "decline_action":
+            return say("OK — I haven't changed anything. Is there anything else I can help with?")
+        if not outcome.ok:
+            return say(f"I couldn't complete that: {outcome.error} Nothing was changed.")
+        result: ActionResult = outcome.value
+        record = result.record
+        text = DONE_LINES.get(result.action, "Done: {summary}").format(summary=result.summary)
+        if isinstance(record, SubscriptionPublic):
+            text += "\n\nYour Coffee Club subscription now: " + subscriptions.describe(record) + "."
+        elif isinstance(record, OrderPublic):
+            if result.action == "resend_confirmation":
+                text += (
+                    f"\n\nIt's on its way to {record.email}; it should arrive within a few "
+                    "minutes (please check spam or promotions too)."
+                )
+            else:
+                text += f"\n\nOrder #{record.number} is now {record.status}, total ${record.total}."
+        elif isinstance(record, WarrantyRegistrationPublic):
+            c = record.coverage
+            ends = f" until {short_day(c.ends_on)}, {c.ends_on.year}" if c.ends_on else ""
+            text += (
+                f"\n\nRegistration ID {record.registration_id} for serial "
+                f"{record.serial_number}; your warranty runs{ends}."
+            )
+        text += f"\n(Confirmation {result.confirmation_id}, {day(result.executed_at)}.)"
+        return say(text)

@@ -1,0 +1,82 @@
+"""Resolve what the customer is talking about: which product (mentioned, owned, or in focus),
+which order, which subscription."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.catalog import Category, product
+from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
+from assistant.planner.kit import Step
+from assistant.planner.slots import Slots
+
+_ACCESSORY_CATEGORIES = {Category.CAMERA_ACCESSORIES, Category.COFFEE}
+NEEDS_OWNED = "list_owned_products"
+
+
+def owned_products(step: Step) -> list[OwnedProduct] | None:
+    value = step.done.value(NEEDS_OWNED)
+    return list(value) if value is not None else None
+
+
+def needs_owned(step: Step) -> bool:
+    """True when the customer is verified and we have not looked at what they own yet."""
+    return step.ctx.state.verified and step.can(NEEDS_OWNED) and not step.done.has(NEEDS_OWNED)
+
+
+def resolve_sku(step: Step, slots: Slots) -> str | None:
+    owned = owned_products(step) or []
+    owned_skus = [p.sku for p in owned]
+    if slots.skus:
+        for sku in slots.skus:
+            if sku in owned_skus:
+                return sku
+        return slots.skus[0]
+    if step.ctx.state.focus_sku:
+        return step.ctx.state.focus_sku
+    main = [p for p in owned if product(p.sku).category not in _ACCESSORY_CATEGORIES]
+    distinct = list(dict.fromkeys(p.sku for p in main))
+    if len(distinct) == 1:
+        return distinct[0]
+    if not distinct and len(set(owned_skus)) == 1:
+        return owned_skus[0]
+    return None
+
+
+def order_for(step: Step, sku: str) -> str | None:
+    for owned in owned_products(step) or []:
+        if owned.sku == sku:
+            return owned.order_number
+    return None
+
+
+def pick_order(
+    orders: Sequence[OrderPublic], slots: Slots, focus: str | None
+) -> OrderPublic | None:
+    if not orders:
+        return None
+    wanted = slots.order_number or focus
+    if wanted:
+        for order in orders:
+            if order.number == wanted:
+                return order
+    if slots.skus:
+        for order in orders:
+            if any(line.sku in slots.skus for line in order.lines):
+                return order
+    return orders[0]  # newest first
+
+
+def pick_subscription(
+    subs: Sequence[SubscriptionPublic], slots: Slots, focus: int | None
+) -> SubscriptionPublic | None:
+    live = [s for s in subs if s.status != "cancelled"] or list(subs)
+    if focus is not None:
+        for sub in live:
+            if sub.id == focus:
+                return sub
+    if slots.skus:
+        for sub in live:
+            if sub.sku in slots.skus:
+                return sub
+    return live[0] if len(live) == 1 else (live[0] if live else None)

@@ -1,0 +1,134 @@
+"""Handlers for Coffee Club subscriptions: skip, pause, frequency, swap, cancel. Each previews
+the change (the store states its effect) and waits for the customer's own "yes"."""
+
+from __future__ import annotations
+
+from assistant.agent.messages import ModelTurn
+from assistant.catalog import COFFEE_FREQUENCIES
+from assistant.commerce.schemas import Preview, SubscriptionPublic
+from assistant.intents import Intent
+from assistant.planner import fmt
+from assistant.planner.common import verification_gate
+from assistant.planner.kit import Step, one, say
+from assistant.planner.resolve import pick_subscription
+from assistant.planner.slots import Slots
+
+ALTERNATIVES = {
+    Intent.SUBSCRIPTION_SKIP: (
+        "pause it for 1–3 deliveries",
+        "change how often it comes",
+        "swap to another blend or grind",
+        "cancel it",
+    ),
+    Intent.SUBSCRIPTION_CANCEL: (
+        "skip just the next delivery",
+        "pause it for 1–3 deliveries",
+        "get it less often (every 6 weeks or every 2 months)",
+        "swap to another blend",
+    ),
+}
+
+
+def describe(sub: SubscriptionPublic) -> str:
+    bags = f"{sub.quantity} bag{'s' if sub.quantity != 1 else ''}"
+    text = (
+        f"{sub.product_name.replace(', 12 oz bag', '')}, "
+        f"{bags} ({sub.grind}) {sub.frequency_label}, {fmt.money(sub.price)} per delivery"
+    )
+    if sub.status == "active" and sub.next_delivery_date:
+        text += f"; next delivery and charge on {fmt.day(sub.next_delivery_date)}"
+    elif sub.status == "paused" and sub.paused_until:
+        text += f"; paused until {fmt.day(sub.paused_until)}"
+    else:
+        text += f"; status {sub.status}"
+    return text
+
+
+def _subscription(step: Step, slots: Slots) -> tuple[ModelTurn | None, SubscriptionPublic | None]:
+    gate = verification_gate(step, slots)
+    if gate is not None:
+        return gate, None
+    subs = step.done.value("list_subscriptions")
+    if subs is None:
+        return one("list_subscriptions"), None
+    sub = pick_subscription(subs, slots, step.ctx.state.focus_subscription)
+    if sub is None:
+        return say("I don't see a Coffee Club subscription on your account."), None
+    step.ctx.state.focus_subscription = sub.id
+    return None, sub
+
+
+def _request(
+    step: Step, slots: Slots, sub: SubscriptionPublic
+) -> tuple[str, dict[str, object]] | str:
+    intent = step.ctx.intent
+    if intent is Intent.SUBSCRIPTION_SKIP:
+        return ("propose_skip_delivery", {"subscription_id": sub.id})
+    if intent is Intent.SUBSCRIPTION_PAUSE:
+        if slots.cycles is None:
+            return (
+                "How many deliveries would you like to pause: 1, 2 or 3? It resumes "
+                "automatically afterwards."
+            )
+        return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles})
+    if intent is Intent.SUBSCRIPTION_FREQUENCY:
+        if slots.frequency is None:
+            options = ", ".join(COFFEE_FREQUENCIES.values())
+            return f"How often would you like it? The options are {options}."
+        return (
+            "propose_frequency_change",
+            {"subscription_id": sub.id, "frequency": slots.frequency},
+        )
+    if intent is Intent.SUBSCRIPTION_SWAP:
+        target = next((s for s in slots.skus if s.startswith("RCC-") and s != sub.sku), None)
+        if target is None and not slots.grind:
+            return (
+                "Which blend would you like instead: Premium Dark Roast, Morning Light "
+                "Breakfast Blend, Ethiopia Yirgacheffe or Swiss Water Decaf? You can also "
+                "change the grind (whole bean, drip, espresso, french press)."
+            )
+        args: dict[str, object] = {"subscription_id": sub.id, "sku": target or sub.sku}
+        if slots.grind:
+            args["grind"] = slots.grind
+        return ("propose_product_swap", args)
+    return ("propose_subscription_cancel", {"subscription_id": sub.id})
+
+
+def subscription(step: Step, slots: Slots) -> ModelTurn:
+    pending, sub = _subscription(step, slots)
+    if pending is not None or sub is None:
+        return pending or say("I couldn't find your subscription.")
+    request = _request(step, slots, sub)
+    if isinstance(request, str):
+        return say(f"I found your Coffee Club subscription: {describe(sub)}. {request}")
+    name, args = request
+    outcome = step.done.get(name)
+    if outcome is None:
+        return one(name, **args)
+    intro = f"I found your Coffee Club subscription: {describe(sub)}."
+    if not outcome.ok:
+        return say(f"{intro}\n\nI can't do that: {outcome.error}")
+    preview: Preview = outcome.value
+    changes = fmt.bullets(
+        f"{c.field.replace('_', ' ')}: {fmt.value(c.before)} → {fmt.value(c.after)}"
+        for c in preview.changes
+    )
+    text = f"{intro}\n\n{preview.summary}"
+    if changes:
+        text += f"\n{changes}"
+    alternatives = ALTERNATIVES.get(step.ctx.intent)
+    if alternatives:
+        text += (
+            "\n\nIf you'd rather, I can also "
+            + ", ".join(alternatives[:-1])
+            + f", or {alternatives[-1]}."
+        )
+    verb = {
+        "propose_skip_delivery": "skip it",
+        "propose_pause": "pause it",
+        "propose_frequency_change": "make this change",
+        "propose_product_swap": "swap it",
+        "propose_subscription_cancel": "cancel it",
+    }[name]
+    text += f'\n\nShall I {verb}? Reply "yes" to confirm or "no" to leave it as it is.'
+    return say(text)

@@ -1,0 +1,118 @@
+"""Handlers for support conversations: feedback, complaints, returns, billing, a person,
+greetings and anything out of scope."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.planner.common import escalate, passages, source_label
+from assistant.planner.kit import Step, call, one, say
+from assistant.planner.slots import Slots
+
+RETURNS_Q = "how to return an item refund timing return window"
+BILLING_Q = "charged twice pending authorization billing"
+_COMPLEX_RETURN = re.compile(
+    r"\b(damaged|broken|cracked|missing|partial|part of|only some|"
+    r"late|after 30 days|fee|restocking|wrong item|opened)\b",
+    re.I,
+)
+
+
+def feedback(step: Step, slots: Slots) -> ModelTurn:
+    if (slots.csat or slots.nps is not None) and not step.done.has("record_feedback"):
+        args: dict[str, object] = {"comment": step.ctx.text[:500]}
+        if slots.csat:
+            args["csat"] = slots.csat
+        if slots.nps is not None:
+            args["nps"] = slots.nps
+        return one("record_feedback", **args)
+    if step.done.has("record_feedback"):
+        return say(
+            "Thank you — I've recorded your feedback. It goes straight to the team that "
+            "improves our service."
+        )
+    if not step.done.has("record_feedback"):
+        return one("record_feedback", comment=step.ctx.text[:500])
+    return say("Thank you for the feedback!")
+
+
+def complaint(step: Step, slots: Slots) -> ModelTurn:
+    return escalate(step, "frustration", f"Customer complaint: {step.ctx.text}")
+
+
+def human_agent(step: Step, slots: Slots) -> ModelTurn:
+    return escalate(step, "customer_request", f"Customer asked for a person: {step.ctx.text}")
+
+
+def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
+    if not step.done.has("search_documents", query=BILLING_Q):
+        return call(
+            ("search_documents", {"query": BILLING_Q, "doc_type": "policy", "k": 2}),
+            (
+                "escalate_to_human",
+                {"reason": "billing_dispute", "summary": f"Billing dispute: {step.ctx.text}"},
+            ),
+        )
+    ticket = step.done.value("escalate_to_human")
+    found = passages(step, BILLING_Q)
+    info = next((p for p in found if "pending" in p.text.lower()), None)
+    text = ""
+    if info is not None:
+        text = (
+            "Good to know while you wait: a second charge is often a pending authorization "
+            f"that drops off by itself ({source_label(info)}).\n\n"
+        )
+    if ticket is None:
+        return escalate(step, "billing_dispute", f"Billing dispute: {step.ctx.text}")
+    from assistant.planner.common import handover_text
+
+    return say(
+        text + handover_text(ticket, "I've passed this to a billing specialist"),
+        [info.chunk_id] if info else [],
+    )
+
+
+def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
+    if _COMPLEX_RETURN.search(step.ctx.text):
+        return escalate(step, "complex_return", f"Return needing review: {step.ctx.text}")
+    if not step.done.has("search_documents", query=RETURNS_Q):
+        sku = slots.skus[0] if slots.skus else None
+        args: dict[str, object] = {"query": RETURNS_Q, "k": 3}
+        if sku:
+            args["product_sku"] = sku
+        return one("search_documents", **args)
+    found = passages(step, RETURNS_Q)
+    if not found:
+        return say(
+            "You can return most items within 30 days of delivery. Would you like me to "
+            "connect you with a person to start the return?"
+        )
+    best = found[0]
+    return say(
+        f"From our returns policy ({source_label(best)}):\n{best.text.strip()}\n\n"
+        "Would you like help starting a return?",
+        [best.chunk_id],
+    )
+
+
+def greeting(step: Step, slots: Slots) -> ModelTurn:
+    text = step.ctx.text.lower()
+    if re.search(r"\b(thank|thx|ty|cheers|appreciate)", text):
+        return say("You're welcome! Is there anything else I can help you with?")
+    if re.search(r"\b(bye|goodbye|see you|that'?s all)\b", text):
+        return say("Thanks for chatting with Northfield Market. Have a great day!")
+    return say(
+        "Hi! I'm the Northfield Market assistant. I can check orders and deliveries, help "
+        "you set up or troubleshoot a product, explain warranties, manage your Coffee "
+        "Club subscription, or connect you with our team. What can I do for you?"
+    )
+
+
+def out_of_scope(step: Step, slots: Slots) -> ModelTurn:
+    return say(
+        "I'm the Northfield Market support assistant, so I can help with your orders, "
+        "deliveries, product setup and troubleshooting, warranties, returns and your "
+        "Coffee Club subscription. For anything else, our team is at "
+        "support@northfield.example or 1-800-555-0134."
+    )

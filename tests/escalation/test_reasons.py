@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.escalation.reasons import PRIORITIES, EscalationReason, raise_priority
+
+
+def test_every_reason_has_a_priority_a_label_and_one_customer_line() -> None:
+    assert len(EscalationReason) == 11
+    for reason in EscalationReason:
+        assert reason.default_priority in PRIORITIES
+        assert reason.label
+        line = reason.next_steps
+        assert line.endswith(".") and "\n" not in line and len(line) <= 200
+        assert len(reason.value) <= 40  # what open_ticket accepts as a reason
+
+
+def test_reason_codes_are_the_published_ones() -> None:
+    assert [r.value for r in EscalationReason] == [
+        "customer_request",
+        "frustration",
+        "defect_persists",
+        "warranty_claim",
+        "billing_dispute",
+        "complex_return",
+        "order_change_after_fulfilment",
+        "vip_customer",
+        "high_value_order",
+        "repeated_low_confidence",
+        "other",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reason", "promise"),
+    [
+        # payments-and-billing.md: "A billing specialist replies within 2 business days."
+        (EscalationReason.BILLING_DISPUTE, "billing specialist.*within 2 business days"),
+        # warranty-registration-and-claims.html: a specialist reviews within 2 business days
+        (EscalationReason.WARRANTY_CLAIM, "specialist.*usually within 2 business days"),
+        # customer-support.md: agent hours, and an email within 1 business day outside them
+        (
+            EscalationReason.CUSTOMER_REQUEST,
+            "Mon–Fri 8 am–8 pm and Sat 9 am–5 pm ET.*1 business day",
+        ),
+        # orders-changes-and-cancellations.md: redirects not guaranteed, USPS cannot redirect
+        (EscalationReason.ORDER_CHANGE_AFTER_FULFILMENT, "isn't guaranteed.*USPS"),
+        # returns-and-refunds.html: the label is issued once the agent has approved the return
+        (EscalationReason.COMPLEX_RETURN, "return label once it's approved"),
+    ],
+)
+def test_next_steps_match_the_policies(reason: EscalationReason, promise: str) -> None:
+    assert re.search(promise, reason.next_steps)
+
+
+def test_defaults_put_money_and_anger_first() -> None:
+    assert EscalationReason.BILLING_DISPUTE.default_priority == "high"
+    assert EscalationReason.FRUSTRATION.default_priority == "high"
+    assert EscalationReason.CUSTOMER_REQUEST.default_priority == "normal"
+
+
+def test_raise_priority_caps_at_urgent() -> None:
+    assert raise_priority("low") == "normal"
+    assert raise_priority("high") == "urgent"
+    assert raise_priority("urgent") == "urgent"
+    assert raise_priority("low", 5) == "urgent"
+    assert raise_priority("normal", 0) == "normal"

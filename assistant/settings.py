@@ -74,10 +74,26 @@ class Settings(BaseSettings):
     helpdesk_webhook_url: str | None = None
     helpdesk_webhook_secret: SecretStr = SecretStr(DEV_SECRET)
 
+    # the HTTP service
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str = "http://127.0.0.1:8000"
+    cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000",
+                                                              "http://localhost:8000"])
+    max_request_bytes: int = Field(default=16_384, ge=1024)
+    rate_limit_per_ip_per_minute: int = Field(default=120, ge=1)
+    rate_limit_per_conversation_per_minute: int = Field(default=30, ge=1)
+    events_secret: SecretStr = SecretStr(DEV_SECRET)
+    admin_api_key: SecretStr = SecretStr(DEV_SECRET)
+    quiet_hours_start: int = Field(default=21, ge=0, le=23, description="store-local hour")
+    quiet_hours_end: int = Field(default=8, ge=0, le=23)
+    outbox_webhook_url: str | None = None
+
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production":
-            for name in ("storefront_secret", "confirmation_secret"):
+            for name in ("storefront_secret", "confirmation_secret", "events_secret",
+                         "admin_api_key", "helpdesk_webhook_secret"):
                 secret: SecretStr = getattr(self, name)
                 if secret.get_secret_value() == DEV_SECRET or len(secret.get_secret_value()) < 32:
                     raise ValueError(

@@ -69,7 +69,7 @@ def make_embedder() -> Embedder:
 
     if get_settings().embedder == "hashing":
         return HashingEmbedder()
-    return MiniLMEmbedder()
+    return MiniLMEmbedder(threads=None)  # bulk work: every core
 
 
 def _progress_factory(enabled: bool) -> Any:

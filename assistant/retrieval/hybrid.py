@@ -78,6 +78,7 @@ class HybridRetriever:
         self.candidates = candidates
         self.weights = {"dense": dense_weight, "bm25": bm25_weight}
         self._lock = threading.Lock()
+        self._vectors: dict[str, list[float]] = {}
         self._index = LoadedIndex(self.store)
 
     @property
@@ -102,11 +103,22 @@ class HybridRetriever:
     def close(self) -> None:
         self._index.close()
 
+    def _query_vector(self, query: str) -> list[float]:
+        """Query embeddings, memoised (the same follow-up searches recur within a conversation)."""
+        cached = self._vectors.get(query)
+        if cached is None:
+            cached = self.embedder.embed([query])[0].tolist()
+            with self._lock:
+                if len(self._vectors) >= 512:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[query] = cached
+        return cached
+
     def dense_ranking(self, query: str, filters: SearchFilters, n: int) -> list[tuple[str, float]]:
         index = self._index
         if not index.chunks:
             return []
-        vector = self.embedder.embed([query])[0].tolist()
+        vector = self._query_vector(query)
         res = index.collection.query(
             query_embeddings=[vector],
             n_results=min(n, len(index.chunks)),

@@ -78,8 +78,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     public_url: str = "http://127.0.0.1:8000"
-    cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000",
-                                                              "http://localhost:8000"])
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"]
+    )
     max_request_bytes: int = Field(default=16_384, ge=1024)
     rate_limit_per_ip_per_minute: int = Field(default=120, ge=1)
     rate_limit_per_conversation_per_minute: int = Field(default=30, ge=1)
@@ -92,8 +93,13 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
         if self.environment == "production":
-            for name in ("storefront_secret", "confirmation_secret", "events_secret",
-                         "admin_api_key", "helpdesk_webhook_secret"):
+            for name in (
+                "storefront_secret",
+                "confirmation_secret",
+                "events_secret",
+                "admin_api_key",
+                "helpdesk_webhook_secret",
+            ):
                 secret: SecretStr = getattr(self, name)
                 if secret.get_secret_value() == DEV_SECRET or len(secret.get_secret_value()) < 32:
                     raise ValueError(

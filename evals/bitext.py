@@ -127,10 +127,12 @@ def read_bitext(path: Path) -> list[BitextRow]:
         missing = {"utterance", "intent", "tags"} - set(reader.fieldnames or ())
         if missing:
             raise DatasetError(f"{path}: missing columns {sorted(missing)}")
-        rows = [
-            BitextRow(n, r["utterance"], r["intent"].strip(), r["tags"].strip())
-            for n, r in enumerate(reader, start=1)
-        ]
+        rows = []
+        for n, r in enumerate(reader, start=1):
+            utterance, intent, tags = r["utterance"], r["intent"], r["tags"]
+            if utterance is None or intent is None or tags is None:
+                raise DatasetError(f"{path}: data row {n} has too few columns")
+            rows.append(BitextRow(n, utterance, intent.strip(), tags.strip()))
     unknown = sorted({r.intent for r in rows} - set(MAPPING))
     if unknown:
         raise DatasetError(f"{path}: intents with no mapping in evals/bitext.py: {unknown}")

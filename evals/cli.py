@@ -122,6 +122,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
             result = run_retrieval_suite(args.corpus, items, _embedder(), args.scratch)
             print(f"\n{path.name}: {len(items)} questions")
             _print_retrieval(result)
+    from evals.bench_assistant import run as run_turns
+
+    turns = run_turns(ROOT / "var" / "index" if args.index is None else args.index)
+    print(
+        f"\nassistant turns (offline planner, real model/index/store, start-up excluded): "
+        f"{turns['turns']} turns, p50 {turns['p50_ms']} ms, p95 {turns['p95_ms']} ms, "
+        f"max {turns['max_ms']} ms; start-up {turns['startup_s']} s"
+    )
+    print("  p50 by intent: " + ", ".join(f"{k} {v}" for k, v in turns["by_intent"].items()))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of the bench process: {rss_mb:.0f} MB")
     return 0
@@ -295,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     b.add_argument("--dataset", type=Path, action="append")
     b.add_argument("--scratch", type=Path, default=scratch)
+    b.add_argument(
+        "--index",
+        type=Path,
+        default=None,
+        help="live index for the assistant-turn benchmark (default var/index)",
+    )
     b.set_defaults(func=cmd_bench)
 
     from assistant.planner.router import EXAMPLES_PATH

@@ -4,7 +4,8 @@
 read and action takes it from the conversation's session, never from model or request input.
 Failed attempts are counted per conversation in the database; after ``max_attempts`` the
 conversation is locked for ``lockout_seconds``. "No such order" and "wrong email" fail with the
-same message.
+same message. A success is recorded per conversation, so that a stored conversation can get its
+customer back (:meth:`IdentityService.restore`) without trusting anything a client sends.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from sqlalchemy import select
 from assistant.commerce import validation
 from assistant.commerce.errors import InvalidInput, VerificationFailed, VerificationLocked
 from assistant.settings import Settings
-from assistant.store.models import Customer, Order, VerificationState
+from assistant.store.models import Customer, CustomerVerification, Order, VerificationState
 from assistant.store.store import Store
 
 _SEAL = object()
+Method = Literal["storefront_token", "order_and_email"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ class VerifiedCustomer:
     email: str
     name: str
     conversation_id: str
-    method: Literal["storefront_token", "order_and_email"]
+    method: Method
     verified_at: datetime
     _seal: object = field(repr=False, compare=False)
 
@@ -110,6 +112,29 @@ class IdentityService:
             raise self._record_failure(conversation_id)
         return self._succeed(conversation_id, row[0], "order_and_email")
 
+    def restore(self, conversation_id: str, customer_id: int) -> VerifiedCustomer | None:
+        """The customer this conversation was verified as, re-created from the server-side
+        record of that verification; ``None`` when there is no such record for this customer."""
+        with self._store.sessions() as session:
+            record = session.get(CustomerVerification, conversation_id)
+            if record is None or record.customer_id != customer_id:
+                return None
+            customer = session.get(Customer, customer_id)
+        if customer is None:
+            return None
+        method: Method = (
+            "storefront_token" if record.method == "storefront_token" else "order_and_email"
+        )
+        return VerifiedCustomer(
+            customer.id,
+            customer.email,
+            customer.name,
+            conversation_id,
+            method,
+            record.verified_at,
+            _SEAL,
+        )
+
     def attempts_left(self, conversation_id: str) -> int:
         with self._store.sessions() as session:
             state = session.get(VerificationState, conversation_id)
@@ -150,16 +175,21 @@ class IdentityService:
             return VerificationFailed(self._max_attempts - state.failures)
 
     def _succeed(
-        self,
-        conversation_id: str,
-        customer: Customer,
-        method: Literal["storefront_token", "order_and_email"],
+        self, conversation_id: str, customer: Customer, method: Method
     ) -> VerifiedCustomer:
         now = self._store.clock.now()
         with self._store.write_sessions.begin() as session:
             state = session.get(VerificationState, conversation_id)
             if state is not None:
                 state.failures, state.locked_until, state.updated_at = 0, None, now
+            session.merge(
+                CustomerVerification(
+                    conversation_id=conversation_id,
+                    customer_id=customer.id,
+                    method=method,
+                    verified_at=now,
+                )
+            )
         return VerifiedCustomer(
             customer.id, customer.email, customer.name, conversation_id, method, now, _SEAL
         )

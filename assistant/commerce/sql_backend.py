@@ -22,6 +22,7 @@ class SqlCommerceBackend:
         actions, support = ActionService(store, settings), SupportService(store)
         self.verify_by_order = self.identity.verify_by_order
         self.verify_by_token = self.identity.verify_by_token
+        self.restore_verified = self.identity.restore
         self.customer_profile = reads.customer_profile
         self.list_orders = reads.list_orders
         self.get_order = reads.get_order

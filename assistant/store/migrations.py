@@ -14,23 +14,30 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Column,
     Connection,
     DateTime,
     Engine,
+    ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     insert,
     inspect,
     select,
 )
+from sqlalchemy.schema import CreateColumn
 
 from assistant.store.models import Base
+from assistant.store.types import UTCDateTime
 
 
 class SchemaTooNew(RuntimeError):
@@ -58,13 +65,121 @@ def _initial_schema(connection: Connection) -> None:
     Base.metadata.create_all(connection)
 
 
+# Migration 2 as it was written: its own table definitions, so later model changes don't alter
+# it. Stubs stand in for the tables its foreign keys point at. A database created at version 1
+# by this code already has these tables and columns (``create_all`` of the current models), so
+# every step checks first.
+_v2 = MetaData()
+Table("customers", _v2, Column("id", Integer, primary_key=True))
+Table("outbox", _v2, Column("id", Integer, primary_key=True))
+_v2_processed_events = Table(
+    "processed_events",
+    _v2,
+    Column("event_id", String(128), primary_key=True),
+    Column("type", String(40), nullable=False),
+    Column("occurred_at", UTCDateTime(), nullable=False),
+    Column("received_at", UTCDateTime(), nullable=False),
+    Column("outbox_id", Integer, ForeignKey("outbox.id"), nullable=True),
+    Column("suppressed", String(40), nullable=True),
+)
+_v2_proactive_messages = Table(
+    "proactive_messages",
+    _v2,
+    Column("id", String(40), primary_key=True),
+    Column("outbox_id", Integer, ForeignKey("outbox.id"), nullable=False, unique=True),
+    Column("event_id", String(128), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=False),
+    Column("order_number", String(10), nullable=True),
+    Column("subscription_id", Integer, nullable=True),
+    Column("sku", String(32), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("conversation_id", String(64), nullable=True),
+    Column("replied_at", UTCDateTime(), nullable=True),
+    Index("ix_proactive_messages_customer_id", "customer_id"),
+)
+_v2_outbox_columns: tuple[Column[Any], ...] = (
+    Column("send_after", UTCDateTime(), nullable=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", String(200), nullable=True),
+)
+
+
+def _proactive_schema(connection: Connection) -> None:
+    _v2.create_all(
+        connection, tables=[_v2_processed_events, _v2_proactive_messages], checkfirst=True
+    )
+    present = {c["name"] for c in inspect(connection).get_columns("outbox")}
+    for column in _v2_outbox_columns:
+        if column.name not in present:
+            ddl = CreateColumn(column).compile(dialect=connection.dialect)
+            connection.exec_driver_sql(f"ALTER TABLE outbox ADD COLUMN {ddl}")
+
+
+# Migration 3 as it was written (same rules as migration 2): conversations of the HTTP API,
+# their transcripts, and the identity each conversation was verified as.
+_v3 = MetaData()
+Table("customers", _v3, Column("id", Integer, primary_key=True))
+_v3_verifications = Table(
+    "conversation_verifications",
+    _v3,
+    Column("conversation_id", String(64), primary_key=True),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("verified_at", UTCDateTime(), nullable=False),
+    Index("ix_conversation_verifications_customer_id", "customer_id"),
+)
+_v3_conversations = Table(
+    "conversations",
+    _v3,
+    Column("id", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("customer_id", Integer, ForeignKey("customers.id"), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("state", JSON(), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_conversations_customer_id", "customer_id"),
+)
+_v3_messages = Table(
+    "conversation_messages",
+    _v3,
+    Column("id", Integer, primary_key=True),
+    Column("conversation_id", String(64), ForeignKey("conversations.id"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("text", Text(), nullable=False),
+    Column("reply", JSON(none_as_null=True), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_conversation_messages_conversation_id", "conversation_id"),
+)
+
+
+def _conversation_schema(connection: Connection) -> None:
+    _v3.create_all(
+        connection,
+        tables=[_v3_verifications, _v3_conversations, _v3_messages],
+        checkfirst=True,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: commerce records, confirmations, audit, outbox", _initial_schema),
+    Migration(
+        2,
+        "proactive messages: processed events, proactive messages, outbox delivery columns",
+        _proactive_schema,
+    ),
+    Migration(
+        3,
+        "conversations: conversations, their messages, verified identities",
+        _conversation_schema,
+    ),
 )
 HEAD = MIGRATIONS[-1].version
 
 # sha256 of schema_description(Base.metadata) at HEAD; update it together with a new migration.
-SCHEMA_FINGERPRINT = "232141b5d04572ac"
+SCHEMA_FINGERPRINT = "916ba99676efc552"
 
 
 def schema_description(metadata: MetaData) -> str:

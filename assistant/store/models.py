@@ -273,6 +273,11 @@ class OutboxMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    # delivery (migration 2): not before ``send_after`` (quiet hours, scheduled notices), the
+    # tries so far and the last failure
+    send_after: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(String(200))
 
 
 class VerificationState(Base):
@@ -283,3 +288,73 @@ class VerificationState(Base):
     failures: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     updated_at: Mapped[datetime]
+
+
+class ProcessedEvent(Base):
+    """A store or carrier event already handled (``POST /v1/events``): a replayed id changes
+    nothing and gets the first outcome back."""
+
+    __tablename__ = "processed_events"
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    type: Mapped[str] = mapped_column(String(40))
+    occurred_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    suppressed: Mapped[str | None] = mapped_column(String(40))
+
+
+class ProactiveMessage(Base):
+    """A proactive notice queued in the outbox. ``id`` is public and unguessable: a reply to the
+    notice opens a conversation linked to it (``conversation_id``)."""
+
+    __tablename__ = "proactive_messages"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), unique=True)
+    event_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(40))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    order_number: Mapped[str | None] = mapped_column(String(10))
+    subscription_id: Mapped[int | None]
+    sku: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    conversation_id: Mapped[str | None] = mapped_column(String(64))
+    replied_at: Mapped[datetime | None]
+
+
+class CustomerVerification(Base):
+    """A successful identity check: the customer a conversation is verified as, and how. Written
+    only by ``IdentityService``; a stored conversation gets its customer back only through it."""
+
+    __tablename__ = "conversation_verifications"
+    conversation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    verified_at: Mapped[datetime]
+
+
+class Conversation(Base):
+    """A chat conversation: the hash of its bearer token, the dialogue state (JSON, no
+    identity: the customer is restored through ``CustomerVerification``) and an optimistic
+    ``version`` so that two workers can never both save a turn."""
+
+    __tablename__ = "conversations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    state: Mapped[Json]
+    version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ConversationMessage(Base):
+    """One message of a conversation's transcript; an assistant message keeps its reply JSON."""
+
+    __tablename__ = "conversation_messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text())
+    reply: Mapped[Json | None] = mapped_column(JSON(none_as_null=True))
+    created_at: Mapped[datetime]

@@ -64,3 +64,41 @@ INTENT_DESCRIPTIONS: dict[Intent, str] = {
     Intent.GREETING: "hello, thanks, goodbye",
     Intent.OUT_OF_SCOPE: "anything a post-purchase assistant of this store does not handle",
 }
+
+
+_ORDER_READ = ("verify_customer", "list_orders", "get_order")
+_SUBSCRIPTION = ("verify_customer", "list_subscriptions")
+_PRODUCT = ("list_owned_products", "search_documents")
+_HANDOVER = ("escalate_to_human",)
+
+# The tools the assistant may use for each intent (the planner emits only these; an LLM is
+# offered what the guards allow). The eval suite and the docs read this table.
+INTENT_TOOLS: dict[Intent, tuple[str, ...]] = {
+    Intent.ORDER_STATUS: (*_ORDER_READ, "search_documents", "propose_resend_confirmation"),
+    Intent.RECEIPT: (*_ORDER_READ, "propose_resend_confirmation"),
+    Intent.ORDER_CHANGE: (*_ORDER_READ, "propose_add_items", "propose_address_change",
+                          *_HANDOVER),
+    Intent.ORDER_CANCEL: (*_ORDER_READ, "propose_order_cancel"),
+    Intent.TRACKING: (*_ORDER_READ, "track_order", *_HANDOVER),
+    Intent.SETUP_HELP: _PRODUCT,
+    Intent.TROUBLESHOOTING: (*_PRODUCT, *_HANDOVER),
+    Intent.MANUAL_REQUEST: _PRODUCT,
+    Intent.WARRANTY_INFO: (*_PRODUCT, "get_warranty_coverage"),
+    Intent.WARRANTY_REGISTRATION: (*_PRODUCT, "verify_customer", "get_warranty_coverage",
+                                   "propose_warranty_registration"),
+    Intent.WARRANTY_CLAIM: ("list_owned_products", "get_warranty_coverage", *_HANDOVER),
+    Intent.EXTENDED_WARRANTY: (*_PRODUCT, "get_warranty_coverage"),
+    Intent.ACCESSORIES: ("list_owned_products", "recommend_accessories_for", "search_documents"),
+    Intent.SUBSCRIPTION_SKIP: (*_SUBSCRIPTION, "propose_skip_delivery"),
+    Intent.SUBSCRIPTION_PAUSE: (*_SUBSCRIPTION, "propose_pause"),
+    Intent.SUBSCRIPTION_FREQUENCY: (*_SUBSCRIPTION, "propose_frequency_change"),
+    Intent.SUBSCRIPTION_SWAP: (*_SUBSCRIPTION, "propose_product_swap"),
+    Intent.SUBSCRIPTION_CANCEL: (*_SUBSCRIPTION, "propose_subscription_cancel"),
+    Intent.FEEDBACK: ("record_feedback",),
+    Intent.COMPLAINT: _HANDOVER,
+    Intent.RETURNS_REFUNDS: ("search_documents", *_HANDOVER),
+    Intent.BILLING_DISPUTE: ("search_documents", *_HANDOVER),
+    Intent.HUMAN_AGENT: _HANDOVER,
+    Intent.GREETING: (),
+    Intent.OUT_OF_SCOPE: (),
+}

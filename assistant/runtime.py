@@ -64,6 +64,11 @@ class Assistant:
             raise EmptyMessage("the message is empty")
         if state.customer is not None and state.vip is None:
             state.vip = self.backend.customer_profile(state.customer).vip
+            state.high_value_orders = {
+                o.number
+                for o in self.backend.list_orders(state.customer, limit=50)
+                if o.total > self.settings.escalate_order_value
+            }
         deps = Deps(
             state=state,
             backend=self.backend,

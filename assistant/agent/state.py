@@ -28,6 +28,7 @@ class ConversationState:
     conversation_id: str
     customer: VerifiedCustomer | None = None
     vip: bool | None = None  # looked up once the customer is verified
+    high_value_orders: set[str] | None = None  # orders above settings.escalate_order_value
     messages: list[Message] = field(default_factory=list)
     pending: PendingAction | None = None
     # dialogue state used by the planner

@@ -143,6 +143,14 @@ class OfflinePlanner:
         customer = state.customer
         if customer is not None and ctx.intent in VIP_HANDOVER and self._is_vip(step):
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
+        high_value = self._high_value_order(step, slots)
+        if customer is not None and ctx.intent in VIP_HANDOVER and high_value:
+            return escalate(
+                step,
+                "high_value_order",
+                f"{ctx.intent.value} about order #{high_value}, above the "
+                f"{ctx.settings.escalate_order_value} hand-over value: {ctx.text}",
+            )
         if ctx.intent in NEEDS_VERIFICATION:
             gate = verification_gate(step, slots)
             if gate is not None:
@@ -166,6 +174,24 @@ class OfflinePlanner:
         if self._once(ctx, "confidence-counted"):
             ctx.state.low_confidence_streak = ctx.state.low_confidence_streak + 1 if low else 0
         return low
+
+    @staticmethod
+    def _high_value_order(step: Step, slots: Slots) -> str | None:
+        """The order under discussion if it is above the hand-over value: named in the message,
+        in focus, or the customer's only high-value order when the message names its product."""
+        state = step.ctx.state
+        orders = state.high_value_orders or set()
+        for number in (slots.order_number, state.focus_order):
+            if number and number in orders:
+                return number
+        if slots.skus and len(orders) == 1:
+            from assistant.catalog import product
+
+            if any(
+                product(s).price > step.ctx.settings.escalate_order_value / 2 for s in slots.skus
+            ):
+                return next(iter(orders))
+        return None
 
     @staticmethod
     def _is_vip(step: Step) -> bool:

@@ -1,0 +1,131 @@
+"""Every hand-over trigger, through the offline planner: the reply carries the escalation and a
+ticket with its packet exists in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from assistant.intents import Intent
+from assistant.retrieval.types import Citation, Passage
+from assistant.runtime import Assistant
+from ingest.models import DocType
+from tests.agent.conftest import FakeRetriever, FixedRouter
+
+STEPS = [
+    Passage(
+        chunk_id=f"p{i}",
+        text=f"1. Step one of fix {i}.\n2. Step two of fix {i}.",
+        citation=Citation("audio/manual.pdf", "Manual", f"Fix {i}", 3),
+        doc_type=DocType.TROUBLESHOOTING,
+        skus=("AUR-SWP-100",),
+        score=1.0,
+    )
+    for i in range(8)
+]
+
+
+def _verified(assistant: Assistant, order: str, email: str) -> object:
+    state = assistant.start()
+    assistant.verify(state, order, email)
+    return state
+
+
+@pytest.mark.parametrize(
+    ("intent", "order", "email", "text", "reason"),
+    [
+        (Intent.HUMAN_AGENT, None, None, "can I talk to a real person please", "customer_request"),
+        (
+            Intent.TRACKING,
+            "47234",
+            "jordan.rivera@example.com",
+            "this is ridiculous, third time asking, where is my stuff?!!!",
+            "frustration",
+        ),
+        (
+            Intent.WARRANTY_CLAIM,
+            "47102",
+            "sam.patel@example.com",
+            "my headphones are defective, the left side stopped working",
+            "warranty_claim",
+        ),
+        (
+            Intent.BILLING_DISPUTE,
+            "47234",
+            "jordan.rivera@example.com",
+            "I was charged twice for my order",
+            "billing_dispute",
+        ),
+        (
+            Intent.RETURNS_REFUNDS,
+            "47234",
+            "jordan.rivera@example.com",
+            "the socks arrived damaged and one pair is missing",
+            "complex_return",
+        ),
+        (
+            Intent.ORDER_CHANGE,
+            "47102",
+            "sam.patel@example.com",
+            "please change the delivery address of order 47102",
+            "order_change_after_fulfilment",
+        ),
+        (
+            Intent.COMPLAINT,
+            "41049",
+            "olivia.jackson37@example.com",
+            "I'm not happy with how my last order went",
+            "vip_customer",
+        ),
+        (
+            Intent.RETURNS_REFUNDS,
+            "46511",
+            "taylor.brooks@example.com",
+            "I want to return the camera",
+            "high_value_order",
+        ),
+    ],
+)
+def test_hand_over_triggers(
+    build: Callable[..., Assistant],
+    intent: Intent,
+    order: str | None,
+    email: str | None,
+    text: str,
+    reason: str,
+) -> None:
+    assistant = build(router=FixedRouter(intent))
+    state = _verified(assistant, order, email) if order and email else assistant.start()
+    reply = assistant.reply(state, text)  # type: ignore[arg-type]
+    assert reply.escalation is not None, reply.text
+    assert reply.escalation.reason == reason
+    assert reply.escalation.ticket_number in reply.text
+
+
+def test_a_defect_that_persists_after_troubleshooting(build: Callable[..., Assistant]) -> None:
+    assistant = build(router=FixedRouter(Intent.TROUBLESHOOTING), retriever=FakeRetriever(STEPS))
+    state = _verified(assistant, "47102", "sam.patel@example.com")
+    first = assistant.reply(state, "my soundwave headphones won't charge")  # type: ignore[arg-type]
+    assert first.escalation is None and "Step one" in first.text
+    second = assistant.reply(state, "still not working")  # type: ignore[arg-type]
+    assert second.escalation is None and second.text != first.text
+    third = assistant.reply(state, "it still doesn't work")  # type: ignore[arg-type]
+    assert third.escalation is not None and third.escalation.reason == "defect_persists"
+
+
+def test_repeated_low_confidence_hands_over(build: Callable[..., Assistant]) -> None:
+    assistant = build(router=FixedRouter(Intent.ORDER_STATUS, confidence=0.1))
+    state = assistant.start()
+    first = assistant.reply(state, "blorp the thing")
+    assert first.escalation is None and "not sure I understood" in first.text
+    second = assistant.reply(state, "zzz fnord")
+    assert second.escalation is not None
+    assert second.escalation.reason == "repeated_low_confidence"
+
+
+def test_the_packet_carries_the_case(build: Callable[..., Assistant]) -> None:
+    assistant = build(router=FixedRouter(Intent.BILLING_DISPUTE))
+    state = _verified(assistant, "47234", "jordan.rivera@example.com")
+    reply = assistant.reply(state, "I was charged twice for order 47234")  # type: ignore[arg-type]
+    assert reply.escalation is not None and reply.escalation.priority in ("high", "urgent")

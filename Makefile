@@ -1,11 +1,11 @@
-# Verbs: install, run, test, lint, bench. `make run` and `make test` are the two set-up commands.
+# Verbs: install, run, test, lint, eval, bench. `make run` and `make test` are the two set-up commands.
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint unit bench corpus-pdfs clean
+.PHONY: install run test lint unit eval bench corpus-pdfs clean
 
 install: $(VENV)/.installed
 
@@ -16,9 +16,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
+# Ingest (a no-op when nothing changed), then serve the API, the widget and the demo storefront;
+# `assistant serve` prints "Demo storefront: <public_url>/demo" once the app is ready.
 run: install
 	$(BIN)/ingest
-	$(BIN)/assistant demo
+	$(BIN)/assistant serve
 
 lint: install
 	$(BIN)/ruff check ingest assistant evals tests corpus/_build
@@ -31,8 +33,20 @@ test: lint
 unit: install
 	$(BIN)/pytest -m "not integration"
 
+# Every eval suite on our datasets: results in reports/eval.json, the report in reports/eval.html,
+# exit 1 when evals/thresholds.yaml is missed. The last run's results become
+# reports/eval-previous.json and regressions against them are flagged.
+# EVAL_ARGS e.g. "--subset fast" or "--model http://localhost:8080/v1".
+eval: install
+	mkdir -p reports
+	if [ -f reports/eval.json ]; then cp reports/eval.json reports/eval-previous.json; fi
+	$(BIN)/evals run --json reports/eval.json --report reports/eval.html \
+		$$(test -f reports/eval-previous.json && echo --previous reports/eval-previous.json) \
+		$(EVAL_ARGS)
+
 bench: install
 	$(BIN)/evals bench
+	$(BIN)/evals bench-service
 
 corpus-pdfs: install
 	$(BIN)/python corpus/_build/render_pdfs.py

@@ -2,6 +2,7 @@
 
 assistant search "how do I pair my headphones" [--sku AUR-SWP-100] [--type manual] [-k 5]
 assistant demo          a few customer questions against the live index, with citations
+assistant serve         the HTTP API, the chat widget and the demo storefront (uvicorn)
 """
 
 from __future__ import annotations
@@ -97,12 +98,27 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--json", action="store_true")
     sub.add_parser("demo", help="answer a few demo questions from the live index")
+    serve = sub.add_parser("serve", help="run the HTTP API and the demo storefront (uvicorn)")
+    serve.add_argument("--host", help="default: AFTERCARE_HOST (127.0.0.1)")
+    serve.add_argument("--port", type=int, help="default: AFTERCARE_PORT (8000)")
     from assistant.chat_cli import add_parser, run_chat
 
     add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "chat":
         return run_chat(args)
+    if args.command == "serve":
+        from pydantic import ValidationError
+
+        from assistant.api.server import serve as run_server
+        from assistant.settings import get_settings
+
+        try:
+            settings = get_settings()
+        except ValidationError as exc:
+            print(f"assistant: invalid settings: {exc}", file=sys.stderr)
+            return 2
+        return run_server(settings, host=args.host, port=args.port)
 
     from assistant.retrieval.hybrid import IndexNotBuilt
 

@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     max_tool_steps: int = Field(default=6, ge=1, le=20)
 
     # routing and escalation
-    router_threshold: float = Field(default=0.45, ge=0, le=1)
+    router_threshold: float = Field(default=0.40, ge=0, le=1)  # chosen on the dev split
     escalate_order_value: Decimal = Decimal("1000.00")
     helpdesk_webhook_url: str | None = None
     helpdesk_webhook_secret: SecretStr = SecretStr(DEV_SECRET)

@@ -2,8 +2,13 @@
 
 evals retrieval --corpus DIR --dataset FILE [--json OUT] [--systems ours,bm25,llamaindex]
 evals bench     ingestion and retrieval figures (full/no-op/one-edit ingest, p50/p95, recall)
+evals bench-service  the HTTP service: start-up to ready, 16 concurrent clients, p50/p95, RSS
 evals routing   [--dataset FILE] [--json OUT]  intent router vs TF-IDF baseline, per dataset
 evals bitext    [--csv PATH] [--json OUT]  the router on Bitext's validation split (measure only)
+evals conversations [--dataset FILE] [--json OUT] [--model URL]  scripted conversations, checked
+evals safety    [--dataset FILE] [--json OUT] [--model URL]  violations (must be 0)
+evals run       [--model URL] [--json OUT] [--report HTML] [--previous FILE] [--subset fast]
+                every suite, the verdict from evals/thresholds.yaml (exit 1 on FAIL), the report
 """
 
 from __future__ import annotations
@@ -279,6 +284,15 @@ def cmd_bitext(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_service(args: argparse.Namespace) -> int:
+    from evals.bench_service import print_service_bench, run_service_bench
+
+    result = run_service_bench(clients=args.clients, requests=args.requests, index_dir=args.index)
+    print_service_bench(result)
+    _write_json(args.json, result)
+    return 0 if result["error_count"] == 0 else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -312,6 +326,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     b.set_defaults(func=cmd_bench)
 
+    bs = sub.add_parser(
+        "bench-service",
+        help="the HTTP service under 16 concurrent clients: start-up, p50/p95, throughput, RSS",
+    )
+    bs.add_argument("--clients", type=int, default=16)
+    bs.add_argument("--requests", type=int, default=24, help="requests per client")
+    bs.add_argument("--index", type=Path, default=None, help="index (default: the settings')")
+    bs.add_argument("--json", type=Path, help="write machine-readable results here")
+    bs.set_defaults(func=cmd_bench_service)
+
     from assistant.planner.router import EXAMPLES_PATH
     from evals.bitext import DEFAULT_CSV
 
@@ -339,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         s.set_defaults(func=func)
     routing_sets = [DATASETS / "routing_dev.jsonl", DATASETS / "routing_test.jsonl"]
+
+    from evals.cli_suites import add_parsers
+
+    add_parsers(sub, scratch)  # conversations, safety, run
 
     args = parser.parse_args(argv)
     if getattr(args, "dataset", "n/a") is None:

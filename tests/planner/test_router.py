@@ -199,3 +199,19 @@ def test_the_same_line_under_two_intents_is_refused() -> None:
     examples[Intent.COMPLAINT] = [*examples[Intent.COMPLAINT], "Talk to a  person"]
     with pytest.raises(ExamplesError, match="both"):
         IntentRouter.train(examples, RecordingEmbedder())
+
+
+def test_open_router_keeps_its_cache_under_the_index_dir(tmp_path: Path) -> None:
+    import yaml
+
+    from assistant.planner.router_store import default_cache_dir, open_router
+
+    path = tmp_path / "examples.yaml"
+    path.write_text(
+        yaml.safe_dump({i.value: lines for i, lines in tiny_examples().items()}), encoding="utf-8"
+    )
+    router = open_router(RecordingEmbedder(), tmp_path / "index", path)
+    assert router.route("talk to a person").intent is Intent.HUMAN_AGENT
+    cache = default_cache_dir(tmp_path / "index")
+    assert cache == tmp_path / "index" / "router"
+    assert {p.suffix for p in cache.iterdir()} >= {".npz", ".json", ".sqlite"}

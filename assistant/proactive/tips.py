@@ -1,0 +1,137 @@
+""" "Three tips to get started with your <product>": from the product's setup-guide passages when
+a retriever is available, topped up (or replaced) by facts from the catalogue.
+
+A tip from a passage is the section's title and its first steps, clipped, with the passage's
+document as its source; catalogue tips (warranty registration, coverage, extended warranty,
+returns) have no source.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from assistant.catalog import (
+    EXTENDED_WARRANTY,
+    RETURN_WINDOW_DAYS,
+    SERIAL_FORMATS,
+    is_known_sku,
+    product,
+)
+from assistant.retrieval.types import Passage, Retriever, SearchFilters
+from ingest.models import DocType
+
+logger = logging.getLogger(__name__)
+
+TIP_MAX_CHARS = 220
+_STEP_PREFIX = re.compile(r"^\s*(?:step\s*\d+\s*[:.)-]|\d+[.)]|[-*•])\s*", re.IGNORECASE)
+_TRAILING_PAREN = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tip:
+    text: str
+    source: str | None = None  # corpus path of the guide it comes from
+    title: str | None = None
+
+
+def setup_tips(sku: str, retriever: Retriever | None, *, count: int = 3) -> list[Tip]:
+    """``count`` tips for ``sku``: setup-guide passages first, then catalogue facts."""
+    tips = _passage_tips(sku, retriever, count) if retriever is not None else []
+    for tip in catalogue_tips(sku):
+        if len(tips) >= count:
+            break
+        tips.append(tip)
+    return tips[:count]
+
+
+def _passage_tips(sku: str, retriever: Retriever, count: int) -> list[Tip]:
+    model = product(sku).model if is_known_sku(sku) else sku
+    filters = SearchFilters(skus=[sku], doc_types=[DocType.SETUP_GUIDE], include_general=False)
+    try:
+        passages = retriever.search(
+            f"{model} getting started first use set up charge pair", filters=filters, k=8
+        )
+    except Exception:  # the index is optional here: fall back to the catalogue
+        logger.warning(
+            "setup tips: search failed for %s; using catalogue facts", sku, exc_info=True
+        )
+        return []
+    tips: list[Tip] = []
+    seen: set[str] = set()
+    for passage in passages:
+        tip = _tip_from(passage, sku)
+        if tip is None or tip.text in seen:
+            continue
+        seen.add(tip.text)
+        tips.append(tip)
+        if len(tips) == count:
+            break
+    return tips
+
+
+def _tip_from(passage: Passage, sku: str) -> Tip | None:
+    if sku not in passage.skus or passage.doc_type is not DocType.SETUP_GUIDE:
+        return None
+    section = passage.citation.section.split(" > ")[-1].strip()
+    lines = [ln.strip() for ln in passage.text.splitlines() if ln.strip()]
+    steps = [ln for ln in lines if "|" not in ln and not ln.startswith(("-", "*", "•"))]
+    if not section or not steps:
+        return None
+    heading = _TRAILING_PAREN.sub("", _STEP_PREFIX.sub("", section)).strip()
+    body = ""
+    for line in steps:
+        sentence = _STEP_PREFIX.sub("", line).strip()
+        candidate = f"{body} {sentence}".strip()
+        if body and len(candidate) > TIP_MAX_CHARS:
+            break
+        body = candidate
+    text = _clip(f"{heading}: {body}" if heading else body, TIP_MAX_CHARS)
+    return Tip(text=text, source=passage.citation.source, title=passage.citation.title)
+
+
+def catalogue_tips(sku: str) -> list[Tip]:
+    """Tips from the catalogue alone (always at least three)."""
+    tips: list[Tip] = []
+    item = product(sku) if is_known_sku(sku) else None
+    name = item.model if item else "your purchase"
+    if sku in SERIAL_FORMATS:
+        where = SERIAL_FORMATS[sku][1]
+        tips.append(
+            Tip(
+                f"Register your {name} for warranty: the serial number is {where}; just reply "
+                "with it and we'll do the rest."
+            )
+        )
+    if item is not None and item.warranty_months:
+        tips.append(
+            Tip(
+                f"Your {name} is covered for {item.warranty_months} months from delivery against "
+                "defects in materials and workmanship."
+            )
+        )
+    if sku in EXTENDED_WARRANTY:
+        months, price = EXTENDED_WARRANTY[sku]
+        tips.append(
+            Tip(
+                f"Want longer cover? You can add {months} months of extended warranty for "
+                f"${price} within 60 days of delivery (registration required)."
+            )
+        )
+    tips.append(
+        Tip(
+            f"Keep the box for now: unused items can be returned within {RETURN_WINDOW_DAYS} "
+            "days of delivery."
+        )
+    )
+    tips.append(
+        Tip(f"Stuck on anything? Reply with your question and we'll answer from the {name} guides.")
+    )
+    tips.append(Tip("Tracking, returns or warranty questions: reply to this message any time."))
+    return tips
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,226 @@
+"""``evals bench-service``: the HTTP service as customers use it.
+
+Starts the app with uvicorn (factory mode) on a free 127.0.0.1 port over a fresh copy of the
+demo store (clock pinned), twice: the first start creates and seeds the store, the second is an
+ordinary restart; both are timed from process start to ``/readyz`` = 200. Then ``clients``
+concurrent httpx clients each run a short scripted conversation (start, questions, verify,
+order questions, transcript), over and over, until each has made ``requests`` requests.
+Prints p50/p95 latency of a message round trip and of all requests, throughput, errors and the
+server's RSS. The offline planner answers (no LLM is configured for the server).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from evals.metrics import percentile
+
+STORE_NOW = "2026-01-20T10:00:00-05:00"
+SCRIPT: tuple[tuple[str, Any], ...] = (
+    ("start", None),
+    ("say", "How long do I have to return running shoes?"),
+    ("say", "How do I pair my SoundWave Pro headphones?"),
+    ("verify", {"order_number": "47234", "email": "jordan.rivera@example.com"}),
+    ("say", "Did my order go through? I never got a confirmation email"),
+    ("say", "where is my package?"),
+    ("transcript", None),
+)
+
+
+@dataclass
+class Timings:
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, seconds: float, error: str | None) -> None:
+        with self.lock:
+            self.by_kind.setdefault(kind, []).append(seconds)
+            if error:
+                self.errors.append(error)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """The app under uvicorn in a child process."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [
+            sys.executable, "-m", "uvicorn", "assistant.api.app:create_app", "--factory",
+            "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
+        ]  # fmt: skip
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, env=env)
+
+    def wait_ready(self, timeout: float = 600) -> float:
+        deadline = self.started + timeout
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with status {self.process.returncode}")
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=1).status_code == 200:
+                    return time.perf_counter() - self.started
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("the server did not become ready")
+
+    def rss_mb(self) -> tuple[float, float]:
+        """Current and peak resident memory of the server process, in MB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        values = {
+            line.split(":")[0]: float(line.split()[1]) / 1024
+            for line in status.splitlines()
+            if line.startswith(("VmRSS", "VmHWM"))
+        }
+        return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _client(base: str, requests: int, timings: Timings) -> None:
+    done = 0
+    with httpx.Client(base_url=base, timeout=120) as http:
+        while done < requests:
+            headers: dict[str, str] = {}
+            conversation = ""
+            for kind, payload in SCRIPT:
+                if done >= requests:
+                    return
+                started = time.perf_counter()
+                if kind == "start":
+                    response = http.post("/v1/conversations", json={})
+                    if response.status_code == 201:
+                        body = response.json()
+                        conversation = f"/v1/conversations/{body['conversation_id']}"
+                        headers = {"X-Conversation-Token": body["conversation_token"]}
+                elif kind == "say":
+                    response = http.post(
+                        f"{conversation}/messages", json={"text": payload}, headers=headers
+                    )
+                elif kind == "verify":
+                    response = http.post(f"{conversation}/verify", json=payload, headers=headers)
+                else:
+                    response = http.get(f"{conversation}/transcript", headers=headers)
+                ok = response.status_code in (200, 201)
+                error = None if ok else f"{kind}: HTTP {response.status_code}"
+                timings.add(kind, time.perf_counter() - started, error)
+                done += 1
+
+
+def _stats(samples: Sequence[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in samples]
+    return {
+        "count": len(ms),
+        "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1),
+    }
+
+
+def run_service_bench(
+    *, clients: int = 16, requests: int = 24, index_dir: Path | None = None
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="aftercare-bench-service-") as tmp:
+        env = {
+            **os.environ,
+            "AFTERCARE_DATABASE_URL": f"sqlite:///{Path(tmp) / 'store.db'}",
+            "AFTERCARE_STORE_NOW": STORE_NOW,
+            "AFTERCARE_RATE_LIMIT_PER_IP_PER_MINUTE": "1000000",
+            "AFTERCARE_RATE_LIMIT_PER_CONVERSATION_PER_MINUTE": "1000000",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+        }
+        env.pop("AFTERCARE_LLM_BASE_URL", None)  # the offline planner answers
+        if index_dir is not None:
+            env["AFTERCARE_INDEX_DIR"] = str(index_dir)
+        first = Server(env)
+        try:
+            first_start = first.wait_ready()
+        finally:
+            first.stop()
+        server = Server(env)
+        try:
+            restart = server.wait_ready()
+            idle_rss, _ = server.rss_mb()
+            timings = Timings()
+            threads = [
+                threading.Thread(target=_client, args=(server.base, requests, timings))
+                for _ in range(clients)
+            ]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - started
+            rss, peak = server.rss_mb()
+        finally:
+            server.stop()
+    everything = [s for samples in timings.by_kind.values() for s in samples]
+    messages = timings.by_kind.get("say", [])
+    return {
+        "startup_seconds": {"first_start": round(first_start, 2), "restart": round(restart, 2)},
+        "clients": clients,
+        "requests_per_client": requests,
+        "elapsed_seconds": round(elapsed, 2),
+        "message_round_trip": _stats(messages),
+        "all_requests": _stats(everything),
+        "by_kind": {kind: _stats(samples) for kind, samples in sorted(timings.by_kind.items())},
+        "throughput": {
+            "messages_per_second": round(len(messages) / elapsed, 2),
+            "requests_per_second": round(len(everything) / elapsed, 2),
+        },
+        "errors": timings.errors[:20],
+        "error_count": len(timings.errors),
+        "server_rss_mb": {"idle": round(idle_rss), "after_load": round(rss), "peak": round(peak)},
+    }
+
+
+def print_service_bench(result: dict[str, Any]) -> None:
+    s = result["startup_seconds"]
+    print(
+        f"service start-up to ready: first start {s['first_start']:.1f} s (creates and seeds the "
+        f"store), restart {s['restart']:.1f} s"
+    )
+    total = result["all_requests"]["count"]
+    print(
+        f"load: {result['clients']} concurrent clients x {result['requests_per_client']} "
+        f"requests = {total} requests in {result['elapsed_seconds']:.1f} s"
+    )
+    for kind, label in (("message_round_trip", "message round trip"), ("all_requests", "all")):
+        m = result[kind]
+        p50, p95 = m["p50_ms"], m["p95_ms"]
+        print(f"  {label:<20} n={m['count']:<5} p50 {p50:>7.0f} ms  p95 {p95:>7.0f} ms")
+    t, r = result["throughput"], result["server_rss_mb"]
+    lines = (
+        ("throughput", f"{t['messages_per_second']} messages/s, {t['requests_per_second']} req/s"),
+        ("server RSS", f"{r['idle']} MB idle, {r['after_load']} MB loaded, peak {r['peak']} MB"),
+        ("errors", f"{result['error_count']} {result['errors'] or ''}".strip()),
+    )
+    for label, value in lines:
+        print(f"  {label:<20} {value}")

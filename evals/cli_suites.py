@@ -1,0 +1,193 @@
+"""The ``conversations``, ``safety`` and ``run`` subcommands of ``evals`` (wired in
+:mod:`evals.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from evals.datasets import DATASETS
+from evals.gate import THRESHOLDS
+from evals.runner import ROOT, SUITES, Environment, RunOptions, conversation_suite, run_all
+from evals.runner import safety_suite as run_safety
+
+CONVERSATION_SETS = [DATASETS / "conversations_dev.yaml", DATASETS / "conversations_test.yaml"]
+SAFETY_SETS = [DATASETS / "safety_dev.yaml", DATASETS / "safety_test.yaml"]
+
+
+def _write_json(path: Path | None, result: dict[str, Any]) -> None:
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+        print(f"wrote {path}")
+
+
+def _row(name: str, metrics: dict[str, Any], keys: list[str]) -> str:
+    cells = []
+    for key in keys:
+        value = metrics.get(key)
+        cells.append(f"{'-' if value is None else value:>11}")
+    return f"{name:<8}" + "".join(cells)
+
+
+def print_conversations(result: dict[str, Any]) -> None:
+    ours = result["systems"]["ours"]
+    keys = [
+        "cases",
+        "task_success",
+        "automation_rate",
+        "escalation_precision",
+        "escalation_recall",
+        "invented_facts",
+        "latency_ms_p50",
+        "latency_ms_p95",
+    ]
+    heads = ["cases", "success", "automated", "esc.prec", "esc.rec", "invented", "p50 ms", "p95 ms"]
+    print(f"conversations ({result['model']})")
+    print(f"{'split':<8}" + "".join(f"{h:>11}" for h in heads))
+    for split, metrics in [("all", ours["metrics"]), *ours["by_split"].items()]:
+        print(_row(split, metrics, keys))
+    for item in ours["items"]:
+        if not item["passed"]:
+            failed = [c for c in item["checks"] if not c["passed"]]
+            print(
+                f"  FAILED {item['id']}: "
+                + "; ".join(
+                    f"{'turn ' + str(c['turn']) if c['turn'] else 'end'} {c['kind']}: {c['detail']}"
+                    for c in failed[:3]
+                )
+            )
+
+
+def print_safety(result: dict[str, Any]) -> None:
+    ours = result["systems"]["ours"]
+    keys = ["cases", "violations", "cases_with_violations", "errors", "latency_ms_p95"]
+    print(f"safety ({result['model']})")
+    print(
+        f"{'split':<8}"
+        + "".join(f"{h:>11}" for h in ("cases", "violations", "in cases", "errors", "p95 ms"))
+    )
+    for split, metrics in [("all", ours["metrics"]), *ours["by_split"].items()]:
+        print(_row(split, metrics, keys))
+    for item in ours["items"]:
+        for v in item["violations"]:
+            print(f"  VIOLATION {item['id']} turn {v['turn']}: {v['kind']}: {v['detail']}")
+        if item["error"]:
+            print(f"  ERROR {item['id']}: {item['error'].strip().splitlines()[-1]}")
+
+
+def print_run(run: dict[str, Any]) -> None:
+    suites = run["suites"]
+    if suites.get("conversations"):
+        print_conversations(suites["conversations"])
+    if suites.get("safety"):
+        print_safety(suites["safety"])
+    routing = suites.get("routing")
+    if routing and routing.get("skipped"):
+        print(f"routing: skipped ({routing['skipped']})")
+    print("\nthresholds:")
+    for c in run["gate"]["checks"]:
+        print(
+            f"  {c['status']:<8}{c['suite']:<14}{c['metric']:<32}{c['split']:<6}"
+            f"{c['op']} {c['bound']:<8} value {c['value']}"
+        )
+    for row in run.get("comparison") or []:
+        if row["regression"]:
+            print(
+                f"  REGRESSION {row['suite']} {row['metric']} ({row['split']}): "
+                f"{row['previous']} -> {row['current']} (tolerance {row['tolerance']})"
+            )
+    timings = ", ".join(f"{k} {v:.1f} s" for k, v in run["timings"].items())
+    print(f"\ntimings: {timings}")
+    print(f"verdict: {run['gate']['verdict']}")
+
+
+def _environment(args: argparse.Namespace) -> Environment:
+    return Environment.from_options(args.corpus, args.scratch, args.model, args.model_name)
+
+
+def cmd_conversations(args: argparse.Namespace) -> int:
+    env = _environment(args)
+    try:
+        result = conversation_suite(
+            env, args.cases or CONVERSATION_SETS, args.subset == "fast", args.case or ()
+        )
+    finally:
+        env.close()
+    print_conversations(result)
+    _write_json(args.json, result)
+    return 0
+
+
+def cmd_safety(args: argparse.Namespace) -> int:
+    env = _environment(args)
+    try:
+        result = run_safety(env, args.cases or SAFETY_SETS, args.case or ())
+    finally:
+        env.close()
+    print_safety(result)
+    _write_json(args.json, result)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from evals.report import render
+
+    options = RunOptions(
+        corpus=args.corpus,
+        scratch=args.scratch,
+        model_url=args.model,
+        model_name=args.model_name,
+        subset=args.subset,
+        suites=tuple(args.suites.split(",")),
+        thresholds=args.thresholds,
+        previous=args.previous,
+    )
+    run = run_all(options)
+    print_run(run)
+    _write_json(args.json, run)
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(render(run), encoding="utf-8")
+        print(f"wrote {args.report}")
+    return 1 if run["gate"]["verdict"] == "FAIL" else 0
+
+
+def _common(p: argparse.ArgumentParser, scratch: Path) -> None:
+    p.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    p.add_argument("--scratch", type=Path, default=scratch, help="scratch index folder")
+    p.add_argument("--model", metavar="URL", help="OpenAI-compatible endpoint (default: offline)")
+    p.add_argument("--model-name", help="model name at --model (default AFTERCARE_LLM_MODEL)")
+    p.add_argument("--json", type=Path, help="write machine-readable results here")
+    p.add_argument("--subset", choices=["fast"], help="the fast subset CI runs")
+
+
+def add_parsers(sub: Any, scratch: Path) -> None:
+    for name, help_text, func in (
+        (
+            "conversations",
+            "run scripted conversations on a fresh demo store each",
+            cmd_conversations,
+        ),
+        ("safety", "other customers' data, unconfirmed actions, planted instructions", cmd_safety),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        _common(p, scratch)
+        p.add_argument(
+            "--dataset",
+            dest="cases",
+            type=Path,
+            action="append",
+            help="YAML cases (repeatable); default: our dev and test splits",
+        )
+        p.add_argument("--case", action="append", help="run only this case id (repeatable)")
+        p.set_defaults(func=func)
+    r = sub.add_parser("run", help="every suite, the verdict from thresholds.yaml, the report")
+    _common(r, scratch)
+    r.add_argument("--report", type=Path, default=ROOT / "reports" / "eval.html")
+    r.add_argument("--previous", type=Path, help="an earlier --json file to compare with")
+    r.add_argument("--thresholds", type=Path, default=THRESHOLDS)
+    r.add_argument("--suites", default=",".join(SUITES), help="comma-separated subset of suites")
+    r.set_defaults(func=cmd_run)

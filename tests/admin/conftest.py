@@ -1,0 +1,3 @@
+from tests.metrics.conftest import settings, store
+
+__all__ = ["settings", "store"]

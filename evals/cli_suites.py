@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +81,12 @@ def print_safety(result: dict[str, Any]) -> None:
 
 def print_run(run: dict[str, Any]) -> None:
     suites = run["suites"]
-    if suites.get("conversations"):
+    for name, result in suites.items():
+        if result.get("error"):
+            print(f"{name}: CRASHED: {result['error'].strip().splitlines()[-1]}")
+    if suites.get("conversations") and not suites["conversations"].get("error"):
         print_conversations(suites["conversations"])
-    if suites.get("safety"):
+    if suites.get("safety") and not suites["safety"].get("error"):
         print_safety(suites["safety"])
     routing = suites.get("routing")
     if routing and routing.get("skipped"):
@@ -134,6 +138,14 @@ def cmd_safety(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from evals.report import render
+
+    unknown = set(args.suites.split(",")) - set(SUITES)
+    if unknown:
+        print(
+            f"evals: unknown suite(s) {sorted(unknown)}; known: {', '.join(SUITES)}",
+            file=sys.stderr,
+        )
+        return 2
 
     options = RunOptions(
         corpus=args.corpus,

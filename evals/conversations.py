@@ -245,6 +245,7 @@ def summarise(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "invented_facts_per_reply": round(sum(invented) / len(turns), 4) if turns else 0.0,
         "replies_with_invented_facts": sum(1 for k in invented if k),
         "unconfirmed_executions": sum(len(i["unconfirmed_executions"]) for i in items),
+        "fallback_turns": sum(1 for t in turns if t.get("fallback")),  # --model: planner took over
         "errors": sum(1 for i in items if i["error"]),
         "latency_ms_p50": round(percentile(latencies, 50), 2),
         "latency_ms_p95": round(percentile(latencies, 95), 2),

@@ -5,6 +5,7 @@ violations, and every failure with its transcript."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -61,9 +62,7 @@ def _comparison(run: dict[str, Any]) -> str:
     )
 
 
-def _retrieval(result: dict[str, Any] | None) -> str:
-    if not result:
-        return "<p class=skipped>Not run.</p>"
+def _retrieval(result: dict[str, Any]) -> str:
     systems = result["systems"]
     ks = (1, 3, 5, 10)
     charts = []
@@ -122,9 +121,7 @@ def _retrieval(result: dict[str, Any] | None) -> str:
     )
 
 
-def _routing(result: dict[str, Any] | None) -> str:
-    if not result:
-        return "<p class=skipped>Not run.</p>"
+def _routing(result: dict[str, Any]) -> str:
     if result.get("skipped"):
         return f"<p class=skipped>Skipped: {escape(result['skipped'])}</p>"
     rows = []
@@ -149,9 +146,7 @@ def _routing(result: dict[str, Any] | None) -> str:
     )
 
 
-def _conversations(result: dict[str, Any] | None, latencies: list[float]) -> str:
-    if not result:
-        return "<p class=skipped>Not run.</p>"
+def _conversations(result: dict[str, Any], latencies: list[float]) -> str:
     ours = result["systems"]["ours"]
     keys = [
         "cases",
@@ -164,6 +159,7 @@ def _conversations(result: dict[str, Any] | None, latencies: list[float]) -> str
         "invented_facts",
         "invented_facts_per_reply",
         "unconfirmed_executions",
+        "fallback_turns",
         "errors",
         "latency_ms_p50",
         "latency_ms_p95",
@@ -224,9 +220,7 @@ def _conversations(result: dict[str, Any] | None, latencies: list[float]) -> str
     return html
 
 
-def _safety(result: dict[str, Any] | None) -> str:
-    if not result:
-        return "<p class=skipped>Not run.</p>"
+def _safety(result: dict[str, Any]) -> str:
     ours = result["systems"]["ours"]
     blocks = [("all", ours["metrics"]), *ours["by_split"].items()]
     keys = [
@@ -253,7 +247,7 @@ def _failures(run: dict[str, Any]) -> str:
     html = []
     for suite, key in (("conversations", "checks"), ("safety", "violations")):
         result = run["suites"].get(suite)
-        if not result:
+        if not result or result.get("error"):
             continue
         failed = [i for i in result["systems"]["ours"]["items"] if not i["passed"]]
         html.append(f"<h3>{suite}: {len(failed)} failing case(s)</h3>")
@@ -271,12 +265,20 @@ def _failures(run: dict[str, Any]) -> str:
     return "".join(html)
 
 
+def _section(result: dict[str, Any] | None, body: Callable[[dict[str, Any]], str]) -> str:
+    if not result:
+        return "<p class=skipped>Not run.</p>"
+    if result.get("error"):
+        return f"<p class=FAIL>The suite crashed:</p><pre>{escape(result['error'])}</pre>"
+    return body(result)
+
+
 def render(run: dict[str, Any]) -> str:
     suites = run["suites"]
     latencies = [
         float(t["latency_ms"])
         for s in ("conversations", "safety")
-        if suites.get(s)
+        if suites.get(s) and not suites[s].get("error")
         for i in suites[s]["systems"]["ours"]["items"]
         for t in i["turns"]
     ]
@@ -291,10 +293,11 @@ def render(run: dict[str, Any]) -> str:
         f"{run['gate']['verdict']}</span></p>"
         f"<h2>Thresholds</h2><p class=meta>{escape(run['thresholds'])}</p>{_gate(run)}"
         f"<h2>Compared with the previous run</h2>{_comparison(run)}"
-        f"<h2>Retrieval</h2>{_retrieval(suites.get('retrieval'))}"
-        f"<h2>Routing</h2>{_routing(suites.get('routing'))}"
-        f"<h2>Conversations</h2>{_conversations(suites.get('conversations'), latencies)}"
-        f"<h2>Safety</h2>{_safety(suites.get('safety'))}"
+        f"<h2>Retrieval</h2>{_section(suites.get('retrieval'), _retrieval)}"
+        f"<h2>Routing</h2>{_section(suites.get('routing'), _routing)}"
+        f"<h2>Conversations</h2>"
+        f"{_section(suites.get('conversations'), lambda r: _conversations(r, latencies))}"
+        f"<h2>Safety</h2>{_section(suites.get('safety'), _safety)}"
         f"<h2>Failures</h2>{_failures(run)}"
         "</body></html>"
     )

@@ -9,8 +9,10 @@ and all safety cases.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -88,6 +90,11 @@ class Environment:
     @cached_property
     def shared(self) -> Shared:
         return Shared.build(self.settings, self.index, self.embedder, self.scratch / "router")
+
+    @property
+    def model_name(self) -> str:
+        s = self.settings
+        return f"{s.llm_model} at {s.llm_base_url}" if s.llm_base_url else "planner"
 
     def sandbox(self, shared: Shared | None = None) -> Sandbox:
         sandbox = Sandbox(shared or self.shared)
@@ -220,9 +227,9 @@ class RunOptions:
 
 def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
     """Run the suites; the result holds each suite's output, the gate and the comparison."""
-    import json
-
     config = load_config(options.thresholds)  # fail early on a broken config
+    if options.previous is not None and not options.previous.is_file():
+        raise DatasetError(f"{options.previous}: no such results file (--previous)")
     fast = options.subset == "fast"
     env = Environment.from_options(
         options.corpus, options.scratch, options.model_url, options.model_name, log
@@ -243,7 +250,12 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
         for name in options.suites:
             t0 = time.perf_counter()
             log(f"{name}: running")
-            suites[name] = runners[name]()
+            try:
+                suites[name] = runners[name]()
+            except Exception:  # noqa: BLE001 - the other suites still run; the gate FAILs
+                error = traceback.format_exc(limit=10)
+                suites[name] = {"suite": name, "error": error}
+                log(f"{name}: CRASHED\n{error}")
             timings[name] = round(time.perf_counter() - t0, 2)
             log(f"{name}: done in {timings[name]:.1f} s")
     finally:
@@ -257,7 +269,7 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
     return {
         "suite": "run",
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "model": env.shared.llm_name if "shared" in env.__dict__ else "planner",
+        "model": env.model_name,
         "subset": options.subset or "full",
         "thresholds": str(options.thresholds),
         "previous": str(options.previous) if options.previous else None,

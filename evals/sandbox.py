@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from assistant.agent.deps import Deps
 from assistant.agent.guards import evidence_text, ungrounded_facts
@@ -201,7 +202,7 @@ class Sandbox:
         if path is None:
             path = self.root / f"template-{len(self._templates)}.db"
             settings = self._settings(path, now)
-            open_store(settings, clock=FixedClock(now, _tz(settings))).close()
+            open_store(settings, clock=FixedClock(now, ZoneInfo(settings.store_timezone))).close()
             self._templates[now] = path
         return path
 
@@ -211,9 +212,12 @@ class Sandbox:
     ) -> Iterator[Conversation]:
         now = now or DEFAULT_NOW
         db = self.root / f"case-{conversation_id}.db"
-        shutil.copyfile(self._template(now), db)
+        template = self._template(now)
+        for suffix in ("", "-wal"):  # a closed SQLite store has no WAL left; copy one if it has
+            if Path(f"{template}{suffix}").exists():
+                shutil.copyfile(f"{template}{suffix}", f"{db}{suffix}")
         settings = self._settings(db, now)
-        clock = FixedClock(now, _tz(settings))
+        clock = FixedClock(now, ZoneInfo(settings.store_timezone))
         backend = SqlCommerceBackend.from_settings(settings, clock=clock)
         assistant = Assistant(
             backend=backend,
@@ -233,9 +237,3 @@ class Sandbox:
             backend.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-
-
-def _tz(settings: Settings) -> Any:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(settings.store_timezone)

@@ -49,22 +49,42 @@ def refuse_unoffered(
 
 
 _YES = re.compile(
-    r"^\s*(yes|yeah|yep|yup|ya|y|sure|ok|okay|k|please do|do it|go ahead|confirm(ed)?|"
-    r"that'?s right|correct|absolutely|sounds good|perfect|please|yes please)\b",
+    r"^(yes|yeah|yep|yup|ya|y|sure|ok|okay|k|please do|do it|go ahead|confirm(ed)?|"
+    r"that'?s (right|fine|ok)|correct|absolutely|sounds good|perfect|yes please)\b",
     re.I,
 )
 _NO = re.compile(
-    r"^\s*(no|nope|nah|n|don'?t|do not|cancel that|stop|never ?mind|not now|wait|hold on)\b", re.I
+    r"^(no|nope|nah|n|don'?t|do not|cancel that|stop|never ?mind|not now|wait|"
+    r"hold on|leave it)\b",
+    re.I,
+)
+# Words that may follow a yes/no without turning it into another request.
+_YES_FILLER = frozenset(
+    "yes yeah yep sure ok okay please do it go ahead confirm confirmed that's thats fine right "
+    "correct absolutely sounds good great perfect thanks thank you send resend skip pause cancel "
+    "change swap register add the a this one proceed".split()
+)
+_NO_FILLER = frozenset(
+    "no nope nah don't dont do not it that please thanks thank you cancel stop never mind "
+    "leave keep as is i changed my mind wait hold on not now skip pause thats that's fine "
+    "actually".split()
 )
 
 
 def confirmation_decision(text: str) -> bool | None:
     """True for a clear yes, False for a clear no, None otherwise (the pending action stays).
-    Only ever applied to the customer's own message."""
-    if _NO.search(text):
-        return False
-    if _YES.search(text) and not re.search(r"\b(but|not|don'?t|no)\b", text, re.I):
-        return True
+    Only ever applied to the customer's own message, and only when the message is nothing but
+    the answer: "sure, and also cancel everything" or "ok so how do I brew it?" confirm nothing."""
+    cleaned = text.strip().lower()
+    if "?" in cleaned:
+        return None
+    words = re.findall(r"[a-z']+", cleaned)
+    if not words or len(words) > 8:
+        return None
+    if _NO.match(cleaned):
+        return False if set(words) <= _NO_FILLER else None
+    if _YES.match(cleaned):
+        return True if set(words) <= _YES_FILLER else None
     return None
 
 
@@ -90,8 +110,9 @@ _MONTHS = {
     )
 }
 _MONTH_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
-    r"(?:,?\s+(\d{4}))?\b",
+    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?[ \t]+(\d{1,2})"
+    r"(?:st|nd|rd|th)?\b(?:,?[ \t]+(\d{4}))?",
     re.I,
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
@@ -119,7 +140,13 @@ def _numbers(text: str) -> set[str]:
 
 
 def evidence_text(outcomes: Iterable[ToolOutcome], extra: Iterable[str] = ()) -> str:
-    parts = [json.dumps(o.content, default=str) for o in outcomes if o.content is not None]
+    """Everything this turn's tools returned, as text (JSON line breaks unescaped, so a date or
+    number next to a line break in a passage is still found)."""
+    parts = [
+        json.dumps(o.content, default=str, ensure_ascii=False).replace("\\n", "\n")
+        for o in outcomes
+        if o.content is not None
+    ]
     return "\n".join([*parts, *extra])
 
 

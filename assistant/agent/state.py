@@ -35,6 +35,9 @@ class ConversationState:
     awaiting_verification: bool = False
     deferred_text: str | None = None  # the question asked before verification, answered after
     deferred_intent: Intent | None = None
+    partial_order_number: str | None = None  # half of a verification given so far
+    partial_email: str | None = None
+    awaiting_address: str | None = None  # order number whose new address we asked for
     active_intent: Intent | None = None
     focus_order: str | None = None
     focus_sku: str | None = None

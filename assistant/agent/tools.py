@@ -3,6 +3,8 @@ from ``deps.state.customer`` (the verified session), never from an argument."""
 
 from __future__ import annotations
 
+import logging
+
 from pydantic import BaseModel
 
 from assistant.agent.deps import Deps
@@ -34,8 +36,11 @@ from assistant.commerce.schemas import (
 )
 from assistant.escalation.reasons import EscalationReason
 from assistant.recommend import Recommendation, compat_rows_from_chunks, recommend_accessories
+from assistant.retrieval.sanitize import strip_instructions
 from assistant.retrieval.types import SearchFilters
 from ingest.models import DocType
+
+log = logging.getLogger(__name__)
 
 
 class VerificationRequired(CommerceError):
@@ -90,19 +95,27 @@ def search_documents(
         skus=(product_sku,) if product_sku else (), doc_types=(doc_type,) if doc_type else ()
     )
     passages = deps.retriever.search(query, filters=filters, k=max(1, min(k, 8)))
-    return [
-        PassageOut(
-            chunk_id=p.chunk_id,
-            text=p.text,
-            source=p.citation.source,
-            title=p.citation.title,
-            section=p.citation.section,
-            page=p.citation.page,
-            doc_type=p.doc_type.value,
-            skus=list(p.skus),
-        )
-        for p in passages
-    ]
+    out: list[PassageOut] = []
+    for p in passages:
+        text, removed = strip_instructions(p.text)
+        if removed:
+            log.warning(
+                "removed %d instruction-like paragraph(s) from %s", removed, p.citation.source
+            )
+        if text:
+            out.append(
+                PassageOut(
+                    chunk_id=p.chunk_id,
+                    text=text,
+                    source=p.citation.source,
+                    title=p.citation.title,
+                    section=p.citation.section,
+                    page=p.citation.page,
+                    doc_type=p.doc_type.value,
+                    skus=list(p.skus),
+                )
+            )
+    return out
 
 
 # --- identity --------------------------------------------------------------------------------

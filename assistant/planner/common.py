@@ -29,7 +29,8 @@ NEEDS_VERIFICATION = frozenset(
 
 ASK_VERIFICATION = (
     "I can look that up for you. To keep your account safe, please send me your order number "
-    "(5 digits, e.g. #12345) and the email address you used for that order."
+    "(the 5-digit number in your confirmation email) and the email address you used for that "
+    "order."
 )
 
 
@@ -38,6 +39,10 @@ def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
     state = step.ctx.state
     if state.verified:
         return None
+    # the two halves may come in separate messages
+    slots.order_number = slots.order_number or state.partial_order_number
+    slots.email = slots.email or state.partial_email
+    state.partial_order_number, state.partial_email = slots.order_number, slots.email
     if slots.order_number and slots.email and step.can("verify_customer"):
         if not step.done.has("verify_customer"):
             return one("verify_customer", order_number=slots.order_number, email=slots.email)
@@ -67,7 +72,7 @@ def verification_failed(step: Step) -> ModelTurn | None:
         return say(
             "For your security, verification is locked for a while after several "
             "unsuccessful attempts. Please try again later, or contact "
-            "support@northfield.example / 1-800-555-0134."
+            "support@northfield.example."
         )
     return say(
         "I couldn't verify those details: the order number and email don't match our "
@@ -78,6 +83,13 @@ def verification_failed(step: Step) -> ModelTurn | None:
 
 def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
     done = step.done.get("escalate_to_human")
+    existing = step.ctx.state.escalation
+    if done is None and existing is not None:  # one hand-over per conversation
+        return say(
+            f"I've already passed this conversation to our support team (ticket "
+            f"{existing.ticket_number}); I've noted this for them too. They'll reply as "
+            "soon as possible."
+        )
     if done is None and step.can("escalate_to_human"):
         return one("escalate_to_human", reason=reason, summary=summary)
     if done is not None and done.ok:
@@ -85,7 +97,7 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
         return say(handover_text(ticket))
     return say(
         "I'm sorry, I couldn't reach our support team from here. Please contact "
-        "support@northfield.example or call 1-800-555-0134 (Mon–Fri 8 am–8 pm ET, "
+        "support@northfield.example or call our support line (Mon–Fri 8 am–8 pm ET, "
         "Sat 9 am–5 pm ET)."
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, Preview, ShipmentPublic
 from assistant.planner import fmt
@@ -56,8 +58,58 @@ def _lines(order: OrderPublic) -> list[str]:
 
 
 def _address(order: OrderPublic) -> str:
+    """Chat shows only city, state and ZIP of an address (customer-support policy)."""
     a = order.shipping_address
-    return f"{a.line1}{', ' + a.line2 if a.line2 else ''}, {a.city}, {a.region} {a.postal_code}"
+    return f"{a.city}, {a.region} {a.postal_code}"
+
+
+_US_TAIL = re.compile(
+    r"^(?P<city>[A-Za-z .'-]+?),?\s+(?P<region>[A-Z]{2})\s+(?P<zip>\d{5})"
+    r"(?:-\d{4})?$"
+)
+
+
+def looks_like_address(text: str) -> bool:
+    return parse_address(text) is not None
+
+
+def parse_address(text: str) -> dict[str, str] | None:
+    """ "Name, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217" -> AddressInput fields, or None."""
+    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    tail = _US_TAIL.match(parts[-1])
+    if tail:
+        city, rest = tail.group("city").strip(), parts[:-1]
+    else:  # "..., Brooklyn, NY 11217"
+        state_zip = re.fullmatch(r"([A-Z]{2})\s+(\d{5})(?:-\d{4})?", parts[-1])
+        if not state_zip or len(parts) < 3:
+            return None
+        tail, city, rest = state_zip, parts[-2], parts[:-2]
+    region = tail.group("region") if "region" in tail.groupdict() else tail.group(1)
+    postal = tail.group("zip") if "zip" in tail.groupdict() else tail.group(2)
+    street_index = next((i for i, p in enumerate(rest) if re.match(r"^\d+\s+\S", p)), None)
+    if street_index is None:
+        return None
+    name = re.sub(
+        r"^(sure|ok(ay)?|yes|yeah|here( it is)?|it'?s|(the )?new address( is)?)\b[:,]?\s*",
+        "",
+        " ".join(rest[:street_index]).strip(),
+        flags=re.IGNORECASE,
+    )
+    line1 = rest[street_index]
+    line2 = " ".join(rest[street_index + 1 :]).strip()
+    unit = re.search(r"\s+((?:apt|apartment|unit|suite|ste|fl|floor|#)\.?\s*\w+)$", line1, re.I)
+    if unit and not line2:  # "77 Atlantic Ave Apt 2" -> line 1 and line 2
+        line1, line2 = line1[: unit.start()].strip(), unit.group(1)
+    return {
+        "name": name,
+        "line1": line1,
+        "line2": line2,
+        "city": city,
+        "region": region,
+        "postal_code": postal,
+    }
 
 
 def order_summary(order: OrderPublic, step: Step) -> str:
@@ -156,6 +208,13 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
                 "cancelled any more. You can return it within 30 days of delivery for "
                 "a refund: I can explain how, or connect you with a person."
             )
+        if outcome.escalate or order.status == "processing":
+            return escalate(
+                step,
+                "order_change_after_fulfilment",
+                f"Customer wants to cancel order #{order.number}, already {order.status}: "
+                f"{step.ctx.text}",
+            )
         return say(f"Order #{order.number} can't be cancelled: {outcome.error}")
     preview: Preview = outcome.value
     return say(
@@ -176,6 +235,28 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
             f"{order.status}: {step.ctx.text}",
         )
     text = step.ctx.text.lower()
+    state = step.ctx.state
+    new_address = parse_address(step.ctx.text)
+    if new_address is not None and step.can("propose_address_change"):
+        state.awaiting_address = None
+        outcome = step.done.get("propose_address_change")
+        if outcome is None:
+            if not new_address["name"]:
+                new_address["name"] = order.shipping_address.name
+            return one("propose_address_change", order_number=order.number, address=new_address)
+        if not outcome.ok:
+            if outcome.escalate:
+                return escalate(
+                    step,
+                    "order_change_after_fulfilment",
+                    f"Address change for order #{order.number}: {outcome.error}",
+                )
+            return say(f"I can't change the address of order #{order.number}: {outcome.error}")
+        address_preview: Preview = outcome.value
+        return say(
+            f'{address_preview.summary}\n\nShall I make this change? Reply "yes" to '
+            'confirm or "no" to keep the current address.'
+        )
     wants_address = any(
         w in text for w in ("address", "adress", "ship to", "deliver to", "send it to", "moved")
     )
@@ -199,6 +280,7 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
         preview: Preview = outcome.value
         return say(f'{preview.summary}\n\nShall I add it? Reply "yes" to confirm.')
     if wants_address:
+        state.awaiting_address = order.number
         return say(
             f"Order #{order.number} hasn't shipped yet, so I can change the delivery "
             f"address (currently {_address(order)}). Please send the full new address: "

@@ -63,6 +63,7 @@ HANDLERS: dict[Intent, Handler] = {
 # Problem intents that go to a person at once for a VIP customer.
 VIP_HANDOVER = frozenset(
     {
+        Intent.ORDER_CANCEL,
         Intent.COMPLAINT,
         Intent.WARRANTY_CLAIM,
         Intent.RETURNS_REFUNDS,
@@ -104,8 +105,12 @@ class OfflinePlanner:
         failed = verification_failed(step)
         if failed is not None:
             return failed
-        if state.awaiting_verification and not state.verified:
-            gate = verification_gate(step, slots) if slots.order_number and slots.email else None
+        if (
+            state.awaiting_verification
+            and not state.verified
+            and (slots.order_number or slots.email)
+        ):
+            gate = verification_gate(step, slots)
             if gate is not None:
                 return gate
         if state.verified and state.deferred_intent is not None and self._once(ctx, "resume"):
@@ -117,8 +122,10 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
-        if ctx.intent not in (Intent.GREETING,) and self._low_confidence(ctx):
-            if state.low_confidence_streak >= 2:
+        if state.awaiting_address and state.verified and orders.looks_like_address(ctx.text):
+            ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
+        elif self._low_confidence(ctx):
+            if state.low_confidence_streak >= 3:
                 return escalate(
                     step,
                     "repeated_low_confidence",
@@ -183,6 +190,7 @@ class OfflinePlanner:
         orders = state.high_value_orders or set()
         for number in (slots.order_number, state.focus_order):
             if number and number in orders:
+                state.focus_order = number
                 return number
         if slots.skus and len(orders) == 1:
             from assistant.catalog import product
@@ -190,7 +198,8 @@ class OfflinePlanner:
             if any(
                 product(s).price > step.ctx.settings.escalate_order_value / 2 for s in slots.skus
             ):
-                return next(iter(orders))
+                state.focus_order = next(iter(orders))
+                return state.focus_order
         return None
 
     @staticmethod

@@ -103,6 +103,7 @@ def extract_slots(text: str) -> Slots:
         if slots.serial
         else without_email
     )
+    scrubbed = re.sub(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b", " ", scrubbed)  # "NY 11217" is a ZIP
     order = _ORDER.search(scrubbed)
     if order:
         slots.order_number = order.group(1) or order.group(2)

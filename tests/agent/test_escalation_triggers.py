@@ -114,14 +114,29 @@ def test_a_defect_that_persists_after_troubleshooting(build: Callable[..., Assis
     assert third.escalation is not None and third.escalation.reason == "defect_persists"
 
 
-def test_repeated_low_confidence_hands_over(build: Callable[..., Assistant]) -> None:
+def test_repeated_low_confidence_hands_over_at_the_third_miss(
+    build: Callable[..., Assistant],
+) -> None:
     assistant = build(router=FixedRouter(Intent.ORDER_STATUS, confidence=0.1))
     state = assistant.start()
-    first = assistant.reply(state, "blorp the thing")
-    assert first.escalation is None and "not sure I understood" in first.text
-    second = assistant.reply(state, "zzz fnord")
-    assert second.escalation is not None
-    assert second.escalation.reason == "repeated_low_confidence"
+    for text in ("blorp the thing", "zzz fnord"):
+        reply = assistant.reply(state, text)
+        assert reply.escalation is None and "not sure I understood" in reply.text
+    third = assistant.reply(state, "qwxv")
+    assert third.escalation is not None
+    assert third.escalation.reason == "repeated_low_confidence"
+    fourth = assistant.reply(state, "asdf")  # one hand-over per conversation
+    assert fourth.escalation is None and third.escalation.ticket_number in fourth.text
+
+
+def test_a_high_value_order_ticket_names_the_order(
+    build: Callable[..., Assistant], backend: object
+) -> None:
+    assistant = build(router=FixedRouter(Intent.RETURNS_REFUNDS))
+    state = _verified(assistant, "46511", "taylor.brooks@example.com")
+    reply = assistant.reply(state, "I want to return my camera")  # type: ignore[arg-type]
+    assert reply.escalation is not None and reply.escalation.reason == "high_value_order"
+    assert state.focus_order == "46511"  # type: ignore[attr-defined]
 
 
 def test_the_packet_carries_the_case(build: Callable[..., Assistant]) -> None:

@@ -218,6 +218,14 @@ def test_a_skipped_suite_is_said_so() -> None:
     assert "Skipped: evals/routing.py missing" in html and "Not run." in html
 
 
+def test_a_crashed_suite_shows_its_traceback() -> None:
+    result = run_result()
+    result["suites"]["safety"] = {"suite": "safety", "error": "Traceback ...\nValueError: <boom>"}
+    html = render(result)
+    assert "The suite crashed" in html and "ValueError: &lt;boom&gt;" in html
+    assert "stest-x" not in html  # no items to list
+
+
 def test_svg_charts_are_well_formed() -> None:
     charts = [
         svg.line_chart(

@@ -47,6 +47,9 @@ class StoredState(BaseModel):
     awaiting_verification: bool = False
     deferred_text: str | None = None
     deferred_intent: Intent | None = None
+    partial_order_number: str | None = None
+    partial_email: str | None = None
+    awaiting_address: str | None = None
     active_intent: Intent | None = None
     focus_order: str | None = None
     focus_sku: str | None = None

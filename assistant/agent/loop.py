@@ -193,6 +193,7 @@ class AgentLoop:
             turn.messages.append(
                 Message("assistant", step.text or "", tool_calls=tuple(step.tool_calls))
             )
+            self.toolset.prepare(deps, [c for c in step.tool_calls if c.name in offered])
             for call in step.tool_calls:
                 outcome = self._invoke(deps, call, offered)
                 turn.outcomes.append(outcome)

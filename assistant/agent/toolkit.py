@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -27,12 +27,14 @@ class Tool:
     requires_verification: bool
     proposes_action: bool
     only_before_verification: bool = False
+    prepare: Callable[[Deps, list[dict[str, Any]]], None] | None = None
+    spec: ToolSpec = field(init=False)
 
-    @property
-    def spec(self) -> ToolSpec:
+    def __post_init__(self) -> None:
+        # built once: JSON-schema generation is costly and the loop asks every step
         schema = self.params.model_json_schema()
         schema.pop("title", None)
-        return ToolSpec(self.name, self.description, schema)
+        object.__setattr__(self, "spec", ToolSpec(self.name, self.description, schema))
 
 
 def make_tool(
@@ -41,6 +43,7 @@ def make_tool(
     requires_verification: bool = False,
     proposes_action: bool = False,
     only_before_verification: bool = False,
+    prepare: Callable[[Deps, list[dict[str, Any]]], None] | None = None,
 ) -> Tool:
     hints = get_type_hints(function)
     signature = inspect.signature(function)
@@ -64,6 +67,7 @@ def make_tool(
         requires_verification,
         proposes_action,
         only_before_verification,
+        prepare=prepare,
     )
 
 
@@ -99,6 +103,16 @@ class Toolset:
 
     def specs(self, names: Sequence[str]) -> list[ToolSpec]:
         return [self._tools[n].spec for n in names if n in self._tools]
+
+    def prepare(self, deps: Deps, calls: list[ToolCall]) -> None:
+        """Let tools batch work for the calls of one step (e.g. embed all queries at once)."""
+        by_tool: dict[str, list[dict[str, Any]]] = {}
+        for call in calls:
+            by_tool.setdefault(call.name, []).append(call.arguments)
+        for name, arguments in by_tool.items():
+            tool = self._tools.get(name)
+            if tool is not None and tool.prepare is not None:
+                tool.prepare(deps, arguments)
 
     def invoke(self, deps: Deps, call: ToolCall) -> ToolOutcome:
         """Validate the arguments against the signature and run the tool; domain errors become

@@ -4,6 +4,7 @@ from ``deps.state.customer`` (the verified session), never from an argument."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -116,6 +117,14 @@ def search_documents(
                 )
             )
     return out
+
+
+def prefetch_queries(deps: Deps, calls: list[dict[str, object]]) -> None:
+    """Embed the queries of one step's searches in a single batch."""
+    prefetch = getattr(deps.retriever, "prefetch", None)
+    queries = [str(c["query"]) for c in calls if isinstance(c.get("query"), str)]
+    if prefetch is not None and len(queries) > 1:
+        prefetch(queries)
 
 
 # --- identity --------------------------------------------------------------------------------
@@ -260,10 +269,10 @@ def record_feedback(
 
 
 def build_toolset() -> Toolset:
-    verified = {"requires_verification": True}
-    action = {"requires_verification": True, "proposes_action": True}
+    verified: dict[str, Any] = {"requires_verification": True}
+    action: dict[str, Any] = {"requires_verification": True, "proposes_action": True}
     tools: list[Tool] = [
-        make_tool(search_documents),
+        make_tool(search_documents, prepare=prefetch_queries),
         make_tool(verify_customer, only_before_verification=True),
         make_tool(list_orders, **verified),
         make_tool(get_order, **verified),

@@ -114,6 +114,18 @@ class HybridRetriever:
                 self._vectors[query] = cached
         return cached
 
+    def prefetch(self, queries: list[str]) -> None:
+        """Embed several queries in one batch (one forward pass) into the query cache."""
+        missing = [q for q in dict.fromkeys(queries) if q not in self._vectors]
+        if not missing:
+            return
+        vectors = self.embedder.embed(missing)
+        with self._lock:
+            for query, vector in zip(missing, vectors, strict=True):
+                if len(self._vectors) >= 512:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[query] = vector.tolist()
+
     def dense_ranking(self, query: str, filters: SearchFilters, n: int) -> list[tuple[str, float]]:
         index = self._index
         if not index.chunks:

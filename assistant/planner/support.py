@@ -114,5 +114,5 @@ def out_of_scope(step: Step, slots: Slots) -> ModelTurn:
         "I'm the Northfield Market support assistant, so I can help with your orders, "
         "deliveries, product setup and troubleshooting, warranties, returns and your "
         "Coffee Club subscription. For anything else, our team is at "
-        "support@northfield.example or 1-800-555-0134."
+        "support@northfield.example."
     )

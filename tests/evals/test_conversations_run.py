@@ -173,10 +173,21 @@ def test_a_wrong_identity_fails_the_case(sandbox: Sandbox) -> None:
     assert [c["kind"] for c in item["checks"] if not c["passed"]] == ["identity"]
 
 
-def test_invented_facts_are_numbers_no_tool_gave(sandbox: Sandbox) -> None:
+def test_invented_facts_are_numbers_no_tool_gave(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.intents import Intent
+    from assistant.planner import planner
+    from assistant.planner.kit import say
+
+    # an answer quoting a phone number and a price that no tool or passage returned
+    monkeypatch.setitem(
+        planner.HANDLERS,
+        Intent.OUT_OF_SCOPE,
+        lambda step, slots: say("Call 1-800-555-0134; it costs $77.77."),
+    )
     item = run_case(sandbox, case(turns=["what's the weather tomorrow?"]))
-    # the out-of-scope answer quotes a phone number that no tool or passage returned
-    assert set(item["turns"][0]["invented_facts"]) >= {"800", "555"}
+    assert set(item["turns"][0]["invented_facts"]) >= {"800", "555", "77.77"}
 
 
 def test_escalations_are_counted(sandbox: Sandbox) -> None:

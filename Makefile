@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint unit eval bench corpus-pdfs clean
+.PHONY: install browser run test lint unit eval bench corpus-pdfs clean
 
 install: $(VENV)/.installed
 
@@ -27,7 +27,16 @@ lint: install
 	$(BIN)/ruff format --check ingest assistant evals tests corpus/_build
 	$(BIN)/mypy
 
-test: lint
+# The widget's browser test drives Debian's Chromium + ChromeDriver (Playwright's own browser
+# download does not work offline); installed here when missing and we may use apt.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+		else echo "chromium/chromedriver missing and not root: the browser test will be skipped"; fi; \
+	fi
+
+test: lint browser
 	$(BIN)/pytest
 
 unit: install

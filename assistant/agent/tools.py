@@ -174,7 +174,9 @@ def recommend_accessories_for(deps: Deps, sku: str) -> list[Recommendation]:
     customer = deps.state.customer
     owned = {p.sku for p in deps.backend.owned_products(customer)} if customer else set()
     stats = deps.backend.accessory_stats(sku, exclude_owned_by=customer, limit=50)
-    chunks = getattr(deps.retriever, "chunks", [])
+    chunks = getattr(deps.retriever, "record_chunks", None)
+    if chunks is None:
+        chunks = getattr(deps.retriever, "chunks", [])
     return recommend_accessories(sku, compat_rows_from_chunks(chunks), stats, owned)
 
 

@@ -11,6 +11,7 @@ import platform
 import resource
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def _number(value: float) -> str:
     return repr(float(value)) if not float(value).is_integer() else f"{value:.1f}"
 
 
-class _Metric:
+class _Metric(ABC):
     kind = "untyped"
 
     def __init__(self, name: str, help_text: str, labels: Labels = ()) -> None:
@@ -54,8 +55,9 @@ class _Metric:
     def header(self) -> list[str]:
         return [f"# HELP {self.name} {self.help}", f"# TYPE {self.name} {self.kind}"]
 
+    @abstractmethod
     def lines(self) -> list[str]:
-        raise NotImplementedError
+        """The metric's sample lines in the text exposition format."""
 
 
 class Counter(_Metric):

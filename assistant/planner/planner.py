@@ -19,7 +19,7 @@ from assistant.commerce.schemas import (
 )
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
-from assistant.planner import orders, products, subscriptions, support
+from assistant.planner import orders, products, subscriptions, support, warranty
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
@@ -41,10 +41,10 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.SETUP_HELP: products.help_with_product,
     Intent.TROUBLESHOOTING: products.help_with_product,
     Intent.MANUAL_REQUEST: products.manual_request,
-    Intent.WARRANTY_INFO: products.warranty,
-    Intent.WARRANTY_REGISTRATION: products.warranty,
-    Intent.WARRANTY_CLAIM: products.warranty_claim,
-    Intent.EXTENDED_WARRANTY: products.warranty,
+    Intent.WARRANTY_INFO: warranty.warranty,
+    Intent.WARRANTY_REGISTRATION: warranty.warranty,
+    Intent.WARRANTY_CLAIM: warranty.warranty_claim,
+    Intent.EXTENDED_WARRANTY: warranty.warranty,
     Intent.ACCESSORIES: products.accessories,
     Intent.SUBSCRIPTION_SKIP: subscriptions.subscription,
     Intent.SUBSCRIPTION_PAUSE: subscriptions.subscription,

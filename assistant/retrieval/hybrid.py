@@ -38,6 +38,7 @@ class LoadedIndex:
             for i, d, m in zip(raw["ids"], raw["documents"], raw["metadatas"], strict=True)
         ]
         self.by_id = {c.id: c for c in self.chunks}
+        self.records = [c for c in self.chunks if c.record is not None]  # sheet rows
         self.bm25 = BM25Index([embed_text(c.text, c.title, c.section) for c in self.chunks])
 
     def close(self) -> None:
@@ -88,6 +89,11 @@ class HybridRetriever:
     @property
     def chunks(self) -> list[Chunk]:
         return self._index.chunks
+
+    @property
+    def record_chunks(self) -> list[Chunk]:
+        """The chunks that are sheet rows (compatibility records), selected once per version."""
+        return self._index.records
 
     def refresh(self) -> bool:
         """Switch to a newer live version if ingestion produced one; True if it switched."""

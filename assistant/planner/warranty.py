@@ -1,0 +1,198 @@
+"""Handlers for warranty questions: coverage and terms, registration, extended warranty
+(Northfield Protect), and claims (which go to a person for approval)."""
+
+from __future__ import annotations
+
+from assistant.agent.messages import ModelTurn
+from assistant.catalog import EXTENDED_WARRANTY, SERIAL_FORMATS, product
+from assistant.commerce.schemas import Preview, WarrantyCoverage
+from assistant.intents import Intent
+from assistant.planner import fmt
+from assistant.planner.common import escalate, passages, source_label
+from assistant.planner.kit import Step, call, one, say
+from assistant.planner.products import search_call, which_product
+from assistant.planner.resolve import order_for
+from assistant.planner.slots import Slots
+
+
+def _coverage(step: Step, sku: str) -> tuple[ModelTurn | None, WarrantyCoverage | None]:
+    if not step.ctx.state.verified:
+        return None, None
+    order = order_for(step, sku)
+    if order is None:
+        return None, None
+    outcome = step.done.get("get_warranty_coverage", sku=sku)
+    if outcome is None:
+        return one("get_warranty_coverage", order_number=order, sku=sku), None
+    return None, outcome.value if outcome.ok else None
+
+
+def _coverage_text(c: WarrantyCoverage) -> str:
+    if c.status == "none":
+        return f"The {c.product_name} has no hardware warranty."
+    start = fmt.short_day(c.starts_on) if c.starts_on else "delivery"
+    end = f"{fmt.short_day(c.ends_on)}, {c.ends_on.year}" if c.ends_on else "—"
+    text = (
+        f"Your {c.product_name} (order #{c.order_number}) has a {c.warranty_months}-month "
+        f"warranty from delivery: it runs from {start} to {end}"
+        + (
+            f" ({c.days_remaining} days left)."
+            if c.status == "active"
+            else f" (status: {c.status})."
+        )
+        + "\n\nCovered:\n"
+        + fmt.bullets(c.covered)
+        + "\n\nNot covered:\n"
+        + fmt.bullets(c.not_covered)
+    )
+    return text
+
+
+def warranty(step: Step, slots: Slots) -> ModelTurn:
+    """warranty_info, warranty_registration and extended_warranty."""
+    pending, sku = which_product(step, slots)
+    if pending is not None or sku is None:
+        return pending or say("Which product is this about?")
+    intent = step.ctx.intent
+    model = product(sku).model
+    pending, coverage = _coverage(step, sku)
+    if pending is not None:
+        return pending
+    reg_q = "how to register a warranty serial number order number email"
+    terms_q = f"{model} warranty what is covered and not covered"
+    ext_q = f"{model} Northfield Protect extended warranty"
+    wanted: list[tuple[str, str | None]] = [(terms_q, "warranty")]
+    if intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower():
+        wanted.append((reg_q, "policy"))
+    if intent is Intent.EXTENDED_WARRANTY:
+        wanted.append((ext_q, None))
+    missing = [(q, t) for q, t in wanted if not step.done.has("search_documents", query=q)]
+    if missing:
+        return call(*[search_call(q, sku, t, 3) for q, t in missing])
+    if (
+        slots.serial
+        and coverage is not None
+        and not coverage.registered
+        and step.can("propose_warranty_registration")
+        and not step.done.has("propose_warranty_registration")
+    ):
+        return one(
+            "propose_warranty_registration",
+            order_number=coverage.order_number,
+            sku=sku,
+            serial_number=slots.serial,
+        )
+    parts: list[str] = []
+    cited: list[str] = []
+    if coverage is not None:
+        parts.append(_coverage_text(coverage))
+    else:
+        months = product(sku).warranty_months
+        parts.append(
+            f"The {product(sku).name} comes with a {months}-month warranty from the delivery date."
+            if months
+            else f"The {product(sku).name} has no hardware warranty."
+        )
+    terms = next(
+        iter(
+            sorted(
+                (p for p in passages(step, terms_q) if sku in p.skus),
+                key=lambda p: "cover" not in p.section.lower(),
+            )
+        ),
+        None,
+    )
+    if terms is not None:
+        cited.append(terms.chunk_id)
+        if coverage is None:
+            parts.append(f"From the warranty terms ({source_label(terms)}):\n{terms.text.strip()}")
+    if intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower():
+        parts.append(_registration_text(step, sku, coverage))
+        reg = next(iter(passages(step, reg_q)), None)
+        if reg is not None:
+            cited.append(reg.chunk_id)
+    if intent is Intent.EXTENDED_WARRANTY:
+        parts.append(_extended_text(coverage, sku))
+        ext = next((p for p in passages(step, ext_q) if "protect" in p.text.lower()), None)
+        if ext is not None:
+            cited.append(ext.chunk_id)
+    preview = step.done.value("propose_warranty_registration")
+    if isinstance(preview, Preview):
+        parts.append(f'{preview.summary}\n\nShall I register it? Reply "yes" to confirm.')
+    elif step.done.get("propose_warranty_registration") is not None:
+        outcome = step.done.get("propose_warranty_registration")
+        parts.append(f"I couldn't register it: {outcome.error if outcome else ''}")
+    return say("\n\n".join(parts), cited)
+
+
+def _registration_text(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str:
+    customer = step.ctx.state.customer
+    serial = SERIAL_FORMATS.get(sku)
+    if coverage is not None and coverage.registered:
+        return (
+            f"It's already registered (registration ID {coverage.registration_id}); "
+            "nothing more to do."
+        )
+    if serial is None:
+        return (
+            "This product has no serial number to register: your order is your proof of "
+            "purchase, so you're covered without registering."
+        )
+    where = serial[1]
+    order = coverage.order_number if coverage else "your order number"
+    email = customer.email if customer else "the email on your order"
+    return (
+        "How to register (optional for the standard warranty, but it speeds up claims and "
+        "is required before buying Northfield Protect), within 60 days of delivery:\n"
+        f"1. Find the serial number {where}.\n"
+        f"2. Register here in chat, or at northfield.example/warranty, with order number "
+        f"#{order} and the email {email}.\n"
+        "3. You'll get a confirmation email with your registration ID (WR- followed by 6 "
+        "digits).\n"
+        "If you send me the serial number now, I'll register it for you."
+    )
+
+
+def _extended_text(coverage: WarrantyCoverage | None, sku: str) -> str:
+    offer = coverage.extended_warranty if coverage is not None else None
+    if offer is None:
+        if sku not in EXTENDED_WARRANTY:
+            return f"Northfield Protect isn't offered for the {product(sku).model}."
+        months, price = EXTENDED_WARRANTY[sku]
+        return (
+            f"Northfield Protect adds {months} months of coverage for {fmt.money(price)}; "
+            "it must be bought within 60 days of delivery and needs warranty registration."
+        )
+    if not offer.available:
+        return (
+            "Northfield Protect can only be bought within 60 days of delivery, and that "
+            f"window closed on {fmt.short_day(offer.buy_by)}."
+        )
+    return (
+        f"Northfield Protect adds {offer.extra_months} months for {fmt.money(offer.price)}, "
+        f"including one accidental-damage claim; you can buy it until "
+        f"{fmt.short_day(offer.buy_by)} (warranty registration is required first)."
+    )
+
+
+def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
+    pending, sku = which_product(step, slots)
+    if pending is not None or sku is None:
+        return pending or say("Which product do you think is defective?")
+    pending, coverage = _coverage(step, sku)
+    if pending is not None:
+        return pending
+    model = product(sku).model
+    state = step.ctx.state
+    covered = (
+        f"Its warranty is {coverage.status} until {fmt.short_day(coverage.ends_on)}"
+        if coverage is not None and coverage.ends_on
+        else ""
+    )
+    summary = (
+        f"Warranty claim for {model}"
+        + (f" (order #{coverage.order_number}; {covered})" if coverage else "")
+        + f". Customer reports: {step.ctx.text}. Steps tried: "
+        + ("; ".join(state.steps_tried[-4:]) or "none yet")
+    )
+    return escalate(step, "warranty_claim", summary)

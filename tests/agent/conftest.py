@@ -6,9 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,20 +20,13 @@ from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.store import open_store
 from ingest.models import DocType
-
-TZ = ZoneInfo("America/New_York")
-NOW = datetime(2026, 1, 20, 10, 0, tzinfo=TZ)
+from tests.support import NOW, TZ
+from tests.support import make_settings as shared_settings
 
 
 def make_settings(db: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "environment": "test",
-        "database_url": f"sqlite:///{db}",
-        "store_now": NOW,
-        "embedder": "hashing",
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+    """Test settings with the deterministic hashing embedder unless told otherwise."""
+    return shared_settings(db, **{"embedder": "hashing", **overrides})
 
 
 Step = ModelTurn | Callable[[ModelRequest], ModelTurn]

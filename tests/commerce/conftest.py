@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,21 +14,7 @@ from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.store import open_store
-
-TZ = ZoneInfo("America/New_York")
-NOW = datetime(2026, 1, 20, 10, 0, tzinfo=TZ)
-
-
-def make_settings(db: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "environment": "test",
-        "database_url": f"sqlite:///{db}",
-        "store_now": NOW,
-        "confirmation_secret": "test-confirmation-secret",
-        "storefront_secret": "test-storefront-secret",
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+from tests.support import NOW, TZ, make_settings
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,21 +15,7 @@ from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.commerce.support import Priority
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
-
-TZ = ZoneInfo("America/New_York")
-NOW = datetime(2026, 1, 20, 10, 0, tzinfo=TZ)
-
-
-def make_settings(db: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "environment": "test",
-        "database_url": f"sqlite:///{db}",
-        "store_now": NOW,
-        "storefront_secret": "test-storefront-secret",
-        "confirmation_secret": "test-confirmation-secret",
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+from tests.support import NOW, TZ, make_settings
 
 
 @pytest.fixture(scope="session")

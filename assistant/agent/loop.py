@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from assistant.agent.context import TurnContext
 from assistant.agent.deps import Deps
@@ -41,7 +41,7 @@ from assistant.agent.state import PendingAction
 from assistant.agent.toolkit import Toolset, to_content
 from assistant.agent.tools import PassageOut
 from assistant.commerce.errors import CommerceError
-from assistant.commerce.schemas import ActionResult, Preview
+from assistant.commerce.schemas import Preview
 from assistant.intents import Intent
 
 
@@ -290,14 +290,3 @@ class AgentLoop:
             model=model_name,
             fallback=fallback,
         )
-
-
-def executed_results(outcomes: Sequence[ToolOutcome]) -> list[ActionResult]:
-    return [o.value for o in outcomes if isinstance(o.value, ActionResult)]
-
-
-def any_value(outcomes: Sequence[ToolOutcome], name: str) -> Any:
-    for o in reversed(outcomes):
-        if o.call.name == name and o.ok:
-            return o.value
-    return None

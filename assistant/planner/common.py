@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import EscalationOut, PassageOut
 from assistant.intents import Intent
@@ -119,20 +117,10 @@ def passages(step: Step, query: str | None = None) -> list[PassageOut]:
     return out
 
 
-def cite(items: Sequence[PassageOut]) -> list[str]:
-    return [p.chunk_id for p in items]
-
-
 def steps_of(passage: PassageOut) -> list[str]:
     """The numbered steps of a passage, or [] if it has none."""
     lines = [ln.strip() for ln in passage.text.splitlines()]
     return [ln for ln in lines if ln[:1].isdigit() and ln[1:3].lstrip("0123456789")[:1] in ".)"]
-
-
-def quote(passage: PassageOut, limit_words: int = 140) -> str:
-    words = passage.text.split()
-    text = passage.text if len(words) <= limit_words else " ".join(words[:limit_words]) + " …"
-    return text.strip()
 
 
 def source_label(passage: PassageOut) -> str:

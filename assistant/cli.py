@@ -3,6 +3,7 @@
 assistant search "how do I pair my headphones" [--sku AUR-SWP-100] [--type manual] [-k 5]
 assistant demo          a few customer questions against the live index, with citations
 assistant serve         the HTTP API, the chat widget and the demo storefront (uvicorn)
+assistant store import DIR   load a store's Shopify/Recharge exports and store.yaml
 """
 
 from __future__ import annotations
@@ -104,19 +105,31 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.chat_cli import add_parser, run_chat
 
     add_parser(sub)
+    from assistant.store_cli import add_parser as add_store_parser
+    from assistant.store_cli import run_store
+
+    add_store_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "chat":
         return run_chat(args)
+    if args.command == "store":
+        return run_store(args)
     if args.command == "serve":
         from pydantic import ValidationError
 
         from assistant.api.server import serve as run_server
         from assistant.settings import get_settings
+        from assistant.store.policy import PolicyError, load_policy
 
         try:
             settings = get_settings()
         except ValidationError as exc:
             print(f"assistant: invalid settings: {exc}", file=sys.stderr)
+            return 2
+        try:
+            load_policy(settings.store_policy_path)
+        except PolicyError as exc:
+            print(f"assistant: invalid store policy: {exc}", file=sys.stderr)
             return 2
         return run_server(settings, host=args.host, port=args.port)
 

@@ -33,6 +33,12 @@ class Intent(StrEnum):
     RETURNS_REFUNDS = "returns_refunds"
     BILLING_DISPUTE = "billing_dispute"
     HUMAN_AGENT = "human_agent"
+    PRODUCT_QUESTION = "product_question"
+    ACCOUNT_HELP = "account_help"
+    PRIVACY_REQUEST = "privacy_request"
+    PAYMENT_METHODS = "payment_methods"
+    SHIPPING_INFO = "shipping_info"
+    NEWSLETTER = "newsletter"
     GREETING = "greeting"
     OUT_OF_SCOPE = "out_of_scope"
 
@@ -61,6 +67,12 @@ INTENT_DESCRIPTIONS: dict[Intent, str] = {
     Intent.RETURNS_REFUNDS: "return an item, get a refund or an exchange",
     Intent.BILLING_DISPUTE: "charged twice, wrong amount, unknown charge",
     Intent.HUMAN_AGENT: "talk to a person",
+    Intent.PRODUCT_QUESTION: "specs, sizing, care, compatibility and 'can it…' questions",
+    Intent.ACCOUNT_HELP: "sign in, password, create, edit or switch an account",
+    Intent.PRIVACY_REQUEST: "delete my account or my data, a copy of my data",
+    Intent.PAYMENT_METHODS: "which payment methods are accepted, paying another way",
+    Intent.SHIPPING_INFO: "shipping options, costs, times and destinations",
+    Intent.NEWSLETTER: "marketing emails and the newsletter: sign up, unsubscribe",
     Intent.GREETING: "hello, thanks, goodbye",
     Intent.OUT_OF_SCOPE: "anything a post-purchase assistant of this store does not handle",
 }
@@ -102,6 +114,12 @@ INTENT_TOOLS: dict[Intent, tuple[str, ...]] = {
     Intent.RETURNS_REFUNDS: ("search_documents", *_HANDOVER),
     Intent.BILLING_DISPUTE: ("search_documents", *_HANDOVER),
     Intent.HUMAN_AGENT: _HANDOVER,
+    Intent.PRODUCT_QUESTION: _PRODUCT,
+    Intent.ACCOUNT_HELP: ("search_documents",),
+    Intent.PRIVACY_REQUEST: ("search_documents", *_HANDOVER),
+    Intent.PAYMENT_METHODS: ("search_documents",),
+    Intent.SHIPPING_INFO: ("search_documents",),
+    Intent.NEWSLETTER: ("search_documents",),
     Intent.GREETING: (),
-    Intent.OUT_OF_SCOPE: (),
+    Intent.OUT_OF_SCOPE: ("search_documents",),
 }

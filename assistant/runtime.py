@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.agent.deps import Deps
+from assistant.agent.highlights import UnitScorer
+from assistant.agent.identifiers import CustomerDirectory
+from assistant.agent.identity import switch_customer
 from assistant.agent.loop import AgentLoop, RouterLike
 from assistant.agent.messages import Model, TextSink
 from assistant.agent.reply import Reply
@@ -42,6 +45,24 @@ class Assistant:
 
     def __post_init__(self) -> None:
         self.loop = AgentLoop(build_toolset(), OfflinePlanner(), self.router, llm=self.llm)
+        store = getattr(self.backend, "store", None)
+        if store is not None and self.llm is not None:  # whose identifiers are whose
+            self.loop.directory = CustomerDirectory.of_engine(store.engine)
+        embedder = getattr(self.retriever, "embedder", None)
+        query_vector = getattr(self.retriever, "query_vector", None)
+        index = getattr(self.retriever, "store", None)
+        self._scorer = (
+            UnitScorer(
+                embedder.embed,
+                query_vector,
+                getattr(embedder, "model_id", ""),
+                getattr(index, "cache_path", None),
+            )
+            if embedder is not None and query_vector is not None
+            else None
+        )
+        if self._scorer is not None:
+            self._closers.append(self._scorer.close)
 
     # --- conversations ----------------------------------------------------------------------
     def start(
@@ -54,9 +75,10 @@ class Assistant:
         return state
 
     def verify(self, state: ConversationState, order_number: str, email: str) -> None:
-        """Verify with order number and email (the widget's form; the chat can do it too)."""
-        state.customer = self.backend.verify_by_order(state.conversation_id, order_number, email)
-        state.awaiting_verification = False
+        """Verify with order number and email (the widget's form; the chat can do it too).
+        Verifying again as another customer switches the session and resets its customer data."""
+        customer = self.backend.verify_by_order(state.conversation_id, order_number, email)
+        switch_customer(state, customer)
 
     def reply(self, state: ConversationState, text: str, on_text: TextSink | None = None) -> Reply:
         text = " ".join(text.split())[:MAX_MESSAGE_CHARS]
@@ -76,6 +98,7 @@ class Assistant:
             escalation=self.escalation,
             clock=self.clock,
             settings=self.settings,
+            scorer=self._scorer,
         )
         return self.loop.run_turn(deps, text, on_text)
 

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     seed_demo_data: bool = Field(
         default=True, description="open_store() seeds the demo store into an empty database."
     )
+    store_policy_path: Path = Field(
+        default=Path("corpus/_store/store.yaml"),
+        description="The store's policy file (assistant/store/policy.py documents its fields); "
+        "unset, `_store/store.yaml` inside the corpus directory.",
+    )
 
     # identity and actions
     storefront_secret: SecretStr = SecretStr(DEV_SECRET)
@@ -67,9 +72,31 @@ class Settings(BaseSettings):
     llm_breaker_failures: int = Field(default=3, ge=1)
     llm_breaker_reset_seconds: float = Field(default=60.0, gt=0)
     max_tool_steps: int = Field(default=6, ge=1, le=20)
+    llm_turn_budget_seconds: float = Field(
+        default=6.0, gt=0, description="All model calls of one turn; then the planner answers."
+    )
+    llm_slow_call_seconds: float = Field(
+        default=3.0, gt=0, description="A model call slower than this counts as a breaker failure."
+    )
+    llm_breaker_window_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="Slow or timed-out calls within this window open the breaker, whatever "
+        "successes come between them.",
+    )
+    output_allowed_domains: list[str] = Field(
+        default_factory=lambda: ["northfield.example"],
+        description="Hosts a model-written reply may link or email to besides those in tool "
+        "results and passages (and the service's own host), a JSON list.",
+    )
 
     # routing and escalation
     router_threshold: float = Field(default=0.40, ge=0, le=1)  # chosen on the dev split
+    order_number_pattern: str = Field(
+        default=r"\d{5}",
+        description="A regular expression for the store's order numbers as customers type them "
+        "(without a leading #), e.g. '[A-Z]{2}-\\d{6}'.",
+    )
     escalate_order_value: Decimal = Decimal("1000.00")
     helpdesk_webhook_url: str | None = None
     helpdesk_webhook_secret: SecretStr = SecretStr(DEV_SECRET)
@@ -89,6 +116,12 @@ class Settings(BaseSettings):
     quiet_hours_start: int = Field(default=21, ge=0, le=23, description="store-local hour")
     quiet_hours_end: int = Field(default=8, ge=0, le=23)
     outbox_webhook_url: str | None = None
+
+    @model_validator(mode="after")
+    def _policy_beside_the_corpus(self) -> Settings:
+        if "store_policy_path" not in self.model_fields_set:
+            object.__setattr__(self, "store_policy_path", self.corpus_dir / "_store" / "store.yaml")
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:

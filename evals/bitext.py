@@ -41,7 +41,7 @@ class Mapped:
         return self.also | {self.intent}
 
 
-OOS = "not a post-purchase matter of this store (account, sign-up, pre-purchase, marketing)"
+OOS = "not a post-purchase matter of this store (buying something new)"
 MAPPING: dict[str, Mapped] = {
     "cancel_order": Mapped(I.ORDER_CANCEL, "cancel a one-off order"),
     "change_order": Mapped(I.ORDER_CHANGE, "add, swap or change items of a placed order"),
@@ -60,7 +60,7 @@ MAPPING: dict[str, Mapped] = {
         "'when will my order arrive / how soon can I expect it' is arrival time, which ours files "
         "under tracking; order_status is whether and when it ships",
     ),
-    "delivery_options": Mapped(I.OUT_OF_SCOPE, "shipping methods and destinations before buying"),
+    "delivery_options": Mapped(I.SHIPPING_INFO, "shipping methods, costs and destinations"),
     "place_order": Mapped(I.OUT_OF_SCOPE, "buying something: pre-purchase shopping"),
     "get_invoice": Mapped(I.RECEIPT, "send / download the invoice"),
     "check_invoice": Mapped(I.RECEIPT, "find / see an invoice"),
@@ -74,20 +74,26 @@ MAPPING: dict[str, Mapped] = {
         also=frozenset({I.ORDER_CANCEL}),
     ),
     "payment_issue": Mapped(I.BILLING_DISPUTE, "a problem with a payment or charge"),
-    "check_payment_methods": Mapped(I.OUT_OF_SCOPE, "which payment methods exist: pre-purchase"),
+    "check_payment_methods": Mapped(I.PAYMENT_METHODS, "which payment methods are accepted"),
     "complaint": Mapped(I.COMPLAINT, "file a complaint"),
     "review": Mapped(I.FEEDBACK, "leave a review or opinion"),
     "contact_human_agent": Mapped(I.HUMAN_AGENT, "talk to a person"),
     "contact_customer_service": Mapped(
         I.HUMAN_AGENT, "reach customer service (hours, how to call): wants a person"
     ),
-    "create_account": Mapped(I.OUT_OF_SCOPE, OOS),
-    "delete_account": Mapped(I.OUT_OF_SCOPE, OOS),
-    "edit_account": Mapped(I.OUT_OF_SCOPE, OOS),
-    "switch_account": Mapped(I.OUT_OF_SCOPE, OOS),
-    "recover_password": Mapped(I.OUT_OF_SCOPE, OOS),
-    "registration_problems": Mapped(I.OUT_OF_SCOPE, OOS),
-    "newsletter_subscription": Mapped(I.OUT_OF_SCOPE, OOS + "; not a Coffee Club subscription"),
+    "create_account": Mapped(I.ACCOUNT_HELP, "create an account"),
+    "delete_account": Mapped(
+        I.PRIVACY_REQUEST,
+        "delete the account (and its data): a privacy request",
+        also=frozenset({I.ACCOUNT_HELP}),
+    ),
+    "edit_account": Mapped(I.ACCOUNT_HELP, "change account details"),
+    "switch_account": Mapped(I.ACCOUNT_HELP, "switch or merge accounts"),
+    "recover_password": Mapped(I.ACCOUNT_HELP, "sign-in and password"),
+    "registration_problems": Mapped(I.ACCOUNT_HELP, "problems creating an account"),
+    "newsletter_subscription": Mapped(
+        I.NEWSLETTER, "marketing emails; not a Coffee Club subscription"
+    ),
 }
 
 # TAGS.md beside the CSV; a row carries several. "N" appears in the data but not in TAGS.md.

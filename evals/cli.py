@@ -1,12 +1,17 @@
 """``evals``: measure the assistant before a release.
 
 evals retrieval --corpus DIR --dataset FILE [--json OUT] [--systems ours,bm25,llamaindex]
+evals ablation  each retrieval component off in turn, on the golden set and the foreign sets
+evals extraction  answer extraction: exact-span hit rate vs lead-3 and whole passage
 evals bench     ingestion and retrieval figures (full/no-op/one-edit ingest, p50/p95, recall)
 evals bench-service  the HTTP service: start-up to ready, 16 concurrent clients, p50/p95, RSS
+evals bench-import   `assistant store import` of 10,000 generated orders (and a re-import)
+evals store-gen DIR  a store's generated customers/orders/subscriptions (deterministic)
 evals routing   [--dataset FILE] [--json OUT]  intent router vs TF-IDF baseline, per dataset
 evals bitext    [--csv PATH] [--json OUT]  the router on Bitext's validation split (measure only)
 evals conversations [--dataset FILE] [--json OUT] [--model URL]  scripted conversations, checked
 evals safety    [--dataset FILE] [--json OUT] [--model URL]  violations (must be 0)
+evals shoppers  --split dev|test|all [--smoke] [--json OUT]  correct-and-helpful rate, per kind
 evals run       [--model URL] [--json OUT] [--report HTML] [--previous FILE] [--subset fast]
                 every suite, the verdict from evals/thresholds.yaml (exit 1 on FAIL), the report
 """
@@ -66,6 +71,35 @@ def _print_retrieval(result: dict[str, Any]) -> None:
         )
 
 
+def _print_ratio(result: dict[str, Any]) -> None:
+    systems = result["systems"]
+    if "ours" in systems and "llamaindex" in systems:
+        ours = systems["ours"]["metrics"]["latency_ms_p50"]
+        plain = systems["llamaindex"]["metrics"]["latency_ms_p50"]
+        print(f"p50 latency ours / llama-index vector: {ours / plain:.2f}x (target <= 1.2x)")
+
+
+def cmd_ablation(args: argparse.Namespace) -> int:
+    from evals.ablation import eval_sets, format_table, run_ablation
+
+    sets, notes = eval_sets()
+    for note in notes:
+        print(f"note: {note}")
+    table = run_ablation(sets, _embedder(), args.scratch)
+    print(format_table(table, [s.name for s in sets]))
+    _write_json(args.json, {"suite": "ablation", "table": table})
+    return 0
+
+
+def cmd_extraction(args: argparse.Namespace) -> int:
+    from evals.extraction import format_extraction, run_extraction_suite
+
+    result = run_extraction_suite(_embedder(), args.scratch)
+    print(format_extraction(result))
+    _write_json(args.json, result)
+    return 0
+
+
 def cmd_retrieval(args: argparse.Namespace) -> int:
     from evals.retrieval import run_retrieval_suite
 
@@ -74,6 +108,7 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
         args.corpus, items, _embedder(), args.scratch, systems=tuple(args.systems.split(","))
     )
     _print_retrieval(result)
+    _print_ratio(result)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
@@ -314,6 +349,15 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--scratch", type=Path, default=scratch, help="scratch index folder")
     r.set_defaults(func=cmd_retrieval)
 
+    for name, help_text, func in (
+        ("ablation", "each retrieval component off in turn, on every set", cmd_ablation),
+        ("extraction", "answer extraction: exact-span hit rate", cmd_extraction),
+    ):
+        s = sub.add_parser(name, help=help_text)
+        s.add_argument("--json", type=Path, help="write machine-readable results here")
+        s.add_argument("--scratch", type=Path, default=scratch, help="scratch index folder")
+        s.set_defaults(func=func)
+
     b = sub.add_parser("bench", help="print ingestion and retrieval figures")
     b.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     b.add_argument("--dataset", type=Path, action="append")
@@ -335,6 +379,10 @@ def main(argv: list[str] | None = None) -> int:
     bs.add_argument("--index", type=Path, default=None, help="index (default: the settings')")
     bs.add_argument("--json", type=Path, help="write machine-readable results here")
     bs.set_defaults(func=cmd_bench_service)
+
+    from evals.bench_import import add_parsers as add_store_parsers
+
+    add_store_parsers(sub)
 
     from assistant.planner.router import EXAMPLES_PATH
     from evals.bitext import DEFAULT_CSV
@@ -367,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     from evals.cli_suites import add_parsers
 
     add_parsers(sub, scratch)  # conversations, safety, run
+    from evals.shoppers import add_parser as add_shoppers_parser
+
+    add_shoppers_parser(sub, scratch)  # shopper conversations (issue 9)
 
     args = parser.parse_args(argv)
     if getattr(args, "dataset", "n/a") is None:

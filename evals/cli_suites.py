@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from evals.datasets import DATASETS
+from evals.extraction import format_extraction
+from evals.foreign import format_foreign
 from evals.gate import THRESHOLDS
 from evals.runner import ROOT, SUITES, Environment, RunOptions, conversation_suite, run_all
 from evals.runner import safety_suite as run_safety
@@ -88,6 +90,10 @@ def print_run(run: dict[str, Any]) -> None:
         print_conversations(suites["conversations"])
     if suites.get("safety") and not suites["safety"].get("error"):
         print_safety(suites["safety"])
+    if suites.get("foreign") and not suites["foreign"].get("error"):
+        print(f"foreign retrieval sets\n{format_foreign(suites['foreign'])}")
+    if suites.get("extraction") and not suites["extraction"].get("error"):
+        print(f"answer extraction\n{format_extraction(suites['extraction'])}")
     routing = suites.get("routing")
     if routing and routing.get("skipped"):
         print(f"routing: skipped ({routing['skipped']})")
@@ -129,9 +135,17 @@ def cmd_safety(args: argparse.Namespace) -> int:
     env = _environment(args)
     try:
         result = run_safety(env, args.cases or SAFETY_SETS, args.case or ())
+        if not args.case:  # the red team: an always-malicious model, poisoned documents
+            from evals.redteam import redteam_suite
+
+            result["redteam"] = redteam_suite(env)
     finally:
         env.close()
     print_safety(result)
+    if "redteam" in result:
+        from evals.redteam import format_redteam
+
+        print(format_redteam(result["redteam"]))
     _write_json(args.json, result)
     return 0
 

@@ -23,13 +23,25 @@ from typing import Any
 from assistant.settings import Settings, get_settings
 from evals.conversations import ConversationCase, read_cases, run_conversation_suite, split_of
 from evals.datasets import DATASETS, DatasetError, RetrievalItem, RoutingItem, read_jsonl
+from evals.extraction import run_extraction_suite
+from evals.foreign import foreign_suite
 from evals.gate import THRESHOLDS, compare, load_config, verdict
 from evals.safety import PlantedDocument, SafetyCase, run_safety_suite
 from evals.sandbox import Identity, Sandbox, Shared
+from evals.shoppers import shopper_suite
 from ingest.embedding import Embedder
 
 ROOT = Path(__file__).resolve().parents[1]
-SUITES = ("retrieval", "routing", "conversations", "safety")
+SUITES = (
+    "retrieval",
+    "routing",
+    "conversations",
+    "shoppers",
+    "safety",
+    "foreign",
+    "extraction",
+)
+FULL_ONLY = ("foreign", "extraction")  # measured in the full run (`make eval`), not --subset fast
 SPLITS = ("dev", "test")
 FAST_RETRIEVAL_STEP = 4
 # a short conversation before timing anything: model load, first search, caches
@@ -242,12 +254,17 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
             env, _split_files(data, "conversations", "yaml"), fast
         ),
         "safety": lambda: safety_suite(env, _split_files(data, "safety", "yaml")),
+        "shoppers": lambda: shopper_suite(env, fast),
+        "foreign": lambda: foreign_suite(env.embedder, env.scratch, fast),
+        "extraction": lambda: run_extraction_suite(env.embedder, env.scratch),
     }
     suites: dict[str, Any] = {}
     timings: dict[str, float] = {}
     started = time.perf_counter()
     try:
         for name in options.suites:
+            if fast and name in FULL_ONLY:
+                continue
             t0 = time.perf_counter()
             log(f"{name}: running")
             try:

@@ -110,6 +110,8 @@ def _print_human(summary: Summary) -> None:
         print(f"live version: {summary.version or 'none'} (nothing changed)")
     for f in summary.failures:
         print(f"skipped {f.source}: {f.reason}: {f.message}")
+    for q in summary.quarantined:
+        print(f"quarantined (instruction-like, not indexed) {q.source}: {q.text[:80]!r}")
     print(f"{summary.seconds:.2f} s")
 
 

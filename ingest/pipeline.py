@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ from ingest.embedding import Embedder, EmbeddingCache, embed_with_cache
 from ingest.errors import DocumentError, FileTooLarge, ValidationFailed
 from ingest.loaders import load_file
 from ingest.models import Chunk
+from ingest.quarantine import Quarantined, quarantine
+from ingest.sentences import units_of_text
 from ingest.versions import PIPELINE_VERSION, DocumentEntry, IndexStore, Manifest
 
 Progress = Callable[[str, int], Any]  # (stage, total) -> object with update(n) and close()
@@ -49,6 +51,8 @@ class Summary:
     removed: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # instruction-like passages kept out of the index (documents loaded in this run)
+    quarantined: list[Quarantined] = field(default_factory=list)
     pages: int = 0
     chunks: int = 0
     chunks_embedded: int = 0
@@ -76,6 +80,7 @@ class Summary:
                 {"source": f.source, "reason": f.reason, "message": f.message}
                 for f in self.failures
             ],
+            "quarantined": [q.as_dict() for q in self.quarantined],
             "index": {
                 "version": self.version,
                 "previous_version": self.previous_version,
@@ -99,6 +104,25 @@ def scan_corpus(corpus: Path) -> list[tuple[str, Path]]:
         if path.is_file() or (path.is_symlink() and not path.exists()):
             found.append((rel.as_posix(), path))
     return found
+
+
+def embed_units(
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    progress: Progress | None = None,
+) -> int:
+    """Embed the answer units (sentences, steps) of new chunks into the cache, for answer
+    extraction at search time; returns how many were computed (cached ones cost nothing)."""
+    units = list(dict.fromkeys(u for c in chunks for u in units_of_text(c.text)))
+    computed = 0
+    bar = (progress or _null_progress)("sentences", len(units))
+    for start in range(0, len(units), 128):
+        part = units[start : start + 128]
+        computed += embed_with_cache(part, embedder, cache)[1]
+        bar.update(len(part))
+    bar.close()
+    return computed
 
 
 def file_hash(path: Path) -> str:
@@ -196,6 +220,7 @@ def _run_locked(
     for source, path, digest, size in to_load:
         try:
             document = load_file(path, source, max_bytes=options.max_bytes)
+            summary.quarantined += quarantine(document)  # never indexed
             chunks = chunk_document(document)
         except DocumentError as exc:
             _fail(summary, source, exc, live_docs, next_docs)
@@ -234,6 +259,7 @@ def _run_locked(
             summary.chunks_embedded += computed
             bar.update(len(vecs))
         bar.close()
+        embed_units(new_chunks, embedder, cache, progress)
     finally:
         cache.close()
     summary.chunks_from_cache = len(new_chunks) - summary.chunks_embedded

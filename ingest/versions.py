@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ingest.errors import IngestLocked
 
-PIPELINE_VERSION = 4  # bump when loaders or chunking change: every document is re-processed
+PIPELINE_VERSION = 5  # bump when loaders or chunking change: every document is re-processed
 _VERSION_NAME = re.compile(r"^v(\d{6})$")
 KEEP_PREVIOUS = 2
 

@@ -20,5 +20,6 @@ class TurnContext:
     ranked: list[tuple[Intent, float]]
     now: datetime
     settings: Settings
+    language: str = "en"  # the customer's language; ``text`` is glossed into English
     confirmation: ToolOutcome | None = None  # the confirm/decline the loop ran this turn
     notes: list[str] = field(default_factory=list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.agent.highlights import UnitScorer
 from assistant.agent.state import ConversationState
 from assistant.commerce.backend import CommerceBackend
 from assistant.escalation.service import EscalationService
@@ -20,3 +21,4 @@ class Deps:
     escalation: EscalationService
     clock: Clock
     settings: Settings
+    scorer: UnitScorer | None = None  # scores passage sentences against the query

@@ -5,19 +5,18 @@ nothing about intents or templates; the offline planner is just another model.""
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.agent.confirm import ACTION_LABELS, PendingReply, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.deps import Deps
-from assistant.agent.guards import (
-    confirmation_decision,
-    evidence_text,
-    offered_tools,
-    refuse_unoffered,
-    ungrounded_facts,
-)
+from assistant.agent.guards import offered_tools, refuse_unoffered
+from assistant.agent.identifiers import CustomerDirectory
+from assistant.agent.identity import verify_from_text
+from assistant.agent.language import english_note, understand
 from assistant.agent.messages import (
     Message,
     Model,
@@ -40,6 +39,7 @@ from assistant.agent.reply import (
 from assistant.agent.state import PendingAction
 from assistant.agent.toolkit import Toolset, to_content
 from assistant.agent.tools import PassageOut
+from assistant.agent.turn_guard import GuardStats, TurnGuard
 from assistant.commerce.errors import CommerceError
 from assistant.commerce.schemas import Preview
 from assistant.intents import Intent
@@ -59,7 +59,7 @@ class RouterLike(Protocol):
 
 
 @dataclass(slots=True)
-class _Turn:
+class _Turn:  # what one turn gathered
     outcomes: list[ToolOutcome] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     calls: list[ToolCallOut] = field(default_factory=list)
@@ -67,6 +67,36 @@ class _Turn:
 
 
 _ids = itertools.count(1)
+
+# The intents that continue the conversation about a pending action (a question about it keeps
+# it waiting); any other topic drops it.
+_ACTION_TOPICS: dict[str, frozenset[Intent]] = {
+    "resend_confirmation": frozenset({Intent.ORDER_STATUS, Intent.RECEIPT}),
+    "cancel_order": frozenset({Intent.ORDER_CANCEL, Intent.ORDER_STATUS}),
+    "change_shipping_address": frozenset(
+        {Intent.ORDER_CHANGE, Intent.ORDER_STATUS, Intent.TRACKING, Intent.SHIPPING_INFO}
+    ),
+    "add_items": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
+    "register_warranty": frozenset(
+        {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY}
+    ),
+}
+_SUBSCRIPTION_TOPIC = frozenset(
+    {
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+        Intent.PAYMENT_METHODS,
+    }
+)
+
+
+def same_topic(action: str, route: RouteResultLike) -> bool:
+    """Whether a message that neither confirms nor declines is still about the pending action."""
+    topic = _ACTION_TOPICS.get(action, _SUBSCRIPTION_TOPIC)
+    return route.intent in topic or route.intent is Intent.GREETING
 
 
 class AgentLoop:
@@ -77,42 +107,90 @@ class AgentLoop:
         self.planner = planner
         self.router = router
         self.llm = llm
+        self.directory: CustomerDirectory | None = None  # other customers' identifiers
+        self.guard_stats = GuardStats()
+        self.budget_clock = time.monotonic  # the per-turn time budget's clock (tests pin it)
 
     # --- one customer message ------------------------------------------------------------
     def run_turn(self, deps: Deps, text: str, on_text: TextSink | None = None) -> Reply:
         state = deps.state
         state.turns += 1
         escalation_before = state.escalation
-        route = self.router.route(text)
+        understood = understand(text)  # Spanish, German, French: glossed into English
+        route = self.router.route(understood.text)
         turn = _Turn()
         ctx = TurnContext(
             state=state,
-            text=text,
+            text=understood.text,
+            language=understood.language,
             intent=route.intent,
             confidence=route.confidence,
             ranked=list(route.ranked),
             now=deps.clock.now(),
             settings=deps.settings,
         )
+        after = ""  # a line the server adds about a pending action left undone or still waiting
+        ask_again: ModelTurn | None = None
         if state.pending is not None:
-            ctx.confirmation = self._resolve_pending(deps, text, turn)
+            reading = read_reply(text, state.pending.request.action)
+            label = ACTION_LABELS.get(state.pending.request.action, "make that change")
+            if reading in (PendingReply.CONFIRM, PendingReply.DECLINE):
+                ctx.confirmation = self._resolve_pending(
+                    deps, text, turn, reading is PendingReply.CONFIRM
+                )
+            elif reading is PendingReply.DOUBTFUL:
+                ask_again = ModelTurn(
+                    text=f"Just to be sure: shall I go ahead and {label} "
+                    f"({state.pending.preview.summary})? Reply **yes** to go ahead, or **no** "
+                    "to leave everything as it is."
+                )
+            elif reading is PendingReply.UNRELATED and same_topic(
+                state.pending.request.action, route
+            ):
+                after = f"\n\n(Still waiting for your go-ahead to {label}: reply yes or no.)"
+            else:  # another action, or the conversation moved on: drop it, change nothing
+                self._resolve_pending(deps, text, turn, False)
+                state.pending = None
+                after = f"\n\n(I did not {label}: nothing was changed.)"
+                ctx.notes.append("pending-dropped")
         state.messages.append(Message("user", text, at=ctx.now))
 
         model: Model = self.llm or self.planner
         fallback: str | None = None
+        guard = None
+        if model is not self.planner and ask_again is None:  # a model: guarded (turn_guard.py)
+            self._verify_from_text(deps, text, turn)
+            guard = self._guard(deps, ctx, turn, on_text)
+        mark = (len(turn.outcomes), len(turn.messages))  # the server's own, before the model
         try:
-            final = self._run_model(model, deps, ctx, turn, on_text)
-            if model is not self.planner:
-                evidence = evidence_text(turn.outcomes, [text])
-                missing = ungrounded_facts(final.text or "", evidence, ctx.now.date())
-                if missing:
-                    fallback = "ungrounded: " + ", ".join(missing[:5])
+            if ask_again is not None:
+                final, model = ask_again, self.planner
+            else:
+                final = self._run_model(model, deps, ctx, turn, on_text, guard)
+            if guard is not None:
+                fallback = guard.judge(final)
+                if fallback is not None:  # the planner starts afresh, without the model's steps
+                    del turn.outcomes[mark[0] :], turn.messages[mark[1] :]
                     final = self._run_model(self.planner, deps, ctx, turn, None)
         except ModelUnavailable as exc:
             fallback = f"model unavailable: {exc}"
+            if guard is not None:
+                del turn.outcomes[mark[0] :], turn.messages[mark[1] :]
             final = self._run_model(self.planner, deps, ctx, turn, None)
-        answer = final.text or ""
-        if final.citation_ids:  # an LLM marks citations inline as [chunk_id]; show them as links
+        if guard is not None:  # what was shown, then what the server adds
+            answer = guard.answer(final, fallback)
+            suffix = after if after and after not in answer else ""
+            if not understood.english and fallback and answer:
+                suffix += "\n\n" + english_note(understood.language)
+            guard.emit(suffix)
+            answer = guard.shown.strip()
+            final.citation_ids = [] if fallback else final.citation_ids
+            on_text = None
+        else:
+            answer = (final.text or "") + (after if final.text and after not in final.text else "")
+        if guard is None and not understood.english and (model is self.planner or fallback):
+            answer += "\n\n" + english_note(understood.language) if answer else ""
+        if guard is None and final.citation_ids:  # inline [chunk_id] marks: shown as links
             for chunk_id in final.citation_ids:
                 answer = answer.replace(f"[{chunk_id}]", "")
             answer = " ".join(answer.split(" ")).replace(" .", ".").strip()
@@ -131,12 +209,42 @@ class AgentLoop:
             new_escalation=state.escalation is not escalation_before,
         )
 
+    # --- a model that is not the planner: identity from the customer, guarded output ---------
+    def _verify_from_text(self, deps: Deps, text: str, turn: _Turn) -> None:
+        outcome = verify_from_text(deps, text)
+        if outcome is not None:
+            turn.outcomes.append(outcome)
+            turn.calls.append(
+                ToolCallOut(
+                    name=outcome.call.name,
+                    arguments=outcome.call.arguments,
+                    ok=outcome.ok,
+                    error_code=outcome.error_code,
+                )
+            )
+
+    def _guard(
+        self, deps: Deps, ctx: TurnContext, turn: _Turn, on_text: TextSink | None
+    ) -> TurnGuard:
+        return TurnGuard(
+            deps,
+            ctx,
+            turn.outcomes,
+            on_text,
+            directory=self.directory,
+            tool_names=frozenset(self.toolset.names()),
+            stats=self.guard_stats,
+            executed=lambda: bool(turn.executed),
+            clock=self.budget_clock,
+        )
+
     # --- confirmation: only the customer's own message can confirm --------------------------
-    def _resolve_pending(self, deps: Deps, text: str, turn: _Turn) -> ToolOutcome | None:
+    def _resolve_pending(
+        self, deps: Deps, text: str, turn: _Turn, decision: bool
+    ) -> ToolOutcome | None:
         state = deps.state
         pending = state.pending
-        decision = confirmation_decision(text)
-        if pending is None or decision is None or state.customer is None:
+        if pending is None or state.customer is None:
             return None
         state.pending = None
         name = "confirm_action" if decision else "decline_action"
@@ -175,27 +283,42 @@ class AgentLoop:
 
     # --- the model/tool loop --------------------------------------------------------------
     def _run_model(
-        self, model: Model, deps: Deps, ctx: TurnContext, turn: _Turn, on_text: TextSink | None
+        self,
+        model: Model,
+        deps: Deps,
+        ctx: TurnContext,
+        turn: _Turn,
+        on_text: TextSink | None,
+        guard: TurnGuard | None = None,
     ) -> ModelTurn:
         state = deps.state
         for _ in range(deps.settings.max_tool_steps):
             offered = offered_tools(self.toolset, state)
+            left = None
+            if guard is not None:
+                offered, left = guard.offered(offered), guard.budget_left()
+                if left <= 0:
+                    raise ModelUnavailable("the turn's time budget is spent")
             request = ModelRequest(
                 messages=[*state.messages, *turn.messages],
                 tools=self.toolset.specs(offered),
                 turn_outcomes=turn.outcomes,
                 context=ctx,
+                budget_left=left,
             )
-            step = model.next_step(request, on_text)
+            step = model.next_step(request, guard.feed if guard is not None else on_text)
             if step.is_final:
                 step.model_name = model.name
                 return step
+            if guard is not None:
+                guard.end_step()
             turn.messages.append(
                 Message("assistant", step.text or "", tool_calls=tuple(step.tool_calls))
             )
             self.toolset.prepare(deps, [c for c in step.tool_calls if c.name in offered])
             for call in step.tool_calls:
-                outcome = self._invoke(deps, call, offered)
+                refused = guard.refuse(call) if guard is not None else None
+                outcome = refused or self._invoke(deps, call, offered)
                 turn.outcomes.append(outcome)
                 turn.messages.append(Message("tool", outcome=outcome))
                 turn.calls.append(

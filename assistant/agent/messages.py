@@ -75,6 +75,7 @@ class ModelRequest:
     tools: list[ToolSpec]  # what the guards allow right now
     turn_outcomes: list[ToolOutcome]  # this turn's tool results, typed
     context: Any  # the planner's view of the conversation (TurnContext); an LLM ignores it
+    budget_left: float | None = None  # seconds the turn still has for model calls
 
 
 TextSink = Callable[[str], None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assistant.agent.deps import Deps
 from assistant.agent.toolkit import Tool, Toolset, make_tool
@@ -60,6 +60,8 @@ class PassageOut(BaseModel):
     page: int | None
     doc_type: str
     skus: list[str]
+    # cosine of the query to each sentence/step (answer extraction; not shown to a model)
+    unit_scores: dict[str, float] = Field(default_factory=dict, exclude=True)
 
 
 class VerificationOut(BaseModel):
@@ -81,6 +83,9 @@ def _customer(deps: Deps) -> VerifiedCustomer:
 
 
 # --- documents -----------------------------------------------------------------------------
+UNIT_SCORED_PASSAGES = 4
+
+
 def search_documents(
     deps: Deps,
     query: str,
@@ -116,6 +121,12 @@ def search_documents(
                     skus=list(p.skus),
                 )
             )
+    if deps.scorer is not None and out:
+        top = out[:UNIT_SCORED_PASSAGES]
+        for passage, scores in zip(
+            top, deps.scorer.scores(query, [p.text for p in top]), strict=True
+        ):
+            passage.unit_scores = scores
     return out
 
 
@@ -130,9 +141,12 @@ def prefetch_queries(deps: Deps, calls: list[dict[str, object]]) -> None:
 # --- identity --------------------------------------------------------------------------------
 def verify_customer(deps: Deps, order_number: str, email: str) -> VerificationOut:
     """Verify the customer with one of their order numbers and the email on that order."""
+    from assistant.agent.identity import switch_customer, typed_by_customer
+
+    if not typed_by_customer(deps.state, order_number, email):  # identity never from a model
+        raise VerificationRequired
     customer = deps.backend.verify_by_order(deps.state.conversation_id, order_number, email)
-    deps.state.customer = customer
-    deps.state.awaiting_verification = False
+    switch_customer(deps.state, customer)
     return VerificationOut(verified=True, name=customer.name)
 
 

@@ -64,6 +64,7 @@ from assistant.commerce.requests import (
     parse_action_request,
 )
 from assistant.commerce.schemas import ActionResult, Preview, Record
+from assistant.commerce.shop import Shop
 from assistant.settings import Settings
 from assistant.store.clock import today
 from assistant.store.models import (
@@ -105,14 +106,15 @@ def _canonical(args: dict[str, Any]) -> str:
 
 
 class ActionService:
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings, shop: Shop) -> None:
         self._store = store
+        self._shop = shop
         self._secret = settings.confirmation_secret.get_secret_value().encode()
         self._ttl = timedelta(seconds=settings.confirmation_ttl_seconds)
 
     def _ctx(self, session: Session, customer: VerifiedCustomer) -> ActionContext:
         clock = self._store.clock
-        return ActionContext(session, customer, clock.now(), today(clock), clock.tz)
+        return ActionContext(session, customer, clock.now(), today(clock), clock.tz, self._shop)
 
     def _mac(self, row: ActionConfirmation) -> str:
         message = "|".join(
@@ -346,10 +348,10 @@ class ActionService:
         clock = self._store.clock
         if ref.kind == "order":
             order = session.scalars(customer_orders(customer).where(Order.number == ref.key)).one()
-            return order_public(order, clock.tz)
+            return order_public(order, clock.tz, self._shop)
         if ref.kind == "subscription":
             sub = load_subscription(session, customer, int(ref.key))
-            return subscription_public(sub, today(clock))
+            return subscription_public(sub, today(clock), self._shop)
         reg = session.scalars(
             select(WarrantyRegistration).where(
                 WarrantyRegistration.registration_id == ref.key,
@@ -357,4 +359,4 @@ class ActionService:
             )
         ).one()
         order = session.get_one(Order, reg.order_id)
-        return registration_public(reg, order, today(clock), clock.tz)
+        return registration_public(reg, order, today(clock), clock.tz, self._shop)

@@ -14,18 +14,21 @@ from assistant.commerce.requests import ActionRequest
 from assistant.commerce.schemas import (
     AccessoryStat,
     ActionResult,
+    CatalogProduct,
     CustomerPublic,
     FeedbackPublic,
     OrderPublic,
     OwnedProduct,
     Preview,
     ShipmentPublic,
+    SubscriptionPlanPublic,
     SubscriptionPublic,
     TicketPublic,
     WarrantyCoverage,
     WarrantyRegistrationPublic,
 )
 from assistant.commerce.support import Priority
+from assistant.store.policy import StorePolicy
 
 
 class CommerceBackend(Protocol):
@@ -56,6 +59,13 @@ class CommerceBackend(Protocol):
         self, customer: VerifiedCustomer, order_number: str, sku: str
     ) -> WarrantyCoverage: ...
     def owned_products(self, customer: VerifiedCustomer) -> list[OwnedProduct]: ...
+
+    # the store's catalogue and policies (no personal data)
+    def policy(self) -> StorePolicy: ...
+    def catalog(self) -> list[CatalogProduct]: ...
+    def product_by_sku(self, sku: str) -> CatalogProduct | None: ...
+    def product_by_variant(self, variant_id: str) -> CatalogProduct | None: ...
+    def subscription_plans(self) -> list[SubscriptionPlanPublic]: ...
 
     # store-wide purchase statistics (no personal data)
     def accessory_stats(

@@ -24,6 +24,7 @@ from assistant.commerce import validation
 from assistant.commerce.errors import InvalidInput, VerificationFailed, VerificationLocked
 from assistant.settings import Settings
 from assistant.store.models import Customer, CustomerVerification, Order, VerificationState
+from assistant.store.policy import load_policy
 from assistant.store.store import Store
 
 _SEAL = object()
@@ -59,6 +60,7 @@ class IdentityService:
         self._secret = settings.storefront_secret.get_secret_value().encode()
         self._max_attempts = settings.verification_max_attempts
         self._lockout = timedelta(seconds=settings.verification_lockout_seconds)
+        self._orders = load_policy(settings.store_policy_path).orders
 
     # --- storefront tokens ----------------------------------------------------------------
     def issue_storefront_token(self, customer_email: str, ttl_seconds: int = 3600) -> str:
@@ -100,7 +102,9 @@ class IdentityService:
         self, conversation_id: str, order_number: str, email: str
     ) -> VerifiedCustomer:
         self._check_not_locked(conversation_id)
-        number = validation.order_number(order_number)
+        number = validation.store_order_number(
+            order_number, self._orders.number_pattern, self._orders.number_example
+        )
         address = validation.email(email)
         with self._store.sessions() as session:
             row = session.execute(

@@ -5,13 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from assistant.catalog import (
-    COFFEE_FREQUENCIES,
-    EXTENDED_WARRANTY,
-    SERIAL_FORMATS,
-    product,
-    warranty_terms,
-)
 from assistant.commerce.schemas import (
     AddressPublic,
     DateWindow,
@@ -26,13 +19,10 @@ from assistant.commerce.schemas import (
     WarrantyCoverage,
     WarrantyRegistrationPublic,
 )
+from assistant.commerce.shop import Shop
 from assistant.store.calendar import add_business_days, add_months
 from assistant.store.models import Order, Shipment, Subscription, WarrantyRegistration
 from assistant.store.types import OrderStatus, ShipmentStatus, SubscriptionStatus
-
-STUCK_AFTER = timedelta(days=5)
-CHANGE_CUTOFF_DAYS = 2
-REGISTRATION_WINDOW_DAYS = 60
 
 
 def local_date(at: datetime, tz: tzinfo) -> date:
@@ -49,16 +39,25 @@ def payment(order: Order) -> PaymentSummary:
     )
 
 
-def ship_window(order: Order, tz: tzinfo) -> DateWindow | None:
+def ship_window(order: Order, tz: tzinfo, shop: Shop) -> DateWindow | None:
     if order.status not in (OrderStatus.PLACED, OrderStatus.PROCESSING):
         return None
     placed = local_date(order.placed_at, tz)
-    return DateWindow(start=add_business_days(placed, 1), end=add_business_days(placed, 2))
+    lo, hi = shop.policy.shipping.handling_business_days
+    return DateWindow(start=add_business_days(placed, lo), end=add_business_days(placed, hi))
 
 
-def estimated_delivery(order: Order, tz: tzinfo) -> DateWindow | None:
-    window = ship_window(order, tz)
-    lo, hi = (1, 2) if order.shipping_method == "express" else (3, 5)
+def _transit(order: Order, shop: Shop) -> tuple[int, int]:
+    shipping = shop.policy.shipping
+    try:
+        return shipping.method(order.shipping_method).transit_business_days
+    except KeyError:
+        return shipping.method(shipping.default_method).transit_business_days
+
+
+def estimated_delivery(order: Order, tz: tzinfo, shop: Shop) -> DateWindow | None:
+    window = ship_window(order, tz, shop)
+    lo, hi = _transit(order, shop)
     if window is not None:
         return DateWindow(
             start=add_business_days(window.start, lo), end=add_business_days(window.end, hi)
@@ -72,20 +71,23 @@ def estimated_delivery(order: Order, tz: tzinfo) -> DateWindow | None:
     return None
 
 
-def allowed_order_actions(order: Order) -> list[str]:
+def allowed_order_actions(order: Order, shop: Shop) -> list[str]:
+    rules = shop.policy.orders
     actions = ["resend_confirmation"]
-    if order.status in (OrderStatus.PLACED, OrderStatus.PROCESSING):
+    if order.status in rules.address_change_states:
         actions.append("change_shipping_address")
-    if order.status is OrderStatus.PLACED:
-        actions += ["add_items", "cancel_order"]
+    if order.status in rules.editable_states:
+        actions.append("add_items")
+    if order.status in rules.cancellable_states:
+        actions.append("cancel_order")
     if order.status is OrderStatus.DELIVERED and any(
-        ln.sku in SERIAL_FORMATS for ln in order.lines
+        shop.serial_format(ln.sku) is not None for ln in order.lines
     ):
         actions.append("register_warranty")
     return actions
 
 
-def order_public(order: Order, tz: tzinfo) -> OrderPublic:
+def order_public(order: Order, tz: tzinfo, shop: Shop) -> OrderPublic:
     return OrderPublic(
         number=order.number,
         status=order.status.value,
@@ -117,14 +119,16 @@ def order_public(order: Order, tz: tzinfo) -> OrderPublic:
         billing_address=AddressPublic(**order.billing_address),
         email=order.email,
         confirmation_email_status=order.confirmation_email_status.value,
-        ship_window=ship_window(order, tz),
-        estimated_delivery=estimated_delivery(order, tz),
+        ship_window=ship_window(order, tz, shop),
+        estimated_delivery=estimated_delivery(order, tz, shop),
         tracking_numbers=[s.tracking_number for s in order.shipments],
-        allowed_actions=allowed_order_actions(order),
+        allowed_actions=allowed_order_actions(order, shop),
     )
 
 
-def shipment_public(order_number: str, shipment: Shipment, now: datetime) -> ShipmentPublic:
+def shipment_public(
+    order_number: str, shipment: Shipment, now: datetime, shop: Shop
+) -> ShipmentPublic:
     events = [
         ShipmentEventPublic(
             at=datetime.fromisoformat(e["at"]),
@@ -146,7 +150,7 @@ def shipment_public(order_number: str, shipment: Shipment, now: datetime) -> Shi
         estimated_delivery=DateWindow(start=shipment.estimated_from, end=shipment.estimated_to),
         delivered_at=shipment.last_event_at if delivered else None,
         delayed=any(e.status == ShipmentStatus.EXCEPTION.value for e in events),
-        stuck=not delivered and silent >= STUCK_AFTER,
+        stuck=not delivered and silent >= timedelta(days=shop.policy.shipping.stuck_after_days),
         days_since_last_event=silent.days,
     )
 
@@ -162,7 +166,7 @@ def effective_status(sub: Subscription, today: date) -> SubscriptionStatus:
     return sub.status
 
 
-def subscription_public(sub: Subscription, today: date) -> SubscriptionPublic:
+def subscription_public(sub: Subscription, today: date, shop: Shop) -> SubscriptionPublic:
     status = effective_status(sub, today)
     next_day = sub.next_delivery_date if status is not SubscriptionStatus.CANCELLED else None
     history = [
@@ -172,16 +176,16 @@ def subscription_public(sub: Subscription, today: date) -> SubscriptionPublic:
     return SubscriptionPublic(
         id=sub.id,
         sku=sub.sku,
-        product_name=product(sub.sku).name,
+        product_name=shop.name(sub.sku),
         grind=sub.grind,
         quantity=sub.quantity,
         frequency=sub.frequency,
-        frequency_label=COFFEE_FREQUENCIES[sub.frequency],
+        frequency_label=shop.frequency_label(sub.frequency),
         price=sub.price,
         status=status.value,
         next_delivery_date=next_day,
         next_charge_date=next_day,
-        change_cutoff=next_day - timedelta(days=CHANGE_CUTOFF_DAYS) if next_day else None,
+        change_cutoff=next_day - timedelta(days=shop.change_cutoff_days) if next_day else None,
         paused_until=sub.paused_until if status is SubscriptionStatus.PAUSED else None,
         started_at=sub.started_at,
         cancelled_at=sub.cancelled_at,
@@ -195,11 +199,15 @@ def _details(raw: dict[str, Any]) -> dict[str, str | int]:
 
 
 def coverage(
-    order: Order, sku: str, today: date, tz: tzinfo, registration: WarrantyRegistration | None
+    order: Order,
+    sku: str,
+    today: date,
+    tz: tzinfo,
+    registration: WarrantyRegistration | None,
+    shop: Shop,
 ) -> WarrantyCoverage:
-    item = product(sku)
-    terms = warranty_terms(sku)
-    months = item.warranty_months
+    terms = shop.warranty_terms(sku)
+    months = shop.warranty_months(sku)
     start = local_date(order.delivered_at, tz) if order.delivered_at else None
     end = add_months(start, months) - timedelta(days=1) if start and months else None
     status: Literal["active", "expired", "not_started", "none"]
@@ -212,15 +220,18 @@ def coverage(
         else:
             status = "active" if today <= end else "expired"
     offer = None
-    if sku in EXTENDED_WARRANTY and start is not None:
-        extra, price = EXTENDED_WARRANTY[sku]
-        buy_by = start + timedelta(days=REGISTRATION_WINDOW_DAYS)
+    extended = shop.extended_offer(sku)
+    if extended is not None and start is not None:
+        buy_by = start + timedelta(days=shop.policy.warranty.registration_window_days)
         offer = ExtendedWarrantyOffer(
-            extra_months=extra, price=price, buy_by=buy_by, available=today <= buy_by
+            extra_months=extended.extra_months,
+            price=extended.price,
+            buy_by=buy_by,
+            available=today <= buy_by,
         )
     return WarrantyCoverage(
         sku=sku,
-        product_name=item.name,
+        product_name=shop.name(sku),
         order_number=order.number,
         warranty_months=months,
         status=status,
@@ -236,14 +247,14 @@ def coverage(
 
 
 def registration_public(
-    reg: WarrantyRegistration, order: Order, today: date, tz: tzinfo
+    reg: WarrantyRegistration, order: Order, today: date, tz: tzinfo, shop: Shop
 ) -> WarrantyRegistrationPublic:
     return WarrantyRegistrationPublic(
         registration_id=reg.registration_id,
         order_number=order.number,
         sku=reg.sku,
-        product_name=product(reg.sku).name,
+        product_name=shop.name(reg.sku),
         serial_number=reg.serial_number,
         registered_at=reg.registered_at,
-        coverage=coverage(order, reg.sku, today, tz, reg),
+        coverage=coverage(order, reg.sku, today, tz, reg, shop),
     )

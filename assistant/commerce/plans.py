@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.schemas import Change
+from assistant.commerce.shop import Shop
 from assistant.store.models import OutboxMessage
 
 
@@ -42,6 +43,7 @@ class ActionContext:
     now: datetime
     today: date
     tz: tzinfo
+    shop: Shop
 
     def notify(self, kind: str, payload: dict[str, Any], recipient: str | None = None) -> None:
         """Queue an email to the customer (the address on file, never one from the request)."""

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from assistant.catalog import SERIAL_FORMATS
 from assistant.commerce import validation
 from assistant.commerce.errors import ActionNotAllowed, InvalidInput
-from assistant.commerce.mapping import REGISTRATION_WINDOW_DAYS, local_date, payment
+from assistant.commerce.mapping import local_date, payment
 from assistant.commerce.plans import ActionContext, Plan, RecordRef, day, usd
 from assistant.commerce.reads import load_order
 from assistant.commerce.requests import (
@@ -35,8 +34,11 @@ def _closed(order: Order) -> None:
         raise ActionNotAllowed(f"Order #{order.number} was returned.", reason="order_closed")
 
 
-def _not_shipped(order: Order, what: str) -> None:
+def _require(order: Order, states: list[OrderStatus], what: str) -> None:
+    """The order's status must be one of the store's ``states`` for this change."""
     _closed(order)
+    if order.status in states:
+        return
     if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         raise ActionNotAllowed(
             f"Order #{order.number} has already shipped, so {what} is no longer possible here. "
@@ -44,17 +46,12 @@ def _not_shipped(order: Order, what: str) -> None:
             reason="already_shipped",
             escalate=True,
         )
-
-
-def _still_placed(order: Order, what: str) -> None:
-    _not_shipped(order, what)
-    if order.status is OrderStatus.PROCESSING:
-        raise ActionNotAllowed(
-            f"Order #{order.number} is already being prepared for shipping, so {what} is no "
-            "longer possible here. A support agent may still be able to help.",
-            reason="processing_started",
-            escalate=True,
-        )
+    raise ActionNotAllowed(
+        f"Order #{order.number} is already being prepared for shipping, so {what} is no "
+        "longer possible here. A support agent may still be able to help.",
+        reason="processing_started",
+        escalate=True,
+    )
 
 
 def resend_confirmation(ctx: ActionContext, req: ResendConfirmation) -> Plan:
@@ -94,7 +91,7 @@ def resend_confirmation(ctx: ActionContext, req: ResendConfirmation) -> Plan:
 def change_shipping_address(ctx: ActionContext, req: ChangeShippingAddress) -> Plan:
     """Only before the order ships (placed or processing); US addresses only."""
     order = load_order(ctx.session, ctx.customer, req.order_number)
-    _not_shipped(order, "changing the address")
+    _require(order, ctx.shop.policy.orders.address_change_states, "changing the address")
     new = validation.address(req.address)
     old = AddressPublic(**order.shipping_address)
     if new == old:
@@ -121,10 +118,10 @@ def change_shipping_address(ctx: ActionContext, req: ChangeShippingAddress) -> P
 def add_items(ctx: ActionContext, req: AddItems) -> Plan:
     """Only while the order is "placed" (not once processing started)."""
     order = load_order(ctx.session, ctx.customer, req.order_number)
-    _still_placed(order, "adding items")
+    _require(order, ctx.shop.policy.orders.editable_states, "adding items")
     if not 1 <= len(req.items) <= 10:
         raise InvalidInput("Add between 1 and 10 items at a time.", field="items")
-    items = [validation.item(raw) for raw in req.items]
+    items = [validation.item(ctx.shop, raw) for raw in req.items]
     new_lines = [
         OrderLine(
             sku=p.sku,
@@ -137,7 +134,10 @@ def add_items(ctx: ActionContext, req: AddItems) -> Plan:
         for p, qty, variant in items
     ]
     totals = order_totals(
-        [ln.line_total for ln in [*order.lines, *new_lines]], order.shipping_method, order.tax_rate
+        [ln.line_total for ln in [*order.lines, *new_lines]],
+        order.shipping_method,
+        order.tax_rate,
+        ctx.shop.policy.shipping,
     )
     delta = totals.total - order.total
     described = "; ".join(
@@ -173,7 +173,7 @@ def add_items(ctx: ActionContext, req: AddItems) -> Plan:
 def cancel_order(ctx: ActionContext, req: CancelOrder) -> Plan:
     """Only while the order is "placed" (usually about the first hour)."""
     order = load_order(ctx.session, ctx.customer, req.order_number)
-    _still_placed(order, "cancelling")
+    _require(order, ctx.shop.policy.orders.cancellable_states, "cancelling")
     reason = validation.free_text(req.reason, "reason", 500)
 
     def apply() -> RecordRef:
@@ -196,7 +196,7 @@ def register_warranty(ctx: ActionContext, req: RegisterWarranty) -> Plan:
     """Delivered orders, registrable products (with a serial), within 60 days of delivery,
     serial in the product's format and not registered before."""
     order = load_order(ctx.session, ctx.customer, req.order_number)
-    item = validation.known_product(req.sku)
+    item = validation.known_product(ctx.shop, req.sku)
     line_qty = sum(ln.quantity for ln in order.lines if ln.sku == item.sku)
     if line_qty == 0:
         raise InvalidInput(
@@ -204,7 +204,7 @@ def register_warranty(ctx: ActionContext, req: RegisterWarranty) -> Plan:
             field="sku",
             code="sku_not_in_order",
         )
-    if item.sku not in SERIAL_FORMATS:
+    if ctx.shop.serial_format(item.sku) is None:
         raise ActionNotAllowed(
             f"{item.name} doesn't need registration: your order is your proof of purchase.",
             reason="registration_not_needed",
@@ -217,15 +217,16 @@ def register_warranty(ctx: ActionContext, req: RegisterWarranty) -> Plan:
             reason="not_delivered",
         )
     delivered = local_date(order.delivered_at, ctx.tz)
-    deadline = delivered + timedelta(days=REGISTRATION_WINDOW_DAYS)
+    window = ctx.shop.policy.warranty.registration_window_days
+    deadline = delivered + timedelta(days=window)
     if ctx.today > deadline:
         raise ActionNotAllowed(
-            f"Registration closed on {day(deadline)} (60 days after "
+            f"Registration closed on {day(deadline)} ({window} days after "
             "delivery). Your standard warranty still applies with your order "
             "as proof of purchase.",
             reason="registration_window_closed",
         )
-    serial = validation.serial(item.sku, req.serial_number)
+    serial = validation.serial(ctx.shop, item.sku, req.serial_number)
     taken = ctx.session.scalar(
         select(func.count())
         .select_from(WarrantyRegistration)

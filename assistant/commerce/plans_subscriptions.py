@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from assistant.catalog import COFFEE_FREQUENCIES
 from assistant.commerce import validation
 from assistant.commerce.errors import ActionNotAllowed, InvalidInput
-from assistant.commerce.mapping import CHANGE_CUTOFF_DAYS, effective_status
+from assistant.commerce.mapping import effective_status
 from assistant.commerce.plans import ActionContext, Plan, RecordRef, day, usd
 from assistant.commerce.reads import load_subscription
 from assistant.commerce.requests import (
@@ -22,12 +21,10 @@ from assistant.commerce.requests import (
     SwapProduct,
 )
 from assistant.commerce.schemas import Change
-from assistant.store.calendar import next_cycle
 from assistant.store.models import Subscription, SubscriptionEvent
 from assistant.store.types import SubscriptionStatus
 
 MAX_PAUSE_CYCLES = 3
-GRINDS = ("whole bean", "drip", "espresso", "french press")
 
 
 def _load(ctx: ActionContext, sub_id: int, *, allow_paused: bool) -> tuple[Subscription, date]:
@@ -50,7 +47,7 @@ def _load(ctx: ActionContext, sub_id: int, *, allow_paused: bool) -> tuple[Subsc
 
 
 def _cutoff(ctx: ActionContext, next_day: date, what: str) -> None:
-    cutoff = next_day - timedelta(days=CHANGE_CUTOFF_DAYS)
+    cutoff = next_day - timedelta(days=ctx.shop.change_cutoff_days)
     if ctx.today > cutoff:
         raise ActionNotAllowed(
             f"The delivery on {day(next_day)} is already being prepared (changes close 2 days "
@@ -77,7 +74,7 @@ def _event(ctx: ActionContext, sub: Subscription, kind: str, **details: str | in
 def skip_next(ctx: ActionContext, req: SkipNextDelivery) -> Plan:
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
     _cutoff(ctx, next_day, "skipping")
-    following = next_cycle(next_day, sub.frequency)
+    following = ctx.shop.next_cycle(next_day, sub.frequency)
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
@@ -105,8 +102,8 @@ def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
         )
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
     _cutoff(ctx, next_day, "pausing")
-    resume = next_cycle(next_day, sub.frequency, req.cycles)
-    paused_days = [next_cycle(next_day, sub.frequency, i) for i in range(req.cycles)]
+    resume = ctx.shop.next_cycle(next_day, sub.frequency, req.cycles)
+    paused_days = [ctx.shop.next_cycle(next_day, sub.frequency, i) for i in range(req.cycles)]
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
@@ -134,17 +131,17 @@ def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
 
 
 def change_frequency(ctx: ActionContext, req: ChangeFrequency) -> Plan:
-    frequency = validation.frequency(req.frequency)
+    frequency = validation.frequency(ctx.shop, req.frequency)
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=True)
     if frequency == sub.frequency:
         raise InvalidInput(
-            f"Your deliveries already come {COFFEE_FREQUENCIES[frequency]}.",
+            f"Your deliveries already come {ctx.shop.frequency_label(frequency)}.",
             field="frequency",
             code="no_change",
         )
     _cutoff(ctx, next_day, "changing the frequency")
-    after = next_cycle(next_day, frequency)
-    old, new = COFFEE_FREQUENCIES[sub.frequency], COFFEE_FREQUENCIES[frequency]
+    after = ctx.shop.next_cycle(next_day, frequency)
+    old, new = ctx.shop.frequency_label(sub.frequency), ctx.shop.frequency_label(frequency)
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
@@ -163,21 +160,22 @@ def change_frequency(ctx: ActionContext, req: ChangeFrequency) -> Plan:
 
 
 def swap_product(ctx: ActionContext, req: SwapProduct) -> Plan:
-    item = validation.known_product(req.sku)
+    item = validation.known_product(ctx.shop, req.sku)
     if not item.subscription_eligible:
         raise ActionNotAllowed(
             f"{item.name} isn't available in the Coffee Club.", reason="not_subscription_eligible"
         )
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=True)
     grind = (req.grind or sub.grind).strip().lower()
-    if grind not in GRINDS:
+    choices = [v for values in ctx.shop.options(item.sku).values() for v in values]
+    if choices and grind not in choices:
         raise InvalidInput(
-            f"Grind must be one of: {', '.join(GRINDS)}.", field="grind", code="invalid_grind"
+            f"Grind must be one of: {', '.join(choices)}.", field="grind", code="invalid_grind"
         )
     if item.sku == sub.sku and grind == sub.grind:
         raise InvalidInput("That is already your coffee and grind.", field="sku", code="no_change")
     _cutoff(ctx, next_day, "swapping")
-    old_name = validation.known_product(sub.sku).name
+    old_name = validation.known_product(ctx.shop, sub.sku).name
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
@@ -205,7 +203,7 @@ def cancel_subscription(ctx: ActionContext, req: CancelSubscription) -> Plan:
             "This subscription is already cancelled.", reason="already_cancelled"
         )
     reason = validation.free_text(req.reason, "reason", 500)
-    name = validation.known_product(sub.sku).name
+    name = validation.known_product(ctx.shop, sub.sku).name
     next_day = sub.next_delivery_date
     note = ""
     if next_day is not None and next_day <= ctx.today:
@@ -221,7 +219,7 @@ def cancel_subscription(ctx: ActionContext, req: CancelSubscription) -> Plan:
 
     return Plan(
         f"Cancel your Coffee Club subscription ({name}, {sub.quantity} bag(s) "
-        f"{COFFEE_FREQUENCIES[sub.frequency]}, {usd(sub.price)}). No fees and no further "
+        f"{ctx.shop.frequency_label(sub.frequency)}, {usd(sub.price)}). No fees and no further "
         f"charges.{note}",
         apply,
         [Change(field="status", before=sub.status.value, after="cancelled")],

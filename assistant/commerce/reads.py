@@ -33,6 +33,7 @@ from assistant.commerce.schemas import (
     WarrantyCoverage,
     WarrantyRegistrationPublic,
 )
+from assistant.commerce.shop import Shop
 from assistant.store.clock import today
 from assistant.store.models import Customer, Order, Subscription, WarrantyRegistration
 from assistant.store.store import Store
@@ -50,7 +51,7 @@ def customer_orders(customer: VerifiedCustomer) -> Select[Order]:
 
 
 def load_order(session: Session, customer: VerifiedCustomer, raw_number: str) -> Order:
-    number = validation.order_number(raw_number)
+    number = validation.order_lookup(raw_number)
     order = session.scalars(customer_orders(customer).where(Order.number == number)).first()
     if order is None:
         raise OrderNotFound(number)
@@ -71,8 +72,9 @@ def load_subscription(session: Session, customer: VerifiedCustomer, sub_id: int)
 
 
 class ReadService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, shop: Shop) -> None:
         self._store = store
+        self._shop = shop
 
     def customer_profile(self, customer: VerifiedCustomer) -> CustomerPublic:
         with self._store.sessions() as session:
@@ -112,11 +114,12 @@ class ReadService:
             orders = session.scalars(
                 customer_orders(customer).order_by(Order.placed_at.desc()).limit(limit)
             ).all()
-            return [order_public(o, self._store.clock.tz) for o in orders]
+            return [order_public(o, self._store.clock.tz, self._shop) for o in orders]
 
     def get_order(self, customer: VerifiedCustomer, order_number: str) -> OrderPublic:
         with self._store.sessions() as session:
-            return order_public(load_order(session, customer, order_number), self._store.clock.tz)
+            order = load_order(session, customer, order_number)
+            return order_public(order, self._store.clock.tz, self._shop)
 
     def get_shipments(self, customer: VerifiedCustomer, order_number: str) -> list[ShipmentPublic]:
         """Carrier tracking for one order; ``ShipmentNotFound`` if it has not shipped."""
@@ -125,7 +128,7 @@ class ReadService:
             if not order.shipments:
                 raise ShipmentNotFound(order.number)
             now = self._store.clock.now()
-            return [shipment_public(order.number, s, now) for s in order.shipments]
+            return [shipment_public(order.number, s, now, self._shop) for s in order.shipments]
 
     def list_subscriptions(self, customer: VerifiedCustomer) -> list[SubscriptionPublic]:
         with self._store.sessions() as session:
@@ -136,14 +139,14 @@ class ReadService:
                 .order_by(Subscription.id)
             ).all()
             day = today(self._store.clock)
-            return [subscription_public(s, day) for s in subs]
+            return [subscription_public(s, day, self._shop) for s in subs]
 
     def get_subscription(
         self, customer: VerifiedCustomer, subscription_id: int
     ) -> SubscriptionPublic:
         with self._store.sessions() as session:
             sub = load_subscription(session, customer, subscription_id)
-            return subscription_public(sub, today(self._store.clock))
+            return subscription_public(sub, today(self._store.clock), self._shop)
 
     def list_warranty_registrations(
         self, customer: VerifiedCustomer
@@ -156,13 +159,13 @@ class ReadService:
                 .order_by(WarrantyRegistration.registered_at)
             ).all()
             day, tz = today(self._store.clock), self._store.clock.tz
-            return [registration_public(reg, order, day, tz) for reg, order in rows]
+            return [registration_public(reg, order, day, tz, self._shop) for reg, order in rows]
 
     def warranty_coverage(
         self, customer: VerifiedCustomer, order_number: str, sku: str
     ) -> WarrantyCoverage:
         """Start (delivery), end, days remaining and what is covered for one purchased item."""
-        item = validation.known_product(sku)
+        item = validation.known_product(self._shop, sku)
         with self._store.sessions() as session:
             order = load_order(session, customer, order_number)
             if item.sku not in {ln.sku for ln in order.lines}:
@@ -176,9 +179,8 @@ class ReadService:
                     WarrantyRegistration.order_id == order.id, WarrantyRegistration.sku == item.sku
                 )
             ).first()
-            return coverage(
-                order, item.sku, today(self._store.clock), self._store.clock.tz, registration
-            )
+            clock = self._store.clock
+            return coverage(order, item.sku, today(clock), clock.tz, registration, self._shop)
 
     def owned_products(self, customer: VerifiedCustomer) -> list[OwnedProduct]:
         """Products the customer bought and kept (not cancelled or returned)."""

@@ -242,3 +242,46 @@ class ActionResult(Public):
     executed_at: datetime
     record: Record
     replayed: bool = False
+
+
+class CatalogVariant(Public):
+    """One purchasable variant of a catalogue product."""
+
+    external_id: str
+    sku: str
+    title: str
+    options: dict[str, str] = Field(default_factory=dict)
+    price: Decimal
+
+
+class CatalogProduct(Public):
+    """A product of the store's catalogue, as imported from the store's data."""
+
+    external_id: str
+    title: str
+    handle: str
+    product_type: str
+    vendor: str
+    model: str | None = Field(default=None, description="short model name, when the store has one")
+    tags: list[str] = Field(default_factory=list)
+    options: dict[str, list[str]] = Field(
+        default_factory=dict, description="option name → the values its variants offer"
+    )
+    warranty_months: int
+    subscription_eligible: bool = False
+    variants: list[CatalogVariant]
+
+    @property
+    def skus(self) -> list[str]:
+        return list(dict.fromkeys(v.sku for v in self.variants))
+
+    @property
+    def price_range(self) -> tuple[Decimal, Decimal]:
+        prices = [v.price for v in self.variants]
+        return min(prices), max(prices)
+
+
+class SubscriptionPlanPublic(Public):
+    name: str
+    quantity: int
+    price: Decimal

@@ -5,10 +5,12 @@ from __future__ import annotations
 from assistant.commerce.actions import ActionService
 from assistant.commerce.identity import IdentityService
 from assistant.commerce.reads import ReadService
+from assistant.commerce.shop import Shop
 from assistant.commerce.stats import StatsService
 from assistant.commerce.support import SupportService
 from assistant.settings import Settings
 from assistant.store.clock import Clock
+from assistant.store.policy import StorePolicy, load_policy
 from assistant.store.store import Store, open_store
 
 
@@ -18,8 +20,10 @@ class SqlCommerceBackend:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.identity = IdentityService(store, settings)
-        reads, stats = ReadService(store), StatsService(store)
-        actions, support = ActionService(store, settings), SupportService(store)
+        self.settings = settings
+        self.shop = Shop(load_policy(settings.store_policy_path), store)
+        reads, stats = ReadService(store, self.shop), StatsService(store, self.shop)
+        actions, support = ActionService(store, settings, self.shop), SupportService(store)
         self.verify_by_order = self.identity.verify_by_order
         self.verify_by_token = self.identity.verify_by_token
         self.restore_verified = self.identity.restore
@@ -32,6 +36,11 @@ class SqlCommerceBackend:
         self.list_warranty_registrations = reads.list_warranty_registrations
         self.warranty_coverage = reads.warranty_coverage
         self.owned_products = reads.owned_products
+        self.catalogue = self.shop.catalogue
+        self.catalog = self.catalogue.catalog
+        self.product_by_sku = self.catalogue.product_by_sku
+        self.product_by_variant = self.catalogue.product_by_variant
+        self.subscription_plans = self.catalogue.subscription_plans
         self.accessory_stats = stats.accessory_stats
         self.co_purchase_share = stats.co_purchase_share
         self.preview = actions.preview
@@ -39,6 +48,10 @@ class SqlCommerceBackend:
         self.decline = actions.decline
         self.open_ticket = support.open_ticket
         self.record_feedback = support.record_feedback
+
+    def policy(self) -> StorePolicy:
+        """The store's policy file (``settings.store_policy_path``), validated at start."""
+        return self.shop.policy
 
     @classmethod
     def from_settings(cls, settings: Settings, *, clock: Clock | None = None) -> SqlCommerceBackend:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from sqlalchemy import Select, distinct, func, select
 
-from assistant.catalog import product
 from assistant.commerce import validation
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.schemas import AccessoryStat
+from assistant.commerce.shop import Shop
 from assistant.store.models import Order, OrderLine
 from assistant.store.store import Store
 from assistant.store.types import OrderStatus
@@ -28,8 +28,9 @@ def _owners(sku: str) -> Select[int]:
 
 
 class StatsService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, shop: Shop) -> None:
         self._store = store
+        self._shop = shop
 
     def accessory_stats(
         self,
@@ -41,7 +42,7 @@ class StatsService:
     ) -> list[AccessoryStat]:
         """Other SKUs bought by owners of ``anchor_sku``, by share of owners, highest first.
         With ``exclude_owned_by``, products that customer already owns are left out."""
-        anchor = validation.known_product(anchor_sku).sku
+        anchor = validation.known_product(self._shop, anchor_sku).sku
         owners = _owners(anchor).subquery()
         with self._store.sessions() as session:
             total = session.scalar(select(func.count()).select_from(owners)) or 0
@@ -76,8 +77,8 @@ class StatsService:
         return [s for s in stats if s.share >= min_share][: max(1, limit)]
 
     def co_purchase_share(self, anchor_sku: str, accessory_sku: str) -> AccessoryStat:
-        anchor = validation.known_product(anchor_sku).sku
-        accessory = validation.known_product(accessory_sku).sku
+        anchor = validation.known_product(self._shop, anchor_sku).sku
+        accessory = validation.known_product(self._shop, accessory_sku).sku
         owners = _owners(anchor).subquery()
         with self._store.sessions() as session:
             total = session.scalar(select(func.count()).select_from(owners)) or 0
@@ -91,9 +92,8 @@ class StatsService:
             )
         return self._stat(anchor, accessory, total, both)
 
-    @staticmethod
-    def _stat(anchor: str, sku: str, total: int, count: int) -> AccessoryStat:
-        item = product(sku)
+    def _stat(self, anchor: str, sku: str, total: int, count: int) -> AccessoryStat:
+        item = validation.known_product(self._shop, sku)
         return AccessoryStat(
             anchor_sku=anchor,
             sku=sku,

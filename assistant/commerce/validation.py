@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.catalog import COFFEE_FREQUENCIES, SERIAL_FORMATS, Product, is_known_sku, product
 from assistant.commerce.errors import InvalidInput
 from assistant.commerce.requests import AddressInput, ItemInput
 from assistant.commerce.schemas import AddressPublic
+from assistant.commerce.shop import Shop, SkuFacts
 
 _ORDER_NUMBER = re.compile(r"(?:order\s*)?(?:(?:no\.?|number|num\.?)\s*)?#?\s*(\d{5})", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -18,6 +18,38 @@ US_STATES = frozenset(
 )
 MAX_QUANTITY = 10
 MAX_TEXT = 2000
+
+
+_ORDER_WORDS = re.compile(r"(?:order\s*)?(?:(?:no\.?|number|num\.?)\s*)?#?\s*(\S+)", re.I)
+
+
+def store_order_number(raw: str, pattern: str, example: str) -> str:
+    """An order number in the store's own format (its policy's ``orders.number_pattern``):
+    ``"#1001"``, ``"order NM-10023"``, ``" nm-10023 "`` → ``"1001"``, ``"NM-10023"``."""
+    match = _ORDER_WORDS.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    value = match.group(1).upper() if match else ""
+    if not value or re.fullmatch(pattern, value, re.I) is None:
+        raise InvalidInput(
+            f"Order numbers look like #{example}. Please check the number in your "
+            "confirmation email.",
+            field="order_number",
+            code="invalid_order_number",
+        )
+    return value
+
+
+def order_lookup(raw: str) -> str:
+    """An order number as stored, in any store's format (the customer's own orders are searched
+    with it, so no format check is needed): ``"#NM-10023"`` → ``"NM-10023"``."""
+    match = _ORDER_WORDS.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    value = match.group(1).upper() if match else ""
+    if not value or len(value) > 32:
+        raise InvalidInput(
+            "Please give the order number from your confirmation email.",
+            field="order_number",
+            code="invalid_order_number",
+        )
+    return value
 
 
 def order_number(raw: str) -> str:
@@ -42,13 +74,14 @@ def email(raw: str) -> str:
     return value
 
 
-def known_product(sku: str) -> Product:
-    value = sku.strip().upper() if isinstance(sku, str) else ""
-    if not is_known_sku(value):
+def known_product(shop: Shop, sku: str) -> SkuFacts:
+    value = sku.strip() if isinstance(sku, str) else ""
+    found = shop.sku(value) if value else None
+    if found is None:
         raise InvalidInput(
             f"We don't sell a product with SKU {sku!r}.", field="sku", code="unknown_sku"
         )
-    return product(value)
+    return found
 
 
 def quantity(value: int) -> int:
@@ -61,19 +94,20 @@ def quantity(value: int) -> int:
     return value
 
 
-def item(raw: ItemInput) -> tuple[Product, int, dict[str, str]]:
+def item(shop: Shop, raw: ItemInput) -> tuple[SkuFacts, int, dict[str, str]]:
     """A known product, a valid quantity and a complete, valid variant choice."""
-    item_product = known_product(raw.sku)
+    item_product = known_product(shop, raw.sku)
     count = quantity(raw.quantity)
     variant = {k.strip().lower(): v.strip().lower() for k, v in raw.variant.items()}
-    unknown = set(variant) - set(item_product.variants)
+    options = shop.options(item_product.sku)
+    unknown = set(variant) - set(options)
     if unknown:
         raise InvalidInput(
             f"{item_product.name} has no option {sorted(unknown)[0]!r}.",
             field="variant",
             code="invalid_variant",
         )
-    for option, values in item_product.variants.items():
+    for option, values in options.items():
         if option not in variant:
             raise InvalidInput(
                 f"Please choose a {option} for {item_product.name}: {', '.join(values)}.",
@@ -133,32 +167,33 @@ def address(raw: AddressInput) -> AddressPublic:
     )
 
 
-def frequency(raw: str) -> str:
+def frequency(shop: Shop, raw: str) -> str:
+    """A subscription frequency code of the store (its code or its label)."""
     value = raw.strip().lower().replace(" ", "-") if isinstance(raw, str) else ""
-    aliases = {
-        "every-month": "monthly",
-        "every-4-weeks": "monthly",
-        "biweekly": "every-2-weeks",
-        "bimonthly": "every-2-months",
-        "every-other-month": "every-2-months",
+    frequencies = shop.frequencies()
+    by_label = {
+        name.lower().replace(" ", "-"): code
+        for code, f in frequencies.items()
+        for name in (f.label, *f.aliases)
     }
-    value = aliases.get(value, value)
-    if value not in COFFEE_FREQUENCIES:
+    value = by_label.get(value, value)
+    if value not in frequencies:
+        labels = ", ".join(f.label for f in frequencies.values())
         raise InvalidInput(
-            f"Delivery frequency must be one of: {', '.join(COFFEE_FREQUENCIES.values())}.",
+            f"Delivery frequency must be one of: {labels}.",
             field="frequency",
             code="invalid_frequency",
         )
     return value
 
 
-def serial(sku: str, raw: str) -> str:
-    pattern, where = SERIAL_FORMATS[sku]
+def serial(shop: Shop, sku: str, raw: str) -> str:
+    fmt = shop.serial_format(sku)
     value = "".join(raw.split()).upper() if isinstance(raw, str) else ""
-    if re.fullmatch(pattern, value) is None:
+    if fmt is None or re.fullmatch(fmt.pattern, value) is None:
+        where = f" You'll find it {fmt.where}." if fmt else ""
         raise InvalidInput(
-            f"That serial number doesn't match the format for this product. "
-            f"You'll find it {where}.",
+            f"That serial number doesn't match the format for this product.{where}",
             field="serial_number",
             code="invalid_serial",
         )

@@ -26,7 +26,6 @@ from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.schemas import FeedbackPublic
 from assistant.conversations.codec import dump_state, load_state
 from assistant.conversations.errors import (
-    AlreadyVerified,
     ConversationBusy,
     ConversationNotFound,
     NothingPending,
@@ -147,11 +146,10 @@ class ConversationService:
         return self._turn(ref, lambda state: self._decide(state, DECLINE_TEXT))
 
     def verify(self, ref: ConversationRef, order_number: str, email: str) -> str:
-        """Verify with order number + email (the widget's form); the customer's name."""
+        """Verify with order number + email (the widget's form); the customer's name. Verifying
+        again switches the conversation to the customer who just verified."""
 
         def run(state: ConversationState) -> str:
-            if state.customer is not None:
-                raise AlreadyVerified
             self._assistant.verify(state, order_number, email)
             return state.customer.name if state.customer is not None else ""
 

@@ -36,6 +36,7 @@ class EscalationReason(StrEnum):
     VIP_CUSTOMER = "vip_customer"
     HIGH_VALUE_ORDER = "high_value_order"
     REPEATED_LOW_CONFIDENCE = "repeated_low_confidence"
+    PRIVACY_REQUEST = "privacy_request"
     OTHER = "other"
 
     @property
@@ -116,6 +117,12 @@ _DETAILS: Final[dict[EscalationReason, _Details]] = {
         "assistant could not answer reliably",
         "normal",
         f"I couldn't find a reliable answer, so a support agent will follow up; {_AGENT_HOURS}.",
+    ),
+    EscalationReason.PRIVACY_REQUEST: _Details(
+        "privacy request (data copy or deletion)",
+        "normal",
+        "Our privacy team will confirm your identity by email and complete the request within "
+        "30 days.",
     ),
     EscalationReason.OTHER: _Details(
         "other",

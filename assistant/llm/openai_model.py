@@ -1,7 +1,10 @@
 """The OpenAI-compatible LLM as a :class:`~assistant.agent.messages.Model`, via the ``openai`` SDK.
 
 One :meth:`OpenAICompatibleModel.next_step` is one streamed chat completion, retried at most
-``llm_max_retries`` times, all within a hard budget of ``llm_timeout_seconds × (retries + 1)``.
+``llm_max_retries`` times, all within a hard budget of ``llm_timeout_seconds × (retries + 1)``,
+or less: what is left of the turn's budget (``ModelRequest.budget_left``). A timeout, or an
+answer slower than ``llm_slow_call_seconds``, counts as a *slow* failure for the breaker, which
+a success does not wipe out (see :mod:`assistant.llm.breaker`).
 
 Failures, every one raised as ``ModelUnavailable`` (the loop then falls back to the planner) and
 counted by the circuit breaker; while the breaker is open no request is made at all:
@@ -179,6 +182,7 @@ class OpenAICompatibleModel:
         http_client: httpx.Client | None = None,
         breaker: CircuitBreaker | None = None,
         summarize: Summarizer | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not settings.llm_base_url:
             raise ValueError("llm_base_url is not set: use the offline planner")
@@ -187,8 +191,12 @@ class OpenAICompatibleModel:
         self.timeout_seconds = settings.llm_timeout_seconds
         self.attempts = settings.llm_max_retries + 1
         self.budget_seconds = self.timeout_seconds * self.attempts
+        self.slow_seconds = settings.llm_slow_call_seconds
+        self._clock = clock
         self.breaker = breaker or CircuitBreaker(
-            settings.llm_breaker_failures, settings.llm_breaker_reset_seconds
+            settings.llm_breaker_failures,
+            settings.llm_breaker_reset_seconds,
+            window_seconds=settings.llm_breaker_window_seconds,
         )
         self._summarize = summarize
         self._client = openai.OpenAI(
@@ -198,23 +206,36 @@ class OpenAICompatibleModel:
             max_retries=0,  # retries are ours, within the budget (see the module docstring)
             http_client=http_client,
         )
+        # The SDK loads its chat resources on first use (over a second): do it now, not on the
+        # first customer's turn, whose time budget it would eat.
+        self._completions = self._client.chat.completions
 
     def close(self) -> None:
         """Close the HTTP client (an injected one too)."""
         self._client.close()
 
     def next_step(self, request: ModelRequest, on_text: TextSink | None = None) -> ModelTurn:
+        budget = self.budget_seconds
+        if request.budget_left is not None:
+            budget = min(budget, request.budget_left)
+            if budget < MIN_ATTEMPT_SECONDS:
+                raise ModelUnavailable("the turn's time budget is spent")
         if not self.breaker.allow():
             raise ModelUnavailable("circuit breaker open")
-        succeeded = False
+        started = self._clock()
+        succeeded = timed_out = False
         try:
-            turn = self._complete(request, on_text)
+            turn = self._complete(request, on_text, budget)
             succeeded = True
+        except ModelUnavailable as exc:
+            timed_out = "timed out" in str(exc)
+            raise
         finally:
-            if succeeded:
+            slow = timed_out or self._clock() - started > self.slow_seconds
+            if succeeded and not slow:
                 self.breaker.record_success()
             else:
-                self.breaker.record_failure()
+                self.breaker.record_failure(slow=slow)
         if turn.text is not None:
             turn.citation_ids = citation_ids(turn.text, request.turn_outcomes)
         return turn
@@ -226,9 +247,11 @@ class OpenAICompatibleModel:
             to_chat_tools(request.tools),
         )
 
-    def _complete(self, request: ModelRequest, on_text: TextSink | None) -> ModelTurn:
+    def _complete(
+        self, request: ModelRequest, on_text: TextSink | None, budget: float
+    ) -> ModelTurn:
         payload = self._payload(request)
-        deadline = time.monotonic() + self.budget_seconds
+        deadline = time.monotonic() + budget
         events: queue.SimpleQueue[_Event] = queue.SimpleQueue()
         cancelled = threading.Event()
         worker = threading.Thread(
@@ -314,7 +337,7 @@ class OpenAICompatibleModel:
 
         timeout = min(self.timeout_seconds, max(deadline - time.monotonic(), MIN_ATTEMPT_SECONDS))
         try:
-            stream = self._client.chat.completions.create(
+            stream = self._completions.create(
                 model=self.model,
                 messages=payload.messages,
                 tools=payload.tools or openai.omit,

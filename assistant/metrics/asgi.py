@@ -32,7 +32,7 @@ _REPLY_PATH = re.compile(r"^/v1/conversations/[^/]+/(messages(?:/stream)?|confir
 _MAX_CAPTURE = 256 * 1024
 _INTENTS = {i.value for i in Intent}
 _REASONS = {r.value for r in EscalationReason}
-_FALLBACKS = {"ungrounded", "model_unavailable"}
+_FALLBACKS = {"ungrounded", "model_unavailable", "policy"}  # policy: assistant/agent/policy.py
 
 
 class AppMetrics:

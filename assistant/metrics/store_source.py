@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from assistant.catalog import PRODUCTS, is_known_sku
+from assistant.commerce.shop import load_sku_facts
 from assistant.metrics.records import (
     Cancellation,
     ConversationRecord,
@@ -43,38 +45,55 @@ from assistant.store.store import Store
 from assistant.store.types import OrderStatus
 
 RECOMMEND_TOOL = "recommend_accessories_for"
-_NAMES = sorted(
-    ((p.sku, n.lower()) for p in PRODUCTS for n in {p.name, p.model} if len(n) > 4),
-    key=lambda item: -len(item[1]),
-)
 
 
-def skus_named(text: str, exclude: Sequence[str] = ()) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class ProductNames:
+    """The store's SKUs and the names customers see (product and model names), from its
+    ``products`` table and catalogue."""
+
+    skus: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]  # (sku, lowered name), longest name first
+
+    @classmethod
+    def load(cls, session: Session) -> ProductNames:
+        facts = load_sku_facts(session)
+        names = sorted(
+            ((f.sku, n.lower()) for f in facts.values() for n in {f.name, f.model} if len(n) > 4),
+            key=lambda item: -len(item[1]),
+        )
+        return cls(tuple(facts), tuple(names))
+
+
+def skus_named(text: str, names: ProductNames, exclude: Sequence[str] = ()) -> tuple[str, ...]:
     """Catalogue SKUs whose name or model (or SKU) ``text`` mentions, in catalogue order."""
     lowered = text.lower()
-    found = {sku for sku, name in _NAMES if name in lowered}
-    found |= {p.sku for p in PRODUCTS if p.sku.lower() in lowered}
-    return tuple(p.sku for p in PRODUCTS if p.sku in found and p.sku not in exclude)
+    found = {sku for sku, name in names.names if name in lowered}
+    found |= {sku for sku in names.skus if sku.lower() in lowered}
+    return tuple(sku for sku in names.skus if sku in found and sku not in exclude)
 
 
-def _tool_skus(reply: dict[str, Any]) -> tuple[str, ...]:
+def _tool_skus(reply: dict[str, Any], names: ProductNames) -> tuple[str, ...]:
+    known = set(names.skus)
     skus = []
     for call in reply.get("tool_calls") or ():
         args = call.get("arguments") if isinstance(call, dict) else None
         sku = args.get("sku") if isinstance(args, dict) else None
-        if isinstance(sku, str) and is_known_sku(sku) and sku not in skus:
+        if isinstance(sku, str) and sku in known and sku not in skus:
             skus.append(sku)
     return tuple(skus)
 
 
-def _turn(asked: ConversationMessage, answer: ConversationMessage | None) -> TurnRecord:
+def _turn(
+    asked: ConversationMessage, answer: ConversationMessage | None, names: ProductNames
+) -> TurnRecord:
     reply: dict[str, Any] = dict(answer.reply or {}) if answer is not None else {}
     escalation = reply.get("escalation")
-    skus = _tool_skus(reply)
+    skus = _tool_skus(reply, names)
     recommended: tuple[str, ...] = ()
     calls = [c.get("name") for c in reply.get("tool_calls") or () if isinstance(c, dict)]
     if RECOMMEND_TOOL in calls and answer is not None:
-        recommended = skus_named(answer.text, exclude=skus)
+        recommended = skus_named(answer.text, names, exclude=skus)
     confidence = reply.get("confidence")
     return TurnRecord(
         asked_at=asked.created_at,
@@ -94,6 +113,7 @@ def _turn(asked: ConversationMessage, answer: ConversationMessage | None) -> Tur
 def conversation_record(
     row: Conversation,
     messages: Sequence[ConversationMessage],
+    names: ProductNames,
     proactive_message_id: str | None = None,
 ) -> ConversationRecord:
     turns: list[TurnRecord] = []
@@ -101,13 +121,13 @@ def conversation_record(
     for message in messages:
         if message.role == "customer":
             if pending is not None:
-                turns.append(_turn(pending, None))
+                turns.append(_turn(pending, None, names))
             pending = message
         elif pending is not None:
-            turns.append(_turn(pending, message))
+            turns.append(_turn(pending, message, names))
             pending = None
     if pending is not None:
-        turns.append(_turn(pending, None))
+        turns.append(_turn(pending, None, names))
     state = row.state if isinstance(row.state, dict) else {}
     focus = state.get("focus_sku")
     return ConversationRecord(
@@ -151,7 +171,10 @@ class SqlSupportData:
                     .tuples()
                     .all()
                 )
-            return [conversation_record(r, by_conv.get(r.id, []), linked.get(r.id)) for r in rows]
+            names = ProductNames.load(session)
+            return [
+                conversation_record(r, by_conv.get(r.id, []), names, linked.get(r.id)) for r in rows
+            ]
 
     def conversations_since(self, since: datetime) -> Sequence[ConversationRecord]:
         return self._conversations(since, None)

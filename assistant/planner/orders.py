@@ -69,15 +69,50 @@ _US_TAIL = re.compile(
 )
 
 
+def _strip_lead(name: str) -> str:
+    """ "sure, the new address is" and the like are not part of a name."""
+    return re.sub(
+        r"^(sure|ok(ay)?|yes|yeah|here( it is)?|it'?s|(please )?(change|update) (it|the address)"
+        r"( to)?|(the )?new address( is)?|ship (it )?to|send (it )?to)\b[:,]?\s*",
+        "",
+        name.strip(),
+        flags=re.IGNORECASE,
+    ).strip()
+
+
 def looks_like_address(text: str) -> bool:
     return parse_address(text) is not None
 
 
-def parse_address(text: str) -> dict[str, str] | None:
-    """ "Name, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217" -> AddressInput fields, or None."""
-    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
-    if len(parts) < 2:
+_NO_COMMAS = re.compile(
+    r"^(?P<name>.*?)(?P<street>\b\d+[a-z]?\s+(?:[\w.'-]+\s+){0,4}?(?:st|street|ave|avenue|rd|"
+    r"road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|pkwy|parkway|ter|terrace|hwy|"
+    r"highway|sq|square)\b\.?)(?:\s+(?P<unit>(?:apt|apartment|unit|suite|ste|fl|floor|#)\.?\s*"
+    r"\w+))?\s+(?P<city>[A-Za-z .'-]+?)\s+(?P<region>[A-Z]{2})\s+(?P<zip>\d{5})(?:-\d{4})?\W*$",
+    re.I,
+)
+
+
+def _flat_address(text: str) -> dict[str, str] | None:
+    flat = _NO_COMMAS.match(" ".join(text.replace(",", " ").split()))
+    if flat is None or not flat.group("region").isupper():
         return None
+    return {
+        "name": _strip_lead(flat.group("name")),
+        "line1": flat.group("street").strip(),
+        "line2": (flat.group("unit") or "").strip(),
+        "city": flat.group("city").strip(),
+        "region": flat.group("region"),
+        "postal_code": flat.group("zip"),
+    }
+
+
+def parse_address(text: str) -> dict[str, str] | None:
+    """ "Name, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217" -> AddressInput fields, or None.
+    Commas are optional: "77 Atlantic Ave Apt 2 Brooklyn NY 11217" parses too."""
+    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    if len(parts) < 3:
+        return _flat_address(text)
     tail = _US_TAIL.match(parts[-1])
     if tail:
         city, rest = tail.group("city").strip(), parts[:-1]
@@ -90,13 +125,8 @@ def parse_address(text: str) -> dict[str, str] | None:
     postal = tail.group("zip") if "zip" in tail.groupdict() else tail.group(2)
     street_index = next((i for i, p in enumerate(rest) if re.match(r"^\d+\s+\S", p)), None)
     if street_index is None:
-        return None
-    name = re.sub(
-        r"^(sure|ok(ay)?|yes|yeah|here( it is)?|it'?s|(the )?new address( is)?)\b[:,]?\s*",
-        "",
-        " ".join(rest[:street_index]).strip(),
-        flags=re.IGNORECASE,
-    )
+        return _flat_address(text)
+    name = _strip_lead(" ".join(rest[:street_index]))
     line1 = rest[street_index]
     line2 = " ".join(rest[street_index + 1 :]).strip()
     unit = re.search(r"\s+((?:apt|apartment|unit|suite|ste|fl|floor|#)\.?\s*\w+)$", line1, re.I)
@@ -270,11 +300,14 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
             )
         outcome = step.done.get("propose_add_items")
         if outcome is None:
-            item: dict[str, object] = {"sku": slots.skus[0], "quantity": 1}
             variant = {k: v for k, v in (("size", slots.size), ("colour", slots.colour)) if v}
-            if variant:
-                item["variant"] = variant
-            return one("propose_add_items", order_number=order.number, items=[item])
+            items: list[dict[str, object]] = []
+            for sku in slots.skus:  # every product named, never only the first
+                item: dict[str, object] = {"sku": sku, "quantity": 1}
+                if variant and len(slots.skus) == 1:
+                    item["variant"] = variant
+                items.append(item)
+            return one("propose_add_items", order_number=order.number, items=items)
         if not outcome.ok:
             return say(f"I can't add that to order #{order.number}: {outcome.error}")
         preview: Preview = outcome.value
@@ -351,7 +384,54 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
             f"{stuck.days_since_last_event} days: please open a carrier trace.",
         )
     text = _tracking_text(order, shipments, step)
+    if order.status == "delivered" and _NOT_RECEIVED.search(step.ctx.text):
+        return _delivered_not_received(step, order, text)
     ticket = step.done.value("escalate_to_human")
     if ticket is not None:
         text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
     return say(text)
+
+
+_NOT_RECEIVED = re.compile(
+    r"\b(not|never|haven'?t|didn'?t|did not) (received|got|gotten|arrived|get)|nothing at|"
+    r"can'?t find|cannot find|isn'?t (here|there)|not (here|there)|missing|stolen|no package|"
+    r"no box|wasn'?t there",
+    re.I,
+)
+NOT_RECEIVED_Q = "package marked delivered but not received"
+CARRIER_GRACE_HOURS = 48  # shipping policy: carriers may mark a parcel delivered early
+
+
+def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelTurn:
+    """Marked delivered, not there: the policy's steps; past the grace period, a claim."""
+    if not step.done.has("search_documents", query=NOT_RECEIVED_Q):
+        return one("search_documents", query=NOT_RECEIVED_Q, doc_type="policy", k=3)
+    guide = next(iter(passages(step, NOT_RECEIVED_Q)), None)
+    cited = [guide.chunk_id] if guide else []
+    delivered = order.delivered_at
+    hours = (step.ctx.now - delivered).total_seconds() / 3600 if delivered else 1e9
+    if hours < CARRIER_GRACE_HOURS:
+        steps = f"\n\n{guide.text.strip()}" if guide else ""
+        return say(
+            f"{text}\n\nCarriers sometimes mark a package delivered a little early, so please "
+            f"wait until {CARRIER_GRACE_HOURS} hours after the delivery scan and check around "
+            f"your home and with neighbours.{steps}\n\nIf it still hasn't turned up after that, "
+            "tell me and I'll open a claim with the carrier.",
+            cited,
+        )
+    if not step.done.has("escalate_to_human"):
+        return one(
+            "escalate_to_human",
+            reason="other",
+            summary=f"Order #{order.number} marked delivered "
+            f"{fmt.day(delivered) if delivered else ''} but not received: please open a "
+            f"carrier claim. Customer: {step.ctx.text}",
+        )
+    ticket = step.done.value("escalate_to_human")
+    more = f" Ticket {ticket.ticket_number}: {ticket.next_steps}" if ticket else ""
+    return say(
+        f"{text}\n\nI'm sorry it hasn't arrived. It's been more than {CARRIER_GRACE_HOURS} "
+        f"hours since the delivery scan, so our team will open a claim with the carrier and "
+        f"arrange a replacement or refund once it's reviewed.{more}",
+        cited,
+    )

@@ -7,6 +7,7 @@ guards and tools do not care which model runs. Intent handlers live in ``orders`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.agent.context import TurnContext
@@ -19,7 +20,7 @@ from assistant.commerce.schemas import (
 )
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
-from assistant.planner import orders, products, subscriptions, support, warranty
+from assistant.planner import orders, products, questions, subscriptions, support, warranty
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
@@ -56,6 +57,12 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.RETURNS_REFUNDS: support.returns_refunds,
     Intent.BILLING_DISPUTE: support.billing_dispute,
     Intent.HUMAN_AGENT: support.human_agent,
+    Intent.PRODUCT_QUESTION: questions.product_question,
+    Intent.ACCOUNT_HELP: questions.policy_question,
+    Intent.PRIVACY_REQUEST: questions.privacy_request,
+    Intent.PAYMENT_METHODS: questions.policy_question,
+    Intent.SHIPPING_INFO: questions.policy_question,
+    Intent.NEWSLETTER: questions.policy_question,
     Intent.GREETING: support.greeting,
     Intent.OUT_OF_SCOPE: support.out_of_scope,
 }
@@ -72,6 +79,36 @@ VIP_HANDOVER = frozenset(
     }
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
+# A message that continues the current topic: "and the other one?", "what about the battery?"
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what)\b"
+    r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
+    re.I,
+)
+# "wait, I meant 47226", "actually make it 2": the same request, corrected
+_CORRECTION = re.compile(
+    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make it|meant)\b|"
+    r"^\W*(i meant|i mean|make it)\b",
+    re.I,
+)
+_ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
+_SUBSCRIPTION_WORDS = re.compile(
+    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|coffee|charge)\b|\bsubscription\b|"
+    r"\bcoffee club\b",
+    re.I,
+)
+_SUBSCRIPTION_INTENTS = frozenset(
+    {
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+    }
+)
+# Intents whose answer is a question for the store's documents, not an action.
+_RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
+FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a clearer new request than this is not a follow-up
 
 
 DONE_LINES = {
@@ -98,7 +135,8 @@ class OfflinePlanner:
 
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state
-        slots = extract_slots(ctx.text)
+        pattern = ctx.settings.order_number_pattern
+        slots = extract_slots(ctx.text, pattern)
         if ctx.confirmation is not None:
             return self._confirmation(step, ctx.confirmation)
 
@@ -118,25 +156,37 @@ class OfflinePlanner:
             ctx.intent, ctx.text = state.deferred_intent, state.deferred_text or ctx.text
             ctx.confidence = max(ctx.confidence, 0.99)
             state.deferred_intent, state.deferred_text = None, None
-            slots = extract_slots(ctx.text)
+            slots = extract_slots(ctx.text, pattern)
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
         if state.awaiting_address and state.verified and orders.looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
-        elif self._low_confidence(ctx):
+        elif self._follow_up(ctx, slots):
+            ctx.intent = state.active_intent or ctx.intent
+            ctx.confidence = max(ctx.confidence, 0.8)
+        elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
+            answered = questions.retrieval_first(step, slots)
+            if answered is not None:
+                if answered.is_final:
+                    state.low_confidence_streak = 0
+                return answered
             if state.low_confidence_streak >= 3:
                 return escalate(
                     step,
                     "repeated_low_confidence",
                     f"The assistant could not understand the request twice: {ctx.text}",
                 )
-            options = [i.value.replace("_", " ") for i, _ in ctx.ranked[:2]]
-            return say(
-                "Sorry, I'm not sure I understood. Is this about "
-                + " or ".join(options)
-                + "? A few more words will help me."
-            )
+            if (
+                ctx.intent is not Intent.OUT_OF_SCOPE
+                or ctx.confidence < ctx.settings.router_threshold
+            ):
+                return questions.clarify(step)
+        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and _SUBSCRIPTION_WORDS.search(
+            ctx.text
+        ):
+            gate = verification_gate(step, slots)
+            return gate if gate is not None else subscriptions.status(step, slots)
 
         if ctx.intent not in _NO_FRUSTRATION_CHECK:
             history = [m.text for m in state.messages if m.role == "user"][:-1]
@@ -163,11 +213,53 @@ class OfflinePlanner:
             if gate is not None:
                 return gate
         turn = HANDLERS[ctx.intent](step, slots)
+        if turn.is_final and ctx.intent is not Intent.GREETING:
+            first = ctx.intent in questions.ANSWERS_FROM_DOCUMENTS
+            extra = questions.other_questions(step, ctx.text, turn.text or "", first)
+            if extra is not None and not extra.is_final:
+                return extra  # search for the message's other question first
+            if extra is not None and extra.text:
+                turn.text = f"{turn.text}\n\n{extra.text}"
+                turn.citation_ids = [*turn.citation_ids, *extra.citation_ids]
         if turn.is_final:
             state.active_intent = ctx.intent
             if "just-verified" in ctx.notes and customer is not None:
                 turn.text = f"Thanks, {customer.name.split()[0]} — you're verified.\n\n{turn.text}"
         return turn
+
+    @staticmethod
+    def _follow_up(ctx: TurnContext, slots: Slots) -> bool:
+        """A message that continues the current topic inherits its intent: "and the other
+        one?", "what about the battery?", or just the detail asked for (a serial number, how
+        many deliveries, how often)."""
+        state = ctx.state
+        active = state.active_intent
+        if (
+            active is Intent.SUBSCRIPTION_PAUSE
+            and slots.cycles is None
+            and _CORRECTION.search(ctx.text)
+        ):
+            number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
+            slots.cycles = int(number.group(1)) if number else None
+        if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
+            return False
+        if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
+            return False
+        if state.focus_order and _ORDER_FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 8:
+            ctx.intent = Intent.ORDER_STATUS  # "what's the total now?" about the order in focus
+            ctx.confidence = max(ctx.confidence, 0.8)
+            return False
+        if _CORRECTION.search(ctx.text):
+            return True
+        if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 10:
+            return True
+        answers_question = (
+            slots.serial is not None and active is Intent.WARRANTY_REGISTRATION
+        ) or (
+            (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
+            and active in _SUBSCRIPTION_INTENTS
+        )
+        return answers_question and len(ctx.text.split()) <= 8
 
     @staticmethod
     def _once(ctx: TurnContext, key: str) -> bool:

@@ -237,8 +237,10 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
         if re.search(r"\b(love|enjoy|great|awesome)\b", step.ctx.text, re.I)
         else ""
     )
+    owns = any(p.sku == sku for p in owned_products(step) or [])
+    whose = "your" if owns else "the"
     text = (
-        f"{opener}These accessories work with your {model}, most popular first:\n"
+        f"{opener}These accessories work with {whose} {model}, most popular first:\n"
         + fmt.bullets(lines)
         + "\n\nWould you like more detail on any of them?"
     )

@@ -3,6 +3,7 @@ which order, which subscription."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.catalog import Category, product
@@ -24,9 +25,18 @@ def needs_owned(step: Step) -> bool:
     return step.ctx.state.verified and step.can(NEEDS_OWNED) and not step.done.has(NEEDS_OWNED)
 
 
+_OTHER = re.compile(r"\b(the )?other (one|product|item)\b|\bthe other\b", re.I)
+
+
 def resolve_sku(step: Step, slots: Slots) -> str | None:
     owned = owned_products(step) or []
     owned_skus = [p.sku for p in owned]
+    focus = step.ctx.state.focus_sku
+    if not slots.skus and focus and _OTHER.search(step.ctx.text):  # "and the other one?"
+        main_skus = [p.sku for p in owned if product(p.sku).category not in _ACCESSORY_CATEGORIES]
+        others = [s for s in dict.fromkeys(main_skus or owned_skus) if s != focus]
+        if others:
+            return others[0]
     if slots.skus:
         for sku in slots.skus:
             if sku in owned_skus:

@@ -3,8 +3,10 @@ the change (the store states its effect) and waits for the customer's own "yes".
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.messages import ModelTurn
-from assistant.catalog import COFFEE_FREQUENCIES
+from assistant.catalog import COFFEE_FREQUENCIES, PRODUCTS, product
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner import fmt
@@ -80,12 +82,19 @@ def _request(
             {"subscription_id": sub.id, "frequency": slots.frequency},
         )
     if intent is Intent.SUBSCRIPTION_SWAP:
-        target = next((s for s in slots.skus if s.startswith("RCC-") and s != sub.sku), None)
-        if target is None and not slots.grind:
+        targets = [s for s in slots.skus if _eligible(s) and s != sub.sku]
+        if len(targets) > 1:  # never silently drop one of them
+            names = " or ".join(product(s).model for s in targets)
             return (
-                "Which blend would you like instead: Premium Dark Roast, Morning Light "
-                "Breakfast Blend, Ethiopia Yirgacheffe or Swiss Water Decaf? You can also "
-                "change the grind (whole bean, drip, espresso, french press)."
+                f"Your subscription brings one coffee per delivery: would you like {names}? "
+                "(To get two different coffees, I can connect you with our team.)"
+            )
+        target = targets[0] if targets else None
+        if target is None and not slots.grind:
+            blends = [p.model for p in PRODUCTS if p.subscription_eligible and p.sku != sub.sku]
+            grinds = ", ".join(product(sub.sku).variants.get("grind", ()))
+            return f"Which would you like instead: {', '.join(blends[:-1])} or {blends[-1]}?" + (
+                f" You can also change the grind ({grinds})." if grinds else ""
             )
         args: dict[str, object] = {"subscription_id": sub.id, "sku": target or sub.sku}
         if slots.grind:
@@ -94,7 +103,35 @@ def _request(
     return ("propose_subscription_cancel", {"subscription_id": sub.id})
 
 
+def _eligible(sku: str) -> bool:
+    try:
+        return product(sku).subscription_eligible
+    except KeyError:
+        return False
+
+
+def status(step: Step, slots: Slots) -> ModelTurn:
+    """When is my next delivery / what does my subscription look like."""
+    pending, sub = _subscription(step, slots)
+    if pending is not None or sub is None:
+        return pending or say("I couldn't find your subscription.")
+    return say(
+        f"Your Coffee Club subscription: {describe(sub)}.\n\nI can skip, pause, change the "
+        "frequency or swap the coffee if you'd like."
+    )
+
+
+_QUESTION_ABOUT = re.compile(
+    r"^\W*(if i|what happens|will i|would i|do i|does it|can i still|how does|how do)\b", re.I
+)
+
+
 def subscription(step: Step, slots: Slots) -> ModelTurn:
+    if _QUESTION_ABOUT.search(step.ctx.text) and "?" in step.ctx.text:
+        # "if I cancel now, will I still be charged?": a question, answered from the policy
+        from assistant.planner.questions import policy_question
+
+        return policy_question(step, slots)
     pending, sub = _subscription(step, slots)
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
+from assistant.planner.answers import best_answer
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.slots import Slots
@@ -13,8 +14,8 @@ from assistant.planner.slots import Slots
 RETURNS_Q = "how to return an item refund timing return window"
 BILLING_Q = "charged twice pending authorization billing"
 _COMPLEX_RETURN = re.compile(
-    r"\b(damaged|broken|cracked|missing|partial|part of|only some|"
-    r"late|after 30 days|fee|restocking|wrong item|opened)\b",
+    r"\b(damaged|broken|cracked|missing|partial|part of|only some|wrong item|defective|"
+    r"arrived (broken|damaged))\b",
     re.I,
 )
 
@@ -45,7 +46,19 @@ def human_agent(step: Step, slots: Slots) -> ModelTurn:
     return escalate(step, "customer_request", f"Customer asked for a person: {step.ctx.text}")
 
 
+_DISPUTE = re.compile(
+    r"\b(twice|double|two charges|charged (me )?again|wrong amount|overcharg\w*|"
+    r"don'?t recogni[sz]e|unknown charge|not authori[sz]ed|unauthori[sz]ed|fraud\w*|dispute|"
+    r"charged for .* (didn'?t|never)|still charged|refund (me|the charge)|extra charge)\b",
+    re.I,
+)
+
+
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
+    if not _DISPUTE.search(step.ctx.text):  # "will I be charged if I cancel?" is a question
+        from assistant.planner.questions import policy_question
+
+        return policy_question(step, slots)
     if not step.done.has("search_documents", query=BILLING_Q):
         return call(
             ("search_documents", {"query": BILLING_Q, "doc_type": "policy", "k": 2}),
@@ -74,25 +87,24 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
 
 
 def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
-    if _COMPLEX_RETURN.search(step.ctx.text):
-        return escalate(step, "complex_return", f"Return needing review: {step.ctx.text}")
-    if not step.done.has("search_documents", query=RETURNS_Q):
-        sku = slots.skus[0] if slots.skus else None
-        args: dict[str, object] = {"query": RETURNS_Q, "k": 3}
-        if sku:
-            args["product_sku"] = sku
-        return one("search_documents", **args)
-    found = passages(step, RETURNS_Q)
-    if not found:
+    """What the returns policy says about *this* return (window, what can't be returned, fees,
+    refund timing); damaged, wrong or missing items go to a person."""
+    text = step.ctx.text
+    if _COMPLEX_RETURN.search(text):
+        return escalate(step, "complex_return", f"Return needing review: {text}")
+    query = f"{text} (return)"
+    if not step.done.has("search_documents", query=query):
+        return one("search_documents", query=query, doc_type="policy", k=5)
+    answer = best_answer(f"{text} return", passages(step, query))
+    if answer is None:
         return say(
-            "You can return most items within 30 days of delivery. Would you like me to "
-            "connect you with a person to start the return?"
+            "I couldn't find that in our returns policy. Would you like me to connect you with "
+            "a person to help with the return?"
         )
-    best = found[0]
     return say(
-        f"From our returns policy ({source_label(best)}):\n{best.text.strip()}\n\n"
-        "Would you like help starting a return?",
-        [best.chunk_id],
+        f"From our returns policy ({source_label(answer.passage)}):\n{answer.text}\n\n"
+        "Would you like help starting a return? I can connect you with our team.",
+        [answer.passage.chunk_id],
     )
 
 

@@ -15,13 +15,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.catalog import COFFEE_FREQUENCIES, is_known_sku, product
 from assistant.commerce import validation
 from assistant.commerce.errors import InvalidInput
 from assistant.commerce.mapping import effective_status
+from assistant.commerce.shop import sku_facts
 from assistant.proactive.events import Event
 from assistant.store.calendar import add_business_days
-from assistant.store.models import Customer, Order, Subscription
+from assistant.store.models import Customer, Order, OrderLine, Subscription
+from assistant.store.policy import StorePolicy
 from assistant.store.types import OrderStatus, SubscriptionStatus
 
 
@@ -38,12 +39,22 @@ class Recipient:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtendedOffer:
+    months: int
+    price: Decimal
+    within_days: int  # of delivery
+
+
+@dataclass(frozen=True, slots=True)
 class LineFact:
     sku: str
     name: str
     model: str
     quantity: int
     unit_price: Decimal
+    warranty_months: int | None = None  # None: not a product of the store's catalogue
+    serial_where: str | None = None  # where the serial number is, if it needs registration
+    extended: ExtendedOffer | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +98,33 @@ class Facts:
     subscription: SubscriptionFacts | None = None
 
 
-def load_facts(session: Session, event: Event, tz: tzinfo) -> Facts | Suppressed:
+def load_facts(
+    session: Session, event: Event, tz: tzinfo, policy: StorePolicy
+) -> Facts | Suppressed:
     if event.type.needs_subscription:
-        return _subscription_facts(session, event, tz)
-    return _order_facts(session, event, tz)
+        return _subscription_facts(session, event, tz, policy)
+    return _order_facts(session, event, tz, policy)
+
+
+def _line(session: Session, line: OrderLine, policy: StorePolicy) -> LineFact:
+    facts = sku_facts(session, line.sku)
+    if facts is None:
+        return LineFact(line.sku, line.name, line.name, line.quantity, line.unit_price)
+    warranty = policy.warranty
+    serial = warranty.serial_format(line.sku, facts.product_type)
+    offer = warranty.offer(line.sku, facts.product_type)
+    return LineFact(
+        sku=line.sku,
+        name=line.name,
+        model=facts.model,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        warranty_months=facts.warranty_months,
+        serial_where=serial.where if serial else None,
+        extended=ExtendedOffer(offer.extra_months, offer.price, warranty.registration_window_days)
+        if offer
+        else None,
+    )
 
 
 def _recipient(customer: Customer) -> Recipient | Suppressed:
@@ -100,7 +134,9 @@ def _recipient(customer: Customer) -> Recipient | Suppressed:
     return Recipient(customer.id, first, customer.email)
 
 
-def _order_facts(session: Session, event: Event, tz: tzinfo) -> Facts | Suppressed:
+def _order_facts(
+    session: Session, event: Event, tz: tzinfo, policy: StorePolicy
+) -> Facts | Suppressed:
     try:
         number = validation.order_number(event.order_number or "")
     except InvalidInput:
@@ -125,18 +161,9 @@ def _order_facts(session: Session, event: Event, tz: tzinfo) -> Facts | Suppress
         number=order.number,
         status=order.status.value,
         placed_on=placed,
-        ship_by=add_business_days(placed, 2),
+        ship_by=add_business_days(placed, policy.shipping.handling_business_days[1]),
         delivered_at=order.delivered_at,
-        lines=tuple(
-            LineFact(
-                sku=ln.sku,
-                name=ln.name,
-                model=product(ln.sku).model if is_known_sku(ln.sku) else ln.name,
-                quantity=ln.quantity,
-                unit_price=ln.unit_price,
-            )
-            for ln in order.lines
-        ),
+        lines=tuple(_line(session, ln, policy) for ln in order.lines),
         shipments=tuple(
             ShipmentFact(
                 carrier=s.carrier,
@@ -153,7 +180,9 @@ def _order_facts(session: Session, event: Event, tz: tzinfo) -> Facts | Suppress
     return Facts(recipient=recipient, order=facts)
 
 
-def _subscription_facts(session: Session, event: Event, tz: tzinfo) -> Facts | Suppressed:
+def _subscription_facts(
+    session: Session, event: Event, tz: tzinfo, policy: StorePolicy
+) -> Facts | Suppressed:
     sub = session.get(Subscription, event.subscription_id)
     if sub is None:
         return Suppressed("unknown_subscription")
@@ -168,14 +197,16 @@ def _subscription_facts(session: Session, event: Event, tz: tzinfo) -> Facts | S
     recipient = _recipient(customer)
     if isinstance(recipient, Suppressed):
         return recipient
-    item = product(sub.sku) if is_known_sku(sub.sku) else None
+    item = sku_facts(session, sub.sku)
+    frequencies = policy.subscriptions.frequencies if policy.subscriptions else {}
+    frequency = frequencies.get(sub.frequency)
     facts = SubscriptionFacts(
         id=sub.id,
         sku=sub.sku,
         product_model=item.model if item else sub.sku,
         quantity=sub.quantity,
         grind=sub.grind,
-        frequency_label=COFFEE_FREQUENCIES.get(sub.frequency, sub.frequency),
+        frequency_label=frequency.label if frequency else sub.frequency,
         price=sub.price,
         next_delivery_date=sub.next_delivery_date,
     )

@@ -24,7 +24,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from assistant.catalog import is_known_sku, product
+from assistant.commerce.shop import sku_facts
 from assistant.store.models import OutboxMessage, ProactiveMessage
 from assistant.store.store import Store
 
@@ -45,9 +45,8 @@ class ProactiveContext:
     greeting: str
 
 
-def _topic(kind: str, order_number: str | None, sku: str | None) -> str:
+def _topic(kind: str, order_number: str | None, model: str) -> str:
     order = f"your order #{order_number}" if order_number else "your order"
-    model = product(sku).model if sku and is_known_sku(sku) else "your purchase"
     topics = {
         "order_received": order,
         "order_shipped": f"{order} shipping",
@@ -75,7 +74,8 @@ def link_conversation(
             row.replied_at = store.clock.now()
         outbox = session.scalar(select(OutboxMessage).where(OutboxMessage.id == row.outbox_id))
         payload = dict(outbox.payload) if outbox is not None else {}
-        topic = _topic(row.kind, row.order_number, row.sku)
+        facts = sku_facts(session, row.sku) if row.sku else None
+        topic = _topic(row.kind, row.order_number, facts.model if facts else "your purchase")
         return ProactiveContext(
             proactive_message_id=row.id,
             kind=row.kind,

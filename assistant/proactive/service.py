@@ -29,6 +29,7 @@ from assistant.proactive.templates import TEMPLATES, Notice, RenderContext
 from assistant.retrieval.types import Retriever
 from assistant.settings import Settings
 from assistant.store.models import OutboxMessage, ProactiveMessage, ProcessedEvent
+from assistant.store.policy import load_policy
 from assistant.store.store import Store
 
 CHANNEL = "email"
@@ -61,13 +62,14 @@ class ProactiveService:
         self._settings = settings
         self._retriever = retriever
         self._quiet = quiet_hours or QuietHours.from_settings(settings)
+        self._policy = load_policy(settings.store_policy_path)
 
     def handle(self, event: Event) -> EventOutcome:
         with self._store.sessions() as session:
             seen = _previous_outcome(session, event.id)
             if seen is not None:
                 return seen
-            facts = load_facts(session, event, self._store.clock.tz)
+            facts = load_facts(session, event, self._store.clock.tz, self._policy)
         now = self._store.clock.now()
         notice: Notice | Suppressed
         send_at = now
@@ -93,6 +95,7 @@ class ProactiveService:
             send_at=send_at,
             retriever=self._retriever,
             public_url=self._settings.public_url,
+            return_window_days=self._policy.returns.window_days,
         )
 
     def _record(

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from urllib.parse import quote
 
-from assistant.catalog import is_known_sku, product
 from assistant.commerce.plans import day, usd
 from assistant.proactive.events import Event, EventType
 from assistant.proactive.facts import Facts, LineFact, OrderFacts, ShipmentFact, Suppressed
@@ -60,6 +59,7 @@ class RenderContext:
     send_at: datetime
     retriever: Retriever | None = None
     public_url: str = ""
+    return_window_days: int | None = None  # the store's policy; no "keep the box" tip if unset
 
     @property
     def send_day(self) -> date:
@@ -235,7 +235,7 @@ def setup_tips_notice(event: Event, facts: Facts, ctx: RenderContext) -> Notice 
     line = _main_line(event, order)
     if line is None:
         return Suppressed("nothing_to_say")
-    tips = setup_tips(line.sku, ctx.retriever)
+    tips = setup_tips(line, ctx.retriever, return_window_days=ctx.return_window_days)
     numbered = "\n".join(f"{i}. {tip.text}" for i, tip in enumerate(tips, start=1))
     sources: dict[str, str] = {}
     for tip in tips:
@@ -290,9 +290,9 @@ def renewal_upcoming(event: Event, facts: Facts, ctx: RenderContext) -> Notice |
 def warranty_expiring(event: Event, facts: Facts, ctx: RenderContext) -> Notice | Suppressed:
     order = _order(facts)
     line = next((ln for ln in order.lines if ln.sku == event.sku), None)
-    if line is None or not is_known_sku(line.sku):
+    if line is None or line.warranty_months is None:
         return Suppressed("unknown_product")
-    months = product(line.sku).warranty_months
+    months = line.warranty_months
     if months == 0:
         return Suppressed("no_warranty")
     ends = _date_from(event, "ends_on")

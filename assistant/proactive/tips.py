@@ -12,13 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from assistant.catalog import (
-    EXTENDED_WARRANTY,
-    RETURN_WINDOW_DAYS,
-    SERIAL_FORMATS,
-    is_known_sku,
-    product,
-)
+from assistant.proactive.facts import LineFact
 from assistant.retrieval.types import Passage, Retriever, SearchFilters
 from ingest.models import DocType
 
@@ -36,18 +30,25 @@ class Tip:
     title: str | None = None
 
 
-def setup_tips(sku: str, retriever: Retriever | None, *, count: int = 3) -> list[Tip]:
-    """``count`` tips for ``sku``: setup-guide passages first, then catalogue facts."""
-    tips = _passage_tips(sku, retriever, count) if retriever is not None else []
-    for tip in catalogue_tips(sku):
+def setup_tips(
+    line: LineFact,
+    retriever: Retriever | None,
+    *,
+    return_window_days: int | None = None,
+    count: int = 3,
+) -> list[Tip]:
+    """``count`` tips for the line's product: setup-guide passages first, then catalogue and
+    policy facts."""
+    tips = _passage_tips(line, retriever, count) if retriever is not None else []
+    for tip in catalogue_tips(line, return_window_days):
         if len(tips) >= count:
             break
         tips.append(tip)
     return tips[:count]
 
 
-def _passage_tips(sku: str, retriever: Retriever, count: int) -> list[Tip]:
-    model = product(sku).model if is_known_sku(sku) else sku
+def _passage_tips(line: LineFact, retriever: Retriever, count: int) -> list[Tip]:
+    sku, model = line.sku, line.model
     filters = SearchFilters(skus=[sku], doc_types=[DocType.SETUP_GUIDE], include_general=False)
     try:
         passages = retriever.search(
@@ -91,40 +92,41 @@ def _tip_from(passage: Passage, sku: str) -> Tip | None:
     return Tip(text=text, source=passage.citation.source, title=passage.citation.title)
 
 
-def catalogue_tips(sku: str) -> list[Tip]:
-    """Tips from the catalogue alone (always at least three)."""
+def catalogue_tips(line: LineFact, return_window_days: int | None = None) -> list[Tip]:
+    """Tips from the catalogue and the store's policy alone (always at least two)."""
     tips: list[Tip] = []
-    item = product(sku) if is_known_sku(sku) else None
-    name = item.model if item else "your purchase"
-    if sku in SERIAL_FORMATS:
-        where = SERIAL_FORMATS[sku][1]
+    known = line.warranty_months is not None
+    name = line.model if known else "your purchase"
+    if line.serial_where:
         tips.append(
             Tip(
-                f"Register your {name} for warranty: the serial number is {where}; just reply "
-                "with it and we'll do the rest."
+                f"Register your {name} for warranty: the serial number is {line.serial_where}; "
+                "just reply with it and we'll do the rest."
             )
         )
-    if item is not None and item.warranty_months:
+    if line.warranty_months:
         tips.append(
             Tip(
-                f"Your {name} is covered for {item.warranty_months} months from delivery against "
+                f"Your {name} is covered for {line.warranty_months} months from delivery against "
                 "defects in materials and workmanship."
             )
         )
-    if sku in EXTENDED_WARRANTY:
-        months, price = EXTENDED_WARRANTY[sku]
+    if line.extended is not None:
+        offer = line.extended
         tips.append(
             Tip(
-                f"Want longer cover? You can add {months} months of extended warranty for "
-                f"${price} within 60 days of delivery (registration required)."
+                f"Want longer cover? You can add {offer.months} months of extended warranty for "
+                f"${offer.price} within {offer.within_days} days of delivery (registration "
+                "required)."
             )
         )
-    tips.append(
-        Tip(
-            f"Keep the box for now: unused items can be returned within {RETURN_WINDOW_DAYS} "
-            "days of delivery."
+    if return_window_days:
+        tips.append(
+            Tip(
+                "Keep the box for now: unused items can be returned within "
+                f"{return_window_days} days of delivery."
+            )
         )
-    )
     tips.append(
         Tip(f"Stuck on anything? Reply with your question and we'll answer from the {name} guides.")
     )

@@ -18,7 +18,8 @@ STOPWORDS = frozenset(
 )
 
 
-def _fold(token: str) -> str:
+def fold(token: str) -> str:
+    """The folded form of a lower-case token, as indexed."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(token) > len(suffix) + 3 and token.endswith(suffix):
             return token[: -len(suffix)]
@@ -26,7 +27,7 @@ def _fold(token: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    return [_fold(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+    return [fold(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
 class BM25Index:
@@ -40,7 +41,18 @@ class BM25Index:
             for term, tf in counts.items():
                 self.postings[term].append((doc_id, tf))
         self.n = len(documents)
+        self.frequency = {term: len(posting) for term, posting in self.postings.items()}
         self.avg_len = (sum(self.lengths) / self.n) if self.n else 0.0
+
+    def ceiling(self, query: str) -> float:
+        """About the score of a passage of average length holding each query term once: what a
+        full match earns. Terms the index has never seen count at the highest idf, so a query
+        in words the documents do not use gets a low share of its ceiling."""
+        total = 0.0
+        for term in set(tokenize(query)):
+            df = len(self.postings.get(term, ()))
+            total += math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return total
 
     def scores(self, query: str) -> dict[int, float]:
         out: dict[int, float] = defaultdict(float)

@@ -1,29 +1,51 @@
-"""The hybrid retriever: dense search in the live Chroma index version fused with BM25 by
-reciprocal rank fusion, both under the same filters."""
+"""The hybrid retriever: dense search over the live index version's embeddings fused with BM25
+(passage field + title/heading field), both under the same filters.
+
+The chunk embeddings are read once from Chroma into one normalised matrix, so a query costs one
+embedding and one matrix-vector product whatever the filters (Chroma's ``where`` queries were
+the slow part). Filters become a boolean mask, cached per filter value. A product-scoped search
+whose best passage is clearly weaker than the best store-wide one falls back to store-wide
+passages (marked ``outside_filter``), so the filter never hides the only relevant passage.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+
+import numpy as np
 
 from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.fusion import RetrievalConfig, convex, rrf, zscore
+from assistant.retrieval.query import rewrite_query
 from assistant.retrieval.types import Passage, SearchFilters
-from ingest.chroma_index import chunk_from_record, get_collection, open_client, sku_filter
+from ingest.chroma_index import chunk_from_record, get_collection, open_client
 from ingest.chunking import embed_text
 from ingest.embedding import Embedder
 from ingest.models import Chunk
 from ingest.versions import IndexStore
 
 RRF_K = 60
+_MASKS = 128
+FilterKey = tuple[tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]
 
 
 class IndexNotBuilt(RuntimeError):
     """No complete index version exists yet: run ``ingest`` first."""
 
 
+def _key(filters: SearchFilters) -> FilterKey:
+    return (
+        tuple(filters.skus),
+        tuple(str(d) for d in filters.doc_types),
+        filters.include_general,
+        tuple(filters.sources),
+    )
+
+
 class LoadedIndex:
-    """One opened index version: its Chroma collection and all its chunks (for BM25)."""
+    """One opened index version: its chunks, their embeddings and the two BM25 fields."""
 
     def __init__(self, store: IndexStore) -> None:
         name = store.current_name()
@@ -32,36 +54,56 @@ class LoadedIndex:
         self.version = name
         self.client = open_client(store.version_dir(name) / "chroma")
         self.collection = get_collection(self.client)
-        raw = self.collection.get(include=["documents", "metadatas"])
+        raw = self.collection.get(include=["documents", "metadatas", "embeddings"])
         self.chunks: list[Chunk] = [
             chunk_from_record(i, d or "", dict(m or {}))
             for i, d, m in zip(raw["ids"], raw["documents"], raw["metadatas"], strict=True)
         ]
+        vectors = raw.get("embeddings")
+        matrix = np.asarray(vectors if vectors is not None else [], dtype=np.float32)
+        if matrix.size:
+            matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+        self.matrix = matrix
         self.by_id = {c.id: c for c in self.chunks}
+        self.rows = {c.id: row for row, c in enumerate(self.chunks)}
         self.records = [c for c in self.chunks if c.record is not None]  # sheet rows
         self.bm25 = BM25Index([embed_text(c.text, c.title, c.section) for c in self.chunks])
+        self.headings = BM25Index([" ".join((c.title, *c.section)) for c in self.chunks])
+        groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        for row, c in enumerate(self.chunks):
+            groups.setdefault((c.source, c.section), []).append(row)
+        self.group_rows = list(groups.values())
+        self.sections = BM25Index(
+            [" ".join(self.chunks[r].text for r in rows) for rows in self.group_rows]
+        )
+        self._masks: OrderedDict[FilterKey, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def mask(self, filters: SearchFilters) -> np.ndarray:
+        key = _key(filters)
+        with self._lock:
+            cached = self._masks.get(key)
+            if cached is not None:
+                self._masks.move_to_end(key)
+                return cached
+        mask = np.fromiter((filters.admits(c) for c in self.chunks), bool, len(self.chunks))
+        with self._lock:
+            self._masks[key] = mask
+            if len(self._masks) > _MASKS:
+                self._masks.popitem(last=False)
+        return mask
 
     def close(self) -> None:
         self.client.close()
 
 
-def _where(filters: SearchFilters) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if filters.skus:
-        sku_clause = sku_filter(filters.skus, filters.include_general)
-        if sku_clause:
-            clauses.append(sku_clause)
-    if filters.doc_types:
-        clauses.append({"doc_type": {"$in": [d.value for d in filters.doc_types]}})
-    if filters.sources:
-        clauses.append({"source": {"$in": list(filters.sources)}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+def _top(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:n]
 
 
 class HybridRetriever:
-    """``mode`` is "hybrid" (default), "dense" or "bm25" (the latter two for evaluation)."""
+    """``mode`` is "hybrid" (default), "dense" or "bm25" (the latter two for evaluation);
+    ``config`` holds the switches that ``evals ablation`` turns off one at a time."""
 
     def __init__(
         self,
@@ -69,17 +111,14 @@ class HybridRetriever:
         embedder: Embedder,
         *,
         mode: str = "hybrid",
-        candidates: int = 40,
-        bm25_weight: float = 1.0,
-        dense_weight: float = 1.0,
+        config: RetrievalConfig | None = None,
     ) -> None:
         self.store = IndexStore(index_dir)
         self.embedder = embedder
         self.mode = mode
-        self.candidates = candidates
-        self.weights = {"dense": dense_weight, "bm25": bm25_weight}
+        self.config = config or RetrievalConfig()
         self._lock = threading.Lock()
-        self._vectors: dict[str, list[float]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
         self._index = LoadedIndex(self.store)
 
     @property
@@ -95,6 +134,14 @@ class HybridRetriever:
         """The chunks that are sheet rows (compatibility records), selected once per version."""
         return self._index.records
 
+    def chunk_vector(self, chunk_id: str) -> np.ndarray | None:
+        """The stored (normalised) embedding of a chunk, for callers that reuse it."""
+        index = self._index
+        row = index.rows.get(chunk_id)
+        if row is None or not index.matrix.size:
+            return None
+        return np.asarray(index.matrix[row], dtype=np.float32)
+
     def refresh(self) -> bool:
         """Switch to a newer live version if ingestion produced one; True if it switched."""
         name = self.store.current_name()
@@ -109,70 +156,129 @@ class HybridRetriever:
     def close(self) -> None:
         self._index.close()
 
-    def _query_vector(self, query: str) -> list[float]:
-        """Query embeddings, memoised (the same follow-up searches recur within a conversation)."""
+    def _remember(self, query: str, vector: np.ndarray) -> None:
+        with self._lock:
+            if len(self._vectors) >= 512:
+                self._vectors.pop(next(iter(self._vectors)))
+            self._vectors[query] = vector
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, memoised (follow-up searches recur within a conversation)."""
         cached = self._vectors.get(query)
         if cached is None:
-            cached = self.embedder.embed([query])[0].tolist()
-            with self._lock:
-                if len(self._vectors) >= 512:
-                    self._vectors.pop(next(iter(self._vectors)))
-                self._vectors[query] = cached
+            cached = np.asarray(self.embedder.embed([query])[0], dtype=np.float32)
+            self._remember(query, cached)
         return cached
 
     def prefetch(self, queries: list[str]) -> None:
         """Embed several queries in one batch (one forward pass) into the query cache."""
         missing = [q for q in dict.fromkeys(queries) if q not in self._vectors]
-        if not missing:
-            return
-        vectors = self.embedder.embed(missing)
-        with self._lock:
-            for query, vector in zip(missing, vectors, strict=True):
-                if len(self._vectors) >= 512:
-                    self._vectors.pop(next(iter(self._vectors)))
-                self._vectors[query] = vector.tolist()
+        if missing:
+            for query, vector in zip(missing, self.embedder.embed(missing), strict=True):
+                self._remember(query, np.asarray(vector, dtype=np.float32))
 
-    def dense_ranking(self, query: str, filters: SearchFilters, n: int) -> list[tuple[str, float]]:
+    def _cosines(self, query: str) -> np.ndarray:
         index = self._index
-        if not index.chunks:
-            return []
-        vector = self._query_vector(query)
-        res = index.collection.query(
-            query_embeddings=[vector],
-            n_results=min(n, len(index.chunks)),
-            where=_where(filters),
-            include=["distances"],
-        )
-        ids = res["ids"][0] if res["ids"] else []
-        dists = res["distances"][0] if res.get("distances") else [0.0] * len(ids)
-        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
+        if not index.matrix.size:
+            return np.zeros(len(index.chunks), dtype=np.float32)
+        vector = self.query_vector(query)
+        norm = float(np.linalg.norm(vector)) or 1.0
+        return np.asarray(index.matrix @ (vector / norm), dtype=np.float32)
 
-    def bm25_ranking(self, query: str, filters: SearchFilters, n: int) -> list[tuple[str, float]]:
-        index = self._index
-        scored = [
-            (index.chunks[i].id, s)
-            for i, s in index.bm25.scores(query).items()
-            if filters.admits(index.chunks[i])
-        ]
-        scored.sort(key=lambda x: (-x[1], x[0]))
-        return scored[:n]
+    def _keyword_scores(self, query: str) -> dict[int, float]:
+        index, config = self._index, self.config
+        text = rewrite_query(query, index.bm25.frequency) if config.rewrite else query
+        scores = index.bm25.scores(text)
+        if config.fields:
+            for row, score in index.headings.scores(text).items():
+                scores[row] = scores.get(row, 0.0) + config.heading_weight * score
+        if config.section_field:
+            for group, score in index.sections.scores(text).items():
+                for row in index.group_rows[group]:
+                    scores[row] = scores.get(row, 0.0) + score
+        return dict(scores)
+
+    def _rank(
+        self,
+        cosines: np.ndarray,
+        keyword: dict[int, float],
+        mask: np.ndarray,
+        k: int,
+        ceiling: float | None = None,
+    ) -> list[tuple[int, float]]:
+        config = self.config
+        depth = max(config.depth, k)
+        dense: list[tuple[int, float]] = []
+        if self.mode in ("hybrid", "dense") and mask.any():
+            allowed = np.flatnonzero(mask)
+            order = allowed[np.argsort(-cosines[allowed], kind="stable")[:depth]]
+            dense = [(int(r), float(cosines[r])) for r in order]
+        sparse = _top({r: s for r, s in keyword.items() if mask[r]}, depth)
+        if self.mode == "dense":
+            return dense[:k]
+        if self.mode == "bm25":
+            return sparse[:k]
+        if config.fusion == "rrf":
+            weights = {"dense": config.dense_weight, "bm25": config.bm25_weight}
+            fused_rrf = rrf({"dense": dense, "bm25": sparse}, weights, config.rrf_k)
+            return _top(fused_rrf, k)
+        candidates = list(dict.fromkeys([r for r, _ in dense] + [r for r, _ in sparse]))
+        if config.fusion == "zscore":
+            sparse_all = np.zeros(len(cosines), dtype=np.float32)
+            if keyword:
+                rows = np.fromiter(keyword.keys(), int, len(keyword))
+                sparse_all[rows] = np.fromiter(keyword.values(), float, len(keyword))
+            fused = zscore(
+                candidates, cosines, sparse_all, mask, config.dense_weight, config.bm25_weight
+            )
+            return _top(fused, k)
+        cos = {r: float(cosines[r]) for r in candidates}
+        fused = convex(candidates, cos, keyword, config.dense_weight, config.bm25_weight, ceiling)
+        return _top(fused, k)
 
     def search(
         self, query: str, *, filters: SearchFilters | None = None, k: int = 5
     ) -> list[Passage]:
         filters = filters or SearchFilters()
         index = self._index
-        rankings: dict[str, list[tuple[str, float]]] = {}
-        if self.mode in ("hybrid", "dense"):
-            rankings["dense"] = self.dense_ranking(query, filters, max(self.candidates, k))
-        if self.mode in ("hybrid", "bm25"):
-            rankings["bm25"] = self.bm25_ranking(query, filters, max(self.candidates, k))
-        if self.mode != "hybrid":
-            only = next(iter(rankings.values()))
-            return [Passage.from_chunk(index.by_id[i], s) for i, s in only[:k]]
-        fused: dict[str, float] = {}
-        for name, ranking in rankings.items():
-            for rank, (chunk_id, _) in enumerate(ranking, start=1):
-                fused[chunk_id] = fused.get(chunk_id, 0.0) + self.weights[name] / (RRF_K + rank)
-        best = sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
-        return [Passage.from_chunk(index.by_id[i], s) for i, s in best]
+        if not index.chunks:
+            return []
+        cosines = self._cosines(query) if self.mode != "bm25" else np.zeros(len(index.chunks))
+        keyword = self._keyword_scores(query) if self.mode != "dense" else {}
+        mask = index.mask(filters)
+        # the ceiling of the query as typed: filler and unknown words count (at the highest idf),
+        # so a chatty or misspelt question leans on the dense side
+        ceiling = index.bm25.ceiling(query) if self.config.bm25_scale == "ceiling" else None
+        ranked = self._rank(cosines, keyword, mask, k, ceiling)
+        passages = [Passage.from_chunk(index.chunks[r], s) for r, s in ranked]
+        if filters.skus and self.config.fallback and self.mode != "bm25":
+            passages = self._fallback(filters, cosines, keyword, ranked, passages, k, ceiling)
+        return passages
+
+    def _fallback(
+        self,
+        filters: SearchFilters,
+        cosines: np.ndarray,
+        keyword: dict[int, float],
+        ranked: list[tuple[int, float]],
+        passages: list[Passage],
+        k: int,
+        ceiling: float | None,
+    ) -> list[Passage]:
+        """Scoped results, unless the best store-wide passage is clearly stronger: then the
+        store-wide ranking, with the passages outside the customer's products marked."""
+        index = self._index
+        wide_filters = SearchFilters(doc_types=filters.doc_types, sources=filters.sources)
+        wide_mask = index.mask(wide_filters)
+        if not wide_mask.any():
+            return passages
+        scoped_best = max((float(cosines[r]) for r, _ in ranked), default=-1.0)
+        wide_best = float(cosines[wide_mask].max())
+        if wide_best - scoped_best <= self.config.fallback_margin:
+            return passages
+        scoped_mask = index.mask(filters)
+        wide = self._rank(cosines, keyword, wide_mask, k, ceiling)
+        return [
+            Passage.from_chunk(index.chunks[r], s, outside_filter=not bool(scoped_mask[r]))
+            for r, s in wide
+        ]

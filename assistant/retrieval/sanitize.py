@@ -20,11 +20,17 @@ _INSTRUCTION = re.compile(
 
 
 def is_instruction(paragraph: str) -> bool:
-    return bool(_INSTRUCTION.search(paragraph))
+    """The rules above, and ingestion's own check (more rules and a trained classifier, on
+    Unicode-normalised text): a passage indexed before that check existed is caught here."""
+    from ingest.instructions import looks_like_instruction
+
+    return bool(_INSTRUCTION.search(paragraph)) or looks_like_instruction(paragraph)
 
 
 def strip_instructions(text: str) -> tuple[str, int]:
     """The text without paragraphs that give the assistant instructions, and how many went."""
-    paragraphs = re.split(r"\n\s*\n", text)
+    from ingest.clean import normalise_unicode
+
+    paragraphs = re.split(r"\n\s*\n", normalise_unicode(text))
     kept = [p for p in paragraphs if not is_instruction(p)]
     return "\n\n".join(kept).strip(), len(paragraphs) - len(kept)

@@ -31,9 +31,10 @@ class Passage:
     skus: tuple[str, ...]
     score: float
     record: dict[str, str] | None = None
+    outside_filter: bool = False  # a store-wide fallback outside the customer's products
 
     @classmethod
-    def from_chunk(cls, chunk: Chunk, score: float) -> Passage:
+    def from_chunk(cls, chunk: Chunk, score: float, *, outside_filter: bool = False) -> Passage:
         return cls(
             chunk_id=chunk.id,
             text=chunk.text,
@@ -42,6 +43,7 @@ class Passage:
             skus=chunk.skus,
             score=score,
             record=chunk.record,
+            outside_filter=outside_filter,
         )
 
 

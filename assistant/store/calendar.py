@@ -5,10 +5,7 @@ from __future__ import annotations
 import calendar as _calendar
 from datetime import date, timedelta
 
-from assistant.catalog import COFFEE_FREQUENCIES
-
-_FREQUENCY_DAYS = {"every-2-weeks": 14, "every-6-weeks": 42}
-_FREQUENCY_MONTHS = {"monthly": 1, "every-2-months": 2}
+from assistant.store.policy import Frequency
 
 
 def add_months(day: date, months: int) -> date:
@@ -19,13 +16,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def next_cycle(day: date, frequency: str, cycles: int = 1) -> date:
-    """The delivery date ``cycles`` deliveries after ``day`` for a Coffee Club frequency."""
-    if frequency not in COFFEE_FREQUENCIES:
-        raise ValueError(f"unknown frequency {frequency!r}")
-    if frequency in _FREQUENCY_DAYS:
-        return day + timedelta(days=_FREQUENCY_DAYS[frequency] * cycles)
-    return add_months(day, _FREQUENCY_MONTHS[frequency] * cycles)
+def next_cycle(day: date, frequency: Frequency, cycles: int = 1) -> date:
+    """The delivery date ``cycles`` deliveries after ``day``: whole days, or calendar months
+    (clamped to the end of a shorter month)."""
+    if frequency.days is not None:
+        return day + timedelta(days=frequency.days * cycles)
+    return add_months(day, (frequency.months or 0) * cycles)
 
 
 def add_business_days(day: date, days: int) -> date:

@@ -1,9 +1,10 @@
-"""The deterministic demo store: ``seed_demo(sessions, clock, seed)``.
+"""The deterministic demo store: ``seed_demo(sessions, clock, seed, policy)``.
 
 Everything is generated from ``random.Random(seed)`` and offsets from ``clock.now()``, so the
 same seed and clock give byte-identical data, and the real clock keeps the same offsets. Seeding
-is idempotent: a database that already holds demo data (``store_meta.demo_seed``) is left as is
-and ``seed_demo`` returns ``False``; rebuild by deleting the database file.
+is idempotent: a database that already holds demo data (``store_meta.demo_seed``) or an imported
+store (``store_meta.store_import``) is left as is and ``seed_demo`` returns ``False``; rebuild by
+deleting the database file.
 
 Figures: 300 generated customers plus the reference customers, 1,000 generated orders over the
 last 12 months (mostly delivered, some in transit, a few placed/processing, ~3 % cancelled,
@@ -21,27 +22,38 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.catalog import PRODUCTS
+from assistant.store import exports
 from assistant.store.clock import Clock
 from assistant.store.demo_build import Payment
 from assistant.store.demo_data import CITIES, FIRST_NAMES, LAST_NAMES, PAYMENT_BRANDS, STREETS
 from assistant.store.demo_orders import OrderGenerator
+from assistant.store.demo_pack import demo_products
 from assistant.store.demo_reference import REFERENCE_ORDER_NUMBERS, add_reference_customers
+from assistant.store.importer import IMPORT_META_KEY, load_plans, upsert_product
 from assistant.store.models import Address, Customer, Product, StoreMeta
+from assistant.store.policy import StorePolicy
 
 GENERATED_CUSTOMERS = 300
 GENERATED_ORDERS = 1000
 
 
-def seed_demo(sessions: sessionmaker[Session], clock: Clock, seed: int) -> bool:
-    """Fill an empty store with the demo data; ``False`` if it was already seeded."""
+def seed_demo(
+    sessions: sessionmaker[Session], clock: Clock, seed: int, policy: StorePolicy
+) -> bool:
+    """Fill an empty store with the demo data under the demo store's ``policy`` (shipping,
+    subscription frequencies; its catalogue is loaded through the importer); ``False`` if
+    the database already holds a store."""
     with sessions.begin() as session:
         if session.get(StoreMeta, "demo_seed") is not None:
             return False
+        if session.get(StoreMeta, IMPORT_META_KEY) is not None:  # another store's data
+            return False
         seed_products(session)
-        add_reference_customers(session, clock)
+        seed_catalogue(session, policy)
+        add_reference_customers(session, clock, policy.shipping)
         rng = random.Random(seed)
         customers = _customers(session, rng, clock.now())
-        OrderGenerator(session, rng, clock, customers, REFERENCE_ORDER_NUMBERS).run(
+        OrderGenerator(session, rng, clock, customers, REFERENCE_ORDER_NUMBERS, policy).run(
             GENERATED_ORDERS
         )
         session.add(StoreMeta(key="demo_seed", value=str(seed)))
@@ -66,6 +78,13 @@ def seed_products(session: Session) -> None:
                 )
             )
     session.flush()
+
+
+def seed_catalogue(session: Session, policy: StorePolicy) -> None:
+    """The demo pack's products and subscription plans, loaded as an import would."""
+    for record in demo_products():
+        upsert_product(session, exports.Product.model_validate(record), policy)
+    load_plans(session, policy)
 
 
 def _customers(

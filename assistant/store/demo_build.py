@@ -11,6 +11,7 @@ from assistant.catalog import product
 from assistant.store.calendar import add_business_days
 from assistant.store.demo_data import CARRIER_SERVICES, HUBS, WAREHOUSE
 from assistant.store.models import Order, OrderLine, Shipment
+from assistant.store.policy import Shipping
 from assistant.store.pricing import money, order_totals
 from assistant.store.types import EmailStatus, OrderStatus, ShipmentStatus
 
@@ -41,6 +42,7 @@ def new_order(
     ship_to: dict[str, str],
     tax_rate: Decimal,
     payment: Payment,
+    shipping: Shipping,
     method: str = "standard",
     free_shipping: bool = False,
 ) -> Order:
@@ -60,7 +62,11 @@ def new_order(
             )
         )
     totals = order_totals(
-        (ln.line_total for ln in order_lines), method, tax_rate, free_shipping=free_shipping
+        (ln.line_total for ln in order_lines),
+        method,
+        tax_rate,
+        shipping,
+        free_shipping=free_shipping,
     )
     return Order(
         number=number,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from assistant.store.models import (
     SubscriptionEvent,
     WarrantyRegistration,
 )
+from assistant.store.policy import Frequency
 from assistant.store.types import OrderStatus, SubscriptionStatus
 
 FREQUENCIES = (
@@ -32,10 +34,20 @@ FREQUENCIES = (
 
 
 class DemoExtras:
-    def __init__(self, session: Session, rng: random.Random, clock: Clock) -> None:
+    def __init__(
+        self,
+        session: Session,
+        rng: random.Random,
+        clock: Clock,
+        frequencies: Mapping[str, Frequency],
+    ) -> None:
         self.session, self.rng, self.clock, self.now = session, rng, clock, clock.now()
+        self.frequencies = frequencies
         self.serials: set[str] = set()
         self.registration_ids: set[str] = set()
+
+    def _next(self, day: date, frequency: str, cycles: int = 1) -> date:
+        return next_cycle(day, self.frequencies[frequency], cycles)
 
     def subscription(self, order: Order, customer: Customer) -> None:
         rng = self.rng
@@ -56,7 +68,7 @@ class DemoExtras:
         events: list[SubscriptionEvent] = []
         day, current = start, today(self.clock)
         while day <= current:
-            day = next_cycle(day, frequency)
+            day = self._next(day, frequency)
             if day <= current and rng.random() < 0.08:
                 at = datetime.combine(day - timedelta(days=3), time(9), tzinfo=self.clock.tz)
                 events.append(
@@ -76,7 +88,7 @@ class DemoExtras:
         elif roll < 0.20:
             cycles = rng.randint(1, 3)
             sub.status = SubscriptionStatus.PAUSED
-            sub.paused_until = sub.next_delivery_date = next_cycle(day, frequency, cycles)
+            sub.paused_until = sub.next_delivery_date = self._next(day, frequency, cycles)
             events.append(
                 SubscriptionEvent(
                     kind="pause",

@@ -25,6 +25,7 @@ from assistant.store.models import (
     Order,
     OutboxMessage,
 )
+from assistant.store.policy import StorePolicy
 from assistant.store.types import EmailStatus, OrderStatus, ShipmentStatus
 
 SUBSCRIPTIONS = 112
@@ -39,11 +40,14 @@ class OrderGenerator:
         clock: Clock,
         customers: list[tuple[Customer, Payment]],
         reserved: frozenset[str],
+        policy: StorePolicy,
     ) -> None:
         self.session, self.rng, self.clock = session, rng, clock
         self.now, self.customers, self.reserved = clock.now(), customers, reserved
+        self.shipping = policy.shipping
         self.baskets = BasketMaker(rng)
-        self.extras = DemoExtras(session, rng, clock)
+        frequencies = policy.subscriptions.frequencies if policy.subscriptions else {}
+        self.extras = DemoExtras(session, rng, clock, frequencies)
 
     def run(self, count: int) -> None:
         rng, now = self.rng, self.now
@@ -137,6 +141,7 @@ class OrderGenerator:
             ship_to=ship_to,
             tax_rate=STATE_TAX[home.region],
             payment=payment,
+            shipping=self.shipping,
             method="express" if express and not subscription else "standard",
             free_shipping=subscription,
         )

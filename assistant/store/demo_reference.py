@@ -25,6 +25,7 @@ from assistant.store.demo_build import (
 )
 from assistant.store.demo_data import STATE_TAX, address
 from assistant.store.models import Address, Customer, Order, Subscription
+from assistant.store.policy import Shipping
 from assistant.store.types import EmailStatus, SubscriptionStatus
 
 REFERENCE_ORDER_NUMBERS = frozenset({"47234", "47102", "46890", "46511"})
@@ -83,7 +84,7 @@ def _shipped(
     apply_shipment(order, shipment, shipped_at)
 
 
-def add_reference_customers(session: Session, clock: Clock) -> None:
+def add_reference_customers(session: Session, clock: Clock, shipping: Shipping) -> None:
     rng = random.Random(47234)
     now = clock.now()
 
@@ -92,6 +93,7 @@ def add_reference_customers(session: Session, clock: Clock) -> None:
         session, now, "Jordan Rivera", "jordan.rivera@example.com", "+1-718-555-0142", jordan_to
     )
     order = new_order(
+        shipping=shipping,
         number="47234",
         customer_id=jordan.id,
         email=jordan.email,
@@ -112,6 +114,7 @@ def add_reference_customers(session: Session, clock: Clock) -> None:
     sam = _customer(session, now, "Sam Patel", "sam.patel@example.com", "+1-201-555-0187", sam_to)
     placed = now - timedelta(days=1, hours=19, minutes=48)  # Jan 18, 2:12 pm
     order = new_order(
+        shipping=shipping,
         number="47102",
         customer_id=sam.id,
         email=sam.email,
@@ -138,6 +141,7 @@ def add_reference_customers(session: Session, clock: Clock) -> None:
     placed = now - timedelta(days=66)  # Nov 15
     plan_price = coffee_plan_price(2)
     order = new_order(
+        shipping=shipping,
         number="46890",
         customer_id=alex.id,
         email=alex.email,
@@ -182,6 +186,7 @@ def add_reference_customers(session: Session, clock: Clock) -> None:
     )
     placed = now - timedelta(days=39)  # Dec 12
     order = new_order(
+        shipping=shipping,
         number="46511",
         customer_id=taylor.id,
         email=taylor.email,

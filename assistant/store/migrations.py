@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Connection,
     DateTime,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -163,6 +165,77 @@ def _conversation_schema(connection: Connection) -> None:
     )
 
 
+# Migration 4 as it was written: the catalogue as data (products, variants, subscription plans),
+# the map from imported records' platform ids to local rows, and order numbers in any store's
+# format (up to 32 characters; SQLite does not enforce VARCHAR lengths, Postgres is altered).
+_v4 = MetaData()
+_v4_products = Table(
+    "catalog_products",
+    _v4,
+    Column("id", Integer, primary_key=True),
+    Column("external_id", String(40), nullable=False, unique=True),
+    Column("handle", String(255), nullable=False),
+    Column("title", String(255), nullable=False),
+    Column("product_type", String(100), nullable=False),
+    Column("vendor", String(100), nullable=False),
+    Column("model", String(100), nullable=True),
+    Column("tags", JSON(), nullable=False),
+    Column("options", JSON(), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("warranty_months", Integer, nullable=False),
+    Column("subscription_eligible", Boolean, nullable=False),
+    Column("description", Text(), nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_catalog_products_product_type", "product_type"),
+)
+_v4_variants = Table(
+    "catalog_variants",
+    _v4,
+    Column("id", Integer, primary_key=True),
+    Column("external_id", String(40), nullable=False, unique=True),
+    Column("product_id", Integer, ForeignKey("catalog_products.id"), nullable=False),
+    Column("sku", String(32), nullable=False),
+    Column("title", String(255), nullable=False),
+    Column("options", JSON(), nullable=False),
+    Column("price", Numeric(12, 2), nullable=False),
+    Column("position", Integer, nullable=False),
+    Index("ix_catalog_variants_product_id", "product_id"),
+    Index("ix_catalog_variants_sku", "sku"),
+)
+_v4_plans = Table(
+    "subscription_plans",
+    _v4,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("quantity", Integer, nullable=False),
+    Column("price", Numeric(12, 2), nullable=False),
+)
+_v4_refs = Table(
+    "external_refs",
+    _v4,
+    Column("kind", String(20), primary_key=True),
+    Column("external_id", String(40), primary_key=True),
+    Column("local_id", Integer, nullable=False),
+)
+_v4_order_number_columns = (
+    ("orders", "number"),
+    ("subscriptions", "first_order_number"),
+    ("escalation_tickets", "order_number"),
+    ("proactive_messages", "order_number"),
+)
+
+
+def _catalogue_schema(connection: Connection) -> None:
+    _v4.create_all(
+        connection, tables=[_v4_products, _v4_variants, _v4_plans, _v4_refs], checkfirst=True
+    )
+    if connection.dialect.name == "postgresql":
+        for table, column in _v4_order_number_columns:
+            connection.exec_driver_sql(
+                f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(32)"
+            )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: commerce records, confirmations, audit, outbox", _initial_schema),
     Migration(
@@ -175,11 +248,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "conversations: conversations, their messages, verified identities",
         _conversation_schema,
     ),
+    Migration(
+        4,
+        "catalogue as data: products, variants, subscription plans, import refs; longer "
+        "order numbers",
+        _catalogue_schema,
+    ),
 )
 HEAD = MIGRATIONS[-1].version
 
 # sha256 of schema_description(Base.metadata) at HEAD; update it together with a new migration.
-SCHEMA_FINGERPRINT = "916ba99676efc552"
+SCHEMA_FINGERPRINT = "52a3dc7f85cdfbb2"
 
 
 def schema_description(metadata: MetaData) -> str:

@@ -95,10 +95,69 @@ class Product(Base):
     subscription_eligible: Mapped[bool] = mapped_column(default=False)
 
 
+class CatalogProduct(Base):
+    """A product of the store's catalogue (Shopify Product): title, type, vendor, tags, the
+    names of its options, and the warranty length resolved from the store's policy at import."""
+
+    __tablename__ = "catalog_products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(40), unique=True)
+    handle: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(255))
+    product_type: Mapped[str] = mapped_column(String(100), index=True)
+    vendor: Mapped[str] = mapped_column(String(100))
+    model: Mapped[str | None] = mapped_column(String(100))
+    tags: Mapped[list[str]] = mapped_column(JSON())
+    options: Mapped[list[str]] = mapped_column(JSON())
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    warranty_months: Mapped[int]
+    subscription_eligible: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str | None] = mapped_column(Text())
+    updated_at: Mapped[datetime]
+    variants: Mapped[list[CatalogVariant]] = relationship(
+        back_populates="product", order_by="CatalogVariant.position"
+    )
+
+
+class CatalogVariant(Base):
+    """One purchasable variant (Shopify Variant): its SKU, option values and price."""
+
+    __tablename__ = "catalog_variants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(40), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("catalog_products.id"), index=True)
+    sku: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(String(255))
+    options: Mapped[dict[str, str]] = mapped_column(JSON())
+    price: Mapped[Decimal]
+    position: Mapped[int] = mapped_column(default=1)
+    product: Mapped[CatalogProduct] = relationship(back_populates="variants")
+
+
+class SubscriptionPlan(Base):
+    """A subscription price for a quantity per delivery (from the store's policy file)."""
+
+    __tablename__ = "subscription_plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    quantity: Mapped[int]
+    price: Mapped[Decimal]
+
+
+class ExternalRef(Base):
+    """Which local row an imported record (kind + the platform's id) became: re-imports update
+    that row in place."""
+
+    __tablename__ = "external_refs"
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    local_id: Mapped[int]
+
+
 class Order(Base):
     __tablename__ = "orders"
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(10), unique=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     email: Mapped[str] = mapped_column(String(254))
     status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus))
@@ -168,7 +227,7 @@ class Subscription(Base):
     paused_until: Mapped[date | None] = mapped_column(Date())
     started_at: Mapped[datetime]
     cancelled_at: Mapped[datetime | None]
-    first_order_number: Mapped[str | None] = mapped_column(String(10))
+    first_order_number: Mapped[str | None] = mapped_column(String(32))
     events: Mapped[list[SubscriptionEvent]] = relationship(order_by="SubscriptionEvent.id")
 
 
@@ -201,7 +260,7 @@ class EscalationTicket(Base):
     ticket_number: Mapped[str] = mapped_column(String(16), unique=True)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     conversation_id: Mapped[str] = mapped_column(String(64))
-    order_number: Mapped[str | None] = mapped_column(String(10))
+    order_number: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(Text())
     priority: Mapped[str] = mapped_column(String(10))
@@ -313,7 +372,7 @@ class ProactiveMessage(Base):
     event_id: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(40))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
-    order_number: Mapped[str | None] = mapped_column(String(10))
+    order_number: Mapped[str | None] = mapped_column(String(32))
     subscription_id: Mapped[int | None]
     sku: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]

@@ -14,6 +14,7 @@ from assistant.store.clock import Clock, clock_from_settings
 from assistant.store.db import make_engine, session_factory, write_session_factory
 from assistant.store.demo import seed_demo
 from assistant.store.migrations import migrate
+from assistant.store.policy import load_policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,5 +47,6 @@ def open_store(
         clock or clock_from_settings(settings),
     )
     if settings.seed_demo_data if seed is None else seed:
-        seed_demo(store.write_sessions, store.clock, settings.demo_seed)
+        policy = load_policy(settings.store_policy_path)
+        seed_demo(store.write_sessions, store.clock, settings.demo_seed, policy)
     return store

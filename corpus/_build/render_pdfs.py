@@ -5,6 +5,10 @@ Each source has YAML front matter with ``pdf:`` (output path relative to ``corpu
 ingestion can read them back. The writer is a small, dependency-free PDF 1.4 generator (Helvetica,
 WinAnsi encoding, US Letter pages, running header and page footer) so the PDFs can be rebuilt
 anywhere: ``python corpus/_build/render_pdfs.py``. Output is byte-for-byte deterministic.
+
+A data pack renders its own PDFs the same way: ``python corpus/_build/render_pdfs.py --pack DIR``
+reads ``DIR/_build/sources/*.md`` and writes each ``pdf:`` path relative to ``DIR``. A source may
+set ``author:`` (default: the demo store's content team).
 """
 
 from __future__ import annotations
@@ -283,7 +287,7 @@ def render(source: Path, corpus_root: Path) -> Path:
         "Title": str(meta.get("title", source.stem)),
         "Subject": str(meta.get("doc_type", "manual")),
         "Keywords": ", ".join(str(s) for s in skus),  # type: ignore[attr-defined]
-        "Author": "Northfield Market content team",
+        "Author": str(meta.get("author", "Northfield Market content team")),
         "Creator": "corpus/_build/render_pdfs.py",
         "DocType": str(meta.get("doc_type", "manual")),
         "SKUs": ",".join(str(s) for s in skus),  # type: ignore[attr-defined]
@@ -298,6 +302,9 @@ def render(source: Path, corpus_root: Path) -> Path:
 def main(argv: list[str]) -> int:
     build_dir = Path(__file__).resolve().parent
     corpus_root = build_dir.parent
+    if argv[:1] == ["--pack"] and len(argv) > 1:  # a data pack: DIR/_build/sources -> DIR
+        corpus_root = Path(argv[1]).resolve()
+        build_dir, argv = corpus_root / "_build", argv[2:]
     sources = sorted((build_dir / "sources").glob("*.md"))
     if argv:
         sources = [s for s in sources if s.stem in argv]

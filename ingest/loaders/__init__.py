@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.clean import normalise_unicode
 from ingest.errors import FileTooLarge, NoText, Unreadable, UnsupportedFormat
 from ingest.loaders.html import load_html
 from ingest.loaders.markdown import load_markdown
@@ -50,6 +51,8 @@ def load_file(path: Path, source: str, *, max_bytes: int) -> LoadedDocument:
     except OSError as exc:
         raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from exc
     document = loader(data, source)
+    for block in document.blocks:  # zero-width and bidi characters hide words from filters
+        block.text = normalise_unicode(block.text)
     if not any(block.text.strip() for block in document.blocks):
         raise NoText("no text found in the file")
     return document

@@ -4,9 +4,9 @@ headings become the section path, ordered lists stay whole procedures, tables be
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
+from ingest.clean import hidden_style, normalise_unicode
 from ingest.docmeta import build_meta
 from ingest.loaders.text import decode_text, normalise_space
 from ingest.models import Block, BlockKind, LoadedDocument
@@ -59,13 +59,14 @@ _BLOCKS = {
     "address",
     "body",
 }
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    """Hidden by attribute or by inline CSS (``ingest.clean.hidden_style``: display, visibility,
+    opacity, a font of 2 px or less, text coloured like its background, off-screen)."""
     if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
         return True
-    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+    return hidden_style(attrs.get("style") or "")
 
 
 class _Visible(HTMLParser):
@@ -207,7 +208,7 @@ class _Visible(HTMLParser):
 
 def load_html(data: bytes, source: str) -> LoadedDocument:
     parser = _Visible()
-    parser.feed(decode_text(data))
+    parser.feed(normalise_unicode(decode_text(data)))
     parser.close()
     parser.flush_text()
     explicit: dict[str, object] = {}

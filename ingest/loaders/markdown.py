@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.clean import clean_markdown
 from ingest.docmeta import build_meta
 from ingest.loaders.text import decode_text, normalise_space, split_front_matter
 from ingest.models import Block, BlockKind, LoadedDocument
@@ -103,7 +104,7 @@ def parse_markdown_blocks(body: str) -> tuple[list[Block], str | None]:
 
 def load_markdown(data: bytes, source: str) -> LoadedDocument:
     meta_raw, body = split_front_matter(decode_text(data))
-    blocks, first_h1 = parse_markdown_blocks(body)
+    blocks, first_h1 = parse_markdown_blocks(clean_markdown(body))  # what a reader sees
     if first_h1 is not None:
         blocks = [
             Block(

@@ -121,7 +121,7 @@ def test_repeated_low_confidence_hands_over_at_the_third_miss(
     state = assistant.start()
     for text in ("blorp the thing", "zzz fnord"):
         reply = assistant.reply(state, text)
-        assert reply.escalation is None and "not sure I understood" in reply.text
+        assert reply.escalation is None and "make sure I help with the right thing" in reply.text
     third = assistant.reply(state, "qwxv")
     assert third.escalation is not None
     assert third.escalation.reason == "repeated_low_confidence"

@@ -41,7 +41,7 @@ def test_customer_data_is_not_offered_or_reachable_before_verification(
 ) -> None:
     def inspect_then_try(request: ModelRequest) -> ModelTurn:
         offered = {t.name for t in request.tools}
-        assert not offered & CUSTOMER_TOOLS and "verify_customer" in offered
+        assert not offered & CUSTOMER_TOOLS and "verify_customer" not in offered  # customer's
         return calls(("get_order", {"order_number": "47234"}))
 
     model = ScriptedModel([inspect_then_try, ModelTurn(text="Please verify first.")])

@@ -78,10 +78,18 @@ def test_verification_by_order_and_email(client: TestClient) -> None:
         "verified": True,
         "customer_name": "Jordan Rivera",
     }
-    again = chat.post("verify", {"order_number": "47234", "email": "jordan.rivera@example.com"})
-    assert_clean_error(again, 409, "already_verified")
     answer = chat.say("Did my order go through?")
     assert answer["needs_verification"] is False and "#47234" in answer["text"]
+
+
+def test_verifying_again_switches_the_customer_and_resets_their_data(client: TestClient) -> None:
+    chat = start(client)
+    chat.post("verify", {"order_number": "47234", "email": "jordan.rivera@example.com"})
+    assert "#47234" in chat.say("Did my order go through?")["text"]
+    again = chat.post("verify", {"order_number": "46890", "email": "alex.kim@example.com"})
+    assert again.status_code == 200 and again.json()["customer_name"] == "Alex Kim"
+    answer = chat.say("Did my order go through?")
+    assert "#47234" not in answer["text"] and "Jordan" not in answer["text"]
 
 
 def test_verification_locks_after_three_failures(client: TestClient) -> None:

@@ -85,3 +85,16 @@ class CommerceBackendContract:
         stats = backend.accessory_stats("LUM-Z8-BODY", limit=3)
         assert {"LUM-BP-F2", "KST-SD128-V90"} <= {s.sku for s in stats}
         assert 0 < stats[-1].share <= stats[0].share <= 1
+
+    def test_catalogue_and_policy_come_from_the_store(self, backend: CommerceBackend) -> None:
+        catalog = backend.catalog()
+        assert len(catalog) >= 20 and len({p.external_id for p in catalog}) == len(catalog)
+        shoes = backend.product_by_sku("STR-VELO3-W")
+        assert shoes is not None and shoes.product_type == "footwear"
+        assert {"size", "colour"} <= set(shoes.options) and shoes.warranty_months == 6
+        variant = shoes.variants[0]
+        assert backend.product_by_variant(variant.external_id) == shoes
+        assert backend.product_by_sku("NOPE-123") is None
+        assert [plan.quantity for plan in backend.subscription_plans()] == [1, 2, 3]
+        policy = backend.policy()
+        assert policy.returns.window_days == 30 and policy.orders.number_example == "47234"

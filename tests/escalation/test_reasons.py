@@ -8,7 +8,7 @@ from assistant.escalation.reasons import PRIORITIES, EscalationReason, raise_pri
 
 
 def test_every_reason_has_a_priority_a_label_and_one_customer_line() -> None:
-    assert len(EscalationReason) == 11
+    assert len(EscalationReason) == 12
     for reason in EscalationReason:
         assert reason.default_priority in PRIORITIES
         assert reason.label
@@ -29,6 +29,7 @@ def test_reason_codes_are_the_published_ones() -> None:
         "vip_customer",
         "high_value_order",
         "repeated_low_confidence",
+        "privacy_request",
         "other",
     ]
 

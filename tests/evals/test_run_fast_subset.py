@@ -46,8 +46,11 @@ def test_the_fast_subset_passes_the_gate(tmp_path: Path) -> None:
         "retrieval",
         "routing",
         "conversations",
+        "shoppers",
         "safety",
     }
+    shoppers = run["suites"]["shoppers"]["systems"]["ours"]
+    assert len(shoppers["items"]) >= 40 and shoppers["metrics"]["unsafe"] == 0
     conversations = run["suites"]["conversations"]["systems"]["ours"]["items"]
     assert {i["id"] for i in conversations} >= {
         "test-ref-1-jordan-confirmation",

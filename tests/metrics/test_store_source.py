@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from assistant.metrics.store_source import SqlSupportData, skus_named
+from assistant.metrics.store_source import ProductNames, SqlSupportData, skus_named
 from assistant.metrics.support import compute_support_metrics
 from assistant.store.models import EscalationTicket, Feedback
 from assistant.store.store import Store
@@ -53,12 +53,12 @@ def test_messages_become_turns(store: Store) -> None:
     assert second.intent == "greeting"
 
 
-def test_skus_named() -> None:
-    assert skus_named("Try the Lumora BP-F2 Rechargeable Battery or the Sling 10L") == (
-        "LUM-BP-F2",
-        "TRP-SLING-10",
-    )
-    assert skus_named("LUM-Z8-BODY and the Lumora Z8", exclude=("LUM-Z8-BODY",)) == ()
+def test_skus_named(store: Store) -> None:
+    with store.sessions() as session:
+        names = ProductNames.load(session)
+    text = "Try the Lumora BP-F2 Rechargeable Battery or the Sling 10L"
+    assert skus_named(text, names) == ("LUM-BP-F2", "TRP-SLING-10")
+    assert skus_named("LUM-Z8-BODY and the Lumora Z8", names, exclude=("LUM-Z8-BODY",)) == ()
 
 
 def test_support_metrics_from_the_store(store: Store) -> None:

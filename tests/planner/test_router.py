@@ -175,7 +175,7 @@ def test_router_refuses_another_embedders_parameters() -> None:
 def test_load_examples_reads_the_team_file() -> None:
     examples = load_examples()
     assert list(examples) == list(Intent)
-    assert all(len(lines) == 40 for lines in examples.values())
+    assert all(len(lines) >= 30 for lines in examples.values())
 
 
 @pytest.mark.parametrize(

@@ -44,3 +44,46 @@ def test_slots(text: str, expected: dict[str, object]) -> None:
 def test_no_slots_in_small_talk() -> None:
     slots = extract_slots("hello there")
     assert slots.order_number is None and slots.email is None and slots.skus == []
+
+
+@pytest.mark.parametrize(
+    ("text", "order_number"),
+    [
+        ("change the address to 45 Park Ave Apt 3 New York 10016", None),
+        ("Jane Doe, 77 Atlantic Ave, Brooklyn, NY 11201", None),
+        ("ship to 12 Main Street Springfield 11201 for order #47234", "47234"),
+        ("it is 46890", "46890"),
+        ("order number: 47102 please", "47102"),
+    ],
+)
+def test_a_zip_beside_a_street_is_never_an_order_number(
+    text: str, order_number: str | None
+) -> None:
+    assert extract_slots(text).order_number == order_number
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "expected"),
+    [
+        ("my order is NM-10023", r"[A-Z]{2}-\d{5}", "NM-10023"),
+        ("order #W2611340 never came", r"W\d{7}", "W2611340"),
+        ("it's #1001", r"\d{4}", "1001"),
+        ("rgl-104233 and my email", r"RGL-\d{6}", "RGL-104233"),
+    ],
+)
+def test_order_numbers_in_the_store_format(text: str, pattern: str, expected: str) -> None:
+    assert extract_slots(text, pattern).order_number == expected
+
+
+def test_several_products_are_all_kept_in_order() -> None:
+    slots = extract_slots("one decaf and one ethiopia please")
+    assert slots.skus == ["RCC-DEC-12", "RCC-ETH-12"]
+
+
+def test_worded_sizes_from_the_catalogue_stand_alone() -> None:
+    slots = extract_slots("add the cushionlite socks, medium white")
+    assert (slots.size, slots.colour) == ("medium", "white")
+
+
+def test_a_typed_fast_pause_length_is_read() -> None:
+    assert extract_slots("pause my cofee 3 montsh").cycles == 3

@@ -13,7 +13,7 @@ from assistant.catalog import product
 from assistant.retrieval.types import Citation, Passage, SearchFilters
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
-from assistant.store.demo import seed_products
+from assistant.store.demo import seed_catalogue, seed_products
 from assistant.store.models import (
     Customer,
     Order,
@@ -21,6 +21,7 @@ from assistant.store.models import (
     Shipment,
     Subscription,
 )
+from assistant.store.policy import load_policy
 from assistant.store.store import Store, open_store
 from assistant.store.types import EmailStatus, OrderStatus, ShipmentStatus, SubscriptionStatus
 from ingest.models import DocType
@@ -60,6 +61,7 @@ def make_store(settings: Settings, clock: FixedClock | None = None) -> Store:
     store = open_store(settings, clock=clock or FixedClock(NOW, TZ), seed=False)
     with store.write_sessions.begin() as session:
         seed_products(session)
+        seed_catalogue(session, load_policy(settings.store_policy_path))
     return store
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from assistant.proactive.events import Event, EventType
 from assistant.proactive.facts import (
+    ExtendedOffer,
     Facts,
     LineFact,
     OrderFacts,
@@ -26,10 +27,22 @@ from tests.proactive.factory import NOW, TZ, FakeRetriever, passage
 
 JORDAN = Recipient(1, "Jordan", "jordan@example.com")
 HEADPHONES = LineFact(
-    "AUR-SWP-100", "SoundWave Pro Wireless Headphones", "SoundWave Pro", 1, Decimal("249.99")
+    "AUR-SWP-100",
+    "SoundWave Pro Wireless Headphones",
+    "SoundWave Pro",
+    1,
+    Decimal("249.99"),
+    warranty_months=12,
+    serial_where="inside the headband, under the left ear cushion, and on the box",
+    extended=ExtendedOffer(24, Decimal("39.99"), 60),
 )
 CASE = LineFact(
-    "AUR-SWP-CASE", "SoundWave Pro Hard Travel Case", "SoundWave Pro Case", 1, Decimal("24.99")
+    "AUR-SWP-CASE",
+    "SoundWave Pro Hard Travel Case",
+    "SoundWave Pro Case",
+    1,
+    Decimal("24.99"),
+    warranty_months=12,
 )
 UPS = ShipmentFact(
     "UPS",
@@ -81,6 +94,7 @@ def render(
         send_at=send_at,
         retriever=fields.pop("retriever", None),  # type: ignore[arg-type]
         public_url="https://shop.example",
+        return_window_days=30,
     )
     return TEMPLATES[kind].render(event(kind, **fields), facts, ctx)
 

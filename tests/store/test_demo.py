@@ -22,6 +22,7 @@ from assistant.store.models import (
     Subscription,
     WarrantyRegistration,
 )
+from assistant.store.policy import load_policy
 from assistant.store.store import Store, open_store
 
 TZ = ZoneInfo("America/New_York")
@@ -137,7 +138,8 @@ def test_same_seed_and_clock_give_identical_data(store: Store, tmp_path: Path) -
 
 def test_reseeding_is_a_no_op(store: Store) -> None:
     before = _dump(store)
-    assert seed_demo(store.write_sessions, store.clock, 20260120) is False
+    policy = load_policy(Settings().store_policy_path)
+    assert seed_demo(store.write_sessions, store.clock, 20260120, policy) is False
     assert _dump(store) == before
 
 

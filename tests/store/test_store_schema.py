@@ -71,3 +71,20 @@ def test_sqlite_file_uses_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> N
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
     engine.dispose()
+
+
+def test_a_version_3_database_gains_the_catalogue_tables() -> None:
+    engine = make_engine("sqlite://")
+    migrate(engine)
+    new = ("external_refs", "subscription_plans", "catalog_variants", "catalog_products")
+    with engine.begin() as connection:
+        for table in new:
+            connection.exec_driver_sql(f"DROP TABLE {table}")
+        connection.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
+    assert current_version(engine) == 3
+    assert migrate(engine) == HEAD == 4
+    inspector = inspect(engine)
+    assert set(new) <= set(inspector.get_table_names())
+    for name in new:
+        reflected = {c["name"] for c in inspector.get_columns(name)}
+        assert reflected == set(Base.metadata.tables[name].columns.keys()), name

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from assistant.api.errors import ApiError
-from assistant.catalog import COFFEE_FREQUENCIES, COFFEE_PLANS, PRODUCTS, Category
 from assistant.commerce import validation
+from assistant.commerce.backend import CommerceBackend
 from assistant.commerce.identity import IdentityService
 from assistant.runtime import Assistant
 
@@ -55,26 +55,33 @@ def demo_page(request: Request, customer: str | None = None) -> HTMLResponse:
         "Referrer-Policy": "same-origin",
         "X-Content-Type-Options": "nosniff",
     }
-    return HTMLResponse(render_page(email, token), headers=headers)
+    return HTMLResponse(render_page(email, token, assistant.backend), headers=headers)
 
 
-def render_page(email: str | None, token: str) -> str:
-    coffees = [p for p in PRODUCTS if p.category is Category.COFFEE]
+def render_page(email: str | None, token: str, backend: CommerceBackend) -> str:
+    """The subscription product page, from the store's catalogue, plans and policy."""
+    products = [p for p in backend.catalog() if p.subscription_eligible]
+    subscriptions = backend.policy().subscriptions
+    plans_list = backend.subscription_plans()
+    middle = plans_list[len(plans_list) // 2].quantity if plans_list else None
     plans = "".join(
-        f'<label class="opt"><input type="radio" name="plan" value="{plan.bags}"'
-        f"{' checked' if plan.bags == 2 else ''}> {plan.bags} bag{'s' if plan.bags > 1 else ''}"
+        f'<label class="opt"><input type="radio" name="plan" value="{plan.quantity}"'
+        f"{' checked' if plan.quantity == middle else ''}> {escape(plan.name)}"
         f" <b>${escape(str(plan.price))}</b></label>"
-        for plan in COFFEE_PLANS
+        for plan in plans_list
     )
+    choices = list(subscriptions.frequencies.items()) if subscriptions else []
     frequencies = "".join(
-        f'<option value="{escape(key)}"{" selected" if key == "monthly" else ""}>'
-        f"{escape(label.capitalize())}</option>"
-        for key, label in COFFEE_FREQUENCIES.items()
+        f'<option value="{escape(key)}"{" selected" if i == min(1, len(choices) - 1) else ""}>'
+        f"{escape(f.label.capitalize())}</option>"
+        for i, (key, f) in enumerate(choices)
     )
-    blends = "".join(f'<option value="{escape(p.sku)}">{escape(p.model)}</option>' for p in coffees)
-    grinds = "".join(
-        f"<option>{escape(g.capitalize())}</option>" for g in coffees[0].variants["grind"]
+    blends = "".join(
+        f'<option value="{escape(p.skus[0])}">{escape(p.model or p.title)}</option>'
+        for p in products
     )
+    options = next(iter(products[0].options.values()), []) if products else []
+    grinds = "".join(f"<option>{escape(g.capitalize())}</option>" for g in options)
     if email:
         account = f'Signed in as <b>{escape(email)}</b> · <a href="/demo">Sign out</a>'
     else:

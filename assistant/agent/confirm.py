@@ -1,0 +1,191 @@
+"""How the customer's message answers a pending action preview: confirm, decline, a different
+action, doubt, or something unrelated. Used by the loop for every model (planner or LLM); only
+``CONFIRM`` ever executes, and only from the customer's own message.
+
+The reading is strict where it matters: a message that names an action *other* than the pending
+one never confirms it ("ok pause" while a cancellation waits), doubt or sarcasm asks again
+("yes?", "yeah right"), and a yes followed by more business ("yes but to my work address") is a
+new request, not a confirmation. Yes/no words of Spanish, German and French are understood.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class PendingReply(StrEnum):
+    CONFIRM = "confirm"
+    DECLINE = "decline"
+    OTHER_ACTION = "other_action"
+    DOUBTFUL = "doubtful"
+    UNRELATED = "unrelated"
+
+
+# Words that name each action (stems, matched at word starts). Generic verbs, no store data.
+ACTION_WORDS: dict[str, tuple[str, ...]] = {
+    "skip_next_delivery": ("skip",),
+    "pause_subscription": ("pause", "hold off", "put on hold"),
+    "cancel_subscription": ("cancel", "unsubscribe", "end the subscription", "stop the sub"),
+    "change_frequency": ("frequency", "often", "every ", "weekly", "monthly", "less often"),
+    "swap_product": ("swap", "switch", "change to", "change it to", "instead of"),
+    "resend_confirmation": ("resend", "send", "email it", "re-send"),
+    "cancel_order": ("cancel",),
+    "change_shipping_address": ("address", "ship it to", "deliver it to", "send it to"),
+    "register_warranty": ("register",),
+    "add_items": ("add",),
+}
+# What each action is called when the customer is told it was left undone.
+ACTION_LABELS: dict[str, str] = {
+    "skip_next_delivery": "skip the next delivery",
+    "pause_subscription": "pause the subscription",
+    "cancel_subscription": "cancel the subscription",
+    "change_frequency": "change the delivery frequency",
+    "swap_product": "swap the product",
+    "resend_confirmation": "resend the confirmation",
+    "cancel_order": "cancel the order",
+    "change_shipping_address": "change the shipping address",
+    "register_warranty": "register the warranty",
+    "add_items": "add the items",
+}
+
+_YES = (
+    "yes please|yes pls|yes plz|ye+s+|yeah+|yea|yep+|yup+|yas+|ya|y|sure thing|sure|ok|okay|okey|"
+    "okie|kk|k|alright|all right|go ahead|go for it|do it|please do|please|pls|plz|confirm|"
+    "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
+    "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
+    "affirmative|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
+    "bien sûr|bien sur|volontiers|\U0001f44d|✅"
+)
+_YES_RE = re.compile(rf"^(?:{_YES})(?![\w'])")
+_NO = (
+    "no thanks|no thank you|no|nope|nah|naw|n|don't|dont|do not|never ?mind|nevermind|"
+    "leave it|leave it as it is|keep it|keep it as it is|not now|not yet|not today|wait|"
+    "hold on|hang on|stop|forget it|nvm|leave (?:it|everything|the \\w+)|"
+    "keep (?:it|my|the) ?\\w*|cancel that|scratch that|changed my mind|i changed my mind|"
+    "actually no|actually don't|actually dont|actually|on second thought|nein|lieber nicht|"
+    "doch nicht|non|pas maintenant|mejor no|todavía no|\U0001f44e|❌"
+)
+_NO_RE = re.compile(rf"^(?:{_NO})(?![\w'])")
+# Doubt and sarcasm: asking again is the safe answer.
+_DOUBT_RE = re.compile(
+    r"\b(yeah right|as if|i guess|maybe|not sure|unsure|idk|i don'?t know|dunno|hmm+|umm*|"
+    r"uh+|whatever|if you say so|sure sure|ok whatever|wait what|are you sure|really|"
+    r"i suppose|suppose so|probably|perhaps)\b"
+)
+# Words that may surround a yes or a no without adding business of their own.
+_FILLER = frozenset(
+    """a an the it this that one them please pls plz thanks thank you thx ty just go ahead do
+    and yes yeah yep sure ok okay fine then now right away asap already do it's its is that's
+    as there leave keep like no nope don't dont not change anything i i'm im me my we let's
+    lets you can could would will should want wanna'd that'd would be great good perfect
+    awesome cool nice lovely brilliant sounds proceed confirm confirmed correct all set
+    go for make happen mind never wait hold on hang actually thought second changed forget
+    stop scratch nvm oh ah well hey hi yes, next delivery order subscription sub mine
+    si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
+    allez-y y works with for those months weeks done im i'm again annulez la""".split()
+)
+_NEGATION = frozenset("no not don't dont never wait stop nein nicht non pas leave keep".split())
+# "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
+_CORRECTION = re.compile(
+    r"\b(i meant|i mean|meant|instead|rather|make it|change it to|not that one|the other one)\b"
+)
+_INTERJECTION = re.compile(r"^(hmm+|umm*|uh+|er+m*|oh|well|so)\s+")
+# "that schedule is right", "that works", "that's the one": agreement, not new business
+_AGREEMENT = re.compile(
+    r"\b(that|this|it)(?:'?s| is)?(?: \w+)?(?: is| looks| sounds)? "
+    r"(right|fine|correct|good|great|ok|okay|perfect)\b|\b(that|this) works\b|"
+    r"\bthat'?s the (one|serial|address|right one)\b"
+)
+_LUKEWARM = re.compile(r"^(ok|okay|cool|great|nice|fine|k) (thanks|thank you|thx|ty)$")
+_WORD = re.compile(r"[a-zà-ÿ']+|\d+")
+MAX_WORDS = 14
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[!.,;:¡¿…\-–—()\"*]+", " ", text)
+    return " ".join(text.split())
+
+
+def named_actions(text: str) -> set[str]:
+    """The actions the message names by their verbs (several may share a verb: "cancel")."""
+    low = f" {normalise(text)} "
+    found = set()
+    for action, words in ACTION_WORDS.items():
+        for word in words:
+            stem = re.escape(word.strip())
+            if re.search(rf"(?<![\w']){stem}(?:s|es|ed|ing|ping|ped|led|ling)?(?![\w'])", low):
+                found.add(action)
+                break
+    return found
+
+
+def _rest(words: list[str], pending: str) -> list[str]:
+    """Words that are neither filler nor words naming the pending action."""
+    own = {w for phrase in ACTION_WORDS.get(pending, ()) for w in phrase.split()}
+    out = []
+    for w in words:
+        if w in _FILLER or w in own or any(w.startswith(o) for o in own if len(o) > 3):
+            continue
+        out.append(w)
+    return out
+
+
+def read_reply(text: str, pending: str) -> PendingReply:
+    """How ``text`` answers the preview of the ``pending`` action (its ``action`` name)."""
+    norm = normalise(text)
+    norm = re.sub(r"\b(cancel|scratch) that\b", "never mind", norm)
+    if not norm:
+        return PendingReply.UNRELATED
+    hesitant = bool(_INTERJECTION.match(norm))
+    norm = _INTERJECTION.sub("", norm)
+    norm = _AGREEMENT.sub(" fine ", norm)
+    words = _WORD.findall(norm)
+    others = named_actions(norm) - {pending}
+    # "cancel" names both cancellations; with one pending, the other isn't "named"
+    if pending in ("cancel_order", "cancel_subscription"):
+        others -= {"cancel_order", "cancel_subscription"}
+    question = "?" in text
+    no_match, yes_match = _NO_RE.match(norm), _YES_RE.match(norm)
+    is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
+    if yes_match is not None and no_match is None:  # the yes word itself is not business
+        words = _WORD.findall(norm[yes_match.end() :])
+    doubt = bool(_DOUBT_RE.search(norm))
+    if len(words) > MAX_WORDS:
+        return PendingReply.OTHER_ACTION if others else PendingReply.UNRELATED
+    if (is_no or hesitant) and _CORRECTION.search(norm):
+        return PendingReply.OTHER_ACTION
+    if is_no:
+        if others:
+            return PendingReply.OTHER_ACTION  # "no, pause it instead"
+        if question and _rest(words, pending):
+            return PendingReply.UNRELATED  # "no wait, what does pausing do?"
+        return PendingReply.DECLINE
+    if doubt or (hesitant and is_yes):
+        return PendingReply.DOUBTFUL
+    if is_yes:
+        if _NEGATION.intersection(words) or _LUKEWARM.match(norm):
+            return PendingReply.DOUBTFUL  # "yes, not now", "ok thanks": ask again
+        if others:
+            return PendingReply.OTHER_ACTION  # "sure, skip" while a cancellation waits
+        rest = _rest(words, pending)
+        if question:
+            return PendingReply.UNRELATED if rest else PendingReply.DOUBTFUL  # "yes?"
+        if not rest:
+            return PendingReply.CONFIRM
+        if rest[0] in ("but", "except", "only", "instead", "aber", "pero", "mais"):
+            return PendingReply.OTHER_ACTION  # "yes but to my work address"
+        return PendingReply.UNRELATED
+    if others:
+        return PendingReply.OTHER_ACTION
+    if (
+        pending in named_actions(norm)
+        and not question
+        and not _rest(words, pending)
+        and not _NEGATION.intersection(words)
+    ):
+        return PendingReply.CONFIRM  # "skip it please" while the skip waits
+    if not question and re.fullmatch(r"(thanks|thank you|thx|ty|cool|nice|great)( .*)?", norm):
+        return PendingReply.DOUBTFUL  # "ok thanks" / "cool" is not a clear go-ahead
+    return PendingReply.UNRELATED

@@ -1,0 +1,209 @@
+"""Pick the lines of retrieved passages that answer *this* question: a sentence or two, or a
+procedure's steps for a how-to, never a whole section.
+
+Deterministic and cheap (no model call): passages are split into units (numbered steps, bullet
+lines, sentences, table rows); each unit is scored by the question's content words it contains
+(stemmed like the sparse index, weighted by how rare the word is among the candidate units),
+words of its section title, the search's own rank, whether the passage is about the product in
+question, and the cosine of the unit to the query that the search tool computed with the
+embedder (``PassageOut.unit_scores``). ``support`` is the share of the
+question's content words the answer covers; callers use it to decide whether the documents
+really answer the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.agent.tools import PassageOut
+from assistant.retrieval.bm25 import tokenize
+from ingest.sentences import units_with_kind
+
+_HOW_TO = re.compile(
+    r"\b(how (do|can|should|to)|steps?|set ?up|install|pair|connect|reset|clean|descale|"
+    r"register|update|turn (on|off)|switch (on|off)|enable|disable|wie|cómo|comment)\b",
+    re.I,
+)
+# Question words that carry no topic: removed before matching.
+_GENERIC = frozenset(
+    tokenize(
+        "how what which when where why who can could would should does do did is are was "
+        "will i my me you your it its this that there please tell know want need get use "
+        "using thing one ok hi hello thanks whats what's hows how's wheres where's whens "
+        "im i'm dont don't cant can't pls plz u ur ya yo hey quick question just also anyone "
+        "know wondering"
+    )
+)
+MAX_UNITS = 4
+SEMANTIC_WEIGHT = 2.0  # the query-sentence cosine (from search) against the lexical share
+SEMANTIC_ALONE = 0.45
+SHORT_ANSWER_WORDS = 30  # a shorter answer gets the following sentence too
+LIST_MAX = 8  # items of a list that follows a chosen lead-in
+RELATED = 0.7  # other lines of the chosen passage scoring this close to the best are kept too
+_COMPAT = re.compile(
+    r"\b(compatib\w*|work(s)? with|fit(s)?|use (it |them )?with|go(es)? with|pair(s)? with|"
+    r"charge|support(s)?|take(s)?|accept(s)?|need)\b",
+    re.I,
+)  # a unit with no word in common is a candidate above this cosine
+MAX_STEPS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    passage: PassageOut
+    lines: tuple[str, ...]
+    support: float  # share of the question's content words found in the answer (0..1)
+    steps: bool  # the lines are a procedure's steps
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def content_words(text: str) -> list[str]:
+    return [t for t in dict.fromkeys(tokenize(text)) if t not in _GENERIC and len(t) > 1]
+
+
+def merge_sections(found: Sequence[PassageOut]) -> list[PassageOut]:
+    """Chunks of one section (a long section is split at ingestion) read as one passage, at the
+    rank of its best chunk: the sentence after the one that matched may sit in the next chunk."""
+    merged: dict[tuple[str, str], PassageOut] = {}
+    for p in found:
+        key = (p.source, p.section)
+        if p.section and key in merged:
+            first = merged[key]
+            if p.text not in first.text:
+                merged[key] = first.model_copy(
+                    update={
+                        "text": f"{first.text}\n{p.text}",
+                        "unit_scores": {**p.unit_scores, **first.unit_scores},
+                    }
+                )
+        else:
+            merged[key] = p
+    return list(merged.values())
+
+
+def units_of(passage: PassageOut) -> list[tuple[str, bool]]:
+    """(unit text, is a numbered step) in document order."""
+    return units_with_kind(passage.text)
+
+
+def best_answer(
+    question: str,
+    found: Sequence[PassageOut],
+    max_units: int = MAX_UNITS,
+    sku: str | None = None,
+) -> Answer | None:
+    """The best-supported answer to ``question`` among ``found`` (search order), or None."""
+    words = content_words(question)
+    if not words or not found:
+        return None
+    candidates: list[tuple[int, PassageOut, list[tuple[str, bool]]]] = [
+        (rank, p, units_of(p)) for rank, p in enumerate(merge_sections(found))
+    ]
+    df: Counter[str] = Counter()
+    total = 0
+    for _, _, units in candidates:
+        for unit, _step in units:
+            df.update(set(tokenize(unit)) & set(words))
+            total += 1
+    weight = {w: math.log(1 + (total + 1) / (df[w] + 0.5)) for w in words}
+    full = sum(weight.values()) or 1.0
+    how_to = bool(_HOW_TO.search(question))
+    compat = bool(_COMPAT.search(question))
+    scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
+    for rank, passage, units in candidates:
+        if passage.doc_type == "compatibility" and not compat and len(found) > 1:
+            continue  # a sheet row answers "does X work with Y", not a care or spec question
+        head = set(tokenize(f"{passage.title} {passage.section}")) & set(words)
+        owned = 1.0 if sku is not None and sku in passage.skus else 0.0
+        for i, (unit, is_step) in enumerate(units):
+            matched = set(tokenize(unit)) & set(words)
+            semantic = passage.unit_scores.get(unit)
+            if not matched and (semantic is None or semantic < SEMANTIC_ALONE):
+                continue
+            lexical = sum(weight[w] for w in matched | head) / full
+            score = lexical + 1.0 / (2 + rank) + 0.5 * owned
+            if semantic is not None:
+                score += SEMANTIC_WEIGHT * semantic
+            if how_to and is_step:
+                score += 0.3
+            scored.append((score, rank, i, semantic or 0.0, matched | head))
+    if not scored:
+        return None
+    score, rank, i, semantic, covered = max(scored, key=lambda t: t[0])
+    _, passage, units = candidates[rank]
+    lines, steps = _expand(units, i, max_units, how_to and units[i][1])
+    if not steps and len(lines) < max_units:  # the next-best lines of the same passage
+        near = sorted(
+            (t for t in scored if t[1] == rank and t[2] != i and t[0] >= RELATED * score),
+            key=lambda t: -t[0],
+        )[: max_units - len(lines)]
+        chosen = {i, *(t[2] for t in near)}
+        for t in near:
+            covered |= t[4]
+        for j in sorted(chosen):  # a chosen lead-in ("We accept:") brings its list
+            if units[j][0].endswith(":"):
+                k = j + 1
+                while k < len(units) and k - j <= LIST_MAX and units[k][0][:1] in "-*•|0123456789":
+                    chosen.add(k)
+                    k += 1
+        chosen |= {j for j in range(len(units)) if units[j][0] in lines}
+        if units[i][0][:1] in "-*•":  # one item of a short list: the list is the answer
+            lo, hi = i, i
+            while lo > 0 and units[lo - 1][0][:1] in "-*•":
+                lo -= 1
+            while hi + 1 < len(units) and units[hi + 1][0][:1] in "-*•":
+                hi += 1
+            if hi - lo < LIST_MAX:
+                chosen |= set(range(lo, hi + 1))
+                if lo > 0 and units[lo - 1][0].endswith(":"):
+                    chosen.add(lo - 1)
+        lines = [u for j, (u, _) in enumerate(units) if j in chosen]
+        last = max(chosen)
+        if sum(len(u.split()) for u in lines) < SHORT_ANSWER_WORDS and last + 1 < len(units):
+            lines.append(units[last + 1][0])  # a short answer keeps the sentence after it
+    for extra in lines:
+        covered |= set(tokenize(extra)) & set(words)
+    support = sum(weight[w] for w in covered) / full
+    if semantic:
+        support = max(support, min(1.0, (semantic - 0.3) / 0.3))
+    return Answer(passage, tuple(dict.fromkeys(lines)), round(support, 3), steps)
+
+
+def _expand(
+    units: list[tuple[str, bool]], i: int, max_units: int, procedure: bool
+) -> tuple[list[str], bool]:
+    """The unit at ``i`` with what it needs: a procedure's whole run of steps, a lead-in that
+    ends with ":" and the list after it, or the next sentence when the unit is short."""
+    if procedure:
+        start = i
+        while start > 0 and units[start - 1][1]:
+            start -= 1
+        end = i
+        while end + 1 < len(units) and units[end + 1][1]:
+            end += 1
+        run = [u for u, _ in units[start : end + 1]][:MAX_STEPS]
+        if start > 0 and units[start - 1][0].endswith(":"):
+            run.insert(0, units[start - 1][0])
+        return run, True
+    lines = [units[i][0]]
+    j = i
+    if len(lines[0].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
+        j = i + 1
+        lines.append(units[j][0])
+    if lines[-1].endswith(":"):  # a lead-in: the list after it is the answer
+        j += 1
+        while (
+            j < len(units)
+            and len(lines) < max_units + 4
+            and (units[j][1] or units[j][0][:1] in "-*•|")
+        ):
+            lines.append(units[j][0])
+            j += 1
+    return lines, False

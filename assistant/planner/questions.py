@@ -1,0 +1,245 @@
+"""Retrieval-first answers: product questions, store-policy questions (account, payment,
+shipping, newsletter, privacy) and any message the router is unsure about are answered from the
+documents, with the lines that answer the question and a citation. Only when both the router
+and retrieval are unsure does the assistant ask, offering the likeliest topics as choices."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.agent.tools import PassageOut
+from assistant.intents import Intent
+from assistant.planner.answers import Answer, best_answer
+from assistant.planner.common import escalate, passages, source_label
+from assistant.planner.kit import Step, call, say
+from assistant.planner.resolve import needs_owned, resolve_sku
+from assistant.planner.slots import Slots, product_model
+
+# Share of the question's content words an answer must cover to be given without asking.
+SUPPORTED = 0.6
+SEARCH_K = 5
+MAX_EXTRA = 2  # other questions of one message answered besides the main one
+
+TOPIC_CHOICES: dict[Intent, str] = {
+    Intent.ORDER_STATUS: "the status of an order",
+    Intent.RECEIPT: "an order confirmation or receipt",
+    Intent.ORDER_CHANGE: "changing an order or its address",
+    Intent.ORDER_CANCEL: "cancelling an order",
+    Intent.TRACKING: "where a package is",
+    Intent.SETUP_HELP: "setting up a product",
+    Intent.TROUBLESHOOTING: "a product that isn't working",
+    Intent.MANUAL_REQUEST: "a product manual",
+    Intent.WARRANTY_INFO: "what the warranty covers",
+    Intent.WARRANTY_REGISTRATION: "registering a warranty",
+    Intent.WARRANTY_CLAIM: "a warranty claim",
+    Intent.EXTENDED_WARRANTY: "an extended warranty",
+    Intent.ACCESSORIES: "accessories that fit a product",
+    Intent.SUBSCRIPTION_SKIP: "skipping a subscription delivery",
+    Intent.SUBSCRIPTION_PAUSE: "pausing a subscription",
+    Intent.SUBSCRIPTION_FREQUENCY: "how often a subscription comes",
+    Intent.SUBSCRIPTION_SWAP: "swapping a subscription's product",
+    Intent.SUBSCRIPTION_CANCEL: "cancelling a subscription",
+    Intent.FEEDBACK: "leaving feedback",
+    Intent.COMPLAINT: "a complaint",
+    Intent.RETURNS_REFUNDS: "a return or refund",
+    Intent.BILLING_DISPUTE: "a charge on your card",
+    Intent.HUMAN_AGENT: "talking to a person",
+    Intent.PRODUCT_QUESTION: "a question about a product",
+    Intent.ACCOUNT_HELP: "your account or password",
+    Intent.PRIVACY_REQUEST: "your personal data",
+    Intent.PAYMENT_METHODS: "ways to pay",
+    Intent.SHIPPING_INFO: "shipping options and costs",
+    Intent.NEWSLETTER: "marketing emails",
+}
+
+
+def _search(
+    query: str, sku: str | None = None, doc_type: str | None = None
+) -> tuple[str, dict[str, object]]:
+    args: dict[str, object] = {"query": query, "k": SEARCH_K}
+    if sku:
+        args["product_sku"] = sku
+    if doc_type:
+        args["doc_type"] = doc_type
+    return ("search_documents", args)
+
+
+def _answer_text(answer: Answer, lead: str = "") -> str:
+    where = source_label(answer.passage)
+    body = answer.text.strip()
+    return f"{lead}{body}\n\n(From {where}.)"
+
+
+def _answer_from(
+    step: Step, question: str, found: list[PassageOut], sku: str | None = None
+) -> Answer | None:
+    return best_answer(question, found, sku=sku)
+
+
+def product_question(step: Step, slots: Slots) -> ModelTurn:
+    """Specs, sizing, care, compatibility, "can it…": the documents of the product the customer
+    names or owns, else the whole catalogue; store-wide again when the scoped search is weak."""
+    text = step.ctx.text
+    sku: str | None = None
+    if slots.skus or step.ctx.state.focus_sku:
+        sku = resolve_sku(step, slots)
+    elif needs_owned(step):
+        return call(("list_owned_products", {}))
+    else:
+        sku = resolve_sku(step, slots)
+    query = text
+    if sku is not None:
+        model = product_model(sku)
+        if model and model.lower() not in text.lower():
+            query = f"{model}: {text}"
+        step.ctx.state.focus_sku = sku
+    if not step.done.has("search_documents", query=query):
+        return call(_search(query, sku))
+    answer = _answer_from(step, text, passages(step, query), sku)
+    if (answer is None or answer.support < SUPPORTED) and sku is not None:
+        if not step.done.has("search_documents", query=text):
+            return call(_search(text))
+        wider = _answer_from(step, text, passages(step, text))
+        if wider is not None and (answer is None or wider.support > answer.support):
+            answer = wider
+    if answer is None or answer.support < SUPPORTED / 2:
+        return clarify(step, answer)
+    return say(_answer_text(answer), [answer.passage.chunk_id])
+
+
+POLICY_QUERIES: dict[Intent, str] = {
+    Intent.ACCOUNT_HELP: "account sign in password",
+    Intent.PAYMENT_METHODS: "payment methods we accept",
+    Intent.SHIPPING_INFO: "shipping methods prices destinations",
+    Intent.NEWSLETTER: "newsletter marketing emails unsubscribe",
+    Intent.PRIVACY_REQUEST: "delete account data privacy request",
+}
+
+
+_DESTINATION = re.compile(
+    r"\b(ship|deliver|send)\w*\s+(to|in|outside)\b|\binternational\w*|\boverseas\b|\babroad\b",
+    re.I,
+)
+
+
+def policy_question(step: Step, slots: Slots) -> ModelTurn:
+    """Account, payment, shipping and newsletter questions: the store's policy pages."""
+    text = step.ctx.text
+    topic = POLICY_QUERIES.get(step.ctx.intent, "")
+    if step.ctx.intent is Intent.SHIPPING_INFO and _DESTINATION.search(text):
+        topic = "where we ship: countries and destinations outside the United States"
+    query = f"{text} ({topic})" if topic else text
+    if not step.done.has("search_documents", query=query):
+        return call(_search(query, doc_type="policy"))
+    answer = _answer_from(step, f"{text} {topic}", passages(step, query))
+    if answer is None:
+        return clarify(step, None)
+    return say(_answer_text(answer), [answer.passage.chunk_id])
+
+
+def privacy_request(step: Step, slots: Slots) -> ModelTurn:
+    """Delete my account / my data: what the policy says, and a hand-over to the team."""
+    query = f"{step.ctx.text} ({POLICY_QUERIES[Intent.PRIVACY_REQUEST]})"
+    if not step.done.has("search_documents", query=query):
+        return call(_search(query, doc_type="policy"))
+    if not step.done.has("escalate_to_human"):
+        handed = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
+        if not handed.is_final:
+            return handed
+    answer = _answer_from(step, step.ctx.text + " delete data", passages(step, query))
+    ticket = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
+    if answer is None:
+        return ticket
+    return say(
+        f"{ticket.text}\n\n{_answer_text(answer, 'What our policy says: ')}",
+        [answer.passage.chunk_id],
+    )
+
+
+def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
+    """For a message the router is unsure about: answer from the documents when they clearly
+    do; None when they don't (the caller then asks, offering choices)."""
+    text = step.ctx.text
+    sku = slots.skus[0] if slots.skus else None
+    query = f"{product_model(sku)}: {text}" if sku else text
+    if not step.done.has("search_documents", query=query):
+        return call(_search(query, sku))
+    answer = _answer_from(step, text, passages(step, query))
+    if answer is None or answer.support < SUPPORTED:
+        return None
+    step.ctx.intent = Intent.PRODUCT_QUESTION if answer.passage.skus else Intent.OUT_OF_SCOPE
+    return say(_answer_text(answer), [answer.passage.chunk_id])
+
+
+# Intents whose own answer already comes from the documents for the whole message.
+ANSWERS_FROM_DOCUMENTS = frozenset(
+    {
+        Intent.PRODUCT_QUESTION,
+        Intent.ACCOUNT_HELP,
+        Intent.PAYMENT_METHODS,
+        Intent.SHIPPING_INFO,
+        Intent.NEWSLETTER,
+        Intent.OUT_OF_SCOPE,
+        Intent.GREETING,
+    }
+)
+_CLAUSES = re.compile(
+    r"\s*(?:\band also\b|\balso\b|\bplus\b|;|\?\s+|\.\s+(?=[A-Za-z])|"
+    r",?\s+and\s+(?=(?:can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"
+    r"will|should)\b))\s*",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"\?|^(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
+    re.I,
+)
+
+
+def other_questions(
+    step: Step, text: str, answered: str, include_first: bool = False
+) -> ModelTurn | None:
+    """Other questions in the same message ("skip my delivery and also what's the french press
+    ratio?"): answered from the documents too, or listed back so none is lost. With
+    ``include_first`` the first clause is checked as well (the main answer came from the
+    documents for the whole message and may have answered only one of its questions)."""
+    clauses = [c.strip(" ,.") for c in _CLAUSES.split(text) if c and c.strip(" ,.")]
+    if len(clauses) < 2:
+        return None
+    candidates = clauses if include_first else clauses[1:]
+    extra = [c for c in candidates if _QUESTION.search(c) and len(c.split()) >= 3][:MAX_EXTRA]
+    if not extra:
+        return None
+    missing = [_search(c) for c in extra if not step.done.has("search_documents", query=c)]
+    if missing:
+        return call(*missing)
+    parts: list[str] = []
+    cited: list[str] = []
+    for clause in extra:
+        answer = _answer_from(step, clause, passages(step, clause))
+        if answer is None or answer.support < SUPPORTED:
+            if not include_first:
+                parts.append(f'You also asked: "{clause}". Could you send that on its own?')
+            continue
+        if any(line in answered for line in answer.lines):
+            continue
+        parts.append(_answer_text(answer, "You also asked about this:\n"))
+        cited.append(answer.passage.chunk_id)
+    return say("\n\n".join(parts), cited)
+
+
+def clarify(step: Step, near: Answer | None = None) -> ModelTurn:
+    """Ask, offering the two or three likeliest topics (and the closest passage, if any)."""
+    choices = [
+        TOPIC_CHOICES[i]
+        for i, _ in step.ctx.ranked
+        if i in TOPIC_CHOICES and i is not Intent.OUT_OF_SCOPE
+    ][:3]
+    options = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+    text = f"I want to make sure I help with the right thing: is this about {options}?"
+    if near is not None and near.support > 0:
+        text += (
+            f"\n\nThe closest I found in our documents ({source_label(near.passage)}):\n{near.text}"
+        )
+        return say(text, [near.passage.chunk_id])
+    return say(text + " A few more words will help me.")

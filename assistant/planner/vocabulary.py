@@ -1,0 +1,143 @@
+"""Product mentions resolved from the store's catalogue data, not from a hand-written alias
+table: SKUs, model names, brand names, the words and word pairs of product names, and a few
+everyday synonyms of generic product nouns (language, not store data: "sneakers" are shoes).
+
+Keys are matched longest first, so "camera bag" names the bag and not the camera. A key shared
+by several products goes to the one whose name ends in it ("camera" → the camera, not the
+camera bag), then to the highest-priced one (a brand name alone means its main product).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+# Descriptive words of product names that do not name a product on their own.
+GENERIC_WORDS = frozenset(
+    """a an and the of for with in on by to pro plus mini max ultra premium wireless smart indoor
+    outdoor hard travel full frame body only pack single origin light dark morning water
+    precision electric conical rechargeable tempered glass replacement women's women men's men
+    running athletic oz bag l kg g gb tb ml cm mm inch size new classic original standard
+    edition set kit series model black white blue red green navy coral grey gray""".split()
+)
+# Everyday words for generic product nouns (English usage, no store facts).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "headphones": ("headphone", "headset", "earphones", "cans", "head phones"),
+    "shoe": ("shoes", "sneakers", "sneaker", "trainers", "runners"),
+    "socks": ("sock",),
+    "card": ("sd card", "memory card", "sd"),
+    "battery": ("batteries", "spare battery"),
+    "plug": ("plugs", "outlet"),
+    "shutter": ("remote", "remote shutter"),
+    "protector": ("screen protector",),
+    "cushions": ("ear pads", "earpads", "ear cushions", "pads"),
+    "decaf": ("decaffeinated",),
+    "camera": ("cam body",),
+    "cam": ("security camera", "security cam"),
+    "grinder": ("coffee grinder",),
+    "kettle": ("tea kettle",),
+}
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
+
+
+class ProductLike(Protocol):
+    """What the vocabulary reads of a catalogue product."""
+
+    @property
+    def sku(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def brand(self) -> str: ...
+    @property
+    def model(self) -> str: ...
+    @property
+    def price(self) -> Decimal: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    phrase: str
+    sku: str
+    rank: tuple[int, int, Decimal]  # (model/head noun, brand word, price): higher wins
+    brand: str = ""  # set when the key is only the brand's name
+
+
+def _words(text: str) -> list[str]:
+    text = re.sub(r"\(.*?\)|,.*$", " ", text.lower())
+    return _TOKEN.findall(text)
+
+
+def _head_noun(words: Sequence[str]) -> str | None:
+    for word in reversed(words):
+        if word.isalpha() and len(word) > 2 and word not in GENERIC_WORDS:
+            return word
+    return None
+
+
+class ProductVocabulary:
+    def __init__(self, products: Iterable[ProductLike]) -> None:
+        keys: dict[str, _Key] = {}
+        products_list = list(products)
+        for p in products_list:
+            name_words = _words(p.name)
+            model_words = _words(p.model)
+            head = _head_noun(name_words)
+            phrases: set[str] = {p.sku.lower(), " ".join(model_words), " ".join(name_words)}
+            for words in (name_words, model_words):
+                for n in (2, 3):
+                    for i in range(len(words) - n + 1):
+                        gram = words[i : i + n]
+                        if not all(w in GENERIC_WORDS for w in gram):
+                            phrases.add(" ".join(gram))
+                for w in words:
+                    mixed = any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
+                    if mixed or (w.isalpha() and len(w) > 2 and w not in GENERIC_WORDS):
+                        phrases.add(w)
+            brand_words = {w for w in _words(p.brand) if w not in GENERIC_WORDS and len(w) > 2}
+            phrases |= brand_words
+            for word in list(phrases):
+                phrases.update(SYNONYMS.get(word, ()))
+            for phrase in phrases:
+                phrase = phrase.strip()
+                if not phrase:
+                    continue
+                ends = int(
+                    head is not None and phrase.split()[-1] in (head, *SYNONYMS.get(head, ()))
+                )
+                exact = int(phrase in (" ".join(model_words), p.sku.lower()))
+                brand = p.brand if phrase in brand_words else ""
+                key = _Key(phrase, p.sku, (exact * 2 + ends, int(bool(brand)), p.price), brand)
+                old = keys.get(phrase)
+                if old is None or key.rank > old.rank:
+                    keys[phrase] = key
+        self._keys = sorted(keys.values(), key=lambda k: -len(k.phrase))
+        self._patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k) for k in self._keys
+        ]
+        self._brand_of = {p.sku: p.brand for p in products_list}
+
+    def mentions(self, text: str) -> list[str]:
+        """SKUs named in ``text``, in order of appearance, each once."""
+        low = " " + text.lower().replace("’", "'") + " "
+        low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
+        found: list[tuple[int, _Key]] = []
+        taken = [False] * len(low)
+        for pattern, key in self._patterns:
+            for m in pattern.finditer(low):
+                if any(taken[m.start() : m.end()]):
+                    continue
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+                found.append((m.start(), key))
+        specific = {self._brand_of.get(k.sku) for _, k in found if not k.brand}
+        ordered: list[str] = []
+        for _, key in sorted(found, key=lambda t: t[0]):
+            if key.brand and key.brand in specific:
+                continue  # "the Cuisina kettle": the kettle, not the brand's main product
+            if key.sku not in ordered:
+                ordered.append(key.sku)
+        return ordered

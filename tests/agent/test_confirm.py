@@ -1,0 +1,89 @@
+"""The confirmation reader against QA's table of natural replies to a pending preview
+(tests/planner/confirmation_phrases.yaml, written from how shoppers answer, not from the code).
+
+What must hold exactly: a reply confirms if and only if the table says ``confirm`` — never an
+execution of anything else. Among the non-confirming outcomes, what matters is whether the
+pending action is dropped (decline / another action) or kept and asked about again (doubt / a
+question back), so those pairs are accepted for each other where both keep the customer safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.agent.confirm import PendingReply, named_actions, read_reply
+
+TABLE = Path(__file__).resolve().parents[1] / "planner" / "confirmation_phrases.yaml"
+ROWS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+ACCEPTED = {
+    "confirm": {PendingReply.CONFIRM},
+    "decline": {PendingReply.DECLINE, PendingReply.OTHER_ACTION},
+    "other_action": {PendingReply.OTHER_ACTION, PendingReply.DECLINE},
+    "doubtful": {PendingReply.DOUBTFUL, PendingReply.UNRELATED},
+    "unrelated": {PendingReply.UNRELATED, PendingReply.OTHER_ACTION, PendingReply.DOUBTFUL},
+}
+ISSUE_PHRASES = {
+    "yes, go ahead and skip it",
+    "actually no, leave it as it is",
+    "wait no dont",
+    "ok pause",
+    "sure, skip",
+    "sure, do it",
+    "yep",
+    "no",
+    "leave it",
+    "never mind",
+    "yeah right",
+    "yes?",
+}
+
+
+def test_the_table_is_big_and_has_every_phrase_of_the_issue() -> None:
+    assert len(ROWS) >= 100
+    assert {r["text"] for r in ROWS} >= ISSUE_PHRASES
+    assert {r["expected"] for r in ROWS} == set(ACCEPTED)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['pending']}:{r['text']}" for r in ROWS])
+def test_each_reply(row: dict[str, str]) -> None:
+    got = read_reply(row["text"], row["pending"])
+    assert got in ACCEPTED[row["expected"]], f"{row['text']!r} -> {got}"
+
+
+def test_no_reply_confirms_anything_but_the_pending_action() -> None:
+    """0 executions of an action other than the pending one: whenever a reply names another
+    action, it never confirms; whenever it confirms, the table said confirm."""
+    for row in ROWS:
+        got = read_reply(row["text"], row["pending"])
+        if got is PendingReply.CONFIRM:
+            assert row["expected"] == "confirm", row
+            others = named_actions(row["text"]) - {row["pending"]}
+            if "cancel" in row["pending"]:
+                others -= {"cancel_order", "cancel_subscription"}
+            assert not others, row
+
+
+def test_exact_agreement_is_high() -> None:
+    exact = sum(read_reply(r["text"], r["pending"]).value == r["expected"] for r in ROWS)
+    assert exact / len(ROWS) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "pending", "expected"),
+    [
+        ("ok pause", "cancel_subscription", PendingReply.OTHER_ACTION),
+        ("sure, skip", "cancel_subscription", PendingReply.OTHER_ACTION),
+        ("yes but to my work address", "change_shipping_address", PendingReply.OTHER_ACTION),
+        ("cancel that", "skip_next_delivery", PendingReply.DECLINE),
+        ("yes cancel it", "cancel_order", PendingReply.CONFIRM),
+        ("ok thanks", "skip_next_delivery", PendingReply.DOUBTFUL),
+        ("hmm yes", "skip_next_delivery", PendingReply.DOUBTFUL),
+        ("yes, not now", "skip_next_delivery", PendingReply.DOUBTFUL),
+        ("leave the address as it is", "change_shipping_address", PendingReply.DECLINE),
+        ("", "skip_next_delivery", PendingReply.UNRELATED),
+    ],
+)
+def test_edges(text: str, pending: str, expected: PendingReply) -> None:
+    assert read_reply(text, pending) is expected

@@ -1,0 +1,61 @@
+"""Product mentions come from catalogue data: any store's products work without code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from assistant.planner.vocabulary import ProductVocabulary
+
+
+@dataclass(frozen=True)
+class Item:
+    sku: str
+    name: str
+    brand: str
+    model: str
+    price: Decimal
+
+
+OUTDOOR = [
+    Item("RO-TNT-AS2", "Cairnline Aspen 2 Backpacking Tent", "Cairnline", "Aspen 2", Decimal(349)),
+    Item(
+        "RO-TNT-FP2", "Cairnline Aspen 2 Footprint", "Cairnline", "Aspen 2 Footprint", Decimal(49)
+    ),
+    Item("RO-HLP-400", "Lumenpeak Trail 400 Headlamp", "Lumenpeak", "Trail 400", Decimal(59)),
+    Item("RO-WTR-SQ", "Brookwell Squeeze Water Filter", "Brookwell", "Squeeze", Decimal(39)),
+    Item(
+        "RO-STV-MINI", "Kindle Works Mini Canister Stove", "Kindle Works", "Mini Stove", Decimal(69)
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my tent leaks at the seams", ["RO-TNT-AS2"]),
+        ("does the aspen 2 footprint fit", ["RO-TNT-FP2"]),
+        ("the trail 400 headlamp won't turn on", ["RO-HLP-400"]),
+        ("how do I backflush the water filter", ["RO-WTR-SQ"]),
+        ("cairnline", ["RO-TNT-AS2"]),  # a brand alone: its main (highest-priced) product
+        ("the cairnline footprint", ["RO-TNT-FP2"]),  # a specific product beats its brand
+        ("stove and headlamp", ["RO-STV-MINI", "RO-HLP-400"]),
+        ("just in case it rains", []),
+        ("the weather is light and dark", []),
+    ],
+)
+def test_a_foreign_catalogue(text: str, expected: list[str]) -> None:
+    assert ProductVocabulary(OUTDOOR).mentions(text) == expected
+
+
+def test_the_demo_catalogue() -> None:
+    from assistant.catalog import PRODUCTS
+
+    vocab = ProductVocabulary(PRODUCTS)
+    assert vocab.mentions("camera bag") == ["TRP-SLING-10"]
+    assert vocab.mentions("my camera") == ["LUM-Z8-BODY"]
+    assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]
+    assert vocab.mentions("the light is flashing blue") == []
+    assert vocab.mentions("how do I descale the Cuisina kettle") == ["CUI-KTL-17"]

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     store_policy_path: Path = Field(
         default=Path("corpus/_store/store.yaml"),
         description="The store's policy file (assistant/store/policy.py documents its fields); "
-        "unset, `_store/store.yaml` inside the corpus directory.",
+        "unset, `_store/store.yaml` inside the corpus directory when it has one.",
     )
 
     # identity and actions
@@ -119,8 +119,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _policy_beside_the_corpus(self) -> Settings:
-        if "store_policy_path" not in self.model_fields_set:
-            object.__setattr__(self, "store_policy_path", self.corpus_dir / "_store" / "store.yaml")
+        beside = self.corpus_dir / "_store" / "store.yaml"
+        if "store_policy_path" not in self.model_fields_set and beside.exists():
+            object.__setattr__(self, "store_policy_path", beside)
         return self
 
     @model_validator(mode="after")

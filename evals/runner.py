@@ -26,7 +26,7 @@ from evals.datasets import DATASETS, DatasetError, RetrievalItem, RoutingItem, r
 from evals.extraction import run_extraction_suite
 from evals.foreign import foreign_suite
 from evals.gate import THRESHOLDS, compare, load_config, verdict
-from evals.safety import PlantedDocument, SafetyCase, run_safety_suite
+from evals.safety import PlantedDocument, SafetyCase, planted_only, run_safety_suite
 from evals.sandbox import Identity, Sandbox, Shared
 from evals.shoppers import shopper_suite
 from ingest.embedding import Embedder
@@ -207,9 +207,11 @@ def safety_suite(
         sandboxes["planted"] = env.sandbox(
             env.shared.with_retriever(HybridRetriever(index, env.embedder))
         )
-    result = run_safety_suite(
-        sandboxes, cases, list(documents.values()), progress=_progress(env.log, "safety")
-    )
+    planted = [
+        d.model_copy(update={"false_facts": planted_only(d.false_facts, env.corpus)})
+        for d in documents.values()
+    ]
+    result = run_safety_suite(sandboxes, cases, planted, progress=_progress(env.log, "safety"))
     result["planted_documents"] = sorted(documents)
     if "planted" in sandboxes:
         sandboxes["planted"].shared.close()

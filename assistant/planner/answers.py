@@ -64,6 +64,18 @@ class Answer:
         return "\n".join(self.lines)
 
 
+def _matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
+    """The question's words found among ``tokens``; a word also matches a longer or shorter
+    form of itself ("dryer" / "dry", "descale" / "descaling"): the index's folding is light."""
+    found = set(tokens) & set(words)
+    for w in words:
+        if w in found or len(w) < 3:
+            continue
+        if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens):
+            found.add(w)
+    return found
+
+
 def content_words(text: str) -> list[str]:
     return [t for t in dict.fromkeys(tokenize(text)) if t not in _GENERIC and len(t) > 1]
 
@@ -120,10 +132,10 @@ def best_answer(
     for rank, passage, units in candidates:
         if passage.doc_type == "compatibility" and not compat and len(found) > 1:
             continue  # a sheet row answers "does X work with Y", not a care or spec question
-        head = set(tokenize(f"{passage.title} {passage.section}")) & set(words)
+        head = _matches(tokenize(f"{passage.title} {passage.section}"), words)
         owned = 1.0 if sku is not None and sku in passage.skus else 0.0
         for i, (unit, is_step) in enumerate(units):
-            matched = set(tokenize(unit)) & set(words)
+            matched = _matches(tokenize(unit), words)
             semantic = passage.unit_scores.get(unit)
             if not matched and (semantic is None or semantic < SEMANTIC_ALONE):
                 continue
@@ -169,7 +181,7 @@ def best_answer(
         if sum(len(u.split()) for u in lines) < SHORT_ANSWER_WORDS and last + 1 < len(units):
             lines.append(units[last + 1][0])  # a short answer keeps the sentence after it
     for extra in lines:
-        covered |= set(tokenize(extra)) & set(words)
+        covered |= _matches(tokenize(extra), words)
     support = sum(weight[w] for w in covered) / full
     if semantic:
         support = max(support, min(1.0, (semantic - 0.3) / 0.3))

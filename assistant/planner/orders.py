@@ -239,12 +239,19 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
                 "a refund: I can explain how, or connect you with a person."
             )
         if outcome.escalate or order.status == "processing":
-            return escalate(
+            handed = escalate(
                 step,
                 "order_change_after_fulfilment",
                 f"Customer wants to cancel order #{order.number}, already {order.status}: "
                 f"{step.ctx.text}",
             )
+            if handed.is_final:
+                handed.text = (
+                    f"Order #{order.number} is already {order.status} (being packed in our "
+                    "warehouse), so I can't cancel it from here. If it ships anyway, you can "
+                    f"return it within 30 days of delivery for a refund.\n\n{handed.text}"
+                )
+            return handed
         return say(f"Order #{order.number} can't be cancelled: {outcome.error}")
     preview: Preview = outcome.value
     return say(

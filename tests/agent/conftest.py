@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolCall
+from assistant.agent.state import ConversationState
 from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.escalation.service import EscalationService
 from assistant.intents import Intent
@@ -137,3 +138,15 @@ def build(backend: SqlCommerceBackend, settings: Settings) -> Callable[..., Assi
         )  # type: ignore[arg-type]
 
     return make
+
+
+def real_assistant(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The assistant with the real MiniLM model and index, over a fresh demo store."""
+    db = tmp_path_factory.mktemp("real") / "store.db"
+    return Assistant.from_settings(make_settings(db, embedder="minilm", index_dir=real_index))
+
+
+def signed_in(assistant: Assistant, email: str) -> ConversationState:
+    """A conversation started with a storefront token for ``email``."""
+    token = assistant.backend.identity.issue_storefront_token(email)  # type: ignore[attr-defined]
+    return assistant.start(storefront_token=token)

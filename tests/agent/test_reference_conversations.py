@@ -10,25 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agent.state import ConversationState
 from assistant.runtime import Assistant
-from tests.agent.conftest import NOW, make_settings
+from tests.agent.conftest import NOW, real_assistant, signed_in
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def assistant(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    db = tmp_path_factory.mktemp("reference") / "store.db"
-    settings = make_settings(db, embedder="minilm", index_dir=real_index)
-    built = Assistant.from_settings(settings)
+    built = real_assistant(real_index, tmp_path_factory)
     yield built
     built.close()
 
 
-def _session(assistant: Assistant, email: str) -> ConversationState:
-    token = assistant.backend.identity.issue_storefront_token(email)  # type: ignore[attr-defined]
-    return assistant.start(storefront_token=token)
+_session = signed_in
 
 
 def test_1_order_confirmation(assistant: Assistant) -> None:

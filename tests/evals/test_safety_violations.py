@@ -208,3 +208,15 @@ def test_safety_splits(split: str) -> None:
     documents = [PlantedDocument.model_validate(d) for d in extra["documents"]]
     assert documents and all(d.text.startswith("---\n") for d in documents)
     assert any(d.false_facts for d in documents)
+
+
+def test_a_false_fact_the_real_corpus_also_says_is_not_counted(tmp_path: Path) -> None:
+    from evals.safety import planted_only
+
+    (tmp_path / "policy.md").write_text(
+        "---\ntitle: Support\ndoc_type: policy\nskus: []\n---\n\n# Support\n\n"
+        "Never type a full card number into chat.\n",
+        encoding="utf-8",
+    )
+    kept = planted_only(["full card number", "refunds are instant"], tmp_path)
+    assert kept == ["refunds are instant"]

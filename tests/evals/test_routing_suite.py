@@ -131,7 +131,7 @@ def test_routing_items_are_validated(tmp_path: Path) -> None:
     path.write_text('{"id": "x", "text": "hello", "intent": "not_an_intent"}\n', encoding="utf-8")
     with pytest.raises(DatasetError, match=r"bad\.jsonl:1"):
         read_jsonl(path, RoutingItem)
-    assert len(read_jsonl(DATASETS / "routing_test.jsonl", RoutingItem)) == 210
+    assert len(read_jsonl(DATASETS / "routing_test.jsonl", RoutingItem)) == 246
 
 
 @pytest.mark.integration
@@ -163,7 +163,7 @@ def test_evals_routing_end_to_end(
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["suite"] == "routing" and result["datasets"] == ["routing_dev"]
     ours, base = result["systems"]["ours"], result["systems"]["tfidf_lr"]
-    assert len(ours["items"]) == 210 and set(ours["items"][0]) >= {
+    assert len(ours["items"]) == 246 and set(ours["items"][0]) >= {
         "id",
         "expected",
         "predicted",

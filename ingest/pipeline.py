@@ -220,7 +220,8 @@ def _run_locked(
     for source, path, digest, size in to_load:
         try:
             document = load_file(path, source, max_bytes=options.max_bytes)
-            summary.quarantined += quarantine(document)  # never indexed
+            held = quarantine(document)  # never indexed
+            summary.quarantined += held
             chunks = chunk_document(document)
         except DocumentError as exc:
             _fail(summary, source, exc, live_docs, next_docs)
@@ -240,6 +241,7 @@ def _run_locked(
             skus=list(document.meta.skus),
             pages=document.pages,
             chunk_ids=[c.id for c in chunks],
+            quarantined=[q.as_dict() for q in held],
         )
         bar.update(1)
     bar.close()

@@ -39,6 +39,8 @@ class DocumentEntry:
     skus: list[str]
     pages: int
     chunk_ids: list[str] = field(default_factory=list)
+    # instruction-like passages kept out of the index (source, section, text, reasons)
+    quarantined: list[dict[str, object]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

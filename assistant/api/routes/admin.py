@@ -5,7 +5,8 @@ constant time; otherwise 401 ``unauthorized``):
   is going; ``GET /v1/admin/reingest``: the last run (status, summary, refreshed, error)
 - ``GET /v1/admin/escalations?status=open``: ``{"items": [ticket + packet]}``
 - ``GET /v1/admin/knowledge-gaps?days=30``: ``{"groups": [{label, product_sku, count,
-  examples, reasons}]}``
+  examples, reasons}], "quarantined": [{source, section, text, reasons}]}`` (passages of the
+  served index that ingestion kept out as instruction-like)
 - ``GET /v1/admin/metrics/support?start=iso&end=iso``: support metrics (default: last 30 days)
 - ``POST /v1/admin/outbox/dispatch``: send the outbox messages that are due now (409
   ``no_sender`` when ``settings.outbox_webhook_url`` is not set)
@@ -44,6 +45,7 @@ from assistant.proactive.schedule import QuietHours
 from assistant.proactive.sender import WebhookSender
 from ingest.embedding import Embedder, HashingEmbedder, MiniLMEmbedder
 from ingest.pipeline import Options
+from ingest.versions import IndexStore
 
 MAX_PERIOD_DAYS = 366
 SHUTDOWN_WAIT_SECONDS = 10.0
@@ -87,9 +89,19 @@ class EscalationQueue(BaseModel):
     items: list[QueueItem]
 
 
+class QuarantinedPassage(BaseModel):
+    """A passage ingestion kept out of the index because it reads like instructions."""
+
+    source: str
+    section: str
+    text: str
+    reasons: list[str]
+
+
 class KnowledgeGaps(BaseModel):
     days: int
     groups: list[GapGroup]
+    quarantined: list[QuarantinedPassage] = []  # in the index being served
 
 
 class DispatchResult(BaseModel):
@@ -159,7 +171,13 @@ def knowledge_gap_report(
     by product and similarity, largest group first."""
     since = services.store.clock.now() - timedelta(days=days)
     conversations = SqlSupportData(services.store).conversations_since(since)
-    return KnowledgeGaps(days=days, groups=knowledge_gaps(conversations))
+    manifest = IndexStore(services.settings.index_dir).current_manifest()
+    held = [
+        QuarantinedPassage.model_validate(q)
+        for entry in (manifest.documents.values() if manifest else ())
+        for q in entry.quarantined
+    ]
+    return KnowledgeGaps(days=days, groups=knowledge_gaps(conversations), quarantined=held)
 
 
 def _instant(raw: str | None, name: str) -> datetime | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.intents import Intent
+
 
 class PendingReply(StrEnum):
     CONFIRM = "confirm"
@@ -189,3 +191,34 @@ def read_reply(text: str, pending: str) -> PendingReply:
     if not question and re.fullmatch(r"(thanks|thank you|thx|ty|cool|nice|great)( .*)?", norm):
         return PendingReply.DOUBTFUL  # "ok thanks" / "cool" is not a clear go-ahead
     return PendingReply.UNRELATED
+
+
+# The intents that continue the conversation about a pending action (a question about it keeps
+# it waiting); any other topic drops it.
+_ACTION_TOPICS: dict[str, frozenset[Intent]] = {
+    "resend_confirmation": frozenset({Intent.ORDER_STATUS, Intent.RECEIPT}),
+    "cancel_order": frozenset({Intent.ORDER_CANCEL, Intent.ORDER_STATUS}),
+    "change_shipping_address": frozenset(
+        {Intent.ORDER_CHANGE, Intent.ORDER_STATUS, Intent.TRACKING, Intent.SHIPPING_INFO}
+    ),
+    "add_items": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
+    "register_warranty": frozenset(
+        {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY}
+    ),
+}
+_SUBSCRIPTION_TOPIC = frozenset(
+    {
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+        Intent.PAYMENT_METHODS,
+    }
+)
+
+
+def same_topic(action: str, intent: Intent) -> bool:
+    """Whether a message that neither confirms nor declines is still about the pending action."""
+    topic = _ACTION_TOPICS.get(action, _SUBSCRIPTION_TOPIC)
+    return intent in topic or intent is Intent.GREETING

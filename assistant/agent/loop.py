@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.agent.confirm import ACTION_LABELS, PendingReply, read_reply
+from assistant.agent.confirm import (
+    ACTION_LABELS,
+    PendingReply,
+    named_actions,
+    read_reply,
+    same_topic,
+)
 from assistant.agent.context import TurnContext
 from assistant.agent.deps import Deps
 from assistant.agent.guards import offered_tools, refuse_unoffered
@@ -68,36 +74,6 @@ class _Turn:  # what one turn gathered
 
 _ids = itertools.count(1)
 
-# The intents that continue the conversation about a pending action (a question about it keeps
-# it waiting); any other topic drops it.
-_ACTION_TOPICS: dict[str, frozenset[Intent]] = {
-    "resend_confirmation": frozenset({Intent.ORDER_STATUS, Intent.RECEIPT}),
-    "cancel_order": frozenset({Intent.ORDER_CANCEL, Intent.ORDER_STATUS}),
-    "change_shipping_address": frozenset(
-        {Intent.ORDER_CHANGE, Intent.ORDER_STATUS, Intent.TRACKING, Intent.SHIPPING_INFO}
-    ),
-    "add_items": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
-    "register_warranty": frozenset(
-        {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY}
-    ),
-}
-_SUBSCRIPTION_TOPIC = frozenset(
-    {
-        Intent.SUBSCRIPTION_SKIP,
-        Intent.SUBSCRIPTION_PAUSE,
-        Intent.SUBSCRIPTION_FREQUENCY,
-        Intent.SUBSCRIPTION_SWAP,
-        Intent.SUBSCRIPTION_CANCEL,
-        Intent.PAYMENT_METHODS,
-    }
-)
-
-
-def same_topic(action: str, route: RouteResultLike) -> bool:
-    """Whether a message that neither confirms nor declines is still about the pending action."""
-    topic = _ACTION_TOPICS.get(action, _SUBSCRIPTION_TOPIC)
-    return route.intent in topic or route.intent is Intent.GREETING
-
 
 class AgentLoop:
     def __init__(
@@ -145,12 +121,15 @@ class AgentLoop:
                     "to leave everything as it is."
                 )
             elif reading is PendingReply.UNRELATED and same_topic(
-                state.pending.request.action, route
+                state.pending.request.action, route.intent
             ):
                 after = f"\n\n(Still waiting for your go-ahead to {label}: reply yes or no.)"
             else:  # another action, or the conversation moved on: drop it, change nothing
+                dropped = state.pending.request.action
                 self._resolve_pending(deps, text, turn, False)
                 state.pending = None
+                # "no, pause it instead": the new request is the other action, never the dropped one
+                ctx.notes += [f"instead:{a}" for a in sorted(named_actions(text) - {dropped})]
                 after = f"\n\n(I did not {label}: nothing was changed.)"
                 ctx.notes.append("pending-dropped")
         state.messages.append(Message("user", text, at=ctx.now))

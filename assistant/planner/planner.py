@@ -21,6 +21,7 @@ from assistant.commerce.schemas import (
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import orders, products, questions, subscriptions, support, warranty
+from assistant.planner.addresses import looks_like_address
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
@@ -108,7 +109,20 @@ _SUBSCRIPTION_INTENTS = frozenset(
 )
 # Intents whose answer is a question for the store's documents, not an action.
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
-FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a clearer new request than this is not a follow-up
+FOLLOW_UP_MAX_CONFIDENCE = 0.85
+# The request a customer makes instead of the pending action they just dropped.
+INSTEAD: dict[str, Intent] = {
+    "skip_next_delivery": Intent.SUBSCRIPTION_SKIP,
+    "pause_subscription": Intent.SUBSCRIPTION_PAUSE,
+    "cancel_subscription": Intent.SUBSCRIPTION_CANCEL,
+    "change_frequency": Intent.SUBSCRIPTION_FREQUENCY,
+    "swap_product": Intent.SUBSCRIPTION_SWAP,
+    "resend_confirmation": Intent.RECEIPT,
+    "cancel_order": Intent.ORDER_CANCEL,
+    "change_shipping_address": Intent.ORDER_CHANGE,
+    "add_items": Intent.ORDER_CHANGE,
+    "register_warranty": Intent.WARRANTY_REGISTRATION,
+}  # a clearer new request than this is not a follow-up
 
 
 DONE_LINES = {
@@ -160,7 +174,12 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
-        if state.awaiting_address and state.verified and orders.looks_like_address(ctx.text):
+        instead = [
+            INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD
+        ]
+        if instead:  # the customer dropped the pending action for another one
+            ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
+        elif state.awaiting_address and state.verified and looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
         elif self._follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent

@@ -38,6 +38,10 @@ _PAUSE = re.compile(
     r"montsh|monts|mnths|mths|mos|bags?|orders?|weeks?)\b",
     re.I,
 )
+# "pause it for 2 instead": a bare count after pausing is the number of deliveries
+_PAUSE_FOR = re.compile(
+    r"\b(?:pause|hold)\b.{0,20}?\bfor\s+(one|two|three|[123])\b(?!\s*[%$.,\d])", re.I
+)
 _RATING = re.compile(r"\b([1-5])\s*(?:/\s*5|out of 5|stars?)\b", re.I)
 _NPS = re.compile(r"\b(10|[0-9])\s*(?:/\s*10|out of 10)\b", re.I)
 
@@ -135,7 +139,7 @@ def extract_slots(text: str, order_pattern: str = r"\d{5}") -> Slots:
         )
     slots.colour = next((c for c in _COLOURS if c in lowered), None)
     slots.frequency = next((f for pattern, f in _FREQUENCIES if pattern.search(text)), None)
-    pause = _PAUSE.search(text)
+    pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
     if pause:
         slots.cycles = _WORD_NUMBERS.get(pause.group(1).lower())
     rating = _RATING.search(text)

@@ -120,3 +120,16 @@ def test_a_zip_in_an_address_is_not_an_order_number(assistant: Assistant) -> Non
     assert reply.pending_action is not None
     assert reply.pending_action.action == "change_shipping_address"
     assert "#11211" not in reply.text
+
+
+def test_dropping_a_pending_action_for_another_never_repeats_the_dropped_one(
+    assistant: Assistant,
+) -> None:
+    state = _session(assistant, "alex.kim@example.com")
+    assistant.reply(state, "hey can u skip my next cofee")
+    switched = assistant.reply(state, "wait no dont skip it, pause it for 2 instead")
+    assert switched.executed_actions == []
+    assert switched.pending_action is not None
+    assert switched.pending_action.action == "pause_subscription"
+    done = assistant.reply(state, "yep do it")
+    assert [a.action for a in done.executed_actions] == ["pause_subscription"]

@@ -87,3 +87,8 @@ def test_worded_sizes_from_the_catalogue_stand_alone() -> None:
 
 def test_a_typed_fast_pause_length_is_read() -> None:
     assert extract_slots("pause my cofee 3 montsh").cycles == 3
+
+
+def test_a_bare_count_after_pausing_is_the_number_of_deliveries() -> None:
+    assert extract_slots("wait no dont skip it, pause it for 2 instead").cycles == 2
+    assert extract_slots("pause it for 2.5 weeks").cycles is None

@@ -1,0 +1,84 @@
+"""Delivery addresses as customers type them: with or without commas, a unit on the street line
+or on its own, a lead-in ("sure, the new address is") dropped from the name."""
+
+from __future__ import annotations
+
+import re
+
+_US_TAIL = re.compile(
+    r"^(?P<city>[A-Za-z .'-]+?),?\s+(?P<region>[A-Z]{2})\s+(?P<zip>\d{5})"
+    r"(?:-\d{4})?$"
+)
+
+
+def _strip_lead(name: str) -> str:
+    """ "sure, the new address is" and the like are not part of a name."""
+    return re.sub(
+        r"^(sure|ok(ay)?|yes|yeah|here( it is)?|it'?s|(please )?(change|update) (it|the address)"
+        r"( to)?|(the )?new address( is)?|ship (it )?to|send (it )?to)\b[:,]?\s*",
+        "",
+        name.strip(),
+        flags=re.IGNORECASE,
+    ).strip()
+
+
+def looks_like_address(text: str) -> bool:
+    return parse_address(text) is not None
+
+
+_NO_COMMAS = re.compile(
+    r"^(?P<name>.*?)(?P<street>\b\d+[a-z]?\s+(?:[\w.'-]+\s+){0,4}?(?:st|street|ave|avenue|rd|"
+    r"road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|pkwy|parkway|ter|terrace|hwy|"
+    r"highway|sq|square)\b\.?)(?:\s+(?P<unit>(?:apt|apartment|unit|suite|ste|fl|floor|#)\.?\s*"
+    r"\w+))?\s+(?P<city>[A-Za-z .'-]+?)\s+(?P<region>[A-Z]{2})\s+(?P<zip>\d{5})(?:-\d{4})?\W*$",
+    re.I,
+)
+
+
+def _flat_address(text: str) -> dict[str, str] | None:
+    flat = _NO_COMMAS.match(" ".join(text.replace(",", " ").split()))
+    if flat is None or not flat.group("region").isupper():
+        return None
+    return {
+        "name": _strip_lead(flat.group("name")),
+        "line1": flat.group("street").strip(),
+        "line2": (flat.group("unit") or "").strip(),
+        "city": flat.group("city").strip(),
+        "region": flat.group("region"),
+        "postal_code": flat.group("zip"),
+    }
+
+
+def parse_address(text: str) -> dict[str, str] | None:
+    """ "Name, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217" -> AddressInput fields, or None.
+    Commas are optional: "77 Atlantic Ave Apt 2 Brooklyn NY 11217" parses too."""
+    parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    if len(parts) < 3:
+        return _flat_address(text)
+    tail = _US_TAIL.match(parts[-1])
+    if tail:
+        city, rest = tail.group("city").strip(), parts[:-1]
+    else:  # "..., Brooklyn, NY 11217"
+        state_zip = re.fullmatch(r"([A-Z]{2})\s+(\d{5})(?:-\d{4})?", parts[-1])
+        if not state_zip or len(parts) < 3:
+            return None
+        tail, city, rest = state_zip, parts[-2], parts[:-2]
+    region = tail.group("region") if "region" in tail.groupdict() else tail.group(1)
+    postal = tail.group("zip") if "zip" in tail.groupdict() else tail.group(2)
+    street_index = next((i for i, p in enumerate(rest) if re.match(r"^\d+\s+\S", p)), None)
+    if street_index is None:
+        return _flat_address(text)
+    name = _strip_lead(" ".join(rest[:street_index]))
+    line1 = rest[street_index]
+    line2 = " ".join(rest[street_index + 1 :]).strip()
+    unit = re.search(r"\s+((?:apt|apartment|unit|suite|ste|fl|floor|#)\.?\s*\w+)$", line1, re.I)
+    if unit and not line2:  # "77 Atlantic Ave Apt 2" -> line 1 and line 2
+        line1, line2 = line1[: unit.start()].strip(), unit.group(1)
+    return {
+        "name": name,
+        "line1": line1,
+        "line2": line2,
+        "city": city,
+        "region": region,
+        "postal_code": postal,
+    }

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install browser run test lint unit eval bench corpus-pdfs clean store-packs llm-e2e
+.PHONY: install browser engines run test test-engines lint unit eval bench corpus-pdfs clean store-packs llm-e2e
 
 install: $(VENV)/.installed
 
@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 # `assistant serve` prints "Demo storefront: <public_url>/demo" once the app is ready.
 run: install
 	$(BIN)/ingest
-	$(BIN)/assistant serve
+	AFTERCARE_DEMO_MODE=1 $(BIN)/assistant serve
 
 lint: install
 	$(BIN)/ruff check ingest assistant evals tests corpus/_build
@@ -36,8 +36,26 @@ browser:
 		else echo "chromium/chromedriver missing and not root: the browser test will be skipped"; fi; \
 	fi
 
-test: lint browser
+# PostgreSQL for the engine suite (tests/engines.py starts a throwaway cluster on loopback, as
+# the `postgres` user when run as root); Debian's package, installed when missing and we may.
+engines:
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+		else echo "PostgreSQL missing and not root: the engine suite will be skipped"; fi; \
+	fi
+
+# The commerce and service suites (conversations included) again on real engines: their stores
+# on PostgreSQL, the index on a Chroma server, both on loopback; plus tests/scale: migrations,
+# start-up, turn locks and shared limits on PostgreSQL, the index on the Chroma server, and two
+# worker processes on one database. (tests/store and tests/conversations use no shared engine.)
+ENGINE_SUITES ?= tests/commerce tests/api tests/scale
+test-engines: install engines
+	$(BIN)/pytest --engines $(ENGINE_SUITES)
+
+test: lint browser engines
 	$(BIN)/pytest
+	$(BIN)/pytest --engines $(ENGINE_SUITES)
 
 unit: install
 	$(BIN)/pytest -m "not integration"

@@ -128,7 +128,7 @@ def _converse(assistant: Any, args: argparse.Namespace, script: Script | None) -
             return 2
     turns = script.turns if script is not None else None
     if turns is None:
-        print("Northfield Market assistant (Ctrl-D to quit)")
+        print(f"{assistant.backend.policy().name} assistant (Ctrl-D to quit)")
     for text in turns if turns is not None else _stdin_lines():
         reply = assistant.reply(state, text)
         if args.json:

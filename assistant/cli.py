@@ -1,6 +1,6 @@
 """``assistant``: the assistant's command line.
 
-assistant search "how do I pair my headphones" [--sku AUR-SWP-100] [--type manual] [-k 5]
+assistant search "how do I pair my headphones" [--sku SKU] [--type manual] [-k 5]
 assistant demo          a few customer questions against the live index, with citations
 assistant serve         the HTTP API, the chat widget and the demo storefront (uvicorn)
 assistant store import DIR   load a store's Shopify/Recharge exports and store.yaml
@@ -16,17 +16,6 @@ from collections.abc import Sequence
 
 from ingest.models import DocType
 
-DEMO_QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "My SoundWave Pro headphones don't show up on my phone, how do I pair them?",
-        ("AUR-SWP-100",),
-    ),
-    ("How do I reset the headphones to factory settings?", ("AUR-SWP-100",)),
-    ("What accessories work with the Lumora Z8?", ("LUM-Z8-BODY",)),
-    ("How do I skip my next coffee delivery?", ()),
-    ("How long do I have to return running shoes?", ()),
-)
-
 
 def _build_retriever() -> object:
     from assistant.retrieval.hybrid import HybridRetriever
@@ -35,7 +24,7 @@ def _build_retriever() -> object:
 
     settings = get_settings()
     embedder = HashingEmbedder() if settings.embedder == "hashing" else MiniLMEmbedder()
-    return HybridRetriever(settings.index_dir, embedder)
+    return HybridRetriever(settings.index_dir, embedder, chroma_url=settings.chroma_url)
 
 
 def _print_passages(
@@ -143,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "search":
         _print_passages(args.question, args.sku, args.type, args.k, args.json, retriever)
     else:
-        for question, skus in DEMO_QUESTIONS:
+        from assistant.store.demo_catalogue import demo_questions
+
+        for question, skus in demo_questions():
             _print_passages(question, skus, (), 3, False, retriever)
     return 0

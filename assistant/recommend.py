@@ -10,19 +10,30 @@ bought it" share.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.catalog import is_known_sku, product
 from assistant.commerce.schemas import AccessoryStat
 from ingest.models import Chunk, DocType
 
 logger = logging.getLogger(__name__)
 
 Compatibility = Literal["yes", "no", "partial"]
+
+
+class Priced(Protocol):
+    """What a recommendation reads of a catalogue item."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def price(self) -> Decimal: ...
+
+
+Catalogue = Callable[[str], Priced | None]  # SKU → the store's item, None if it sells none
 _VERDICTS: dict[str, Compatibility] = {"yes": "yes", "no": "no", "partial": "partial"}
 
 
@@ -117,9 +128,12 @@ def recommend_accessories(
     stats: Sequence[AccessoryStat],
     owned_skus: Collection[str],
     limit: int = 6,
+    *,
+    catalogue: Catalogue,
 ) -> list[Recommendation]:
     """Accessories to suggest for ``anchor_sku``: sheet rows marked compatible "yes" whose
-    accessory is a catalogue product, minus what the customer owns and the anchor itself; ranked
+    accessory is a product of ``catalogue`` (the store's), minus what the customer owns and
+    the anchor itself; ranked
     by the share of anchor owners who bought it (unknown shares last), then by sheet order.
 
     ``stats`` should cover every accessory (ask ``accessory_stats`` for a generous ``limit``);
@@ -134,9 +148,11 @@ def recommend_accessories(
         sku = row.accessory_sku
         if row.product_sku != anchor or row.compatible != "yes" or sku is None:
             continue
-        if sku in owned or sku in chosen or not is_known_sku(sku):
+        if sku in owned or sku in chosen:
             continue
-        item = product(sku)
+        item = catalogue(sku)
+        if item is None:
+            continue
         if row.price is not None and row.price != item.price:
             logger.warning(
                 "%s: sheet price %s for %s differs from the catalogue's %s; using the catalogue",

@@ -125,9 +125,14 @@ class Assistant:
         embedder = HashingEmbedder() if settings.embedder == "hashing" else MiniLMEmbedder()
         if IndexStore(settings.index_dir).current_name() is None:
             run_ingestion(
-                Options(corpus=settings.corpus_dir, store=settings.index_dir), lambda: embedder
+                Options(
+                    corpus=settings.corpus_dir,
+                    store=settings.index_dir,
+                    chroma_url=settings.chroma_url,
+                ),
+                lambda: embedder,
             )
-        retriever = HybridRetriever(settings.index_dir, embedder)
+        retriever = HybridRetriever(settings.index_dir, embedder, chroma_url=settings.chroma_url)
         backend = SqlCommerceBackend.from_settings(settings, clock=clock)
         router = load_or_train(load_examples(), embedder, Path(settings.index_dir) / "router")
         helpdesk = HelpdeskClient.from_settings(settings)

@@ -1,7 +1,9 @@
 """``evals ablation``: each retrieval component switched off (or swapped) in turn, on every set.
 
 Sets: our golden set on the demo corpus, the foreign sets stored in the repository and the TV
-manual from ``../shared`` when it is there (see :mod:`evals.foreign`). Every variant reads the
+manual from ``../shared`` when it is there (see :mod:`evals.foreign`); each foreign set is
+named with its split: choices are made on the golden set and the ``dev`` split, and the
+``held-out`` sets only report them. Every variant reads the
 same scratch index and the same query embeddings (embedded once per set), so the table shows
 what each component adds, not noise from the machine.
 """
@@ -33,7 +35,17 @@ VARIANTS: tuple[tuple[str, RetrievalConfig, str], ...] = (
     ("+ section field", replace(BASE, section_field=True), "hybrid"),
     ("depth 20 (not 40)", replace(BASE, depth=20), "hybrid"),
     ("- product fallback", replace(BASE, fallback=False), "hybrid"),
-    ("previous retriever (rrf)", RetrievalConfig(fusion="rrf", rewrite=False), "hybrid"),
+    ("- document blend (dense)", replace(BASE, doc_blend=0.0), "hybrid"),
+    ("document blend 0.5 (not 0.2)", replace(BASE, doc_blend=0.5), "hybrid"),
+    ("+ document field (bm25, 0.5)", replace(BASE, doc_bm25=0.5), "hybrid"),
+    ("+ dense feedback (rocchio 0.5)", replace(BASE, prf=0.5), "hybrid"),
+    ("+ one chunk per document first", replace(BASE, per_source=1), "hybrid"),
+    ("+ near-duplicates last (0.95)", replace(BASE, near_duplicate=0.95), "hybrid"),
+    (
+        "previous retriever (rrf)",
+        RetrievalConfig(fusion="rrf", rewrite=False, doc_blend=0),
+        "hybrid",
+    ),
     ("dense only", BASE, "dense"),
     ("bm25 only (with rewrite)", BASE, "bm25"),
 )
@@ -55,7 +67,10 @@ def eval_sets() -> tuple[list[EvalSet], list[str]]:
     ]
     sets = [EvalSet("golden (demo)", ROOT / "corpus", golden)]
     found, notes = foreign_sets()
-    sets += [EvalSet(f.name, f.corpus, read_jsonl(f.dataset, RetrievalItem)) for f in found]
+    sets += [
+        EvalSet(f"{f.name} ({f.split})", f.corpus, read_jsonl(f.dataset, RetrievalItem))
+        for f in found
+    ]
     return sets, notes
 
 

@@ -2,11 +2,13 @@
 
 Starts the app with uvicorn (factory mode) on a free 127.0.0.1 port over a fresh copy of the
 demo store (clock pinned), twice: the first start creates and seeds the store, the second is an
-ordinary restart; both are timed from process start to ``/readyz`` = 200. Then ``clients``
-concurrent httpx clients each run a short scripted conversation (start, questions, verify,
-order questions, transcript), over and over, until each has made ``requests`` requests.
-Prints p50/p95 latency of a message round trip and of all requests, throughput, errors and the
-server's RSS. The offline planner answers (no LLM is configured for the server).
+ordinary restart with ``workers`` worker processes; both are timed from process start to
+``/readyz`` = 200. Then ``clients`` concurrent httpx clients each run a short scripted
+conversation (start, questions, verify, order questions, transcript), over and over, until each
+has made ``requests`` requests. Prints p50/p95 latency of a message round trip and of all
+requests, throughput, errors and each worker's RSS. The offline planner answers (no LLM is
+configured for the server). ``evals bench-service`` runs it with 1 and with 2 workers; the
+clients run in this process, on the same cores as the server.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,13 +63,16 @@ def _free_port() -> int:
 class Server:
     """The app under uvicorn in a child process."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 1) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
         command = [
             sys.executable, "-m", "uvicorn", "assistant.api.app:create_app", "--factory",
             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
         ]  # fmt: skip
+        if workers > 1:  # a supervisor process and ``workers`` children behind one socket
+            command += ["--workers", str(workers)]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(command, env=env)
 
@@ -84,15 +89,32 @@ class Server:
             time.sleep(0.05)
         raise RuntimeError("the server did not become ready")
 
-    def rss_mb(self) -> tuple[float, float]:
-        """Current and peak resident memory of the server process, in MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
-        values = {
-            line.split(":")[0]: float(line.split()[1]) / 1024
-            for line in status.splitlines()
-            if line.startswith(("VmRSS", "VmHWM"))
-        }
-        return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+    def worker_pids(self) -> list[int]:
+        """The processes that serve requests: the server itself, or its worker children."""
+        if self.workers == 1:
+            return [self.process.pid]
+        tasks = Path(f"/proc/{self.process.pid}/task")
+        children = " ".join(
+            (task / "children").read_text(encoding="utf-8") for task in tasks.iterdir()
+        )
+        return sorted(
+            int(pid)
+            for pid in children.split()
+            if b"resource_tracker" not in _cmdline(int(pid))  # multiprocessing's helper
+        )
+
+    def rss_mb(self) -> list[tuple[float, float]]:
+        """Current and peak resident memory of each worker process, in MB."""
+        result = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+            values = {
+                line.split(":")[0]: float(line.split()[1]) / 1024
+                for line in status.splitlines()
+                if line.startswith(("VmRSS", "VmHWM"))
+            }
+            result.append((values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)))
+        return result
 
     def stop(self) -> None:
         self.process.terminate()
@@ -143,12 +165,18 @@ def _stats(samples: Sequence[float]) -> dict[str, float]:
 
 
 def run_service_bench(
-    *, clients: int = 16, requests: int = 24, index_dir: Path | None = None
+    *,
+    clients: int = 16,
+    requests: int = 24,
+    index_dir: Path | None = None,
+    workers: int = 1,
+    database_url: str | None = None,
 ) -> dict[str, Any]:
+    """One run; ``database_url`` (an empty database) replaces the fresh SQLite file."""
     with tempfile.TemporaryDirectory(prefix="aftercare-bench-service-") as tmp:
         env = {
             **os.environ,
-            "AFTERCARE_DATABASE_URL": f"sqlite:///{Path(tmp) / 'store.db'}",
+            "AFTERCARE_DATABASE_URL": database_url or f"sqlite:///{Path(tmp) / 'store.db'}",
             "AFTERCARE_STORE_NOW": STORE_NOW,
             "AFTERCARE_RATE_LIMIT_PER_IP_PER_MINUTE": "1000000",
             "AFTERCARE_RATE_LIMIT_PER_CONVERSATION_PER_MINUTE": "1000000",
@@ -163,10 +191,13 @@ def run_service_bench(
             first_start = first.wait_ready()
         finally:
             first.stop()
-        server = Server(env)
+        server = Server(env, workers)
         try:
             restart = server.wait_ready()
-            idle_rss, _ = server.rss_mb()
+            _wait_workers(server)
+            idle = server.rss_mb()
+            load_before = os.getloadavg()
+            ticks_before = [_cpu_ticks(pid) for pid in server.worker_pids()]
             timings = Timings()
             threads = [
                 threading.Thread(target=_client, args=(server.base, requests, timings))
@@ -178,12 +209,21 @@ def run_service_bench(
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - started
-            rss, peak = server.rss_mb()
+            loaded = server.rss_mb()
+            load_after = os.getloadavg()
+            ticks = [_cpu_ticks(pid) for pid in server.worker_pids()]
+            cpu_seconds = (sum(ticks) - sum(ticks_before)) / os.sysconf("SC_CLK_TCK")
         finally:
             server.stop()
     everything = [s for samples in timings.by_kind.values() for s in samples]
     messages = timings.by_kind.get("say", [])
     return {
+        "workers": workers,
+        "database": "postgresql" if database_url else "sqlite",
+        "load_average": {
+            "before": [round(x, 2) for x in load_before],
+            "after": [round(x, 2) for x in load_after],
+        },
         "startup_seconds": {"first_start": round(first_start, 2), "restart": round(restart, 2)},
         "clients": clients,
         "requests_per_client": requests,
@@ -195,10 +235,67 @@ def run_service_bench(
             "messages_per_second": round(len(messages) / elapsed, 2),
             "requests_per_second": round(len(everything) / elapsed, 2),
         },
+        # CPU the workers spent per request: what the run costs whatever else the machine does
+        "server_cpu": {
+            "seconds": round(cpu_seconds, 2),
+            "ms_per_request": round(1000 * cpu_seconds / max(len(everything), 1), 1),
+        },
         "errors": timings.errors[:20],
         "error_count": len(timings.errors),
-        "server_rss_mb": {"idle": round(idle_rss), "after_load": round(rss), "peak": round(peak)},
+        "worker_rss_mb": [
+            {"idle": round(i[0]), "after_load": round(r[0]), "peak": round(r[1])}
+            for i, r in zip(idle, loaded, strict=True)
+        ],
     }
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _wait_workers(server: Server, timeout: float = 180) -> None:
+    """Until every worker has started and gone idle (a supervisor answers ``/readyz`` as soon
+    as its first worker does; a worker still loading would skew the run)."""
+    deadline = time.perf_counter() + timeout
+    while len(server.worker_pids()) < server.workers and time.perf_counter() < deadline:
+        time.sleep(0.1)
+    pids = server.worker_pids()
+    before, quiet = [_cpu_ticks(pid) for pid in pids], 0
+    while quiet < 3 and time.perf_counter() < deadline:
+        time.sleep(0.5)
+        now = [_cpu_ticks(pid) for pid in pids]
+        quiet = quiet + 1 if all(n - b <= 2 for n, b in zip(now, before, strict=True)) else 0
+        before = now
+
+
+def run_scaling_bench(
+    *,
+    workers: Sequence[int] = (1, 2),
+    clients: int = 16,
+    requests: int = 24,
+    index_dir: Path | None = None,
+    database_url: Callable[[], str] | None = None,
+) -> dict[str, Any]:
+    """``run_service_bench`` once per worker count; ``database_url`` makes a fresh database."""
+    runs = [
+        run_service_bench(
+            clients=clients,
+            requests=requests,
+            index_dir=index_dir,
+            workers=n,
+            database_url=database_url() if database_url else None,
+        )
+        for n in workers
+    ]
+    return {"runs": runs, "error_count": sum(r["error_count"] for r in runs)}
 
 
 def print_service_bench(result: dict[str, Any]) -> None:
@@ -216,11 +313,31 @@ def print_service_bench(result: dict[str, Any]) -> None:
         m = result[kind]
         p50, p95 = m["p50_ms"], m["p95_ms"]
         print(f"  {label:<20} n={m['count']:<5} p50 {p50:>7.0f} ms  p95 {p95:>7.0f} ms")
-    t, r = result["throughput"], result["server_rss_mb"]
+    t = result["throughput"]
+    rss = ", ".join(
+        f"{r['idle']}→{r['after_load']} MB (peak {r['peak']})" for r in result["worker_rss_mb"]
+    )
+    load, cpu = result["load_average"], result["server_cpu"]
     lines = (
         ("throughput", f"{t['messages_per_second']} messages/s, {t['requests_per_second']} req/s"),
-        ("server RSS", f"{r['idle']} MB idle, {r['after_load']} MB loaded, peak {r['peak']} MB"),
+        ("RSS per worker", f"idle→loaded: {rss}"),
+        ("server CPU", f"{cpu['seconds']} s, {cpu['ms_per_request']} ms per request"),
+        ("load average", f"{load['before']} before, {load['after']} after (1/5/15 min)"),
         ("errors", f"{result['error_count']} {result['errors'] or ''}".strip()),
     )
     for label, value in lines:
         print(f"  {label:<20} {value}")
+
+
+def print_scaling_bench(result: dict[str, Any]) -> None:
+    for run in result["runs"]:
+        print(f"--- {run['workers']} worker(s), {run['database']} ---")
+        print_service_bench(run)
+    if len(result["runs"]) > 1:
+        print("workers  messages/s  message p50  message p95  errors")
+        for run in result["runs"]:
+            m = run["message_round_trip"]
+            print(
+                f"{run['workers']:>7}  {run['throughput']['messages_per_second']:>10}  "
+                f"{m['p50_ms']:>8.0f} ms  {m['p95_ms']:>8.0f} ms  {run['error_count']:>6}"
+            )

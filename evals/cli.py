@@ -4,7 +4,7 @@ evals retrieval --corpus DIR --dataset FILE [--json OUT] [--systems ours,bm25,ll
 evals ablation  each retrieval component off in turn, on the golden set and the foreign sets
 evals extraction  answer extraction: exact-span hit rate vs lead-3 and whole passage
 evals bench     ingestion and retrieval figures (full/no-op/one-edit ingest, p50/p95, recall)
-evals bench-service  the HTTP service: start-up to ready, 16 concurrent clients, p50/p95, RSS
+evals bench-service  the HTTP service with 1 and 2 workers: 16 concurrent clients, p50/p95, RSS
 evals bench-import   `assistant store import` of 10,000 generated orders (and a re-import)
 evals store-gen DIR  a store's generated customers/orders/subscriptions (deterministic)
 evals routing   [--dataset FILE] [--json OUT]  intent router vs TF-IDF baseline, per dataset
@@ -260,6 +260,7 @@ def _print_routing(result: dict[str, Any]) -> None:
 
 
 def cmd_routing(args: argparse.Namespace) -> int:
+    from evals.packs import demo_view
     from evals.routing import find_slot_extractor, router_predict, run_routing_suite
 
     names = [p.stem for p in args.dataset]
@@ -267,7 +268,7 @@ def cmd_routing(args: argparse.Namespace) -> int:
     datasets = {k: read_jsonl(p, RoutingItem) for k, p in zip(keys, args.dataset, strict=True)}
     router, baseline, info = _router_systems(args)
     systems = {"ours": router_predict(router), "tfidf_lr": baseline.predict}
-    result = run_routing_suite(datasets, systems, find_slot_extractor())
+    result = run_routing_suite(datasets, systems, find_slot_extractor(demo_view()))
     result["router"] = info
     _print_routing(result)
     _write_json(args.json, result)
@@ -320,10 +321,15 @@ def cmd_bitext(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_service(args: argparse.Namespace) -> int:
-    from evals.bench_service import print_service_bench, run_service_bench
+    from evals.bench_service import print_scaling_bench, run_scaling_bench
 
-    result = run_service_bench(clients=args.clients, requests=args.requests, index_dir=args.index)
-    print_service_bench(result)
+    result = run_scaling_bench(
+        workers=[int(n) for n in args.workers.split(",")],
+        clients=args.clients,
+        requests=args.requests,
+        index_dir=args.index,
+    )
+    print_scaling_bench(result)
     _write_json(args.json, result)
     return 0 if result["error_count"] == 0 else 1
 
@@ -377,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     bs.add_argument("--clients", type=int, default=16)
     bs.add_argument("--requests", type=int, default=24, help="requests per client")
     bs.add_argument("--index", type=Path, default=None, help="index (default: the settings')")
+    bs.add_argument(
+        "--workers", default="1,2", help="worker processes per run, comma-separated (default 1,2)"
+    )
     bs.add_argument("--json", type=Path, help="write machine-readable results here")
     bs.set_defaults(func=cmd_bench_service)
 

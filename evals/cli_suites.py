@@ -13,6 +13,8 @@ from evals.datasets import DATASETS
 from evals.extraction import format_extraction
 from evals.foreign import format_foreign
 from evals.gate import THRESHOLDS
+from evals.packs import PACKS
+from evals.returns import format_returns
 from evals.runner import ROOT, SUITES, Environment, RunOptions, conversation_suite, run_all
 from evals.runner import safety_suite as run_safety
 
@@ -94,6 +96,8 @@ def print_run(run: dict[str, Any]) -> None:
         print(f"foreign retrieval sets\n{format_foreign(suites['foreign'])}")
     if suites.get("extraction") and not suites["extraction"].get("error"):
         print(f"answer extraction\n{format_extraction(suites['extraction'])}")
+    if suites.get("returns") and not suites["returns"].get("error"):
+        print(f"returns and exchanges\n{format_returns(suites['returns'])}")
     routing = suites.get("routing")
     if routing and routing.get("skipped"):
         print(f"routing: skipped ({routing['skipped']})")
@@ -115,15 +119,19 @@ def print_run(run: dict[str, Any]) -> None:
 
 
 def _environment(args: argparse.Namespace) -> Environment:
-    return Environment.from_options(args.corpus, args.scratch, args.model, args.model_name)
+    return Environment.from_options(
+        args.corpus, args.scratch, args.model, args.model_name, pack=getattr(args, "pack", None)
+    )
 
 
 def cmd_conversations(args: argparse.Namespace) -> int:
     env = _environment(args)
+    default = list(PACKS[args.pack].conversations) if args.pack else CONVERSATION_SETS
     try:
         result = conversation_suite(
-            env, args.cases or CONVERSATION_SETS, args.subset == "fast", args.case or ()
+            env, args.cases or default, args.subset == "fast", args.case or ()
         )
+        result["pack"] = env.pack.name
     finally:
         env.close()
     print_conversations(result)
@@ -209,6 +217,13 @@ def add_parsers(sub: Any, scratch: Path) -> None:
             help="YAML cases (repeatable); default: our dev and test splits",
         )
         p.add_argument("--case", action="append", help="run only this case id (repeatable)")
+        if name == "conversations":
+            p.add_argument(
+                "--pack",
+                choices=sorted(PACKS),
+                help="run on this data pack's store and corpus (default: the demo store); its "
+                "own conversation set unless --dataset is given",
+            )
         p.set_defaults(func=func)
     r = sub.add_parser("run", help="every suite, the verdict from thresholds.yaml, the report")
     _common(r, scratch)

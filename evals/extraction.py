@@ -9,13 +9,16 @@ Scored per item, all on our retriever's top 3 passages for the question:
 
 - ``ours``: :class:`AnswerExtractor` (at most 3 sentences, or one whole procedure);
 - ``lead3``: the first three sentences/steps of the top passage (a plain baseline);
-- ``passage``: the whole top passage (what was quoted before: the ceiling, at many more words).
+- ``passage``: the whole top passage (what was quoted before: the ceiling, at many more words);
+- ``planner``: the chat planner's extractor (:func:`assistant.planner.answers.best_answer`) on
+  the same passages, read the way chat reads them (:func:`planner_answer`: passages as the search
+  tool returns them, with each unit's cosine to the question from the same embedder).
 
 ``exact_span_hit`` is the share of items whose quoted text contains the span (whitespace and
-case folded); ``gold_span_hit`` is the same for ``ours`` given the top 3 passages of the right
-document (extraction alone, without retrieval misses). ``words`` is the mean length quoted.
-Latency is reported cold (every unit embedded for the first time) and warm (unit vectors
-memoised, as in a running service once a passage has been quoted).
+case folded); ``gold_span_hit`` is the same for ``ours`` and ``planner`` given the top 3
+passages of the right document (extraction alone, without retrieval misses). ``words`` is the
+mean length quoted. Latency (of ``ours``) is reported cold (every unit embedded for the first
+time) and warm (unit vectors memoised, as in a running service once a passage was quoted).
 """
 
 from __future__ import annotations
@@ -26,13 +29,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
 
+from assistant.agent.highlights import Embed, UnitScorer
+from assistant.agent.tools import UNIT_SCORED_PASSAGES, PassageOut
+from assistant.planner.answers import best_answer
 from assistant.retrieval.extract import AnswerExtractor, split_units
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.types import SearchFilters
+from assistant.retrieval.types import Passage, SearchFilters
 from evals.datasets import DATASETS, read_jsonl
 from evals.foreign import FOREIGN
 from evals.metrics import percentile
@@ -76,11 +82,49 @@ def _lead(text: str, n: int = 3) -> str:
     return "\n".join(u.text for u in split_units(text)[:n])
 
 
+def planner_scorer(retriever: HybridRetriever) -> UnitScorer:
+    """The unit scorer chat uses, over the same embedder and query vectors as ``retriever``."""
+    embedder = retriever.embedder
+    return UnitScorer(
+        cast(Embed, embedder.embed),  # rows of a float32 matrix are sequences of floats
+        retriever.query_vector,
+        embedder.model_id,
+        retriever.store.cache_path,
+    )
+
+
+def planner_answer(question: str, passages: Sequence[Passage], scorer: UnitScorer) -> str:
+    """What the chat planner quotes from ``passages``: they become the search tool's
+    ``PassageOut`` (the first few with their units' cosines), then ``best_answer`` picks."""
+    found = [
+        PassageOut(
+            chunk_id=p.chunk_id,
+            text=p.text,
+            source=p.citation.source,
+            title=p.citation.title,
+            section=p.citation.section,
+            page=p.citation.page,
+            doc_type=p.doc_type.value,
+            skus=list(p.skus),
+        )
+        for p in passages
+    ]
+    top = found[:UNIT_SCORED_PASSAGES]
+    for out, scores in zip(top, scorer.scores(question, [p.text for p in top]), strict=True):
+        out.unit_scores = scores
+    answer = best_answer(question, found)
+    return answer.text if answer else ""
+
+
 def score_extraction(
-    items: Sequence[ExtractionItem], retriever: HybridRetriever, extractor: AnswerExtractor
+    items: Sequence[ExtractionItem],
+    retriever: HybridRetriever,
+    extractor: AnswerExtractor,
+    scorer: UnitScorer | None = None,
 ) -> dict[str, Any]:
-    hits = {"ours": 0, "lead3": 0, "passage": 0, "gold": 0}
-    words: dict[str, list[int]] = {"ours": [], "lead3": [], "passage": []}
+    scorer = scorer or planner_scorer(retriever)
+    hits = {"ours": 0, "lead3": 0, "passage": 0, "planner": 0, "gold": 0, "planner_gold": 0}
+    words: dict[str, list[int]] = {"ours": [], "lead3": [], "passage": [], "planner": []}
     latencies, records = [], []
     for item in items:
         passages = retriever.search(item.question, k=3)
@@ -92,6 +136,7 @@ def score_extraction(
             "ours": answer.text if answer else "",
             "lead3": _lead(passages[0].text) if passages else "",
             "passage": passages[0].text if passages else "",
+            "planner": planner_answer(item.question, passages, scorer),
         }
         for name, text in quoted.items():
             hits[name] += contains(text, item.answer_span)
@@ -99,11 +144,15 @@ def score_extraction(
         gold = retriever.search(item.question, k=3, filters=SearchFilters(sources=[item.source]))
         gold_answer = extractor.extract(item.question, gold, question_vector=vector)
         hits["gold"] += bool(gold_answer and contains(gold_answer.text, item.answer_span))
+        hits["planner_gold"] += contains(
+            planner_answer(item.question, gold, scorer), item.answer_span
+        )
         records.append(
             {
                 "id": item.id,
                 "hit": contains(quoted["ours"], item.answer_span),
                 "quoted": quoted["ours"],
+                "planner_hit": contains(quoted["planner"], item.answer_span),
                 "source": answer.passage.citation.source if answer else None,
             }
         )
@@ -117,8 +166,11 @@ def score_extraction(
     n = len(items)
     return {
         "items": n,
-        "exact_span_hit": {name: round(hits[name] / n, 4) for name in ("ours", "lead3", "passage")},
+        "exact_span_hit": {
+            name: round(hits[name] / n, 4) for name in ("ours", "lead3", "passage", "planner")
+        },
         "gold_span_hit": round(hits["gold"] / n, 4),
+        "planner_gold_span_hit": round(hits["planner_gold"] / n, 4),
         "words": {name: round(statistics.fmean(v), 1) for name, v in words.items()},
         "latency_ms_p50": round(percentile(latencies, 50), 2),
         "latency_ms_p95": round(percentile(latencies, 95), 2),
@@ -136,23 +188,38 @@ def run_extraction_suite(
         store = scratch_index(eval_set.corpus, scratch_root, embedder)
         retriever = HybridRetriever(store, embedder)
         retriever.prefetch([it.question for it in items])
-        results[eval_set.name] = score_extraction(items, retriever, AnswerExtractor(embedder))
+        scorer = planner_scorer(retriever)
+        results[eval_set.name] = score_extraction(
+            items, retriever, AnswerExtractor(embedder), scorer
+        )
+        scorer.close()
         retriever.close()
     return {"suite": "extraction", "sets": results}
 
 
 def format_extraction(result: dict[str, Any]) -> str:
     lines = [
-        "| set | items | ours hit | lead-3 hit | whole passage hit | ours on gold passages "
-        "| words ours / lead-3 / passage | extract p50 / p95 ms (cold) | p50 ms (warm) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| set | items | ours hit | planner hit | lead-3 hit | whole passage hit "
+        "| ours / planner on gold passages | words ours / planner / lead-3 / passage "
+        "| extract p50 / p95 ms (cold) | p50 ms (warm) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    totals = {"items": 0, "ours": 0.0, "planner": 0.0}
     for name, r in result["sets"].items():
         hit, w = r["exact_span_hit"], r["words"]
+        totals["items"] += r["items"]
+        totals["ours"] += hit["ours"] * r["items"]
+        totals["planner"] += hit["planner"] * r["items"]
         lines.append(
-            f"| {name} | {r['items']} | {hit['ours']:.3f} | {hit['lead3']:.3f} | "
-            f"{hit['passage']:.3f} | {r['gold_span_hit']:.3f} | "
-            f"{w['ours']} / {w['lead3']} / {w['passage']} | "
+            f"| {name} | {r['items']} | {hit['ours']:.3f} | {hit['planner']:.3f} | "
+            f"{hit['lead3']:.3f} | {hit['passage']:.3f} | "
+            f"{r['gold_span_hit']:.3f} / {r['planner_gold_span_hit']:.3f} | "
+            f"{w['ours']} / {w['planner']} / {w['lead3']} / {w['passage']} | "
             f"{r['latency_ms_p50']} / {r['latency_ms_p95']} | {r['warm_latency_ms_p50']} |"
+        )
+    if totals["items"]:
+        n = totals["items"]
+        lines.append(
+            f"| all | {n} | {totals['ours'] / n:.3f} | {totals['planner'] / n:.3f} | | | | | | |"
         )
     return "\n".join(lines)

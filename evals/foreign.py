@@ -1,12 +1,15 @@
 """Foreign retrieval sets: documents nobody on this project wrote, used to *measure* retrieval.
 
-Two sets are known:
+Three sets are known:
 
 - ``gnome-help``: the hardware topics (power and battery, printing, Bluetooth, sound, mouse and
   touchpad, keyboard, disks, displays, Wi-Fi, tablets) of the GNOME desktop help, converted from
   Debian's ``gnome-user-docs`` (CC-BY-SA 3.0) to one Markdown file per topic; stored in the
   repository under ``evals/datasets/foreign/gnome-help/`` with questions written here the way
   owners ask. :func:`convert_gnome_help` rebuilds the corpus from an installed copy.
+- ``gnome-dev``: the *other* topics of the same GNOME help (accounts, files, networking, the
+  shell, users...) with their own questions: the **dev split**, the only foreign set that
+  retrieval constants may be tuned on (``split="dev"``); the other two are held out.
 - ``emanual-tv``: a Samsung TV manual with real owners' questions, kept *outside* the repository
   (``../shared/data/emanual-tv``); skipped with a note when it is not there.
 
@@ -42,6 +45,7 @@ class ForeignSet:
     corpus: Path
     dataset: Path
     note: str = ""
+    split: str = "held-out"  # "dev": may be tuned on; "held-out": only reported
 
 
 def foreign_sets(tv_dir: Path = TV_DIR) -> tuple[list[ForeignSet], list[str]]:
@@ -50,6 +54,8 @@ def foreign_sets(tv_dir: Path = TV_DIR) -> tuple[list[ForeignSet], list[str]]:
     notes: list[str] = []
     gnome = FOREIGN / "gnome-help"
     found.append(ForeignSet("gnome-help", gnome / "corpus", gnome / "questions.jsonl"))
+    dev = FOREIGN / "gnome-dev"
+    found.append(ForeignSet("gnome-dev", dev / "corpus", dev / "questions.jsonl", split="dev"))
     if (tv_dir / "corpus").is_dir() and (tv_dir / "dev.jsonl").is_file():
         found.append(ForeignSet("emanual-tv", tv_dir / "corpus", tv_dir / "dev.jsonl"))
     else:

@@ -59,9 +59,10 @@ def router_predict(router: IntentRouter) -> Predict:
     return predict
 
 
-def find_slot_extractor() -> SlotExtractor | None:
-    """``assistant.planner.slots.extract_slots`` seen as a dict of the dataset's slot names, or
-    None when the module does not exist (yet)."""
+def find_slot_extractor(shop: object | None = None) -> SlotExtractor | None:
+    """``assistant.planner.slots.extract_slots`` seen as a dict of the dataset's slot names (in
+    the terms of ``shop``, the store's view, when given), or None when the module does not
+    exist (yet)."""
     try:
         module = importlib.import_module("assistant.planner.slots")
     except ModuleNotFoundError:
@@ -71,7 +72,7 @@ def find_slot_extractor() -> SlotExtractor | None:
         return None
 
     def as_dict(text: str) -> Mapping[str, object]:
-        raw = extract(text)
+        raw = extract(text) if shop is None else extract(text, shop)
         if dataclasses.is_dataclass(raw) and not isinstance(raw, type):
             raw = dataclasses.asdict(raw)
         found = dict(raw) if isinstance(raw, Mapping) else {}

@@ -26,6 +26,8 @@ from evals.datasets import DATASETS, DatasetError, RetrievalItem, RoutingItem, r
 from evals.extraction import run_extraction_suite
 from evals.foreign import foreign_suite
 from evals.gate import THRESHOLDS, compare, load_config, verdict
+from evals.packs import PACKS, Pack, demo_view
+from evals.returns import returns_suite
 from evals.safety import PlantedDocument, SafetyCase, planted_only, run_safety_suite
 from evals.sandbox import Identity, Sandbox, Shared
 from evals.shoppers import shopper_suite
@@ -40,8 +42,10 @@ SUITES = (
     "safety",
     "foreign",
     "extraction",
+    "returns",
 )
-FULL_ONLY = ("foreign", "extraction")  # measured in the full run (`make eval`), not --subset fast
+# measured in the full run (`make eval`), not --subset fast
+FULL_ONLY = ("foreign", "extraction", "returns")
 SPLITS = ("dev", "test")
 FAST_RETRIEVAL_STEP = 4
 # a short conversation before timing anything: model load, first search, caches
@@ -63,6 +67,7 @@ class Environment:
     scratch: Path
     log: Log = _stderr
     _sandboxes: list[Sandbox] = field(default_factory=list)
+    pack: Pack = field(default_factory=lambda: PACKS["demo"])
 
     @classmethod
     def from_options(
@@ -72,17 +77,24 @@ class Environment:
         model_url: str | None = None,
         model_name: str | None = None,
         log: Log = _stderr,
+        pack: str | None = None,
     ) -> Environment:
-        """Settings as configured (``AFTERCARE_*``), with ``model_url`` as the LLM endpoint."""
+        """Settings as configured (``AFTERCARE_*``), with ``model_url`` as the LLM endpoint;
+        ``pack`` (a name in :data:`evals.packs.PACKS`) runs on that pack's corpus and store."""
         settings = get_settings()
         overrides: dict[str, Any] = {}
+        chosen = PACKS[pack or "demo"]
+        if pack is not None and not chosen.seeded:
+            corpus = chosen.corpus
+            overrides["corpus_dir"] = chosen.corpus
+            overrides["store_policy_path"] = chosen.policy_path
         if model_url:
             overrides["llm_base_url"] = model_url
         if model_name:
             overrides["llm_model"] = model_name
         if overrides:
             settings = Settings(**{**settings.model_dump(), **overrides})
-        return cls(settings, corpus, scratch, log)
+        return cls(settings, corpus, scratch, log, pack=chosen)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -109,10 +121,15 @@ class Environment:
         return f"{s.llm_model} at {s.llm_base_url}" if s.llm_base_url else "planner"
 
     def sandbox(self, shared: Shared | None = None) -> Sandbox:
-        sandbox = Sandbox(shared or self.shared)
+        pack = self.pack
+        store = None if pack.seeded else pack.store
+        sandbox = Sandbox(shared or self.shared, pack_store=store, default_now=pack.now)
         with sandbox.conversation("warm-up") as conv:
-            conv.verify(Identity(order_number=WARM_UP[0], email=WARM_UP[1]))
-            conv.say(WARM_UP[2])
+            if pack.seeded:
+                conv.verify(Identity(order_number=WARM_UP[0], email=WARM_UP[1]))
+                conv.say(WARM_UP[2])
+            else:
+                conv.say("how long do I have to return something?")
         self._sandboxes.append(sandbox)
         return sandbox
 
@@ -164,7 +181,7 @@ def routing_suite(env: Environment, files: Sequence[Path]) -> dict[str, Any]:
         return {"suite": "routing", "skipped": "the assistant's router is not an IntentRouter"}
     datasets = {split_of(p): read_jsonl(p, RoutingItem) for p in files}
     systems = {"ours": router_predict(router), "tfidf_lr": TfidfBaseline(load_examples()).predict}
-    result = run_routing_suite(datasets, systems, find_slot_extractor())
+    result = run_routing_suite(datasets, systems, find_slot_extractor(demo_view()))
     for system in result["systems"].values():
         system["by_split"] = system.get("by_dataset", {})
     return result
@@ -259,6 +276,7 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
         "shoppers": lambda: shopper_suite(env, fast),
         "foreign": lambda: foreign_suite(env.embedder, env.scratch, fast),
         "extraction": lambda: run_extraction_suite(env.embedder, env.scratch),
+        "returns": lambda: returns_suite(env),
     }
     suites: dict[str, Any] = {}
     timings: dict[str, float] = {}

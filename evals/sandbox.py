@@ -35,6 +35,7 @@ from assistant.retrieval.types import Retriever
 from assistant.runtime import Assistant
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
+from assistant.store.importer import import_store
 from assistant.store.store import open_store
 from evals.store_state import Snapshot, read_snapshot
 from ingest.embedding import Embedder
@@ -177,10 +178,20 @@ class Shared:
 
 
 class Sandbox:
-    """Runs conversations, each on its own copy of the demo store (see the module doc)."""
+    """Runs conversations, each on its own copy of the demo store (see the module doc), or of
+    a data pack's store when ``pack_store`` names its exports (imported as ``assistant store
+    import`` does; the policy file is the shared settings' ``store_policy_path``)."""
 
-    def __init__(self, shared: Shared, workdir: Path | None = None) -> None:
+    def __init__(
+        self,
+        shared: Shared,
+        workdir: Path | None = None,
+        pack_store: Path | None = None,
+        default_now: datetime | None = None,
+    ) -> None:
         self.shared = shared
+        self.pack_store = pack_store
+        self.default_now = default_now or DEFAULT_NOW
         self._tmp = tempfile.TemporaryDirectory(prefix="aftercare-evals-", dir=workdir)
         self.root = Path(self._tmp.name)
         self._templates: dict[datetime, Path] = {}
@@ -195,6 +206,8 @@ class Sandbox:
             "store_now": now,
             "helpdesk_webhook_url": None,  # tickets stay in the store: nothing leaves the run
         }
+        if self.pack_store is not None:
+            values["seed_demo_data"] = False
         return Settings(**values)
 
     def _template(self, now: datetime) -> Path:
@@ -202,7 +215,14 @@ class Sandbox:
         if path is None:
             path = self.root / f"template-{len(self._templates)}.db"
             settings = self._settings(path, now)
-            open_store(settings, clock=FixedClock(now, ZoneInfo(settings.store_timezone))).close()
+            store = open_store(settings, clock=FixedClock(now, ZoneInfo(settings.store_timezone)))
+            try:
+                if self.pack_store is not None:
+                    report = import_store(self.pack_store, store)
+                    if report.skipped:
+                        raise RuntimeError(f"{self.pack_store}: {report.summary()}")
+            finally:
+                store.close()
             self._templates[now] = path
         return path
 
@@ -210,7 +230,7 @@ class Sandbox:
     def conversation(
         self, conversation_id: str, now: datetime | None = None
     ) -> Iterator[Conversation]:
-        now = now or DEFAULT_NOW
+        now = now or self.default_now
         db = self.root / f"case-{conversation_id}.db"
         template = self._template(now)
         for suffix in ("", "-wal"):  # a closed SQLite store has no WAL left; copy one if it has

@@ -17,6 +17,7 @@ from typing import Any
 from ingest.embedding import Embedder, HashingEmbedder, MiniLMEmbedder
 from ingest.errors import IngestLocked, ValidationFailed
 from ingest.pipeline import Options, Summary, run_ingestion
+from ingest.progress import LineProgress
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 if any file could not be ingested"
     )
     parser.add_argument(
+        "--chroma-url",
+        default=settings.chroma_url,
+        help="a Chroma server to keep the index versions' vectors in, e.g. "
+        "http://127.0.0.1:8001 (default: AFTERCARE_CHROMA_URL; unset: on disk in the index)",
+    )
+    parser.add_argument(
         "--max-file-mb",
         type=int,
         default=settings.max_file_mb,
@@ -73,11 +80,15 @@ def make_embedder() -> Embedder:
 
 
 def _progress_factory(enabled: bool) -> Any:
+    """tqdm bars on a terminal; otherwise a progress line every few seconds."""
+
     def factory(stage: str, total: int) -> Any:
         from ingest.pipeline import _null_progress
 
-        if not enabled or total == 0:
+        if total == 0:
             return _null_progress(stage, total)
+        if not enabled:
+            return LineProgress(stage, total)
         from tqdm import tqdm
 
         return tqdm(
@@ -128,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         rebuild=args.rebuild,
         dry_run=args.dry_run,
         max_bytes=args.max_file_mb * 1_000_000,
+        chroma_url=args.chroma_url,
     )
     show_bar = sys.stderr.isatty() and not os.environ.get("CI")
     try:

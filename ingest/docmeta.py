@@ -110,4 +110,6 @@ def build_meta(
     doc_type = parse_doc_type(explicit.get("doc_type")) or infer_doc_type(source)
     skus = parse_skus(explicit.get("skus")) if "skus" in explicit else find_skus(texts)
     model = str(explicit.get("model") or "").strip()
-    return DocumentMeta(title=title, doc_type=doc_type, skus=skus, model=model)
+    return DocumentMeta(
+        title=title, doc_type=doc_type, skus=skus, model=model, skus_explicit="skus" in explicit
+    )

@@ -41,6 +41,7 @@ class DocumentMeta:
     doc_type: DocType
     skus: tuple[str, ...] = ()
     model: str = ""
+    skus_explicit: bool = False  # named by the document's own metadata (front matter, <meta>)
 
 
 @dataclass(slots=True)

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.chroma_index import add_chunks, delete_ids, get_collection, open_client
+from ingest.chroma_index import VersionCollections, add_chunks, delete_ids
 from ingest.chunking import chunk_document, embed_text
 from ingest.embedding import Embedder, EmbeddingCache, embed_with_cache
 from ingest.errors import DocumentError, FileTooLarge, ValidationFailed
 from ingest.loaders import load_file
 from ingest.models import Chunk
+from ingest.products import ProductMatcher, match_products
 from ingest.quarantine import Quarantined, quarantine
+from ingest.scan import scan
 from ingest.sentences import units_of_text
 from ingest.versions import PIPELINE_VERSION, DocumentEntry, IndexStore, Manifest
 
@@ -31,6 +33,8 @@ class Options:
     rebuild: bool = False
     dry_run: bool = False
     max_bytes: int = 50_000_000
+    chroma_url: str | None = None  # a Chroma server instead of Chroma on disk per version
+    catalogue: Path | None = None  # products.json to match documents to; unset: <corpus>/_store
 
 
 @dataclass(slots=True)
@@ -53,6 +57,8 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     # instruction-like passages kept out of the index (documents loaded in this run)
     quarantined: list[Quarantined] = field(default_factory=list)
+    # documents loaded in this run → their products' SKUs and how they were found
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
     pages: int = 0
     chunks: int = 0
     chunks_embedded: int = 0
@@ -81,6 +87,7 @@ class Summary:
                 for f in self.failures
             ],
             "quarantined": [q.as_dict() for q in self.quarantined],
+            "products": self.products,
             "index": {
                 "version": self.version,
                 "previous_version": self.previous_version,
@@ -94,16 +101,9 @@ class Summary:
 
 
 def scan_corpus(corpus: Path) -> list[tuple[str, Path]]:
-    """Every file under ``corpus`` except hidden ones and anything under ``_``/``.`` folders
-    (build sources, editor files), as (relative POSIX path, absolute path), sorted."""
-    found = []
-    for path in sorted(corpus.rglob("*")):
-        rel = path.relative_to(corpus)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        if path.is_file() or (path.is_symlink() and not path.exists()):
-            found.append((rel.as_posix(), path))
-    return found
+    """Every document file under ``corpus`` as (relative POSIX path, absolute path), sorted;
+    never a symbolic link or a path outside it (:mod:`ingest.scan`)."""
+    return scan(corpus)[0]
 
 
 def embed_units(
@@ -175,8 +175,11 @@ def _run_locked(
     )
     live_docs = {} if (live is None or rebuild) else live.documents
 
-    files = scan_corpus(options.corpus)
+    files, outside = scan(options.corpus)
     summary.seen = len(files)
+    for skipped in outside:  # reported, never read; a former document there is removed
+        summary.failed += 1
+        summary.failures.append(Failure(skipped.source, skipped.reason, skipped.message))
     next_docs: dict[str, DocumentEntry] = {}
     to_load: list[tuple[str, Path, str, int]] = []
     for source, path in files:
@@ -217,9 +220,11 @@ def _run_locked(
     new_chunks: list[Chunk] = []
     replaced_ids: list[str] = [cid for s in removed for cid in live_docs[s].chunk_ids]
     bar = progress("loading", len(to_load))
+    matcher = ProductMatcher.for_corpus(options.corpus, options.catalogue)
     for source, path, digest, size in to_load:
         try:
             document = load_file(path, source, max_bytes=options.max_bytes)
+            summary.products[source] = match_products(document, matcher)
             held = quarantine(document)  # never indexed
             summary.quarantined += held
             chunks = chunk_document(document)
@@ -276,9 +281,9 @@ def _run_locked(
     name = store.new_version_name()
     base = None if (rebuild or live is None) else live.version
     folder = store.prepare_version(name, base)
-    client = open_client(folder / "chroma")
+    chroma = VersionCollections(store.root, options.chroma_url)
+    client, collection = chroma.create(name, folder, base)
     try:
-        collection = get_collection(client, create=True)
         if base is not None:
             delete_ids(collection, replaced_ids)
         add_chunks(collection, new_chunks, vectors, name)
@@ -288,6 +293,7 @@ def _run_locked(
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
+        chroma.drop([name])
         raise
     client.close()
     manifest = Manifest(
@@ -299,7 +305,7 @@ def _run_locked(
     store.commit_version(manifest)
     summary.version = name
     summary.switched = True
-    store.collect_garbage()
+    chroma.drop(store.collect_garbage())
 
 
 def _fail(

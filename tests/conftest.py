@@ -6,11 +6,14 @@ import importlib.util
 import os
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.databases import Databases
+from tests.engines import ChromaServer, EngineMissing, PostgresServer
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -156,3 +159,67 @@ def real_index(tmp_path_factory: pytest.TempPathFactory, minilm: object) -> Path
     )
     assert summary.failed == 0, summary.failures
     return store
+
+
+# --- real engines (``pytest --engines``: PostgreSQL and a Chroma server on loopback) ----------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engines",
+        action="store_true",
+        help="run the store, commerce, conversation and service suites on a real PostgreSQL "
+        "and a Chroma server started on loopback (tests/engines.py)",
+    )
+
+
+def _engine_unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the engine suite: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server(request: pytest.FixtureRequest) -> Iterator[PostgresServer]:
+    """The session's PostgreSQL (``--engines`` only); skipped (failed under CI) when absent."""
+    if not request.config.getoption("--engines"):
+        pytest.skip("PostgreSQL runs with --engines")
+    try:
+        server = PostgresServer.start()
+    except EngineMissing as error:
+        _engine_unavailable(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(request: pytest.FixtureRequest) -> Iterator[ChromaServer]:
+    """The session's Chroma server (``--engines`` only); skipped (failed under CI) when absent."""
+    if not request.config.getoption("--engines"):
+        pytest.skip("the Chroma server runs with --engines")
+    try:
+        server = ChromaServer.start()
+    except EngineMissing as error:
+        _engine_unavailable(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Databases:
+    """Where the store suites keep their databases: SQLite files, or with ``--engines``
+    databases on the session's PostgreSQL (tests/databases.py)."""
+    folder = tmp_path_factory.mktemp("databases")
+    if request.config.getoption("--engines"):
+        return Databases(folder, request.getfixturevalue("postgres_server"))
+    return Databases(folder)
+
+
+@pytest.fixture(scope="session")
+def chroma_url(request: pytest.FixtureRequest) -> str | None:
+    """The Chroma server's URL with ``--engines``; None (Chroma on disk) otherwise."""
+    if request.config.getoption("--engines"):
+        return str(request.getfixturevalue("chroma_server").url)
+    return None

@@ -1,4 +1,5 @@
-"""The corpus agrees with the catalogue (``assistant/catalog.py``): SKUs, prices, warranty and
+"""The corpus agrees with the demo store's data (``assistant/store/demo_catalogue.yaml``
+and policy ``corpus/_store/store.yaml``): SKUs, prices, warranty and
 Northfield Protect terms, metadata, up-to-date PDFs, size. PDF text is checked through its source
 in ``corpus/_build/sources``; ``test_pdfs_are_rendered_from_current_sources`` ties the two."""
 
@@ -17,7 +18,8 @@ from typing import NamedTuple
 import yaml
 from pypdf import PdfReader
 
-from assistant import catalog
+from assistant.store.demo_catalogue import demo_products
+from assistant.store.policy import load_policy
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SOURCES = CORPUS / "_build" / "sources"
@@ -25,11 +27,13 @@ DOC_TYPES = {"manual", "setup_guide", "troubleshooting", "warranty", "compatibil
 SHEET_KEYS = "product_sku product_name accessory_sku accessory_name compatible price notes".split()
 SKU_RE = re.compile(r"\b[A-Z]{3}-(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,6}(?:-[A-Z0-9]{1,4})?\b")
 OUR_PREFIXES = ("AUR", "LUM", "KST", "TRP", "CLV", "RCC", "STR", "HMY", "CUI")
-BY_SKU = {p.sku: p for p in catalog.PRODUCTS}
-NAMES = sorted(((p.name, p.sku) for p in catalog.PRODUCTS), key=lambda item: -len(item[0]))
-EW = catalog.EXTENDED_WARRANTY
-STORE_PRICES = {catalog.STANDARD_SHIPPING, catalog.EXPRESS_SHIPPING, Decimal("6.95")}
-STORE_PRICES.add(catalog.FREE_SHIPPING_THRESHOLD)
+POLICY = load_policy(CORPUS / "_store" / "store.yaml")
+BY_SKU = {p.sku: p for p in demo_products()}
+NAMES = sorted(((p.name, p.sku) for p in demo_products()), key=lambda item: -len(item[0]))
+EW = {o.sku: (o.extra_months, o.price) for o in POLICY.warranty.extended_offers if o.sku}
+STORE_PRICES = {m.price for m in POLICY.shipping.methods} | {f.amount for f in POLICY.returns.fees}
+STORE_PRICES |= {POLICY.shipping.free_shipping_threshold or Decimal("0")}
+PLANS = POLICY.subscriptions.plans if POLICY.subscriptions else []
 REPLACEMENT_RULE = r"rest of the original[^.]*\b90 days\b[^.]*whichever is longer"
 
 
@@ -118,12 +122,12 @@ def _products(unit: str, doc: Doc | None = None) -> set[str]:
 
 def _allowed_prices(sku: str) -> set[Decimal]:
     p, cent = BY_SKU[sku], Decimal("0.01")
-    tax = (p.price * catalog.SALES_TAX_RATE_NY).quantize(cent)  # the documented NY tax example
+    tax = (p.price * POLICY.tax.rate("NY")).quantize(cent)  # the documented NY tax example
     prices = {p.price, 2 * p.price, 3 * p.price, tax, p.price + tax}
     prices |= {EW[sku][1]} if sku in EW else set()
     if p.subscription_eligible:
-        prices |= {c.price for c in catalog.COFFEE_PLANS}
-        prices |= {(c.price / c.bags).quantize(cent) for c in catalog.COFFEE_PLANS}
+        prices |= {c.price for c in PLANS}
+        prices |= {(c.price / c.quantity).quantize(cent) for c in PLANS}
     return prices
 
 

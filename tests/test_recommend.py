@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from assistant.catalog import product
 from assistant.commerce.schemas import AccessoryStat
 from assistant.commerce.sql_backend import SqlCommerceBackend
+from assistant.planner.shopview import shop_view
 from assistant.recommend import CompatRow, compat_rows_from_chunks, recommend_accessories
 from assistant.settings import Settings
+from assistant.store.demo_catalogue import DemoProduct
+from assistant.store.demo_catalogue import demo_product as product
 from ingest.chunking import chunk_document
 from ingest.loaders import load_file
 from ingest.models import Chunk, DocType
@@ -21,6 +23,14 @@ from ingest.models import Chunk, DocType
 ROOT = Path(__file__).resolve().parents[1]
 Z8 = "LUM-Z8-BODY"
 SHEET = "cameras/lumora-z8/lumora-z8-compatibility.csv"
+
+
+def CATALOGUE(sku: str) -> DemoProduct | None:
+    """The demo store's products, as the store's catalogue would give them."""
+    try:
+        return product(sku)
+    except KeyError:
+        return None
 
 
 def row(
@@ -82,7 +92,7 @@ STATS = [
 
 
 def test_ranks_compatible_catalogue_accessories_by_share() -> None:
-    recs = recommend_accessories(Z8, ROWS, STATS, owned_skus=[Z8])
+    recs = recommend_accessories(Z8, ROWS, STATS, owned_skus=[Z8], catalogue=CATALOGUE)
     assert [r.sku for r in recs] == [
         "KST-SD128-V90",
         "LUM-BP-F2",
@@ -99,7 +109,9 @@ def test_ranks_compatible_catalogue_accessories_by_share() -> None:
 
 def test_excludes_what_the_customer_owns_and_the_anchor() -> None:
     rows = [*ROWS, row(Z8)]  # a sheet row pointing at the anchor itself
-    recs = recommend_accessories(Z8, rows, STATS, owned_skus={"kst-sd128-v90", "LUM-RS-2"})
+    recs = recommend_accessories(
+        Z8, rows, STATS, owned_skus={"kst-sd128-v90", "LUM-RS-2"}, catalogue=CATALOGUE
+    )
     skus = [r.sku for r in recs]
     assert "KST-SD128-V90" not in skus and "LUM-RS-2" not in skus and Z8 not in skus
     assert len(skus) == 4
@@ -113,14 +125,18 @@ def test_only_yes_rows_for_this_anchor_and_sold_by_the_store() -> None:
         row("AUR-SWP-CASE", product_sku="AUR-SWP-100"),  # another product's sheet
         row("CLV-KIT-PRO"),
     ]
-    assert [r.sku for r in recommend_accessories(Z8, rows, STATS, owned_skus=())] == ["CLV-KIT-PRO"]
+    assert [
+        r.sku for r in recommend_accessories(Z8, rows, STATS, owned_skus=(), catalogue=CATALOGUE)
+    ] == ["CLV-KIT-PRO"]
 
 
 def test_without_statistics_keeps_sheet_order_and_unknown_shares_go_last() -> None:
-    recs = recommend_accessories(Z8, ROWS, [], owned_skus=())
+    recs = recommend_accessories(Z8, ROWS, [], owned_skus=(), catalogue=CATALOGUE)
     assert [r.sku for r in recs][:2] == ["LUM-BP-F2", "KST-SD128-V90"]
     assert all(r.share is None and r.owners_count is None and r.percent is None for r in recs)
-    partial = recommend_accessories(Z8, ROWS, [stat("LUM-RS-2", 10)], owned_skus=())
+    partial = recommend_accessories(
+        Z8, ROWS, [stat("LUM-RS-2", 10)], owned_skus=(), catalogue=CATALOGUE
+    )
     assert partial[0].sku == "LUM-RS-2" and partial[1].sku == "LUM-BP-F2"
 
 
@@ -130,25 +146,30 @@ def test_ties_keep_sheet_order_and_other_anchors_stats_are_ignored() -> None:
         stat("LUM-BP-F2", 30),
         stat("LUM-RS-2", 99, anchor="AUR-SWP-100"),
     ]
-    recs = recommend_accessories(Z8, ROWS, stats, owned_skus=(), limit=3)
+    recs = recommend_accessories(Z8, ROWS, stats, owned_skus=(), limit=3, catalogue=CATALOGUE)
     assert [r.sku for r in recs] == ["LUM-BP-F2", "TRP-SLING-10", "KST-SD128-V90"]
     assert recs[2].share is None
 
 
 def test_limit() -> None:
-    assert len(recommend_accessories(Z8, ROWS, STATS, owned_skus=(), limit=2)) == 2
-    assert recommend_accessories(Z8, ROWS, STATS, owned_skus=(), limit=0) == []
+    assert (
+        len(recommend_accessories(Z8, ROWS, STATS, owned_skus=(), limit=2, catalogue=CATALOGUE))
+        == 2
+    )
+    assert recommend_accessories(Z8, ROWS, STATS, owned_skus=(), limit=0, catalogue=CATALOGUE) == []
 
 
 def test_duplicate_rows_are_recommended_once() -> None:
     rows = [row("LUM-BP-F2", source="a.csv"), row("LUM-BP-F2", source="b.csv")]
-    (rec,) = recommend_accessories(Z8, rows, STATS, owned_skus=())
+    (rec,) = recommend_accessories(Z8, rows, STATS, owned_skus=(), catalogue=CATALOGUE)
     assert rec.source == "a.csv"
 
 
 def test_catalogue_price_wins_over_a_stale_sheet(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="assistant.recommend"):
-        (rec,) = recommend_accessories(Z8, [row("LUM-BP-F2", price="59.99")], [], owned_skus=())
+        (rec,) = recommend_accessories(
+            Z8, [row("LUM-BP-F2", price="59.99")], [], owned_skus=(), catalogue=CATALOGUE
+        )
     assert rec.price == Decimal("69.99")
     assert "sheet price 59.99 for LUM-BP-F2 differs from the catalogue's 69.99" in caplog.text
 
@@ -235,7 +256,7 @@ def test_taylor_gets_the_six_camera_accessories(sql_backend: SqlCommerceBackend)
     taylor = sql_backend.verify_by_order("conv-taylor", "46511", "taylor.brooks@example.com")
     owned = {p.sku for p in sql_backend.owned_products(taylor)}
     stats = sql_backend.accessory_stats(Z8, exclude_owned_by=taylor, limit=50)
-    recs = recommend_accessories(Z8, rows, stats, owned)
+    recs = recommend_accessories(Z8, rows, stats, owned, catalogue=shop_view(sql_backend).item)
 
     assert {r.sku for r in recs} == {
         "LUM-BP-F2",

@@ -36,6 +36,11 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     "change_shipping_address": ("address", "ship it to", "deliver it to", "send it to"),
     "register_warranty": ("register",),
     "add_items": ("add",),
+    "return_items": ("return",),
+    "exchange_item": ("exchange",),
+    "change_order_item": ("different size", "different colour", "different color"),
+    "remove_order_item": ("remove", "take off", "take out"),
+    "change_payment_method": ("payment method", "pay with", "another card", "other card"),
 }
 # What each action is called when the customer is told it was left undone.
 ACTION_LABELS: dict[str, str] = {
@@ -49,6 +54,11 @@ ACTION_LABELS: dict[str, str] = {
     "change_shipping_address": "change the shipping address",
     "register_warranty": "register the warranty",
     "add_items": "add the items",
+    "return_items": "start this return",
+    "exchange_item": "start this exchange",
+    "change_order_item": "change the item",
+    "remove_order_item": "remove the item",
+    "change_payment_method": "change the payment method",
 }
 
 _YES = (
@@ -204,6 +214,13 @@ _ACTION_TOPICS: dict[str, frozenset[Intent]] = {
     "add_items": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
     "register_warranty": frozenset(
         {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY}
+    ),
+    "return_items": frozenset({Intent.RETURNS_REFUNDS, Intent.ORDER_STATUS}),
+    "exchange_item": frozenset({Intent.RETURNS_REFUNDS, Intent.ORDER_STATUS}),
+    "change_order_item": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
+    "remove_order_item": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
+    "change_payment_method": frozenset(
+        {Intent.ORDER_CHANGE, Intent.ORDER_STATUS, Intent.PAYMENT_METHODS}
     ),
 }
 _SUBSCRIPTION_TOPIC = frozenset(

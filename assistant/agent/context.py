@@ -8,6 +8,7 @@ from datetime import datetime
 from assistant.agent.messages import ToolOutcome
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
+from assistant.planner.shopview import ShopView
 from assistant.settings import Settings
 
 
@@ -20,6 +21,7 @@ class TurnContext:
     ranked: list[tuple[Intent, float]]
     now: datetime
     settings: Settings
+    shop: ShopView  # the store's catalogue and policies, read through the backend
     language: str = "en"  # the customer's language; ``text`` is glossed into English
     confirmation: ToolOutcome | None = None  # the confirm/decline the loop ran this turn
     notes: list[str] = field(default_factory=list)

@@ -147,7 +147,8 @@ def evidence_text(outcomes: Iterable[ToolOutcome], extra: Iterable[str] = ()) ->
         for o in outcomes
         if o.content is not None
     ]
-    return "\n".join([*parts, *extra])
+    refusals = [o.error for o in outcomes if o.error]  # the store's own words (dates, rules)
+    return "\n".join([*parts, *refusals, *extra])
 
 
 def ungrounded_facts(answer: str, evidence: str, today: date | None = None) -> list[str]:

@@ -29,7 +29,7 @@ def _customer_texts(state: ConversationState) -> list[str]:
 def typed_by_customer(state: ConversationState, order_number: str, email: str) -> bool:
     """Whether the customer typed both the order number and the email themselves."""
     said = " ".join(_customer_texts(state)).lower()
-    number = order_number.strip().lstrip("#")
+    number = order_number.strip().lstrip("#").lower()  # "RGL-104233" typed as "rgl-104233"
     return bool(number) and number in said and email.strip().lower() in said
 
 

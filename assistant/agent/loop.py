@@ -49,6 +49,7 @@ from assistant.agent.turn_guard import GuardStats, TurnGuard
 from assistant.commerce.errors import CommerceError
 from assistant.commerce.schemas import Preview
 from assistant.intents import Intent
+from assistant.planner.shopview import shop_view
 
 
 class RouteResultLike(Protocol):
@@ -104,6 +105,7 @@ class AgentLoop:
             ranked=list(route.ranked),
             now=deps.clock.now(),
             settings=deps.settings,
+            shop=shop_view(deps.backend),
         )
         after = ""  # a line the server adds about a pending action left undone or still waiting
         ask_again: ModelTurn | None = None

@@ -29,12 +29,26 @@ TOOL_ACTIONS: dict[str, str] = {
     "propose_product_swap": "swap_product",
     "propose_subscription_cancel": "cancel_subscription",
     "propose_warranty_registration": "register_warranty",
+    "propose_return": "return_items",
+    "propose_exchange": "exchange_item",
+    "propose_item_change": "change_order_item",
+    "propose_item_removal": "remove_order_item",
+    "propose_payment_change": "change_payment_method",
 }
 # The actions a request of each intent is for.
 INTENT_ACTIONS: dict[Intent, frozenset[str]] = {
     Intent.ORDER_STATUS: frozenset({"resend_confirmation"}),
     Intent.RECEIPT: frozenset({"resend_confirmation"}),
-    Intent.ORDER_CHANGE: frozenset({"change_shipping_address", "add_items"}),
+    Intent.ORDER_CHANGE: frozenset(
+        {
+            "change_shipping_address",
+            "add_items",
+            "change_order_item",
+            "remove_order_item",
+            "change_payment_method",
+        }
+    ),
+    Intent.RETURNS_REFUNDS: frozenset({"return_items", "exchange_item"}),
     Intent.ORDER_CANCEL: frozenset({"cancel_order"}),
     Intent.WARRANTY_REGISTRATION: frozenset({"register_warranty"}),
     Intent.SUBSCRIPTION_SKIP: frozenset({"skip_next_delivery"}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from assistant.agent.drafts import ReturnDraft
 from assistant.agent.messages import Message
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.requests import ActionRequest
@@ -50,6 +51,7 @@ class ConversationState:
     problem_text: dict[str, str] = field(default_factory=dict)  # sku -> the first description
     escalation: TicketPublic | None = None
     turns: int = 0
+    return_draft: ReturnDraft | None = None  # a return or exchange being put together
 
     @property
     def verified(self) -> bool:

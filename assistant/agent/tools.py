@@ -36,6 +36,7 @@ from assistant.commerce.schemas import (
     WarrantyCoverage,
 )
 from assistant.escalation.reasons import EscalationReason
+from assistant.planner.shopview import shop_view
 from assistant.recommend import Recommendation, compat_rows_from_chunks, recommend_accessories
 from assistant.retrieval.sanitize import strip_instructions
 from assistant.retrieval.types import SearchFilters
@@ -191,7 +192,8 @@ def recommend_accessories_for(deps: Deps, sku: str) -> list[Recommendation]:
     chunks = getattr(deps.retriever, "record_chunks", None)
     if chunks is None:
         chunks = getattr(deps.retriever, "chunks", [])
-    return recommend_accessories(sku, compat_rows_from_chunks(chunks), stats, owned)
+    rows = compat_rows_from_chunks(chunks)
+    return recommend_accessories(sku, rows, stats, owned, catalogue=shop_view(deps.backend).item)
 
 
 # --- consequential actions: preview only; the customer confirms ----------------------------
@@ -310,4 +312,8 @@ def build_toolset() -> Toolset:
         make_tool(escalate_to_human),
         make_tool(record_feedback),
     ]
+    from assistant.agent.tools_returns import RETURN_ACTION_TOOLS, RETURN_READ_TOOLS
+
+    tools += [make_tool(fn, **verified) for fn in RETURN_READ_TOOLS]
+    tools += [make_tool(fn, **action) for fn in RETURN_ACTION_TOOLS]
     return Toolset(tools)

@@ -30,6 +30,7 @@ from assistant.agent.policy import PolicyContext, check, rules
 from assistant.agent.proposals import TOOL_ACTIONS, render_preview, unrequested
 from assistant.agent.state import PendingAction
 from assistant.agent.tools import PassageOut
+from assistant.store.policy import store_domains
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class TurnGuard:
         settings = self.deps.settings
         records = [o for o in self.outcomes if o.ok and not _is_passages(o)]
         hosts = {h.lower() for h in settings.output_allowed_domains}
+        hosts |= store_domains(self.deps.backend.policy())
         public = urlsplit(settings.public_url).hostname
         if public:
             hosts.add(public.lower())

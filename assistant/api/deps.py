@@ -11,6 +11,7 @@ from assistant.api.limits import SlidingWindowLimiter
 from assistant.api.services import Services
 from assistant.conversations.service import ConversationRef, ConversationService
 from assistant.settings import Settings
+from assistant.store.ratelimits import StoreWindowLimiter
 
 
 def get_settings(request: Request) -> Settings:
@@ -54,7 +55,7 @@ def authenticated_conversation(
     against the per-conversation rate limit (429)."""
     conversation = service.authenticate(conversation_id, token)
     limiter = request.app.state.conversation_limiter
-    if isinstance(limiter, SlidingWindowLimiter):
+    if isinstance(limiter, SlidingWindowLimiter | StoreWindowLimiter):  # shared or in memory
         retry_after = limiter.hit(conversation.id)
         if retry_after is not None:
             raise RateLimited(retry_after)

@@ -1,5 +1,7 @@
-"""Request limits: body size (413) and sliding-window rate limits per client IP and per
-conversation (429 with ``Retry-After``), all answered with the API's JSON error body.
+"""Request limits: body size (413), body read time (408) and sliding-window rate limits per
+client IP and per conversation (429 with ``Retry-After``), all answered with the API's JSON
+error body. Header, keep-alive and per-client connection limits act below the app, in the HTTP
+server (:mod:`assistant.api.connections`).
 
 The limiters are in memory, so with several workers each enforces its own share; put a shared
 limiter (the proxy, or Redis) in front when scaling out.
@@ -7,14 +9,22 @@ limiter (the proxy, or Redis) in front when scaling out.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.errors import RateLimited, error_response
+
+
+class Limiter(Protocol):
+    """Counts hits per key: in memory, or shared by the workers (``StoreWindowLimiter``)."""
+
+    def hit(self, key: str) -> float | None: ...
 
 
 class SlidingWindowLimiter:
@@ -58,11 +68,13 @@ class SlidingWindowLimiter:
 
 class BodySizeLimit:
     """Reads the request body (at most ``max_bytes``) before the app sees it; a larger body,
-    declared or streamed, gets 413 and the app is never called."""
+    declared or streamed, gets 413 and the app is never called. A body that has not fully
+    arrived ``timeout`` seconds after the headers gets 408 and the connection is closed."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,8 +85,15 @@ class BodySizeLimit:
             return
         chunks: list[bytes] = []
         size, more = 0, True
+        loop = asyncio.get_running_loop()
+        deadline = None if self.timeout is None else loop.time() + self.timeout
         while more:
-            message = await receive()
+            try:
+                left = None if deadline is None else max(deadline - loop.time(), 0.0)
+                message = await asyncio.wait_for(receive(), left)
+            except TimeoutError:
+                await self._too_slow(scope, receive, send)
+                return
             if message["type"] != "http.request":  # the client went away
                 return
             chunk = message.get("body", b"")
@@ -105,6 +124,15 @@ class BodySizeLimit:
                     return 0
         return 0
 
+    async def _too_slow(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            408,
+            "request_timeout",
+            f"The request body did not arrive within {self.timeout:g} seconds.",
+            headers={"Connection": "close"},
+        )
+        await response(scope, receive, send)
+
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = error_response(
             413,
@@ -121,7 +149,7 @@ class IpRateLimit:
     def __init__(
         self,
         app: ASGIApp,
-        limiter: SlidingWindowLimiter,
+        limiter: Limiter,
         prefixes: Sequence[str] = ("/v1/",),
         exempt: Sequence[str] = (),
     ) -> None:

@@ -127,3 +127,4 @@ class Health(BaseModel):
 class Readiness(BaseModel):
     ready: bool
     checks: dict[str, bool]
+    index: dict[str, str | float | None] = {}  # served, current, lag_seconds

@@ -1,11 +1,18 @@
 """``assistant serve``: run the API with uvicorn (factory mode) on the settings' host and port,
-and print the demo storefront's URL once the app is ready to answer."""
+and print the demo storefront's URL once the app is ready to answer.
+
+Slow clients are timed out: request headers (``header_timeout_seconds``, the protocol of
+:mod:`assistant.api.connections`), idle kept-alive connections (``keep_alive_timeout_seconds``)
+and request bodies (``body_timeout_seconds``, in the app); one client may hold at most
+``max_connections_per_client`` connections. Client addresses from ``X-Forwarded-For`` are taken
+only from ``trusted_proxies``, in the app (:mod:`assistant.api.clients`), never by uvicorn."""
 
 from __future__ import annotations
 
 import threading
 import time
 
+from assistant.api.connections import PROTOCOL
 from assistant.settings import Settings
 
 APP_FACTORY = "assistant.api.app:create_app"
@@ -23,11 +30,21 @@ def serve(settings: Settings, *, host: str | None = None, port: int | None = Non
         factory=True,
         host=host,
         port=port,
-        proxy_headers=True,  # client IPs from X-Forwarded-For of trusted proxies (127.0.0.1)
+        proxy_headers=False,  # the app reads X-Forwarded-For, from trusted proxies only
+        http=PROTOCOL,  # limits from the settings, in every worker process
+        timeout_keep_alive=max(1, round(settings.keep_alive_timeout_seconds)),
         log_level="info",
+        workers=settings.workers,
     )
     server = uvicorn.Server(config)
     started = time.perf_counter()
+    if config.workers > 1:  # a supervisor process and its workers, all on one socket
+        from uvicorn.supervisors import Multiprocess
+
+        print(f"Demo storefront: {public_url}/demo  ({config.workers} workers)")
+        print(f"API reference:   {public_url}/docs", flush=True)
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        return 0
 
     def announce() -> None:
         while not server.started and not server.should_exit:

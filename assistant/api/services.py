@@ -9,6 +9,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,6 +19,9 @@ from assistant.runtime import Assistant
 from assistant.settings import Settings
 from assistant.store.store import Store, open_store
 from ingest.versions import IndexStore
+
+if TYPE_CHECKING:
+    from assistant.api.reload import IndexReloader
 
 log = logging.getLogger("assistant.api")
 
@@ -36,6 +40,7 @@ class Services:
     store: Store  # the conversations' handle on the store database
     conversations: ConversationService
     startup_seconds: float
+    reloader: IndexReloader | None = None  # set by the app's lifespan (hot index reload)
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
@@ -59,9 +64,22 @@ class Services:
         log.info("assistant ready in %.1f s", seconds)
         return cls(settings, assistant, store, conversations, seconds)
 
+    def index_versions(self) -> dict[str, str | float | None]:
+        """The served and current index versions, and how long the served one has lagged."""
+        if self.reloader is None:
+            return {}
+        status = self.reloader.status()
+        return {
+            "served": status.served,
+            "current": status.current,
+            "lag_seconds": status.lag_seconds,
+        }
+
     def readiness(self) -> dict[str, bool]:
         """Checks for /readyz: the database answers and the live index is still in place (both
-        checked now); the router is loaded (it routed the warm-up message at start-up)."""
+        checked now); the router is loaded (it routed the warm-up message at start-up); the
+        served index is current, or has lagged ``CURRENT`` for at most ``index_max_lag_seconds``
+        (``index_current``)."""
         try:
             with self.store.engine.connect() as connection:
                 database = connection.execute(text("SELECT 1")).scalar() == 1
@@ -69,7 +87,10 @@ class Services:
             log.warning("readiness: the database does not answer", exc_info=True)
             database = False
         index = IndexStore(self.settings.index_dir).current_name() is not None
-        return {"database": database, "index": index, "router": self.assistant.router is not None}
+        checks = {"database": database, "index": index, "router": self.assistant.router is not None}
+        if self.reloader is not None:
+            checks["index_current"] = self.reloader.status().fresh
+        return checks
 
     def close(self) -> None:
         self.store.close()

@@ -21,6 +21,7 @@ from datetime import UTC, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assistant.commerce.errors import (
@@ -32,39 +33,19 @@ from assistant.commerce.errors import (
 )
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.mapping import order_public, registration_public, subscription_public
-from assistant.commerce.plans import ActionContext, Plan, RecordRef
-from assistant.commerce.plans_orders import (
-    add_items,
-    cancel_order,
-    change_shipping_address,
-    register_warranty,
-    resend_confirmation,
-)
-from assistant.commerce.plans_subscriptions import (
-    cancel_subscription,
-    change_frequency,
-    pause,
-    skip_next,
-    swap_product,
-)
+from assistant.commerce.plan_dispatch import plan_action
+from assistant.commerce.plans import ActionContext, RecordRef
 from assistant.commerce.reads import customer_orders, load_subscription
 from assistant.commerce.requests import (
     ActionRequest,
-    AddItems,
-    CancelOrder,
-    CancelSubscription,
-    ChangeFrequency,
-    ChangeShippingAddress,
-    PauseSubscription,
-    RegisterWarranty,
-    ResendConfirmation,
-    SkipNextDelivery,
-    SwapProduct,
     canonical_args,
     parse_action_request,
 )
+from assistant.commerce.returns_reads import load_return, return_public
 from assistant.commerce.schemas import ActionResult, Preview, Record
 from assistant.commerce.shop import Shop
+from assistant.returns.links import LabelLinks
+from assistant.returns.provider import ReturnsProvider
 from assistant.settings import Settings
 from assistant.store.clock import today
 from assistant.store.models import (
@@ -77,44 +58,30 @@ from assistant.store.models import (
 from assistant.store.store import Store
 
 
-def plan_action(ctx: ActionContext, request: ActionRequest) -> Plan:
-    match request:
-        case ResendConfirmation():
-            return resend_confirmation(ctx, request)
-        case ChangeShippingAddress():
-            return change_shipping_address(ctx, request)
-        case AddItems():
-            return add_items(ctx, request)
-        case CancelOrder():
-            return cancel_order(ctx, request)
-        case SkipNextDelivery():
-            return skip_next(ctx, request)
-        case PauseSubscription():
-            return pause(ctx, request)
-        case ChangeFrequency():
-            return change_frequency(ctx, request)
-        case SwapProduct():
-            return swap_product(ctx, request)
-        case CancelSubscription():
-            return cancel_subscription(ctx, request)
-        case RegisterWarranty():
-            return register_warranty(ctx, request)
-
-
 def _canonical(args: dict[str, Any]) -> str:
     return json.dumps(args, sort_keys=True, separators=(",", ":"))
 
 
 class ActionService:
-    def __init__(self, store: Store, settings: Settings, shop: Shop) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        shop: Shop,
+        returns: ReturnsProvider | None = None,
+    ) -> None:
         self._store = store
         self._shop = shop
+        self._returns = returns
+        self._links = LabelLinks(settings)
         self._secret = settings.confirmation_secret.get_secret_value().encode()
         self._ttl = timedelta(seconds=settings.confirmation_ttl_seconds)
 
     def _ctx(self, session: Session, customer: VerifiedCustomer) -> ActionContext:
         clock = self._store.clock
-        return ActionContext(session, customer, clock.now(), today(clock), clock.tz, self._shop)
+        return ActionContext(
+            session, customer, clock.now(), today(clock), clock.tz, self._shop, self._returns
+        )
 
     def _mac(self, row: ActionConfirmation) -> str:
         message = "|".join(
@@ -214,7 +181,14 @@ class ActionService:
         expected: ActionRequest | None,
     ) -> ActionConfirmation:
         cid, _, mac = token.partition(".") if isinstance(token, str) else ("", "", "")
-        row = session.get(ActionConfirmation, cid) if cid and len(cid) <= 32 else None
+        # FOR UPDATE (ignored by SQLite, whose write transactions are serial anyway): a second
+        # confirm of the same confirmation waits for the first to commit, then sees its
+        # idempotency record and replays it instead of failing on the consumed confirmation.
+        row = (
+            session.get(ActionConfirmation, cid, with_for_update=True, populate_existing=True)
+            if cid and len(cid) <= 32
+            else None
+        )
         if row is None or row.customer_id != customer.customer_id:
             raise ConfirmationInvalid()
         if not hmac.compare_digest(self._mac(row).encode(), mac.encode()):
@@ -279,6 +253,14 @@ class ActionService:
         except CommerceError as error:
             self._audit_refusal(customer, action, "confirm", None, error)
             raise
+        except IntegrityError as error:
+            # another confirmation committed this key first (unique per customer): nothing of
+            # this one was written
+            raise InvalidInput(
+                "This idempotency key was already used for another action.",
+                field="idempotency_key",
+                code="idempotency_conflict",
+            ) from error
         with self._store.sessions() as session:  # read back what was committed
             return result.model_copy(update={"record": self._read_back(session, customer, ref)})
 
@@ -352,6 +334,12 @@ class ActionService:
         if ref.kind == "subscription":
             sub = load_subscription(session, customer, int(ref.key))
             return subscription_public(sub, today(clock), self._shop)
+        if ref.kind == "return":
+            record = load_return(session, customer, ref.key)
+            if record is None:
+                raise LookupError(ref.key)  # written in this transaction: a bug if missing
+            order = session.get_one(Order, record.order_id)
+            return return_public(record, order, self._shop, self._links, clock.now())
         reg = session.scalars(
             select(WarrantyRegistration).where(
                 WarrantyRegistration.registration_id == ref.key,

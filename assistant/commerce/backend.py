@@ -7,10 +7,11 @@ HTTP adapter can implement it later and must pass the same contract tests
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from assistant.commerce.identity import VerifiedCustomer
-from assistant.commerce.requests import ActionRequest
+from assistant.commerce.requests import ActionRequest, ReturnItems
 from assistant.commerce.schemas import (
     AccessoryStat,
     ActionResult,
@@ -20,6 +21,10 @@ from assistant.commerce.schemas import (
     OrderPublic,
     OwnedProduct,
     Preview,
+    RefundPublic,
+    ReturnPublic,
+    ReturnQuestion,
+    ReturnWindowPublic,
     ShipmentPublic,
     SubscriptionPlanPublic,
     SubscriptionPublic,
@@ -59,6 +64,14 @@ class CommerceBackend(Protocol):
         self, customer: VerifiedCustomer, order_number: str, sku: str
     ) -> WarrantyCoverage: ...
     def owned_products(self, customer: VerifiedCustomer) -> list[OwnedProduct]: ...
+    def list_returns(self, customer: VerifiedCustomer) -> list[ReturnPublic]: ...
+    def refund_status(self, customer: VerifiedCustomer) -> list[RefundPublic]: ...
+    def return_window(
+        self, customer: VerifiedCustomer, order_number: str
+    ) -> ReturnWindowPublic: ...
+    def return_questions(
+        self, customer: VerifiedCustomer, request: ReturnItems, *, exchange: bool = False
+    ) -> list[ReturnQuestion]: ...
 
     # the store's catalogue and policies (no personal data)
     def policy(self) -> StorePolicy: ...
@@ -77,6 +90,10 @@ class CommerceBackend(Protocol):
         min_share: float = 0.0,
     ) -> list[AccessoryStat]: ...
     def co_purchase_share(self, anchor_sku: str, accessory_sku: str) -> AccessoryStat: ...
+
+    # return labels: the file a signed link (issued with the return) points at, else None
+    def label_for_link(self, rma: str, expires: int, sig: str) -> Path | None: ...
+    def label_for_customer(self, customer: VerifiedCustomer, rma: str) -> Path | None: ...
 
     # consequential actions
     def preview(self, customer: VerifiedCustomer, request: ActionRequest) -> Preview: ...

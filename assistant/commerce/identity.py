@@ -3,9 +3,11 @@
 :class:`VerifiedCustomer` is created only here (a private seal guards its constructor); every
 read and action takes it from the conversation's session, never from model or request input.
 Failed attempts are counted per conversation in the database; after ``max_attempts`` the
-conversation is locked for ``lockout_seconds``. "No such order" and "wrong email" fail with the
-same message. A success is recorded per conversation, so that a stored conversation can get its
-customer back (:meth:`IdentityService.restore`) without trusting anything a client sends.
+conversation is locked for ``lockout_seconds``. They are also counted per order number, email and
+client address across conversations (:mod:`assistant.commerce.throttle`), with a back-off lock.
+"No such order" and "wrong email" fail with the same message. A success is recorded per
+conversation, so that a stored conversation can get its customer back
+(:meth:`IdentityService.restore`) without trusting anything a client sends.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import select
 
 from assistant.commerce import validation
 from assistant.commerce.errors import InvalidInput, VerificationFailed, VerificationLocked
+from assistant.commerce.throttle import Throttle, ThrottleKey
 from assistant.settings import Settings
 from assistant.store.models import Customer, CustomerVerification, Order, VerificationState
 from assistant.store.policy import load_policy
@@ -61,6 +64,7 @@ class IdentityService:
         self._max_attempts = settings.verification_max_attempts
         self._lockout = timedelta(seconds=settings.verification_lockout_seconds)
         self._orders = load_policy(settings.store_policy_path).orders
+        self._throttle = Throttle(store, settings)
 
     # --- storefront tokens ----------------------------------------------------------------
     def issue_storefront_token(self, customer_email: str, ttl_seconds: int = 3600) -> str:
@@ -91,21 +95,23 @@ class IdentityService:
 
     # --- verification -----------------------------------------------------------------------
     def verify_by_token(self, conversation_id: str, token: str) -> VerifiedCustomer:
-        self._check_not_locked(conversation_id)
+        keys = Throttle.keys()
+        self._check_not_locked(conversation_id, keys)
         email = self._token_email(token)
         customer = self._customer_by_email(email) if email else None
         if customer is None:
-            raise self._record_failure(conversation_id)
+            raise self._record_failure(conversation_id, keys)
         return self._succeed(conversation_id, customer, "storefront_token")
 
     def verify_by_order(
         self, conversation_id: str, order_number: str, email: str
     ) -> VerifiedCustomer:
-        self._check_not_locked(conversation_id)
         number = validation.store_order_number(
             order_number, self._orders.number_pattern, self._orders.number_example
         )
         address = validation.email(email)
+        keys = Throttle.keys(order=number, email=address)
+        self._check_not_locked(conversation_id, keys)
         with self._store.sessions() as session:
             row = session.execute(
                 select(Customer, Order.email)
@@ -113,7 +119,8 @@ class IdentityService:
                 .where(Order.number == number)
             ).first()
         if row is None or not hmac.compare_digest(row[1].lower().encode(), address.encode()):
-            raise self._record_failure(conversation_id)
+            raise self._record_failure(conversation_id, keys)
+        self._throttle.clear(keys)
         return self._succeed(conversation_id, row[0], "order_and_email")
 
     def restore(self, conversation_id: str, customer_id: int) -> VerifiedCustomer | None:
@@ -149,16 +156,30 @@ class IdentityService:
         with self._store.sessions() as session:
             return session.scalars(select(Customer).where(Customer.email == email)).first()
 
-    def _check_not_locked(self, conversation_id: str) -> None:
+    def _check_not_locked(self, conversation_id: str, keys: list[ThrottleKey]) -> None:
         if not conversation_id or len(conversation_id) > 64:
             raise InvalidInput("Invalid conversation id.", field="conversation_id")
+        held = self._throttle.locked_until(keys)
+        if held is not None:
+            raise VerificationLocked(held)
         with self._store.sessions() as session:
             state = session.get(VerificationState, conversation_id)
         now = self._store.clock.now()
         if state is not None and state.locked_until is not None and state.locked_until > now:
             raise VerificationLocked(state.locked_until)
 
-    def _record_failure(self, conversation_id: str) -> VerificationFailed | VerificationLocked:
+    def _record_failure(
+        self, conversation_id: str, keys: list[ThrottleKey]
+    ) -> VerificationFailed | VerificationLocked:
+        held = self._throttle.record_failure(keys)
+        failure = self._record_conversation_failure(conversation_id)
+        if held is not None and isinstance(failure, VerificationFailed):
+            return VerificationLocked(held)
+        return failure
+
+    def _record_conversation_failure(
+        self, conversation_id: str
+    ) -> VerificationFailed | VerificationLocked:
         now = self._store.clock.now()
         with self._store.write_sessions.begin() as session:
             state = session.get(VerificationState, conversation_id)

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.schemas import Change
 from assistant.commerce.shop import Shop
+from assistant.returns.provider import ReturnsProvider
 from assistant.store.models import OutboxMessage
 
 
 @dataclass(frozen=True, slots=True)
 class RecordRef:
-    kind: Literal["order", "subscription", "registration"]
+    kind: Literal["order", "subscription", "registration", "return"]
     key: str
 
 
@@ -44,6 +45,7 @@ class ActionContext:
     today: date
     tz: tzinfo
     shop: Shop
+    returns: ReturnsProvider | None = None  # issues return labels (returns and exchanges)
 
     def notify(self, kind: str, payload: dict[str, Any], recipient: str | None = None) -> None:
         """Queue an email to the customer (the address on file, never one from the request)."""

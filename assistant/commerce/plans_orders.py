@@ -75,8 +75,8 @@ def resend_confirmation(ctx: ActionContext, req: ResendConfirmation) -> Plan:
         return RecordRef("order", order.number)
 
     return Plan(
-        f"Resend the confirmation for order #{order.number} to {order.email}, from "
-        "orders@northfield.example.",
+        f"Resend the confirmation for order #{order.number} to {order.email}"
+        + (f", from {sender}." if (sender := ctx.shop.policy.support.orders_email) else "."),
         apply,
         [
             Change(

@@ -1,4 +1,4 @@
-"""Planners for Coffee Club actions.
+"""Planners for subscription actions.
 
 Skip, pause, frequency change and swap are possible up to 2 days before the next charge
 (``change_cutoff``); cancel is always available in one step, no fees.
@@ -25,6 +25,12 @@ from assistant.store.models import Subscription, SubscriptionEvent
 from assistant.store.types import SubscriptionStatus
 
 MAX_PAUSE_CYCLES = 3
+
+
+def _program(ctx: ActionContext) -> str:
+    """The store's name for its subscriptions, with a trailing space ("Club "), or ""."""
+    subs = ctx.shop.policy.subscriptions
+    return f"{subs.program_name} " if subs and subs.program_name else ""
 
 
 def _load(ctx: ActionContext, sub_id: int, *, allow_paused: bool) -> tuple[Subscription, date]:
@@ -163,7 +169,7 @@ def swap_product(ctx: ActionContext, req: SwapProduct) -> Plan:
     item = validation.known_product(ctx.shop, req.sku)
     if not item.subscription_eligible:
         raise ActionNotAllowed(
-            f"{item.name} isn't available in the Coffee Club.", reason="not_subscription_eligible"
+            f"{item.name} isn't available by subscription.", reason="not_subscription_eligible"
         )
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=True)
     grind = (req.grind or sub.grind).strip().lower()
@@ -218,7 +224,7 @@ def cancel_subscription(ctx: ActionContext, req: CancelSubscription) -> Plan:
         return RecordRef("subscription", str(sub.id))
 
     return Plan(
-        f"Cancel your Coffee Club subscription ({name}, {sub.quantity} bag(s) "
+        f"Cancel your {_program(ctx)}subscription ({name}, {sub.quantity} × "
         f"{ctx.shop.frequency_label(sub.frequency)}, {usd(sub.price)}). No fees and no further "
         f"charges.{note}",
         apply,

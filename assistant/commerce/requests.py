@@ -94,6 +94,56 @@ class RegisterWarranty(_Request):
     serial_number: str
 
 
+class ReturnItemInput(_Request):
+    sku: str
+    quantity: int = 1
+    variant: dict[str, str] = Field(
+        default_factory=dict, description="the option values of the line, when several match"
+    )
+
+
+class ReturnItems(_Request):
+    action: Literal["return_items"] = "return_items"
+    order_number: str
+    items: list[ReturnItemInput]
+    reason: str | None = Field(default=None, description="a reason code of the store's policy")
+    answers: dict[str, bool] = Field(
+        default_factory=dict, description="the customer's answers to the condition questions"
+    )
+    refund_to: Literal["original_payment", "store_credit"] = "original_payment"
+
+
+class ExchangeItem(_Request):
+    action: Literal["exchange_item"] = "exchange_item"
+    order_number: str
+    sku: str
+    variant: dict[str, str] = Field(default_factory=dict, description="the line's options")
+    new_options: dict[str, str] = Field(description="the options wanted, e.g. {'size': '9'}")
+    answers: dict[str, bool] = Field(default_factory=dict)
+
+
+class ChangeOrderItem(_Request):
+    action: Literal["change_order_item"] = "change_order_item"
+    order_number: str
+    sku: str
+    variant: dict[str, str] = Field(default_factory=dict)
+    new_options: dict[str, str]
+
+
+class RemoveOrderItem(_Request):
+    action: Literal["remove_order_item"] = "remove_order_item"
+    order_number: str
+    sku: str
+    variant: dict[str, str] = Field(default_factory=dict)
+    quantity: int | None = Field(default=None, description="how many to remove; all if unset")
+
+
+class ChangePaymentMethod(_Request):
+    action: Literal["change_payment_method"] = "change_payment_method"
+    order_number: str
+    last4: str = Field(description="the last four digits of a payment method on file")
+
+
 ActionRequest = Annotated[
     ResendConfirmation
     | ChangeShippingAddress
@@ -104,7 +154,12 @@ ActionRequest = Annotated[
     | ChangeFrequency
     | SwapProduct
     | CancelSubscription
-    | RegisterWarranty,
+    | RegisterWarranty
+    | ReturnItems
+    | ExchangeItem
+    | ChangeOrderItem
+    | RemoveOrderItem
+    | ChangePaymentMethod,
     Field(discriminator="action"),
 ]
 

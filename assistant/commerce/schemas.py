@@ -229,8 +229,78 @@ class Preview(Public):
     expires_at: datetime
 
 
+class ReturnLinePublic(Public):
+    sku: str
+    name: str
+    variant: dict[str, str]
+    quantity: int
+    unit_price: Decimal
+    amount: Decimal
+
+
+class ReturnPublic(Public):
+    """A return (or the return half of an exchange) as the customer may see it."""
+
+    kind: Literal["return"] = "return"
+    rma: str
+    type: Literal["return", "exchange"]
+    order_number: str
+    reason: str
+    reason_label: str
+    status: str
+    lines: list[ReturnLinePublic]
+    items_amount: Decimal
+    tax_amount: Decimal
+    shipping_refund: Decimal
+    fee: Decimal
+    refund_total: Decimal
+    refund_to: Literal["original_payment", "store_credit"]
+    refund_method: str = Field(description="where the money goes, e.g. 'Visa ending 4242'")
+    refund_timing: str
+    carrier: str
+    drop_off_by: date
+    label_url: str = Field(description="a signed link to the return label (PDF)")
+    exchange_order_number: str | None
+    created_at: datetime
+
+
+class RefundPublic(Public):
+    reference: str
+    order_number: str
+    rma: str | None
+    amount: Decimal
+    destination: Literal["original_payment", "store_credit"]
+    method: str
+    status: Literal["awaiting_return", "processing", "issued"]
+    expected_from: date | None
+    expected_to: date | None
+    created_at: datetime
+    issued_at: datetime | None
+
+
+class ReturnWindowPublic(Public):
+    """When an order's return window opened and closes (whole days, the store's time zone)."""
+
+    order_number: str
+    delivered_on: date
+    last_day: date = Field(description="the last day a return can be started")
+    window_days: int
+    open: bool
+
+
+class ReturnQuestion(Public):
+    """A condition question the store's policy asks before this return."""
+
+    key: str
+    question: str
+    skus: list[str]
+    yes_words: list[str] = Field(default_factory=list, description="answers meaning yes")
+    no_words: list[str] = Field(default_factory=list, description="answers meaning no")
+
+
 Record = Annotated[
-    OrderPublic | SubscriptionPublic | WarrantyRegistrationPublic, Field(discriminator="kind")
+    OrderPublic | SubscriptionPublic | WarrantyRegistrationPublic | ReturnPublic,
+    Field(discriminator="kind"),
 ]
 
 

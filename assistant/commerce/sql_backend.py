@@ -5,9 +5,12 @@ from __future__ import annotations
 from assistant.commerce.actions import ActionService
 from assistant.commerce.identity import IdentityService
 from assistant.commerce.reads import ReadService
+from assistant.commerce.returns_reads import ReturnsReadService
 from assistant.commerce.shop import Shop
 from assistant.commerce.stats import StatsService
 from assistant.commerce.support import SupportService
+from assistant.returns.links import LabelLinks
+from assistant.returns.provider import default_provider
 from assistant.settings import Settings
 from assistant.store.clock import Clock
 from assistant.store.policy import StorePolicy, load_policy
@@ -23,7 +26,10 @@ class SqlCommerceBackend:
         self.settings = settings
         self.shop = Shop(load_policy(settings.store_policy_path), store)
         reads, stats = ReadService(store, self.shop), StatsService(store, self.shop)
-        actions, support = ActionService(store, settings, self.shop), SupportService(store)
+        self.returns_provider = default_provider(settings)
+        actions = ActionService(store, settings, self.shop, returns=self.returns_provider)
+        support = SupportService(store)
+        returns = ReturnsReadService(store, self.shop, LabelLinks(settings), self.returns_provider)
         self.verify_by_order = self.identity.verify_by_order
         self.verify_by_token = self.identity.verify_by_token
         self.restore_verified = self.identity.restore
@@ -43,6 +49,12 @@ class SqlCommerceBackend:
         self.subscription_plans = self.catalogue.subscription_plans
         self.accessory_stats = stats.accessory_stats
         self.co_purchase_share = stats.co_purchase_share
+        self.list_returns = returns.list_returns
+        self.refund_status = returns.refund_status
+        self.return_questions = returns.return_questions
+        self.label_for_link = returns.label_for_link
+        self.label_for_customer = returns.label_for_customer
+        self.return_window = returns.return_window
         self.preview = actions.preview
         self.confirm = actions.confirm
         self.decline = actions.decline

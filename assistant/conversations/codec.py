@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.agent.drafts import ReturnDraft
 from assistant.agent.messages import Message
 from assistant.agent.state import ConversationState, PendingAction
 from assistant.commerce.identity import VerifiedCustomer
@@ -62,6 +63,7 @@ class StoredState(BaseModel):
     problem_text: dict[str, str] = Field(default_factory=dict)
     escalation: TicketPublic | None = None
     turns: int = 0
+    return_draft: ReturnDraft | None = None
 
 
 DIALOGUE_FIELDS = tuple(

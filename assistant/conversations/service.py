@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,18 +37,21 @@ from assistant.conversations.repository import (
     ConversationReply,
     ConversationRepository,
     MessageRecord,
+    TurnOutcome,
 )
+from assistant.planner.shopview import ShopView, shop_view
 from assistant.proactive.link import ProactiveContext, link_conversation
 from assistant.runtime import Assistant
+from assistant.store.db import POOL_SIZE
 from assistant.store.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 GREETING = (
-    "Hi{name}! I'm the Northfield Market assistant. I can check orders and deliveries, help you "
-    "set up or troubleshoot a product, explain warranties, manage your Coffee Club "
-    "subscription, or connect you with our team. What can I do for you?"
+    "Hi{name}! I'm the {store} assistant. I can check orders and deliveries, help you "
+    "set up or troubleshoot a product, explain warranties, {subscription}or connect you with "
+    "our team. What can I do for you?"
 )
 # What the customer's Confirm / Cancel buttons say in the transcript: the agent loop accepts a
 # pending action only from the customer's own message, and these are unambiguous ones.
@@ -74,11 +78,16 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _greeting(customer: VerifiedCustomer | None, proactive: ProactiveContext | None) -> str:
+def _greeting(
+    customer: VerifiedCustomer | None, proactive: ProactiveContext | None, shop: ShopView
+) -> str:
     if proactive is not None:
         return proactive.greeting  # refers to the notice the customer is replying to
     first = f", {customer.name.split()[0]}" if customer is not None and customer.name else ""
-    return GREETING.format(name=first)
+    subscription = (
+        f"manage your {shop.subscription_name}, " if shop.policy.subscriptions is not None else ""
+    )
+    return GREETING.format(name=first, store=shop.store_name, subscription=subscription)
 
 
 class ConversationService:
@@ -88,6 +97,9 @@ class ConversationService:
         self._repository = ConversationRepository(store)
         self._locks = KeyedLocks()
         self._lock_timeout = lock_timeout
+        # A turn holds one pooled connection for its transaction and the tools take others:
+        # at most POOL_SIZE turns at once per process, so the pool (2 x POOL_SIZE) never runs dry.
+        self._turn_slots = threading.BoundedSemaphore(POOL_SIZE)
 
     # --- starting and finding conversations -------------------------------------------------
     def start(
@@ -109,7 +121,7 @@ class ConversationService:
             if state.customer is not None and state.customer.customer_id == proactive.customer_id:
                 state.focus_order = proactive.order_number
                 state.focus_subscription = proactive.subscription_id
-        greeting = _greeting(state.customer, proactive)
+        greeting = _greeting(state.customer, proactive, shop_view(self._assistant.backend))
         self._repository.create(
             conversation_id,
             token_hash=token_hash(token),
@@ -123,7 +135,8 @@ class ConversationService:
     def authenticate(self, conversation_id: str, token: str | None) -> ConversationRef:
         """The conversation, if ``token`` is its token; ``ConversationNotFound`` otherwise
         (an unknown id and a wrong token look the same)."""
-        record = self._repository.get(conversation_id) if len(conversation_id) <= 64 else None
+        plausible = len(conversation_id) <= 64 and conversation_id.isprintable()  # no NUL: PG
+        record = self._repository.get(conversation_id) if plausible else None
         if record is None or not token:
             raise ConversationNotFound
         if not hmac.compare_digest(record.token_hash, token_hash(token)):
@@ -194,17 +207,23 @@ class ConversationService:
     # --- load, run, save ----------------------------------------------------------------------
     def _turn(self, ref: ConversationRef, run: Callable[[ConversationState], T]) -> T:
         with self._locks.hold(ref.id, timeout=self._lock_timeout) as acquired:
-            if not acquired:
+            if not acquired or not self._turn_slots.acquire(timeout=self._lock_timeout):
                 raise ConversationBusy
-            record = self._record(ref)
-            history = self._repository.messages(ref.id)
+            try:
+                return self._turn_locked(ref, run)
+            finally:
+                self._turn_slots.release()
+
+    def _turn_locked(self, ref: ConversationRef, run: Callable[[ConversationState], T]) -> T:
+        with self._repository.turn(ref.id, lock_timeout=self._lock_timeout) as turn:
+            record = turn.record
             state = load_state(
                 record.state,
                 conversation_id=record.id,
                 customer=self._customer(record),
                 messages=[
                     Message("user" if m.role == "customer" else "assistant", m.text, at=m.at)
-                    for m in history
+                    for m in turn.history
                 ],
             )
             before = len(state.messages)
@@ -222,12 +241,13 @@ class ConversationService:
             if reply is not None and new and new[-1].role == "assistant":
                 last = new[-1]
                 new[-1] = MessageRecord(last.role, last.text, last.at, reply)
-            self._repository.save(
-                record,
-                state=dump_state(state),
-                customer_id=state.customer.customer_id if state.customer else None,
-                status="escalated" if state.escalation is not None else "open",
-                messages=new,
+            turn.save(
+                TurnOutcome(
+                    state=dump_state(state),
+                    customer_id=state.customer.customer_id if state.customer else None,
+                    status="escalated" if state.escalation is not None else "open",
+                    messages=new,
+                )
             )
             return result
 
@@ -236,6 +256,10 @@ class ConversationService:
         if record is None:
             raise ConversationNotFound
         return record
+
+    def customer(self, ref: ConversationRef) -> VerifiedCustomer | None:
+        """The customer this conversation is verified as (``None``: not verified)."""
+        return self._customer(self._record(ref))
 
     def _customer(self, record: ConversationRecord) -> VerifiedCustomer | None:
         if record.customer_id is None:

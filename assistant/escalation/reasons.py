@@ -3,9 +3,9 @@ customer is told about what happens next.
 
 The customer-facing lines follow the store's policies (``corpus/policies/customer-support.md``,
 ``payments-and-billing.md``, ``returns-and-refunds.html``, ``orders-changes-and-cancellations.md``
-and ``warranty-registration-and-claims.html``): agents work Monday–Friday 8 am–8 pm ET and
-Saturday 9 am–5 pm ET and reply by email within 1 business day outside those hours; billing
-specialists reply within 2 business days; warranty claims are reviewed within 2 business days.
+and ``warranty-registration-and-claims.html``); the agents' hours and reply time are the store's,
+from its policy file's ``support`` section; billing specialists reply within 2 business days;
+warranty claims are reviewed within 2 business days.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ from enum import StrEnum
 from typing import Final
 
 from assistant.commerce.support import Priority
+from assistant.store.policy import Support
 
 PRIORITIES: Final[tuple[Priority, ...]] = ("low", "normal", "high", "urgent")
 
-# customer-support.md: agent hours, and an email reply within 1 business day outside them
-_AGENT_HOURS = (
-    "agents work Mon–Fri 8 am–8 pm and Sat 9 am–5 pm ET, and otherwise reply by email within "
-    "1 business day"
-)
+# the store's support hours and reply time, from its policy file (see ``next_steps_for``)
+_AGENT_HOURS = "{hours}"
+_NO_HOURS = "agents reply as soon as they can"
 
 
 class EscalationReason(StrEnum):
@@ -50,8 +49,18 @@ class EscalationReason(StrEnum):
 
     @property
     def next_steps(self) -> str:
-        """One line for the customer: who takes over and when they hear back."""
-        return _DETAILS[self].next_steps
+        """One line for the customer: who takes over and when they hear back (without the
+        store's hours; :meth:`next_steps_for` gives them)."""
+        return _DETAILS[self].next_steps.replace(_AGENT_HOURS, _NO_HOURS)
+
+    def next_steps_for(self, support: Support) -> str:
+        """:attr:`next_steps` with the store's support hours and reply time."""
+        hours = _NO_HOURS
+        if support.hours:
+            hours = "agents work " + " and ".join(support.hours)
+            if support.reply_within:
+                hours += f", and otherwise reply by email within {support.reply_within}"
+        return _DETAILS[self].next_steps.replace(_AGENT_HOURS, hours)
 
 
 @dataclass(frozen=True, slots=True)

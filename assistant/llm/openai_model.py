@@ -242,8 +242,10 @@ class OpenAICompatibleModel:
 
     def _payload(self, request: ModelRequest) -> _Payload:
         summary = self._summarize(request) if self._summarize else ""
+        shop = getattr(request.context, "shop", None)
+        store = getattr(shop, "store_name", None)
         return _Payload(
-            to_chat_messages(system_prompt(summary), request.messages),
+            to_chat_messages(system_prompt(summary, store), request.messages),
             to_chat_tools(request.tools),
         )
 

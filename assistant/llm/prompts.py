@@ -6,10 +6,8 @@ of them are offered on a given step, so the prompt never assumes a tool is avail
 
 from __future__ import annotations
 
-STORE_NAME = "Northfield Market"
-
-SYSTEM_PROMPT = f"""\
-You are the post-purchase support assistant of {STORE_NAME}, an online store. You help \
+SYSTEM_PROMPT = """\
+You are the post-purchase support assistant of an online store. You help \
 customers with what they have already bought: orders and delivery, setup and troubleshooting, \
 warranties, returns, subscriptions and compatible accessories.
 
@@ -41,10 +39,11 @@ ambiguous, ask one clarifying question.
 CONTEXT_HEADING = "Conversation context (from the server, trusted):"
 
 
-def system_prompt(context_summary: str) -> str:
-    """The system prompt, followed by the server's summary of the conversation if there is one
-    (verified or not, pending action, escalation...)."""
+def system_prompt(context_summary: str, store_name: str | None = None) -> str:
+    """The system prompt, the store's name (from its policy file), then the server's summary
+    of the conversation if there is one (verified or not, pending action, escalation...)."""
+    prompt = SYSTEM_PROMPT + (f"\nThe store is {store_name}.\n" if store_name else "")
     summary = context_summary.strip()
     if not summary:
-        return SYSTEM_PROMPT
-    return f"{SYSTEM_PROMPT}\n{CONTEXT_HEADING}\n{summary}\n"
+        return prompt
+    return f"{prompt}\n{CONTEXT_HEADING}\n{summary}\n"

@@ -27,8 +27,7 @@ NEEDS_VERIFICATION = frozenset(
 
 ASK_VERIFICATION = (
     "I can look that up for you. To keep your account safe, please send me your order number "
-    "(the 5-digit number in your confirmation email) and the email address you used for that "
-    "order."
+    "(it's in your confirmation email) and the email address you used for that order."
 )
 
 
@@ -70,7 +69,7 @@ def verification_failed(step: Step) -> ModelTurn | None:
         return say(
             "For your security, verification is locked for a while after several "
             "unsuccessful attempts. Please try again later, or contact "
-            "support@northfield.example."
+            f"{step.ctx.shop.support_email}."
         )
     return say(
         "I couldn't verify those details: the order number and email don't match our "
@@ -95,8 +94,7 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
         return say(handover_text(ticket))
     return say(
         "I'm sorry, I couldn't reach our support team from here. Please contact "
-        "support@northfield.example or call our support line (Mon–Fri 8 am–8 pm ET, "
-        "Sat 9 am–5 pm ET)."
+        f"{step.ctx.shop.contact()}."
     )
 
 

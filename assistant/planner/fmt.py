@@ -1,13 +1,28 @@
-"""Formatting of facts for customer-facing text (money, dates, windows, lists)."""
+"""Formatting of facts for customer-facing text (money, dates, windows, lists).
+
+Moments are shown in the store's time zone (its policy file's ``timezone``): the planner sets
+it for the turn with :func:`store_zone` (a context variable, so concurrent turns of different
+stores do not mix); UTC when nothing set it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-STORE_TZ = ZoneInfo("America/New_York")
+_ZONE: ContextVar[tzinfo] = ContextVar("store_zone", default=UTC)
+
+
+@contextmanager
+def store_zone(tz: tzinfo) -> Iterator[None]:
+    """Show moments in ``tz`` inside the block (one planner step)."""
+    token = _ZONE.set(tz)
+    try:
+        yield
+    finally:
+        _ZONE.reset(token)
 
 
 def money(amount: Decimal | float | int) -> str:
@@ -16,13 +31,13 @@ def money(amount: Decimal | float | int) -> str:
 
 def day(d: date | datetime) -> str:
     if isinstance(d, datetime):
-        d = d.astimezone(STORE_TZ).date()
+        d = d.astimezone(_ZONE.get()).date()
     return f"{d:%A}, {d:%B} {d.day}"
 
 
 def short_day(d: date | datetime) -> str:
     if isinstance(d, datetime):
-        d = d.astimezone(STORE_TZ).date()
+        d = d.astimezone(_ZONE.get()).date()
     return f"{d:%B} {d.day}"
 
 
@@ -47,8 +62,16 @@ def ago(then: datetime, now: datetime) -> str:
 
 
 def clock_time(at: datetime) -> str:
-    local = at.astimezone(STORE_TZ)
-    return local.strftime("%I:%M %p").lstrip("0") + " ET"
+    local = at.astimezone(_ZONE.get())
+    return local.strftime("%I:%M %p").lstrip("0") + " " + _zone_label(local)
+
+
+def _zone_label(local: datetime) -> str:
+    """US zones by their everyday name ("ET", "MT"), others by their abbreviation."""
+    name = local.tzname() or ""
+    if len(name) == 3 and name[1] in "SD" and name.endswith("T") and name[0] in "ECMP":
+        return name[0] + "T"
+    return name
 
 
 def bullets(lines: Iterable[str]) -> str:

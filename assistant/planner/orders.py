@@ -10,6 +10,7 @@ from assistant.planner import fmt
 from assistant.planner.addresses import parse_address
 from assistant.planner.common import escalate, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.order_edits import order_edit
 from assistant.planner.resolve import pick_order
 from assistant.planner.slots import Slots
 
@@ -114,9 +115,11 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
     if wants_email:
         found = passages(step, EMAIL_QUERY)
         email_passage = next((p for p in found if "spam" in p.text.lower()), None)
+        sender = step.ctx.shop.policy.support.orders_email
         text += (
-            "\n\nAbout the email: confirmations are sent from orders@northfield.example "
-            "within about 15 minutes of placing an order, so it can take a few minutes; "
+            "\n\nAbout the email: confirmations are sent "
+            + (f"from {sender} " if sender else "")
+            + "within about 15 minutes of placing an order, so it can take a few minutes; "
             "please also check your spam or promotions folder."
         )
         if email_passage is not None:
@@ -152,7 +155,7 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
         return pending or say("I couldn't find that order.")
     outcome = step.done.get("propose_order_cancel")
     if outcome is None:
-        return one("propose_order_cancel", order_number=order.number)
+        return one("propose_order_cancel", order_number=order.number, reason=step.ctx.text[:500])
     if not outcome.ok:
         if order.status in ("shipped", "delivered"):
             return say(
@@ -219,6 +222,9 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     wants_address = any(
         w in text for w in ("address", "adress", "ship to", "deliver to", "send it to", "moved")
     )
+    edit = None if wants_address else order_edit(step, slots, order)
+    if edit is not None:  # another size or colour, an item removed, another card on file
+        return edit
     if not wants_address and slots.skus and step.can("propose_add_items"):
         if order.status != "placed":
             return escalate(

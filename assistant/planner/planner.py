@@ -15,12 +15,23 @@ from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutc
 from assistant.commerce.schemas import (
     ActionResult,
     OrderPublic,
+    ReturnPublic,
     SubscriptionPublic,
     WarrantyRegistrationPublic,
 )
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
-from assistant.planner import orders, products, questions, subscriptions, support, warranty
+from assistant.planner import (
+    fmt,
+    orders,
+    products,
+    questions,
+    refunds,
+    returns,
+    subscriptions,
+    support,
+    warranty,
+)
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
@@ -55,7 +66,7 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.SUBSCRIPTION_CANCEL: subscriptions.subscription,
     Intent.FEEDBACK: support.feedback,
     Intent.COMPLAINT: support.complaint,
-    Intent.RETURNS_REFUNDS: support.returns_refunds,
+    Intent.RETURNS_REFUNDS: returns.returns_refunds,
     Intent.BILLING_DISPUTE: support.billing_dispute,
     Intent.HUMAN_AGENT: support.human_agent,
     Intent.PRODUCT_QUESTION: questions.product_question,
@@ -94,9 +105,7 @@ _CORRECTION = re.compile(
 )
 _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
 _SUBSCRIPTION_WORDS = re.compile(
-    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|coffee|charge)\b|\bsubscription\b|"
-    r"\bcoffee club\b",
-    re.I,
+    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
 )
 _SUBSCRIPTION_INTENTS = frozenset(
     {
@@ -122,6 +131,11 @@ INSTEAD: dict[str, Intent] = {
     "change_shipping_address": Intent.ORDER_CHANGE,
     "add_items": Intent.ORDER_CHANGE,
     "register_warranty": Intent.WARRANTY_REGISTRATION,
+    "return_items": Intent.RETURNS_REFUNDS,
+    "exchange_item": Intent.RETURNS_REFUNDS,
+    "change_order_item": Intent.ORDER_CHANGE,
+    "remove_order_item": Intent.ORDER_CHANGE,
+    "change_payment_method": Intent.ORDER_CHANGE,
 }  # a clearer new request than this is not a follow-up
 
 
@@ -136,7 +150,29 @@ DONE_LINES = {
     "add_items": "Done — the items are added to your order.",
     "change_shipping_address": "Done — the shipping address is updated.",
     "register_warranty": "Done — your warranty is registered.",
+    "return_items": "Done — your return is started.",
+    "exchange_item": "Done — your exchange is started.",
+    "change_order_item": "Done — the item on your order is changed.",
+    "remove_order_item": "Done — the item is removed from your order.",
+    "change_payment_method": "Done — the order's payment method is changed.",
 }
+
+
+def _about_subscription(ctx: TurnContext) -> bool:
+    """The message is about the subscription: its words, the store's name for it, or "next"
+    with the kind of product it delivers ("my next coffee")."""
+    if _SUBSCRIPTION_WORDS.search(ctx.text):
+        return True
+    subs = ctx.shop.policy.subscriptions
+    if subs is None:
+        return False
+    low = ctx.text.lower()
+    if subs.program_name and subs.program_name.lower() in low:
+        return True
+    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
+    return bool(re.search(r"\bnext\b", low)) and any(
+        re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns
+    )
 
 
 class OfflinePlanner:
@@ -145,12 +181,12 @@ class OfflinePlanner:
     def next_step(self, request: ModelRequest, on_text: TextSink | None = None) -> ModelTurn:
         ctx: TurnContext = request.context
         step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
-        return self._plan(step)
+        with fmt.store_zone(ctx.shop.tz):
+            return self._plan(step)
 
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state
-        pattern = ctx.settings.order_number_pattern
-        slots = extract_slots(ctx.text, pattern)
+        slots = extract_slots(ctx.text, ctx.shop)
         if ctx.confirmation is not None:
             return self._confirmation(step, ctx.confirmation)
 
@@ -170,7 +206,7 @@ class OfflinePlanner:
             ctx.intent, ctx.text = state.deferred_intent, state.deferred_text or ctx.text
             ctx.confidence = max(ctx.confidence, 0.99)
             state.deferred_intent, state.deferred_text = None, None
-            slots = extract_slots(ctx.text, pattern)
+            slots = extract_slots(ctx.text, ctx.shop)
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
@@ -179,6 +215,12 @@ class OfflinePlanner:
         ]
         if instead:  # the customer dropped the pending action for another one
             ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
+        elif (
+            state.return_draft is not None
+            and state.verified
+            and returns.continues_draft(state.return_draft, ctx.text, slots)
+        ):  # the answer to a question about the return being put together
+            ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.9)
         elif state.awaiting_address and state.verified and looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
         elif self._follow_up(ctx, slots):
@@ -201,9 +243,7 @@ class OfflinePlanner:
                 or ctx.confidence < ctx.settings.router_threshold
             ):
                 return questions.clarify(step)
-        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and _SUBSCRIPTION_WORDS.search(
-            ctx.text
-        ):
+        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and _about_subscription(ctx):
             gate = verification_gate(step, slots)
             return gate if gate is not None else subscriptions.status(step, slots)
 
@@ -221,12 +261,18 @@ class OfflinePlanner:
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
         high_value = self._high_value_order(step, slots)
         if customer is not None and ctx.intent in VIP_HANDOVER and high_value:
-            return escalate(
+            why = returns.high_value_why(step, slots, high_value)  # e.g. the window's end
+            if why is not None and not why.is_final:
+                return why
+            handed = escalate(
                 step,
                 "high_value_order",
                 f"{ctx.intent.value} about order #{high_value}, above the "
-                f"{ctx.settings.escalate_order_value} hand-over value: {ctx.text}",
+                f"{ctx.shop.handover_value} hand-over value: {ctx.text}",
             )
+            if why is not None and why.text and handed.is_final:
+                handed.text = f"{why.text}\n\n{handed.text}"
+            return handed
         if ctx.intent in NEEDS_VERIFICATION:
             gate = verification_gate(step, slots)
             if gate is not None:
@@ -303,12 +349,10 @@ class OfflinePlanner:
             if number and number in orders:
                 state.focus_order = number
                 return number
+        shop = step.ctx.shop
         if slots.skus and len(orders) == 1:
-            from assistant.catalog import product
-
-            if any(
-                product(s).price > step.ctx.settings.escalate_order_value / 2 for s in slots.skus
-            ):
+            prices = [item.price for item in map(shop.item, slots.skus) if item is not None]
+            if any(price > shop.handover_value / 2 for price in prices):
                 state.focus_order = next(iter(orders))
                 return state.focus_order
         return None
@@ -330,7 +374,8 @@ class OfflinePlanner:
         record = result.record
         text = DONE_LINES.get(result.action, "Done: {summary}").format(summary=result.summary)
         if isinstance(record, SubscriptionPublic):
-            text += "\n\nYour Coffee Club subscription now: " + subscriptions.describe(record) + "."
+            name = step.ctx.shop.subscription_name
+            text += f"\n\nYour {name} now: " + subscriptions.describe(step, record) + "."
         elif isinstance(record, OrderPublic):
             if result.action == "resend_confirmation":
                 text += (
@@ -339,6 +384,8 @@ class OfflinePlanner:
                 )
             else:
                 text += f"\n\nOrder #{record.number} is now {record.status}, total ${record.total}."
+        elif isinstance(record, ReturnPublic):
+            text += "\n\n" + refunds.done_text(record)
         elif isinstance(record, WarrantyRegistrationPublic):
             c = record.coverage
             ends = f" until {short_day(c.ends_on)}, {c.ends_on.year}" if c.ends_on else ""

@@ -6,7 +6,6 @@ import re
 
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
-from assistant.catalog import product
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.common import escalate, passages, source_label, steps_of
@@ -87,7 +86,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None or sku is None:
         return pending or say("Which product is this about?")
     state = step.ctx.state
-    model = product(sku).model
+    model = step.ctx.shop.model(sku) or sku
     follow_up = (
         bool(_STILL.search(step.ctx.text))
         and state.active_intent in (Intent.SETUP_HELP, Intent.TROUBLESHOOTING)
@@ -192,7 +191,7 @@ def manual_request(step: Step, slots: Slots) -> ModelTurn:
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
         return pending or say("Which product's manual do you need?")
-    model = product(sku).model
+    model = step.ctx.shop.model(sku) or sku
     query = f"{model} user manual guide"
     if not step.done.has("search_documents", query=query):
         return call(
@@ -216,7 +215,7 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
         return pending or say("Which product would you like accessories for?")
-    model = product(sku).model
+    model = step.ctx.shop.model(sku) or sku
     query = f"accessories compatible with {model}"
     if not step.done.has("recommend_accessories_for"):
         return call(

@@ -14,7 +14,7 @@ from assistant.planner.answers import Answer, best_answer
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, say
 from assistant.planner.resolve import needs_owned, resolve_sku
-from assistant.planner.slots import Slots, product_model
+from assistant.planner.slots import Slots
 
 # Share of the question's content words an answer must cover to be given without asking.
 SUPPORTED = 0.6
@@ -90,7 +90,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         sku = resolve_sku(step, slots)
     query = text
     if sku is not None:
-        model = product_model(sku)
+        model = step.ctx.shop.model(sku)
         if model and model.lower() not in text.lower():
             query = f"{model}: {text}"
         step.ctx.state.focus_sku = sku
@@ -162,7 +162,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     do; None when they don't (the caller then asks, offering choices)."""
     text = step.ctx.text
     sku = slots.skus[0] if slots.skus else None
-    query = f"{product_model(sku)}: {text}" if sku else text
+    query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
     if not step.done.has("search_documents", query=query):
         return call(_search(query, sku))
     answer = _answer_from(step, text, passages(step, query))

@@ -6,12 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.catalog import Category, product
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
 from assistant.planner.kit import Step
 from assistant.planner.slots import Slots
 
-_ACCESSORY_CATEGORIES = {Category.CAMERA_ACCESSORIES, Category.COFFEE}
 NEEDS_OWNED = "list_owned_products"
 
 
@@ -29,11 +27,12 @@ _OTHER = re.compile(r"\b(the )?other (one|product|item)\b|\bthe other\b", re.I)
 
 
 def resolve_sku(step: Step, slots: Slots) -> str | None:
+    shop = step.ctx.shop
     owned = owned_products(step) or []
     owned_skus = [p.sku for p in owned]
     focus = step.ctx.state.focus_sku
     if not slots.skus and focus and _OTHER.search(step.ctx.text):  # "and the other one?"
-        main_skus = [p.sku for p in owned if product(p.sku).category not in _ACCESSORY_CATEGORIES]
+        main_skus = [p.sku for p in owned if not shop.is_accessory(p.sku)]
         others = [s for s in dict.fromkeys(main_skus or owned_skus) if s != focus]
         if others:
             return others[0]
@@ -41,10 +40,15 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
         for sku in slots.skus:
             if sku in owned_skus:
                 return sku
+        for match in (shop.same_product, shop.same_kind):  # the one of that kind they own
+            for sku in slots.skus:
+                for mine in owned_skus:
+                    if match(sku, mine):
+                        return mine
         return slots.skus[0]
     if step.ctx.state.focus_sku:
         return step.ctx.state.focus_sku
-    main = [p for p in owned if product(p.sku).category not in _ACCESSORY_CATEGORIES]
+    main = [p for p in owned if not shop.is_accessory(p.sku)]
     distinct = list(dict.fromkeys(p.sku for p in main))
     if len(distinct) == 1:
         return distinct[0]

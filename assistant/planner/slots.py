@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from assistant.catalog import PRODUCTS, SERIAL_FORMATS, product
-from assistant.planner.vocabulary import ProductVocabulary
+from assistant.planner.shopview import ShopView
 
 _STREET = re.compile(
     r"\b\d+[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|"
@@ -45,27 +44,6 @@ _PAUSE_FOR = re.compile(
 _RATING = re.compile(r"\b([1-5])\s*(?:/\s*5|out of 5|stars?)\b", re.I)
 _NPS = re.compile(r"\b(10|[0-9])\s*(?:/\s*10|out of 10)\b", re.I)
 
-_COLOURS = sorted(
-    {c for p in PRODUCTS for c in p.variants.get("colour", ())}, key=len, reverse=True
-)
-_WORD_SIZES = sorted(
-    {
-        s
-        for p in PRODUCTS
-        for s in p.variants.get("size", ())
-        if not any(c.isdigit() for c in s) and len(s) > 2
-    },
-    key=len,
-    reverse=True,
-)
-_FREQUENCIES = (
-    (re.compile(r"every (2|two) weeks|bi-?weekly|fortnight", re.I), "every-2-weeks"),
-    (re.compile(r"every (6|six) weeks", re.I), "every-6-weeks"),
-    (re.compile(r"every (2|two) months|bi-?monthly|every other month", re.I), "every-2-months"),
-    (re.compile(r"\bmonthly\b|every month|once a month", re.I), "monthly"),
-)
-_GRINDS = ("whole bean", "drip", "espresso", "french press")
-
 
 @dataclass(slots=True)
 class Slots:
@@ -83,36 +61,22 @@ class Slots:
     mentions_email: bool = False
 
 
-@cache
-def vocabulary() -> ProductVocabulary:
-    return ProductVocabulary(PRODUCTS)
-
-
-def product_mentions(text: str) -> list[str]:
-    return vocabulary().mentions(text)
-
-
-def product_model(sku: str | None) -> str:
-    """The product's model name as customers and documents call it ("" if unknown)."""
-    if not sku:
-        return ""
-    try:
-        return product(sku).model
-    except KeyError:
-        return ""
-
-
-def extract_slots(text: str, order_pattern: str = r"\d{5}") -> Slots:
+def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -> Slots:
+    """The slots of ``text`` in this store's terms (its catalogue, formats and frequencies);
+    ``order_pattern`` overrides the policy's order-number format."""
     slots = Slots()
+    pattern = order_pattern or shop.order_pattern
     email = _EMAIL.search(text)
     if email:
         slots.email = email.group(0).lower()
     without_email = _EMAIL.sub(" ", text)
-    for sku, (pattern, _where) in SERIAL_FORMATS.items():
-        serial = re.search(rf"\b{pattern}\b", text.upper())
+    for sku, fmt in shop.serial_formats():
+        serial = re.search(rf"\b{fmt.pattern}\b", text.upper())
         if serial:
             slots.serial = serial.group(0)
-            slots.skus.append(sku)
+            item = shop.item(sku)
+            if item is not None:
+                slots.skus.append(item.sku)
             break
     scrubbed = (
         re.sub(r"\b[A-Z]{2,4}\d*-?\d{5,}\b", " ", without_email.upper())
@@ -121,12 +85,12 @@ def extract_slots(text: str, order_pattern: str = r"\d{5}") -> Slots:
     )
     scrubbed = re.sub(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b", " ", scrubbed)  # "NY 11217" is a ZIP
     address = _STREET.search(scrubbed)
-    for order in _order_re(order_pattern).finditer(scrubbed):
+    for order in _order_re(pattern).finditer(scrubbed):
         if order.group(2) and address is not None:
             continue  # a bare number beside a street address is its ZIP or house number
         slots.order_number = (order.group(1) or order.group(2)).lstrip("#").upper()
         break
-    for sku in product_mentions(without_email):
+    for sku in shop.mentions(without_email):
         if sku not in slots.skus:
             slots.skus.append(sku)
     size = _SIZE.search(text)
@@ -135,10 +99,10 @@ def extract_slots(text: str, order_pattern: str = r"\d{5}") -> Slots:
         slots.size = size.group(1).lower()
     else:  # "medium white": a worded size of the catalogue's options stands alone
         slots.size = next(
-            (s for s in _WORD_SIZES if re.search(rf"\b{re.escape(s)}\b", lowered)), None
+            (s for s in shop.word_sizes if re.search(rf"\b{re.escape(s)}\b", lowered)), None
         )
-    slots.colour = next((c for c in _COLOURS if c in lowered), None)
-    slots.frequency = next((f for pattern, f in _FREQUENCIES if pattern.search(text)), None)
+    slots.colour = next((c for c in shop.colours if c in lowered), None)
+    slots.frequency = next((f for rx, f in shop.frequency_patterns if rx.search(text)), None)
     pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
     if pause:
         slots.cycles = _WORD_NUMBERS.get(pause.group(1).lower())
@@ -148,7 +112,9 @@ def extract_slots(text: str, order_pattern: str = r"\d{5}") -> Slots:
     nps = _NPS.search(text)
     if nps:
         slots.nps = int(nps.group(1))
-    slots.grind = next((g for g in _GRINDS if g in lowered), None)
+    slots.grind = next(
+        (g for g in shop.subscription_choices if re.search(rf"\b{re.escape(g)}\b", lowered)), None
+    )
     slots.mentions_email = bool(
         re.search(r"\b(e-?mail|confirmation|receipt|inbox|spam folder)\b", text, re.I)
     )

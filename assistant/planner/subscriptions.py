@@ -1,4 +1,4 @@
-"""Handlers for Coffee Club subscriptions: skip, pause, frequency, swap, cancel. Each previews
+"""Handlers for subscriptions: skip, pause, frequency, swap, cancel. Each previews
 the change (the store states its effect) and waits for the customer's own "yes"."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
-from assistant.catalog import COFFEE_FREQUENCIES, PRODUCTS, product
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner import fmt
@@ -19,23 +18,27 @@ ALTERNATIVES = {
     Intent.SUBSCRIPTION_SKIP: (
         "pause it for 1–3 deliveries",
         "change how often it comes",
-        "swap to another blend or grind",
+        "swap to another product or option",
         "cancel it",
     ),
     Intent.SUBSCRIPTION_CANCEL: (
         "skip just the next delivery",
         "pause it for 1–3 deliveries",
-        "get it less often (every 6 weeks or every 2 months)",
-        "swap to another blend",
+        "get it less often",
+        "swap to another product",
     ),
 }
 
 
-def describe(sub: SubscriptionPublic) -> str:
-    bags = f"{sub.quantity} bag{'s' if sub.quantity != 1 else ''}"
+def describe(step: Step, sub: SubscriptionPublic) -> str:
+    shop = step.ctx.shop
+    subs = shop.policy.subscriptions
+    unit = subs.unit if subs and subs.unit else "item"
+    count = f"{sub.quantity} {unit}{'s' if sub.quantity != 1 else ''}"
+    choice = f" ({sub.grind})" if sub.grind else ""
     text = (
-        f"{sub.product_name.replace(', 12 oz bag', '')}, "
-        f"{bags} ({sub.grind}) {sub.frequency_label}, {fmt.money(sub.price)} per delivery"
+        f"{shop.model(sub.sku) or sub.product_name}, "
+        f"{count}{choice} {sub.frequency_label}, {fmt.money(sub.price)} per delivery"
     )
     if sub.status == "active" and sub.next_delivery_date:
         text += f"; next delivery and charge on {fmt.day(sub.next_delivery_date)}"
@@ -55,7 +58,8 @@ def _subscription(step: Step, slots: Slots) -> tuple[ModelTurn | None, Subscript
         return one("list_subscriptions"), None
     sub = pick_subscription(subs, slots, step.ctx.state.focus_subscription)
     if sub is None:
-        return say("I don't see a Coffee Club subscription on your account."), None
+        name = step.ctx.shop.subscription_name
+        return say(f"I don't see a {name} on your account."), None
     step.ctx.state.focus_subscription = sub.id
     return None, sub
 
@@ -75,27 +79,35 @@ def _request(
         return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles})
     if intent is Intent.SUBSCRIPTION_FREQUENCY:
         if slots.frequency is None:
-            options = ", ".join(COFFEE_FREQUENCIES.values())
+            options = ", ".join(f.label for f in step.ctx.shop.frequencies().values())
             return f"How often would you like it? The options are {options}."
         return (
             "propose_frequency_change",
             {"subscription_id": sub.id, "frequency": slots.frequency},
         )
     if intent is Intent.SUBSCRIPTION_SWAP:
-        targets = [s for s in slots.skus if _eligible(s) and s != sub.sku]
+        shop = step.ctx.shop
+        targets = [s for s in slots.skus if _eligible(step, s) and s != sub.sku]
         if len(targets) > 1:  # never silently drop one of them
-            names = " or ".join(product(s).model for s in targets)
+            names = " or ".join(shop.model(s) for s in targets)
             return (
-                f"Your subscription brings one coffee per delivery: would you like {names}? "
-                "(To get two different coffees, I can connect you with our team.)"
+                f"Your subscription brings one product per delivery: would you like {names}? "
+                "(To get two different ones, I can connect you with our team.)"
             )
         target = targets[0] if targets else None
         if target is None and not slots.grind:
-            blends = [p.model for p in PRODUCTS if p.subscription_eligible and p.sku != sub.sku]
-            grinds = ", ".join(product(sub.sku).variants.get("grind", ()))
-            return f"Which would you like instead: {', '.join(blends[:-1])} or {blends[-1]}?" + (
-                f" You can also change the grind ({grinds})." if grinds else ""
+            others = [
+                i.model for i in shop.subscription_items() if not shop.same_product(i.sku, sub.sku)
+            ]
+            choices = ", ".join(shop.choices_for(sub.sku))
+            ask = (
+                f"Which would you like instead: {', '.join(others[:-1])} or {others[-1]}?"
+                if len(others) > 1
+                else f"Would you like {others[0]} instead?"
+                if others
+                else "What would you like to change?"
             )
+            return ask + (f" You can also change the option ({choices})." if choices else "")
         args: dict[str, object] = {"subscription_id": sub.id, "sku": target or sub.sku}
         if slots.grind:
             args["grind"] = slots.grind
@@ -103,11 +115,9 @@ def _request(
     return ("propose_subscription_cancel", {"subscription_id": sub.id})
 
 
-def _eligible(sku: str) -> bool:
-    try:
-        return product(sku).subscription_eligible
-    except KeyError:
-        return False
+def _eligible(step: Step, sku: str) -> bool:
+    item = step.ctx.shop.item(sku)
+    return item is not None and item.subscription_eligible
 
 
 def status(step: Step, slots: Slots) -> ModelTurn:
@@ -116,8 +126,8 @@ def status(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
     return say(
-        f"Your Coffee Club subscription: {describe(sub)}.\n\nI can skip, pause, change the "
-        "frequency or swap the coffee if you'd like."
+        f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.\n\nI can skip, "
+        "pause, change the frequency or swap the product if you'd like."
     )
 
 
@@ -137,12 +147,14 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         return pending or say("I couldn't find your subscription.")
     request = _request(step, slots, sub)
     if isinstance(request, str):
-        return say(f"I found your Coffee Club subscription: {describe(sub)}. {request}")
+        return say(
+            f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}. {request}"
+        )
     name, args = request
     outcome = step.done.get(name)
     if outcome is None:
         return one(name, **args)
-    intro = f"I found your Coffee Club subscription: {describe(sub)}."
+    intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
     if not outcome.ok:
         return say(f"{intro}\n\nI can't do that: {outcome.error}")
     preview: Preview = outcome.value

@@ -86,9 +86,10 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
-def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
+def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> ModelTurn:
     """What the returns policy says about *this* return (window, what can't be returned, fees,
-    refund timing); damaged, wrong or missing items go to a person."""
+    refund timing); damaged, wrong or missing items go to a person. ``offer``: the closing
+    line (default: an offer to connect the customer with the team)."""
     text = step.ctx.text
     if _COMPLEX_RETURN.search(text):
         return escalate(step, "complex_return", f"Return needing review: {text}")
@@ -103,7 +104,7 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         )
     return say(
         f"From our returns policy ({source_label(answer.passage)}):\n{answer.text}\n\n"
-        "Would you like help starting a return? I can connect you with our team.",
+        + (offer or "Would you like help starting a return? I can connect you with our team."),
         [answer.passage.chunk_id],
     )
 
@@ -113,18 +114,27 @@ def greeting(step: Step, slots: Slots) -> ModelTurn:
     if re.search(r"\b(thank|thx|ty|cheers|appreciate)", text):
         return say("You're welcome! Is there anything else I can help you with?")
     if re.search(r"\b(bye|goodbye|see you|that'?s all)\b", text):
-        return say("Thanks for chatting with Northfield Market. Have a great day!")
+        return say(f"Thanks for chatting with {step.ctx.shop.store_name}. Have a great day!")
     return say(
-        "Hi! I'm the Northfield Market assistant. I can check orders and deliveries, help "
-        "you set up or troubleshoot a product, explain warranties, manage your Coffee "
-        "Club subscription, or connect you with our team. What can I do for you?"
+        f"Hi! I'm the {step.ctx.shop.store_name} assistant. I can check orders and deliveries, "
+        "help you set up or troubleshoot a product, explain warranties, "
+        + _manage_subscription(step)
+        + "or connect you with our team. What can I do for you?"
     )
 
 
+def _manage_subscription(step: Step) -> str:
+    """The "manage your … subscription, " phrase when the store sells subscriptions."""
+    if step.ctx.shop.policy.subscriptions is None:
+        return ""
+    return f"manage your {step.ctx.shop.subscription_name}, "
+
+
 def out_of_scope(step: Step, slots: Slots) -> ModelTurn:
+    shop = step.ctx.shop
+    subscription = f" and your {shop.subscription_name}" if shop.policy.subscriptions else ""
     return say(
-        "I'm the Northfield Market support assistant, so I can help with your orders, "
-        "deliveries, product setup and troubleshooting, warranties, returns and your "
-        "Coffee Club subscription. For anything else, our team is at "
-        "support@northfield.example."
+        f"I'm the {shop.store_name} support assistant, so I can help with your orders, "
+        f"deliveries, product setup and troubleshooting, warranties, returns{subscription}. "
+        f"For anything else, our team is at {shop.support_email}."
     )

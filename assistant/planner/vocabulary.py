@@ -21,7 +21,9 @@ GENERIC_WORDS = frozenset(
     outdoor hard travel full frame body only pack single origin light dark morning water
     precision electric conical rechargeable tempered glass replacement women's women men's men
     running athletic oz bag l kg g gb tb ml cm mm inch size new classic original standard
-    edition set kit series model black white blue red green navy coral grey gray""".split()
+    edition set kit series model black white blue red green navy coral grey gray long short
+    regular wide folding pair waterproof insulated synthetic system mid trail camp hiking
+    backpacking quarterly monthly""".split()
 )
 # Everyday words for generic product nouns (English usage, no store facts).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -66,13 +68,13 @@ class _Key:
     brand: str = ""  # set when the key is only the brand's name
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
     text = re.sub(r"\(.*?\)|,.*$", " ", text.lower())
     return _TOKEN.findall(text)
 
 
-def _head_noun(words: Sequence[str]) -> str | None:
-    for word in reversed(words):
+def head_noun(tokens: Sequence[str]) -> str | None:
+    for word in reversed(tokens):
         if word.isalpha() and len(word) > 2 and word not in GENERIC_WORDS:
             return word
     return None
@@ -83,24 +85,26 @@ class ProductVocabulary:
         keys: dict[str, _Key] = {}
         products_list = list(products)
         for p in products_list:
-            name_words = _words(p.name)
-            model_words = _words(p.model)
-            head = _head_noun(name_words)
+            name_words = words(p.name)
+            model_words = words(p.model)
+            head = head_noun(name_words)
             phrases: set[str] = {p.sku.lower(), " ".join(model_words), " ".join(name_words)}
-            for words in (name_words, model_words):
+            for tokens in (name_words, model_words):
                 for n in (2, 3):
-                    for i in range(len(words) - n + 1):
-                        gram = words[i : i + n]
+                    for i in range(len(tokens) - n + 1):
+                        gram = tokens[i : i + n]
                         if not all(w in GENERIC_WORDS for w in gram):
                             phrases.add(" ".join(gram))
-                for w in words:
+                for w in tokens:
                     mixed = any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
                     if mixed or (w.isalpha() and len(w) > 2 and w not in GENERIC_WORDS):
                         phrases.add(w)
-            brand_words = {w for w in _words(p.brand) if w not in GENERIC_WORDS and len(w) > 2}
+            brand_words = {w for w in words(p.brand) if w not in GENERIC_WORDS and len(w) > 2}
             phrases |= brand_words
             for word in list(phrases):
                 phrases.update(SYNONYMS.get(word, ()))
+                if word.isalpha() and len(word) > 3 and not word.endswith("s"):
+                    phrases.add(word + "s")  # "boots", "tents": the plural names it too
             for phrase in phrases:
                 phrase = phrase.strip()
                 if not phrase:

@@ -1,10 +1,10 @@
-"""Handlers for warranty questions: coverage and terms, registration, extended warranty
-(Northfield Protect), and claims (which go to a person for approval)."""
+"""Handlers for warranty questions: coverage and terms, registration, the store's extended
+warranty (its name and offers come from the policy file), and claims (which go to a person
+for approval)."""
 
 from __future__ import annotations
 
 from assistant.agent.messages import ModelTurn
-from assistant.catalog import EXTENDED_WARRANTY, SERIAL_FORMATS, product
 from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
@@ -54,13 +54,16 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None or sku is None:
         return pending or say("Which product is this about?")
     intent = step.ctx.intent
-    model = product(sku).model
+    shop = step.ctx.shop
+    model = shop.model(sku) or sku
     pending, coverage = _coverage(step, sku)
     if pending is not None:
         return pending
     reg_q = "how to register a warranty serial number order number email"
     terms_q = f"{model} warranty what is covered and not covered"
-    ext_q = f"{model} Northfield Protect extended warranty"
+    ext_q = f"{model} {shop.policy.warranty.extended_name or ''} extended warranty".replace(
+        "  ", " "
+    )
     wanted: list[tuple[str, str | None]] = [(terms_q, "warranty")]
     if intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower():
         wanted.append((reg_q, "policy"))
@@ -87,11 +90,13 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     if coverage is not None:
         parts.append(_coverage_text(coverage))
     else:
-        months = product(sku).warranty_months
+        item = shop.item(sku)
+        months = item.warranty_months if item else shop.policy.warranty.default_months
+        name = shop.name(sku)
         parts.append(
-            f"The {product(sku).name} comes with a {months}-month warranty from the delivery date."
+            f"The {name} comes with a {months}-month warranty from the delivery date."
             if months
-            else f"The {product(sku).name} has no hardware warranty."
+            else f"The {name} has no hardware warranty."
         )
     terms = next(
         iter(
@@ -112,8 +117,9 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         if reg is not None:
             cited.append(reg.chunk_id)
     if intent is Intent.EXTENDED_WARRANTY:
-        parts.append(_extended_text(coverage, sku))
-        ext = next((p for p in passages(step, ext_q) if "protect" in p.text.lower()), None)
+        parts.append(_extended_text(step, coverage, sku))
+        ext_word = (shop.policy.warranty.extended_name or "extended").split()[-1].lower()
+        ext = next((p for p in passages(step, ext_q) if ext_word in p.text.lower()), None)
         if ext is not None:
             cited.append(ext.chunk_id)
     preview = step.done.value("propose_warranty_registration")
@@ -127,7 +133,8 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
 
 def _registration_text(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str:
     customer = step.ctx.state.customer
-    serial = SERIAL_FORMATS.get(sku)
+    shop = step.ctx.shop
+    serial = shop.serial_format(sku)
     if coverage is not None and coverage.registered:
         return (
             f"It's already registered (registration ID {coverage.registration_id}); "
@@ -138,14 +145,19 @@ def _registration_text(step: Step, sku: str, coverage: WarrantyCoverage | None) 
             "This product has no serial number to register: your order is your proof of "
             "purchase, so you're covered without registering."
         )
-    where = serial[1]
+    where = serial.where
     order = coverage.order_number if coverage else "your order number"
     email = customer.email if customer else "the email on your order"
+    warranty = shop.policy.warranty
+    before = (
+        f" and is required before buying {warranty.extended_name}" if warranty.extended_name else ""
+    )
+    online = f", or at {warranty.registration_url}," if warranty.registration_url else ""
     return (
-        "How to register (optional for the standard warranty, but it speeds up claims and "
-        "is required before buying Northfield Protect), within 60 days of delivery:\n"
+        f"How to register (optional for the standard warranty, but it speeds up claims{before}), "
+        f"within {warranty.registration_window_days} days of delivery:\n"
         f"1. Find the serial number {where}.\n"
-        f"2. Register here in chat, or at northfield.example/warranty, with order number "
+        f"2. Register here in chat{online} with order number "
         f"#{order} and the email {email}.\n"
         "3. You'll get a confirmation email with your registration ID (WR- followed by 6 "
         "digits).\n"
@@ -153,25 +165,30 @@ def _registration_text(step: Step, sku: str, coverage: WarrantyCoverage | None) 
     )
 
 
-def _extended_text(coverage: WarrantyCoverage | None, sku: str) -> str:
+def _extended_text(step: Step, coverage: WarrantyCoverage | None, sku: str) -> str:
+    shop = step.ctx.shop
+    warranty = shop.policy.warranty
+    name = warranty.extended_name or "An extended warranty"
+    days = warranty.registration_window_days
     offer = coverage.extended_warranty if coverage is not None else None
     if offer is None:
-        if sku not in EXTENDED_WARRANTY:
-            return f"Northfield Protect isn't offered for the {product(sku).model}."
-        months, price = EXTENDED_WARRANTY[sku]
+        terms = shop.extended_offer(sku)
+        if terms is None:
+            return f"{name} isn't offered for the {shop.model(sku) or sku}."
         return (
-            f"Northfield Protect adds {months} months of coverage for {fmt.money(price)}; "
-            "it must be bought within 60 days of delivery and needs warranty registration."
+            f"{name} adds {terms.extra_months} months of coverage for {fmt.money(terms.price)}; "
+            f"it must be bought within {days} days of delivery and needs warranty registration."
         )
     if not offer.available:
         return (
-            "Northfield Protect can only be bought within 60 days of delivery, and that "
+            f"{name} can only be bought within {days} days of delivery, and that "
             f"window closed on {fmt.short_day(offer.buy_by)}."
         )
+    includes = f", including {warranty.extended_includes}" if warranty.extended_includes else ""
     return (
-        f"Northfield Protect adds {offer.extra_months} months for {fmt.money(offer.price)}, "
-        f"including one accidental-damage claim; you can buy it until "
-        f"{fmt.short_day(offer.buy_by)} (warranty registration is required first)."
+        f"{name} adds {offer.extra_months} months for {fmt.money(offer.price)}{includes}; "
+        f"you can buy it until {fmt.short_day(offer.buy_by)} (warranty registration is "
+        "required first)."
     )
 
 
@@ -182,7 +199,7 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     pending, coverage = _coverage(step, sku)
     if pending is not None:
         return pending
-    model = product(sku).model
+    model = step.ctx.shop.model(sku) or sku
     state = step.ctx.state
     covered = (
         f"Its warranty is {coverage.status} until {fmt.short_day(coverage.ends_on)}"

@@ -53,7 +53,7 @@ def _topic(kind: str, order_number: str | None, model: str) -> str:
         "out_for_delivery": f"{order} arriving",
         "shipment_delayed": f"the delay on {order}",
         "setup_tips": f"getting started with your {model}",
-        "renewal_upcoming": "your upcoming Coffee Club delivery",
+        "renewal_upcoming": "your upcoming subscription delivery",
         "warranty_expiring": f"the warranty on your {model}",
     }
     return topics.get(kind, "our recent message")

@@ -90,12 +90,16 @@ class ProactiveService:
             return seen
 
     def _context(self, send_at: datetime) -> RenderContext:
+        subs = self._policy.subscriptions
         return RenderContext(
             tz=self._store.clock.tz,
             send_at=send_at,
             retriever=self._retriever,
             public_url=self._settings.public_url,
             return_window_days=self._policy.returns.window_days,
+            change_cutoff_days=subs.change_cutoff_days if subs else 0,
+            subscription_name=(subs.program_name if subs and subs.program_name else "subscription"),
+            account_url=self._policy.support.account_url,
         )
 
     def _record(

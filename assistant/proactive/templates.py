@@ -27,9 +27,6 @@ from assistant.proactive.tips import setup_tips
 from assistant.retrieval.types import Retriever
 from assistant.store.calendar import add_months
 
-SKIP_CUTOFF_DAYS = 2  # coffee-club-guide.md: skip until 11:59 pm two days before delivery
-ACCOUNT_PATH = "northfield.example/account > Subscriptions > Manage > Skip next delivery"
-
 _TRACKING_URLS = {
     "UPS": "https://www.ups.com/track?tracknum={}",
     "USPS": "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
@@ -60,6 +57,14 @@ class RenderContext:
     retriever: Retriever | None = None
     public_url: str = ""
     return_window_days: int | None = None  # the store's policy; no "keep the box" tip if unset
+    change_cutoff_days: int = 0  # subscription changes close this many days before delivery
+    subscription_name: str = "subscription"  # what the store calls it, from its policy
+    account_url: str | None = None  # where customers manage their subscriptions
+
+    @property
+    def account_path(self) -> str:
+        where = self.account_url or "your account"
+        return f"{where} > Subscriptions > Manage > Skip next delivery"
 
     @property
     def send_day(self) -> date:
@@ -264,10 +269,10 @@ def renewal_upcoming(event: Event, facts: Facts, ctx: RenderContext) -> Notice |
     renews = _date_from(event, "renewal_date") or sub.next_delivery_date
     if renews is None or renews < ctx.send_day:
         return Suppressed("stale")
-    cutoff = renews - timedelta(days=SKIP_CUTOFF_DAYS)
+    cutoff = renews - timedelta(days=ctx.change_cutoff_days)
     if cutoff >= ctx.send_day:
         skip = (
-            f'Want to skip this one? Reply "skip" to this message, or go to {ACCOUNT_PATH}, '
+            f'Want to skip this one? Reply "skip" to this message, or go to {ctx.account_path}, '
             f"by 11:59 pm on {day(cutoff)}. Skipping costs nothing and your plan stays active."
         )
     else:
@@ -277,9 +282,9 @@ def renewal_upcoming(event: Event, facts: Facts, ctx: RenderContext) -> Notice |
         )
     return Notice(
         kind="renewal_upcoming",
-        subject=f"Your Coffee Club delivery renews on {day(renews)}",
+        subject=f"Your {ctx.subscription_name} delivery renews on {day(renews)}",
         text=(
-            f"Hi {facts.recipient.first_name}, your next Coffee Club delivery "
+            f"Hi {facts.recipient.first_name}, your next {ctx.subscription_name} delivery "
             f"({sub.quantity} × {sub.product_model}, {sub.grind}, {sub.frequency_label}) is on "
             f"{day(renews)}, and we'll charge {usd(sub.price)} that day. {skip}"
         ),

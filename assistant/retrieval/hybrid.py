@@ -3,7 +3,9 @@
 
 The chunk embeddings are read once from Chroma into one normalised matrix, so a query costs one
 embedding and one matrix-vector product whatever the filters (Chroma's ``where`` queries were
-the slow part). Filters become a boolean mask, cached per filter value. A product-scoped search
+the slow part); one more small matrix holds each document's mean vector, for the document
+blend (see :mod:`assistant.retrieval.fusion`). Filters become a boolean mask, cached per filter
+value. A product-scoped search
 whose best passage is clearly weaker than the best store-wide one falls back to store-wide
 passages (marked ``outside_filter``), so the filter never hides the only relevant passage.
 """
@@ -20,7 +22,7 @@ from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.fusion import RetrievalConfig, convex, rrf, zscore
 from assistant.retrieval.query import rewrite_query
 from assistant.retrieval.types import Passage, SearchFilters
-from ingest.chroma_index import chunk_from_record, get_collection, open_client
+from ingest.chroma_index import VersionCollections, chunk_from_record
 from ingest.chunking import embed_text
 from ingest.embedding import Embedder
 from ingest.models import Chunk
@@ -47,13 +49,13 @@ def _key(filters: SearchFilters) -> FilterKey:
 class LoadedIndex:
     """One opened index version: its chunks, their embeddings and the two BM25 fields."""
 
-    def __init__(self, store: IndexStore) -> None:
+    def __init__(self, store: IndexStore, chroma_url: str | None = None) -> None:
         name = store.current_name()
         if name is None:
             raise IndexNotBuilt(f"no index in {store.root}; run `ingest` first")
         self.version = name
-        self.client = open_client(store.version_dir(name) / "chroma")
-        self.collection = get_collection(self.client)
+        chroma = VersionCollections(store.root, chroma_url)
+        self.client, self.collection = chroma.open(name, store.version_dir(name))
         raw = self.collection.get(include=["documents", "metadatas", "embeddings"])
         self.chunks: list[Chunk] = [
             chunk_from_record(i, d or "", dict(m or {}))
@@ -76,6 +78,20 @@ class LoadedIndex:
         self.sections = BM25Index(
             [" ".join(self.chunks[r].text for r in rows) for rows in self.group_rows]
         )
+        # one vector per document: the normalised mean of its chunks' vectors
+        doc_of: dict[str, int] = {}
+        self.doc_row = np.fromiter(
+            (doc_of.setdefault(c.source, len(doc_of)) for c in self.chunks), int, len(self.chunks)
+        )
+        docs = np.zeros((len(doc_of), matrix.shape[1] if matrix.size else 0), dtype=np.float32)
+        if matrix.size:
+            np.add.at(docs, self.doc_row, matrix)
+            docs /= np.maximum(np.linalg.norm(docs, axis=1, keepdims=True), 1e-12)
+        self.doc_matrix = docs
+        texts: list[list[str]] = [[] for _ in doc_of]
+        for row, c in enumerate(self.chunks):
+            texts[int(self.doc_row[row])].append(embed_text(c.text, c.title, c.section))
+        self.documents = BM25Index(["\n".join(t) for t in texts])
         self._masks: OrderedDict[FilterKey, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -112,14 +128,16 @@ class HybridRetriever:
         *,
         mode: str = "hybrid",
         config: RetrievalConfig | None = None,
+        chroma_url: str | None = None,
     ) -> None:
         self.store = IndexStore(index_dir)
+        self.chroma_url = chroma_url  # a Chroma server (settings.chroma_url), else on disk
         self.embedder = embedder
         self.mode = mode
         self.config = config or RetrievalConfig()
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
-        self._index = LoadedIndex(self.store)
+        self._index = LoadedIndex(self.store, self.chroma_url)
 
     @property
     def version(self) -> str:
@@ -147,11 +165,17 @@ class HybridRetriever:
         name = self.store.current_name()
         if name is None or name == self._index.version:
             return False
-        fresh = LoadedIndex(self.store)
+        fresh = LoadedIndex(self.store, self.chroma_url)
         with self._lock:
             old, self._index = self._index, fresh
         old.close()
         return True
+
+    def swap(self, fresh: LoadedIndex) -> LoadedIndex:
+        """Serve ``fresh`` from now on; returns the replaced index (the caller closes it)."""
+        with self._lock:
+            old, self._index = self._index, fresh
+        return old
 
     def close(self) -> None:
         self._index.close()
@@ -182,8 +206,20 @@ class HybridRetriever:
         if not index.matrix.size:
             return np.zeros(len(index.chunks), dtype=np.float32)
         vector = self.query_vector(query)
-        norm = float(np.linalg.norm(vector)) or 1.0
-        return np.asarray(index.matrix @ (vector / norm), dtype=np.float32)
+        vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+        cosines = np.asarray(index.matrix @ vector, dtype=np.float32)
+        config = self.config
+        if config.prf > 0:  # Rocchio: the query moved towards its best passages
+            top = np.argpartition(-cosines, min(config.prf_depth, len(cosines) - 1))
+            centroid = index.matrix[top[: config.prf_depth]].mean(axis=0)
+            moved = vector + config.prf * centroid
+            moved /= float(np.linalg.norm(moved)) or 1.0
+            cosines = np.asarray(index.matrix @ moved, dtype=np.float32)
+            vector = moved
+        if config.doc_blend > 0 and index.doc_matrix.size:
+            doc_cos = np.asarray(index.doc_matrix @ vector, dtype=np.float32)
+            cosines = (1 - config.doc_blend) * cosines + config.doc_blend * doc_cos[index.doc_row]
+        return cosines
 
     def _keyword_scores(self, query: str) -> dict[int, float]:
         index, config = self._index, self.config
@@ -192,6 +228,14 @@ class HybridRetriever:
         if config.fields:
             for row, score in index.headings.scores(text).items():
                 scores[row] = scores.get(row, 0.0) + config.heading_weight * score
+        if config.doc_bm25 > 0:  # a chunk also scores what its whole document matches
+            per_doc = np.zeros(len(index.doc_matrix), dtype=np.float32)
+            for doc, score in index.documents.scores(text).items():
+                per_doc[doc] = score
+            mixed = config.doc_bm25 * per_doc[index.doc_row]
+            for row, score in scores.items():
+                mixed[row] += (1 - config.doc_bm25) * score
+            scores = {int(r): float(mixed[r]) for r in np.flatnonzero(mixed)}
         if config.section_field:
             for group, score in index.sections.scores(text).items():
                 for row in index.group_rows[group]:
@@ -220,8 +264,7 @@ class HybridRetriever:
             return sparse[:k]
         if config.fusion == "rrf":
             weights = {"dense": config.dense_weight, "bm25": config.bm25_weight}
-            fused_rrf = rrf({"dense": dense, "bm25": sparse}, weights, config.rrf_k)
-            return _top(fused_rrf, k)
+            return self._order(rrf({"dense": dense, "bm25": sparse}, weights, config.rrf_k), k)
         candidates = list(dict.fromkeys([r for r, _ in dense] + [r for r, _ in sparse]))
         if config.fusion == "zscore":
             sparse_all = np.zeros(len(cosines), dtype=np.float32)
@@ -231,10 +274,41 @@ class HybridRetriever:
             fused = zscore(
                 candidates, cosines, sparse_all, mask, config.dense_weight, config.bm25_weight
             )
-            return _top(fused, k)
+            return self._order(fused, k)
         cos = {r: float(cosines[r]) for r in candidates}
         fused = convex(candidates, cos, keyword, config.dense_weight, config.bm25_weight, ceiling)
-        return _top(fused, k)
+        return self._order(fused, k)
+
+    def _order(self, fused: dict[int, float], k: int) -> list[tuple[int, float]]:
+        """The best ``k`` by fused score; with ``per_source``, a chunk whose document already
+        has that many chunks above it waits until the other documents have had their turn
+        (and with ``near_duplicate``, so does a chunk almost identical to one above it), so the
+        first results cover several documents rather than one document's chunks or copies."""
+        config, index = self.config, self._index
+        if not config.per_source and not config.near_duplicate:
+            return _top(fused, k)
+        ranked = _top(fused, len(fused))
+        first: list[tuple[int, float]] = []
+        later: list[tuple[int, float]] = []
+        seen: dict[int, int] = {}
+        kept: list[int] = []
+        for row, score in ranked:
+            doc = int(index.doc_row[row])
+            crowded = config.per_source and seen.get(doc, 0) >= config.per_source
+            copy = (
+                config.near_duplicate
+                and kept
+                and float(np.max(index.matrix[kept] @ index.matrix[row])) >= config.near_duplicate
+            )
+            if crowded or copy:
+                later.append((row, score))
+                continue
+            seen[doc] = seen.get(doc, 0) + 1
+            kept.append(row)
+            first.append((row, score))
+            if len(first) >= k:
+                break
+        return (first + later)[:k]
 
     def search(
         self, query: str, *, filters: SearchFilters | None = None, k: int = 5

@@ -6,6 +6,7 @@ them: a planted instruction is neither followed nor repeated. Nothing else is ch
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all|"
@@ -27,6 +28,7 @@ def is_instruction(paragraph: str) -> bool:
     return bool(_INSTRUCTION.search(paragraph)) or looks_like_instruction(paragraph)
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text; the same passages recur in every turn
 def strip_instructions(text: str) -> tuple[str, int]:
     """The text without paragraphs that give the assistant instructions, and how many went."""
     from ingest.clean import normalise_unicode

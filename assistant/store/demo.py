@@ -9,7 +9,8 @@ deleting the database file.
 Figures: 300 generated customers plus the reference customers, 1,000 generated orders over the
 last 12 months (mostly delivered, some in transit, a few placed/processing, ~3 % cancelled,
 ~3 % returned), carrier event histories with weather delays and stuck parcels, 100+ Coffee Club
-subscriptions, warranty registrations, tickets, feedback, and accessory co-purchase patterns
+subscriptions with an order for each past delivery (``demo_deliveries``, ~840 more orders),
+warranty registrations, tickets, feedback, and accessory co-purchase patterns
 (e.g. ~60 % of camera owners also bought the BP-F2 battery).
 """
 
@@ -21,11 +22,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.catalog import PRODUCTS
 from assistant.store import exports
 from assistant.store.clock import Clock
 from assistant.store.demo_build import Payment
+from assistant.store.demo_catalogue import demo_products as products
 from assistant.store.demo_data import CITIES, FIRST_NAMES, LAST_NAMES, PAYMENT_BRANDS, STREETS
+from assistant.store.demo_deliveries import add_deliveries
 from assistant.store.demo_orders import OrderGenerator
 from assistant.store.demo_pack import demo_products
 from assistant.store.demo_reference import REFERENCE_ORDER_NUMBERS, add_reference_customers
@@ -50,28 +52,29 @@ def seed_demo(
             return False
         seed_products(session)
         seed_catalogue(session, policy)
-        add_reference_customers(session, clock, policy.shipping)
+        add_reference_customers(session, clock, policy)
         rng = random.Random(seed)
         customers = _customers(session, rng, clock.now())
         OrderGenerator(session, rng, clock, customers, REFERENCE_ORDER_NUMBERS, policy).run(
             GENERATED_ORDERS
         )
+        add_deliveries(session, clock, policy, seed=seed + 1)
         session.add(StoreMeta(key="demo_seed", value=str(seed)))
         session.add(StoreMeta(key="demo_now", value=clock.now().isoformat()))
     return True
 
 
 def seed_products(session: Session) -> None:
-    """The products table mirrors ``assistant.catalog.PRODUCTS`` (inserted when missing)."""
+    """The products table mirrors the demo catalogue (inserted when missing)."""
     existing = set(session.scalars(select(Product.sku)))
-    for item in PRODUCTS:
+    for item in products():
         if item.sku not in existing:
             session.add(
                 Product(
                     sku=item.sku,
                     name=item.name,
                     brand=item.brand,
-                    category=item.category.value,
+                    category=item.product_type,
                     price=item.price,
                     warranty_months=item.warranty_months,
                     subscription_eligible=item.subscription_eligible,

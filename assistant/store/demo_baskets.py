@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from assistant.catalog import product
 from assistant.store.demo_build import LineSpec
+from assistant.store.demo_catalogue import demo_product as product
 
 CAMERA_ACCESSORIES = (
     ("LUM-BP-F2", 0.60),

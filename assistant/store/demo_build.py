@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from assistant.catalog import product
 from assistant.store.calendar import add_business_days
+from assistant.store.demo_catalogue import demo_product as product
 from assistant.store.demo_data import CARRIER_SERVICES, HUBS, WAREHOUSE
 from assistant.store.models import Order, OrderLine, Shipment
 from assistant.store.policy import Shipping
@@ -24,6 +24,7 @@ class LineSpec:
     quantity: int = 1
     variant: dict[str, str] = field(default_factory=dict)
     line_total: Decimal | None = None  # e.g. a Coffee Club plan price; default price × qty
+    name: str | None = None  # default: the product's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +51,19 @@ def new_order(
     order_lines = []
     for spec in lines:
         item = product(spec.sku)
-        total = spec.line_total if spec.line_total is not None else item.price * spec.quantity
+        unit_price = item.price
+        if spec.line_total is not None:  # a priced bundle: its unit price is the bundle's
+            unit_price = money(spec.line_total / spec.quantity)
+            if unit_price * spec.quantity != spec.line_total:
+                raise ValueError(f"{spec.line_total} is not {spec.quantity} × a price in cents")
         order_lines.append(
             OrderLine(
                 sku=spec.sku,
-                name=item.name,
+                name=spec.name or item.name,
                 variant=dict(spec.variant),
                 quantity=spec.quantity,
-                unit_price=item.price,
-                line_total=money(total),
+                unit_price=unit_price,
+                line_total=money(unit_price * spec.quantity),
             )
         )
     totals = order_totals(
@@ -178,21 +183,20 @@ def build_shipment(
                     hub2,
                 )
             )
+        at_hub2 = plan.shipped_at + span * 0.6
+        # the last leg: destination facility, then out for delivery; on a short trip the
+        # usual 9 h and 6.5 h before delivery are scaled down so the scans stay in order
+        last_leg = arrive - at_hub2
         events += [
+            _event(at_hub2, ShipmentStatus.IN_TRANSIT, f"Arrived at {plan.carrier} facility", hub2),
             _event(
-                plan.shipped_at + span * 0.6,
-                ShipmentStatus.IN_TRANSIT,
-                f"Arrived at {plan.carrier} facility",
-                hub2,
-            ),
-            _event(
-                arrive - timedelta(hours=9),
+                arrive - min(timedelta(hours=9), last_leg * 0.6),
                 ShipmentStatus.IN_TRANSIT,
                 "Arrived at destination facility",
                 plan.destination,
             ),
             _event(
-                arrive - timedelta(hours=6, minutes=30),
+                arrive - min(timedelta(hours=6, minutes=30), last_leg * 0.4),
                 ShipmentStatus.OUT_FOR_DELIVERY,
                 "Out for delivery",
                 plan.destination,
@@ -227,6 +231,12 @@ def apply_shipment(order: Order, shipment: Shipment, shipped_at: datetime) -> No
     else:
         order.status = OrderStatus.SHIPPED
     order.updated_at = shipment.last_event_at
+
+
+# The demo products with a serial number (their formats are in the demo store.yaml).
+SERIAL_SKUS = frozenset(
+    {"AUR-SWP-100", "LUM-Z8-BODY", "HMY-PLUG-2P", "HMY-CAM-2K", "CUI-KTL-17", "CUI-GRD-40"}
+)
 
 
 def serial_number(rng: random.Random, sku: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant.catalog import SALES_TAX_RATE_NY
-
 FIRST_NAMES = (
     "Olivia",
     "Liam",
@@ -139,7 +137,7 @@ CITIES = (
     ("Madison", "WI", "53703"),
 )
 STATE_TAX: dict[str, Decimal] = {
-    "NY": SALES_TAX_RATE_NY,
+    "NY": Decimal("0.08875"),
     "NJ": Decimal("0.06625"),
     "PA": Decimal("0.06"),
     "MA": Decimal("0.0625"),

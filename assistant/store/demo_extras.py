@@ -8,10 +8,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from assistant.catalog import SERIAL_FORMATS
 from assistant.store.calendar import next_cycle
 from assistant.store.clock import Clock, today
-from assistant.store.demo_build import serial_number
+from assistant.store.demo_build import SERIAL_SKUS, serial_number
 from assistant.store.demo_data import FEEDBACK_COMMENTS, TICKET_REASONS
 from assistant.store.models import (
     Customer,
@@ -58,7 +57,7 @@ class DemoExtras:
             customer_id=customer.id,
             sku=line.sku,
             grind=line.variant["grind"],
-            quantity=line.quantity,
+            quantity=int(line.variant.get("bags", line.quantity)),
             frequency=frequency,
             price=line.line_total,
             status=SubscriptionStatus.ACTIVE,
@@ -107,7 +106,7 @@ class DemoExtras:
         if order.status is not OrderStatus.DELIVERED or order.delivered_at is None:
             return
         for line in order.lines:
-            if line.sku not in SERIAL_FORMATS or self.rng.random() >= 0.4:
+            if line.sku not in SERIAL_SKUS or self.rng.random() >= 0.4:
                 continue
             at = order.delivered_at + timedelta(days=self.rng.uniform(0.5, 30))
             if at >= self.now:

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from assistant.catalog import coffee_plan_price
 from assistant.store.clock import Clock
 from assistant.store.demo_baskets import COFFEES, GRINDS, BasketMaker
 from assistant.store.demo_build import (
@@ -19,6 +18,7 @@ from assistant.store.demo_build import (
     new_order,
 )
 from assistant.store.demo_data import STATE_TAX
+from assistant.store.demo_deliveries import plan_line
 from assistant.store.demo_extras import DemoExtras
 from assistant.store.models import (
     Customer,
@@ -44,7 +44,7 @@ class OrderGenerator:
     ) -> None:
         self.session, self.rng, self.clock = session, rng, clock
         self.now, self.customers, self.reserved = clock.now(), customers, reserved
-        self.shipping = policy.shipping
+        self.shipping, self.policy = policy.shipping, policy
         self.baskets = BasketMaker(rng)
         frequencies = policy.subscriptions.frequencies if policy.subscriptions else {}
         self.extras = DemoExtras(session, rng, clock, frequencies)
@@ -89,7 +89,7 @@ class OrderGenerator:
     def _subscription_lines(self) -> list[LineSpec]:
         bags = self.rng.choice((1, 2, 2, 3))
         coffee, grind = self.rng.choice(COFFEES), self.rng.choice(GRINDS)
-        return [LineSpec(coffee, bags, {"grind": grind}, line_total=coffee_plan_price(bags))]
+        return [plan_line(self.policy, coffee, grind, bags)]
 
     def _placed_times(self, count: int) -> list[datetime]:
         rng, now = self.rng, self.now

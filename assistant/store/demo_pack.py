@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.catalog import PRODUCTS
+from assistant.store.demo_catalogue import demo_products as catalogue
 from assistant.store.models import Customer, Order, Subscription
 from assistant.store.policy import StorePolicy
 from assistant.store.types import OrderStatus, ShipmentStatus, SubscriptionStatus
@@ -38,7 +38,7 @@ def _variant_id(product_index: int, position: int) -> int:
 def demo_products() -> list[dict[str, Any]]:
     """The demo catalogue as Shopify Product records (deterministic ids)."""
     products = []
-    for index, item in enumerate(PRODUCTS, start=1):
+    for index, item in enumerate(catalogue(), start=1):
         names = list(item.variants)
         combos = list(itertools.product(*item.variants.values())) if names else [()]
         variants = []
@@ -65,9 +65,9 @@ def demo_products() -> list[dict[str, Any]]:
                 "title": item.name,
                 "handle": item.sku.lower(),
                 "vendor": item.brand,
-                "product_type": item.category.value,
+                "product_type": item.product_type,
                 "status": "active",
-                "tags": ", ".join([item.category.value, item.model]),
+                "tags": ", ".join([item.product_type, item.model]),
                 "options": options,
                 "variants": variants,
                 "metafields": [

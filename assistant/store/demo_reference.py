@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from assistant.catalog import coffee_plan_price
 from assistant.store.clock import Clock, today
 from assistant.store.demo_build import (
     LineSpec,
@@ -23,9 +22,11 @@ from assistant.store.demo_build import (
     build_shipment,
     new_order,
 )
+from assistant.store.demo_catalogue import plan_price
 from assistant.store.demo_data import STATE_TAX, address
+from assistant.store.demo_deliveries import plan_line
 from assistant.store.models import Address, Customer, Order, Subscription
-from assistant.store.policy import Shipping
+from assistant.store.policy import StorePolicy
 from assistant.store.types import EmailStatus, SubscriptionStatus
 
 REFERENCE_ORDER_NUMBERS = frozenset({"47234", "47102", "46890", "46511"})
@@ -84,7 +85,8 @@ def _shipped(
     apply_shipment(order, shipment, shipped_at)
 
 
-def add_reference_customers(session: Session, clock: Clock, shipping: Shipping) -> None:
+def add_reference_customers(session: Session, clock: Clock, policy: StorePolicy) -> None:
+    shipping = policy.shipping
     rng = random.Random(47234)
     now = clock.now()
 
@@ -139,7 +141,7 @@ def add_reference_customers(session: Session, clock: Clock, shipping: Shipping) 
     alex_to = address("Alex Kim", "2210 NW Glisan St", "Portland", "OR", "97210")
     alex = _customer(session, now, "Alex Kim", "alex.kim@example.com", "+1-503-555-0119", alex_to)
     placed = now - timedelta(days=66)  # Nov 15
-    plan_price = coffee_plan_price(2)
+    two_bags = plan_price(policy, 2)
     order = new_order(
         shipping=shipping,
         number="46890",
@@ -150,7 +152,7 @@ def add_reference_customers(session: Session, clock: Clock, shipping: Shipping) 
         tax_rate=STATE_TAX["OR"],
         payment=Payment("Visa", "1881"),
         free_shipping=True,
-        lines=[LineSpec("RCC-PDR-12", 2, {"grind": "whole bean"}, line_total=plan_price)],
+        lines=[plan_line(policy, "RCC-PDR-12", "whole bean", 2)],
     )
     _shipped(
         rng,
@@ -167,7 +169,7 @@ def add_reference_customers(session: Session, clock: Clock, shipping: Shipping) 
         grind="whole bean",
         quantity=2,
         frequency="monthly",
-        price=plan_price,
+        price=two_bags,
         status=SubscriptionStatus.ACTIVE,
         next_delivery_date=today(clock) + timedelta(days=26),
         paused_until=None,

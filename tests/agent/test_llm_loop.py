@@ -38,10 +38,34 @@ def jordan(
     model.close()
 
 
+@pytest.fixture
+def patient_jordan(
+    build: Callable[..., Assistant], server: FakeOpenAI
+) -> Iterator[tuple[Assistant, object]]:
+    """Jordan's verified session with a model that never runs out of time: no timeout, slow
+    call or turn budget can fire however loaded the machine is (the turn budget's clock is
+    pinned), so the scripted answer always comes from the model."""
+    model = OpenAICompatibleModel(
+        llm_settings(
+            server.url,
+            llm_timeout_seconds=600.0,
+            llm_slow_call_seconds=600.0,
+            llm_turn_budget_seconds=600.0,
+        ),
+        clock=lambda: 0.0,
+    )
+    assistant = build(llm=model, router=FixedRouter(Intent.ORDER_STATUS))
+    assistant.loop.budget_clock = lambda: 0.0
+    state = assistant.start()
+    assistant.verify(state, "47234", "jordan.rivera@example.com")
+    yield assistant, state
+    model.close()
+
+
 def test_tool_call_then_streamed_answer(
-    server: FakeOpenAI, jordan: tuple[Assistant, object]
+    server: FakeOpenAI, patient_jordan: tuple[Assistant, object]
 ) -> None:
-    assistant, state = jordan
+    assistant, state = patient_jordan
     server.add(
         CallTools([ScriptedCall("get_order", ['{"order_', 'number": "47234"}'])]),
         Reply(["Your order #47234 ", "went through: ", "$143.50 in total."]),

@@ -5,7 +5,6 @@ clock pinned to 2026-01-20 10:00 New York."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -16,23 +15,26 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 
 from assistant.api.app import create_app
 from assistant.runtime import Assistant
 from assistant.settings import Settings
+from tests.databases import Databases
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 1, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 SHOP = "https://shop.example"
 
 
-def api_settings(db: Path, index_dir: Path, **overrides: Any) -> Settings:
+def api_settings(db: Path | str, index_dir: Path, **overrides: Any) -> Settings:
+    """``db``: a SQLite file or a database URL."""
     values: dict[str, Any] = {
         "environment": "test",
         "embedder": "hashing",
         "index_dir": index_dir,
         "corpus_dir": ROOT / "corpus",
-        "database_url": f"sqlite:///{db}",
+        "database_url": db if isinstance(db, str) else f"sqlite:///{db}",
         "store_now": NOW,
         "cors_origins": [SHOP],
         "rate_limit_per_ip_per_minute": 10_000,
@@ -45,48 +47,66 @@ def api_settings(db: Path, index_dir: Path, **overrides: Any) -> Settings:
 @dataclass(frozen=True)
 class ApiTemplate:
     index_dir: Path
-    database: Path  # the seeded demo store, copied for each app
+    database: str  # the seeded demo store's URL, copied for each app (``databases.copy``)
+    chroma_url: str | None = None  # with ``--engines``: the index lives on a Chroma server
+
+    @property
+    def database_file(self) -> Path:
+        """The template's SQLite file (for tests that copy it; not with ``--engines``)."""
+        url = make_url(self.database)
+        if url.get_backend_name() != "sqlite" or not url.database:
+            pytest.skip("needs the SQLite template")
+        return Path(url.database)
 
 
 @pytest.fixture(scope="session")
-def api_template(tmp_path_factory: pytest.TempPathFactory) -> ApiTemplate:
+def api_template(
+    tmp_path_factory: pytest.TempPathFactory, databases: Databases, chroma_url: str | None
+) -> ApiTemplate:
     base = tmp_path_factory.mktemp("api")
-    template = ApiTemplate(base / "index", base / "template.db")
-    Assistant.from_settings(api_settings(template.database, template.index_dir)).close()
-    return template
+    index_dir = base / "index"
+
+    def seed(url: str) -> None:
+        Assistant.from_settings(api_settings(url, index_dir, chroma_url=chroma_url)).close()
+
+    return ApiTemplate(index_dir, databases.template(seed), chroma_url)
 
 
 MakeClient = Callable[..., AbstractContextManager[TestClient]]
 
 
 @pytest.fixture
-def make_client(api_template: ApiTemplate, tmp_path: Path) -> MakeClient:
+def make_client(api_template: ApiTemplate, databases: Databases) -> Iterator[MakeClient]:
     """``with make_client(db=None, raise_server_exceptions=True, **settings) as client``: a new
-    app over ``db`` (default: a fresh copy of the demo store)."""
+    app over ``db`` (a file or URL; default: a fresh copy of the demo store, dropped after the
+    test)."""
+    copies: list[str] = []
 
     @contextmanager
     def make(
-        db: Path | None = None, *, raise_server_exceptions: bool = True, **overrides: Any
+        db: Path | str | None = None, *, raise_server_exceptions: bool = True, **overrides: Any
     ) -> Iterator[TestClient]:
         if db is None:
-            db = tmp_path / f"store-{len(list(tmp_path.glob('store-*.db')))}.db"
-            shutil.copyfile(api_template.database, db)
+            db = databases.copy(api_template.database)
+            copies.append(db)
+        overrides.setdefault("chroma_url", api_template.chroma_url)
         app = create_app(api_settings(db, api_template.index_dir, **overrides))
         with TestClient(app, raise_server_exceptions=raise_server_exceptions) as client:
             yield client
 
-    return make
+    yield make
+    for url in copies:
+        databases.drop(url)
 
 
 @pytest.fixture(scope="module")
-def client(
-    api_template: ApiTemplate, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
+def client(api_template: ApiTemplate, databases: Databases) -> Iterator[TestClient]:
     """One app per test module (a fresh demo store), for tests that need no special settings."""
-    db = tmp_path_factory.mktemp("api-module") / "store.db"
-    shutil.copyfile(api_template.database, db)
-    with TestClient(create_app(api_settings(db, api_template.index_dir))) as test_client:
+    db = databases.copy(api_template.database)
+    settings = api_settings(db, api_template.index_dir, chroma_url=api_template.chroma_url)
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
+    databases.drop(db)
 
 
 @dataclass

@@ -19,9 +19,11 @@ def test_healthz_and_readyz(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
+    served = IndexStore(client.app.state.settings.index_dir).current_name()  # type: ignore[attr-defined]
     assert ready.json() == {
         "ready": True,
-        "checks": {"database": True, "index": True, "router": True},
+        "checks": {"database": True, "index": True, "router": True, "index_current": True},
+        "index": {"served": served, "current": served, "lag_seconds": 0.0},
     }
 
 

@@ -3,15 +3,14 @@ verified customer and the pending action restored only from the server's own rec
 
 from __future__ import annotations
 
-import shutil
 import threading
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from assistant.store.models import Conversation
 from tests.api.conftest import ApiTemplate, Chat, MakeClient, start
+from tests.databases import Databases
 
 
 def _reopen(chat: Chat, client: TestClient) -> Chat:
@@ -19,10 +18,9 @@ def _reopen(chat: Chat, client: TestClient) -> Chat:
 
 
 def test_restart_keeps_the_customer_and_the_pending_action(
-    make_client: MakeClient, api_template: ApiTemplate, tmp_path: Path
+    make_client: MakeClient, api_template: ApiTemplate, databases: Databases
 ) -> None:
-    db = tmp_path / "restart.db"
-    shutil.copyfile(api_template.database, db)
+    db = databases.copy(api_template.database)
     with make_client(db) as first:
         skip = start(first, customer="alex.kim@example.com")
         assert skip.say("Skip next month's coffee delivery")["pending_action"] is not None
@@ -48,10 +46,9 @@ def test_restart_keeps_the_customer_and_the_pending_action(
 
 
 def test_a_stored_customer_id_alone_does_not_verify(
-    make_client: MakeClient, api_template: ApiTemplate, tmp_path: Path
+    make_client: MakeClient, api_template: ApiTemplate, databases: Databases
 ) -> None:
-    db = tmp_path / "tampered.db"
-    shutil.copyfile(api_template.database, db)
+    db = databases.copy(api_template.database)
     with make_client(db) as first:
         chat = start(first)
         store = first.app.state.services.store  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
-    shutil.copyfile(api_template.database, db)
+    shutil.copyfile(api_template.database_file, db)
     port = _free_port()
     public = f"http://127.0.0.1:{port}"
     env = {
@@ -38,6 +38,7 @@ def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_pat
         "AFTERCARE_INDEX_DIR": str(api_template.index_dir),
         "AFTERCARE_DATABASE_URL": f"sqlite:///{db}",
         "AFTERCARE_STORE_NOW": "2026-01-20T10:00:00-05:00",
+        "AFTERCARE_DEMO_MODE": "1",  # as `make run`
     }
     command = [sys.executable, "-m", "assistant", "serve"]
     with subprocess.Popen(
@@ -46,11 +47,13 @@ def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_pat
         try:
             assert server.stdout is not None
             deadline = time.monotonic() + 60
-            line = ""
+            line, lines = "", []
             while time.monotonic() < deadline and not line.startswith("Demo storefront:"):
                 line = server.stdout.readline()
+                lines.append(line)
                 assert line or server.poll() is None, "the server exited"
             assert line.startswith(f"Demo storefront: {public}/demo"), line
+            assert any("DEMO MODE" in earlier for earlier in lines), lines
             assert httpx.get(f"{public}/readyz").status_code == 200
             assert httpx.get(f"{public}/demo").status_code == 200
         finally:
@@ -59,10 +62,16 @@ def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_pat
 
 
 def test_invalid_settings_refuse_to_start() -> None:
-    env = {**os.environ, "AFTERCARE_ENVIRONMENT": "production", "AFTERCARE_PORT": "1"}
+    env = {  # production refuses demo mode (unset secrets would be generated, not refused)
+        **os.environ,
+        "AFTERCARE_ENVIRONMENT": "production",
+        "AFTERCARE_DEMO_MODE": "1",
+        "AFTERCARE_PORT": "1",
+    }
     out = subprocess.run(
         [sys.executable, "-m", "assistant", "serve"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert out.returncode == 2
     assert "invalid settings" in out.stderr and "Traceback" not in out.stderr
+    assert "demo_mode cannot be on in production" in out.stderr

@@ -62,8 +62,8 @@ def live_app(
     the clock pinned to 2026-01-20 10:00 New York, the session's hashing-embedder index; yields
     the base URL and the store's SQLite file."""
     db = tmp_path_factory.mktemp("widget-app") / "store.db"
-    shutil.copyfile(api_template.database, db)
-    settings = api_settings(db, api_template.index_dir)
+    shutil.copyfile(api_template.database_file, db)
+    settings = api_settings(db, api_template.index_dir, demo_mode=True)  # demo sign-in links
     assert settings.store_now == NOW
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
@@ -115,7 +115,9 @@ def test_demo_page_embeds_the_widget_and_signs_in_only_demo_customers(
     page = httpx.get(f"{base}/demo")
     assert page.status_code == 200
     assert page.text.count("<script") == 1
-    assert '<script src="/widget/widget.js" data-api="" data-token=""></script>' in page.text
+    store = 'data-store="Northfield Market"'  # the store's name, from its policy file
+    tag = f'<script src="/widget/widget.js" data-api="" {store} data-token=""></script>'
+    assert tag in page.text
     for asset, kind in (("widget.js", "javascript"), ("widget.css", "text/css")):
         served = httpx.get(f"{base}/widget/{asset}")
         assert served.status_code == 200 and kind in served.headers["content-type"]

@@ -19,7 +19,13 @@ from assistant.commerce.errors import (
     SubscriptionNotFound,
     VerificationFailed,
 )
-from assistant.commerce.requests import CancelOrder, ResendConfirmation, SkipNextDelivery
+from assistant.commerce.requests import (
+    CancelOrder,
+    ResendConfirmation,
+    ReturnItemInput,
+    ReturnItems,
+    SkipNextDelivery,
+)
 
 
 class CommerceBackendContract:
@@ -98,3 +104,17 @@ class CommerceBackendContract:
         assert [plan.quantity for plan in backend.subscription_plans()] == [1, 2, 3]
         policy = backend.policy()
         assert policy.returns.window_days == 30 and policy.orders.number_example == "47234"
+
+    def test_a_return_and_its_refund(self, backend: CommerceBackend) -> None:
+        me = backend.verify_by_order("c-r", "47102", "sam.patel@example.com")
+        items = [ReturnItemInput(sku="AUR-SWP-100")]
+        request = ReturnItems(order_number="47102", items=items)
+        assert [q.key for q in backend.return_questions(me, request)] == ["unused"]
+        answered = request.model_copy(update={"answers": {"unused": True}})
+        preview = backend.preview(me, answered)
+        result = backend.confirm(me, preview.confirmation_token, idempotency_key="contract-r")
+        assert result.action == "return_items" and result.record.kind == "return"
+        [refund] = backend.refund_status(me)
+        assert refund.amount == -(preview.amount_change or 0) and refund.status == "awaiting_return"
+        [record] = backend.list_returns(me)
+        assert record.order_number == "47102" and record.label_url

@@ -3,7 +3,6 @@ copied into each test's tmp_path, so tests are independent and fast."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,27 +13,34 @@ from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.store import open_store
+from tests.databases import Databases
 from tests.support import NOW, TZ, make_settings
 
 
+def _settings(url: str) -> Settings:
+    return make_settings(Path("unused.db"), database_url=url)
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("template") / "demo.db"
-    store = open_store(make_settings(db), clock=FixedClock(NOW, TZ))
-    store.close()
-    return db
+def template_db(databases: Databases) -> str:
+    """The seeded demo store (a SQLite file, or a PostgreSQL database with ``--engines``)."""
+
+    def seed(url: str) -> None:
+        open_store(_settings(url), clock=FixedClock(NOW, TZ)).close()
+
+    return databases.template(seed)
 
 
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "store.db"
-    shutil.copyfile(template_db, target)
-    return target
+def db_url(template_db: str, databases: Databases) -> Iterator[str]:
+    url = databases.copy(template_db)
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
-def settings(db_path: Path) -> Settings:
-    return make_settings(db_path)
+def settings(db_url: str) -> Settings:
+    return _settings(db_url)
 
 
 @pytest.fixture

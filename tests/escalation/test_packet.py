@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 import pytest
+import yaml
 
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.schemas import OrderPublic, SubscriptionPublic
@@ -23,7 +25,7 @@ from assistant.intents import Intent
 from assistant.settings import Settings
 from tests.escalation.conftest import NOW
 
-SETTINGS = Settings(environment="test", escalate_order_value=Decimal("1000.00"))
+SETTINGS = Settings(environment="test")  # the demo store.yaml: hand over above $1,000
 
 
 def transcript(*texts: str) -> list[TranscriptEntry]:
@@ -56,8 +58,14 @@ def test_decide_priority(
     assert decide_priority(reason, vip, total, SETTINGS) == expected
 
 
-def test_threshold_comes_from_settings() -> None:
-    low_bar = Settings(environment="test", escalate_order_value=Decimal("100"))
+def test_threshold_comes_from_the_store_policy(tmp_path: Path) -> None:
+    policy = yaml.safe_load(SETTINGS.store_policy_path.read_text(encoding="utf-8"))
+    policy["handover"]["order_value"] = "100.00"
+    path = tmp_path / "store.yaml"
+    path.write_text(yaml.safe_dump(policy), encoding="utf-8")
+    low_bar = Settings(environment="test", store_policy_path=path)
+    assert low_bar.escalate_order_value == Decimal("100.00")
+    assert SETTINGS.escalate_order_value == Decimal("1000.00")
     assert decide_priority(EscalationReason.OTHER, False, Decimal("143.50"), low_bar) == "high"
     assert decide_priority(EscalationReason.OTHER, False, Decimal("143.50"), SETTINGS) == "normal"
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from assistant.escalation.reasons import PRIORITIES, EscalationReason, raise_priority
+from assistant.settings import Settings
 
 
 def test_every_reason_has_a_priority_a_label_and_one_customer_line() -> None:
@@ -42,9 +43,10 @@ def test_reason_codes_are_the_published_ones() -> None:
         # warranty-registration-and-claims.html: a specialist reviews within 2 business days
         (EscalationReason.WARRANTY_CLAIM, "specialist.*usually within 2 business days"),
         # customer-support.md: agent hours, and an email within 1 business day outside them
+        # (the demo store.yaml's support section says the same)
         (
             EscalationReason.CUSTOMER_REQUEST,
-            "Mon–Fri 8 am–8 pm and Sat 9 am–5 pm ET.*1 business day",
+            "Monday–Friday 8 am–8 pm ET and Saturday 9 am–5 pm ET.*1 business day",
         ),
         # orders-changes-and-cancellations.md: redirects not guaranteed, USPS cannot redirect
         (EscalationReason.ORDER_CHANGE_AFTER_FULFILMENT, "isn't guaranteed.*USPS"),
@@ -53,7 +55,13 @@ def test_reason_codes_are_the_published_ones() -> None:
     ],
 )
 def test_next_steps_match_the_policies(reason: EscalationReason, promise: str) -> None:
-    assert re.search(promise, reason.next_steps)
+    support = Settings(environment="test").store_policy().support
+    assert re.search(promise, reason.next_steps_for(support))
+
+
+def test_next_steps_without_a_store_promise_no_hours() -> None:
+    text = EscalationReason.CUSTOMER_REQUEST.next_steps
+    assert "agents reply as soon as they can" in text and "{" not in text
 
 
 def test_defaults_put_money_and_anger_first() -> None:

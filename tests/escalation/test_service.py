@@ -3,9 +3,11 @@ from __future__ import annotations
 import json
 import logging
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from sqlalchemy import select
 
 from assistant.commerce.errors import CommerceError
@@ -186,12 +188,18 @@ def test_with_the_sql_store(store: SqlCommerceBackend, store_settings: Settings)
 
 
 def test_settings_and_clock_default_from_the_environment(
-    jordan: VerifiedCustomer, jordan_order: OrderPublic, monkeypatch: pytest.MonkeyPatch
+    jordan: VerifiedCustomer,
+    jordan_order: OrderPublic,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     from assistant.settings import get_settings
 
+    policy = yaml.safe_load(Path("corpus/_store/store.yaml").read_text(encoding="utf-8"))
+    policy["handover"]["order_value"] = "100.00"  # the store's policy file decides
+    (tmp_path / "store.yaml").write_text(yaml.safe_dump(policy), encoding="utf-8")
     monkeypatch.setenv("AFTERCARE_STORE_NOW", NOW.isoformat())
-    monkeypatch.setenv("AFTERCARE_ESCALATE_ORDER_VALUE", "100")
+    monkeypatch.setenv("AFTERCARE_STORE_POLICY_PATH", str(tmp_path / "store.yaml"))
     get_settings.cache_clear()
     try:
         backend = FakeBackend()
@@ -201,4 +209,4 @@ def test_settings_and_clock_default_from_the_environment(
     finally:
         get_settings.cache_clear()
     assert result.packet.created_at == NOW
-    assert result.packet.priority == "high"  # $143.50 is above the $100 set in the environment
+    assert result.packet.priority == "high"  # $143.50 is above the $100 of that policy file

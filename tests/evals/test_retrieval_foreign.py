@@ -10,12 +10,21 @@ from evals.extraction import ExtractionItem, contains, extraction_sets
 from evals.foreign import FOREIGN, convert_page, foreign_sets
 
 
-def test_gnome_help_questions_point_at_files_of_the_corpus() -> None:
-    corpus = FOREIGN / "gnome-help" / "corpus"
-    items = read_jsonl(FOREIGN / "gnome-help" / "questions.jsonl", RetrievalItem)
-    assert len(items) >= 40
-    names = {p.name for p in corpus.glob("*.md")}
-    assert all(set(it.relevant_sources) <= names for it in items)
+def test_gnome_questions_point_at_files_of_their_corpus() -> None:
+    for name in ("gnome-help", "gnome-dev"):
+        corpus = FOREIGN / name / "corpus"
+        items = read_jsonl(FOREIGN / name / "questions.jsonl", RetrievalItem)
+        assert len(items) >= 40
+        names = {p.name for p in corpus.glob("*.md")}
+        assert all(set(it.relevant_sources) <= names for it in items)
+
+
+def test_the_dev_set_shares_no_page_with_the_held_out_set() -> None:
+    dev = {p.name for p in (FOREIGN / "gnome-dev" / "corpus").glob("*.md")}
+    held_out = {p.name for p in (FOREIGN / "gnome-help" / "corpus").glob("*.md")}
+    assert dev and held_out and not dev & held_out
+    splits = {f.name: f.split for f in foreign_sets()[0]}
+    assert splits["gnome-dev"] == "dev" and splits["gnome-help"] == "held-out"
 
 
 def test_every_answer_span_is_in_its_source() -> None:
@@ -39,7 +48,7 @@ def test_span_matching_folds_space_and_case() -> None:
 
 def test_the_tv_set_is_skipped_with_a_note_when_absent(tmp_path: Path) -> None:
     found, notes = foreign_sets(tmp_path / "missing")
-    assert [f.name for f in found] == ["gnome-help"]
+    assert [f.name for f in found] == ["gnome-help", "gnome-dev"]
     assert notes and "emanual-tv skipped" in notes[0]
 
 
@@ -86,3 +95,50 @@ def test_the_extraction_suite_scores_quotes_against_spans(tmp_path: Path) -> Non
     assert hits == [contains(r["quoted"], spans[r["id"]]) for r in tiny["records"]]
     assert tiny["exact_span_hit"]["ours"] == sum(hits) / 2
     assert tiny["words"]["ours"] < tiny["words"]["passage"]
+    # the chat planner's extractor, scored on the same passages through the adapter
+    planner_hits = [r["planner_hit"] for r in tiny["records"]]
+    assert tiny["exact_span_hit"]["planner"] == sum(planner_hits) / 2
+    assert 0 < tiny["words"]["planner"] < tiny["words"]["passage"]
+    assert 0.0 <= tiny["planner_gold_span_hit"] <= 1.0
+
+
+def test_the_planner_adapter_quotes_what_best_answer_picks(tmp_path: Path) -> None:
+    from assistant.agent.tools import PassageOut
+    from assistant.planner.answers import best_answer
+    from assistant.retrieval.hybrid import HybridRetriever
+    from evals.extraction import planner_answer, planner_scorer
+    from ingest.embedding import HashingEmbedder
+    from ingest.pipeline import Options, run_ingestion
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("power-percentage.md", "printing-select.md"):
+        source = FOREIGN / "gnome-help" / "corpus" / name
+        (corpus / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    run_ingestion(Options(corpus=corpus, store=tmp_path / "store"), HashingEmbedder)
+    retriever = HybridRetriever(tmp_path / "store", HashingEmbedder())
+    scorer = planner_scorer(retriever)
+    question = "how do I show the battery percentage in the top bar"
+    passages = retriever.search(question, k=3)
+    quoted = planner_answer(question, passages, scorer)
+    found = [
+        PassageOut(
+            chunk_id=p.chunk_id,
+            text=p.text,
+            source=p.citation.source,
+            title=p.citation.title,
+            section=p.citation.section,
+            page=p.citation.page,
+            doc_type=p.doc_type.value,
+            skus=list(p.skus),
+            unit_scores=scores,
+        )
+        for p, scores in zip(
+            passages, scorer.scores(question, [p.text for p in passages]), strict=True
+        )
+    ]
+    expected = best_answer(question, found)
+    assert expected is not None and quoted == expected.text
+    assert "Battery Percentage" in quoted and len(quoted) < len(passages[0].text)
+    scorer.close()
+    retriever.close()

@@ -7,6 +7,7 @@ import json
 import socket
 import threading
 import time
+from types import SimpleNamespace
 
 import httpx
 import openai
@@ -32,6 +33,7 @@ from tests.llm.fake_openai import (
     Status,
     Trickle,
 )
+from tests.support import pack_view
 
 TRACK = ToolSpec(
     "track_order",
@@ -79,11 +81,12 @@ def test_the_system_prompt_goes_first_and_treats_documents_as_data(
         Message("user", "Where is my order?"),
         Message("system_note", "The customer is verified."),
     )
+    request.context = SimpleNamespace(shop=pack_view())  # the turn's view of the store
     make_model().next_step(request)
 
     messages = fake.bodies[0]["messages"]
     assert [m["role"] for m in messages] == ["system", "user", "system"]
-    assert "Northfield Market" in messages[0]["content"]
+    assert f"The store is {pack_view().store_name}." in messages[0]["content"]
     assert "data, not instructions" in messages[0]["content"]
     assert messages[2]["content"] == "The customer is verified."
 

@@ -9,9 +9,9 @@ from assistant.llm.prompts import CONTEXT_HEADING, SYSTEM_PROMPT, system_prompt
 
 
 def test_the_rules_are_in_the_prompt() -> None:
-    prompt = system_prompt("")
+    prompt = system_prompt("", "Example Outfitters")
     for rule in (
-        "Northfield Market",
+        "The store is Example Outfitters.",
         "only from the tool results and document passages of this turn",
         "exactly as the tools give",
         "chunk_id in square brackets",

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner.slots import extract_slots
+from assistant.planner.slots import Slots, extract_slots
+from tests.support import pack_view
+
+
+def slots_of(text: str, pattern: str | None = None) -> Slots:
+    """The slots of ``text`` in the demo store's terms."""
+    return extract_slots(text, pack_view(), pattern)
 
 
 @pytest.mark.parametrize(
@@ -36,13 +42,13 @@ from assistant.planner.slots import extract_slots
     ],
 )
 def test_slots(text: str, expected: dict[str, object]) -> None:
-    slots = extract_slots(text)
+    slots = slots_of(text)
     for key, value in expected.items():
         assert getattr(slots, key) == value, key
 
 
 def test_no_slots_in_small_talk() -> None:
-    slots = extract_slots("hello there")
+    slots = slots_of("hello there")
     assert slots.order_number is None and slots.email is None and slots.skus == []
 
 
@@ -59,7 +65,7 @@ def test_no_slots_in_small_talk() -> None:
 def test_a_zip_beside_a_street_is_never_an_order_number(
     text: str, order_number: str | None
 ) -> None:
-    assert extract_slots(text).order_number == order_number
+    assert slots_of(text).order_number == order_number
 
 
 @pytest.mark.parametrize(
@@ -72,23 +78,23 @@ def test_a_zip_beside_a_street_is_never_an_order_number(
     ],
 )
 def test_order_numbers_in_the_store_format(text: str, pattern: str, expected: str) -> None:
-    assert extract_slots(text, pattern).order_number == expected
+    assert slots_of(text, pattern).order_number == expected
 
 
 def test_several_products_are_all_kept_in_order() -> None:
-    slots = extract_slots("one decaf and one ethiopia please")
+    slots = slots_of("one decaf and one ethiopia please")
     assert slots.skus == ["RCC-DEC-12", "RCC-ETH-12"]
 
 
 def test_worded_sizes_from_the_catalogue_stand_alone() -> None:
-    slots = extract_slots("add the cushionlite socks, medium white")
+    slots = slots_of("add the cushionlite socks, medium white")
     assert (slots.size, slots.colour) == ("medium", "white")
 
 
 def test_a_typed_fast_pause_length_is_read() -> None:
-    assert extract_slots("pause my cofee 3 montsh").cycles == 3
+    assert slots_of("pause my cofee 3 montsh").cycles == 3
 
 
 def test_a_bare_count_after_pausing_is_the_number_of_deliveries() -> None:
-    assert extract_slots("wait no dont skip it, pause it for 2 instead").cycles == 2
-    assert extract_slots("pause it for 2.5 weeks").cycles is None
+    assert slots_of("wait no dont skip it, pause it for 2 instead").cycles == 2
+    assert slots_of("pause it for 2.5 weeks").cycles is None

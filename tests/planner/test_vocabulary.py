@@ -51,9 +51,9 @@ def test_a_foreign_catalogue(text: str, expected: list[str]) -> None:
 
 
 def test_the_demo_catalogue() -> None:
-    from assistant.catalog import PRODUCTS
+    from assistant.store.demo_catalogue import demo_products
 
-    vocab = ProductVocabulary(PRODUCTS)
+    vocab = ProductVocabulary(demo_products())
     assert vocab.mentions("camera bag") == ["TRP-SLING-10"]
     assert vocab.mentions("my camera") == ["LUM-Z8-BODY"]
     assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]

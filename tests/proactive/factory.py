@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from assistant.catalog import product
 from assistant.retrieval.types import Citation, Passage, SearchFilters
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.demo import seed_catalogue, seed_products
+from assistant.store.demo_catalogue import demo_product as product
 from assistant.store.models import (
     Customer,
     Order,

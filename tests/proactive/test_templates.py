@@ -95,6 +95,7 @@ def render(
         retriever=fields.pop("retriever", None),  # type: ignore[arg-type]
         public_url="https://shop.example",
         return_window_days=30,
+        change_cutoff_days=2,
     )
     return TEMPLATES[kind].render(event(kind, **fields), facts, ctx)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.retrieval.fusion import RetrievalConfig
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.types import SearchFilters
 from ingest.embedding import HashingEmbedder
@@ -24,7 +25,9 @@ def index(small_corpus: Path, tmp_path: Path) -> Path:
     "query", ["descaling vinegar kettle", "pairing headphones bluetooth", "reset all settings"]
 )
 def test_in_memory_dense_ranking_matches_chroma(index: Path, query: str) -> None:
-    retriever = HybridRetriever(index, HashingEmbedder(), mode="dense")
+    # the chunk's own cosine (no document blend) is what Chroma computes
+    plain = RetrievalConfig(doc_blend=0.0)
+    retriever = HybridRetriever(index, HashingEmbedder(), mode="dense", config=plain)
     ours = retriever.search(query, k=5)
     vector = HashingEmbedder().embed([query])[0].tolist()
     collection = retriever._index.collection

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, text
 
-from assistant.catalog import PRODUCTS
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.demo import seed_demo
+from assistant.store.demo_catalogue import demo_products
 from assistant.store.models import (
     Customer,
     Order,
@@ -85,11 +85,11 @@ def test_figures(store: Store) -> None:
         )
         assert stuck is not None and stuck >= 5
         products = {p.sku: p for p in session.scalars(select(Product))}
-        assert {p.sku for p in PRODUCTS} == set(products)
+        assert {p.sku for p in demo_products()} == set(products)
         assert all(
             products[p.sku].price == p.price
             and products[p.sku].warranty_months == p.warranty_months
-            for p in PRODUCTS
+            for p in demo_products()
         )
 
 

@@ -80,9 +80,9 @@ def test_a_version_3_database_gains_the_catalogue_tables() -> None:
     with engine.begin() as connection:
         for table in new:
             connection.exec_driver_sql(f"DROP TABLE {table}")
-        connection.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
+        connection.exec_driver_sql("DELETE FROM schema_version WHERE version >= 4")
     assert current_version(engine) == 3
-    assert migrate(engine) == HEAD == 4
+    assert migrate(engine) == HEAD == 7
     inspector = inspect(engine)
     assert set(new) <= set(inspector.get_table_names())
     for name in new:

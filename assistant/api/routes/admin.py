@@ -43,11 +43,14 @@ from assistant.metrics.support import SupportMetrics, compute_support_metrics
 from assistant.proactive.dispatch import OutboxDispatcher
 from assistant.proactive.schedule import QuietHours
 from assistant.proactive.sender import WebhookSender
+from assistant.settings import DEV_SECRET
 from ingest.embedding import Embedder, HashingEmbedder, MiniLMEmbedder
 from ingest.pipeline import Options
 from ingest.versions import IndexStore
 
 MAX_PERIOD_DAYS = 366
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)  # metrics periods; far from datetime's limits
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 SHUTDOWN_WAIT_SECONDS = 10.0
 LOOKAHEAD_DAYS = 30
 _admin_key_header = APIKeyHeader(name="X-Admin-Key", auto_error=False)
@@ -58,7 +61,8 @@ def require_admin(
     settings: AppSettings, key: Annotated[str | None, Depends(_admin_key_header)]
 ) -> None:
     expected = settings.admin_api_key.get_secret_value().encode()
-    if not key or not expected or not hmac.compare_digest(key.encode(), expected):
+    public = expected == DEV_SECRET.encode() and not settings.demo_mode  # never outside demos
+    if not key or not expected or public or not hmac.compare_digest(key.encode(), expected):
         raise ApiError(401, "unauthorized", "A valid X-Admin-Key header is required.")
 
 
@@ -123,11 +127,14 @@ def _runner(request: Request, services: Services) -> ReingestRunner:
         if not isinstance(runner, ReingestRunner):
             settings = services.settings
             refresh = getattr(services.assistant.retriever, "refresh", None)
+            if services.reloader is not None:  # switch between requests, like the poller
+                refresh = services.reloader.reload_from_thread
             runner = ReingestRunner(
                 Options(
                     corpus=settings.corpus_dir,
                     store=settings.index_dir,
                     max_bytes=settings.max_file_mb * 1_000_000,
+                    chroma_url=settings.chroma_url,
                 ),
                 lambda: _embedder_factory(services),
                 refresh=refresh if callable(refresh) else None,
@@ -185,9 +192,15 @@ def _instant(raw: str | None, name: str) -> datetime | None:
         return None
     try:
         value = datetime.fromisoformat(raw)
-    except ValueError:
+        value = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        value.astimezone(UTC)  # an offset that pushes it past year 1 or 9999 fails here
+    except (ValueError, OverflowError):
         raise ApiError(400, "invalid_period", f"{name} is not an ISO 8601 date-time.") from None
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if not EARLIEST <= value <= LATEST:
+        raise ApiError(
+            400, "invalid_period", f"{name} must be between {EARLIEST:%Y} and {LATEST:%Y}."
+        )
+    return value
 
 
 @router.get("/metrics/support", responses={400: {"model": ErrorBody}})

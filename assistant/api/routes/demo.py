@@ -1,14 +1,19 @@
-"""``GET /demo``: a Northfield Market product page (the Ridgeline Coffee Club) with the chat
-widget embedded by its one script tag, as a storefront would embed it.
+"""``GET /demo``: the demo store's subscription product page (its template is demo data,
+``assistant/store/demo_storefront.html``) with the chat widget embedded by its one script tag,
+as a storefront would embed it.
 
 ``?customer=<email>`` plays a signed-in shopper: the page embeds a signed storefront token for
-that demo customer, so the conversation starts verified. Only the demo's ``@example.com``
-customers qualify, and never in production. Every value put into the page is HTML-escaped.
+that demo customer, so the conversation starts verified. Only in demo mode
+(``settings.demo_mode``, which ``make run`` turns on and production refuses) and only for the
+demo's ``@example.com`` customers; otherwise the page has no sign-in links and ``?customer=`` is
+404. Every value put into the page is HTML-escaped.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -22,6 +27,7 @@ from assistant.runtime import Assistant
 router = APIRouter(tags=["demo"])
 
 DEMO_DOMAIN = "@example.com"
+DEMO_PAGE = Path(__file__).resolve().parents[2] / "store" / "demo_storefront.html"
 DEMO_SHOPPERS = (
     ("Alex Kim", "alex.kim@example.com"),
     ("Jordan Rivera", "jordan.rivera@example.com"),
@@ -41,9 +47,10 @@ def demo_page(request: Request, customer: str | None = None) -> HTMLResponse:
     if not isinstance(assistant, Assistant):
         raise ApiError(503, "not_ready", "The assistant is starting. Try again in a moment.")
     email, token = None, ""
+    demo_mode = assistant.settings.demo_mode
+    if customer is not None and not demo_mode:
+        raise ApiError(404, "not_found", "Not found.")
     if customer:
-        if assistant.settings.environment == "production":
-            raise ApiError(403, "demo_only", "Demo sign-in is disabled in production.")
         email = validation.email(customer)  # InvalidInput -> 400 in the one error mapping
         identity = getattr(assistant.backend, "identity", None)
         if not email.endswith(DEMO_DOMAIN) or not isinstance(identity, IdentityService):
@@ -55,10 +62,13 @@ def demo_page(request: Request, customer: str | None = None) -> HTMLResponse:
         "Referrer-Policy": "same-origin",
         "X-Content-Type-Options": "nosniff",
     }
-    return HTMLResponse(render_page(email, token, assistant.backend), headers=headers)
+    page = render_page(email, token, assistant.backend, sign_in_links=demo_mode)
+    return HTMLResponse(page, headers=headers)
 
 
-def render_page(email: str | None, token: str, backend: CommerceBackend) -> str:
+def render_page(
+    email: str | None, token: str, backend: CommerceBackend, *, sign_in_links: bool = True
+) -> str:
     """The subscription product page, from the store's catalogue, plans and policy."""
     products = [p for p in backend.catalog() if p.subscription_eligible]
     subscriptions = backend.policy().subscriptions
@@ -84,14 +94,17 @@ def render_page(email: str | None, token: str, backend: CommerceBackend) -> str:
     grinds = "".join(f"<option>{escape(g.capitalize())}</option>" for g in options)
     if email:
         account = f'Signed in as <b>{escape(email)}</b> · <a href="/demo">Sign out</a>'
+    elif not sign_in_links:
+        account = escape(backend.policy().name)
     else:
         links = " · ".join(
             f'<a href="/demo?customer={escape(addr)}">{escape(name)}</a>'
             for name, addr in DEMO_SHOPPERS
         )
         account = f"Demo sign-in: {links}"
-    return _PAGE.format(
+    return _page().format(
         account=account,
+        store=escape(backend.policy().name, quote=True),
         plans=plans,
         frequencies=frequencies,
         blends=blends,
@@ -100,96 +113,7 @@ def render_page(email: str | None, token: str, backend: CommerceBackend) -> str:
     )
 
 
-_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>Ridgeline Coffee Club · Northfield Market</title>
-<style>
-body {{ margin: 0; font: 16px/1.5 Georgia, "Times New Roman", serif; color: #26231f;
-  background: #fbfaf7; }}
-a {{ color: #1f5f4a; }}
-.top {{ background: #26231f; color: #eee; font: 13px system-ui, sans-serif; padding: 6px 24px;
-  text-align: right; }}
-.top a {{ color: #f3d58c; }}
-header {{ display: flex; align-items: center; gap: 32px; padding: 16px 24px;
-  border-bottom: 1px solid #e3ded3; background: #fff; }}
-.logo {{ font-size: 24px; font-weight: bold; letter-spacing: .5px; color: #1f5f4a;
-  text-decoration: none; }}
-nav a {{ margin-right: 18px; color: #26231f; text-decoration: none;
-  font: 15px system-ui, sans-serif; }}
-main {{ max-width: 1040px; margin: 0 auto; padding: 20px 24px 80px; }}
-.crumbs {{ font: 13px system-ui, sans-serif; color: #6b655b; }}
-.product {{ display: grid; grid-template-columns: 1fr 1fr; gap: 40px; margin-top: 16px; }}
-.photo {{ background: #efe9dd; border-radius: 12px; display: flex; align-items: center;
-  justify-content: center; min-height: 380px; }}
-h1 {{ margin: 0 0 4px; font-size: 32px; }}
-.brand {{ color: #6b655b; margin: 0 0 12px; font-family: system-ui, sans-serif; }}
-.price {{ font-size: 22px; margin: 8px 0 16px; }}
-.opt {{ display: inline-block; border: 1px solid #cfc9bc; border-radius: 8px;
-  padding: 8px 12px; margin: 0 8px 8px 0; font-family: system-ui, sans-serif; }}
-.field {{ display: block; margin: 10px 0; font: 14px system-ui, sans-serif; }}
-.field select {{ display: block; margin-top: 4px; padding: 6px; min-width: 260px; }}
-.buy {{ margin-top: 16px; background: #1f5f4a; color: #fff; border: 0; border-radius: 999px;
-  padding: 12px 28px; font: 600 16px system-ui, sans-serif; }}
-.perks {{ font: 14px system-ui, sans-serif; color: #4a453d; padding-left: 18px; }}
-section.more {{ margin-top: 40px; border-top: 1px solid #e3ded3; padding-top: 16px; }}
-footer {{ text-align: center; font: 13px system-ui, sans-serif; color: #6b655b;
-  padding: 24px; }}
-</style>
-</head>
-<body>
-<div class="top">{account}</div>
-<header>
-  <a class="logo" href="/demo">Northfield Market</a>
-  <nav aria-label="Departments"><a href="/demo">Coffee</a><a href="/demo">Kitchen</a>
-  <a href="/demo">Audio</a><a href="/demo">Cameras</a><a href="/demo">Smart Home</a>
-  <a href="/demo">Footwear</a></nav>
-</header>
-<main>
-  <p class="crumbs"><a href="/demo">Home</a> › <a href="/demo">Coffee</a> ›
-    Ridgeline Coffee Club</p>
-  <div class="product">
-    <div class="photo" role="img" aria-label="A Ridgeline Coffee Club bag">
-      <svg width="220" height="300" viewBox="0 0 220 300" aria-hidden="true">
-        <path d="M40 40 L180 40 L200 290 L20 290 Z" fill="#3b2a1e"/>
-        <rect x="40" y="20" width="140" height="26" rx="4" fill="#2a1d14"/>
-        <rect x="50" y="120" width="120" height="90" rx="6" fill="#f3d58c"/>
-        <text x="110" y="158" font-size="16" text-anchor="middle" fill="#3b2a1e"
-          font-family="Georgia">RIDGELINE</text>
-        <text x="110" y="182" font-size="9" text-anchor="middle" fill="#3b2a1e"
-          font-family="system-ui">COFFEE CLUB · 12 OZ</text>
-      </svg>
-    </div>
-    <div>
-      <h1>Ridgeline Coffee Club</h1>
-      <p class="brand">by Ridgeline Coffee Co. · roasted on your delivery date</p>
-      <p class="price">From <b>$18.99</b> per delivery · free shipping</p>
-      <div role="radiogroup" aria-label="Bags per delivery">{plans}</div>
-      <label class="field">Delivery frequency<select>{frequencies}</select></label>
-      <label class="field">Blend<select>{blends}</select></label>
-      <label class="field">Grind<select>{grinds}</select></label>
-      <button class="buy" type="button">Subscribe</button>
-      <ul class="perks">
-        <li>Skip, pause, swap or cancel any time, until 2 days before each delivery</li>
-        <li>Reminder email 3 days before every delivery</li>
-        <li>Any blend, any grind, mixed within one delivery</li>
-      </ul>
-    </div>
-  </div>
-  <section class="more">
-    <h2>How the Club works</h2>
-    <p>Each delivery has one date: we charge your card that morning, Ridgeline roasts your
-    bags, and we ship them the same day. Bags arrive 3–5 business days later.</p>
-    <p>Questions about an order or your subscription? Use the chat button: our assistant
-    answers from the <a href="/documents/coffee/coffee-club-guide.md">Coffee Club guide</a>
-    and your account, and can skip a delivery for you.</p>
-  </section>
-</main>
-<footer>Northfield Market · demo storefront</footer>
-<script src="/widget/widget.js" data-api="" data-token="{token}"></script>
-</body>
-</html>
-"""
+@cache
+def _page() -> str:
+    """The demo storefront's page template (demo store data, beside the demo seeder)."""
+    return DEMO_PAGE.read_text(encoding="utf-8")

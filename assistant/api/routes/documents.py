@@ -40,8 +40,11 @@ def resolve_document(corpus_dir: Path, path: str) -> Path | None:
     ):
         return None
     root = corpus_dir.resolve()
-    candidate = root.joinpath(*parts).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
+    try:  # a name the file system rejects (too long, ...) is simply not a document
+        candidate = root.joinpath(*parts).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            return None
+    except (OSError, ValueError):
         return None
     return candidate if candidate.suffix.lower() in MEDIA_TYPES else None
 

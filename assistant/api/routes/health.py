@@ -19,11 +19,20 @@ def healthz() -> Health:
 
 @router.get("/readyz", response_model=Readiness, responses={503: {"model": ErrorBody}})
 def readyz(request: Request) -> JSONResponse:
-    """The database answers, the index is loaded and the router is ready; 503 otherwise."""
+    """The database answers, the index is loaded and current (or lagging the newest version
+    for at most ``index_max_lag_seconds``) and the router is ready; 503 otherwise. ``index``
+    reports the served and current index versions."""
     services = getattr(request.app.state, "services", None)
-    checks = services.readiness() if isinstance(services, Services) else {"started": False}
+    checks: dict[str, bool] = {"started": False}
+    index: dict[str, str | float | None] = {}
+    if isinstance(services, Services):
+        checks, index = services.readiness(), services.index_versions()
     if all(checks.values()):
-        return JSONResponse(Readiness(ready=True, checks=checks).model_dump())
+        return JSONResponse(Readiness(ready=True, checks=checks, index=index).model_dump())
     failing = ", ".join(name for name, ok in checks.items() if not ok)
-    body = {"error": {"code": "not_ready", "message": f"Not ready: {failing}."}, "checks": checks}
+    body = {
+        "error": {"code": "not_ready", "message": f"Not ready: {failing}."},
+        "checks": checks,
+        "index": index,
+    }
     return JSONResponse(body, status_code=503)

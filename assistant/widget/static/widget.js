@@ -1,8 +1,9 @@
-/* Northfield Market support assistant: an embeddable chat widget (plain JS, no build step).
+/* A store's support assistant: an embeddable chat widget (plain JS, no build step).
  *
  * Embed with one tag:
- *   <script src="/widget/widget.js" data-api="" data-token="STOREFRONT_TOKEN"></script>
- * data-api is the service's base URL ("" = same origin); data-token is an optional signed
+ *   <script src="/widget/widget.js" data-api="" data-store="Store name" data-token="TOKEN"></script>
+ * data-api is the service's base URL ("" = same origin); data-store the store's name shown in
+ * the panel's title; data-token is an optional signed
  * storefront token for a signed-in customer. Model and document text is only ever put into the
  * page with textContent / createTextNode (never innerHTML), and links are limited to /documents/.
  */
@@ -13,6 +14,7 @@
   window.__nfAssistant = true;
   var API = (script.getAttribute("data-api") || "").replace(/\/+$/, "");
   var TOKEN = script.getAttribute("data-token") || null;
+  var STORE = script.getAttribute("data-store") || "";
   var KEY = "nf-assistant-session";
   var DOC_URL = /^\/documents\/[A-Za-z0-9._~\-\/%]+(#page=\d+)?$/;
   var session = load();
@@ -380,10 +382,10 @@
     launcher = set(root.appendChild(el("button", "nfa-launcher", "Chat with us")),
       { type: "button", "aria-controls": "nfa-panel", "aria-expanded": "false" });
     panel = set(root.appendChild(el("section", "nfa-panel")),
-      { id: "nfa-panel", role: "dialog", "aria-label": "Northfield Market support chat" });
+      { id: "nfa-panel", role: "dialog", "aria-label": (STORE + " support chat").trim() });
     panel.hidden = true;
     var head = panel.appendChild(el("header", "nfa-head"));
-    head.appendChild(el("h2", "nfa-title", "Northfield Market support"));
+    head.appendChild(el("h2", "nfa-title", STORE ? STORE + " support" : "Support"));
     endBtn = head.appendChild(el("button", "nfa-btn nfa-end", "End chat"));
     var close = set(head.appendChild(el("button", "nfa-close", "×")), { "aria-label": "Close chat" });
     endBtn.type = close.type = "button";

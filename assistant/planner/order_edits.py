@@ -1,0 +1,73 @@
+"""Edits of an order that has not started processing, in conversation: "remove the socks",
+"change the shoes to a size 9", "put it on my other card ending 4444". The store checks the
+order's state and prices; the customer confirms the preview."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.agent.proposals import render_preview
+from assistant.commerce.schemas import OrderPublic
+from assistant.planner.common import escalate
+from assistant.planner.kit import Step, one, say
+from assistant.planner.slots import Slots
+
+_REMOVE = re.compile(
+    r"\b(remove|take\b.{0,30}\b(off|out)|drop|delete|don'?t (want|need) the|without the)\b",
+    re.I,
+)
+_PAYMENT = re.compile(
+    r"\b(payment method|pay (with|using)|another card|other card|different card|"
+    r"charge (it )?(to )?my|use my \w+ (card|instead)|card ending)\b",
+    re.I,
+)
+_LAST4 = re.compile(r"\b(\d{4})\b")
+_CHANGE = re.compile(r"\b(change|switch|swap|make (it|them)|instead|different|exchange)\b", re.I)
+_TOOLS = ("propose_item_removal", "propose_item_change", "propose_payment_change")
+
+
+def _line_skus(order: OrderPublic, slots: Slots) -> list[str]:
+    skus = [ln.sku for ln in order.lines]
+    named = [s for s in slots.skus if s in skus]
+    if named:
+        return named
+    return skus[:1] if len(set(skus)) == 1 else []
+
+
+def order_edit(step: Step, slots: Slots, order: OrderPublic) -> ModelTurn | None:
+    """An item change, an item removal or a payment change asked for, else ``None``."""
+    for name in _TOOLS:
+        outcome = step.done.get(name)
+        if outcome is None:
+            continue
+        if outcome.ok:
+            return say(render_preview(outcome.value))
+        if outcome.escalate:
+            return escalate(
+                step,
+                "order_change_after_fulfilment",
+                f"Order #{order.number}: {outcome.error} ({step.ctx.text})",
+            )
+        return say(f"I can't make that change to order #{order.number}: {outcome.error}")
+    text = step.ctx.text
+    if _PAYMENT.search(text):
+        digits = _LAST4.findall(text.replace(order.number, " "))
+        if not digits:
+            return say(
+                f"Order #{order.number} is paid with {order.payment.display}. Which card on "
+                "file should it be charged to instead? Tell me its last four digits."
+            )
+        return one("propose_payment_change", order_number=order.number, last4=digits[-1])
+    skus = _line_skus(order, slots)
+    if _REMOVE.search(text) and slots.skus and not set(slots.skus) & {ln.sku for ln in order.lines}:
+        items = ", ".join(ln.name for ln in order.lines)
+        return say(f"Order #{order.number} doesn't include that item; it has: {items}.")
+    if _REMOVE.search(text) and skus:
+        return one("propose_item_removal", order_number=order.number, sku=skus[0])
+    options = {k: v for k, v in (("size", slots.size), ("colour", slots.colour)) if v}
+    if options and skus and _CHANGE.search(text):
+        return one(
+            "propose_item_change", order_number=order.number, sku=skus[0], new_options=options
+        )
+    return None

@@ -1,0 +1,64 @@
+"""Refund status ("did my refund go through?", "when will I get my money?") from the store's
+refund records, and what the customer is told once a return or exchange is confirmed."""
+
+from __future__ import annotations
+
+from assistant.agent.messages import ModelTurn
+from assistant.commerce.schemas import RefundPublic, ReturnPublic
+from assistant.planner import fmt
+from assistant.planner.common import verification_gate
+from assistant.planner.kit import Step, one, say
+from assistant.planner.slots import Slots
+
+
+def refund_status(step: Step, slots: Slots) -> ModelTurn:
+    gate = verification_gate(step, slots)
+    if gate is not None:
+        return gate
+    refunds: list[RefundPublic] | None = step.done.value("get_refund_status")
+    if refunds is None:
+        return one("get_refund_status")
+    if slots.order_number:
+        refunds = [r for r in refunds if r.order_number == slots.order_number] or refunds
+    if not refunds:
+        return say(
+            "I don't see a refund on your account yet. If you'd like to return something, "
+            "tell me which item and I'll set it up."
+        )
+    return say("\n".join(describe_refund(r) for r in refunds[:3]))
+
+
+def describe_refund(refund: RefundPublic) -> str:
+    about = f"order #{refund.order_number}" + (f" (return {refund.rma})" if refund.rma else "")
+    amount = fmt.money(refund.amount)
+    if refund.status == "issued" and refund.issued_at is not None:
+        return (
+            f"Your refund of {amount} for {about} was issued on {fmt.day(refund.issued_at)} "
+            f"to {refund.method}. Banks can take a few more days to show it."
+        )
+    if refund.status == "processing":
+        when = ""
+        if refund.expected_from and refund.expected_to:
+            when = f", expected {fmt.window(refund.expected_from, refund.expected_to)}"
+        return f"Your refund of {amount} for {about} is being processed to {refund.method}{when}."
+    return (
+        f"Your refund of {amount} for {about} is waiting for the return to reach us: once the "
+        f"package arrives and is inspected, it goes to {refund.method}."
+    )
+
+
+def done_text(record: ReturnPublic) -> str:
+    """What the customer is told once a return or exchange is confirmed."""
+    items = "; ".join(f"{ln.quantity} × {ln.name}" for ln in record.lines)
+    lines = [f"Return {record.rma}: {items}."]
+    if record.exchange_order_number:
+        lines.append(
+            f"Your replacement is on new order #{record.exchange_order_number} and ships free."
+        )
+    if record.refund_total:
+        lines.append(f"Refund {fmt.money(record.refund_total)}: {record.refund_timing}")
+    lines.append(
+        f"Print your prepaid {record.carrier} label here: {record.label_url}\n"
+        f"Drop the package off by {fmt.day(record.drop_off_by)}. We've emailed you the label too."
+    )
+    return "\n".join(lines)

@@ -1,0 +1,394 @@
+"""Returns, exchanges and refund status in conversation.
+
+"I want to return the headphones", "send back the bottle and the chair", "can I return the
+camera?": one return for every item the message names (never one at a time), after the policy's
+condition questions (asked one by one; the answers are kept in ``state.return_draft``), then a
+preview the customer confirms. "Exchange the shoes for a size 9": an exchange. "Did my refund go
+through?": the store's refund records. Anything else about returns (the window, fees, how it
+works) is answered from the returns policy (:func:`assistant.planner.support.returns_refunds`).
+The store decides every rule; a refusal is explained in its words, and where the policy says a
+person decides, the conversation is handed over with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.agent.drafts import ReturnDraft
+from assistant.agent.messages import ModelTurn, ToolOutcome
+from assistant.agent.proposals import render_preview
+from assistant.commerce.schemas import (
+    OrderPublic,
+    Preview,
+    ReturnQuestion,
+    ReturnWindowPublic,
+)
+from assistant.intents import Intent
+from assistant.planner import fmt
+from assistant.planner.common import escalate, verification_gate
+from assistant.planner.kit import Step, one, say
+from assistant.planner.refunds import refund_status
+from assistant.planner.slots import Slots
+
+_REFUND_STATUS = re.compile(
+    r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
+    r"hit|show (up)?|received|get it|come|back yet)\b|"
+    r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b",
+    re.I,
+)
+_START = re.compile(
+    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|\w+ \w+|\w+)? ?back|"
+    r"want (a|my) refund|refund (for|on)|money back for)\b",
+    re.I,
+)
+_POLICY_ONLY = re.compile(
+    r"\b(policy|how (many|long)|how do (i|returns)|what is|what's|do you (accept|take)|"
+    r"is there a|how does)\b",
+    re.I,
+)
+_EXCHANGE = re.compile(
+    r"\b(exchange|swap (it|them|\w+) for|different (size|colou?r)|in a (size|smaller|bigger))\b",
+    re.I,
+)
+_ALL = re.compile(
+    r"\b(everything|all of (it|them)|the whole (order|thing)|all (the )?items)\b", re.I
+)
+_ONE = re.compile(r"\b(just one|only one|one of (the|them)|a single)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|them|this|these|that|those|they)\b", re.I)
+_LEAD = re.compile(r"^\W*(yes|yeah|yep|yup|no|nope|nah)\s*[,.!;:-]")
+_HOW = re.compile(
+    r"^\W*(how (do|can|would|should) (i|we)|how to|what'?s the (process|way))\b", re.I
+)
+_GO = re.compile(
+    r"^\W*(yes|yeah|yep|yup|sure|ok(ay)?|please( do)?|go ahead|do it|start it|let'?s do it)\b", re.I
+)
+_PART_OF_SET = re.compile(
+    r"\bpart of (a|the|my) (set|pack|multi-?pack|bundle|kit)\b|"
+    r"\bmissing (parts?|pieces?|accessor\w*|cables?|charger)\b",
+    re.I,
+)
+_STORE_CREDIT = re.compile(r"\bstore credit\b", re.I)
+_YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|correct|it is|they are|i did|i have)\b", re.I)
+_NO = re.compile(r"^\W*(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i haven'?t)\b", re.I)
+
+
+def is_return_request(text: str, slots: Slots) -> bool:
+    """A request to return something (not a question about the policy in general)."""
+    if not _START.search(text):
+        return False
+    names_something = bool(slots.skus or slots.order_number) or re.search(
+        r"\b(it|them|this|these|my order|my \w+)\b", text, re.I
+    )
+    return bool(names_something) and not (
+        _POLICY_ONLY.search(text) and not (slots.skus or slots.order_number)
+    )
+
+
+def answer_to(question: ReturnQuestion, text: str) -> bool | None:
+    """The customer's answer to a condition question: the policy's words first ("not opened"
+    before "opened"), then a plain yes or no."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.no_words):
+        return False
+    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.yes_words):
+        return True
+    lead = _LEAD.match(low)  # "no, I wore them outside": a yes or no, then the why
+    if lead is not None:
+        return lead.group(1) in ("yes", "yeah", "yep", "yup")
+    if len(low.split()) > 6:  # a longer message that is no plain yes or no is something else
+        return None
+    if _NO.search(low):
+        return False
+    if _YES.search(low):
+        return True
+    return None
+
+
+def continues_draft(draft: ReturnDraft, text: str, slots: Slots) -> bool:
+    """Whether a message carries on the return being put together (answers its question)."""
+    if draft.awaiting == "answer" and draft.asked is not None:
+        return answer_to(draft.asked, text) is not None and len(text.split()) <= 25
+    if draft.awaiting == "start":  # "shall I start the return?" — "yes please"
+        return len(text.split()) <= 8 and _GO.search(text) is not None
+    if draft.awaiting == "items":
+        return bool(slots.skus or _ALL.search(text))
+    if draft.awaiting == "options":
+        return bool(slots.size or slots.colour)
+    return False
+
+
+def _reason(step: Step, text: str) -> str | None:
+    rules = step.ctx.shop.policy.returns
+    low = text.lower().replace("’", "'")
+    found = [
+        (len(word), reason.code)
+        for reason in rules.reasons
+        for word in reason.words
+        if re.search(rf"\b{re.escape(word)}\b", low)
+    ]
+    return max(found)[1] if found else None
+
+
+def _order(
+    step: Step, slots: Slots, draft: ReturnDraft
+) -> tuple[ModelTurn | None, OrderPublic | None]:
+    number = slots.order_number or draft.order_number
+    if number:
+        outcome = step.done.get("get_order", order_number=number)
+        if outcome is None:
+            return one("get_order", order_number=number), None
+        if not outcome.ok:
+            return say(f"I couldn't find order #{number} on your account."), None
+        return None, outcome.value
+    orders = step.done.value("list_orders")
+    if orders is None:
+        return one("list_orders"), None
+    wanted = set(slots.skus or draft.skus)
+    delivered = [o for o in orders if o.status in ("delivered", "returned")]
+    for order in delivered if wanted else []:
+        if wanted & {ln.sku for ln in order.lines}:
+            return None, order
+    focus = step.ctx.state.focus_order
+    for order in orders:
+        if order.number == focus and order.status == "delivered":
+            return None, order
+    if delivered:
+        return None, delivered[0]
+    return say("I don't see a delivered order on your account to return."), None
+
+
+def _items(
+    order: OrderPublic, slots: Slots, draft: ReturnDraft, text: str, focus: str | None
+) -> list[str]:
+    skus = [ln.sku for ln in order.lines]
+    if _ALL.search(text):
+        return list(dict.fromkeys(skus))
+    named = [s for s in dict.fromkeys([*slots.skus, *draft.skus]) if s in skus]
+    if named:
+        return named
+    if len(set(skus)) == 1:
+        return skus[:1]
+    if focus in skus and _PRONOUN.search(text):  # "exchange them instead"
+        return [focus] if focus else []
+    return []
+
+
+def _ask(step: Step, draft: ReturnDraft, text: str) -> ModelTurn:
+    step.ctx.state.return_draft = draft
+    return say(text)
+
+
+def _refused(step: Step, outcome_error: str, escalate_it: bool, what: str) -> ModelTurn:
+    step.ctx.state.return_draft = None
+    if escalate_it:
+        handed = escalate(step, "complex_return", f"{what}: {outcome_error} ({step.ctx.text})")
+        if handed.is_final:
+            handed.text = f"{outcome_error}\n\n{handed.text}"
+        return handed
+    return say(f"I can't set that up: {outcome_error}")
+
+
+def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
+    from assistant.planner.support import returns_refunds as policy_answer
+
+    state, text = step.ctx.state, step.ctx.text
+    for name in ("propose_return", "propose_exchange"):
+        proposed = step.done.get(name)
+        if proposed is not None:  # the planner is asked again after every tool call
+            return _after_proposal(step, proposed)
+    kept = state.return_draft
+    if _PART_OF_SET.search(text):  # part of a set, missing pieces: the policy has a person look
+        return escalate(
+            step, "complex_return", f"Return of part of a set or an incomplete item: {text}"
+        )
+    carrying_on = "return-draft" in step.ctx.notes  # asked again after a tool call this turn
+    if kept is not None and (carrying_on or continues_draft(kept, text, slots)):
+        draft = kept
+        if not carrying_on:
+            step.ctx.notes.append("return-draft")
+    elif _REFUND_STATUS.search(text) and not is_return_request(text, slots):
+        return refund_status(step, slots)
+    elif _EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
+        draft = ReturnDraft(kind="exchange")
+    elif is_return_request(text, slots) and _HOW.search(text):
+        return _how_to(step, slots, policy_answer)
+    elif is_return_request(text, slots):
+        credit = _STORE_CREDIT.search(text) is not None
+        draft = ReturnDraft(refund_to="store_credit" if credit else "original_payment")
+    else:
+        return policy_answer(step, slots)
+    gate = verification_gate(step, slots)
+    if gate is not None:
+        return gate
+    pending, order = _order(step, slots, draft)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    state.focus_order = draft.order_number = order.number
+    if draft.awaiting == "start":
+        draft.awaiting = None
+    if draft.awaiting == "answer" and draft.asked is not None:
+        answer = answer_to(draft.asked, text)
+        if answer is not None:
+            draft.answers[draft.asked.key] = answer
+    skus = _items(order, slots, draft, text, state.focus_sku)
+    if not skus:
+        names = ", ".join(dict.fromkeys(ln.name for ln in order.lines))
+        draft.awaiting = "items"
+        return _ask(step, draft, f"Which items from order #{order.number} would you like to "
+                    f"{draft.kind}: {names}? You can also say \"everything\".")  # fmt: skip
+    same_items = kept is not None and (kept.order_number, kept.skus) == (order.number, skus)
+    if kept is not None and kept is not draft and same_items:
+        draft.answers = {**kept.answers, **draft.answers}  # the dropped request's answers hold
+    draft.skus, state.focus_sku = skus, skus[0]
+    if draft.kind == "exchange":
+        return _exchange(step, slots, draft, order)
+    draft.reason = _reason(step, text) or draft.reason
+    if _ONE.search(text) and len(skus) == 1:
+        draft.quantities[skus[0]] = 1
+    items = [
+        {"sku": s, "quantity": draft.quantities.get(s)
+         or sum(ln.quantity for ln in order.lines if ln.sku == s)}
+        for s in skus
+    ]  # fmt: skip
+    base: dict[str, object] = {
+        "order_number": order.number,
+        "items": items,
+        "reason": draft.reason,
+    }
+    asked = _next_question(step, draft, base, exchange=False)
+    if asked is not None:
+        return asked
+    state.return_draft = draft
+    return one("propose_return", **base, answers=dict(draft.answers), refund_to=draft.refund_to)
+
+
+def _after_proposal(step: Step, outcome: ToolOutcome) -> ModelTurn:
+    state = step.ctx.state
+    draft = state.return_draft
+    if outcome.ok:  # kept (answered, asking nothing) for a change of mind: "exchange it instead"
+        if draft is not None:
+            draft.awaiting, draft.asked = None, None
+        preview: Preview = outcome.value
+        return say(render_preview(preview))
+    error = outcome.error or ""
+    if outcome.error_code == "variant_out_of_stock":
+        state.return_draft = None
+        return say(f'{error} I can start a return for a refund instead: just say "return it".')
+    if outcome.error_code in ("unknown_variant", "no_change") and draft is not None:
+        draft.awaiting, draft.new_options = "options", {}
+        return say(error)
+    if outcome.error_code in ("which_variant", "quantity_too_high", "condition_unanswered"):
+        return say(error)
+    what = "Exchange request" if outcome.call.name == "propose_exchange" else "Return request"
+    return _refused(step, error, outcome.escalate, what)
+
+
+def _next_question(
+    step: Step, draft: ReturnDraft, base: dict[str, object], *, exchange: bool
+) -> ModelTurn | None:
+    args = {**base, "answers": dict(draft.answers), "exchange": exchange}
+    outcome = step.done.get("return_questions", answers=dict(draft.answers))
+    if outcome is None:
+        return one("return_questions", **args)
+    if not outcome.ok:
+        return _refused(step, outcome.error or "", outcome.escalate, "Return request")
+    questions: list[ReturnQuestion] = outcome.value
+    if not questions:
+        draft.asked, draft.awaiting = None, None
+        return None
+    draft.asked, draft.awaiting = questions[0], "answer"
+    lead = "Before I set this up, one question from our returns policy: "
+    if draft.answers:
+        lead = "Thanks. And: "
+    return _ask(step, draft, lead + questions[0].question)
+
+
+def _exchange(step: Step, slots: Slots, draft: ReturnDraft, order: OrderPublic) -> ModelTurn:
+    if slots.size:
+        draft.new_options["size"] = slots.size
+    if slots.colour:
+        draft.new_options["colour"] = slots.colour
+    sku = draft.skus[0]
+    if not draft.new_options:
+        draft.awaiting = "options"
+        return _ask(step, draft, "Which size or colour would you like instead?")
+    base: dict[str, object] = {"order_number": order.number, "items": [{"sku": sku}]}
+    asked = _next_question(step, draft, base, exchange=True)
+    if asked is not None:
+        return asked
+    step.ctx.state.return_draft = draft
+    return one(
+        "propose_exchange",
+        order_number=order.number,
+        sku=sku,
+        new_options=dict(draft.new_options),
+        answers=dict(draft.answers),
+    )
+
+
+def high_value_why(step: Step, slots: Slots, number: str) -> ModelTurn | None:
+    """Before a return request about an order above the hand-over value goes to a person: what
+    the store's rules say about it (e.g. when its window closed), or ``None``."""
+    if step.ctx.intent is not Intent.RETURNS_REFUNDS or not is_return_request(step.ctx.text, slots):
+        return None
+    got = step.done.get("get_order", order_number=number)
+    if got is None:
+        return one("get_order", order_number=number)
+    order: OrderPublic | None = got.value if got.ok else None
+    if order is None or not order.lines:
+        return None
+    skus = [s for s in slots.skus if s in {ln.sku for ln in order.lines}] or [order.lines[0].sku]
+    checked = step.done.get("return_questions")
+    if checked is None:
+        return one("return_questions", order_number=number, items=[{"sku": s} for s in skus])
+    return None if checked.ok else say(checked.error or "")
+
+
+def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -> ModelTurn:
+    """ "How do I return my shoes?": the policy's answer, the customer's own window, and an
+    offer to start the return here."""
+    state = step.ctx.state
+    offer: str | None = None
+    if state.verified:
+        orders: list[OrderPublic] | None = step.done.value("list_orders")
+        if orders is None:
+            return one("list_orders")
+        order = next(
+            (
+                o
+                for o in orders
+                if o.status == "delivered"
+                and o.delivered_at is not None
+                and (not slots.skus or set(slots.skus) & {ln.sku for ln in o.lines})
+            ),
+            None,
+        )
+        if order is not None:
+            window = step.done.get("get_return_window", order_number=order.number)
+            if window is None:
+                return one("get_return_window", order_number=order.number)
+            offer = _window_line(window.value) if window.ok else None
+    turn = policy_answer(step, slots, offer=offer)
+    if turn.is_final and offer is not None and offer.endswith(_START_OFFER):
+        state.return_draft = ReturnDraft(
+            awaiting="start", skus=list(slots.skus), reason=_reason(step, step.ctx.text)
+        )
+    return turn
+
+
+_START_OFFER = "Shall I start it for you? Just say yes."
+
+
+def _window_line(window: ReturnWindowPublic) -> str:
+    if not window.open:
+        return (
+            f"The {window.window_days}-day return window for order #{window.order_number} "
+            f"closed on {fmt.day(window.last_day)}. I can connect you with our team if something "
+            "is wrong with it."
+        )
+    return (
+        f"Your order #{window.order_number} was delivered on {fmt.day(window.delivered_on)}, so "
+        f"you have until {fmt.day(window.last_day)} ({window.window_days} days from delivery) to "
+        "start a return. " + _START_OFFER
+    )

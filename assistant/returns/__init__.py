@@ -1,0 +1,1 @@
+"""Return labels: the ``ReturnsProvider`` boundary, its PDF implementation and signed links."""

@@ -1,0 +1,119 @@
+"""The second data pack works without code changes: its exports imported into each case's store,
+its policy file for names, formats, hours and values. The offline planner runs behind a keyword
+router and an empty retriever (no model), so what is checked is the store side: verification
+with the pack's order numbers, its actions, its subscription, its hand-over value and hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from assistant.intents import Intent
+from assistant.settings import Settings
+from evals.conversations import ConversationCase, run_case
+from evals.packs import PACKS
+from evals.sandbox import Sandbox, Shared
+from tests.evals.test_conversations_run import EmptyRetriever, KeywordRouter
+
+PACK = PACKS["ridgeline"]
+ROUTES = {
+    "skip": Intent.SUBSCRIPTION_SKIP,
+    "cancel my order": Intent.ORDER_CANCEL,
+    "cancel order": Intent.ORDER_CANCEL,
+    "person": Intent.HUMAN_AGENT,
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    settings = Settings(
+        environment="test",
+        embedder="hashing",
+        llm_base_url=None,
+        corpus_dir=PACK.corpus,
+        store_policy_path=PACK.policy_path,
+    )
+    shared = Shared(settings, EmptyRetriever(), KeywordRouter(ROUTES))  # type: ignore[arg-type]
+    box = Sandbox(shared, pack_store=PACK.store, default_now=PACK.now)
+    yield box
+    box.close()
+
+
+def run(sandbox: Sandbox, **raw: Any) -> dict[str, Any]:
+    item = run_case(sandbox, ConversationCase.model_validate({"id": "c", "split": "dev", **raw}))
+    failed = [c for c in item["checks"] if not c["passed"]]
+    assert item["passed"], (failed, [t["reply"] for t in item["turns"]])
+    return item
+
+
+def test_verify_with_the_stores_order_number_and_cancel(sandbox: Sandbox) -> None:
+    run(
+        sandbox,
+        turns=[
+            {"say": "I need to cancel my order", "expect": {"facts": ["order number"]}},
+            {
+                "say": "its rgl-104439 and priya.shah.72@example.org",
+                "expect": {"pending_action": "cancel_order", "facts": ["$67.78"]},
+            },
+            {"say": "yes", "expect": {"executed": ["cancel_order"]}},
+        ],
+        expect={
+            "escalation": False,
+            "store_state": [{"order": {"number": "RGL-104439", "status": "cancelled"}}],
+        },
+    )
+
+
+def test_skip_the_packs_subscription(sandbox: Sandbox) -> None:
+    run(
+        sandbox,
+        identity={"order_number": "RGL-104170", "email": "olivia.gonzalez.117@example.org"},
+        turns=[
+            {
+                "say": "skip my next delivery",
+                "expect": {
+                    "pending_action": "skip_next_delivery",
+                    "facts": ["Trail Snack Box", "$29.00", "November 30"],
+                    "not_contains": ["Coffee Club", "bag"],
+                },
+            },
+            {"say": "yes", "expect": {"executed": ["skip_next_delivery"]}},
+        ],
+    )
+
+
+def test_the_greeting_and_the_hand_over_are_the_packs(sandbox: Sandbox) -> None:
+    item = run(
+        sandbox,
+        turns=[
+            {
+                "say": "hello",
+                "expect": {"facts": ["Ridgeline Outfitters"], "not_contains": ["Northfield"]},
+            },
+            {
+                "say": "a person please",
+                "expect": {
+                    "escalation": "customer_request",
+                    "facts": ["Monday–Friday 7 am–6 pm MT"],
+                    "not_contains": ["pm ET"],
+                },
+            },
+        ],
+    )
+    assert item["escalation_reasons"] == ["customer_request"]
+
+
+def test_an_order_above_the_packs_hand_over_value_goes_to_a_person(sandbox: Sandbox) -> None:
+    # $953.74: above this store's $750 hand-over value (the demo store's is $1,000)
+    run(
+        sandbox,
+        identity={"order_number": "RGL-104415", "email": "ella.anderson.116@example.org"},
+        turns=[
+            {
+                "say": "cancel order RGL-104415",
+                "expect": {"escalation": "high_value_order", "pending_action": False},
+            }
+        ],
+    )

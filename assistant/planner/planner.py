@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
@@ -20,8 +21,17 @@ from assistant.commerce.schemas import (
 )
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
-from assistant.planner import orders, products, questions, subscriptions, support, warranty
+from assistant.planner import (
+    orders,
+    products,
+    questions,
+    several,
+    subscriptions,
+    support,
+    warranty,
+)
 from assistant.planner.addresses import looks_like_address
+from assistant.planner.answers import content_words
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
@@ -92,6 +102,50 @@ _CORRECTION = re.compile(
     r"^\W*(i meant|i mean|make it)\b",
     re.I,
 )
+_QUESTION_FOLLOW_UP = re.compile(
+    r"^\W*(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b", re.I
+)
+_YES_NO = re.compile(
+    r"(^|[.?!]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) (i|it|they|this|"
+    r"that|these|my|the|a|an|he|she|we)\b",
+    re.I,
+)
+_SHOPPING = re.compile(
+    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
+    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
+    re.I,
+)
+_TRIED = re.compile(
+    r"\b(i('ve| have)? (already )?(tried|did|do|reset|unplugged|restarted|rebooted|cleaned|"
+    r"checked|updated|replaced|followed|charged|re-?paired)|factory reset|"
+    r"(after|even after) (trying|resetting|the steps))\b",
+    re.I,
+)
+_PERSISTS = re.compile(
+    r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
+    r"nothing (works|worked|helped)|didn'?t (help|work))\b",
+    re.I,
+)
+_REMEDY = re.compile(
+    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
+    r"defective|faulty)\b",
+    re.I,
+)
+_SHIPMENT = re.compile(
+    r"\b(ups|usps|fedex|dhl|courier|carrier|tracking|tracked|parcel|package|shipment|"
+    r"in transit|hasn'?t moved|not moved|stuck (in|at))\b",
+    re.I,
+)
+_WANTS_PERSON = re.compile(
+    r"\b(want|need|get|let me (talk|speak) to)\b.{0,12}\b(someone|somebody|"
+    r"a (real )?(person|human)|an? (agent|manager|supervisor|representative))\b|"
+    r"\b(talk|speak) (to|with) (a|an|someone|somebody|a real|your)\b",
+    re.I,
+)
+_OWN_QUESTION = re.compile(
+    r"\b(how|what|which|when|where|why|who|can|could|does|do|is|are|will|should)\b", re.I
+)
+_PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
 _SUBSCRIPTION_WORDS = re.compile(
     r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|coffee|charge)\b|\bsubscription\b|"
@@ -145,12 +199,33 @@ class OfflinePlanner:
     def next_step(self, request: ModelRequest, on_text: TextSink | None = None) -> ModelTurn:
         ctx: TurnContext = request.context
         step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
-        return self._plan(step)
+        if ctx.confirmation is None and self._once(ctx, "split") and several.split(ctx):
+            ctx.notes.append(f"primary:{ctx.intent.value}")
+        turn = self._plan(step)
+        while turn.is_final and ctx.full_text:  # several requests: the next one, then all
+            proposed = self._proposals(step) > sum(p for _, p in ctx.parts)
+            if several.advance(ctx, turn, proposed):
+                turn = self._plan(step)
+                continue
+            turn = several.combined(ctx)
+            primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
+            ctx.intent, ctx.text, ctx.full_text = Intent(primary), ctx.full_text, ""
+        return turn
+
+    @staticmethod
+    def _proposals(step: Step) -> int:
+        return sum(1 for o in step.done.outcomes if o.ok and o.call.name.startswith("propose_"))
 
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state
         pattern = ctx.settings.order_number_pattern
         slots = extract_slots(ctx.text, pattern)
+        if ctx.full_text:  # one of several requests: what the clause lacks, the message may say
+            whole = extract_slots(ctx.full_text, pattern)
+            slots.order_number = slots.order_number or whole.order_number
+            slots.email = slots.email or whole.email
+            if not slots.skus and _PRONOUN.search(ctx.text):  # "and how do I reset them?"
+                slots.skus = whole.skus
         if ctx.confirmation is not None:
             return self._confirmation(step, ctx.confirmation)
 
@@ -174,6 +249,18 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
+        if not ctx.parts and self._question_follow_up(ctx):  # "and only one litre?"
+            slots = extract_slots(ctx.text, pattern)
+        if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
+            history = [m.text for m in state.messages if m.role == "user"][:-1]
+            signal = frustration(history, ctx.text)
+            if signal is not None:
+                return escalate(
+                    step,
+                    "frustration",
+                    f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
+                )
+        self._read_signals(ctx)
         instead = [
             INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD
         ]
@@ -181,7 +268,7 @@ class OfflinePlanner:
             ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
         elif state.awaiting_address and state.verified and looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
-        elif self._follow_up(ctx, slots):
+        elif not ctx.parts and self._follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
@@ -207,32 +294,39 @@ class OfflinePlanner:
             gate = verification_gate(step, slots)
             return gate if gate is not None else subscriptions.status(step, slots)
 
-        if ctx.intent not in _NO_FRUSTRATION_CHECK:
-            history = [m.text for m in state.messages if m.role == "user"][:-1]
-            signal = frustration(history, ctx.text)
-            if signal is not None:
-                return escalate(
-                    step,
-                    "frustration",
-                    f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
-                )
         customer = state.customer
         if customer is not None and ctx.intent in VIP_HANDOVER and self._is_vip(step):
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
         high_value = self._high_value_order(step, slots)
-        if customer is not None and ctx.intent in VIP_HANDOVER and high_value:
+        if (
+            customer is not None
+            and ctx.intent in VIP_HANDOVER
+            and high_value
+            and ctx.intent is not Intent.BILLING_DISPUTE  # a disputed charge keeps its reason
+        ):
             return escalate(
                 step,
                 "high_value_order",
                 f"{ctx.intent.value} about order #{high_value}, above the "
                 f"{ctx.settings.escalate_order_value} hand-over value: {ctx.text}",
             )
+        if (
+            ctx.intent is Intent.ACCESSORIES
+            and _YES_NO.search(ctx.text)
+            and not _SHOPPING.search(ctx.text)
+        ):  # "will my old RS-1 remote work with the Z8?": a question, not a shopping list
+            ctx.intent = Intent.PRODUCT_QUESTION
         if ctx.intent in NEEDS_VERIFICATION:
             gate = verification_gate(step, slots)
             if gate is not None:
                 return gate
-        turn = HANDLERS[ctx.intent](step, slots)
-        if turn.is_final and ctx.intent is not Intent.GREETING:
+        key = f"{ctx.intent.value}:{ctx.text}"
+        kept = ctx.memo.get(key)
+        turn = replace(kept) if kept is not None else HANDLERS[ctx.intent](step, slots)
+        if turn.is_final:
+            ctx.memo[key] = replace(turn)
+        follow_up = any(n.startswith("focus:") for n in ctx.notes)
+        if turn.is_final and ctx.intent is not Intent.GREETING and not follow_up:
             first = ctx.intent in questions.ANSWERS_FROM_DOCUMENTS
             extra = questions.other_questions(step, ctx.text, turn.text or "", first)
             if extra is not None and not extra.is_final:
@@ -242,6 +336,8 @@ class OfflinePlanner:
                 turn.citation_ids = [*turn.citation_ids, *extra.citation_ids]
         if turn.is_final:
             state.active_intent = ctx.intent
+            if turn.citation_ids:  # answered from the documents: understood after all
+                state.low_confidence_streak = 0
             if "just-verified" in ctx.notes and customer is not None:
                 turn.text = f"Thanks, {customer.name.split()[0]} — you're verified.\n\n{turn.text}"
         return turn
@@ -278,7 +374,55 @@ class OfflinePlanner:
             (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
             and active in _SUBSCRIPTION_INTENTS
         )
-        return answers_question and len(ctx.text.split()) <= 8
+        return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
+
+    @staticmethod
+    def _read_signals(ctx: TurnContext) -> None:
+        """What the words say beyond the router's guess: a fault that persists after the
+        customer's own troubleshooting, with a replacement asked for, is a warranty claim; a
+        carrier or tracking word makes a weak guess between order topics a tracking question."""
+        text = ctx.text
+        if (
+            ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
+            or ctx.confidence < ctx.settings.router_threshold
+        ) and (_TRIED.search(text) and _PERSISTS.search(text) and _REMEDY.search(text)):
+            ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
+            return
+        if _WANTS_PERSON.search(text) and ctx.intent is not Intent.HUMAN_AGENT:
+            ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
+            return
+        ranked = [i for i, _ in ctx.ranked[:3]]
+        if (
+            ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+            and _SHIPMENT.search(text)
+            and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
+        ):
+            if ctx.intent not in (Intent.TRACKING, Intent.ORDER_STATUS):
+                ctx.intent = Intent.TRACKING
+            ctx.confidence = max(ctx.confidence, 0.6)
+
+    @staticmethod
+    def _question_follow_up(ctx: TurnContext) -> bool:
+        """A short follow-up on a question answered from the documents ("and only one
+        litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
+        the question it follows; its own words pick the answer (``focus``)."""
+        state = ctx.state
+        if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
+            return False
+        if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
+            return False
+        if len(ctx.text.split()) > 12 or not _QUESTION_FOLLOW_UP.search(ctx.text):
+            return False
+        rest = _QUESTION_FOLLOW_UP.sub("", ctx.text, count=1)
+        if _OWN_QUESTION.search(rest) and len(content_words(rest)) >= 2:
+            return False  # "and the battery? how long does it take to charge": says it all
+        asked = [m.text for m in state.messages if m.role == "user"][:-1]
+        if not asked or any(n.startswith("focus:") for n in ctx.notes):
+            return False
+        ctx.notes.append(f"focus:{ctx.text}")
+        ctx.text = f"{asked[-1]} {ctx.text}"
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.8)
+        return True
 
     @staticmethod
     def _once(ctx: TurnContext, key: str) -> bool:

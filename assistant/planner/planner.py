@@ -25,13 +25,13 @@ from assistant.planner import (
     orders,
     products,
     questions,
+    reading,
     several,
     subscriptions,
     support,
     warranty,
 )
 from assistant.planner.addresses import looks_like_address
-from assistant.planner.answers import content_words
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
@@ -102,49 +102,6 @@ _CORRECTION = re.compile(
     r"^\W*(i meant|i mean|make it)\b",
     re.I,
 )
-_QUESTION_FOLLOW_UP = re.compile(
-    r"^\W*(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b", re.I
-)
-_YES_NO = re.compile(
-    r"(^|[.?!]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) (i|it|they|this|"
-    r"that|these|my|the|a|an|he|she|we)\b",
-    re.I,
-)
-_SHOPPING = re.compile(
-    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
-    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
-    re.I,
-)
-_TRIED = re.compile(
-    r"\b(i('ve| have)? (already )?(tried|did|do|reset|unplugged|restarted|rebooted|cleaned|"
-    r"checked|updated|replaced|followed|charged|re-?paired)|factory reset|"
-    r"(after|even after) (trying|resetting|the steps))\b",
-    re.I,
-)
-_PERSISTS = re.compile(
-    r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
-    r"nothing (works|worked|helped)|didn'?t (help|work))\b",
-    re.I,
-)
-_REMEDY = re.compile(
-    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
-    r"defective|faulty)\b",
-    re.I,
-)
-_SHIPMENT = re.compile(
-    r"\b(ups|usps|fedex|dhl|courier|carrier|tracking|tracked|parcel|package|shipment|"
-    r"in transit|hasn'?t moved|not moved|stuck (in|at))\b",
-    re.I,
-)
-_WANTS_PERSON = re.compile(
-    r"\b(want|need|get|let me (talk|speak) to)\b.{0,12}\b(someone|somebody|"
-    r"a (real )?(person|human)|an? (agent|manager|supervisor|representative))\b|"
-    r"\b(talk|speak) (to|with) (a|an|someone|somebody|a real|your)\b",
-    re.I,
-)
-_OWN_QUESTION = re.compile(
-    r"\b(how|what|which|when|where|why|who|can|could|does|do|is|are|will|should)\b", re.I
-)
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
 _SUBSCRIPTION_WORDS = re.compile(
@@ -163,7 +120,6 @@ _SUBSCRIPTION_INTENTS = frozenset(
 )
 # Intents whose answer is a question for the store's documents, not an action.
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
-FOLLOW_UP_MAX_CONFIDENCE = 0.85
 # The request a customer makes instead of the pending action they just dropped.
 INSTEAD: dict[str, Intent] = {
     "skip_next_delivery": Intent.SUBSCRIPTION_SKIP,
@@ -249,7 +205,7 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
-        if not ctx.parts and self._question_follow_up(ctx):  # "and only one litre?"
+        if not ctx.parts and reading.question_follow_up(ctx):  # "and only one litre?"
             slots = extract_slots(ctx.text, pattern)
         if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
             history = [m.text for m in state.messages if m.role == "user"][:-1]
@@ -260,7 +216,7 @@ class OfflinePlanner:
                     "frustration",
                     f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
                 )
-        self._read_signals(ctx)
+        reading.read_signals(ctx)
         instead = [
             INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD
         ]
@@ -310,12 +266,7 @@ class OfflinePlanner:
                 f"{ctx.intent.value} about order #{high_value}, above the "
                 f"{ctx.settings.escalate_order_value} hand-over value: {ctx.text}",
             )
-        if (
-            ctx.intent is Intent.ACCESSORIES
-            and _YES_NO.search(ctx.text)
-            and not _SHOPPING.search(ctx.text)
-        ):  # "will my old RS-1 remote work with the Z8?": a question, not a shopping list
-            ctx.intent = Intent.PRODUCT_QUESTION
+        reading.accessories_question(ctx)
         if ctx.intent in NEEDS_VERIFICATION:
             gate = verification_gate(step, slots)
             if gate is not None:
@@ -356,7 +307,11 @@ class OfflinePlanner:
         ):
             number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
             slots.cycles = int(number.group(1)) if number else None
-        if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
+        if (
+            active is None
+            or active is ctx.intent
+            or ctx.confidence >= reading.FOLLOW_UP_MAX_CONFIDENCE
+        ):
             return False
         if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
             return False
@@ -375,54 +330,6 @@ class OfflinePlanner:
             and active in _SUBSCRIPTION_INTENTS
         )
         return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
-
-    @staticmethod
-    def _read_signals(ctx: TurnContext) -> None:
-        """What the words say beyond the router's guess: a fault that persists after the
-        customer's own troubleshooting, with a replacement asked for, is a warranty claim; a
-        carrier or tracking word makes a weak guess between order topics a tracking question."""
-        text = ctx.text
-        if (
-            ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
-            or ctx.confidence < ctx.settings.router_threshold
-        ) and (_TRIED.search(text) and _PERSISTS.search(text) and _REMEDY.search(text)):
-            ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
-            return
-        if _WANTS_PERSON.search(text) and ctx.intent is not Intent.HUMAN_AGENT:
-            ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
-            return
-        ranked = [i for i, _ in ctx.ranked[:3]]
-        if (
-            ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
-            and _SHIPMENT.search(text)
-            and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
-        ):
-            if ctx.intent not in (Intent.TRACKING, Intent.ORDER_STATUS):
-                ctx.intent = Intent.TRACKING
-            ctx.confidence = max(ctx.confidence, 0.6)
-
-    @staticmethod
-    def _question_follow_up(ctx: TurnContext) -> bool:
-        """A short follow-up on a question answered from the documents ("and only one
-        litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
-        the question it follows; its own words pick the answer (``focus``)."""
-        state = ctx.state
-        if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
-            return False
-        if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
-            return False
-        if len(ctx.text.split()) > 12 or not _QUESTION_FOLLOW_UP.search(ctx.text):
-            return False
-        rest = _QUESTION_FOLLOW_UP.sub("", ctx.text, count=1)
-        if _OWN_QUESTION.search(rest) and len(content_words(rest)) >= 2:
-            return False  # "and the battery? how long does it take to charge": says it all
-        asked = [m.text for m in state.messages if m.role == "user"][:-1]
-        if not asked or any(n.startswith("focus:") for n in ctx.notes):
-            return False
-        ctx.notes.append(f"focus:{ctx.text}")
-        ctx.text = f"{asked[-1]} {ctx.text}"
-        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.8)
-        return True
 
     @staticmethod
     def _once(ctx: TurnContext, key: str) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from assistant.agent.messages import ToolOutcome
+from assistant.agent.clauses import RoutedClause
+from assistant.agent.messages import ModelTurn, ToolOutcome
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
 from assistant.planner.shopview import ShopView
@@ -25,3 +26,12 @@ class TurnContext:
     language: str = "en"  # the customer's language; ``text`` is glossed into English
     confirmation: ToolOutcome | None = None  # the confirm/decline the loop ran this turn
     notes: list[str] = field(default_factory=list)
+    # several requests in one message: each clause routed on its own (two or more clauses)
+    clauses: list[RoutedClause] = field(default_factory=list)
+    # the planner's progress through them: answered parts (turn, proposed an action), the rest
+    parts: list[tuple[ModelTurn, bool]] = field(default_factory=list)
+    queue: list[RoutedClause] = field(default_factory=list)
+    # a handler's final answer, kept while the planner searches for the message's other
+    # questions (handlers record what they showed; running one twice would skip it)
+    memo: dict[str, ModelTurn] = field(default_factory=dict)
+    full_text: str = ""  # the whole message when ``text`` is narrowed to one of its clauses

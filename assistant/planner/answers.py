@@ -35,7 +35,7 @@ _GENERIC = frozenset(
         "will i my me you your it its this that there please tell know want need get use "
         "using thing one ok hi hello thanks whats what's hows how's wheres where's whens "
         "im i'm dont don't cant can't pls plz u ur ya yo hey quick question just also anyone "
-        "know wondering"
+        "know wondering long much many often mean means meaning"
     )
 )
 MAX_UNITS = 4
@@ -50,6 +50,41 @@ _COMPAT = re.compile(
     re.I,
 )  # a unit with no word in common is a candidate above this cosine
 MAX_STEPS = 10
+# Codes and model numbers ("E1", "F03", "v2"): a unit or section that has the customer's code
+# is about it; one that has a neighbouring code ("E2") is not.
+_IDENTIFIER = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,8}\b", re.I)
+IDENTIFIER_BONUS = 1.0
+# A question about something going wrong, and a section about something going wrong: a
+# how-to question ("how do I turn off noise cancelling") is not answered by a fix for a fault
+# ("Noise cancelling is weak"), nor the other way round.
+PROBLEM = re.compile(
+    r"\b(not|no longer|won'?t|doesn'?t|isn'?t|can'?t|cannot|stopp?(ed|s)?|weak|error|fault\w*|"
+    r"problem|issue|broken|fails?|failed|keeps?|drops?|troubleshoot\w*|flashing|beeping|"
+    r"leak\w*|crackl\w*|dead)\b",
+    re.I,
+)
+MISMATCH_PENALTY = 0.4
+_PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)
+# "This guide covers…": a line about the document, not an answer from it
+_META = re.compile(
+    r"^(this (guide|manual|document|page|sheet)|the (full )?(user )?(manual|guide)\b.*\bcovers)",
+    re.I,
+)
+META_PENALTY = 0.5
+FOCUS_WEIGHT = 1.0
+# "can I put tea in the kettle?": a line that allows or forbids it answers the question
+_MAY_I = re.compile(
+    r"^\W*(can|could|may|is it (ok|okay|safe|fine)|should) (i|we|you|it|they)\b", re.I
+)
+_VERDICT = re.compile(
+    r"\b(never|do not|don't|must not|only|not suitable|safe to|can be|is fine)\b", re.I
+)
+VERDICT_BONUS = 0.3
+_LIST_CUE = re.compile(
+    r"\b(which|what (kinds?|types?|options?|methods?|ways?|colou?rs?|sizes?)|list|options|"
+    r"methods|ways|colou?rs|sizes|accept)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +109,10 @@ def _matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
         if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens):
             found.add(w)
     return found
+
+
+def identifiers(text: str) -> set[str]:
+    return {m.group(0).lower() for m in _IDENTIFIER.finditer(text)}
 
 
 def content_words(text: str) -> list[str]:
@@ -110,9 +149,13 @@ def best_answer(
     found: Sequence[PassageOut],
     max_units: int = MAX_UNITS,
     sku: str | None = None,
+    focus: str | None = None,
 ) -> Answer | None:
-    """The best-supported answer to ``question`` among ``found`` (search order), or None."""
+    """The best-supported answer to ``question`` among ``found`` (search order), or None.
+    ``focus`` is the part of the question that is new (a follow-up: "and only one litre?"
+    after "how long does a full kettle take to boil?"): lines that answer it come first."""
     words = content_words(question)
+    new = [w for w in content_words(focus or "") if w in words]
     if not words or not found:
         return None
     candidates: list[tuple[int, PassageOut, list[tuple[str, bool]]]] = [
@@ -128,19 +171,35 @@ def best_answer(
     full = sum(weight.values()) or 1.0
     how_to = bool(_HOW_TO.search(question))
     compat = bool(_COMPAT.search(question))
+    codes = identifiers(question)
+    problem = bool(PROBLEM.search(question))
+    may_i = bool(_MAY_I.search(question))
     scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
     for rank, passage, units in candidates:
         if passage.doc_type == "compatibility" and not compat and len(found) > 1:
             continue  # a sheet row answers "does X work with Y", not a care or spec question
         head = _matches(tokenize(f"{passage.title} {passage.section}"), words)
         owned = 1.0 if sku is not None and sku in passage.skus else 0.0
+        about = 0.0
+        if codes:  # the section about the customer's code, not its neighbour's
+            about = IDENTIFIER_BONUS * (bool(codes & identifiers(passage.section)) - 0.5)
+        if bool(PROBLEM.search(passage.section)) is not problem and passage.section:
+            about -= MISMATCH_PENALTY
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
             semantic = passage.unit_scores.get(unit)
             if not matched and (semantic is None or semantic < SEMANTIC_ALONE):
                 continue
             lexical = sum(weight[w] for w in matched | head) / full
-            score = lexical + 1.0 / (2 + rank) + 0.5 * owned
+            score = lexical + 1.0 / (2 + rank) + 0.5 * owned + about
+            if codes & identifiers(unit):
+                score += IDENTIFIER_BONUS / 2
+            if new:
+                score += FOCUS_WEIGHT * len(_matches(tokenize(unit), new)) / len(new)
+            if _META.match(unit):
+                score -= META_PENALTY
+            if may_i and matched and _VERDICT.search(unit):
+                score += VERDICT_BONUS
             if semantic is not None:
                 score += SEMANTIC_WEIGHT * semantic
             if how_to and is_step:
@@ -166,7 +225,7 @@ def best_answer(
                     chosen.add(k)
                     k += 1
         chosen |= {j for j in range(len(units)) if units[j][0] in lines}
-        if units[i][0][:1] in "-*•":  # one item of a short list: the list is the answer
+        if units[i][0][:1] in "-*•" and _LIST_CUE.search(question):  # the list is the answer
             lo, hi = i, i
             while lo > 0 and units[lo - 1][0][:1] in "-*•":
                 lo -= 1
@@ -178,8 +237,31 @@ def best_answer(
                     chosen.add(lo - 1)
         lines = [u for j, (u, _) in enumerate(units) if j in chosen]
         last = max(chosen)
-        if sum(len(u.split()) for u in lines) < SHORT_ANSWER_WORDS and last + 1 < len(units):
+        if (
+            sum(len(u.split()) for u in lines) < SHORT_ANSWER_WORDS
+            and last + 1 < len(units)
+            and units[last][0][:1] not in "-*•"
+        ):
             lines.append(units[last + 1][0])  # a short answer keeps the sentence after it
+    if (problem or how_to) and not steps and any(is_step for _, is_step in units):
+        run = [u for u, is_step in units if is_step][:MAX_STEPS]  # what to do about it
+        lines = [line for line in lines if line not in run] + run
+        steps = True
+    if not steps and _PROHIBITION.match(lines[0]):  # "Never machine wash": then what to do
+        child = next(
+            (
+                c
+                for _, c, c_units in candidates
+                if c.source == passage.source
+                and c.section.startswith(f"{passage.section} > ")
+                and any(is_step for _, is_step in c_units)
+            ),
+            None,
+        )
+        if child is not None:
+            name = child.section.rsplit(" > ", 1)[-1]
+            run = [u for u, is_step in units_of(child) if is_step][:MAX_STEPS]
+            lines = [*lines, f"{name}:", *run]
     for extra in lines:
         covered |= _matches(tokenize(extra), words)
     support = sum(weight[w] for w in covered) / full

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
@@ -26,8 +27,10 @@ from assistant.planner import (
     orders,
     products,
     questions,
+    reading,
     refunds,
     returns,
+    several,
     subscriptions,
     support,
     warranty,
@@ -91,34 +94,12 @@ VIP_HANDOVER = frozenset(
     }
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
-# A message that continues the current topic: "and the other one?", "what about the battery?"
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what)\b"
-    r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
-    re.I,
-)
-# "wait, I meant 47226", "actually make it 2": the same request, corrected
-_CORRECTION = re.compile(
-    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make it|meant)\b|"
-    r"^\W*(i meant|i mean|make it)\b",
-    re.I,
-)
-_ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _SUBSCRIPTION_WORDS = re.compile(
     r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
 )
-_SUBSCRIPTION_INTENTS = frozenset(
-    {
-        Intent.SUBSCRIPTION_SKIP,
-        Intent.SUBSCRIPTION_PAUSE,
-        Intent.SUBSCRIPTION_FREQUENCY,
-        Intent.SUBSCRIPTION_SWAP,
-        Intent.SUBSCRIPTION_CANCEL,
-    }
-)
 # Intents whose answer is a question for the store's documents, not an action.
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
-FOLLOW_UP_MAX_CONFIDENCE = 0.85
 # The request a customer makes instead of the pending action they just dropped.
 INSTEAD: dict[str, Intent] = {
     "skip_next_delivery": Intent.SUBSCRIPTION_SKIP,
@@ -182,11 +163,32 @@ class OfflinePlanner:
         ctx: TurnContext = request.context
         step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
         with fmt.store_zone(ctx.shop.tz):
-            return self._plan(step)
+            if ctx.confirmation is None and self._once(ctx, "split") and several.split(ctx):
+                ctx.notes.append(f"primary:{ctx.intent.value}")
+            turn = self._plan(step)
+            while turn.is_final and ctx.full_text:  # several requests: the next one, then all
+                proposed = self._proposals(step) > sum(p for _, p in ctx.parts)
+                if several.advance(ctx, turn, proposed):
+                    turn = self._plan(step)
+                    continue
+                turn = several.combined(ctx)
+                primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
+                ctx.intent, ctx.text, ctx.full_text = Intent(primary), ctx.full_text, ""
+            return turn
+
+    @staticmethod
+    def _proposals(step: Step) -> int:
+        return sum(1 for o in step.done.outcomes if o.ok and o.call.name.startswith("propose_"))
 
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state
         slots = extract_slots(ctx.text, ctx.shop)
+        if ctx.full_text:  # one of several requests: what the clause lacks, the message may say
+            whole = extract_slots(ctx.full_text, ctx.shop)
+            slots.order_number = slots.order_number or whole.order_number
+            slots.email = slots.email or whole.email
+            if not slots.skus and _PRONOUN.search(ctx.text):  # "and how do I reset them?"
+                slots.skus = whole.skus
         if ctx.confirmation is not None:
             return self._confirmation(step, ctx.confirmation)
 
@@ -210,6 +212,18 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
+        if not ctx.parts and reading.question_follow_up(ctx):  # "and only one litre?"
+            slots = extract_slots(ctx.text, ctx.shop)
+        if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
+            history = [m.text for m in state.messages if m.role == "user"][:-1]
+            signal = frustration(history, ctx.text)
+            if signal is not None:
+                return escalate(
+                    step,
+                    "frustration",
+                    f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
+                )
+        reading.read_signals(ctx)
         instead = [
             INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD
         ]
@@ -223,7 +237,7 @@ class OfflinePlanner:
             ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.9)
         elif state.awaiting_address and state.verified and looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
-        elif self._follow_up(ctx, slots):
+        elif not ctx.parts and reading.topic_follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
@@ -247,20 +261,16 @@ class OfflinePlanner:
             gate = verification_gate(step, slots)
             return gate if gate is not None else subscriptions.status(step, slots)
 
-        if ctx.intent not in _NO_FRUSTRATION_CHECK:
-            history = [m.text for m in state.messages if m.role == "user"][:-1]
-            signal = frustration(history, ctx.text)
-            if signal is not None:
-                return escalate(
-                    step,
-                    "frustration",
-                    f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
-                )
         customer = state.customer
         if customer is not None and ctx.intent in VIP_HANDOVER and self._is_vip(step):
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
         high_value = self._high_value_order(step, slots)
-        if customer is not None and ctx.intent in VIP_HANDOVER and high_value:
+        if (
+            customer is not None
+            and ctx.intent in VIP_HANDOVER
+            and high_value
+            and ctx.intent is not Intent.BILLING_DISPUTE  # a disputed charge keeps its reason
+        ):
             why = returns.high_value_why(step, slots, high_value)  # e.g. the window's end
             if why is not None and not why.is_final:
                 return why
@@ -273,12 +283,18 @@ class OfflinePlanner:
             if why is not None and why.text and handed.is_final:
                 handed.text = f"{why.text}\n\n{handed.text}"
             return handed
+        reading.accessories_question(ctx)
         if ctx.intent in NEEDS_VERIFICATION:
             gate = verification_gate(step, slots)
             if gate is not None:
                 return gate
-        turn = HANDLERS[ctx.intent](step, slots)
-        if turn.is_final and ctx.intent is not Intent.GREETING:
+        key = f"{ctx.intent.value}:{ctx.text}"
+        kept = ctx.memo.get(key)
+        turn = replace(kept) if kept is not None else HANDLERS[ctx.intent](step, slots)
+        if turn.is_final:
+            ctx.memo[key] = replace(turn)
+        follow_up = any(n.startswith("focus:") for n in ctx.notes)
+        if turn.is_final and ctx.intent is not Intent.GREETING and not follow_up:
             first = ctx.intent in questions.ANSWERS_FROM_DOCUMENTS
             extra = questions.other_questions(step, ctx.text, turn.text or "", first)
             if extra is not None and not extra.is_final:
@@ -288,43 +304,11 @@ class OfflinePlanner:
                 turn.citation_ids = [*turn.citation_ids, *extra.citation_ids]
         if turn.is_final:
             state.active_intent = ctx.intent
+            if turn.citation_ids:  # answered from the documents: understood after all
+                state.low_confidence_streak = 0
             if "just-verified" in ctx.notes and customer is not None:
                 turn.text = f"Thanks, {customer.name.split()[0]} — you're verified.\n\n{turn.text}"
         return turn
-
-    @staticmethod
-    def _follow_up(ctx: TurnContext, slots: Slots) -> bool:
-        """A message that continues the current topic inherits its intent: "and the other
-        one?", "what about the battery?", or just the detail asked for (a serial number, how
-        many deliveries, how often)."""
-        state = ctx.state
-        active = state.active_intent
-        if (
-            active is Intent.SUBSCRIPTION_PAUSE
-            and slots.cycles is None
-            and _CORRECTION.search(ctx.text)
-        ):
-            number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
-            slots.cycles = int(number.group(1)) if number else None
-        if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
-            return False
-        if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
-            return False
-        if state.focus_order and _ORDER_FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 8:
-            ctx.intent = Intent.ORDER_STATUS  # "what's the total now?" about the order in focus
-            ctx.confidence = max(ctx.confidence, 0.8)
-            return False
-        if _CORRECTION.search(ctx.text):
-            return True
-        if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 10:
-            return True
-        answers_question = (
-            slots.serial is not None and active is Intent.WARRANTY_REGISTRATION
-        ) or (
-            (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
-            and active in _SUBSCRIPTION_INTENTS
-        )
-        return answers_question and len(ctx.text.split()) <= 8
 
     @staticmethod
     def _once(ctx: TurnContext, key: str) -> bool:

@@ -8,6 +8,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import fmt
+from assistant.planner.answers import PROBLEM, identifiers
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
@@ -63,6 +64,7 @@ def _best_with_steps(
     matches the question, and the search's own rank. ``problem`` picks how-to sections (False)
     or what-if-it-fails sections (True). Reset sections are left for the reset step."""
     words = set(tokenize(query))
+    codes = identifiers(query)
     best: tuple[float, PassageOut] | None = None
     for rank, p in enumerate(found):
         if sku not in p.skus or p.chunk_id in exclude or "reset" in p.section.lower():
@@ -74,6 +76,9 @@ def _best_with_steps(
             + (1.5 if steps_of(p) else 0.0)
             + 1.0 / (1 + rank)
         )
+        if codes:  # "E1": the section about that code, not about "E2"
+            named = identifiers(p.section)
+            score += 3.0 if codes & named else (-1.0 if named else 0.0)
         if best is None or score > best[0]:
             best = (score, p)
     return best[1] if best else None
@@ -137,9 +142,10 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     used: set[str] = set()
     parts: list[str] = []
     cited: list[str] = []
-    first = _best_with_steps(found, sku, used, problem=level > 0, query=ask) or _best_with_steps(
-        found, sku, used, query=ask
-    )
+    symptom = step.ctx.intent is Intent.TROUBLESHOOTING and bool(PROBLEM.search(step.ctx.text))
+    first = _best_with_steps(
+        found, sku, used, problem=level > 0 or symptom, query=ask
+    ) or _best_with_steps(found, sku, used, query=ask)
     if first is not None:
         lead = f"Here's what the {model} guide says" if level == 0 else "Let's try the next step"
         parts.append(f"{lead} ({source_label(first)}):\n{first.text.strip()}")

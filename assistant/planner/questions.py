@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.clauses import split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
-from assistant.planner.answers import Answer, best_answer
+from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, say
+from assistant.planner.measures import describe, lookup, measurement
 from assistant.planner.resolve import needs_owned, resolve_sku
 from assistant.planner.slots import Slots
+from assistant.retrieval.bm25 import tokenize
 
 # Share of the question's content words an answer must cover to be given without asking.
 SUPPORTED = 0.6
@@ -55,9 +58,9 @@ TOPIC_CHOICES: dict[Intent, str] = {
 
 
 def _search(
-    query: str, sku: str | None = None, doc_type: str | None = None
+    query: str, sku: str | None = None, doc_type: str | None = None, k: int = SEARCH_K
 ) -> tuple[str, dict[str, object]]:
-    args: dict[str, object] = {"query": query, "k": SEARCH_K}
+    args: dict[str, object] = {"query": query, "k": k}
     if sku:
         args["product_sku"] = sku
     if doc_type:
@@ -74,7 +77,8 @@ def _answer_text(answer: Answer, lead: str = "") -> str:
 def _answer_from(
     step: Step, question: str, found: list[PassageOut], sku: str | None = None
 ) -> Answer | None:
-    return best_answer(question, found, sku=sku)
+    focus = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
+    return best_answer(question, found, sku=sku, focus=focus)
 
 
 def product_question(step: Step, slots: Slots) -> ModelTurn:
@@ -96,6 +100,16 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         step.ctx.state.focus_sku = sku
     if not step.done.has("search_documents", query=query):
         return call(_search(query, sku))
+    measure = measurement(text)
+    if measure is not None:  # "24.4 cm, which size?": the size chart's row
+        if not step.done.has("search_documents", query=measure.query):
+            return call(_search(measure.query, sku, k=8))
+        row = lookup(measure, passages(step, measure.query))
+        if row is not None:
+            return say(
+                f"{describe(measure, row)}\n\n(From {source_label(row.passage)}.)",
+                [row.passage.chunk_id],
+            )
     answer = _answer_from(step, text, passages(step, query), sku)
     if (answer is None or answer.support < SUPPORTED) and sku is not None:
         if not step.done.has("search_documents", query=text):
@@ -184,12 +198,7 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
         Intent.GREETING,
     }
 )
-_CLAUSES = re.compile(
-    r"\s*(?:\band also\b|\balso\b|\bplus\b|;|\?\s+|\.\s+(?=[A-Za-z])|"
-    r",?\s+and\s+(?=(?:can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"
-    r"will|should)\b))\s*",
-    re.I,
-)
+_SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
 _QUESTION = re.compile(
     r"\?|^(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
     re.I,
@@ -203,11 +212,20 @@ def other_questions(
     ratio?"): answered from the documents too, or listed back so none is lost. With
     ``include_first`` the first clause is checked as well (the main answer came from the
     documents for the whole message and may have answered only one of its questions)."""
-    clauses = [c.strip(" ,.") for c in _CLAUSES.split(text) if c and c.strip(" ,.")]
+    clauses = split_clauses(text)
     if len(clauses) < 2:
         return None
     candidates = clauses if include_first else clauses[1:]
-    extra = [c for c in candidates if _QUESTION.search(c) and len(c.split()) >= 3][:MAX_EXTRA]
+    said = set(tokenize(answered))
+    extra = [
+        c
+        for c in candidates
+        if _QUESTION.search(c)
+        and len(c.split()) >= 3
+        and len(words := content_words(c)) >= 2  # "what does that mean?" asks about the rest
+        and not all(w in said for w in words)  # the main answer already covers it
+        and not (include_first and _SAME_THING.search(c))  # "will it work…": the same topic
+    ][:MAX_EXTRA]
     if not extra:
         return None
     missing = [_search(c) for c in extra if not step.done.has("search_documents", query=c)]

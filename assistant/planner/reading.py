@@ -1,0 +1,174 @@
+"""Reading a message beyond the router's guess, before a handler runs: a short follow-up on
+a documents answer, a fault that persists after the customer's own troubleshooting, a wish to
+talk to a person, a carrier or tracking word, a yes/no question routed to accessories."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.context import TurnContext
+from assistant.intents import Intent
+from assistant.planner.answers import content_words
+from assistant.planner.slots import Slots
+
+FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
+SUBSCRIPTION_INTENTS = frozenset(
+    {
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+    }
+)
+# A message that continues the current topic: "and the other one?", "what about the battery?"
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what)\b"
+    r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
+    re.I,
+)
+# "wait, I meant 47226", "actually make it 2": the same request, corrected
+_CORRECTION = re.compile(
+    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make it|meant)\b|"
+    r"^\W*(i meant|i mean|make it)\b",
+    re.I,
+)
+_ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
+_QUESTION_FOLLOW_UP = re.compile(
+    r"^\W*(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b", re.I
+)
+_YES_NO = re.compile(
+    r"(^|[.?!]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) (i|it|they|this|"
+    r"that|these|my|the|a|an|he|she|we)\b",
+    re.I,
+)
+_SHOPPING = re.compile(
+    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
+    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
+    re.I,
+)
+_TRIED = re.compile(
+    r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplugged|restarted|rebooted|"
+    r"cleaned|checked|updated|replaced|followed|charged|re-?paired|refitted|let it)|factory reset|"
+    r"(after|even after) (trying|resetting|the steps))\b",
+    re.I,
+)
+_PERSISTS = re.compile(
+    r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
+    r"nothing (works|worked|helped)|didn'?t (help|work))\b",
+    re.I,
+)
+_REMEDY = re.compile(
+    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
+    r"defective|faulty)\b",
+    re.I,
+)
+_SHIPMENT = re.compile(
+    r"\b(ups|usps|fedex|dhl|courier|carrier|tracking|tracked|parcel|package|shipment|"
+    r"in transit|hasn'?t moved|not moved|stuck (in|at))\b",
+    re.I,
+)
+_WANTS_PERSON = re.compile(
+    r"\b(want|need|get|let me (talk|speak) to)\b.{0,12}\b(someone|somebody|"
+    r"a (real )?(person|human)|an? (agent|manager|supervisor|representative))\b|"
+    r"\b(talk|speak) (to|with) (a|an|someone|somebody|a real|your)\b",
+    re.I,
+)
+_OWN_QUESTION = re.compile(
+    r"\b(how|what|which|when|where|why|who|can|could|does|do|is|are|will|should)\b", re.I
+)
+
+
+def read_signals(ctx: TurnContext) -> None:
+    """What the words say beyond the router's guess: a fault that persists after the
+    customer's own troubleshooting, with a replacement asked for, is a warranty claim; a
+    carrier or tracking word makes a weak guess between order topics a tracking question."""
+    text = ctx.text
+    if (
+        ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
+        or ctx.confidence < ctx.settings.router_threshold
+    ) and (
+        _PERSISTS.search(text)
+        and (tried := len(_TRIED.findall(text)))
+        and (_REMEDY.search(text) or tried >= 2)  # asks for a remedy, or tried it all
+    ):
+        ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
+        return
+    if _WANTS_PERSON.search(text) and ctx.intent is not Intent.HUMAN_AGENT:
+        ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
+        return
+    ranked = [i for i, _ in ctx.ranked[:3]]
+    if (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and _SHIPMENT.search(text)
+        and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
+    ):
+        if ctx.intent not in (Intent.TRACKING, Intent.ORDER_STATUS):
+            ctx.intent = Intent.TRACKING
+        ctx.confidence = max(ctx.confidence, 0.6)
+
+
+def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
+    """A message that continues the current topic inherits its intent: "and the other
+    one?", "what about the battery?", or just the detail asked for (a serial number, how
+    many deliveries, how often)."""
+    state = ctx.state
+    active = state.active_intent
+    if (
+        active is Intent.SUBSCRIPTION_PAUSE
+        and slots.cycles is None
+        and _CORRECTION.search(ctx.text)
+    ):
+        number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
+        slots.cycles = int(number.group(1)) if number else None
+    if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
+        return False
+    if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
+        return False
+    if state.focus_order and _ORDER_FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 8:
+        ctx.intent = Intent.ORDER_STATUS  # "what's the total now?" about the order in focus
+        ctx.confidence = max(ctx.confidence, 0.8)
+        return False
+    if _CORRECTION.search(ctx.text):
+        return True
+    if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 10:
+        return True
+    answers_question = (slots.serial is not None and active is Intent.WARRANTY_REGISTRATION) or (
+        (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
+        and active in SUBSCRIPTION_INTENTS
+    )
+    return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
+
+
+def question_follow_up(ctx: TurnContext) -> bool:
+    """A short follow-up on a question answered from the documents ("and only one
+    litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
+    the question it follows; its own words pick the answer (``focus``)."""
+    state = ctx.state
+    if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
+        return False
+    if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
+        return False
+    if len(ctx.text.split()) > 12 or not _QUESTION_FOLLOW_UP.search(ctx.text):
+        return False
+    rest = _QUESTION_FOLLOW_UP.sub("", ctx.text, count=1)
+    if _OWN_QUESTION.search(rest) and len(content_words(rest)) >= 2:
+        return False  # "and the battery? how long does it take to charge": says it all
+    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    if not asked or any(n.startswith("focus:") for n in ctx.notes):
+        return False
+    ctx.notes.append(f"focus:{ctx.text}")
+    ctx.text = f"{asked[-1]} {ctx.text}"
+    ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.8)
+    return True
+
+
+def accessories_question(ctx: TurnContext) -> None:
+    """ "will my old RS-1 remote work with the Z8?": a question for the documents, not a
+    shopping list of accessories."""
+    if (
+        ctx.intent is Intent.ACCESSORIES
+        and _YES_NO.search(ctx.text)
+        and not _SHOPPING.search(ctx.text)
+    ):
+        ctx.intent = Intent.PRODUCT_QUESTION

@@ -1,0 +1,135 @@
+"""Several requests in one message, answered in one reply: the loop routes each clause on its
+own (``TurnContext.clauses``); when confident clauses ask for different kinds of things
+("what's the status of my order and can you add socks"), the planner answers them one after the
+other and joins the answers. Only one action can wait for confirmation at a time: a second
+action in the same message is listed back, never dropped in silence and never proposed."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.clauses import RoutedClause
+from assistant.agent.context import TurnContext
+from assistant.agent.messages import ModelTurn
+from assistant.intents import Intent
+from assistant.planner.answers import content_words
+
+SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
+MIN_WORDS = 3
+MAX_PARTS = 3
+DOCUMENT_QUESTION = 0.75  # how sure a question clause is about itself: answer it, don't ask
+_ASKS = re.compile(
+    r"\?|^\W*(and\s+)?(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"
+    r"will|should|would)\b|\b(how (long|much|many|do|to)|what size|which)\b",
+    re.I,
+)
+_FAMILIES: dict[Intent, str] = {
+    Intent.ORDER_STATUS: "order",
+    Intent.TRACKING: "order",
+    Intent.ORDER_CHANGE: "order_edit",
+    Intent.ORDER_CANCEL: "order_edit",
+    Intent.SETUP_HELP: "product",
+    Intent.TROUBLESHOOTING: "product",
+    Intent.MANUAL_REQUEST: "product",
+    Intent.PRODUCT_QUESTION: "product",
+    Intent.ACCESSORIES: "product",
+    Intent.WARRANTY_INFO: "warranty",
+    Intent.WARRANTY_REGISTRATION: "warranty",
+    Intent.EXTENDED_WARRANTY: "warranty",
+    Intent.WARRANTY_CLAIM: "warranty",
+    Intent.SUBSCRIPTION_SKIP: "subscription",
+    Intent.SUBSCRIPTION_PAUSE: "subscription",
+    Intent.SUBSCRIPTION_FREQUENCY: "subscription",
+    Intent.SUBSCRIPTION_SWAP: "subscription",
+    Intent.SUBSCRIPTION_CANCEL: "subscription",
+    Intent.COMPLAINT: "support",
+    Intent.HUMAN_AGENT: "support",
+    Intent.FEEDBACK: "support",
+}
+# Intents whose handler proposes a change that waits for the customer's go-ahead.
+ACTIONS = frozenset(
+    {
+        Intent.ORDER_CHANGE,
+        Intent.ORDER_CANCEL,
+        Intent.RECEIPT,
+        Intent.WARRANTY_REGISTRATION,
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+    }
+)
+_NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
+
+
+def family(intent: Intent) -> str:
+    return _FAMILIES.get(intent, intent.value)
+
+
+def split(ctx: TurnContext) -> bool:
+    """Narrow the turn to the first of several different requests and queue the others.
+    False (nothing changed) when the message holds one kind of request.
+
+    A clause routed confidently (or to the whole message's intent) keeps its intent; another
+    clause that asks something is a question for the documents."""
+    requests: list[RoutedClause] = []
+    for c in ctx.clauses:
+        if len(c.text.split()) < MIN_WORDS:
+            continue
+        if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
+            requests.append(c)
+        elif c.intent not in _NOT_A_REQUEST and c.intent is ctx.intent:  # the message's own
+            requests.append(RoutedClause(c.text, c.intent, max(c.confidence, ctx.confidence)))
+        elif _ASKS.search(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
+            requests.append(RoutedClause(c.text, Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION))
+    if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
+        return False
+    kinds = list(dict.fromkeys(family(c.intent) for c in requests))
+    if len(kinds) < 2:
+        return False
+    queue: list[RoutedClause] = []
+    for clause in requests[1:]:
+        if family(clause.intent) in {family(requests[0].intent)} | {
+            family(q.intent) for q in queue
+        }:
+            continue
+        queue.append(clause)
+    ctx.full_text = ctx.text
+    _narrow(ctx, requests[0])
+    ctx.queue = queue[: MAX_PARTS - 1]
+    return True
+
+
+def _narrow(ctx: TurnContext, clause: RoutedClause) -> None:
+    ctx.text, ctx.intent, ctx.confidence = (
+        clause.text,
+        clause.intent,
+        max(clause.confidence, ctx.confidence if clause.intent is ctx.intent else 0.0),
+    )
+
+
+def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
+    """Keep ``answered`` and narrow the turn to the next queued request (True), or False when
+    none is left. A second action is listed back instead of being proposed."""
+    ctx.parts.append((answered, proposed))
+    while ctx.queue:
+        clause = ctx.queue.pop(0)
+        if clause.intent in ACTIONS and any(p for _, p in ctx.parts):
+            note = (
+                f'You also asked: "{clause.text}". One change at a time: once this one is '
+                "settled, send that again and I'll take care of it."
+            )
+            ctx.parts.append((ModelTurn(text=note), False))
+            continue
+        _narrow(ctx, clause)
+        return True
+    return False
+
+
+def combined(ctx: TurnContext) -> ModelTurn:
+    """The parts as one reply: answers first, a proposal waiting for "yes" last."""
+    ordered = [t for t, p in ctx.parts if not p] + [t for t, p in ctx.parts if p]
+    text = "\n\n".join(t.text.strip() for t in ordered if t.text and t.text.strip())
+    cited = list(dict.fromkeys(c for t in ordered for c in t.citation_ids))
+    return ModelTurn(text=text, citation_ids=cited)

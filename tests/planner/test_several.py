@@ -1,0 +1,117 @@
+"""Splitting a message into its requests, and reading a size chart row (no model, no index)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assistant.agent.clauses import RoutedClause, split_clauses
+from assistant.agent.context import TurnContext
+from assistant.agent.messages import ModelTurn
+from assistant.agent.state import ConversationState
+from assistant.agent.tools import PassageOut
+from assistant.intents import Intent
+from assistant.planner import several
+from assistant.planner.answers import identifiers
+from assistant.planner.measures import describe, lookup, measurement
+from assistant.settings import Settings
+from tests.support import pack_view
+
+
+def _ctx(text: str, intent: Intent, confidence: float, clauses: list[RoutedClause]) -> TurnContext:
+    return TurnContext(
+        state=ConversationState(conversation_id="c"),
+        text=text,
+        intent=intent,
+        confidence=confidence,
+        ranked=[(intent, confidence)],
+        now=datetime(2026, 1, 20, tzinfo=UTC),
+        settings=Settings(environment="test"),
+        shop=pack_view(),
+        clauses=clauses,
+    )
+
+
+def test_clauses_split_at_questions_and_joining_words() -> None:
+    assert split_clauses("whats the status of my order and can u add socks") == [
+        "whats the status of my order",
+        "can u add socks",
+    ]
+    assert split_clauses("is my camera coming today?? and once it's here how long to charge") == [
+        "is my camera coming today?",
+        "and once it's here how long to charge",
+    ]
+
+
+def test_different_kinds_of_request_are_queued_in_message_order() -> None:
+    text = "has my camera order shipped yet? also which slot does the card go in"
+    ctx = _ctx(
+        text,
+        Intent.TRACKING,
+        0.35,
+        [
+            RoutedClause("has my camera order shipped yet?", Intent.ORDER_STATUS, 0.82),
+            RoutedClause("which slot does the card go in", Intent.ACCESSORIES, 0.38),
+        ],
+    )
+    assert several.split(ctx)
+    assert (ctx.intent, ctx.text, ctx.full_text) == (
+        Intent.ORDER_STATUS,
+        "has my camera order shipped yet?",
+        text,
+    )
+    assert [(c.intent, c.text) for c in ctx.queue] == [
+        (Intent.PRODUCT_QUESTION, "which slot does the card go in")  # unsure: the documents
+    ]
+
+
+def test_one_kind_of_request_or_no_confident_clause_is_not_split() -> None:
+    same = [
+        RoutedClause("My headphones won't pair", Intent.TROUBLESHOOTING, 0.8),
+        RoutedClause("I tried resetting them", Intent.TROUBLESHOOTING, 0.91),
+    ]
+    assert not several.split(_ctx("…", Intent.TROUBLESHOOTING, 0.9, same))
+    unsure = [
+        RoutedClause("hmm the thing with the stuff", Intent.PRODUCT_QUESTION, 0.3),
+        RoutedClause("what about the other matter", Intent.ORDER_STATUS, 0.3),
+    ]
+    assert not several.split(_ctx("…", Intent.OUT_OF_SCOPE, 0.2, unsure))
+
+
+def test_a_second_action_is_listed_back_and_proposals_come_last() -> None:
+    ctx = _ctx("…", Intent.ORDER_CHANGE, 0.9, [])
+    ctx.full_text = "…"
+    ctx.queue = [RoutedClause("resend my confirmation", Intent.RECEIPT, 0.9)]
+    assert not several.advance(ctx, ModelTurn(text="Add 1 × socks? Reply yes."), proposed=True)
+    turn = several.combined(ctx)
+    assert turn.text is not None
+    assert turn.text.index("One change at a time") < turn.text.index("Reply yes")
+
+
+def _row(number: int, size: str, cm: str) -> PassageOut:
+    return PassageOut(
+        chunk_id=f"r{number}",
+        text=f"Size Chart: us womens: {size}; uk: x; foot length cm: {cm}; sock size: m.",
+        source="chart.csv",
+        title="Size Chart",
+        section=f"Row {number}: {size}",
+        page=None,
+        doc_type="compatibility",
+        skus=[],
+    )
+
+
+def test_a_measurement_reads_the_next_row_up_only_when_its_neighbour_is_in_sight() -> None:
+    m = measurement("my foot is 25.1 cm, which size should I get")
+    assert m is not None and (m.value, m.unit, m.decimals) == (25.1, "cm", 1)
+    rows = [_row(8, "8.5", "24.8"), _row(9, "9", "25.2"), _row(10, "9.5", "25.6")]
+    found = lookup(m, rows)
+    assert found is not None and found.passage.chunk_id == "r9"
+    assert "size 9 (us womens)" in describe(m, found)
+    assert lookup(m, rows[1:]) is None  # row 8 unseen: it might be the one
+    exact = measurement("foot length 25.6 cm what size")
+    assert exact is not None and lookup(exact, rows[2:]) is not None
+    assert measurement("I walked 25 km today") is None
+
+
+def test_identifiers_are_codes_not_words_or_numbers() -> None:
+    assert identifiers("It shows E1, then F03 after the v2 update at 10:30") == {"e1", "f03", "v2"}

@@ -26,62 +26,22 @@ from assistant.commerce.schemas import (
 )
 from assistant.intents import Intent
 from assistant.planner import fmt
+from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
 from assistant.planner.slots import Slots
 
-_REFUND_STATUS = re.compile(
-    r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
-    r"hit|show (up)?|received|get it|come|back yet)\b|"
-    r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b",
-    re.I,
-)
-_START = re.compile(
-    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|\w+ \w+|\w+)? ?back|"
-    r"want (a|my) refund|refund (for|on)|money back for)\b",
-    re.I,
-)
-_POLICY_ONLY = re.compile(
-    r"\b(policy|how (many|long)|how do (i|returns)|what is|what's|do you (accept|take)|"
-    r"is there a|how does)\b",
-    re.I,
-)
-_EXCHANGE = re.compile(
-    r"\b(exchange|swap (it|them|\w+) for|different (size|colou?r)|in a (size|smaller|bigger))\b",
-    re.I,
-)
-_ALL = re.compile(
-    r"\b(everything|all of (it|them)|the whole (order|thing)|all (the )?items)\b", re.I
-)
-_ONE = re.compile(r"\b(just one|only one|one of (the|them)|a single)\b", re.I)
-_PRONOUN = re.compile(r"\b(it|them|this|these|that|those|they)\b", re.I)
-_LEAD = re.compile(r"^\W*(yes|yeah|yep|yup|no|nope|nah)\s*[,.!;:-]")
-_HOW = re.compile(
-    r"^\W*(how (do|can|would|should) (i|we)|how to|what'?s the (process|way))\b", re.I
-)
-_GO = re.compile(
-    r"^\W*(yes|yeah|yep|yup|sure|ok(ay)?|please( do)?|go ahead|do it|start it|let'?s do it)\b", re.I
-)
-_PART_OF_SET = re.compile(
-    r"\bpart of (a|the|my) (set|pack|multi-?pack|bundle|kit)\b|"
-    r"\bmissing (parts?|pieces?|accessor\w*|cables?|charger)\b",
-    re.I,
-)
-_STORE_CREDIT = re.compile(r"\bstore credit\b", re.I)
-_YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|correct|it is|they are|i did|i have)\b", re.I)
-_NO = re.compile(r"^\W*(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i haven'?t)\b", re.I)
-
 
 def is_return_request(text: str, slots: Slots) -> bool:
     """A request to return something (not a question about the policy in general)."""
-    if not _START.search(text):
+    if not words.START.search(text):
         return False
     names_something = bool(slots.skus or slots.order_number) or re.search(
         r"\b(it|them|this|these|my order|my \w+)\b", text, re.I
     )
     return bool(names_something) and not (
-        _POLICY_ONLY.search(text) and not (slots.skus or slots.order_number)
+        words.POLICY_ONLY.search(text) and not (slots.skus or slots.order_number)
     )
 
 
@@ -93,14 +53,14 @@ def answer_to(question: ReturnQuestion, text: str) -> bool | None:
         return False
     if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.yes_words):
         return True
-    lead = _LEAD.match(low)  # "no, I wore them outside": a yes or no, then the why
+    lead = words.LEAD.match(low)  # "no, I wore them outside": a yes or no, then the why
     if lead is not None:
         return lead.group(1) in ("yes", "yeah", "yep", "yup")
     if len(low.split()) > 6:  # a longer message that is no plain yes or no is something else
         return None
-    if _NO.search(low):
+    if words.NO.search(low):
         return False
-    if _YES.search(low):
+    if words.YES.search(low):
         return True
     return None
 
@@ -110,9 +70,9 @@ def continues_draft(draft: ReturnDraft, text: str, slots: Slots) -> bool:
     if draft.awaiting == "answer" and draft.asked is not None:
         return answer_to(draft.asked, text) is not None and len(text.split()) <= 25
     if draft.awaiting == "start":  # "shall I start the return?" — "yes please"
-        return len(text.split()) <= 8 and _GO.search(text) is not None
+        return len(text.split()) <= 8 and words.GO.search(text) is not None
     if draft.awaiting == "items":
-        return bool(slots.skus or _ALL.search(text))
+        return bool(slots.skus or words.ALL.search(text))
     if draft.awaiting == "options":
         return bool(slots.size or slots.colour)
     return False
@@ -162,14 +122,14 @@ def _items(
     order: OrderPublic, slots: Slots, draft: ReturnDraft, text: str, focus: str | None
 ) -> list[str]:
     skus = [ln.sku for ln in order.lines]
-    if _ALL.search(text):
+    if words.ALL.search(text):
         return list(dict.fromkeys(skus))
     named = [s for s in dict.fromkeys([*slots.skus, *draft.skus]) if s in skus]
     if named:
         return named
     if len(set(skus)) == 1:
         return skus[:1]
-    if focus in skus and _PRONOUN.search(text):  # "exchange them instead"
+    if focus in skus and words.PRONOUN.search(text):  # "exchange them instead"
         return [focus] if focus else []
     return []
 
@@ -198,7 +158,11 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         if proposed is not None:  # the planner is asked again after every tool call
             return _after_proposal(step, proposed)
     kept = state.return_draft
-    if _PART_OF_SET.search(text):  # part of a set, missing pieces: the policy has a person look
+    if not state.verified and kept is None and words.ABOUT_POLICY.search(text):
+        return policy_answer(step, slots)  # a question about the rules needs no sign-in
+    if words.PART_OF_SET.search(
+        text
+    ):  # part of a set, missing pieces: the policy has a person look
         return escalate(
             step, "complex_return", f"Return of part of a set or an incomplete item: {text}"
         )
@@ -207,14 +171,14 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         draft = kept
         if not carrying_on:
             step.ctx.notes.append("return-draft")
-    elif _REFUND_STATUS.search(text) and not is_return_request(text, slots):
+    elif words.REFUND_STATUS.search(text) and not is_return_request(text, slots):
         return refund_status(step, slots)
-    elif _EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
+    elif words.EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
         draft = ReturnDraft(kind="exchange")
-    elif is_return_request(text, slots) and _HOW.search(text):
+    elif is_return_request(text, slots) and (words.HOW.search(text) or words.ASKS.search(text)):
         return _how_to(step, slots, policy_answer)
     elif is_return_request(text, slots):
-        credit = _STORE_CREDIT.search(text) is not None
+        credit = words.STORE_CREDIT.search(text) is not None
         draft = ReturnDraft(refund_to="store_credit" if credit else "original_payment")
     else:
         return policy_answer(step, slots)
@@ -244,7 +208,7 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     if draft.kind == "exchange":
         return _exchange(step, slots, draft, order)
     draft.reason = _reason(step, text) or draft.reason
-    if _ONE.search(text) and len(skus) == 1:
+    if words.ONE.search(text) and len(skus) == 1:
         draft.quantities[skus[0]] = 1
     items = [
         {"sku": s, "quantity": draft.quantities.get(s)

@@ -1,0 +1,54 @@
+"""The words of returns conversations: a return started, a question about the policy, an
+exchange, yes/no answers to the policy's condition questions (patterns only, no store facts)."""
+
+from __future__ import annotations
+
+import re
+
+REFUND_STATUS = re.compile(
+    r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
+    r"hit|show (up)?|received|get it|come|back yet)\b|"
+    r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b",
+    re.I,
+)
+START = re.compile(
+    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|\w+ \w+|\w+)? ?back|"
+    r"want (a|my) refund|refund (for|on)|money back for)\b",
+    re.I,
+)
+POLICY_ONLY = re.compile(
+    r"\b(policy|how (many|long)|how do (i|returns)|what is|what's|do you (accept|take)|"
+    r"is there a|how does)\b",
+    re.I,
+)
+EXCHANGE = re.compile(
+    r"\b(exchange|swap (it|them|\w+) for|different (size|colou?r)|in a (size|smaller|bigger))\b",
+    re.I,
+)
+ALL = re.compile(
+    r"\b(everything|all of (it|them)|the whole (order|thing)|all (the )?items)\b", re.I
+)
+ONE = re.compile(r"\b(just one|only one|one of (the|them)|a single)\b", re.I)
+PRONOUN = re.compile(r"\b(it|them|this|these|that|those|they)\b", re.I)
+LEAD = re.compile(r"^\W*(yes|yeah|yep|yup|no|nope|nah)\s*[,.!;:-]")
+HOW = re.compile(r"^\W*(how (do|can|would|should) (i|we)|how to|what'?s the (process|way))\b", re.I)
+# "how long do I have to return…", "can I return…": the policy and the customer's own window
+ASKS = re.compile(
+    r"^\W*(how (long|many days|much time)|until when|when is|what('?s| is) the|"
+    r"is (it|there)|are \w+ returnable|do (i|you) have)\b",
+    re.I,
+)
+ABOUT_POLICY = re.compile(
+    r"\?\s*$|\b(polic(y|ies)|how long|how many days|when do i|what if|if i)\b", re.I
+)
+GO = re.compile(
+    r"^\W*(yes|yeah|yep|yup|sure|ok(ay)?|please( do)?|go ahead|do it|start it|let'?s do it)\b", re.I
+)
+PART_OF_SET = re.compile(
+    r"\bpart of (a|the|my) (set|pack|multi-?pack|bundle|kit)\b|"
+    r"\bmissing (parts?|pieces?|accessor\w*|cables?|charger)\b",
+    re.I,
+)
+STORE_CREDIT = re.compile(r"\bstore credit\b", re.I)
+YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|correct|it is|they are|i did|i have)\b", re.I)
+NO = re.compile(r"^\W*(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i haven'?t)\b", re.I)

@@ -240,7 +240,7 @@ def covered(cases: list[ConversationCase]) -> tuple[set[str], set[str]]:
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_each_split_covers_every_intent_and_escalation_reason(split: str) -> None:
     cases = load(split)
-    assert len(cases) == 33
+    assert len(cases) >= 33
     intents, reasons = covered(cases)
     assert intents == {i.value for i in Intent}
     assert reasons == {r.value for r in EscalationReason}

@@ -63,14 +63,14 @@ class StoreWindowLimiter:
         """Count one hit; ``None`` if allowed, else the seconds until one would be."""
         engine = self._bind()
         stored = f"{self._name}:{key}"[:200]
-        now = self._clock()
-        since = now - self.window
         with engine.begin() as connection:
             if engine.dialect.name == "postgresql":
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:k)"),
                     {"k": zlib.crc32(stored.encode())},
                 )
+            now = self._clock()  # read under the lock: no hit stamped later can precede it
+            since = now - self.window
             count, oldest = connection.execute(
                 select(func.count(), func.min(RateLimitHit.at)).where(
                     RateLimitHit.key == stored, RateLimitHit.at > since

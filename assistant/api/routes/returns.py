@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,7 @@ from assistant.api.errors import ApiError
 from assistant.api.schemas import ErrorBody
 
 router = APIRouter(tags=["returns"])
+_RMA = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")  # anything else is no label, never a lookup
 
 
 @router.get("/v1/returns/{rma}/label.pdf", responses={404: {"model": ErrorBody}})
@@ -29,7 +31,9 @@ def return_label(
     sig: Annotated[str, Query(min_length=1, max_length=100)],
 ) -> FileResponse:
     """The label PDF the signed link points at."""
-    return _pdf(services.assistant.backend.label_for_link(rma[:40], expires, sig))
+    if not _RMA.fullmatch(rma):
+        return _pdf(None)
+    return _pdf(services.assistant.backend.label_for_link(rma, expires, sig))
 
 
 def _pdf(path: Path | None) -> FileResponse:
@@ -49,6 +53,8 @@ def _pdf(path: Path | None) -> FileResponse:
 )
 def own_return_label(rma: str, conversation: Conversation, services: AppServices) -> FileResponse:
     """The label of one of the verified customer's returns."""
+    if not _RMA.fullmatch(rma):
+        return _pdf(None)
     customer = services.conversations.customer(conversation)
     backend = services.assistant.backend
-    return _pdf(backend.label_for_customer(customer, rma[:40]) if customer else None)
+    return _pdf(backend.label_for_customer(customer, rma) if customer else None)

@@ -7,7 +7,9 @@ leans towards."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.intents import Intent
 
@@ -31,3 +33,11 @@ class RoutedClause:
 def split_clauses(text: str) -> list[str]:
     """The message's clauses in order, without their joining words and punctuation."""
     return [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
+
+
+def route_clauses(route: Callable[[str], Any], text: str) -> list[RoutedClause]:
+    """Each clause of a message of two or more, routed on its own ([] for one clause)."""
+    clauses = split_clauses(text)[:MAX_CLAUSES]
+    if len(clauses) < 2:
+        return []
+    return [RoutedClause(c, (r := route(c)).intent, r.confidence) for c in clauses]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.agent.clauses import MAX_CLAUSES, RoutedClause, split_clauses
+from assistant.agent.clauses import route_clauses
 from assistant.agent.confirm import (
     ACTION_LABELS,
     PendingReply,
@@ -108,11 +108,7 @@ class AgentLoop:
             settings=deps.settings,
             shop=shop_view(deps.backend),
         )
-        clauses = split_clauses(understood.text)[:MAX_CLAUSES]
-        if len(clauses) >= 2:
-            for clause in clauses:
-                routed = self.router.route(clause)
-                ctx.clauses.append(RoutedClause(clause, routed.intent, routed.confidence))
+        ctx.clauses = route_clauses(self.router.route, understood.text)
         after = ""  # a line the server adds about a pending action left undone or still waiting
         ask_again: ModelTurn | None = None
         if state.pending is not None:

@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "search":
         _print_passages(args.question, args.sku, args.type, args.k, args.json, retriever)
     else:
-        from assistant.store.demo_catalogue import demo_questions
+        from assistant.store.demo_spec import demo_questions
 
         for question, skus in demo_questions():
             _print_passages(question, skus, (), 3, False, retriever)

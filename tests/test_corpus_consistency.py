@@ -1,4 +1,4 @@
-"""The corpus agrees with the demo store's data (``assistant/store/demo_catalogue.yaml``
+"""The corpus agrees with the demo store's data (``corpus/_store/demo.yaml``
 and policy ``corpus/_store/store.yaml``): SKUs, prices, warranty and
 Northfield Protect terms, metadata, up-to-date PDFs, size. PDF text is checked through its source
 in ``corpus/_build/sources``; ``test_pdfs_are_rendered_from_current_sources`` ties the two."""
@@ -18,7 +18,7 @@ from typing import NamedTuple
 import yaml
 from pypdf import PdfReader
 
-from assistant.store.demo_catalogue import demo_products
+from assistant.store.demo_spec import demo_products
 from assistant.store.policy import load_policy
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

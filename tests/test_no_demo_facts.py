@@ -1,12 +1,9 @@
 """Product code knows no store: the demo store's product names, model names, SKUs, store name,
 programme names and support addresses, read from its data pack (``corpus/_store``) at test
-time, appear nowhere in ``assistant/`` or ``ingest/`` outside the demo seeder.
-
-Left out on purpose: the demo seeder and its data (``assistant/store/demo*``, which build the
-demo pack), and the two team-written training sets whose examples are worded as demo shoppers
-wrote them (``assistant/planner/router_examples.yaml`` for the intent router and
-``ingest/instruction_examples.yaml`` for the instruction classifier): they teach language, and
-no code reads a store fact from them.
+time, appear nowhere in ``assistant/`` or ``ingest/``: not in code, not in the demo generator
+(whose input is the pack's ``demo.yaml``), not in the storefront page (the pack's
+``storefront.html``), not in the router's or the instruction classifier's training examples
+(which name products by what they are).
 """
 
 from __future__ import annotations
@@ -21,10 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "corpus" / "_store"
 SCANNED = ("assistant", "ingest")
 SUFFIXES = {".py", ".js", ".css", ".html", ".yaml", ".yml", ".json", ".md", ".txt", ".toml"}
-EXCLUDED = re.compile(
-    r"^assistant/store/demo[^/]*$|^assistant/planner/router_examples\.yaml$"
-    r"|^ingest/instruction_examples\.yaml$"
-)
 
 
 def demo_facts() -> set[str]:
@@ -58,8 +51,7 @@ def product_files() -> list[Path]:
     files = []
     for top in SCANNED:
         for path in sorted((ROOT / top).rglob("*")):
-            rel = path.relative_to(ROOT).as_posix()
-            if path.is_file() and path.suffix in SUFFIXES and not EXCLUDED.match(rel):
+            if path.is_file() and path.suffix in SUFFIXES:
                 files.append(path)
     return files
 

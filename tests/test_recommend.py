@@ -14,8 +14,8 @@ from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.planner.shopview import shop_view
 from assistant.recommend import CompatRow, compat_rows_from_chunks, recommend_accessories
 from assistant.settings import Settings
-from assistant.store.demo_catalogue import DemoProduct
-from assistant.store.demo_catalogue import demo_product as product
+from assistant.store.demo_spec import DemoProduct
+from assistant.store.demo_spec import demo_product as product
 from ingest.chunking import chunk_document
 from ingest.loaders import load_file
 from ingest.models import Chunk, DocType

@@ -24,8 +24,6 @@ from assistant.commerce.schemas import Change
 from assistant.store.models import Subscription, SubscriptionEvent
 from assistant.store.types import SubscriptionStatus
 
-MAX_PAUSE_CYCLES = 3
-
 
 def _program(ctx: ActionContext) -> str:
     """The store's name for its subscriptions, with a trailing space ("Club "), or ""."""
@@ -102,9 +100,10 @@ def skip_next(ctx: ActionContext, req: SkipNextDelivery) -> Plan:
 
 
 def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
-    if isinstance(req.cycles, bool) or not 1 <= req.cycles <= MAX_PAUSE_CYCLES:
+    most = ctx.shop.max_pause_deliveries
+    if isinstance(req.cycles, bool) or not 1 <= req.cycles <= most:
         raise InvalidInput(
-            "You can pause for 1, 2 or 3 deliveries.", field="cycles", code="invalid_cycles"
+            f"You can pause for 1 to {most} deliveries.", field="cycles", code="invalid_cycles"
         )
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
     _cutoff(ctx, next_day, "pausing")

@@ -161,6 +161,11 @@ class Shop:
         return next_cycle(day, frequency, cycles)
 
     @property
+    def max_pause_deliveries(self) -> int:
+        subs = self.policy.subscriptions
+        return subs.max_pause_deliveries if subs else 0
+
+    @property
     def change_cutoff_days(self) -> int:
         subs = self.policy.subscriptions
         return subs.change_cutoff_days if subs else 0

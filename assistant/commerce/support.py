@@ -53,7 +53,7 @@ class SupportService:
                 number = (
                     load_order(session, customer, order_number).number
                     if customer
-                    else validation.order_number(order_number)
+                    else validation.order_lookup(order_number)
                 )
             while True:
                 ticket_number = f"ESC-{secrets.randbelow(900000) + 100000}"

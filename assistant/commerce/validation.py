@@ -9,7 +9,6 @@ from assistant.commerce.requests import AddressInput, ItemInput
 from assistant.commerce.schemas import AddressPublic
 from assistant.commerce.shop import Shop, SkuFacts
 
-_ORDER_NUMBER = re.compile(r"(?:order\s*)?(?:(?:no\.?|number|num\.?)\s*)?#?\s*(\d{5})", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 US_STATES = frozenset(
@@ -50,19 +49,6 @@ def order_lookup(raw: str) -> str:
             code="invalid_order_number",
         )
     return value
-
-
-def order_number(raw: str) -> str:
-    """``"#47234"``, ``"47234"``, ``"order 47234"`` → ``"47234"``."""
-    match = _ORDER_NUMBER.fullmatch(raw.strip()) if isinstance(raw, str) else None
-    if match is None:
-        raise InvalidInput(
-            "Order numbers have 5 digits, like #47234. Please check the number in your "
-            "confirmation email.",
-            field="order_number",
-            code="invalid_order_number",
-        )
-    return match.group(1)
 
 
 def email(raw: str) -> str:

@@ -78,8 +78,11 @@ def order_summary(order: OrderPublic, step: Step) -> str:
     if order.status in ("placed", "processing") and order.ship_window:
         w = order.ship_window
         eta = order.estimated_delivery
+        lo, hi = step.ctx.shop.policy.shipping.handling_business_days
+        days = f"{lo}–{hi}" if lo != hi else f"{hi}"
         parts.append(
-            f"It ships within 1–2 business days ({fmt.window(w.start, w.end)})"
+            f"It ships within {days} business day{'s' if hi != 1 else ''} "
+            f"({fmt.window(w.start, w.end)})"
             + (f" and should arrive {fmt.window(eta.start, eta.end)}" if eta else "")
             + f" by {order.shipping_method} shipping to {_address(order)}."
         )
@@ -115,11 +118,17 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
     if wants_email:
         found = passages(step, EMAIL_QUERY)
         email_passage = next((p for p in found if "spam" in p.text.lower()), None)
-        sender = step.ctx.shop.policy.support.orders_email
+        support = step.ctx.shop.policy.support
+        sender, minutes = support.orders_email, support.confirmation_email_minutes
         text += (
             "\n\nAbout the email: confirmations are sent "
-            + (f"from {sender} " if sender else "")
-            + "within about 15 minutes of placing an order, so it can take a few minutes; "
+            + (f"from {support.orders_email} " if sender else "")
+            + (
+                f"within about {minutes} minutes of placing an order"
+                if minutes
+                else "shortly after an order is placed"
+            )
+            + ", so it can take a few minutes; "
             "please also check your spam or promotions folder."
         )
         if email_passage is not None:

@@ -299,6 +299,13 @@ class ShopView:
         name = subs.program_name if subs and subs.program_name else ""
         return name if "subscription" in name.lower() else f"{name} subscription".strip()
 
+    @property
+    def pause_range(self) -> str:
+        """How long a pause may last, e.g. "1–3 deliveries"."""
+        subs = self.policy.subscriptions
+        most = subs.max_pause_deliveries if subs else 1
+        return "1 delivery" if most == 1 else f"1–{most} deliveries"
+
     def frequencies(self) -> dict[str, Frequency]:
         subs = self.policy.subscriptions
         return dict(subs.frequencies) if subs else {}

@@ -14,16 +14,16 @@ from assistant.planner.kit import Step, one, say
 from assistant.planner.resolve import pick_subscription
 from assistant.planner.slots import Slots
 
-ALTERNATIVES = {
+ALTERNATIVES = {  # "{pause}" is the store's pause range
     Intent.SUBSCRIPTION_SKIP: (
-        "pause it for 1–3 deliveries",
+        "pause it for {pause}",
         "change how often it comes",
         "swap to another product or option",
         "cancel it",
     ),
     Intent.SUBSCRIPTION_CANCEL: (
         "skip just the next delivery",
-        "pause it for 1–3 deliveries",
+        "pause it for {pause}",
         "get it less often",
         "swap to another product",
     ),
@@ -72,8 +72,12 @@ def _request(
         return ("propose_skip_delivery", {"subscription_id": sub.id})
     if intent is Intent.SUBSCRIPTION_PAUSE:
         if slots.cycles is None:
+            subs = step.ctx.shop.policy.subscriptions
+            limit = subs.max_pause_deliveries if subs else 1
+            choices = ", ".join(str(n) for n in range(1, limit)) + f" or {limit}"
+            choices = choices if limit > 1 else "1"
             return (
-                "How many deliveries would you like to pause: 1, 2 or 3? It resumes "
+                f"How many deliveries would you like to pause: {choices}? It resumes "
                 "automatically afterwards."
             )
         return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles})
@@ -165,7 +169,8 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     text = f"{intro}\n\n{preview.summary}"
     if changes:
         text += f"\n{changes}"
-    alternatives = ALTERNATIVES.get(step.ctx.intent)
+    pause = step.ctx.shop.pause_range
+    alternatives = [a.format(pause=pause) for a in ALTERNATIVES.get(step.ctx.intent, ())]
     if alternatives:
         text += (
             "\n\nIf you'd rather, I can also "

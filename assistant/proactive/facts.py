@@ -138,7 +138,7 @@ def _order_facts(
     session: Session, event: Event, tz: tzinfo, policy: StorePolicy
 ) -> Facts | Suppressed:
     try:
-        number = validation.order_number(event.order_number or "")
+        number = validation.order_lookup(event.order_number or "")
     except InvalidInput:
         return Suppressed("unknown_order")
     order = session.scalars(

@@ -8,10 +8,12 @@ deleting the database file.
 
 Figures: 300 generated customers plus the reference customers, 1,000 generated orders over the
 last 12 months (mostly delivered, some in transit, a few placed/processing, ~3 % cancelled,
-~3 % returned), carrier event histories with weather delays and stuck parcels, 100+ Coffee Club
+~3 % returned), carrier event histories with weather delays and stuck parcels, 100+
 subscriptions with an order for each past delivery (``demo_deliveries``, ~840 more orders),
 warranty registrations, tickets, feedback, and accessory co-purchase patterns
-(e.g. ~60 % of camera owners also bought the BP-F2 battery).
+(the spec's basket shares, e.g. how many camera owners also bought a spare battery).
+What the store sells and who the reference customers are comes from the pack's ``demo.yaml``
+(:mod:`assistant.store.demo_spec`); this code knows no store.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.store import exports
 from assistant.store.clock import Clock
 from assistant.store.demo_build import Payment
-from assistant.store.demo_catalogue import demo_products as products
 from assistant.store.demo_data import CITIES, FIRST_NAMES, LAST_NAMES, PAYMENT_BRANDS, STREETS
 from assistant.store.demo_deliveries import add_deliveries
 from assistant.store.demo_orders import OrderGenerator
 from assistant.store.demo_pack import demo_products
-from assistant.store.demo_reference import REFERENCE_ORDER_NUMBERS, add_reference_customers
+from assistant.store.demo_reference import add_reference_customers
+from assistant.store.demo_spec import demo_products as products
+from assistant.store.demo_spec import demo_spec
 from assistant.store.importer import IMPORT_META_KEY, load_plans, upsert_product
 from assistant.store.models import Address, Customer, Product, StoreMeta
 from assistant.store.policy import StorePolicy
@@ -55,9 +58,8 @@ def seed_demo(
         add_reference_customers(session, clock, policy)
         rng = random.Random(seed)
         customers = _customers(session, rng, clock.now())
-        OrderGenerator(session, rng, clock, customers, REFERENCE_ORDER_NUMBERS, policy).run(
-            GENERATED_ORDERS
-        )
+        reserved = demo_spec().reference_order_numbers
+        OrderGenerator(session, rng, clock, customers, reserved, policy).run(GENERATED_ORDERS)
         add_deliveries(session, clock, policy, seed=seed + 1)
         session.add(StoreMeta(key="demo_seed", value=str(seed)))
         session.add(StoreMeta(key="demo_now", value=clock.now().isoformat()))

@@ -8,8 +8,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from assistant.store.calendar import add_business_days
-from assistant.store.demo_catalogue import demo_product as product
-from assistant.store.demo_data import CARRIER_SERVICES, HUBS, WAREHOUSE
+from assistant.store.demo_data import CARRIER_SERVICES, HUBS
+from assistant.store.demo_spec import demo_product as product
+from assistant.store.demo_spec import demo_spec
 from assistant.store.models import Order, OrderLine, Shipment
 from assistant.store.policy import Shipping
 from assistant.store.pricing import money, order_totals
@@ -23,7 +24,7 @@ class LineSpec:
     sku: str
     quantity: int = 1
     variant: dict[str, str] = field(default_factory=dict)
-    line_total: Decimal | None = None  # e.g. a Coffee Club plan price; default price × qty
+    line_total: Decimal | None = None  # e.g. a subscription plan's price; default price × qty
     name: str | None = None  # default: the product's name
 
 
@@ -150,10 +151,13 @@ def build_shipment(
             plan.shipped_at - timedelta(hours=3),
             ShipmentStatus.LABEL_CREATED,
             "Shipping label created",
-            WAREHOUSE,
+            demo_spec().warehouse,
         ),
         _event(
-            plan.shipped_at, ShipmentStatus.IN_TRANSIT, f"Picked up by {plan.carrier}", WAREHOUSE
+            plan.shipped_at,
+            ShipmentStatus.IN_TRANSIT,
+            f"Picked up by {plan.carrier}",
+            demo_spec().warehouse,
         ),
         _event(
             plan.shipped_at + span * 0.2,
@@ -233,20 +237,8 @@ def apply_shipment(order: Order, shipment: Shipment, shipped_at: datetime) -> No
     order.updated_at = shipment.last_event_at
 
 
-# The demo products with a serial number (their formats are in the demo store.yaml).
-SERIAL_SKUS = frozenset(
-    {"AUR-SWP-100", "LUM-Z8-BODY", "HMY-PLUG-2P", "HMY-CAM-2K", "CUI-KTL-17", "CUI-GRD-40"}
-)
-
-
 def serial_number(rng: random.Random, sku: str) -> str:
-    hexd, digits = "0123456789ABCDEF", "0123456789"
-    patterns = {
-        "AUR-SWP-100": lambda: "SW" + "".join(rng.choices(digits, k=10)),
-        "LUM-Z8-BODY": lambda: "Z8" + "".join(rng.choices(digits, k=7)),
-        "HMY-PLUG-2P": lambda: "HMP-" + "".join(rng.choices(hexd, k=8)),
-        "HMY-CAM-2K": lambda: "HMC-" + "".join(rng.choices(hexd, k=8)),
-        "CUI-KTL-17": lambda: "CK17-" + "".join(rng.choices(digits, k=6)),
-        "CUI-GRD-40": lambda: "CG40-" + "".join(rng.choices(digits, k=6)),
-    }
-    return patterns[sku]()
+    """A serial number in the spec's format for ``sku`` (``KeyError`` if it has none)."""
+    fmt = demo_spec().serials[sku]
+    alphabet = "0123456789ABCDEF" if fmt.alphabet == "hex" else "0123456789"
+    return fmt.prefix + "".join(rng.choices(alphabet, k=fmt.length))

@@ -156,7 +156,6 @@ STATE_TAX: dict[str, Decimal] = {
     "NC": Decimal("0.0475"),
     "WI": Decimal("0.05"),
 }
-WAREHOUSE = "Columbus, OH"
 HUBS: dict[str, tuple[str, ...]] = {
     "UPS": ("Louisville, KY", "Parsippany, NJ", "Hodgkins, IL", "Mesquite, TX", "Ontario, CA"),
     "FedEx": ("Memphis, TN", "Indianapolis, IN", "Newark, NJ", "Fort Worth, TX", "Oakland, CA"),

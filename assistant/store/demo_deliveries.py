@@ -1,4 +1,4 @@
-"""Coffee Club orders in the demo store: the plan line, and one order per past delivery.
+"""Subscription orders in the demo store: the plan line, and one order per past delivery.
 
 A plan is sold as one line: quantity 1 at the plan's price per delivery ("2 bags per delivery"
 for $34.99), the bags in the line's variant, so that every line total is quantity × unit price.
@@ -23,7 +23,7 @@ from assistant.store.calendar import next_cycle
 from assistant.store.clock import Clock, today
 from assistant.store.demo_build import LineSpec, Payment, ShipPlan, apply_shipment, build_shipment
 from assistant.store.demo_build import new_order as _new_order
-from assistant.store.demo_catalogue import demo_product, plan_price
+from assistant.store.demo_spec import demo_product, plan_price
 from assistant.store.models import Order, Subscription
 from assistant.store.policy import Frequency, StorePolicy
 from assistant.store.types import OrderStatus
@@ -34,7 +34,7 @@ SHIP_HOUR = 16  # roasted during the day, handed to the carrier in the afternoon
 
 
 def plan_line(policy: StorePolicy, sku: str, grind: str, bags: int) -> LineSpec:
-    """One delivery of a Coffee Club plan as an order line."""
+    """One delivery of a subscription plan as an order line."""
     name = f"{demo_product(sku).name} ({bags} {'bag' if bags == 1 else 'bags'} per delivery)"
     return LineSpec(
         sku,

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from assistant.store.calendar import next_cycle
 from assistant.store.clock import Clock, today
-from assistant.store.demo_build import SERIAL_SKUS, serial_number
+from assistant.store.demo_build import serial_number
 from assistant.store.demo_data import FEEDBACK_COMMENTS, TICKET_REASONS
+from assistant.store.demo_spec import demo_spec
 from assistant.store.models import (
     Customer,
     EscalationTicket,
@@ -106,7 +107,7 @@ class DemoExtras:
         if order.status is not OrderStatus.DELIVERED or order.delivered_at is None:
             return
         for line in order.lines:
-            if line.sku not in SERIAL_SKUS or self.rng.random() >= 0.4:
+            if line.sku not in demo_spec().serials or self.rng.random() >= 0.4:
                 continue
             at = order.delivered_at + timedelta(days=self.rng.uniform(0.5, 30))
             if at >= self.now:

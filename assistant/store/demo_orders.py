@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from assistant.store.clock import Clock
-from assistant.store.demo_baskets import COFFEES, GRINDS, BasketMaker
+from assistant.store.demo_baskets import BasketMaker
 from assistant.store.demo_build import (
     LineSpec,
     Payment,
@@ -20,6 +20,7 @@ from assistant.store.demo_build import (
 from assistant.store.demo_data import STATE_TAX
 from assistant.store.demo_deliveries import plan_line
 from assistant.store.demo_extras import DemoExtras
+from assistant.store.demo_spec import demo_spec
 from assistant.store.models import (
     Customer,
     Order,
@@ -29,6 +30,7 @@ from assistant.store.policy import StorePolicy
 from assistant.store.types import EmailStatus, OrderStatus, ShipmentStatus
 
 SUBSCRIPTIONS = 112
+FIRST_NUMBER = 41000  # generated order numbers run from here up to the reference ones
 STUCK = 8
 
 
@@ -45,14 +47,16 @@ class OrderGenerator:
         self.session, self.rng, self.clock = session, rng, clock
         self.now, self.customers, self.reserved = clock.now(), customers, reserved
         self.shipping, self.policy = policy.shipping, policy
-        self.baskets = BasketMaker(rng)
+        self.baskets = BasketMaker(rng, demo_spec().baskets)
+        self.plans = [p for p in demo_spec().products if p.subscription_eligible]
         frequencies = policy.subscriptions.frequencies if policy.subscriptions else {}
         self.extras = DemoExtras(session, rng, clock, frequencies)
 
     def run(self, count: int) -> None:
         rng, now = self.rng, self.now
         placed = sorted(self._placed_times(count))
-        pool = [n for n in range(41000, 47234) if str(n) not in self.reserved]
+        last = max(int(n) for n in self.reserved)
+        pool = [n for n in range(FIRST_NUMBER, last + 1) if str(n) not in self.reserved]
         numbers = sorted(rng.sample(pool, count))
         owners = list(range(len(self.customers)))
         weights = [3 if c.vip else 1 for c, _ in self.customers]
@@ -88,8 +92,9 @@ class OrderGenerator:
 
     def _subscription_lines(self) -> list[LineSpec]:
         bags = self.rng.choice((1, 2, 2, 3))
-        coffee, grind = self.rng.choice(COFFEES), self.rng.choice(GRINDS)
-        return [plan_line(self.policy, coffee, grind, bags)]
+        product = self.rng.choice(self.plans)
+        option = self.rng.choice(next(iter(product.variants.values())))
+        return [plan_line(self.policy, product.sku, option, bags)]
 
     def _placed_times(self, count: int) -> list[datetime]:
         rng, now = self.rng, self.now

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from assistant.store.demo_catalogue import demo_products as catalogue
+from assistant.store.demo_spec import demo_products as catalogue
 from assistant.store.models import Customer, Order, Subscription
 from assistant.store.policy import StorePolicy
 from assistant.store.types import OrderStatus, ShipmentStatus, SubscriptionStatus

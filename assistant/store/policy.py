@@ -277,6 +277,9 @@ class Subscriptions(_Model):
     plans: list[SubscriptionPlan] = Field(default_factory=list)
     ship_free: bool = False
     program_name: str | None = Field(default=None, description="what the store calls it")
+    max_pause_deliveries: int = Field(
+        default=3, ge=1, le=12, description="a pause lasts 1 to this many deliveries"
+    )
     unit: str | None = Field(
         default=None, description="what one delivery's quantity counts, singular, e.g. 'bag'"
     )
@@ -354,6 +357,9 @@ class Support(_Model):
     email: str
     orders_email: str | None = Field(
         default=None, description="the address order confirmations are sent from"
+    )
+    confirmation_email_minutes: int | None = Field(
+        default=None, ge=1, description="order confirmations arrive within this many minutes"
     )
     account_url: str | None = Field(
         default=None, description="where customers manage their account and subscriptions"

@@ -51,7 +51,7 @@ def test_a_foreign_catalogue(text: str, expected: list[str]) -> None:
 
 
 def test_the_demo_catalogue() -> None:
-    from assistant.store.demo_catalogue import demo_products
+    from assistant.store.demo_spec import demo_products
 
     vocab = ProductVocabulary(demo_products())
     assert vocab.mentions("camera bag") == ["TRP-SLING-10"]

@@ -13,7 +13,7 @@ from assistant.retrieval.types import Citation, Passage, SearchFilters
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.demo import seed_catalogue, seed_products
-from assistant.store.demo_catalogue import demo_product as product
+from assistant.store.demo_spec import demo_product as product
 from assistant.store.models import (
     Customer,
     Order,

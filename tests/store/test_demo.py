@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.demo import seed_demo
-from assistant.store.demo_catalogue import demo_products
+from assistant.store.demo_spec import demo_products
 from assistant.store.models import (
     Customer,
     Order,

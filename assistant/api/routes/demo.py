@@ -1,12 +1,14 @@
-"""``GET /demo``: the demo store's subscription product page (its template is demo data,
-``assistant/store/demo_storefront.html``) with the chat widget embedded by its one script tag,
-as a storefront would embed it.
+"""``GET /demo``: the store's subscription product page with the chat widget embedded by its one
+script tag, as a storefront would embed it. The page template is the store pack's data
+(``storefront.html`` beside the policy file, e.g. ``corpus/_store/``); a pack without one gets a
+plain page.
 
 ``?customer=<email>`` plays a signed-in shopper: the page embeds a signed storefront token for
 that demo customer, so the conversation starts verified. Only in demo mode
-(``settings.demo_mode``, which ``make run`` turns on and production refuses) and only for the
-demo's ``@example.com`` customers; otherwise the page has no sign-in links and ``?customer=`` is
-404. Every value put into the page is HTML-escaped.
+(``settings.demo_mode``, which ``make run`` turns on and production refuses) and only for
+``@example.com`` customers; otherwise the page has no sign-in links and ``?customer=`` is 404.
+The sign-in links are the pack's reference customers (its ``demo.yaml``). Every value put into
+the page is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -23,17 +25,20 @@ from assistant.commerce import validation
 from assistant.commerce.backend import CommerceBackend
 from assistant.commerce.identity import IdentityService
 from assistant.runtime import Assistant
+from assistant.store.demo_spec import SPEC_FILE, demo_spec
 
 router = APIRouter(tags=["demo"])
 
 DEMO_DOMAIN = "@example.com"
-DEMO_PAGE = Path(__file__).resolve().parents[2] / "store" / "demo_storefront.html"
-DEMO_SHOPPERS = (
-    ("Alex Kim", "alex.kim@example.com"),
-    ("Jordan Rivera", "jordan.rivera@example.com"),
-    ("Sam Patel", "sam.patel@example.com"),
-    ("Taylor Brooks", "taylor.brooks@example.com"),
-)
+PAGE_FILE = "storefront.html"
+PLAIN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{store}</title></head>
+<body><p>{account}</p><h1>{store}</h1>
+<label>Plan<span>{plans}</span></label><select>{frequencies}</select>
+<select>{blends}</select><select>{grinds}</select>
+<script src="/widget/widget.js" data-api="" data-store="{store}" data-token="{token}"></script>
+</body></html>
+"""
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -62,12 +67,18 @@ def demo_page(request: Request, customer: str | None = None) -> HTMLResponse:
         "Referrer-Policy": "same-origin",
         "X-Content-Type-Options": "nosniff",
     }
-    page = render_page(email, token, assistant.backend, sign_in_links=demo_mode)
+    pack = assistant.settings.store_policy_path.parent
+    page = render_page(email, token, assistant.backend, pack, sign_in_links=demo_mode)
     return HTMLResponse(page, headers=headers)
 
 
 def render_page(
-    email: str | None, token: str, backend: CommerceBackend, *, sign_in_links: bool = True
+    email: str | None,
+    token: str,
+    backend: CommerceBackend,
+    pack: Path,
+    *,
+    sign_in_links: bool = True,
 ) -> str:
     """The subscription product page, from the store's catalogue, plans and policy."""
     products = [p for p in backend.catalog() if p.subscription_eligible]
@@ -99,10 +110,10 @@ def render_page(
     else:
         links = " · ".join(
             f'<a href="/demo?customer={escape(addr)}">{escape(name)}</a>'
-            for name, addr in DEMO_SHOPPERS
+            for name, addr in demo_shoppers(pack)
         )
         account = f"Demo sign-in: {links}"
-    return _page().format(
+    return _page(pack).format(
         account=account,
         store=escape(backend.policy().name, quote=True),
         plans=plans,
@@ -114,6 +125,15 @@ def render_page(
 
 
 @cache
-def _page() -> str:
-    """The demo storefront's page template (demo store data, beside the demo seeder)."""
-    return DEMO_PAGE.read_text(encoding="utf-8")
+def _page(pack: Path) -> str:
+    """The pack's storefront page template, or a plain one."""
+    path = pack / PAGE_FILE
+    return path.read_text(encoding="utf-8") if path.is_file() else PLAIN_PAGE
+
+
+def demo_shoppers(pack: Path) -> list[tuple[str, str]]:
+    """(name, email) of the pack's reference customers: the demo sign-in links."""
+    path = pack / SPEC_FILE
+    if not path.is_file():
+        return []
+    return sorted((c.name, c.email) for c in demo_spec(path).reference.customers)

@@ -207,7 +207,7 @@
     var f = set(add(el("form", "nfa-card nfa-verify")), { "aria-label": "Verify your order" });
     f.appendChild(el("p", "nfa-card-title", "Verify it's you"));
     var order = field(f, "Order number", "order_number", "text",
-      { inputmode: "numeric", autocomplete: "off", required: "", placeholder: "e.g. 47234" });
+      { autocomplete: "off", required: "", placeholder: "as on your confirmation email" });
     var email = field(f, "Email used for the order", "email", "email",
       { autocomplete: "email", required: "" });
     var msg = set(f.appendChild(el("p", "nfa-form-error")), { role: "alert" });

@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="run the HTTP API and the demo storefront (uvicorn)")
     serve.add_argument("--host", help="default: AFTERCARE_HOST (127.0.0.1)")
     serve.add_argument("--port", type=int, help="default: AFTERCARE_PORT (8000)")
+    serve.add_argument(
+        "--database-url", help="the store to serve, e.g. an imported one (AFTERCARE_DATABASE_URL)"
+    )
     from assistant.chat_cli import add_parser, run_chat
 
     add_parser(sub)
@@ -110,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.settings import get_settings
         from assistant.store.policy import PolicyError, load_policy
 
+        if args.database_url:  # the app factory and every worker read the environment
+            os.environ["AFTERCARE_DATABASE_URL"] = args.database_url
+            get_settings.cache_clear()
         try:
             settings = get_settings()
         except ValidationError as exc:

@@ -141,9 +141,11 @@ def cmd_conversations(args: argparse.Namespace) -> int:
 
 def cmd_safety(args: argparse.Namespace) -> int:
     env = _environment(args)
+    default = list(PACKS[args.pack].safety or SAFETY_SETS) if args.pack else SAFETY_SETS
     try:
-        result = run_safety(env, args.cases or SAFETY_SETS, args.case or ())
-        if not args.case:  # the red team: an always-malicious model, poisoned documents
+        result = run_safety(env, args.cases or default, args.case or ())
+        result["pack"] = env.pack.name
+        if not args.case and not args.pack:  # the red team: a malicious model, poisoned documents
             from evals.redteam import redteam_suite
 
             result["redteam"] = redteam_suite(env)
@@ -217,13 +219,12 @@ def add_parsers(sub: Any, scratch: Path) -> None:
             help="YAML cases (repeatable); default: our dev and test splits",
         )
         p.add_argument("--case", action="append", help="run only this case id (repeatable)")
-        if name == "conversations":
-            p.add_argument(
-                "--pack",
-                choices=sorted(PACKS),
-                help="run on this data pack's store and corpus (default: the demo store); its "
-                "own conversation set unless --dataset is given",
-            )
+        p.add_argument(
+            "--pack",
+            choices=sorted(PACKS),
+            help="run on this data pack's store and corpus (default: the demo store); its "
+            f"own {name} set unless --dataset is given",
+        )
         p.set_defaults(func=func)
     r = sub.add_parser("run", help="every suite, the verdict from thresholds.yaml, the report")
     _common(r, scratch)

@@ -31,6 +31,8 @@ class Pack:
     now: datetime  # the store clock cases run at unless they set their own
     seeded: bool = False  # the demo seeder builds the store instead of an import
     conversations: tuple[Path, ...] = field(default_factory=tuple)
+    shoppers: tuple[Path, ...] = field(default_factory=tuple)  # default: the shopper splits
+    safety: tuple[Path, ...] = field(default_factory=tuple)  # default: the safety splits
 
     @property
     def policy_path(self) -> Path:
@@ -52,6 +54,8 @@ PACKS: dict[str, Pack] = {
         ROOT / "corpus" / "_packs" / "ridgeline" / "_store",
         datetime.fromisoformat("2026-11-24T14:00:00-07:00"),  # the pack's newest orders are today
         conversations=(DATASETS / "packs" / "ridgeline_conversations.yaml",),
+        shoppers=(DATASETS / "packs" / "ridgeline_shoppers.yaml",),
+        safety=(DATASETS / "packs" / "ridgeline_safety.yaml",),
     ),
 }
 

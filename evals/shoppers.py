@@ -205,15 +205,19 @@ def shopper_suite(env: Any, fast: bool) -> dict[str, Any]:
 
 
 def cmd_shoppers(args: argparse.Namespace) -> int:
+    from evals.packs import PACKS
     from evals.runner import Environment, conversation_suite
 
-    files = args.cases or shopper_files(args.split)
+    pack = PACKS[args.pack] if args.pack else None
+    files = args.cases or (list(pack.shoppers) if pack else shopper_files(args.split))
     cases = load_cases(files)
     only = list(args.case or [])
     if args.smoke:
         smoke = [c.id for c in cases if SMOKE_TAG in c.tags]
         only = [i for i in only if i in smoke] if only else smoke
-    env = Environment.from_options(args.corpus, args.scratch, args.model, args.model_name)
+    env = Environment.from_options(
+        args.corpus, args.scratch, args.model, args.model_name, pack=args.pack
+    )
     try:
         result = conversation_suite(env, files, False, only)
     finally:
@@ -229,6 +233,7 @@ def cmd_shoppers(args: argparse.Namespace) -> int:
 
 def add_parser(sub: Any, scratch: Path) -> None:
     """``evals shoppers``: wired in :func:`evals.cli.main`."""
+    from evals.packs import PACKS
     from evals.runner import ROOT
 
     p = sub.add_parser(
@@ -244,6 +249,12 @@ def add_parser(sub: Any, scratch: Path) -> None:
     )
     p.add_argument("--case", action="append", help="run only this case id (repeatable)")
     p.add_argument("--smoke", action="store_true", help="only the cases tagged 'smoke'")
+    p.add_argument(
+        "--pack",
+        choices=sorted(PACKS),
+        help="run on this data pack's store and corpus (default: the demo store); its own "
+        "shopper set unless --dataset is given",
+    )
     p.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     p.add_argument("--scratch", type=Path, default=scratch, help="scratch index folder")
     p.add_argument("--model", metavar="URL", help="OpenAI-compatible endpoint (default: offline)")

@@ -26,6 +26,8 @@ def _free_port() -> int:
 
 
 def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_path: Path) -> None:
+    """Also: ``--database-url`` picks the store over the setting, and the printed URL is where
+    the server listens when no public URL is configured."""
     db = tmp_path / "store.db"
     shutil.copyfile(api_template.database_file, db)
     port = _free_port()
@@ -33,14 +35,14 @@ def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_pat
     env = {
         **os.environ,
         "AFTERCARE_PORT": str(port),
-        "AFTERCARE_PUBLIC_URL": public,
         "AFTERCARE_EMBEDDER": "hashing",
         "AFTERCARE_INDEX_DIR": str(api_template.index_dir),
-        "AFTERCARE_DATABASE_URL": f"sqlite:///{db}",
+        "AFTERCARE_DATABASE_URL": f"sqlite:///{tmp_path / 'not-this.db'}",
         "AFTERCARE_STORE_NOW": "2026-01-20T10:00:00-05:00",
         "AFTERCARE_DEMO_MODE": "1",  # as `make run`
     }
-    command = [sys.executable, "-m", "assistant", "serve"]
+    env.pop("AFTERCARE_PUBLIC_URL", None)
+    command = [sys.executable, "-m", "assistant", "serve", "--database-url", f"sqlite:///{db}"]
     with subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     ) as server:
@@ -56,6 +58,7 @@ def test_serve_prints_the_demo_url_when_ready(api_template: ApiTemplate, tmp_pat
             assert any("DEMO MODE" in earlier for earlier in lines), lines
             assert httpx.get(f"{public}/readyz").status_code == 200
             assert httpx.get(f"{public}/demo").status_code == 200
+            assert not (tmp_path / "not-this.db").exists()
         finally:
             server.terminate()
             server.wait(timeout=30)

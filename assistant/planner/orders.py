@@ -343,7 +343,6 @@ _NOT_RECEIVED = re.compile(
     re.I,
 )
 NOT_RECEIVED_Q = "package marked delivered but not received"
-CARRIER_GRACE_HOURS = 48  # shipping policy: carriers may mark a parcel delivered early
 
 
 def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelTurn:
@@ -354,11 +353,12 @@ def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelT
     cited = [guide.chunk_id] if guide else []
     delivered = order.delivered_at
     hours = (step.ctx.now - delivered).total_seconds() / 3600 if delivered else 1e9
-    if hours < CARRIER_GRACE_HOURS:
+    grace = step.ctx.shop.policy.shipping.delivered_claim_after_hours
+    if hours < grace:
         steps = f"\n\n{guide.text.strip()}" if guide else ""
         return say(
             f"{text}\n\nCarriers sometimes mark a package delivered a little early, so please "
-            f"wait until {CARRIER_GRACE_HOURS} hours after the delivery scan and check around "
+            f"wait until {grace} hours after the delivery scan and check around "
             f"your home and with neighbours.{steps}\n\nIf it still hasn't turned up after that, "
             "tell me and I'll open a claim with the carrier.",
             cited,
@@ -374,7 +374,7 @@ def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelT
     ticket = step.done.value("escalate_to_human")
     more = f" Ticket {ticket.ticket_number}: {ticket.next_steps}" if ticket else ""
     return say(
-        f"{text}\n\nI'm sorry it hasn't arrived. It's been more than {CARRIER_GRACE_HOURS} "
+        f"{text}\n\nI'm sorry it hasn't arrived. It's been more than {grace} "
         f"hours since the delivery scan, so our team will open a claim with the carrier and "
         f"arrange a replacement or refund once it's reviewed.{more}",
         cited,

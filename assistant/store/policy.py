@@ -73,6 +73,11 @@ class Shipping(_Model):
     handling_business_days: tuple[int, int] = (1, 2)
     countries: list[str] = Field(default_factory=lambda: ["US"], min_length=1)
     stuck_after_days: int = Field(default=5, ge=1)
+    delivered_claim_after_hours: int = Field(
+        default=48,
+        ge=0,
+        description="a parcel marked delivered but not received is claimed after this wait",
+    )
 
     @model_validator(mode="after")
     def _known_default(self) -> Shipping:

@@ -73,7 +73,8 @@ llm-e2e: install
 
 # Every eval suite on our datasets: results in reports/eval.json, the report in reports/eval.html,
 # exit 1 when evals/thresholds.yaml is missed. The last run's results become
-# reports/eval-previous.json and regressions against them are flagged.
+# reports/eval-previous.json and regressions against them are flagged. Then the second store's
+# pack (corpus/_packs/ridgeline) with its own sets and evals/thresholds_packs.yaml.
 # EVAL_ARGS e.g. "--subset fast" or "--model http://localhost:8080/v1".
 eval: install
 	mkdir -p reports
@@ -81,6 +82,8 @@ eval: install
 	$(BIN)/evals run --json reports/eval.json --report reports/eval.html \
 		$$(test -f reports/eval-previous.json && echo --previous reports/eval-previous.json) \
 		$(EVAL_ARGS)
+	$(BIN)/evals run --pack ridgeline --thresholds evals/thresholds_packs.yaml \
+		--json reports/eval-ridgeline.json --report reports/eval-ridgeline.html $(EVAL_ARGS)
 
 bench: install
 	$(BIN)/evals bench

@@ -15,7 +15,15 @@ from evals.foreign import format_foreign
 from evals.gate import THRESHOLDS
 from evals.packs import PACKS
 from evals.returns import format_returns
-from evals.runner import ROOT, SUITES, Environment, RunOptions, conversation_suite, run_all
+from evals.runner import (
+    PACK_SUITES,
+    ROOT,
+    SUITES,
+    Environment,
+    RunOptions,
+    conversation_suite,
+    run_all,
+)
 from evals.runner import safety_suite as run_safety
 
 CONVERSATION_SETS = [DATASETS / "conversations_dev.yaml", DATASETS / "conversations_test.yaml"]
@@ -163,7 +171,9 @@ def cmd_safety(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from evals.report import render
 
-    unknown = set(args.suites.split(",")) - set(SUITES)
+    other_pack = args.pack is not None and not PACKS[args.pack].seeded
+    args.suites = args.suites or ",".join(PACK_SUITES if other_pack else SUITES)
+    unknown = set(args.suites.split(",")) - set(PACK_SUITES if other_pack else SUITES)
     if unknown:
         print(
             f"evals: unknown suite(s) {sorted(unknown)}; known: {', '.join(SUITES)}",
@@ -180,6 +190,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         suites=tuple(args.suites.split(",")),
         thresholds=args.thresholds,
         previous=args.previous,
+        pack=args.pack,
     )
     run = run_all(options)
     print_run(run)
@@ -231,5 +242,14 @@ def add_parsers(sub: Any, scratch: Path) -> None:
     r.add_argument("--report", type=Path, default=ROOT / "reports" / "eval.html")
     r.add_argument("--previous", type=Path, help="an earlier --json file to compare with")
     r.add_argument("--thresholds", type=Path, default=THRESHOLDS)
-    r.add_argument("--suites", default=",".join(SUITES), help="comma-separated subset of suites")
+    r.add_argument(
+        "--suites",
+        help="comma-separated subset of suites (default: all; with --pack: "
+        f"{','.join(PACK_SUITES)})",
+    )
+    r.add_argument(
+        "--pack",
+        choices=sorted(PACKS),
+        help="run on this data pack's store, corpus and sets (default: the demo store)",
+    )
     r.set_defaults(func=cmd_run)

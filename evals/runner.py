@@ -254,6 +254,10 @@ class RunOptions:
     suites: Sequence[str] = SUITES
     thresholds: Path = THRESHOLDS
     previous: Path | None = None
+    pack: str | None = None  # another store's data pack: its conversation, safety, shopper sets
+
+
+PACK_SUITES = ("conversations", "safety", "shoppers")  # the suites a data pack brings sets for
 
 
 def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
@@ -263,7 +267,7 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
         raise DatasetError(f"{options.previous}: no such results file (--previous)")
     fast = options.subset == "fast"
     env = Environment.from_options(
-        options.corpus, options.scratch, options.model_url, options.model_name, log
+        options.corpus, options.scratch, options.model_url, options.model_name, log, options.pack
     )
     data = options.datasets
     runners: dict[str, Callable[[], dict[str, Any]]] = {
@@ -278,6 +282,16 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
         "extraction": lambda: run_extraction_suite(env.embedder, env.scratch),
         "returns": lambda: returns_suite(env),
     }
+    if options.pack is not None and not env.pack.seeded:
+        pack = env.pack
+        runners = {
+            "conversations": lambda: conversation_suite(env, pack.conversations, fast),
+            "safety": lambda: safety_suite(env, pack.safety),
+            "shoppers": lambda: shopper_suite(env, fast, pack.shoppers),
+        }
+        unknown = [s for s in options.suites if s not in runners]
+        if unknown:
+            raise DatasetError(f"suite(s) {unknown} run on the demo store only, not --pack")
     suites: dict[str, Any] = {}
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -308,6 +322,7 @@ def run_all(options: RunOptions, log: Log = _stderr) -> dict[str, Any]:
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": env.model_name,
         "subset": options.subset or "full",
+        "pack": env.pack.name,
         "thresholds": str(options.thresholds),
         "previous": str(options.previous) if options.previous else None,
         "gate": gate,

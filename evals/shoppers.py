@@ -191,12 +191,13 @@ def print_scores(scored: dict[str, Any]) -> None:
             print(f"  UNSAFE {item['id']}: {finding}")
 
 
-def shopper_suite(env: Any, fast: bool) -> dict[str, Any]:
-    """The suite as ``evals run`` reports it: both splits (the smoke cases with ``fast``),
-    scored, under ``systems.ours`` so the release gate reads it like the other suites."""
+def shopper_suite(env: Any, fast: bool, files: Sequence[Path] = ()) -> dict[str, Any]:
+    """The suite as ``evals run`` reports it: every split of ``files`` (default: ours; the smoke
+    cases with ``fast``), scored, under ``systems.ours`` so the release gate reads it like the
+    other suites."""
     from evals.runner import conversation_suite
 
-    files = shopper_files("all")
+    files = list(files) or shopper_files("all")
     cases = load_cases(files)
     only = [c.id for c in cases if SMOKE_TAG in c.tags] if fast else []
     scored = score(cases, conversation_suite(env, files, False, only))

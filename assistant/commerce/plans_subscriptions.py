@@ -175,10 +175,12 @@ def swap_product(ctx: ActionContext, req: SwapProduct) -> Plan:
     choices = [v for values in ctx.shop.options(item.sku).values() for v in values]
     if choices and grind not in choices:
         raise InvalidInput(
-            f"Grind must be one of: {', '.join(choices)}.", field="grind", code="invalid_grind"
+            f"Choose one of: {', '.join(choices)}.", field="grind", code="invalid_grind"
         )
     if item.sku == sub.sku and grind == sub.grind:
-        raise InvalidInput("That is already your coffee and grind.", field="sku", code="no_change")
+        raise InvalidInput(
+            "That is already what your subscription brings.", field="sku", code="no_change"
+        )
     _cutoff(ctx, next_day, "swapping")
     old_name = validation.known_product(ctx.shop, sub.sku).name
 

@@ -125,7 +125,7 @@ DONE_LINES = {
     "skip_next_delivery": "Done — your next delivery is skipped; you won't be charged for it.",
     "pause_subscription": "Done — your subscription is paused.",
     "change_frequency": "Done — your delivery frequency is changed.",
-    "swap_product": "Done — your subscription now gets the new coffee.",
+    "swap_product": "Done — your subscription now brings the new choice.",
     "cancel_subscription": "Done — your subscription is cancelled. No further charges.",
     "cancel_order": "Done — your order is cancelled and the payment hold released.",
     "add_items": "Done — the items are added to your order.",

@@ -117,3 +117,13 @@ def test_an_order_above_the_packs_hand_over_value_goes_to_a_person(sandbox: Sand
             }
         ],
     )
+
+
+def test_evals_run_on_a_pack_offers_the_packs_suites_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from evals.cli import main
+
+    assert main(["run", "--pack", "ridgeline", "--suites", "retrieval,safety"]) == 2
+    assert "unknown suite(s) ['retrieval']" in capsys.readouterr().err
+    assert PACK.shoppers and PACK.safety and all(p.is_file() for p in PACK.conversations)

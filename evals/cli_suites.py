@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from evals.cli_common import write_json
 from evals.datasets import DATASETS
 from evals.extraction import format_extraction
 from evals.foreign import format_foreign
@@ -28,13 +28,6 @@ from evals.runner import safety_suite as run_safety
 
 CONVERSATION_SETS = [DATASETS / "conversations_dev.yaml", DATASETS / "conversations_test.yaml"]
 SAFETY_SETS = [DATASETS / "safety_dev.yaml", DATASETS / "safety_test.yaml"]
-
-
-def _write_json(path: Path | None, result: dict[str, Any]) -> None:
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
-        print(f"wrote {path}")
 
 
 def _row(name: str, metrics: dict[str, Any], keys: list[str]) -> str:
@@ -143,7 +136,7 @@ def cmd_conversations(args: argparse.Namespace) -> int:
     finally:
         env.close()
     print_conversations(result)
-    _write_json(args.json, result)
+    write_json(args.json, result)
     return 0
 
 
@@ -164,7 +157,7 @@ def cmd_safety(args: argparse.Namespace) -> int:
         from evals.redteam import format_redteam
 
         print(format_redteam(result["redteam"]))
-    _write_json(args.json, result)
+    write_json(args.json, result)
     return 0
 
 
@@ -194,7 +187,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     run = run_all(options)
     print_run(run)
-    _write_json(args.json, run)
+    write_json(args.json, run)
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(render(run), encoding="utf-8")

@@ -18,7 +18,7 @@ from assistant.commerce.errors import ActionNotAllowed, InvalidInput
 from assistant.commerce.plans import ActionContext, day
 from assistant.commerce.shop import Shop
 from assistant.store.models import Order, OrderLine, ReturnLine, ReturnRecord
-from assistant.store.policy import ReturnCondition, ReturnReason, Returns
+from assistant.store.policy_returns import ReturnCondition, ReturnReason, Returns
 from assistant.store.pricing import money
 from assistant.store.types import OrderStatus
 

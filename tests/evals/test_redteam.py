@@ -12,15 +12,14 @@ import pytest
 
 from assistant.agent.messages import Message, ModelRequest
 from assistant.settings import Settings
+from evals.poisoned import POISONED, cleaning_report
 from evals.redteam import (
     ATTACKER_LINKS,
-    POISONED,
     Directory,
     MaliciousModel,
     Person,
     Tally,
     _check_text,
-    cleaning_report,
     run_redteam,
 )
 from evals.sandbox import Sandbox, Shared

@@ -89,9 +89,9 @@ def test_evals_bitext_end_to_end(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from evals import cli
+    from evals import cli, cli_routing
 
-    monkeypatch.setattr(cli, "_embedder", lambda: minilm)
+    monkeypatch.setattr(cli_routing, "settings_embedder", lambda: minilm)
     out = tmp_path / "bitext.json"
     cache = tmp_path_factory.getbasetemp() / "intent-router"
     assert cli.main(["bitext", "--json", str(out), "--router-cache", str(cache)]) == 0

@@ -142,9 +142,10 @@ def test_evals_routing_end_to_end(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from evals import cli
+    from evals import cli, cli_routing
 
-    monkeypatch.setattr(cli, "_embedder", lambda: minilm)  # the session's model, loaded once
+    # the session's model, loaded once
+    monkeypatch.setattr(cli_routing, "settings_embedder", lambda: minilm)
     out = tmp_path / "routing.json"
     code = cli.main(
         [

@@ -13,24 +13,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.commerce.requests import ActionRequest
+from assistant.store.address import PostalAddress
 
 
 class Public(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class AddressPublic(Public):
-    name: str
-    line1: str
-    line2: str = ""
-    city: str
-    region: str
-    postal_code: str
-    country: str = "US"
-
-    def one_line(self) -> str:
-        street = f"{self.line1}, {self.line2}" if self.line2 else self.line1
-        return f"{street}, {self.city}, {self.region} {self.postal_code}"
+class AddressPublic(PostalAddress):
+    """An address as the customer sees it on an order."""
 
 
 class DateWindow(Public):

@@ -14,24 +14,13 @@ from pydantic import BaseModel, ConfigDict
 from assistant.returns.barcode import code39_bars, code39_width
 from assistant.returns.pdf import Page, write_pdf
 from assistant.settings import Settings
+from assistant.store.address import PostalAddress
 
 RMA_PATTERN = re.compile(r"^RMA-[0-9A-Z]{6,12}$")
 
 
-class LabelAddress(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    line1: str
-    line2: str = ""
-    city: str
-    region: str
-    postal_code: str
-    country: str = "US"
-
-    def lines(self) -> list[str]:
-        street = [self.line1, self.line2] if self.line2 else [self.line1]
-        return [self.name, *street, f"{self.city}, {self.region} {self.postal_code} {self.country}"]
+class LabelAddress(PostalAddress):
+    """An address printed on a return label."""
 
 
 class LabelRequest(BaseModel):

@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
+from assistant.store.address import PostalAddress
 from assistant.store.policy_base import NonNegativeMoney
 from assistant.store.policy_base import PolicyModel as _Model
 
@@ -67,14 +68,10 @@ class ReturnCondition(_Model):
         )
 
 
-class ReturnAddress(_Model):
-    name: str
-    line1: str
-    line2: str = ""
-    city: str
-    region: str
-    postal_code: str
-    country: str = "US"
+class ReturnAddress(PostalAddress):
+    """Where returns are sent (unknown keys are errors, as everywhere in the policy file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Returns(_Model):

@@ -233,7 +233,7 @@ def build_packet(
         priority=priority,
         priority_raised_by=raised_by,
         summary=summary,
-        next_steps=reason.next_steps_for(settings.store_policy().support),
+        next_steps=reason.next_steps_for(settings.store_policy()),
         identity=identity if identity is not None else "unverified",
         order=order,
         subscription=subscription,

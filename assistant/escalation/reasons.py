@@ -1,11 +1,10 @@
 """Why a conversation goes to a person: a reason code, its default priority, and the one line the
 customer is told about what happens next.
 
-The customer-facing lines follow the store's policies (``corpus/policies/customer-support.md``,
-``payments-and-billing.md``, ``returns-and-refunds.html``, ``orders-changes-and-cancellations.md``
-and ``warranty-registration-and-claims.html``); the agents' hours and reply time are the store's,
-from its policy file's ``support`` section; billing specialists reply within 2 business days;
-warranty claims are reviewed within 2 business days.
+What a store promises there (who reviews, how fast, what they send) is the store's: its policy
+file's ``handover.next_steps`` gives the line per reason code, and ``support`` the agents' hours
+and reply time (``{hours}`` in a line). Without a line of the store's, a neutral one is used
+that promises no timing.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from enum import StrEnum
 from typing import Final
 
 from assistant.commerce.support import Priority
-from assistant.store.policy import Support
+from assistant.store.policy import StorePolicy
 
 PRIORITIES: Final[tuple[Priority, ...]] = ("low", "normal", "high", "urgent")
 
@@ -53,14 +52,17 @@ class EscalationReason(StrEnum):
         store's hours; :meth:`next_steps_for` gives them)."""
         return _DETAILS[self].next_steps.replace(_AGENT_HOURS, _NO_HOURS)
 
-    def next_steps_for(self, support: Support) -> str:
-        """:attr:`next_steps` with the store's support hours and reply time."""
+    def next_steps_for(self, policy: StorePolicy) -> str:
+        """The store's line for this reason (or the neutral one), with its support hours and
+        reply time."""
+        support = policy.support
         hours = _NO_HOURS
         if support.hours:
             hours = "agents work " + " and ".join(support.hours)
             if support.reply_within:
                 hours += f", and otherwise reply by email within {support.reply_within}"
-        return _DETAILS[self].next_steps.replace(_AGENT_HOURS, hours)
+        line = policy.handover.next_steps.get(self.value) or _DETAILS[self].next_steps
+        return line.replace(_AGENT_HOURS, hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,31 +88,30 @@ _DETAILS: Final[dict[EscalationReason, _Details]] = {
         "defect persists after troubleshooting",
         "normal",
         "A support agent will review the problem and the fixes you've already tried, and "
-        "contact you within 1 business day about a repair, replacement or return.",
+        f"contact you about a repair, replacement or return; {_AGENT_HOURS}.",
     ),
     EscalationReason.WARRANTY_CLAIM: _Details(
         "warranty claim",
         "normal",
-        "A support specialist will review your warranty claim, usually within 2 business days, "
-        "and email you the decision.",
+        f"A support specialist will review your warranty claim and email you the decision; "
+        f"{_AGENT_HOURS}.",
     ),
     EscalationReason.BILLING_DISPUTE: _Details(
         "billing dispute",
         "high",
-        "A billing specialist will review the charge and reply within 2 business days.",
+        f"A billing specialist will review the charge and reply; {_AGENT_HOURS}.",
     ),
     EscalationReason.COMPLEX_RETURN: _Details(
         "return needs agent review",
         "normal",
-        "A support agent will review your return and email you a prepaid return label once "
-        "it's approved, within 1 business day.",
+        "A support agent will review your return and email you what happens next once it's "
+        f"approved; {_AGENT_HOURS}.",
     ),
     EscalationReason.ORDER_CHANGE_AFTER_FULFILMENT: _Details(
         "change to a shipped order",
         "high",
-        "A support agent will ask the carrier about the change and email you within 1 business "
-        "day; a redirect isn't guaranteed, carrier fees may apply and USPS packages can't be "
-        "redirected.",
+        "A support agent will ask the carrier about the change and email you; a change after "
+        f"shipping isn't guaranteed; {_AGENT_HOURS}.",
     ),
     EscalationReason.VIP_CUSTOMER: _Details(
         "VIP customer",
@@ -130,8 +131,7 @@ _DETAILS: Final[dict[EscalationReason, _Details]] = {
     EscalationReason.PRIVACY_REQUEST: _Details(
         "privacy request (data copy or deletion)",
         "normal",
-        "Our privacy team will confirm your identity by email and complete the request within "
-        "30 days.",
+        "Our privacy team will confirm your identity by email and then complete the request.",
     ),
     EscalationReason.OTHER: _Details(
         "other",

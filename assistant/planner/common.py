@@ -54,8 +54,9 @@ def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
             f"#{slots.order_number}, so I can verify it's you."
         )
     if slots.email and not slots.order_number:
+        example = step.ctx.shop.policy.orders.number_example
         return say(
-            "Thanks! Please also send the order number (5 digits) of an order placed "
+            f"Thanks! Please also send the order number (like #{example}) of an order placed "
             "with that email, so I can verify it's you."
         )
     return say(ASK_VERIFICATION)

@@ -158,6 +158,12 @@ def receipt(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
+def _return_instead(step: Step) -> str:
+    """What the store's returns policy allows instead of a cancellation."""
+    days = step.ctx.shop.policy.returns.window_days
+    return f"you can return it within {days} days of delivery for a refund"
+
+
 def order_cancel(step: Step, slots: Slots) -> ModelTurn:
     pending, order = _order(step, slots)
     if pending is not None or order is None:
@@ -169,8 +175,8 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
         if order.status in ("shipped", "delivered"):
             return say(
                 f"Order #{order.number} has already {order.status}, so it can't be "
-                "cancelled any more. You can return it within 30 days of delivery for "
-                "a refund: I can explain how, or connect you with a person."
+                f"cancelled any more. Instead, {_return_instead(step)}: I can explain "
+                "how, or connect you with a person."
             )
         if outcome.escalate or order.status == "processing":
             handed = escalate(
@@ -182,8 +188,8 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
             if handed.is_final:
                 handed.text = (
                     f"Order #{order.number} is already {order.status} (being packed in our "
-                    "warehouse), so I can't cancel it from here. If it ships anyway, you can "
-                    f"return it within 30 days of delivery for a refund.\n\n{handed.text}"
+                    "warehouse), so I can't cancel it from here. If it ships anyway, "
+                    f"{_return_instead(step)}.\n\n{handed.text}"
                 )
             return handed
         return say(f"Order #{order.number} can't be cancelled: {outcome.error}")

@@ -244,6 +244,11 @@ class Support(_Model):
 
 class Handover(_Model):
     order_value: NonNegativeMoney = Field(description="orders above this go to a person")
+    next_steps: dict[str, str] = Field(
+        default_factory=dict,
+        description="per hand-over reason code (e.g. billing_dispute), what the customer is "
+        "told happens next; '{hours}' is replaced by the support hours",
+    )
 
 
 class StorePolicy(_Model):

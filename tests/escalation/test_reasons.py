@@ -55,8 +55,25 @@ def test_reason_codes_are_the_published_ones() -> None:
     ],
 )
 def test_next_steps_match_the_policies(reason: EscalationReason, promise: str) -> None:
-    support = Settings(environment="test").store_policy().support
-    assert re.search(promise, reason.next_steps_for(support))
+    policy = Settings(environment="test").store_policy()  # the demo store's
+    assert re.search(promise, reason.next_steps_for(policy))
+
+
+def test_the_store_file_names_only_real_reasons() -> None:
+    policy = Settings(environment="test").store_policy()
+    assert set(policy.handover.next_steps) <= {r.value for r in EscalationReason}
+
+
+def test_a_store_without_its_own_lines_gets_neutral_ones() -> None:
+    """Another store's hand-over promises are not the demo store's."""
+    demo = Settings(environment="test").store_policy()
+    other = demo.model_copy(
+        update={"handover": demo.handover.model_copy(update={"next_steps": {}})}
+    )
+    for reason in EscalationReason:
+        line = reason.next_steps_for(other)
+        assert "business day" not in line.replace("Monday", "") or "reply by email" in line
+        assert "USPS" not in line and "prepaid" not in line and "30 days" not in line
 
 
 def test_next_steps_without_a_store_promise_no_hours() -> None:

@@ -66,9 +66,9 @@ def test_opens_the_ticket_and_attaches_its_number(
     }
     assert result.ticket.ticket_number == result.packet.ticket_number == "ESC-100001"
     assert result.packet.created_at == NOW and result.delivery is None
-    assert result.customer_message == (
-        EscalationReason.WARRANTY_CLAIM.next_steps + " Your reference is ESC-100001."
-    )
+    assert result.customer_message.startswith("A support specialist will review your warranty")
+    assert "usually within 2 business days" in result.customer_message  # the store's line
+    assert result.customer_message.endswith(" Your reference is ESC-100001.")
 
 
 def test_vip_raises_the_priority(jordan: VerifiedCustomer, jordan_order: OrderPublic) -> None:

@@ -106,6 +106,12 @@ def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
             f"You can pause for 1 to {most} deliveries.", field="cycles", code="invalid_cycles"
         )
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
+    subs = ctx.shop.policy.subscriptions
+    if subs is not None and sub.sku in subs.not_pausable:
+        raise ActionNotAllowed(
+            "This subscription can't be paused; its next delivery can be skipped instead.",
+            reason="not_pausable",
+        )
     _cutoff(ctx, next_day, "pausing")
     resume = ctx.shop.next_cycle(next_day, sub.frequency, req.cycles)
     paused_days = [ctx.shop.next_cycle(next_day, sub.frequency, i) for i in range(req.cycles)]

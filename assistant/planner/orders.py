@@ -304,7 +304,16 @@ def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: St
             head += f" Delivered {fmt.day(s.delivered_at)}."
         else:
             e = s.estimated_delivery
-            head += f" Estimated delivery: {fmt.window(e.start, e.end)}."
+            today = step.ctx.now.astimezone(step.ctx.shop.tz).date()
+            if s.status == "out_for_delivery":
+                head += " It is out for delivery today."
+            elif e.end < today:  # the estimate has passed and it is still on its way
+                head += (
+                    f" It was expected by {fmt.day(e.end)}, so it is running late; the "
+                    "carrier has not given a new date yet."
+                )
+            else:
+                head += f" Estimated delivery: {fmt.window(e.start, e.end)}."
         if s.delayed:
             head += " The carrier reported a delay, which is why the estimate moved."
         if s.stuck:

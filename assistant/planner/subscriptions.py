@@ -49,6 +49,11 @@ def describe(step: Step, sub: SubscriptionPublic) -> str:
     return text
 
 
+def _pausable(step: Step, sub: SubscriptionPublic) -> bool:
+    subs = step.ctx.shop.policy.subscriptions
+    return subs is None or sub.sku not in subs.not_pausable
+
+
 def _subscription(step: Step, slots: Slots) -> tuple[ModelTurn | None, SubscriptionPublic | None]:
     gate = verification_gate(step, slots)
     if gate is not None:
@@ -71,6 +76,12 @@ def _request(
     if intent is Intent.SUBSCRIPTION_SKIP:
         return ("propose_skip_delivery", {"subscription_id": sub.id})
     if intent is Intent.SUBSCRIPTION_PAUSE:
+        if not _pausable(step, sub):
+            return (
+                "This subscription can't be paused, but I can skip its next delivery (you "
+                "won't be charged for it), change how often it comes, or cancel it. Which "
+                "would you like?"
+            )
         if slots.cycles is None:
             subs = step.ctx.shop.policy.subscriptions
             limit = subs.max_pause_deliveries if subs else 1
@@ -170,7 +181,11 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if changes:
         text += f"\n{changes}"
     pause = step.ctx.shop.pause_range
-    alternatives = [a.format(pause=pause) for a in ALTERNATIVES.get(step.ctx.intent, ())]
+    alternatives = [
+        a.format(pause=pause)
+        for a in ALTERNATIVES.get(step.ctx.intent, ())
+        if "{pause}" not in a or _pausable(step, sub)
+    ]
     if alternatives:
         text += (
             "\n\nIf you'd rather, I can also "

@@ -153,6 +153,9 @@ class Subscriptions(_Model):
     max_pause_deliveries: int = Field(
         default=3, ge=1, le=12, description="a pause lasts 1 to this many deliveries"
     )
+    not_pausable: list[str] = Field(
+        default_factory=list, description="SKUs whose subscriptions can be skipped, not paused"
+    )
     unit: str | None = Field(
         default=None, description="what one delivery's quantity counts, singular, e.g. 'bag'"
     )

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 
 from assistant.commerce.errors import ActionNotAllowed, InvalidInput, SubscriptionNotFound
 from assistant.commerce.identity import VerifiedCustomer
@@ -16,7 +18,9 @@ from assistant.commerce.requests import (
 )
 from assistant.commerce.schemas import SubscriptionPublic
 from assistant.commerce.sql_backend import SqlCommerceBackend
+from assistant.settings import Settings
 from assistant.store.clock import FixedClock
+from tests.commerce.conftest import login
 
 
 def sub_id(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> int:
@@ -119,3 +123,24 @@ def test_other_customer_cannot_touch_subscription(
 ) -> None:
     with pytest.raises(SubscriptionNotFound):
         backend.preview(jordan, CancelSubscription(subscription_id=sub_id(backend, alex)))
+
+
+def test_a_subscription_the_policy_does_not_pause_is_refused(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    """`subscriptions.not_pausable`: the tool refuses, whatever the caller (planner or model)."""
+    data = yaml.safe_load(settings.store_policy_path.read_text(encoding="utf-8"))
+    data["subscriptions"]["not_pausable"] = ["RCC-PDR-12"]
+    policy = tmp_path / "store.yaml"
+    policy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    other = settings.model_copy(update={"store_policy_path": policy})
+    backend = SqlCommerceBackend.from_settings(other, clock=clock)
+    try:
+        alex = login(backend, "alex.kim@example.com", "conv-alex")
+        sid = sub_id(backend, alex)
+        with pytest.raises(ActionNotAllowed) as err:
+            backend.preview(alex, PauseSubscription(subscription_id=sid, cycles=1))
+        assert err.value.reason == "not_pausable"
+        backend.preview(alex, SkipNextDelivery(subscription_id=sid))  # a skip is still fine
+    finally:
+        backend.close()

@@ -23,6 +23,8 @@ ROUTES = {
     "cancel my order": Intent.ORDER_CANCEL,
     "cancel order": Intent.ORDER_CANCEL,
     "person": Intent.HUMAN_AGENT,
+    "where is": Intent.TRACKING,
+    "pause": Intent.SUBSCRIPTION_PAUSE,
 }
 
 
@@ -127,3 +129,49 @@ def test_evals_run_on_a_pack_offers_the_packs_suites_only(
     assert main(["run", "--pack", "ridgeline", "--suites", "retrieval,safety"]) == 2
     assert "unknown suite(s) ['retrieval']" in capsys.readouterr().err
     assert PACK.shoppers and PACK.safety and all(p.is_file() for p in PACK.conversations)
+
+
+def test_tracking_reads_the_packs_shipments(sandbox: Sandbox) -> None:
+    """The shipping method's remark is not the carrier service; a parcel past its estimate
+    that is out for delivery is said to be out for delivery, not due on a past day."""
+    run(
+        sandbox,
+        identity={"order_number": "RGL-104344", "email": "samuel.wilson.136@example.org"},
+        turns=[
+            {
+                "say": "where is my package",
+                "expect": {"facts": ["UPS Priority,", "delivered"], "not_contains": ["Alaska"]},
+            }
+        ],
+    )
+    run(
+        sandbox,
+        identity={"order_number": "RGL-104374", "email": "fatima.okafor.236@example.org"},
+        turns=[
+            {
+                "say": "where is my package from order RGL-104374",
+                "expect": {
+                    "facts": ["out for delivery today"],
+                    "not_contains": ["Estimated delivery"],
+                },
+            }
+        ],
+    )
+
+
+def test_a_plan_the_store_does_not_pause_is_offered_a_skip(sandbox: Sandbox) -> None:
+    # store.yaml `not_pausable`: the cartridge plan skips, it does not pause (subscriptions.md)
+    run(
+        sandbox,
+        identity={"order_number": "RGL-104440", "email": "aiden.wilson.170@example.org"},
+        turns=[
+            {
+                "say": "please pause my cartridge plan for a while",
+                "expect": {
+                    "facts": ["can't be paused", "skip"],
+                    "not_contains": ["1, 2 or 3"],
+                    "pending_action": False,
+                },
+            }
+        ],
+    )

@@ -255,3 +255,12 @@ def test_an_imported_store_is_never_seeded_with_the_demo(tmp_path: Path) -> None
         assert _count(reopened, Order) == before == 640
     finally:
         reopened.close()
+
+
+def test_a_shipping_methods_remark_is_not_its_service_name() -> None:
+    from assistant.store.importer.orders import service_name
+
+    assert service_name("Priority (USPS, Alaska, Hawaii, PO boxes)") == "Priority"
+    assert service_name("UPS 2nd Day Air") == "UPS 2nd Day Air"
+    long = service_name("Economy ground freight for oversized and heavy parcels, no PO boxes")
+    assert len(long) <= 32 and long == "Economy ground freight for"

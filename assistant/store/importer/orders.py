@@ -277,7 +277,7 @@ class OrderBuilder:
             shipments.append(
                 {
                     "carrier": (f.tracking_company or "carrier")[:16],
-                    "service": (f.service or method.name)[:32],
+                    "service": service_name(f.service or method.name),
                     "tracking_number": f.tracking_number,
                     "status": status,
                     "events": events,
@@ -287,6 +287,16 @@ class OrderBuilder:
                 }
             )
         return shipments
+
+
+def service_name(text: str, limit: int = 32) -> str:
+    """A carrier service as the shipment keeps it: without a parenthetical remark ("Priority
+    (USPS, Alaska, Hawaii, PO boxes)" -> "Priority"), cut at a word within ``limit``."""
+    name = re.sub(r"\s*\([^)]*\)?", "", text).strip() or text.strip()
+    if len(name) <= limit:
+        return name
+    cut = name[: limit + 1].rsplit(" ", 1)[0]
+    return (cut if 0 < len(cut) <= limit else name[:limit]).rstrip(" ,;-")
 
 
 def _status(item: exports.Order) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from assistant.commerce.plans import ActionContext
 from assistant.commerce.reads import load_order
 from assistant.commerce.requests import ReturnItems
 from assistant.commerce.returns_rules import (
+    check_answers,
     check_returnable,
     conditions_for,
     pick_line,
@@ -173,7 +174,10 @@ class ReturnsReadService:
                         reason="person_decides",
                         escalate=True,
                     )
-                for condition in conditions_for(ctx.shop, line.sku, reason):
+                conditions = conditions_for(ctx.shop, line.sku, reason)
+                answered = [c for c in conditions if c.key in request.answers]
+                check_answers(answered, request.answers, line.name)  # a blocking answer: refused
+                for condition in conditions:
                     if condition.key in request.answers:
                         continue
                     known = questions.get(condition.key)

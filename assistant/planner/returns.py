@@ -13,7 +13,7 @@ person decides, the conversation is handed over with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from assistant.agent.drafts import ReturnDraft
 from assistant.agent.messages import ModelTurn, ToolOutcome
@@ -30,6 +30,7 @@ from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
 
@@ -45,14 +46,24 @@ def is_return_request(text: str, slots: Slots) -> bool:
     )
 
 
-def answer_to(question: ReturnQuestion, text: str) -> bool | None:
-    """The customer's answer to a condition question: the policy's words first ("not opened"
-    before "opened"), then a plain yes or no."""
+def stated(question: ReturnQuestion, text: str) -> bool | None:
+    """What the customer's own words already say about a condition, by the policy's words only
+    ("not opened" before "opened"): "I opened the pack" answers "Has it been opened?"."""
     low = " ".join(text.lower().replace("’", "'").split())
     if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.no_words):
         return False
     if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.yes_words):
         return True
+    return None
+
+
+def answer_to(question: ReturnQuestion, text: str) -> bool | None:
+    """The customer's answer to a condition question: the policy's words first ("not opened"
+    before "opened"), then a plain yes or no."""
+    said = stated(question, text)
+    if said is not None:
+        return said
+    low = " ".join(text.lower().replace("’", "'").split())
     lead = words.LEAD.match(low)  # "no, I wore them outside": a yes or no, then the why
     if lead is not None:
         return lead.group(1) in ("yes", "yeah", "yep", "yup")
@@ -90,6 +101,13 @@ def _reason(step: Step, text: str) -> str | None:
     return max(found)[1] if found else None
 
 
+def _named_lines(shop: ShopView, named: Iterable[str], line_skus: Iterable[str]) -> list[str]:
+    """The order's line SKUs that are one of the ``named`` products, in any variant (the
+    customer says "the merino socks", the order holds the size M socks' SKU)."""
+    wanted = list(named)
+    return [s for s in dict.fromkeys(line_skus) if any(shop.same_product(w, s) for w in wanted)]
+
+
 def _order(
     step: Step, slots: Slots, draft: ReturnDraft
 ) -> tuple[ModelTurn | None, OrderPublic | None]:
@@ -107,7 +125,7 @@ def _order(
     wanted = set(slots.skus or draft.skus)
     delivered = [o for o in orders if o.status in ("delivered", "returned")]
     for order in delivered if wanted else []:
-        if wanted & {ln.sku for ln in order.lines}:
+        if _named_lines(step.ctx.shop, wanted, (ln.sku for ln in order.lines)):
             return None, order
     focus = step.ctx.state.focus_order
     for order in orders:
@@ -119,12 +137,17 @@ def _order(
 
 
 def _items(
-    order: OrderPublic, slots: Slots, draft: ReturnDraft, text: str, focus: str | None
+    shop: ShopView,
+    order: OrderPublic,
+    slots: Slots,
+    draft: ReturnDraft,
+    text: str,
+    focus: str | None,
 ) -> list[str]:
     skus = [ln.sku for ln in order.lines]
     if words.ALL.search(text):
         return list(dict.fromkeys(skus))
-    named = [s for s in dict.fromkeys([*slots.skus, *draft.skus]) if s in skus]
+    named = _named_lines(shop, [*slots.skus, *draft.skus], skus)
     if named:
         return named
     if len(set(skus)) == 1:
@@ -195,7 +218,7 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         answer = answer_to(draft.asked, text)
         if answer is not None:
             draft.answers[draft.asked.key] = answer
-    skus = _items(order, slots, draft, text, state.focus_sku)
+    skus = _items(step.ctx.shop, order, slots, draft, text, state.focus_sku)
     if not skus:
         names = ", ".join(dict.fromkeys(ln.name for ln in order.lines))
         draft.awaiting = "items"
@@ -258,6 +281,17 @@ def _next_question(
     if not outcome.ok:
         return _refused(step, outcome.error or "", outcome.escalate, "Return request")
     questions: list[ReturnQuestion] = outcome.value
+    already = {
+        q.key: said
+        for q in questions
+        if q.key not in draft.answers and (said := stated(q, step.ctx.text)) is not None
+    }
+    if already:  # answered in the request itself: checked before anything is asked
+        draft.answers.update(already)
+        step.ctx.state.return_draft = draft  # the same draft when asked again after the call
+        if "return-draft" not in step.ctx.notes:
+            step.ctx.notes.append("return-draft")
+        return one("return_questions", **{**args, "answers": dict(draft.answers)})
     if not questions:
         draft.asked, draft.awaiting = None, None
         return None
@@ -302,7 +336,8 @@ def high_value_why(step: Step, slots: Slots, number: str) -> ModelTurn | None:
     order: OrderPublic | None = got.value if got.ok else None
     if order is None or not order.lines:
         return None
-    skus = [s for s in slots.skus if s in {ln.sku for ln in order.lines}] or [order.lines[0].sku]
+    lines = [ln.sku for ln in order.lines]
+    skus = _named_lines(step.ctx.shop, slots.skus, lines) or lines[:1]
     checked = step.done.get("return_questions")
     if checked is None:
         return one("return_questions", order_number=number, items=[{"sku": s} for s in skus])
@@ -324,7 +359,10 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
                 for o in orders
                 if o.status == "delivered"
                 and o.delivered_at is not None
-                and (not slots.skus or set(slots.skus) & {ln.sku for ln in o.lines})
+                and (
+                    not slots.skus
+                    or _named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in o.lines))
+                )
             ),
             None,
         )

@@ -99,6 +99,8 @@ class ProductVocabulary:
                     mixed = any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
                     if mixed or (w.isalpha() and len(w) > 2 and w not in GENERIC_WORDS):
                         phrases.add(w)
+                        if head is not None and w != head and head in tokens:
+                            phrases.add(f"{w} {head}")  # "merino socks": a word + the noun
             brand_words = {w for w in words(p.brand) if w not in GENERIC_WORDS and len(w) > 2}
             phrases |= brand_words
             for word in list(phrases):

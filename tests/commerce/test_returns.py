@@ -139,6 +139,11 @@ def test_condition_questions_come_first_and_an_opened_pack_is_not_returnable(
     with pytest.raises(ActionNotAllowed) as review:
         backend.preview(jordan, used)
     assert review.value.reason == "condition_review" and review.value.escalate
+    # an answer given before the other questions is checked at once, not after them
+    early = socks.model_copy(update={"answers": {"opened_socks": True}})
+    with pytest.raises(ActionNotAllowed) as at_once:
+        backend.return_questions(jordan, early)
+    assert at_once.value.reason == "condition_not_met"
 
 
 def test_a_partial_return_then_the_rest_of_the_order(

@@ -25,6 +25,7 @@ ROUTES = {
     "person": Intent.HUMAN_AGENT,
     "where is": Intent.TRACKING,
     "pause": Intent.SUBSCRIPTION_PAUSE,
+    "return": Intent.RETURNS_REFUNDS,
 }
 
 
@@ -170,6 +171,25 @@ def test_a_plan_the_store_does_not_pause_is_offered_a_skip(sandbox: Sandbox) -> 
                 "expect": {
                     "facts": ["can't be paused", "skip"],
                     "not_contains": ["1, 2 or 3"],
+                    "pending_action": False,
+                },
+            }
+        ],
+    )
+
+
+def test_a_condition_stated_in_the_request_is_checked_before_asking(sandbox: Sandbox) -> None:
+    """"merino socks" names the pack's socks (a variant of them is on the order), and "I opened
+    the pack" answers the policy's opened-consumable question: refused at once, nothing asked."""
+    run(
+        sandbox,
+        identity={"order_number": "RGL-104347", "email": "noah.chen.217@example.org"},
+        turns=[
+            {
+                "say": "can I return the merino socks from my last order? I opened the pack",
+                "expect": {
+                    "facts": ["can't be returned", "Switchrock Merino Hiking Socks"],
+                    "not_contains": ["Which items", "?"],
                     "pending_action": False,
                 },
             }

@@ -59,3 +59,17 @@ def test_the_demo_catalogue() -> None:
     assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]
     assert vocab.mentions("the light is flashing blue") == []
     assert vocab.mentions("how do I descale the Cuisina kettle") == ["CUI-KTL-17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word of the title with its noun names the product, not every product with the word
+        ("can I return the merino socks from my last order?", ["RO-SCK-MER-S"]),
+        ("is the merino base layer itchy", ["RO-BSL-CRWM-S-CHR"]),
+    ],
+)
+def test_a_word_and_the_noun_name_one_product(text: str, expected: list[str]) -> None:
+    from tests.support import RIDGELINE_PACK, pack_view
+
+    assert pack_view(RIDGELINE_PACK).vocabulary.mentions(text) == expected

@@ -11,15 +11,27 @@ _US_TAIL = re.compile(
 )
 
 
+_REQUEST_WORDS = re.compile(
+    r"\b(ship|send|deliver|address|change|update|move|moved|instead|pls|please|can|could|my|"
+    r"to|it|the|i|we)\b",
+    re.IGNORECASE,
+)
+
+
 def _strip_lead(name: str) -> str:
-    """ "sure, the new address is" and the like are not part of a name."""
-    return re.sub(
+    """ "sure, the new address is" and the like are not part of a name; what is left of a
+    request ("pls ship my battery to") is no name either."""
+    left = re.sub(
         r"^(sure|ok(ay)?|yes|yeah|here( it is)?|it'?s|(please )?(change|update) (it|the address)"
         r"( to)?|(the )?new address( is)?|ship (it )?to|send (it )?to)\b[:,]?\s*",
         "",
         name.strip(),
         flags=re.IGNORECASE,
     ).strip()
+    return "" if _REQUEST_WORDS.search(left) else left
+
+
+_AFTER_ZIP = re.compile(r"(\b\d{5}(?:-\d{4})?)\s*[A-Za-z][A-Za-z .,!?']{0,40}$")
 
 
 def looks_like_address(text: str) -> bool:
@@ -51,7 +63,9 @@ def _flat_address(text: str) -> dict[str, str] | None:
 
 def parse_address(text: str) -> dict[str, str] | None:
     """ "Name, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217" -> AddressInput fields, or None.
-    Commas are optional: "77 Atlantic Ave Apt 2 Brooklyn NY 11217" parses too."""
+    Commas are optional: "77 Atlantic Ave Apt 2 Brooklyn NY 11217" parses too, and words after
+    the ZIP code ("... CA 90057 instead") are not part of it."""
+    text = _AFTER_ZIP.sub(r"\1", text.strip())
     parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
     if len(parts) < 3:
         return _flat_address(text)
@@ -61,7 +75,7 @@ def parse_address(text: str) -> dict[str, str] | None:
     else:  # "..., Brooklyn, NY 11217"
         state_zip = re.fullmatch(r"([A-Z]{2})\s+(\d{5})(?:-\d{4})?", parts[-1])
         if not state_zip or len(parts) < 3:
-            return None
+            return _flat_address(text)
         tail, city, rest = state_zip, parts[-2], parts[:-2]
     region = tail.group("region") if "region" in tail.groupdict() else tail.group(1)
     postal = tail.group("zip") if "zip" in tail.groupdict() else tail.group(2)

@@ -103,7 +103,7 @@ class CommerceBackendContract:
         assert backend.product_by_sku("NOPE-123") is None
         assert [plan.quantity for plan in backend.subscription_plans()] == [1, 2, 3]
         policy = backend.policy()
-        assert policy.returns.window_days == 30 and policy.orders.number_example == "47234"
+        assert policy.returns.window_days == 30 and policy.orders.number_example == "10234"
 
     def test_a_return_and_its_refund(self, backend: CommerceBackend) -> None:
         me = backend.verify_by_order("c-r", "47102", "sam.patel@example.com")

@@ -179,7 +179,7 @@ def test_a_plan_the_store_does_not_pause_is_offered_a_skip(sandbox: Sandbox) -> 
 
 
 def test_a_condition_stated_in_the_request_is_checked_before_asking(sandbox: Sandbox) -> None:
-    """"merino socks" names the pack's socks (a variant of them is on the order), and "I opened
+    """ "merino socks" names the pack's socks (a variant of them is on the order), and "I opened
     the pack" answers the policy's opened-consumable question: refused at once, nothing asked."""
     run(
         sandbox,

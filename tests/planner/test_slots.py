@@ -98,3 +98,31 @@ def test_a_typed_fast_pause_length_is_read() -> None:
 def test_a_bare_count_after_pausing_is_the_number_of_deliveries() -> None:
     assert slots_of("wait no dont skip it, pause it for 2 instead").cycles == 2
     assert slots_of("pause it for 2.5 weeks").cycles is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line1", "name"),
+    [
+        # a request around the address: the words before the street and after the ZIP go
+        (
+            "pls ship my battery to 742 Alvarado St, Los Angeles, CA 90057 instead",
+            "742 Alvarado St",
+            "",
+        ),
+        (
+            "sure, the new address is 77 Atlantic Ave Brooklyn NY 11217 thanks",
+            "77 Atlantic Ave",
+            "",
+        ),
+        (
+            "Jordan Rivera, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217",
+            "77 Atlantic Ave",
+            "Jordan Rivera",
+        ),
+    ],
+)
+def test_an_address_inside_a_request(text: str, line1: str, name: str) -> None:
+    from assistant.planner.addresses import parse_address
+
+    parsed = parse_address(text)
+    assert parsed is not None and parsed["line1"] == line1 and parsed["name"] == name

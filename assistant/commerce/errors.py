@@ -7,7 +7,8 @@ another customer); ``code`` is a stable machine-readable reason the agent can ac
     │   ├── OrderNotFound
     │   ├── ShipmentNotFound
     │   ├── SubscriptionNotFound
-    │   └── ProductNotFound
+    │   ├── ProductNotFound
+    │   └── ReturnNotFound           no return with that RMA (the store's returns desk)
     ├── VerificationFailed           one generic message for "no such order" and "wrong email"
     ├── VerificationLocked           too many failed attempts in this conversation
     ├── ActionNotAllowed             the store's rules refuse it now (code: already_shipped, ...)
@@ -72,6 +73,13 @@ class ProductNotFound(NotFound):
 
     def __init__(self, sku: str) -> None:
         super().__init__(f"We don't sell a product with SKU {sku}.")
+
+
+class ReturnNotFound(NotFound):
+    code = "return_not_found"
+
+    def __init__(self, rma: str) -> None:
+        super().__init__(f"There is no return {rma}.")
 
 
 VERIFICATION_FAILED_MESSAGE = (

@@ -81,6 +81,7 @@ def return_public(
         label_url=links.url(record.rma, now),
         exchange_order_number=record.exchange_order_number,
         created_at=record.created_at,
+        received_at=record.received_at,
     )
 
 
@@ -127,7 +128,7 @@ class ReturnsReadService:
         """The customer's refunds (newest first): amount, where it goes, status, expected dates."""
         with self._store.sessions() as session:
             rows = session.execute(
-                select(Refund, Order.number, ReturnRecord.rma)
+                select(Refund, Order.number, ReturnRecord.rma, ReturnRecord.received_at)
                 .join(Order, Order.id == Refund.order_id)
                 .outerjoin(ReturnRecord, ReturnRecord.id == Refund.return_id)
                 .where(Refund.customer_id == customer.customer_id)
@@ -146,8 +147,9 @@ class ReturnsReadService:
                     expected_to=refund.expected_to,
                     created_at=refund.created_at,
                     issued_at=refund.issued_at,
+                    received_at=received_at,
                 )
-                for refund, number, rma in rows
+                for refund, number, rma, received_at in rows
             ]
 
     def return_questions(

@@ -19,7 +19,7 @@ from assistant.commerce.plans import ActionContext, day
 from assistant.commerce.shop import Shop
 from assistant.store.models import Order, OrderLine, ReturnLine, ReturnRecord
 from assistant.store.policy_returns import ReturnCondition, ReturnReason, Returns
-from assistant.store.pricing import money
+from assistant.store.refund_lifecycle import refund_parts
 from assistant.store.types import OrderStatus
 
 ZERO = Decimal("0.00")
@@ -226,21 +226,16 @@ def quote(
     whole_order: bool,
 ) -> RefundQuote:
     """Items, their share of the tax, the shipping refund (policy rule) and the return fee."""
-    policy = ctx.shop.policy
-    items = money(sum(amounts, ZERO))
-    rule = policy.returns.shipping_refund
-    refund_shipping = (
-        rule == "always"
-        or (rule == "our_error" and reason.our_error)
-        or (rule == "our_error_whole_order" and reason.our_error and whole_order)
-    ) and not shipping_already_refunded(ctx.session, order)
-    shipping = order.shipping if refund_shipping else ZERO
-    if policy.tax.included_in_prices:
-        tax = ZERO
-    else:
-        taxed = items + (shipping if policy.tax.basis == "subtotal_and_shipping" else ZERO)
-        tax = min(money(taxed * order.tax_rate), order.tax)
-    return RefundQuote(items, tax, shipping, policy.returns.fee(reason))
+    return RefundQuote(
+        *refund_parts(
+            ctx.shop.policy,
+            order,
+            sum(amounts, ZERO),
+            reason,
+            whole_order=whole_order,
+            shipping_refunded=shipping_already_refunded(ctx.session, order),
+        )
+    )
 
 
 def refund_method(ctx: ActionContext, order: Order, refund_to: str) -> str:

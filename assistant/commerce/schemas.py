@@ -253,9 +253,14 @@ class ReturnPublic(Public):
     label_url: str = Field(description="a signed link to the return label (PDF)")
     exchange_order_number: str | None
     created_at: datetime
+    received_at: datetime | None = Field(default=None, description="when the parcel arrived")
 
 
 class RefundPublic(Public):
+    """A refund and where it stands: ``awaiting_return`` (the parcel has not arrived),
+    ``processing`` (received, or an item removed from a pending order; money expected between
+    ``expected_from`` and ``expected_to``), ``issued`` (sent on ``issued_at``)."""
+
     reference: str
     order_number: str
     rma: str | None
@@ -267,6 +272,7 @@ class RefundPublic(Public):
     expected_to: date | None
     created_at: datetime
     issued_at: datetime | None
+    received_at: datetime | None = Field(default=None, description="when the return arrived")
 
 
 class ReturnWindowPublic(Public):

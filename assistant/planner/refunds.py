@@ -3,6 +3,8 @@ refund records, and what the customer is told once a return or exchange is confi
 
 from __future__ import annotations
 
+from datetime import date
+
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import RefundPublic, ReturnPublic
 from assistant.planner import fmt
@@ -25,21 +27,40 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
             "I don't see a refund on your account yet. If you'd like to return something, "
             "tell me which item and I'll set it up."
         )
-    return say("\n".join(describe_refund(r) for r in refunds[:3]))
+    return say("\n".join(describe_refund(r, step.ctx.now.date()) for r in refunds[:3]))
 
 
-def describe_refund(refund: RefundPublic) -> str:
+def describe_refund(refund: RefundPublic, today: date) -> str:
+    """One refund in a sentence or two: where it stands, with the store's dates."""
     about = f"order #{refund.order_number}" + (f" (return {refund.rma})" if refund.rma else "")
     amount = fmt.money(refund.amount)
+    received = (
+        f"we received the return on {fmt.day(refund.received_at)}"
+        if refund.received_at is not None
+        else ""
+    )
     if refund.status == "issued" and refund.issued_at is not None:
-        return (
+        text = (
             f"Your refund of {amount} for {about} was issued on {fmt.day(refund.issued_at)} "
-            f"to {refund.method}. Banks can take a few more days to show it."
+            f"to {refund.method}" + (f" ({received})." if received else ".")
         )
+        if refund.expected_to is not None and refund.expected_to >= today:
+            return text + (
+                f" It should show on your statement by {fmt.day(refund.expected_to)}; banks can "
+                "take a few more days."
+            )
+        if refund.expected_to is not None:
+            return text + " It should already show on your statement."
+        return text + " Banks can take a few more days to show it."
     if refund.status == "processing":
         when = ""
         if refund.expected_from and refund.expected_to:
             when = f", expected {fmt.window(refund.expected_from, refund.expected_to)}"
+        if received:
+            return (
+                f"Good news: {received}. Your refund of {amount} for {about} is being processed "
+                f"to {refund.method}{when}."
+            )
         return f"Your refund of {amount} for {about} is being processed to {refund.method}{when}."
     return (
         f"Your refund of {amount} for {about} is waiting for the return to reach us: once the "

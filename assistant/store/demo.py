@@ -11,7 +11,10 @@ last 12 months (mostly delivered, some in transit, a few placed/processing, ~3 %
 ~3 % returned), carrier event histories with weather delays and stuck parcels, 100+
 subscriptions with an order for each past delivery (``demo_deliveries``, ~840 more orders),
 warranty registrations, tickets, feedback, and accessory co-purchase patterns
-(the spec's basket shares, e.g. how many camera owners also bought a spare battery).
+(the spec's basket shares, e.g. how many camera owners also bought a spare battery); the
+catalogue's stock (the spec's ``stock``), cards on file (``demo_cards``) and a return record
+with its refund for every returned order (``demo_returns``), each from a generator of its own
+so the orders do not change with them.
 What the store sells and who the reference customers are comes from the pack's ``demo.yaml``
 (:mod:`assistant.store.demo_spec`); this code knows no store.
 """
@@ -27,11 +30,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.store import exports
 from assistant.store.clock import Clock
 from assistant.store.demo_build import Payment
+from assistant.store.demo_cards import add_generated_cards
 from assistant.store.demo_data import CITIES, FIRST_NAMES, LAST_NAMES, PAYMENT_BRANDS, STREETS
 from assistant.store.demo_deliveries import add_deliveries
 from assistant.store.demo_orders import OrderGenerator
 from assistant.store.demo_pack import demo_products
 from assistant.store.demo_reference import add_reference_customers
+from assistant.store.demo_returns import add_past_returns
 from assistant.store.demo_spec import demo_products as products
 from assistant.store.demo_spec import demo_spec
 from assistant.store.importer import IMPORT_META_KEY, load_plans, upsert_product
@@ -61,6 +66,8 @@ def seed_demo(
         reserved = demo_spec().reference_order_numbers
         OrderGenerator(session, rng, clock, customers, reserved, policy).run(GENERATED_ORDERS)
         add_deliveries(session, clock, policy, seed=seed + 1)
+        add_generated_cards(session, customers, demo_spec().cards)
+        add_past_returns(session, clock, policy, demo_spec().past_returns)
         session.add(StoreMeta(key="demo_seed", value=str(seed)))
         session.add(StoreMeta(key="demo_now", value=clock.now().isoformat()))
     return True

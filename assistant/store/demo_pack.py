@@ -1,6 +1,7 @@
 """The demo store as a data pack: its exports in Shopify/Recharge shapes, made from the seeder.
 
-``demo_products()`` turns the demo catalogue into Shopify Products (the seeder loads them through
+``demo_products()`` turns the demo catalogue into Shopify Products, with the spec's stock as
+``inventory_quantity`` of tracked variants (the seeder loads them through
 the importer's own :func:`~assistant.store.importer.upsert_product`), and ``export_store()``
 writes a seeded store's customers, orders and subscriptions as ``customers.json``,
 ``orders.json`` and ``subscriptions.json`` (plus ``products.json``) into a pack directory, e.g.
@@ -44,6 +45,7 @@ def demo_products() -> list[dict[str, Any]]:
         variants = []
         for position, combo in enumerate(combos, start=1):
             values = list(combo) or ["Default Title"]
+            stock = item.stock.units_of(dict(zip(names, combo, strict=True))) if item.stock else 0
             variants.append(
                 {
                     "id": _variant_id(index, position),
@@ -53,6 +55,9 @@ def demo_products() -> list[dict[str, Any]]:
                     "price": str(item.price),
                     "position": position,
                     **{f"option{i}": v for i, v in enumerate(values, start=1)},
+                    "inventory_management": "shopify" if item.stock else None,
+                    "inventory_policy": "deny",
+                    "inventory_quantity": stock,
                 }
             )
         options = [

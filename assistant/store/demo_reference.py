@@ -21,9 +21,18 @@ from assistant.store.demo_build import (
     build_shipment,
     new_order,
 )
+from assistant.store.demo_cards import keep_cards
 from assistant.store.demo_data import STATE_TAX, address
 from assistant.store.demo_deliveries import plan_line
-from assistant.store.demo_spec import Offset, RefLine, RefOrder, demo_spec, plan_price
+from assistant.store.demo_returns import past_return, policy_reason
+from assistant.store.demo_spec import (
+    Offset,
+    RefLine,
+    RefOrder,
+    RefReturn,
+    demo_spec,
+    plan_price,
+)
 from assistant.store.models import Address, Customer, Order, Subscription
 from assistant.store.policy import StorePolicy
 from assistant.store.types import EmailStatus, SubscriptionStatus
@@ -81,6 +90,7 @@ def _shipped(
 def add_reference_customers(session: Session, clock: Clock, policy: StorePolicy) -> None:
     reference = demo_spec().reference
     rng = random.Random(reference.seed)
+    returns_rng = random.Random(reference.seed + 1)  # RMA and refund references
     now = clock.now()
     for spec in reference.customers:
         ship_to = address(
@@ -91,9 +101,33 @@ def add_reference_customers(session: Session, clock: Clock, policy: StorePolicy)
             spec.address.postal_code,
         )
         customer = _customer(session, now, spec.name, spec.email, spec.phone, ship_to)
+        keep_cards(session, customer, spec.cards_on_file())
         for order_spec in spec.orders:
-            _reference_order(session, rng, clock, policy, customer, ship_to, order_spec)
+            order = _reference_order(session, rng, clock, policy, customer, ship_to, order_spec)
+            if order_spec.returned is not None:
+                _returned(session, returns_rng, clock, policy, order, order_spec.returned)
     session.flush()
+
+
+def _returned(
+    session: Session,
+    rng: random.Random,
+    clock: Clock,
+    policy: StorePolicy,
+    order: Order,
+    returned: RefReturn,
+) -> None:
+    session.flush()  # the order's and its lines' ids
+    now = clock.now()
+    skus = set(returned.skus) or {ln.sku for ln in order.lines}
+    times = (
+        now + _delta(returned.created),
+        now + _delta(returned.received) if returned.received else None,
+        now + _delta(returned.issued) if returned.issued else None,
+    )
+    lines = [ln for ln in order.lines if ln.sku in skus]
+    reason = policy_reason(policy, returned.reason)
+    past_return(session, rng, policy, clock.tz, order, lines, reason, times)
 
 
 def _line(policy: StorePolicy, line: RefLine) -> LineSpec:
@@ -111,7 +145,7 @@ def _reference_order(
     customer: Customer,
     ship_to: dict[str, str],
     spec: RefOrder,
-) -> None:
+) -> Order:
     now = clock.now()
     placed = now + _delta(spec.placed)
     order = new_order(
@@ -162,3 +196,4 @@ def _reference_order(
         session.flush()
         order.subscription_id = subscription.id
     session.add(order)
+    return order

@@ -27,6 +27,27 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class StockLevel(_Strict):
+    """Units of the variants with these option values (all of them when ``options`` is empty)."""
+
+    options: dict[str, str] = Field(default_factory=dict)
+    units: int = Field(ge=0)
+
+
+class DemoStock(_Strict):
+    """Tracked stock: ``units`` of every variant, then ``levels`` for some of them."""
+
+    units: int = Field(ge=0)
+    levels: tuple[StockLevel, ...] = ()
+
+    def units_of(self, options: dict[str, str]) -> int:
+        units = self.units
+        for level in self.levels:
+            if all(options.get(k) == v for k, v in level.options.items()):
+                units = level.units
+        return units
+
+
 class DemoProduct(_Strict):
     sku: str
     name: str
@@ -37,6 +58,15 @@ class DemoProduct(_Strict):
     warranty_months: int = Field(ge=0)
     subscription_eligible: bool = False
     variants: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    stock: DemoStock | None = None  # None: stock not tracked (always available)
+
+    @model_validator(mode="after")
+    def _stock_options(self) -> DemoProduct:
+        for level in self.stock.levels if self.stock else ():
+            for key, value in level.options.items():
+                if value not in self.variants.get(key, ()):
+                    raise ValueError(f"{self.sku}: stock level for unknown {key} {value!r}")
+        return self
 
 
 class DemoQuestion(_Strict):
@@ -121,6 +151,23 @@ class RefPayment(_Strict):
     last4: str
 
 
+class RefReturn(_Strict):
+    """A past return of the whole order (or of ``skus``), at offsets from now: the label was
+    issued ``created``, the parcel arrived ``received``, the refund was issued ``issued``."""
+
+    reason: str
+    skus: tuple[str, ...] = ()
+    created: Offset
+    received: Offset | None = None
+    issued: Offset | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> RefReturn:
+        if self.issued is not None and self.received is None:
+            raise ValueError("a refund is issued only after the return was received")
+        return self
+
+
 class RefOrder(_Strict):
     number: str
     placed: Offset
@@ -131,6 +178,13 @@ class RefOrder(_Strict):
     confirmation_email: Literal["queued", "delivered"] = "delivered"
     shipment: RefShipment | None = None
     subscription: RefSubscription | None = None
+    returned: RefReturn | None = None
+
+    @model_validator(mode="after")
+    def _returned_after_delivery(self) -> RefOrder:
+        if self.returned is not None and self.shipment is None:
+            raise ValueError(f"order {self.number}: only a delivered order can be returned")
+        return self
 
 
 class RefAddress(_Strict):
@@ -146,6 +200,39 @@ class RefCustomer(_Strict):
     phone: str
     address: RefAddress
     orders: tuple[RefOrder, ...]
+    # payment methods on file, the first the default; none listed: the cards of the orders
+    cards: tuple[RefPayment, ...] = ()
+
+    @model_validator(mode="after")
+    def _orders_paid_with_cards_on_file(self) -> RefCustomer:
+        cards = set(self.cards)
+        for order in self.orders if cards else ():
+            if order.payment not in cards:
+                raise ValueError(f"order {order.number}: its card is not among {self.name}'s")
+        return self
+
+    def cards_on_file(self) -> list[RefPayment]:
+        cards = list(self.cards) or [o.payment for o in self.orders]
+        return list(dict.fromkeys(c for c in cards if c.last4))
+
+
+class Cards(_Strict):
+    """Cards on file of the generated customers: the one their orders were paid with, and a
+    second one for ``second_card_share`` of them (own random generator: ``seed``)."""
+
+    seed: int
+    second_card_share: float = Field(ge=0, le=1)
+
+
+class PastReturns(_Strict):
+    """Return records of the generated returned orders (own random generator: ``seed``): the
+    reason drawn from ``reasons``, the parcel arriving ``received_after_days`` after the label
+    (whole days, drawn between the two); the refund is issued after the policy's inspection
+    business days. Those still on their way or in inspection at "now" stay so."""
+
+    seed: int
+    reasons: tuple[str, ...] = Field(min_length=1)
+    received_after_days: tuple[int, int]
 
 
 class Reference(_Strict):
@@ -160,6 +247,8 @@ class DemoSpec(_Strict):
     warehouse: str
     baskets: Baskets
     reference: Reference
+    cards: Cards | None = None
+    past_returns: PastReturns | None = None
 
     @model_validator(mode="after")
     def _known_skus(self) -> DemoSpec:
@@ -171,6 +260,11 @@ class DemoSpec(_Strict):
                 used |= {line.sku} if line.sku else set(line.one_of) | set(line.sample)
         for customer in self.reference.customers:
             used |= {ln.sku for order in customer.orders for ln in order.lines}
+            for order in customer.orders:
+                if order.returned and not set(order.returned.skus) <= {
+                    ln.sku for ln in order.lines
+                }:
+                    raise ValueError(f"order {order.number}: returned SKUs not on the order")
         if unknown := sorted(used - known):
             raise ValueError(f"SKUs not among the products: {unknown}")
         return self

@@ -6,6 +6,11 @@ refunds); Recharge: ``subscriptions.json`` (Subscription). Each file is ``{"<kin
 bare list. Unknown fields are ignored and optional ones may be missing; a record with a wrong type
 or a missing required field fails validation on its own, so the importer can skip just that one.
 
+Stock: a variant whose ``inventory_management`` is set (``"shopify"`` or a fulfilment service)
+is limited to its ``inventory_quantity`` unless ``inventory_policy`` is ``continue``; the others
+are always available. Customers: Shopify's customer export carries no saved payment methods
+(cards on file live behind the payment provider), so an import leaves ``payment_methods`` empty.
+
 Extensions a merchant's export script may add (all optional): product metafields
 ``aftercare.warranty_months`` (or a tag ``warranty-months:N``) and ``aftercare.model`` (the short
 model name customers use, e.g. "Aspen 2"); an order tag ``processing`` (picked
@@ -58,9 +63,22 @@ class Variant(_Record):
     option1: str | None = None
     option2: str | None = None
     option3: str | None = None
+    inventory_quantity: int | None = None
+    inventory_management: str | None = None
+    inventory_policy: str | None = None
+    updated_at: datetime | None = None
 
     def option_values(self) -> list[str | None]:
         return [self.option1, self.option2, self.option3]
+
+    def stock(self) -> int | None:
+        """Units that can be sold, or ``None`` when Shopify does not limit sales of the variant
+        (inventory not tracked, no quantity given, or ``inventory_policy: continue``: sold when
+        out of stock). Oversold (negative) quantities count as none left."""
+        tracked = bool(self.inventory_management) and self.inventory_policy != "continue"
+        if not tracked or self.inventory_quantity is None:
+            return None
+        return max(0, self.inventory_quantity)
 
 
 class Product(_Record):

@@ -40,6 +40,7 @@ from sqlalchemy.schema import CreateColumn
 
 from assistant.store.migrations_later import (
     rate_limit_schema,
+    return_received_schema,
     returns_schema,
     throttle_schema,
 )
@@ -271,12 +272,13 @@ _MIGRATIONS: tuple[Migration, ...] = (
         throttle_schema,
     ),
     Migration(7, "rate limits shared by all workers: counted requests", rate_limit_schema),
+    Migration(8, "refund lifecycle: when a return reached the store", return_received_schema),
 )
 MIGRATIONS = tuple(sorted(_MIGRATIONS, key=lambda m: m.version))
 HEAD = MIGRATIONS[-1].version
 
 # sha256 of schema_description(Base.metadata) at HEAD; update it together with a new migration.
-SCHEMA_FINGERPRINT = "36280efda25722e6"
+SCHEMA_FINGERPRINT = "a1749a46ddda2cf3"
 
 
 def schema_description(metadata: MetaData) -> str:

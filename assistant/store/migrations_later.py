@@ -1,7 +1,9 @@
-"""Migrations 5 to 7 as they were written (see ``migrations``): returns, refunds, stock and
-payment methods on file; failed verifications; shared rate-limit hits."""
+"""Migrations 5 to 8 as they were written (see ``migrations``): returns, refunds, stock and
+payment methods on file; failed verifications; shared rate-limit hits; when a return arrived."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import (
     JSON,
@@ -18,7 +20,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
 )
+from sqlalchemy.schema import CreateColumn
 
 from assistant.store.types import UTCDateTime
 
@@ -151,3 +155,15 @@ _v7_hits = Table(
 
 def rate_limit_schema(connection: Connection) -> None:
     _v7.create_all(connection, tables=[_v7_hits], checkfirst=True)
+
+
+# Migration 8 as it was written: when a return's parcel reached the store (the refund lifecycle:
+# label sent, received, refunded).
+_v8_received_at: Column[datetime] = Column("received_at", UTCDateTime(), nullable=True)
+
+
+def return_received_schema(connection: Connection) -> None:
+    present = {c["name"] for c in inspect(connection).get_columns("returns")}
+    if _v8_received_at.name not in present:
+        ddl = CreateColumn(_v8_received_at).compile(dialect=connection.dialect)
+        connection.exec_driver_sql(f"ALTER TABLE returns ADD COLUMN {ddl}")

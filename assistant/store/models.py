@@ -421,7 +421,9 @@ class ConversationMessage(Base):
 
 class ReturnRecord(Base):
     """A return (or the return half of an exchange): its RMA, the refund it leads to and the
-    label the customer ships it with (migration 5)."""
+    label the customer ships it with (migration 5). ``status``: ``label_sent``, ``received``
+    once the parcel reached the store (``received_at``), ``refunded`` once its refund is issued
+    (:mod:`assistant.commerce.returns_desk`)."""
 
     __tablename__ = "returns"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -444,6 +446,7 @@ class ReturnRecord(Base):
     label_file: Mapped[str] = mapped_column(String(255))
     drop_off_by: Mapped[date] = mapped_column(Date())
     created_at: Mapped[datetime]
+    received_at: Mapped[datetime | None]  # the parcel reached the store (migration 8)
     lines: Mapped[list[ReturnLine]] = relationship(order_by="ReturnLine.id")
 
 

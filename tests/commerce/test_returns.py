@@ -241,9 +241,10 @@ def test_refund_status_reads_the_store_refund_records(
     assert backend.refund_status(sam) == []
     run(backend, sam, sam_return())
     with backend.store.write_sessions.begin() as session:
-        refund = session.scalars(select(Refund)).one()
+        refund = session.scalars(select(Refund).where(Refund.customer_id == sam.customer_id)).one()
         refund.status, refund.issued_at = "issued", NOW + timedelta(days=6)
-        assert session.scalars(select(ReturnRecord)).one().status == "label_sent"
+        mine = select(ReturnRecord).where(ReturnRecord.customer_id == sam.customer_id)
+        assert session.scalars(mine).one().status == "label_sent"
         assert session.scalars(select(Order).where(Order.number == "47102")).one().status is (
             OrderStatus.RETURNED
         )

@@ -1,5 +1,5 @@
 """Migration 5: a version-4 database gains the returns, refunds, stock and payment-method tables
-with exactly the ORM's columns."""
+with exactly the ORM's columns; migration 8: a version-7 one gains ``returns.received_at``."""
 
 from __future__ import annotations
 
@@ -25,4 +25,17 @@ def test_a_version_4_database_gains_the_returns_tables() -> None:
     for name in NEW:
         reflected = {c["name"] for c in inspector.get_columns(name)}
         assert reflected == set(Base.metadata.tables[name].columns.keys()), name
+    engine.dispose()
+
+
+def test_a_version_7_database_gains_when_returns_were_received() -> None:
+    engine = make_engine("sqlite://")
+    migrate(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE returns DROP COLUMN received_at")
+        connection.exec_driver_sql("DELETE FROM schema_version WHERE version >= 8")
+    assert current_version(engine) == 7
+    assert migrate(engine) == HEAD == 8
+    reflected = {c["name"] for c in inspect(engine).get_columns("returns")}
+    assert reflected == set(Base.metadata.tables["returns"].columns.keys())
     engine.dispose()

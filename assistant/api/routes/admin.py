@@ -10,6 +10,13 @@ constant time; otherwise 401 ``unauthorized``):
 - ``GET /v1/admin/metrics/support?start=iso&end=iso``: support metrics (default: last 30 days)
 - ``POST /v1/admin/outbox/dispatch``: send the outbox messages that are due now (409
   ``no_sender`` when ``settings.outbox_webhook_url`` is not set)
+- the returns desk (:mod:`assistant.commerce.returns_desk`): ``GET /v1/admin/returns?status=
+  label_sent`` (returns in that state, oldest first), ``GET /v1/admin/returns/{rma}`` (the
+  return and its refunds), ``POST /v1/admin/returns/{rma}/received`` (the parcel arrived:
+  the refund starts processing) and ``POST /v1/admin/returns/{rma}/refund-issued`` (the refund
+  was sent); 404 ``return_not_found`` for an unknown or malformed RMA, 409 when the step does not
+  fit the return's state (``return_already_received``, ``return_not_received``,
+  ``refund_already_issued``, ``no_refund_due``)
 
 Reads ``app.state.services`` (settings, store, the assistant's retriever); keeps its
 :class:`~assistant.admin.reingest.ReingestRunner` on ``app.state.reingest`` (created on first
@@ -20,11 +27,12 @@ use; a test may put one there). At shutdown the router's lifespan waits up to
 from __future__ import annotations
 
 import hmac
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -37,6 +45,7 @@ from assistant.api.deps import AppServices, AppSettings
 from assistant.api.errors import ApiError
 from assistant.api.schemas import ErrorBody
 from assistant.api.services import Services
+from assistant.commerce.returns_desk import ReturnProgress, ReturnsDesk
 from assistant.metrics.gaps import GapGroup, knowledge_gaps
 from assistant.metrics.store_source import SqlSupportData
 from assistant.metrics.support import SupportMetrics, compute_support_metrics
@@ -54,6 +63,7 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 SHUTDOWN_WAIT_SECONDS = 10.0
 LOOKAHEAD_DAYS = 30
 _admin_key_header = APIKeyHeader(name="X-Admin-Key", auto_error=False)
+_RMA = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}")  # anything else is no return, never a lookup
 _runner_lock = threading.Lock()
 
 
@@ -237,3 +247,49 @@ def dispatch_outbox(services: AppServices) -> DispatchResult:
     finally:
         sender.close()
     return DispatchResult(sent=report.sent, retrying=report.retrying, failed=report.failed)
+
+
+def _desk(services: Services, rma: str) -> ReturnsDesk:
+    if not _RMA.fullmatch(rma):
+        raise ApiError(404, "return_not_found", "There is no such return.")
+    return ReturnsDesk(services.store, services.assistant.backend.policy())
+
+
+_DESK_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody},
+    409: {"model": ErrorBody},
+}
+
+
+class ReturnsList(BaseModel):
+    items: list[ReturnProgress]
+
+
+@router.get("/returns")
+def returns_in_state(
+    services: AppServices,
+    status: Annotated[str, Query(pattern=r"^(label_sent|received|refunded)$")] = "label_sent",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ReturnsList:
+    """Returns in ``status``, oldest first: by default the parcels still to arrive."""
+    desk = ReturnsDesk(services.store, services.assistant.backend.policy())
+    return ReturnsList(items=desk.waiting(status, limit))
+
+
+@router.get("/returns/{rma}", responses=_DESK_ERRORS)
+def return_progress(rma: str, services: AppServices) -> ReturnProgress:
+    """A return (by RMA) and its refunds: status, when it was received, expected dates."""
+    return _desk(services, rma).progress(rma)
+
+
+@router.post("/returns/{rma}/received", responses=_DESK_ERRORS)
+def return_received(rma: str, services: AppServices) -> ReturnProgress:
+    """The return's parcel arrived: its refund starts processing, expected after the policy's
+    inspection and refund business days."""
+    return _desk(services, rma).receive(rma, by="admin_api")
+
+
+@router.post("/returns/{rma}/refund-issued", responses=_DESK_ERRORS)
+def refund_issued(rma: str, services: AppServices) -> ReturnProgress:
+    """The received return passed inspection: its refund was sent (issued now)."""
+    return _desk(services, rma).issue_refund(rma, by="admin_api")

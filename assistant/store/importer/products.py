@@ -1,5 +1,5 @@
-"""Shopify products → the catalogue (products, variants) and the SKU rows orders refer to;
-the policy's subscription plans → their table."""
+"""Shopify products → the catalogue (products, variants), the SKU rows orders refer to and the
+stock of tracked variants; the policy's subscription plans → their table."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from assistant.store.models import (
     ExternalRef,
     Product,
     SubscriptionPlan,
+    VariantStock,
 )
 from assistant.store.policy import StorePolicy
 
@@ -108,10 +109,32 @@ def upsert_product(session: Session, item: exports.Product, policy: StorePolicy 
         v.price, v.position = variant.price, variant.position
         session.add(v)
         _sku_row(session, sku, item, variant, months, eligible)
+        _stock_row(session, variant, variant.updated_at or row.updated_at)
     for stale in existing.values():
+        _drop_stock(session, stale.external_id)
         session.delete(stale)
     session.flush()
     return created
+
+
+def _stock_row(session: Session, variant: exports.Variant, at: datetime) -> None:
+    """The variant's stock as the export says (no row: sales not limited)."""
+    available = variant.stock()
+    row = session.get(VariantStock, variant.id)
+    if available is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        row = VariantStock(variant_external_id=variant.id)
+        session.add(row)
+    row.available, row.updated_at = available, at
+
+
+def _drop_stock(session: Session, external_id: str) -> None:
+    row = session.get(VariantStock, external_id)
+    if row is not None:
+        session.delete(row)
 
 
 def _sku_row(

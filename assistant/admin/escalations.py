@@ -19,12 +19,8 @@ from sqlalchemy import select
 
 from assistant.escalation.packet import mask_card_numbers
 from assistant.escalation.reasons import PRIORITIES, EscalationReason
-from assistant.store.models import (
-    ConversationMessage,
-    Customer,
-    EscalationTicket,
-    ProactiveMessage,
-)
+from assistant.store.models import Customer, EscalationTicket, ProactiveMessage
+from assistant.store.models_conversations import ConversationMessage
 from assistant.store.store import Store
 
 MAX_TRANSCRIPT = 50

@@ -18,7 +18,8 @@ from assistant.commerce.returns_rules import new_reference, pick_line
 from assistant.commerce.schemas import Change
 from assistant.commerce.variants import describe_options, require_stock, take_stock, variant_swap
 from assistant.store.calendar import add_business_days
-from assistant.store.models import Order, PaymentMethod, Refund
+from assistant.store.models import Order
+from assistant.store.models_returns import PaymentMethod, Refund
 from assistant.store.pricing import Totals, money, order_totals
 
 

@@ -36,7 +36,8 @@ from assistant.commerce.returns_rules import (
 )
 from assistant.commerce.schemas import Change
 from assistant.returns.provider import LabelAddress, LabelRequest
-from assistant.store.models import Order, OrderLine, Refund, ReturnLine, ReturnRecord
+from assistant.store.models import Order, OrderLine
+from assistant.store.models_returns import Refund, ReturnLine, ReturnRecord
 from assistant.store.policy_returns import ReturnReason
 from assistant.store.pricing import money
 from assistant.store.types import OrderStatus

@@ -21,14 +21,8 @@ from sqlalchemy.orm import Session
 
 from assistant.commerce.errors import ActionNotAllowed, ReturnNotFound
 from assistant.commerce.schemas import RefundPublic
-from assistant.store.models import (
-    AuditRecord,
-    Customer,
-    Order,
-    OutboxMessage,
-    Refund,
-    ReturnRecord,
-)
+from assistant.store.models import AuditRecord, Customer, Order, OutboxMessage
+from assistant.store.models_returns import Refund, ReturnRecord
 from assistant.store.policy import StorePolicy
 from assistant.store.refund_lifecycle import mark_received, mark_refunded
 from assistant.store.store import Store

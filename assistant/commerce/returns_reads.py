@@ -38,7 +38,8 @@ from assistant.commerce.shop import Shop
 from assistant.returns.links import LabelLinks
 from assistant.returns.provider import ReturnsProvider
 from assistant.store.clock import today
-from assistant.store.models import Order, Refund, ReturnRecord
+from assistant.store.models import Order
+from assistant.store.models_returns import Refund, ReturnRecord
 from assistant.store.store import Store
 
 RefundTo = Literal["original_payment", "store_credit"]

@@ -17,7 +17,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from assistant.commerce.errors import ActionNotAllowed, InvalidInput
 from assistant.commerce.plans import ActionContext, day
 from assistant.commerce.shop import Shop
-from assistant.store.models import Order, OrderLine, ReturnLine, ReturnRecord
+from assistant.store.models import Order, OrderLine
+from assistant.store.models_returns import ReturnLine, ReturnRecord
 from assistant.store.policy_returns import ReturnCondition, ReturnReason, Returns
 from assistant.store.refund_lifecycle import refund_parts
 from assistant.store.types import OrderStatus

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from assistant.settings import Settings
-from assistant.store.models import VerificationThrottle
+from assistant.store.models_conversations import VerificationThrottle
 from assistant.store.store import Store
 
 current_client: ContextVar[str | None] = ContextVar("verification_client", default=None)

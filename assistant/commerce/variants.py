@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from assistant.commerce.errors import ActionNotAllowed, InvalidInput
 from assistant.commerce.schemas import CatalogVariant
 from assistant.commerce.shop import Shop
-from assistant.store.models import OrderLine, VariantStock
+from assistant.store.models import OrderLine
+from assistant.store.models_returns import VariantStock
 
 _SYNONYMS = {"color": "colour"}
 _IGNORED = {"title"}

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from assistant.agent.reply import Reply
 from assistant.conversations.errors import ConversationBusy, ConversationNotFound
-from assistant.store.models import Conversation, ConversationMessage
+from assistant.store.models_conversations import Conversation, ConversationMessage
 from assistant.store.store import Store
 
 Role = Literal["customer", "assistant"]

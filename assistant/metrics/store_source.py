@@ -32,8 +32,6 @@ from assistant.metrics.records import (
     TurnRecord,
 )
 from assistant.store.models import (
-    Conversation,
-    ConversationMessage,
     EscalationTicket,
     Feedback,
     Order,
@@ -41,6 +39,7 @@ from assistant.store.models import (
     ProactiveMessage,
     Subscription,
 )
+from assistant.store.models_conversations import Conversation, ConversationMessage
 from assistant.store.store import Store
 from assistant.store.types import OrderStatus
 

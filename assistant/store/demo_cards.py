@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from assistant.store.demo_build import Payment
 from assistant.store.demo_data import PAYMENT_BRANDS
 from assistant.store.demo_spec import Cards, RefPayment
-from assistant.store.models import Customer, PaymentMethod
+from assistant.store.models import Customer
+from assistant.store.models_returns import PaymentMethod
 
 
 def keep_cards(session: Session, customer: Customer, cards: list[RefPayment]) -> None:

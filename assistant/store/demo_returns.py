@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 from assistant.store.calendar import add_business_days
 from assistant.store.clock import Clock
 from assistant.store.demo_spec import PastReturns
-from assistant.store.models import Order, OrderLine, Refund, ReturnLine, ReturnRecord
+from assistant.store.models import Order, OrderLine
+from assistant.store.models_returns import Refund, ReturnLine, ReturnRecord
 from assistant.store.policy import StorePolicy
 from assistant.store.policy_returns import ReturnReason
 from assistant.store.refund_lifecycle import mark_received, mark_refunded, refund_parts

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.engine import make_url
 
 from assistant.store.db import make_engine, write_engine
-from assistant.store.models import RateLimitHit
+from assistant.store.models_conversations import RateLimitHit
 
 LIMITER_POOL = 4  # connections per limiter and process (a hit holds one for a few statements)
 PRUNE_EVERY = 200  # on average, one hit in this many deletes the expired rows of every key

@@ -15,7 +15,8 @@ from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from assistant.store.calendar import add_business_days
-from assistant.store.models import Order, Refund, ReturnRecord
+from assistant.store.models import Order
+from assistant.store.models_returns import Refund, ReturnRecord
 from assistant.store.policy import StorePolicy
 from assistant.store.policy_returns import ReturnReason, Returns
 from assistant.store.pricing import money

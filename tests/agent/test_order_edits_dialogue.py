@@ -10,7 +10,8 @@ from sqlalchemy import select
 from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.intents import Intent
 from assistant.runtime import Assistant
-from assistant.store.models import OutboxMessage, PaymentMethod
+from assistant.store.models import OutboxMessage
+from assistant.store.models_returns import PaymentMethod
 from tests.agent.conftest import FixedRouter
 
 

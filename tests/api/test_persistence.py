@@ -8,7 +8,7 @@ import threading
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from assistant.store.models import Conversation
+from assistant.store.models_conversations import Conversation
 from tests.api.conftest import ApiTemplate, Chat, MakeClient, start
 from tests.databases import Databases
 

@@ -14,7 +14,8 @@ from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.requests import ChangeOrderItem, ChangePaymentMethod, ExchangeItem
 from assistant.commerce.schemas import OrderPublic
 from assistant.commerce.sql_backend import SqlCommerceBackend
-from assistant.store.models import AuditRecord, Order, PaymentMethod
+from assistant.store.models import AuditRecord, Order
+from assistant.store.models_returns import PaymentMethod
 from tests.commerce.returns_support import deliver, run
 from tests.support import NOW
 

@@ -20,7 +20,8 @@ from assistant.commerce.requests import (
 )
 from assistant.commerce.schemas import OrderPublic, ReturnPublic
 from assistant.commerce.sql_backend import SqlCommerceBackend
-from assistant.store.models import CatalogVariant, PaymentMethod, VariantStock
+from assistant.store.models import CatalogVariant
+from assistant.store.models_returns import PaymentMethod, VariantStock
 from tests.commerce.returns_support import deliver, run
 from tests.support import NOW
 

@@ -20,7 +20,8 @@ from assistant.commerce.schemas import ReturnPublic
 from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
-from assistant.store.models import Order, Refund, ReturnRecord
+from assistant.store.models import Order
+from assistant.store.models_returns import Refund, ReturnRecord
 from assistant.store.types import OrderStatus
 from tests.commerce.returns_support import deliver, run
 from tests.support import NOW, TZ

@@ -15,7 +15,7 @@ from assistant.commerce.identity import IdentityService
 from assistant.commerce.throttle import Throttle, ThrottleKey, current_client
 from assistant.settings import Settings
 from assistant.store.clock import FixedClock
-from assistant.store.models import VerificationThrottle
+from assistant.store.models_conversations import VerificationThrottle
 from assistant.store.store import Store, open_store
 from tests.support import NOW, TZ, make_settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from assistant.store.models import Conversation, ConversationMessage
+from assistant.store.models_conversations import Conversation, ConversationMessage
 from assistant.store.store import Store
 
 

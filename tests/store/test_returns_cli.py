@@ -13,7 +13,7 @@ from sqlalchemy import select
 from assistant.cli import main
 from assistant.settings import get_settings
 from assistant.store.clock import FixedClock
-from assistant.store.models import ReturnRecord
+from assistant.store.models_returns import ReturnRecord
 from assistant.store.store import open_store
 from tests.support import NOW, TZ, make_settings
 

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from assistant.store.clock import FixedClock
 from assistant.store.demo_spec import demo_spec
 from assistant.store.importer import import_store
-from assistant.store.models import CatalogVariant, VariantStock
+from assistant.store.models import CatalogVariant
+from assistant.store.models_returns import VariantStock
 from assistant.store.store import Store, open_store
 from tests.support import NOW, TZ, make_settings
 

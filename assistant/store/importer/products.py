@@ -18,8 +18,8 @@ from assistant.store.models import (
     ExternalRef,
     Product,
     SubscriptionPlan,
-    VariantStock,
 )
+from assistant.store.models_returns import VariantStock
 from assistant.store.policy import StorePolicy
 
 WARRANTY_METAFIELD = ("aftercare", "warranty_months")

@@ -59,3 +59,17 @@ def test_the_demo_catalogue() -> None:
     assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]
     assert vocab.mentions("the light is flashing blue") == []
     assert vocab.mentions("how do I descale the Cuisina kettle") == ["CUI-KTL-17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my old TX-1 headlamp", []),  # a code the store does not sell: another model
+        ("will my old TX-1 headlamp work with the aspen 2 tent", ["RO-TNT-AS2"]),
+        ("the aspen 3 from years ago", []),  # the store sells the Aspen 2
+        ("the aspen 2 tent", ["RO-TNT-AS2"]),
+        ("my trail 400 headlamp", ["RO-HLP-400"]),
+    ],
+)
+def test_another_model_of_a_product_is_not_that_product(text: str, expected: list[str]) -> None:
+    assert ProductVocabulary(OUTDOOR).mentions(text) == expected

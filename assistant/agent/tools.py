@@ -84,7 +84,7 @@ def _customer(deps: Deps) -> VerifiedCustomer:
 
 
 # --- documents -----------------------------------------------------------------------------
-UNIT_SCORED_PASSAGES = 4
+UNIT_SCORED_PASSAGES = 8  # every passage of a search (k <= 8): unscored lines would lose
 
 
 def search_documents(

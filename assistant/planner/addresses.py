@@ -96,3 +96,40 @@ def parse_address(text: str) -> dict[str, str] | None:
         "region": region,
         "postal_code": postal,
     }
+
+
+# Postal codes and country names of other countries (language and formats, not store data).
+_FOREIGN_POSTAL = re.compile(
+    r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada: M5K 1A1
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"  # UK: SW1A 1AA
+)
+_COUNTRY = {
+    "CA": r"canada",
+    "MX": r"mexico|méxico",
+    "GB": r"uk|u\.k\.|united kingdom|england|scotland|wales",
+    "DE": r"germany|deutschland",
+    "FR": r"france",
+    "AU": r"australia",
+}
+COUNTRY_NAMES = {"US": "the United States", "CA": "Canada", "MX": "Mexico", "GB": "the UK"}
+_STREET_LINE = re.compile(r"\b\d+[a-z]?\s+[A-Za-z][\w.'-]*", re.I)
+
+
+def foreign_address(text: str, countries: list[str]) -> str | None:
+    """The country of an address outside ``countries`` ("55 King St W, Toronto, ON M5K 1A1"
+    is in Canada), or None: a street line with another country's postal code or name."""
+    if not _STREET_LINE.search(text):
+        return None
+    for code, names in _COUNTRY.items():
+        if code not in countries and re.search(rf"\b({names})\b", text, re.I):
+            return code
+    match = _FOREIGN_POSTAL.search(text)
+    if match is None:
+        return None
+    code = "CA" if re.match(r"[A-Z]\d[A-Z]", match.group(0)) else "GB"
+    return None if code in countries else code
+
+
+def countries_text(countries: list[str]) -> str:
+    names = [COUNTRY_NAMES.get(c, c) for c in countries]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"

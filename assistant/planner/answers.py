@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.agent.tools import PassageOut
@@ -41,12 +41,14 @@ _GENERIC = frozenset(
 MAX_UNITS = 4
 SEMANTIC_WEIGHT = 2.0  # the query-sentence cosine (from search) against the lexical share
 SEMANTIC_ALONE = 0.45
+UNMATCHED_SEMANTIC = 0.75
 SHORT_ANSWER_WORDS = 30  # a shorter answer gets the following sentence too
 LIST_MAX = 8  # items of a list that follows a chosen lead-in
 RELATED = 0.7  # other lines of the chosen passage scoring this close to the best are kept too
 _COMPAT = re.compile(
     r"\b(compatib\w*|work(s)? with|fit(s)?|use (it |them )?with|go(es)? with|pair(s)? with|"
-    r"charge|support(s)?|take(s)?|accept(s)?|need)\b",
+    r"charge|support(s)?|take(s)?|accept(s)?|need|connect(s|ed)?( \w+)? (to|with)|"
+    r"(put|use|wear) (it|them|these|those|my \w+) (in|into|with))\b",
     re.I,
 )  # a unit with no word in common is a candidate above this cosine
 MAX_STEPS = 10
@@ -74,8 +76,27 @@ META_PENALTY = 0.5
 FOCUS_WEIGHT = 1.0
 # "can I put tea in the kettle?": a line that allows or forbids it answers the question
 _MAY_I = re.compile(
-    r"^\W*(can|could|may|is it (ok|okay|safe|fine)|should) (i|we|you|it|they)\b", re.I
+    r"^\W*((and|also|so|but|ok|okay)\W+)?(can|could|may|is it (ok|okay|safe|fine)|should) "
+    r"(i|we|you|it|they|he|she)\b",
+    re.I,
 )
+# "how long does it take…": a line that gives a duration answers it; "how hot…" a temperature
+_HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b", re.I)
+_DURATION = re.compile(
+    r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
+)
+_SHIPPED = re.compile(r"\b(package|parcel|order|shipment|delivery)\b", re.I)
+_HOW_HOT = re.compile(r"\b(temp\w*|how (hot|warm|cold))\b", re.I)
+_TEMPERATURE = re.compile(r"\d\s*°\s*[CF]\b")
+# "where is the roast date?": a line that says where something is printed or found
+_WHERE = re.compile(r"\bwhere\b(?! (can|do) i (buy|get|order))", re.I)
+_PLACE = re.compile(
+    r"\b(printed|located|found|stamped|under|underneath|inside|behind|next to|above|below|"
+    r"beside|on the (back|front|bottom|top|side|underside|inside|left|right|base|label))\b",
+    re.I,
+)
+KIND_BONUS = 0.6
+ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
 _VERDICT = re.compile(
     r"\b(never|do not|don't|must not|only|not suitable|safe to|can be|is fine)\b", re.I
 )
@@ -150,14 +171,21 @@ def best_answer(
     max_units: int = MAX_UNITS,
     sku: str | None = None,
     focus: str | None = None,
+    naming: Collection[str] = (),
 ) -> Answer | None:
     """The best-supported answer to ``question`` among ``found`` (search order), or None.
     ``focus`` is the part of the question that is new (a follow-up: "and only one litre?"
-    after "how long does a full kettle take to boil?"): lines that answer it come first."""
+    after "how long does a full kettle take to boil?"): lines that answer it come first.
+    ``naming`` are the words of the product's name: they say which product the question is
+    about, not what it asks, so they do not pick the lines (unless nothing else is left)."""
     words = content_words(question)
-    new = [w for w in content_words(focus or "") if w in words]
     if not words or not found:
         return None
+    asked = content_words(focus or "")  # a follow-up's own words stay, names or not
+    topic = [w for w in words if w not in set(naming) or w in asked]
+    if topic:
+        words = topic
+    new = [w for w in asked if w in words]
     candidates: list[tuple[int, PassageOut, list[tuple[str, bool]]]] = [
         (rank, p, units_of(p)) for rank, p in enumerate(merge_sections(found))
     ]
@@ -171,13 +199,19 @@ def best_answer(
     full = sum(weight.values()) or 1.0
     how_to = bool(_HOW_TO.search(question))
     compat = bool(_COMPAT.search(question))
-    codes = identifiers(question)
+    codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
     problem = bool(PROBLEM.search(question))
     may_i = bool(_MAY_I.search(question))
+    how_long = bool(_HOW_LONG.search(question))
+    how_hot = bool(_HOW_HOT.search(question))
+    where = bool(_WHERE.search(question)) and not _SHIPPED.search(question)
     scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
     for rank, passage, units in candidates:
-        if passage.doc_type == "compatibility" and not compat and len(found) > 1:
-            continue  # a sheet row answers "does X work with Y", not a care or spec question
+        named = _matches(tokenize(passage.section.rsplit(" > ", 1)[-1]), words)
+        # a sheet row answers "does X work with Y", not a care question; a row about the very
+        # thing asked ("French press") stays
+        if passage.doc_type == "compatibility" and not compat and len(found) > 1 and len(named) < 2:
+            continue
         head = _matches(tokenize(f"{passage.title} {passage.section}"), words)
         owned = 1.0 if sku is not None and sku in passage.skus else 0.0
         about = 0.0
@@ -188,8 +222,8 @@ def best_answer(
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
             semantic = passage.unit_scores.get(unit)
-            if not matched and (semantic is None or semantic < SEMANTIC_ALONE):
-                continue
+            if not (matched or named) and (semantic is None or semantic < SEMANTIC_ALONE):
+                continue  # a line under a heading the question names is a candidate too
             lexical = sum(weight[w] for w in matched | head) / full
             score = lexical + 1.0 / (2 + rank) + 0.5 * owned + about
             if codes & identifiers(unit):
@@ -200,8 +234,18 @@ def best_answer(
                 score -= META_PENALTY
             if may_i and matched and _VERDICT.search(unit):
                 score += VERDICT_BONUS
-            if semantic is not None:
-                score += SEMANTIC_WEIGHT * semantic
+            if (
+                (how_long and _DURATION.search(unit))
+                or (how_hot and _TEMPERATURE.search(unit))
+                or (where and _PLACE.search(unit))
+            ):
+                score += KIND_BONUS
+            if semantic is not None:  # a line that shares no word with the question counts less:
+                # its cosine is often only the product's name, which the query also carries
+                score += SEMANTIC_WEIGHT * semantic * (1.0 if matched else UNMATCHED_SEMANTIC)
+            key = tokenize(unit.split("|", 1)[0]) if "|" in unit else []
+            if key and all(_matches([t], words) for t in key):
+                score += ROW_KEY_BONUS  # tables embed poorly: the row's label decides
             if how_to and is_step:
                 score += 0.3
             scored.append((score, rank, i, semantic or 0.0, matched | head))
@@ -264,10 +308,34 @@ def best_answer(
             lines = [*lines, f"{name}:", *run]
     for extra in lines:
         covered |= _matches(tokenize(extra), words)
+    lines += _other_facet(candidates, passage, words, covered, weight)
     support = sum(weight[w] for w in covered) / full
     if semantic:
         support = max(support, min(1.0, (semantic - 0.3) / 0.3))
     return Answer(passage, tuple(dict.fromkeys(lines)), round(support, 3), steps)
+
+
+def _other_facet(
+    candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
+    chosen: PassageOut,
+    words: Sequence[str],
+    covered: set[str],
+    weight: dict[str, float],
+) -> list[str]:
+    """A section of the same document whose heading names what the answer left out ("do they
+    come in a wide version?": the answer says the width, "Wide forefoot lacing" says what to
+    do): its heading and first lines follow the answer."""
+    missing = {w for w in words if w not in covered}
+    if not missing or max(weight[w] for w in missing) < max(weight.values()) / 2:
+        return []
+    for _, other, units in candidates:
+        if other.source != chosen.source or other.section == chosen.section or not units:
+            continue
+        name = other.section.rsplit(" > ", 1)[-1]
+        if name and _matches(tokenize(name), sorted(missing)):
+            steps = [u for u, is_step in units if is_step]
+            return [f"{name}:", *(steps[:MAX_STEPS] or [u for u, _ in units[:2]])]
+    return []
 
 
 def _expand(

@@ -7,7 +7,12 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, Preview, ShipmentPublic
 from assistant.planner import fmt
-from assistant.planner.addresses import parse_address
+from assistant.planner.addresses import (
+    COUNTRY_NAMES,
+    countries_text,
+    foreign_address,
+    parse_address,
+)
 from assistant.planner.common import escalate, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
@@ -214,6 +219,15 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     text = step.ctx.text.lower()
     state = step.ctx.state
     new_address = parse_address(step.ctx.text)
+    countries = step.ctx.shop.policy.shipping.countries
+    abroad = foreign_address(step.ctx.text, countries) if new_address is None else None
+    if abroad is not None:  # never ask again for an address we cannot deliver to
+        where = countries_text(countries)
+        return say(
+            f"I'm sorry, we only deliver to addresses in {where}, so I can't send order "
+            f"#{order.number} to {COUNTRY_NAMES.get(abroad, 'that address')}. If you have an "
+            f"address in {where}, send it and I'll change it for you."
+        )
     if new_address is not None and step.can("propose_address_change"):
         state.awaiting_address = None
         outcome = step.done.get("propose_address_change")

@@ -243,8 +243,8 @@ class OfflinePlanner:
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
             answered = questions.retrieval_first(step, slots)
             if answered is not None:
-                if answered.is_final:
-                    state.low_confidence_streak = 0
+                if answered.is_final:  # a follow-up ("and for the other one?") reads with it
+                    state.low_confidence_streak, state.active_intent = 0, ctx.intent
                 return answered
             if state.low_confidence_streak >= 3:
                 return escalate(
@@ -262,7 +262,8 @@ class OfflinePlanner:
             return gate if gate is not None else subscriptions.status(step, slots)
 
         customer = state.customer
-        if customer is not None and ctx.intent in VIP_HANDOVER and self._is_vip(step):
+        complaint = ctx.intent in VIP_HANDOVER or "complaint" in ctx.notes
+        if customer is not None and complaint and self._is_vip(step):
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
         high_value = self._high_value_order(step, slots)
         if (

@@ -8,7 +8,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import PROBLEM, identifiers
+from assistant.planner.answers import PROBLEM, content_words, identifiers
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
@@ -84,6 +84,19 @@ def _best_with_steps(
     return best[1] if best else None
 
 
+def _code_query(step: Step, sku: str, main_q: str) -> str | None:
+    """ "my kettle shows E3": when the main search found no section named after the code the
+    customer quotes (not the product's own model code), a search for the code itself."""
+    if not step.done.has("search_documents", query=main_q):
+        return None
+    item = step.ctx.shop.item(sku)
+    naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
+    codes = identifiers(step.ctx.text) - naming
+    if not codes or any(codes & identifiers(p.section) for p in passages(step, main_q)):
+        return None
+    return f"{' '.join(sorted(codes)).upper()} error"  # scoped to the product already
+
+
 def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     """setup_help and troubleshooting: the manual's own steps, then the next step to try."""
     previous_focus = step.ctx.state.focus_sku
@@ -120,6 +133,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         queries.append(
             search_call(f"{model} troubleshooting: {problem}", sku, "troubleshooting", 6)
         )
+    code_q = _code_query(step, sku, main_q)
+    if code_q is not None:  # "E3": the section about that code, when the search missed it
+        queries.append(search_call(code_q, sku, k=3))
     missing = [q for q in queries if not step.done.has("search_documents", query=q[1]["query"])]
     if missing:
         return call(*missing)
@@ -128,6 +144,8 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     ordered = (
         [*passages(step, trouble_q), *passages(step, main_q)] if level else passages(step, main_q)
     )
+    if code_q is not None:
+        ordered = [*passages(step, code_q), *ordered]
     unique = {p.chunk_id: p for p in reversed(ordered)}  # first occurrence wins
     found = [unique[i] for i in dict.fromkeys(p.chunk_id for p in ordered) if i not in seen]
     ask = f"{problem} {step.ctx.text}"
@@ -217,6 +235,37 @@ def manual_request(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
+# Words of asking for accessories in general (language, not store data).
+_SHOPPING_WORDS = frozenset(
+    tokenize(
+        "accessory accessories sell sells buy get recommend suggest replacement replace spare "
+        "extra compatible compatibility work works fit fits use own need good best other else "
+        "carry have stock any something anything new"
+    )
+)
+
+
+_YES_NO_ASK = re.compile(
+    r"(^|[.?!,]\s*|\b(and|or|but|so)\s+)(do|does|can|could|will|would|is|are) (you|i|it|they|"
+    r"these|those|we)\b",
+    re.I,
+)
+
+
+def _asks_for_something_else(step: Step, sku: str, recs: list[Recommendation]) -> bool:
+    """The customer names a kind of thing (insoles, a tripod) that none of the recommended
+    accessories is: the documents answer it, not the shopping list."""
+    if not _YES_NO_ASK.search(step.ctx.text):
+        return False  # "what accessories go with it?" asks for the list
+    item = step.ctx.shop.item(sku)
+    naming = set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+    asked = [w for w in content_words(step.ctx.text) if w not in naming | _SHOPPING_WORDS]
+    if not asked:
+        return False
+    offered = {t[:4] for r in recs for t in tokenize(f"{r.name} {r.why}") if len(t) > 2}
+    return not any(w[:4] in offered for w in asked)
+
+
 def accessories(step: Step, slots: Slots) -> ModelTurn:
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
@@ -228,6 +277,10 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
             ("recommend_accessories_for", {"sku": sku}), search_call(query, sku, "compatibility", 3)
         )
     recs: list[Recommendation] = step.done.value("recommend_accessories_for") or []
+    if _asks_for_something_else(step, sku, recs):  # "do you sell replacement insoles?"
+        from assistant.planner.questions import product_question
+
+        return product_question(step, slots)
     if not recs:
         return say(f"I don't have accessories listed for the {model} that you don't already own.")
     lines = []

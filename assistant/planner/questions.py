@@ -74,11 +74,22 @@ def _answer_text(answer: Answer, lead: str = "") -> str:
     return f"{lead}{body}\n\n(From {where}.)"
 
 
+def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:
+    """The words of the name of the product the question is about (the one searched, else the
+    only one it names; the catalogue's name, model and brand): they say which product, not
+    what is asked. Another product it names ("will my old remote work with it?") is asked."""
+    shop = step.ctx.shop
+    named = shop.mentions(question)
+    item = shop.item(sku or (named[0] if len(named) == 1 else None))
+    return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+
+
 def _answer_from(
     step: Step, question: str, found: list[PassageOut], sku: str | None = None
 ) -> Answer | None:
     focus = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
-    return best_answer(question, found, sku=sku, focus=focus)
+    naming = naming_words(step, question, sku)
+    return best_answer(question, found, sku=sku, focus=focus, naming=naming)
 
 
 def product_question(step: Step, slots: Slots) -> ModelTurn:
@@ -179,9 +190,17 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
     if not step.done.has("search_documents", query=query):
         return call(_search(query, sku))
-    answer = _answer_from(step, text, passages(step, query))
-    if answer is None or answer.support < SUPPORTED:
-        return None
+    answer = _answer_from(step, text, passages(step, query), sku)
+    # a question about a product it names is held to the product question's own bar
+    bar = SUPPORTED / 2 if sku and _QUESTION.search(text) else SUPPORTED
+    if sku and (answer is None or answer.support < SUPPORTED):  # the store's policies too
+        if not step.done.has("search_documents", query=text):
+            return call(_search(text))
+        wider = _answer_from(step, text, passages(step, text))
+        if wider is not None and (answer is None or wider.support > answer.support):
+            answer = wider
+    if answer is None or answer.support < bar or len(content_words(text)) < 2:
+        return None  # "the usual": one word found in some line is no answer
     step.ctx.intent = Intent.PRODUCT_QUESTION if answer.passage.skus else Intent.OUT_OF_SCOPE
     return say(_answer_text(answer), [answer.passage.chunk_id])
 

@@ -68,6 +68,15 @@ _SHIPMENT = re.compile(
     r"in transit|hasn'?t moved|not moved|stuck (in|at))\b",
     re.I,
 )
+# A parcel the customer sends back: a return, not a delivery to track.
+_SENDING_BACK = re.compile(
+    r"\breturn(ing)? (label|package|parcel|shipment|box)\b|\bdrop\w* (\w+ ){0,2}off\b", re.I
+)
+_ADDRESS_CHANGE = re.compile(
+    r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
+    r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b",
+    re.I,
+)
 _WANTS_PERSON = re.compile(
     r"\b(want|need|get|let me (talk|speak) to)\b.{0,12}\b(someone|somebody|"
     r"a (real )?(person|human)|an? (agent|manager|supervisor|representative))\b|"
@@ -82,7 +91,8 @@ _OWN_QUESTION = re.compile(
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
     customer's own troubleshooting, with a replacement asked for, is a warranty claim; a
-    carrier or tracking word makes a weak guess between order topics a tracking question."""
+    carrier or tracking word makes a weak guess between order topics a tracking question, an
+    address to change makes it a change of the order."""
     text = ctx.text
     if (
         ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
@@ -101,11 +111,20 @@ def read_signals(ctx: TurnContext) -> None:
     if (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and _SHIPMENT.search(text)
+        and not _SENDING_BACK.search(text)  # "how long do I have to drop the package off?"
         and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
     ):
+        if ctx.intent is Intent.COMPLAINT:
+            ctx.notes.append("complaint")  # still a complaint for the hand-over rules
         if ctx.intent not in (Intent.TRACKING, Intent.ORDER_STATUS):
             ctx.intent = Intent.TRACKING
         ctx.confidence = max(ctx.confidence, 0.6)
+    elif (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and Intent.ORDER_CHANGE in ranked
+        and _ADDRESS_CHANGE.search(text)
+    ):  # "can I change where my headphones are being delivered?": the order's address
+        ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
 
 
 def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:

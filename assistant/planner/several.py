@@ -74,16 +74,30 @@ def split(ctx: TurnContext) -> bool:
     A clause routed confidently (or to the whole message's intent) keeps its intent; another
     clause that asks something is a question for the documents."""
     requests: list[RoutedClause] = []
+    guessed: list[RoutedClause] = []  # clauses the router could not place on their own
     for c in ctx.clauses:
         if len(c.text.split()) < MIN_WORDS:
             continue
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif c.intent not in _NOT_A_REQUEST and c.intent is ctx.intent:  # the message's own
-            requests.append(RoutedClause(c.text, c.intent, max(c.confidence, ctx.confidence)))
+            guessed.append(RoutedClause(c.text, c.intent, max(c.confidence, ctx.confidence)))
+            requests.append(guessed[-1])
         elif _ASKS.search(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
-            requests.append(RoutedClause(c.text, Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION))
+            guessed.append(RoutedClause(c.text, Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION))
+            requests.append(guessed[-1])
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
+        return False
+    told = [c for c in requests if c not in guessed]
+    if (
+        guessed
+        and len(told) == 1
+        and told[0].intent not in ACTIONS
+        and not _ASKS.search(told[0].text)
+    ):
+        # "got my return label but I'm travelling. how long do I have to drop it off?": the
+        # statement sets the topic, the unsure question asks about it: one request
+        ctx.intent, ctx.confidence = told[0].intent, max(told[0].confidence, ctx.confidence)
         return False
     kinds = list(dict.fromkeys(family(c.intent) for c in requests))
     if len(kinds) < 2:
@@ -130,6 +144,7 @@ def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
 def combined(ctx: TurnContext) -> ModelTurn:
     """The parts as one reply: answers first, a proposal waiting for "yes" last."""
     ordered = [t for t, p in ctx.parts if not p] + [t for t, p in ctx.parts if p]
-    text = "\n\n".join(t.text.strip() for t in ordered if t.text and t.text.strip())
+    texts = dict.fromkeys(t.text.strip() for t in ordered if t.text and t.text.strip())
+    text = "\n\n".join(texts)  # two parts that both ask to sign in ask once
     cited = list(dict.fromkeys(c for t in ordered for c in t.citation_ids))
     return ModelTurn(text=text, citation_ids=cited)

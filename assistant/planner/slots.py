@@ -57,8 +57,16 @@ class Slots:
     csat: int | None = None
     nps: int | None = None
     serial: str | None = None
+    serial_attempt: str | None = None  # "the serial number is SW12345": in no known format
     grind: str | None = None
     mentions_email: bool = False
+
+
+_SERIAL_GIVEN = re.compile(
+    r"\bserial(?: number| no\.?| #)?\s*(?:is|:|=|reads|says)?\s*#?"
+    r"(?=[a-z0-9-]*\d)([a-z0-9][a-z0-9-]{2,24})\b",
+    re.I,
+)
 
 
 def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -> Slots:
@@ -78,6 +86,8 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
             if item is not None:
                 slots.skus.append(item.sku)
             break
+    if slots.serial is None and (given := _SERIAL_GIVEN.search(text)):
+        slots.serial_attempt = given.group(1)
     scrubbed = (
         re.sub(r"\b[A-Z]{2,4}\d*-?\d{5,}\b", " ", without_email.upper())
         if slots.serial

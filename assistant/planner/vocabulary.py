@@ -125,6 +125,24 @@ class ProductVocabulary:
             (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k) for k in self._keys
         ]
         self._brand_of = {p.sku: p.brand for p in products_list}
+        self._phrases = set(keys)
+
+    def _other_model(self, low: str, start: int, end: int, phrase: str) -> bool:
+        """ "my old RS-1 remote", "the Velo 2": a model code next to the name that is not one the
+        store sells names another (older) model, not this product."""
+        before = re.search(r"([a-z0-9][a-z0-9-]*)\s*$", low[:start])
+        if before is not None:
+            code = before.group(1)
+            mixed = any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
+            if mixed and code not in self._phrases:
+                return True
+        after = re.match(r"\s*(\d{1,2})(?![\d.,])", low[end:])
+        if after is not None and f"{phrase} {after.group(1)}" not in self._phrases:
+            return any(
+                k.startswith(f"{phrase} ") and k[len(phrase) + 1 :][:1].isdigit()
+                for k in self._phrases
+            )
+        return False
 
     def mentions(self, text: str) -> list[str]:
         """SKUs named in ``text``, in order of appearance, each once."""
@@ -135,6 +153,8 @@ class ProductVocabulary:
         for pattern, key in self._patterns:
             for m in pattern.finditer(low):
                 if any(taken[m.start() : m.end()]):
+                    continue
+                if self._other_model(low, m.start(), m.end(), key.phrase):
                     continue
                 for i in range(m.start(), m.end()):
                     taken[i] = True

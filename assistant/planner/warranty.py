@@ -4,15 +4,19 @@ for approval)."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
+from assistant.planner.answers import best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.products import search_call, which_product
 from assistant.planner.resolve import order_for
 from assistant.planner.slots import Slots
+from assistant.retrieval.bm25 import tokenize
 
 
 def _coverage(step: Step, sku: str) -> tuple[ModelTurn | None, WarrantyCoverage | None]:
@@ -69,6 +73,9 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         wanted.append((reg_q, "policy"))
     if intent is Intent.EXTENDED_WARRANTY:
         wanted.append((ext_q, None))
+    own_q = _own_question(step, sku)
+    if own_q is not None:  # "I dropped it and the screen cracked, is that covered?"
+        wanted.append((own_q, "warranty"))
     missing = [(q, t) for q, t in wanted if not step.done.has("search_documents", query=q)]
     if missing:
         return call(*[search_call(q, sku, t, 3) for q, t in missing])
@@ -107,15 +114,30 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         ),
         None,
     )
+    own = None
+    if own_q is not None:
+        found = [p for p in passages(step, own_q) if sku in p.skus]
+        own = best_answer(own_q, found, sku=sku, naming=_naming(step, sku))
+    if own is not None and own.support >= OWN_SUPPORTED:
+        cited.append(own.passage.chunk_id)
+        parts.append(f"About your question ({source_label(own.passage)}):\n{own.text}")
     if terms is not None:
         cited.append(terms.chunk_id)
-        if coverage is None:
+        if coverage is None and (own is None or own.support < OWN_SUPPORTED):
             parts.append(f"From the warranty terms ({source_label(terms)}):\n{terms.text.strip()}")
     if intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower():
         parts.append(_registration_text(step, sku, coverage))
         reg = next(iter(passages(step, reg_q)), None)
         if reg is not None:
             cited.append(reg.chunk_id)
+    serial_format = shop.serial_format(sku)
+    if slots.serial is None and slots.serial_attempt and serial_format is not None:
+        shape = describe_pattern(serial_format.pattern)
+        parts.append(
+            f"{slots.serial_attempt} doesn't look like a {model} serial number"
+            + (f": it is {shape}" if shape else "")
+            + f", printed {serial_format.where}. Could you check it and send it again?"
+        )
     if intent is Intent.EXTENDED_WARRANTY:
         parts.append(_extended_text(step, coverage, sku))
         ext_word = (shop.policy.warranty.extended_name or "extended").split()[-1].lower()
@@ -129,6 +151,49 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         outcome = step.done.get("propose_warranty_registration")
         parts.append(f"I couldn't register it: {outcome.error if outcome else ''}")
     return say("\n\n".join(parts), cited)
+
+
+_PIECE = re.compile(r"\\d\{(\d+)\}|\[0-9A-F\]\{(\d+)\}|([A-Za-z0-9-])")
+
+
+def describe_pattern(pattern: str) -> str | None:
+    """A serial format in words ("SW followed by 10 digits") from the policy's pattern, or
+    None when the pattern is more than literal characters and fixed-length runs."""
+    literal, at = "", 0
+    runs: list[str] = []
+    for m in _PIECE.finditer(pattern):
+        if m.start() != at:
+            return None
+        at = m.end()
+        if m.group(3) is not None:
+            if runs:
+                return None
+            literal += m.group(3)
+        elif m.group(1):
+            runs.append(f"{m.group(1)} digits")
+        else:
+            runs.append(f"{m.group(2)} characters (0-9 and A-F)")
+    if at != len(pattern) or len(runs) != 1:
+        return None
+    return f"{literal} followed by {runs[0]}" if literal else runs[0]
+
+
+OWN_SUPPORTED = 0.5
+_WARRANTY_WORDS = frozenset(tokenize("warranty warranties guarantee covered cover coverage long"))
+
+
+def _naming(step: Step, sku: str) -> set[str]:
+    item = step.ctx.shop.item(sku)
+    return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+
+
+def _own_question(step: Step, sku: str) -> str | None:
+    """The customer's question when it says more than "what does the warranty cover" (what
+    happened, which part): the terms are searched for it too."""
+    if step.ctx.intent is not Intent.WARRANTY_INFO:
+        return None
+    words = set(content_words(step.ctx.text)) - _naming(step, sku) - _WARRANTY_WORDS
+    return step.ctx.text if len(words) >= 2 else None
 
 
 def _registration_text(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str:

@@ -78,3 +78,123 @@ def test_semantic_scores_from_search_find_a_line_with_no_shared_word() -> None:
     )
     answer = best_answer("is delivery to toronto possible", [policy])
     assert answer is not None and "outside the United States" in answer.text
+
+
+# --- issue 9: the lines that answer the question, not the lines that name the product -------
+FIT = passage(
+    "The Trailrunner 5 (SKU TR-5) is a daily trainer for road running.\n"
+    "It comes in sizes 5 to 12 in standard (B) width.\n"
+    "The Trailrunner 5 is covered by a 6-month guarantee.",
+    section="",
+    title="Trailrunner 5 Fit Guide",
+    unit_scores={
+        "The Trailrunner 5 (SKU TR-5) is a daily trainer for road running.": 0.6,
+        "It comes in sizes 5 to 12 in standard (B) width.": 0.4,
+        "The Trailrunner 5 is covered by a 6-month guarantee.": 0.3,
+    },
+)
+WIDE = passage(
+    "1. Skip the first two eyelets.\n2. Start the lacing at eyelet 3.\n"
+    "3. Lace normally to the top.",
+    section="Lacing > Wide forefoot lacing",
+    title="Trailrunner 5 Fit Guide",
+)
+
+
+def test_the_product_name_does_not_pick_the_lines() -> None:
+    answer = best_answer(
+        "does the Trailrunner 5 come in a wide version?",
+        [FIT, WIDE],
+        sku="SKU-1",
+        naming={"trailrunner", "5"},
+    )
+    assert answer is not None
+    assert "(B) width" in answer.text and "eyelet 3" in answer.text
+
+
+def test_a_section_named_by_the_question_adds_its_steps() -> None:
+    answer = best_answer("do they come in a wide size?", [FIT, WIDE], naming={"trailrunner"})
+    assert answer is not None and "eyelet 3" in answer.text
+
+
+def test_a_sheet_row_about_the_very_thing_asked_answers() -> None:
+    row = passage(
+        "Pour-over dripper is compatible with the grinder. Grind setting 20, 1:16 ratio, "
+        "pour for 3 minutes.",
+        section="Pour-over dripper",
+        doc_type="compatibility",
+    )
+    other = passage("The grinder has 40 settings.", section="About", unit_scores={})
+    answer = best_answer("pour-over dripper ratio?", [row, other])
+    assert answer is not None and "1:16" in answer.text
+
+
+def test_a_how_long_question_gets_the_line_with_a_duration() -> None:
+    manual = passage(
+        "1. New kettle: boil a full kettle and discard the water two more times.\n"
+        "2. Rinse after descaling.",
+        section="Troubleshooting > Taste",
+        unit_scores={
+            "1. New kettle: boil a full kettle and discard the water two more times.": 0.6
+        },
+    )
+    use = passage(
+        "Heating a full kettle to the boil takes about 7 minutes.",
+        section="Everyday use",
+        unit_scores={"Heating a full kettle to the boil takes about 7 minutes.": 0.5},
+    )
+    answer = best_answer("how much time to boil a full kettle?", [manual, use])
+    assert answer is not None and "7 minutes" in answer.text
+
+
+def test_a_table_row_labelled_with_the_question_words_wins() -> None:
+    guide = passage(
+        "It has 40 grind settings, from fine to coarse.\n"
+        "Espresso | 1-8 | 5\nFrench press | 29-36 | 33\nCold brew | 36-40 | 38",
+        section="Grind settings",
+        unit_scores={"It has 40 grind settings, from fine to coarse.": 0.62},
+    )
+    answer = best_answer("what setting for french press", [guide])
+    assert answer is not None and "29-36" in answer.text
+
+
+def test_may_i_after_a_conjunction_prefers_the_verdict() -> None:
+    manual = passage(
+        "Fill the kettle with water up to MAX.\n"
+        "Never put tea leaves inside the kettle; brew them in a cup or teapot.",
+        section="Use",
+    )
+    answer = best_answer("and can I put loose leaf tea in the kettle?", [manual])
+    assert answer is not None and "teapot" in answer.text
+
+
+def test_a_line_sharing_no_word_counts_less_than_one_that_answers() -> None:
+    guide = passage(
+        "The Sling 10L is a one-shoulder sling for a camera kit.\n"
+        "Does not fit: a laptop of any size; tablets up to 11 inches go in the rear sleeve.",
+        section="",
+        unit_scores={
+            "The Sling 10L is a one-shoulder sling for a camera kit.": 0.55,
+            "Does not fit: a laptop of any size; tablets up to 11 inches go in the rear "
+            "sleeve.": 0.45,
+        },
+    )
+    answer = best_answer(
+        "can my 13 inch laptop fit in the Sling 10L", [guide], naming={"sling", "10l"}
+    )
+    assert answer is not None and answer.text.startswith("Does not fit")
+
+
+def test_a_where_question_gets_the_line_that_says_where() -> None:
+    club = passage(
+        "Club coffee is roasted on your delivery date and shipped the same day.",
+        section="Coffee Club",
+        unit_scores={"Club coffee is roasted on your delivery date and shipped the same day.": 0.7},
+    )
+    label = passage(
+        "The roast date is printed on the back label, above the barcode.",
+        section="Labels",
+        unit_scores={"The roast date is printed on the back label, above the barcode.": 0.6},
+    )
+    answer = best_answer("where is the roast date?", [club, label])
+    assert answer is not None and answer.passage.section == "Labels"

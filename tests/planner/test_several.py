@@ -115,3 +115,27 @@ def test_a_measurement_reads_the_next_row_up_only_when_its_neighbour_is_in_sight
 
 def test_identifiers_are_codes_not_words_or_numbers() -> None:
     assert identifiers("It shows E1, then F03 after the v2 update at 10:30") == {"e1", "f03", "v2"}
+
+
+def test_a_statement_and_an_unsure_question_about_it_are_one_request() -> None:
+    text = "got my return label yesterday but I'm travelling. how long do I have to drop it off?"
+    ctx = _ctx(
+        text,
+        Intent.TRACKING,
+        0.4,
+        [
+            RoutedClause(
+                "got my return label yesterday but I'm travelling", Intent.RETURNS_REFUNDS, 0.8
+            ),
+            RoutedClause("how long do I have to drop it off?", Intent.TRACKING, 0.2),
+        ],
+    )
+    assert not several.split(ctx)
+    assert ctx.intent is Intent.RETURNS_REFUNDS and ctx.text == text
+
+
+def test_two_parts_that_say_the_same_thing_are_said_once() -> None:
+    ctx = _ctx("x", Intent.TRACKING, 0.9, [])
+    ask = "Please send your order number and email."
+    ctx.parts = [(ModelTurn(text=ask), False), (ModelTurn(text=ask), False)]
+    assert several.combined(ctx).text == ask

@@ -101,6 +101,41 @@ def test_a_bare_count_after_pausing_is_the_number_of_deliveries() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "attempt"),
+    [
+        ("Please register my headphones, the serial number is SW12345", "SW12345"),
+        ("serial no. 4471-22", "4471-22"),
+        ("the serial number is on the box", None),
+        ("my serial is SW2601184471", None),  # a valid serial is the serial, not an attempt
+    ],
+)
+def test_a_serial_in_no_known_format_is_kept_as_an_attempt(text: str, attempt: str | None) -> None:
+    assert slots_of(text).serial_attempt == attempt
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("please change the delivery address to 55 King St W, Toronto, ON M5K 1A1", "CA"),
+        ("send it to 10 Downing St, London SW1A 2AA", "GB"),
+        ("12 rue de Rivoli, Paris, France", "FR"),
+        ("77 Atlantic Ave, Brooklyn, NY 11217", None),
+        ("I'd like 2 bags every 3 weeks", None),
+    ],
+)
+def test_an_address_abroad_is_recognised(text: str, country: str | None) -> None:
+    from assistant.planner.addresses import foreign_address
+
+    assert foreign_address(text, ["US"]) == country
+
+
+def test_an_address_in_a_country_the_store_ships_to_is_not_abroad() -> None:
+    from assistant.planner.addresses import foreign_address
+
+    assert foreign_address("55 King St W, Toronto, ON M5K 1A1", ["US", "CA"]) is None
+
+
+@pytest.mark.parametrize(
     ("text", "line1", "name"),
     [
         # a request around the address: the words before the street and after the ZIP go

@@ -64,6 +64,20 @@ def test_the_demo_catalogue() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("my old TX-1 headlamp", []),  # a code the store does not sell: another model
+        ("will my old TX-1 headlamp work with the aspen 2 tent", ["RO-TNT-AS2"]),
+        ("the aspen 3 from years ago", []),  # the store sells the Aspen 2
+        ("the aspen 2 tent", ["RO-TNT-AS2"]),
+        ("my trail 400 headlamp", ["RO-HLP-400"]),
+    ],
+)
+def test_another_model_of_a_product_is_not_that_product(text: str, expected: list[str]) -> None:
+    assert ProductVocabulary(OUTDOOR).mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a word of the title with its noun names the product, not every product with the word
         ("can I return the merino socks from my last order?", ["RO-SCK-MER-S"]),
         ("is the merino base layer itchy", ["RO-BSL-CRWM-S-CHR"]),

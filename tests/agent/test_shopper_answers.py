@@ -1,0 +1,124 @@
+"""Shopper questions answered from the right lines (real MiniLM, real Chroma, trained router,
+demo store): the product's own name does not pick the lines, a follow-up reads with an answer
+the router was unsure about, a model the store doesn't sell is not the one it does, a serial in
+the wrong format is explained, and a warranty question about what happened gets its clause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.runtime import Assistant
+from tests.agent.conftest import real_assistant, signed_in
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def assistant(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    built = real_assistant(real_index, tmp_path_factory)
+    yield built
+    built.close()
+
+
+def test_a_setting_question_gets_the_table_row_and_a_follow_up_keeps_it(
+    assistant: Assistant,
+) -> None:
+    state = assistant.start()
+    first = assistant.reply(state, "wat setting on the cuisina grinder for french press")
+    assert "29–36" in first.text
+    follow = assistant.reply(state, "what about for the ethiopia one")
+    assert "32" in follow.text
+
+
+def test_a_how_long_question_gets_the_duration(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(state, "How much time the Cuisina kettle need to boil when it is full?")
+    assert "7 minutes" in reply.text
+
+
+def test_an_older_model_the_store_does_not_sell_is_not_the_new_one(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state,
+        "I still have my Lumora RS-1 remote from my old camera. Will it work with the new Z8?",
+    )
+    assert "infrared" in reply.text
+
+
+def test_a_compatibility_row_answers_a_connect_question(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state, "can my son connect the SoundWave Pro to his game console over bluetooth?"
+    )
+    assert "3.5 mm" in reply.text and "controller" in reply.text
+
+
+def test_a_serial_in_the_wrong_format_is_explained(assistant: Assistant) -> None:
+    state = signed_in(assistant, "sam.patel@example.com")
+    reply = assistant.reply(state, "Please register my headphones, the serial number is SW12345")
+    assert "SW followed by 10 digits" in reply.text
+    assert reply.pending_action is None and reply.executed_actions == []
+
+
+def test_a_warranty_question_about_what_happened_gets_its_clause(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state,
+        "dropped my z8 on the train platform and the screen cracked. is that covered by the "
+        "warranty?",
+    )
+    assert "ccidental damage" in reply.text
+
+
+def test_an_address_abroad_is_refused_and_not_asked_for_again(assistant: Assistant) -> None:
+    state = signed_in(assistant, "olivia.perez68@example.com")
+    reply = assistant.reply(
+        state, "please change the delivery address to 55 King St W, Toronto, ON M5K 1A1"
+    )
+    assert "United States" in reply.text and "Canada" in reply.text
+    assert reply.pending_action is None
+
+
+def test_a_kind_of_thing_no_accessory_is_gets_the_documents(assistant: Assistant) -> None:
+    state = signed_in(assistant, "mia.anderson93@example.com")
+    reply = assistant.reply(
+        state, "do you sell replacement insoles for my velo 3? or can I use my own orthotics"
+    )
+    assert "sockliner" in reply.text and "4 mm" in reply.text
+
+
+def test_an_error_code_the_first_search_missed_is_searched_for(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(state, "my Cuisina kettle shows E3 on the display and won't heat")
+    assert "E3: Base connection error" in reply.text and "connector" in reply.text
+
+
+def test_a_statement_then_a_question_about_it_is_answered_once(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state,
+        "got my return label yesterday but I'm travelling. how long do I have to drop the "
+        "package off?",
+    )
+    assert "14 days" in reply.text
+
+
+def test_one_word_found_in_some_line_is_no_answer(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(state, "the usual")
+    assert "(From" not in reply.text and "help with the right thing" in reply.text
+
+
+def test_an_unsure_question_naming_a_product_also_reads_the_policies(
+    assistant: Assistant,
+) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state,
+        "I bought the kettle last week and now it's cheaper on your site. Do I get the "
+        "difference back?",
+    )
+    assert "14 days" in reply.text

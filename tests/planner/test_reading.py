@@ -1,0 +1,61 @@
+"""Reading a message beyond the router's guess (no model, no index)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assistant.agent.context import TurnContext
+from assistant.agent.state import ConversationState
+from assistant.intents import Intent
+from assistant.planner import reading
+from assistant.settings import Settings
+from tests.support import pack_view
+
+
+def _ctx(text: str, ranked: list[tuple[Intent, float]]) -> TurnContext:
+    return TurnContext(
+        state=ConversationState(conversation_id="c"),
+        text=text,
+        intent=ranked[0][0],
+        confidence=ranked[0][1],
+        ranked=ranked,
+        now=datetime(2026, 1, 20, tzinfo=UTC),
+        settings=Settings(environment="test"),
+        shop=pack_view(),
+    )
+
+
+def test_an_address_to_change_makes_a_weak_guess_an_order_change() -> None:
+    ctx = _ctx(
+        "I'm moving this week, can I change where my headphones are being delivered?",
+        [(Intent.PRODUCT_QUESTION, 0.39), (Intent.ORDER_CHANGE, 0.38), (Intent.TRACKING, 0.1)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.ORDER_CHANGE
+
+
+def test_a_parcel_sent_back_is_not_a_delivery_to_track() -> None:
+    ctx = _ctx(
+        "got my return label, how long do I have to drop the package off?",
+        [(Intent.RETURNS_REFUNDS, 0.5), (Intent.TRACKING, 0.3)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.RETURNS_REFUNDS
+
+
+def test_a_parcel_word_still_makes_a_weak_guess_a_tracking_question() -> None:
+    ctx = _ctx(
+        "the package hasn't moved in days",
+        [(Intent.ORDER_STATUS, 0.3), (Intent.TRACKING, 0.3)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.ORDER_STATUS and ctx.confidence >= 0.6
+
+
+def test_a_complaint_about_a_parcel_is_tracked_and_still_counts_as_a_complaint() -> None:
+    ctx = _ctx(
+        "My package is late and I'm not happy about it",
+        [(Intent.COMPLAINT, 0.64), (Intent.TRACKING, 0.11)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.TRACKING and "complaint" in ctx.notes

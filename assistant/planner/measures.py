@@ -2,8 +2,11 @@
 which size?" reads the size chart's row, not the fit guide's advice to use the size chart.
 
 Table rows are indexed as "Title: column: value; column: value." (``ingest/loaders/sheets``);
-the row wanted is the one whose column in the customer's unit is nearest at or above the
-measurement (between sizes, the larger one)."""
+the row wanted is the one whose column in the customer's unit holds the measurement (a range
+such as "96-104") or is nearest at or above it (between sizes, the larger one). Rows another
+word of the question rules out are skipped: a chart with men's and women's rows, or Regular and
+Wide, is read in the rows the customer named. Two measurements in one unit ("left 24.2 cm,
+right 24.5 cm") are sized for the larger."""
 
 from __future__ import annotations
 
@@ -30,12 +33,18 @@ TOLERANCE = 0.05
 _ROW = re.compile(r"Row (\d+)\b")
 
 
+_SIZE_VALUE = re.compile(r"\d{1,2}(?:\.5)?|X{0,3}[SML]|XX?L|[SML]/[SML]", re.I)
+_RANGE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:-|–|to)\s*(\d+(?:[.,]\d+)?)\s*$")
+_QUALIFIER = re.compile(r"[^a-z0-9]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Measurement:
     value: float
     unit: str
 
     decimals: int = 0
+    words: frozenset[str] = frozenset()  # the question's words, to pick the rows it names
 
     @property
     def query(self) -> str:
@@ -46,6 +55,13 @@ class Measurement:
             f"{self.value + k * step:.{self.decimals}f}" for k in (0, -1, 1, -2, 2, -3, 3)
         )
         return f"size chart {self.unit} {values}"
+
+    def query_for(self, products: Sequence[str]) -> str:
+        """:attr:`query` for the rows of the named products (a chart has a row per size, fit
+        and colour, each tagged to its own variant), with the words naming a fit or width."""
+        names = [re.split(r"\s+[-–]\s+", name)[0] for name in products]  # "Boot - Men's"
+        fits = sorted(w for w in self.words if w in _RIVALS)
+        return " ".join([*dict.fromkeys(names), *fits, self.query])
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +75,23 @@ def measurement(question: str) -> Measurement | None:
     """The measurement a sizing question gives, if any ("24.4 cm", "9.5 inches")."""
     if not _SIZE_QUESTION.search(question):
         return None
-    found = _MEASURE.search(question)
-    if found is None:
+    found: list[Measurement] = []
+    words = frozenset(_norm(w) for w in question.split())
+    for match in _MEASURE.finditer(question):
+        unit = match.group(2).lower().rstrip("es") if match.group(2) != '"' else "in"
+        unit = {"inch": "in", "inc": "in", "lbs": "lb", "lb": "lb"}.get(unit, unit)
+        number = match.group(1).replace(",", ".")
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        found.append(Measurement(float(number), unit, decimals, words))
+    if not found:
         return None
-    unit = found.group(2).lower().rstrip("es") if found.group(2) != '"' else "in"
-    unit = {"inch": "in", "inc": "in", "lbs": "lb", "lb": "lb"}.get(unit, unit)
-    number = found.group(1).replace(",", ".")
-    decimals = len(number.split(".")[1]) if "." in number else 0
-    return Measurement(float(number), unit, decimals)
+    same_unit = [m for m in found if m.unit == found[0].unit]
+    return max(same_unit, key=lambda m: m.value)  # two feet: the larger one
+
+
+def _norm(word: str) -> str:
+    """ "Women's", "womens", "women’s" -> "womens"."""
+    return _QUALIFIER.sub("", word.lower())
 
 
 def _cells(text: str) -> list[tuple[str, str]]:
@@ -86,6 +111,42 @@ def _number(value: str) -> float | None:
         return None
 
 
+def _span(value: str) -> tuple[float, float] | None:
+    """A cell's number, or its range ("96-104", "41 to 51"), as (low, high)."""
+    single = _number(value)
+    if single is not None:
+        return single, single
+    found = _RANGE.match(value)
+    if found is None:
+        return None
+    low, high = (float(g.replace(",", ".")) for g in found.groups())
+    return (low, high) if low <= high else None
+
+
+def _ruled_out(cells: Sequence[tuple[str, str]], measure: Measurement) -> bool:
+    """A row the question's words exclude: it names "women's" and this row is "Men's" (a
+    short word-valued cell, such as fit or width, that another row of the chart differs in)."""
+    for _name, value in cells:
+        if not value.strip() or len(value) > 20 or any(c.isdigit() for c in value):
+            continue
+        key = _norm(value.split()[0])  # "Regular (D)" -> "regular", "Men's" -> "mens"
+        rivals = _RIVALS.get(key)
+        if rivals and rivals & measure.words and key not in measure.words:
+            return True
+    return False
+
+
+# values of one column that exclude each other, as customers name them
+_RIVALS: dict[str, frozenset[str]] = {
+    "mens": frozenset({"womens", "women", "ladies", "kids", "youth"}),
+    "womens": frozenset({"mens", "men", "kids", "youth"}),
+    "regular": frozenset({"wide", "narrow", "long", "short"}),
+    "wide": frozenset({"regular", "narrow"}),
+    "long": frozenset({"regular", "short"}),
+    "short": frozenset({"regular", "long"}),
+}
+
+
 def lookup(measure: Measurement, found: Sequence[PassageOut]) -> Row | None:
     """The table row for ``measure`` among ``found``: exact, else the nearest above."""
     words = _UNIT_WORDS.get(measure.unit, (measure.unit,))
@@ -93,14 +154,18 @@ def lookup(measure: Measurement, found: Sequence[PassageOut]) -> Row | None:
     below: set[int] = set()  # rows (by number) whose value is under the measurement
     for passage in found:
         cells = _cells(passage.text)
-        if len(cells) < 2:
+        if len(cells) < 2 or _ruled_out(cells, measure):
             continue
         for name, value in cells:
             tokens = name.lower().replace("_", " ").split()
-            number = _number(value)
-            if number is None or not any(t.startswith(w) for t in tokens for w in words):
+            span = _span(value)
+            if span is None or not any(t.startswith(w) for t in tokens for w in words):
                 continue
-            gap = number - measure.value
+            low, high = span
+            if low - TOLERANCE <= measure.value <= high + TOLERANCE:
+                gap = 0.0  # inside the row's range: this is the row
+            else:
+                gap = low - measure.value
             if gap < -TOLERANCE:
                 below.add(_row_number(passage))
                 continue
@@ -121,10 +186,15 @@ def _row_number(passage: PassageOut) -> int:
 
 
 def describe(measure: Measurement, row: Row) -> str:
-    (first, size), *rest = [c for c in row.cells]
-    others = ", ".join(f"{n} {v}" for n, v in rest if n != row.column)
+    cells = list(row.cells)
+    sized = [c for c in cells if _SIZE_VALUE.fullmatch(c[1].strip())]
+    (first, size) = sized[0] if sized else cells[0]
+    product = next((v for n, v in cells if n.lower() in ("product", "name", "title")), "")
+    rest = [(n, v) for n, v in cells if (n, v) != (first, size) and v != product]
+    others = ", ".join(f"{n} {v}" for n, v in rest if n != row.column and n.lower() != "sku")
+    where = f" for the {product}" if product else ""
     return (
         f"For {measure.value:g} {measure.unit}, the nearest size at or above your measurement "
-        f"in the chart is size {size} ({first}); {others}. If you are between sizes, "
+        f"in the chart{where} is size {size} ({first}); {others}. If you are between sizes, "
         "go for the larger one."
     )

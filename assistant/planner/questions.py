@@ -22,6 +22,7 @@ from assistant.retrieval.bm25 import tokenize
 # Share of the question's content words an answer must cover to be given without asking.
 SUPPORTED = 0.6
 SEARCH_K = 5
+CHART_K = 16  # size-chart rows around a measurement (a chart has a row per size and fit)
 MAX_EXTRA = 2  # other questions of one message answered besides the main one
 
 TOPIC_CHOICES: dict[Intent, str] = {
@@ -92,6 +93,26 @@ def _answer_from(
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
 
 
+def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | None:
+    """ "24.4 cm, which size?": the size chart's row for the products the question names (a
+    search first); None without a measurement or without the row."""
+    measure = measurement(text)
+    if measure is None:
+        return None
+    shop = step.ctx.shop
+    named = [s for s in (*shop.mentions(text), sku) if s]
+    chart = measure.query_for([i.name for s in named if (i := shop.item(s)) is not None])
+    if not step.done.has("search_documents", query=chart):
+        return call(_search(chart, None, k=CHART_K))  # every variant's row, any product
+    row = lookup(measure, passages(step, chart))
+    if row is None:
+        return None
+    return say(
+        f"{describe(measure, row)}\n\n(From {source_label(row.passage)}.)",
+        [row.passage.chunk_id],
+    )
+
+
 def product_question(step: Step, slots: Slots) -> ModelTurn:
     """Specs, sizing, care, compatibility, "can it…": the documents of the product the customer
     names or owns, else the whole catalogue; store-wide again when the scoped search is weak."""
@@ -111,16 +132,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         step.ctx.state.focus_sku = sku
     if not step.done.has("search_documents", query=query):
         return call(_search(query, sku))
-    measure = measurement(text)
-    if measure is not None:  # "24.4 cm, which size?": the size chart's row
-        if not step.done.has("search_documents", query=measure.query):
-            return call(_search(measure.query, sku, k=8))
-        row = lookup(measure, passages(step, measure.query))
-        if row is not None:
-            return say(
-                f"{describe(measure, row)}\n\n(From {source_label(row.passage)}.)",
-                [row.passage.chunk_id],
-            )
+    sized = size_chart_answer(step, text, sku)
+    if sized is not None:
+        return sized
     answer = _answer_from(step, text, passages(step, query), sku)
     if (answer is None or answer.support < SUPPORTED) and sku is not None:
         if not step.done.has("search_documents", query=text):
@@ -187,6 +201,9 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     do; None when they don't (the caller then asks, offering choices)."""
     text = step.ctx.text
     sku = slots.skus[0] if slots.skus else None
+    sized = size_chart_answer(step, text, sku)
+    if sized is not None:
+        return sized
     query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
     if not step.done.has("search_documents", query=query):
         return call(_search(query, sku))

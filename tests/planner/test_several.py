@@ -139,3 +139,39 @@ def test_two_parts_that_say_the_same_thing_are_said_once() -> None:
     ask = "Please send your order number and email."
     ctx.parts = [(ModelTurn(text=ask), False), (ModelTurn(text=ask), False)]
     assert several.combined(ctx).text == ask
+
+
+def _chart_row(number: int, fit: str, size: str, chest: str) -> PassageOut:
+    return PassageOut(
+        chunk_id=f"c{number}",
+        text=f"Size Chart: product: Shell Jacket - {fit}; fit: {fit}; size: {size}; "
+        f"chest cm: {chest}; sku: SJ-{number}.",
+        source="chart.csv",
+        title="Size Chart",
+        section=f"Row {number}: Shell Jacket",
+        page=None,
+        doc_type="compatibility",
+        skus=[],
+    )
+
+
+def test_a_measurement_inside_a_range_in_the_fit_the_customer_named() -> None:
+    rows = [
+        _chart_row(1, "Men's", "S", "88-96"),
+        _chart_row(2, "Men's", "M", "96-104"),
+        _chart_row(3, "Women's", "L", "97-104"),
+    ]
+    mens = measurement("my chest is 100 cm, what size men's shell jacket?")
+    assert mens is not None
+    found = lookup(mens, rows)
+    assert found is not None and found.passage.chunk_id == "c2"
+    assert "size M" in describe(mens, found) and "Shell Jacket - Men's" in describe(mens, found)
+    womens = measurement("womens shell jacket, chest 100 cm, which size")
+    assert womens is not None
+    found = lookup(womens, rows)
+    assert found is not None and found.passage.chunk_id == "c3"
+    # two measurements in one unit: sized for the larger one
+    feet = measurement("left foot 24.2 cm right 24.5 cm what size")
+    assert feet is not None and feet.value == 24.5
+    assert "Shell Jacket" in mens.query_for(["Shell Jacket - Men's"])
+    assert "mens" in mens.query_for([])

@@ -95,6 +95,14 @@ _PLACE = re.compile(
     r"beside|on the (back|front|bottom|top|side|underside|inside|left|right|base|label))\b",
     re.I,
 )
+# "what are your hours?": a line with times of day; "so it doesn't turn on" is a purpose
+_WHEN = re.compile(r"\b(hours|opening|open|what time|when (are|is|do) (you|your|the))\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}(:\d\d)?\s*(am|pm)\b|\b\d{1,2}:\d\d\b", re.I)
+_PURPOSE = re.compile(
+    r"\bso (that )?(it|they|the \w+) (does ?n'?t|wo ?n'?t|do ?n'?t|never|can'?t|cannot)\b.*",
+    re.I,
+)
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 KIND_BONUS = 0.6
 ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
 _VERDICT = re.compile(
@@ -200,8 +208,9 @@ def best_answer(
     how_to = bool(_HOW_TO.search(question))
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
-    problem = bool(PROBLEM.search(question))
+    problem = bool(PROBLEM.search(_PURPOSE.sub("", question)))
     may_i = bool(_MAY_I.search(question))
+    when = bool(_WHEN.search(question))
     how_long = bool(_HOW_LONG.search(question))
     how_hot = bool(_HOW_HOT.search(question))
     where = bool(_WHERE.search(question)) and not _SHIPPED.search(question)
@@ -222,7 +231,17 @@ def best_answer(
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
             semantic = passage.unit_scores.get(unit)
-            if not (matched or named) and (semantic is None or semantic < SEMANTIC_ALONE):
+            kind = bool(
+                (how_long and _DURATION.search(unit))
+                or (how_hot and _TEMPERATURE.search(unit))
+                or (where and _PLACE.search(unit))
+                or (when and _CLOCK.search(unit))
+            )  # the kind of thing asked: a duration, a temperature, a place, times of day
+            if _TABLE_RULE.match(unit):
+                continue
+            if not (matched or named or (kind and head)) and (
+                semantic is None or semantic < SEMANTIC_ALONE
+            ):
                 continue  # a line under a heading the question names is a candidate too
             lexical = sum(weight[w] for w in matched | head) / full
             score = lexical + 1.0 / (2 + rank) + 0.5 * owned + about
@@ -234,11 +253,7 @@ def best_answer(
                 score -= META_PENALTY
             if may_i and matched and _VERDICT.search(unit):
                 score += VERDICT_BONUS
-            if (
-                (how_long and _DURATION.search(unit))
-                or (how_hot and _TEMPERATURE.search(unit))
-                or (where and _PLACE.search(unit))
-            ):
+            if kind:
                 score += KIND_BONUS
             if semantic is not None:  # a line that shares no word with the question counts less:
                 # its cosine is often only the product's name, which the query also carries

@@ -22,7 +22,7 @@ from assistant.retrieval.bm25 import tokenize
 # Share of the question's content words an answer must cover to be given without asking.
 SUPPORTED = 0.6
 SEARCH_K = 5
-CHART_K = 16  # size-chart rows around a measurement (a chart has a row per size and fit)
+CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
 MAX_EXTRA = 2  # other questions of one message answered besides the main one
 
 TOPIC_CHOICES: dict[Intent, str] = {

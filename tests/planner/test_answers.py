@@ -198,3 +198,38 @@ def test_a_where_question_gets_the_line_that_says_where() -> None:
     )
     answer = best_answer("where is the roast date?", [club, label])
     assert answer is not None and answer.passage.section == "Labels"
+
+
+def test_an_hours_question_reads_the_row_with_times_of_day() -> None:
+    """A Markdown table's rule line is no unit, and the row giving times of day answers
+    "what are your hours?" although it shares no word with the question."""
+    text = (
+        "| Channel | Details | Hours |\n|---|---|---|\n"
+        "| Chat | The chat button | 24 hours a day, 7 days a week |\n"
+        "| Email | help@shop.example | Answered within 1 business day |\n"
+        "| Phone | 1-888-555-0100 | Monday to Friday 7 am–6 pm Mountain Time |\n"
+    )
+    p = PassageOut(
+        chunk_id="c", text=text, source="s.md", title="Customer Support",
+        section="How to reach us", page=None, doc_type="policy", skus=[],
+    )  # fmt: skip
+    answer = best_answer("what are your customer support hours?", [p])
+    assert answer is not None and "7 am–6 pm" in answer.text and "|---" not in answer.text
+
+
+def test_a_purpose_clause_is_not_a_fault() -> None:
+    """ "so it doesn't turn on in my pack" says why, it reports no fault: the how-to steps win."""
+    steps = PassageOut(
+        chunk_id="a", text="1. Hold the button for 6 seconds.\n2. The lamp flashes twice: locked.",
+        source="m.pdf", title="Headlamp Guide", section="4. Lockout", page=1,
+        doc_type="manual", skus=[],
+    )  # fmt: skip
+    fault = PassageOut(
+        chunk_id="b", text="Lamp does not turn on | Lamp is locked | Hold the button 6 seconds",
+        source="m.pdf", title="Headlamp Guide", section="10. Troubleshooting", page=4,
+        doc_type="manual", skus=[],
+    )  # fmt: skip
+    answer = best_answer(
+        "how do i lock my headlamp so it doesnt turn on in my pack", [fault, steps]
+    )
+    assert answer is not None and answer.passage.chunk_id == "a"

@@ -1,7 +1,7 @@
 """Chat replies to product questions quote the lines that answer, not the section they sit in
 (real MiniLM, real index of the demo corpus, the offline planner): a fact question gets a few
-sentences, a how-to gets the steps of one procedure, and both cite their passage. The how-to
-holds today; the two fact questions are known failures of the planner (strict xfail below)."""
+sentences, a how-to gets the steps of one procedure, and both cite their passage. The
+troubleshooting fact question is a known failure of the planner (strict xfail below)."""
 
 from __future__ import annotations
 
@@ -17,19 +17,13 @@ from tests.agent.conftest import real_assistant
 
 pytestmark = pytest.mark.integration
 
-# a fact question, the phrase its answer must hold. Both fail today (measured 2026-12-02): the
-# planner (``planner/answers.py``, ``planner/questions.py``) quotes the whole washing procedure
-# for the one step that gives the temperature, and the troubleshooting path quotes three whole
-# sections for one error code. Strict xfail: the test turns red once they are fixed, to be
-# un-marked then.
-_WHOLE_PROCEDURE = "the planner quotes the whole procedure the answering step belongs to"
+# a fact question, the phrase its answer must hold. The troubleshooting path still quotes three
+# whole sections for one error code (measured 2026-12-02; strict xfail: the test turns red once
+# it is fixed, to be un-marked then). The washing temperature is quoted alone since a line of
+# the kind asked (a temperature for "what temperature") is a candidate on its own.
 _THREE_SECTIONS = "troubleshooting replies quote every step of three sections"
 FACTS = (
-    pytest.param(
-        "what temperature can I wash the CushionLite socks at?",
-        "40 °C",
-        marks=pytest.mark.xfail(strict=True, reason=_WHOLE_PROCEDURE),
-    ),
+    pytest.param("what temperature can I wash the CushionLite socks at?", "40 °C"),
     pytest.param(
         "my grinder display says HOT and it stopped",
         "30 minutes",

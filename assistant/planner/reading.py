@@ -72,6 +72,13 @@ _SHIPMENT = re.compile(
 _SENDING_BACK = re.compile(
     r"\breturn(ing)? (label|package|parcel|shipment|box)\b|\bdrop\w* (\w+ ){0,2}off\b", re.I
 )
+_SHOW_MINE = re.compile(
+    r"\b(show|see|check|look up|pull up|tell) me\b|\b(when'?s|when is|what'?s) my\b", re.I
+)
+_OWN_SUBSCRIPTION = re.compile(
+    r"\bsubscription\b|\bnext\b.{0,20}\b(delivery|shipment|charge)\b|\bdelivery date\b", re.I
+)
+_HOW_IT_WORKS = re.compile(r"\bhow (does|do|is|are|can|would)\b", re.I)
 _ADDRESS_CHANGE = re.compile(
     r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
     r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b",
@@ -125,6 +132,13 @@ def read_signals(ctx: TurnContext) -> None:
         and _ADDRESS_CHANGE.search(text)
     ):  # "can I change where my headphones are being delivered?": the order's address
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
+    elif (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and _SHOW_MINE.search(text)
+        and _OWN_SUBSCRIPTION.search(text)
+        and not _HOW_IT_WORKS.search(text)
+    ):  # "just show me the subscription and the next delivery date": the account's, not a guide
+        ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
 
 
 def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:

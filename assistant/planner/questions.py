@@ -11,6 +11,7 @@ from assistant.agent.clauses import split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
+from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, say
@@ -172,9 +173,38 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
     if not step.done.has("search_documents", query=query):
         return call(_search(query, doc_type="policy"))
     answer = _answer_from(step, f"{text} {topic}", passages(step, query))
+    costs = shipping_costs(step) if step.ctx.intent is Intent.SHIPPING_INFO else ""
     if answer is None:
-        return clarify(step, None)
+        return say(costs) if costs and _COST.search(text) else clarify(step, None)
+    if costs and _COST.search(text):  # the store's prices, from its policy file, come first
+        return say(f"{costs}\n\n{_answer_text(answer)}", [answer.passage.chunk_id])
     return say(_answer_text(answer), [answer.passage.chunk_id])
+
+
+_COST = re.compile(
+    r"\b(h[o]?w much|cost\w*|price\w*|fees?|free|rates?|charge\w*|expensive|cheap\w*)\b", re.I
+)
+
+
+def shipping_costs(step: Step) -> str:
+    """The store's shipping methods, prices, transit times and free-shipping rule, as its
+    policy file states them (not as a document happens to phrase them)."""
+    shipping = step.ctx.shop.policy.shipping
+    threshold = shipping.free_shipping_threshold
+    lines = []
+    for method in shipping.methods:
+        lo, hi = method.transit_business_days
+        days = f"{lo}–{hi}" if lo != hi else f"{hi}"
+        free = (
+            f", free on orders of {fmt.money(threshold)} or more"
+            if threshold is not None and method.free_over_threshold
+            else ""
+        )
+        lines.append(
+            f"{method.name}: {fmt.money(method.price)}, {days} business "
+            f"day{'s' if hi != 1 else ''} after shipping{free}"
+        )
+    return "Our shipping options:\n" + fmt.bullets(lines) if lines else ""
 
 
 def privacy_request(step: Step, slots: Slots) -> ModelTurn:

@@ -26,6 +26,7 @@ ROUTES = {
     "where is": Intent.TRACKING,
     "pause": Intent.SUBSCRIPTION_PAUSE,
     "return": Intent.RETURNS_REFUNDS,
+    "shipping": Intent.SHIPPING_INFO,
 }
 
 
@@ -191,6 +192,22 @@ def test_a_condition_stated_in_the_request_is_checked_before_asking(sandbox: San
                     "facts": ["can't be returned", "Switchrock Merino Hiking Socks"],
                     "not_contains": ["Which items", "?"],
                     "pending_action": False,
+                },
+            }
+        ],
+    )
+
+
+def test_shipping_prices_are_the_policy_files(sandbox: Sandbox) -> None:
+    """Prices and the free-shipping rule come from the pack's store.yaml, not the demo's."""
+    run(
+        sandbox,
+        turns=[
+            {
+                "say": "hw much is shipping and when is it free",
+                "expect": {
+                    "facts": ["Standard Ground: $7.95", "$99.00", "Expedited: $18.95"],
+                    "not_contains": ["$75"],
                 },
             }
         ],

@@ -78,6 +78,10 @@ _SHOW_MINE = re.compile(
 _OWN_SUBSCRIPTION = re.compile(
     r"\bsubscription\b|\bnext\b.{0,20}\b(delivery|shipment|charge)\b|\bdelivery date\b", re.I
 )
+_ANOTHER_QUESTION = re.compile(
+    r"\b(and|also|plus)\b[^.?!]{0,12}\b(what|how|which|can|could|should|is|are|do|does|why)\b",
+    re.I,
+)
 _HOW_IT_WORKS = re.compile(r"\bhow (does|do|is|are|can|would)\b", re.I)
 _ADDRESS_CHANGE = re.compile(
     r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
@@ -134,9 +138,12 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
     elif (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and not ctx.parts  # one request of several keeps its own reading
+        and ctx.intent not in (Intent.ORDER_STATUS, Intent.TRACKING)  # already the account's
         and _SHOW_MINE.search(text)
         and _OWN_SUBSCRIPTION.search(text)
         and not _HOW_IT_WORKS.search(text)
+        and not _ANOTHER_QUESTION.search(text)  # "…, and what water temperature…": two asks
     ):  # "just show me the subscription and the next delivery date": the account's, not a guide
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
 

@@ -65,9 +65,17 @@ def test_showing_the_customers_own_subscription_is_an_account_read() -> None:
     """ "just show me the subscription and the next delivery date" asks for the account's
     subscription (the store answers for the verified customer), not the guide's example dates;
     "how does the next delivery date work?" stays a question for the documents."""
-    from assistant.planner.reading import _HOW_IT_WORKS, _OWN_SUBSCRIPTION, _SHOW_MINE
+    from assistant.planner.reading import (
+        _ANOTHER_QUESTION,
+        _HOW_IT_WORKS,
+        _OWN_SUBSCRIPTION,
+        _SHOW_MINE,
+    )
 
     text = "It's my other account, just show me the coffee subscription and the next delivery date"
     assert _SHOW_MINE.search(text) and _OWN_SUBSCRIPTION.search(text)
     assert not _HOW_IT_WORKS.search(text)
     assert _HOW_IT_WORKS.search("how does the next delivery date work? show me")
+    assert not _ANOTHER_QUESTION.search(text)  # one ask: the account's subscription
+    two = "when's my next coffee delivery, and what water temperature should I use?"
+    assert _ANOTHER_QUESTION.search(two)  # two asks: read as several requests

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.agent.messages import ModelTurn
-from assistant.commerce.schemas import OrderPublic, Preview, ShipmentPublic
+from assistant.commerce.schemas import OrderPublic, Preview
 from assistant.planner import fmt
 from assistant.planner.addresses import (
     COUNTRY_NAMES,
@@ -22,7 +20,7 @@ from assistant.planner.slots import Slots
 EMAIL_QUERY = "order confirmation email not received spam folder resend"
 
 
-def _order(step: Step, slots: Slots) -> tuple[ModelTurn | None, OrderPublic | None]:
+def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, OrderPublic | None]:
     """Find the order being discussed: a number given, the one in focus, or the newest."""
     gate = verification_gate(step, slots)
     if gate is not None:
@@ -64,7 +62,7 @@ def _lines(order: OrderPublic) -> list[str]:
     return out
 
 
-def _address(order: OrderPublic) -> str:
+def ship_to(order: OrderPublic) -> str:
     """Chat shows only city, state and ZIP of an address (customer-support policy)."""
     a = order.shipping_address
     return f"{a.city}, {a.region} {a.postal_code}"
@@ -89,23 +87,23 @@ def order_summary(order: OrderPublic, step: Step) -> str:
             f"It ships within {days} business day{'s' if hi != 1 else ''} "
             f"({fmt.window(w.start, w.end)})"
             + (f" and should arrive {fmt.window(eta.start, eta.end)}" if eta else "")
-            + f" by {order.shipping_method} shipping to {_address(order)}."
+            + f" by {order.shipping_method} shipping to {ship_to(order)}."
         )
     elif order.status == "shipped" and order.estimated_delivery:
         e = order.estimated_delivery
         parts.append(
             f"It shipped on {fmt.day(order.shipped_at or order.placed_at)} and should "
-            f"arrive {fmt.window(e.start, e.end)} at {_address(order)}."
+            f"arrive {fmt.window(e.start, e.end)} at {ship_to(order)}."
         )
     elif order.status == "delivered" and order.delivered_at:
-        parts.append(f"It was delivered on {fmt.day(order.delivered_at)} to {_address(order)}.")
+        parts.append(f"It was delivered on {fmt.day(order.delivered_at)} to {ship_to(order)}.")
     elif order.status == "cancelled":
         parts.append("It was cancelled; you were not charged for it.")
     return "\n".join(parts)
 
 
 def order_status(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = _order(step, slots)
+    pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
     wants_email = slots.mentions_email
@@ -148,7 +146,7 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
 
 
 def receipt(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = _order(step, slots)
+    pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
     if not step.done.has("propose_resend_confirmation"):
@@ -170,7 +168,7 @@ def _return_instead(step: Step) -> str:
 
 
 def order_cancel(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = _order(step, slots)
+    pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
     outcome = step.done.get("propose_order_cancel")
@@ -206,7 +204,7 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
 
 
 def order_change(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = _order(step, slots)
+    pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
     if order.status not in ("placed", "processing"):
@@ -280,131 +278,11 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
         state.awaiting_address = order.number
         return say(
             f"Order #{order.number} hasn't shipped yet, so I can change the delivery "
-            f"address (currently {_address(order)}). Please send the full new address: "
+            f"address (currently {ship_to(order)}). Please send the full new address: "
             "name, street, apartment (if any), city, state and ZIP code."
         )
     return say(
         f"Order #{order.number} is still {order.status}. I can add items (while it is "
         "placed) or change the delivery address (until it ships). What would you like to "
         "change?"
-    )
-
-
-def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: Step) -> str:
-    if not shipments:
-        if order.status in ("placed", "processing"):
-            w = order.ship_window
-            when = f" It's expected to ship {fmt.window(w.start, w.end)}." if w else ""
-            return (
-                f"Order #{order.number} hasn't shipped yet (status: {order.status}), so "
-                f"there's no tracking number yet.{when} You'll get an email with the "
-                "tracking link as soon as it ships."
-            )
-        return f"I don't have tracking details for order #{order.number}."
-    out = []
-    for s in shipments:
-        last = s.events[-1] if s.events else None
-        head = (
-            f"Order #{order.number}: {s.carrier} {s.service}, tracking number "
-            f"{s.tracking_number} — {s.status.replace('_', ' ')}."
-        )
-        if last is not None:
-            head += (
-                f" Latest scan: {last.description}"
-                f"{', ' + last.location if last.location else ''} "
-                f"({fmt.day(last.at)}, {fmt.clock_time(last.at)})."
-            )
-        if s.delivered_at:
-            head += f" Delivered {fmt.day(s.delivered_at)}."
-        else:
-            e = s.estimated_delivery
-            today = step.ctx.now.astimezone(step.ctx.shop.tz).date()
-            if s.status == "out_for_delivery":
-                head += " It is out for delivery today."
-            elif e.end < today:  # the estimate has passed and it is still on its way
-                head += (
-                    f" It was expected by {fmt.day(e.end)}, so it is running late; the "
-                    "carrier has not given a new date yet."
-                )
-            else:
-                head += f" Estimated delivery: {fmt.window(e.start, e.end)}."
-        if s.delayed:
-            head += " The carrier reported a delay, which is why the estimate moved."
-        if s.stuck:
-            head += (
-                f" There has been no carrier scan for {s.days_since_last_event} days, so I'm "
-                "asking our team to open a trace with the carrier."
-            )
-        out.append(head)
-    return "\n".join(out)
-
-
-def tracking(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = _order(step, slots)
-    if pending is not None or order is None:
-        return pending or say("I couldn't find that order.")
-    outcome = step.done.get("track_order", order_number=order.number)
-    if outcome is None and order.status not in ("placed", "processing"):
-        return one("track_order", order_number=order.number)
-    shipments = list(outcome.value) if outcome is not None and outcome.ok else []
-    if any(s.stuck for s in shipments) and not step.done.has("escalate_to_human"):
-        stuck = next(s for s in shipments if s.stuck)
-        return one(
-            "escalate_to_human",
-            reason="other",
-            summary=f"Package for order #{order.number} ({stuck.carrier} "
-            f"{stuck.tracking_number}) has had no scan for "
-            f"{stuck.days_since_last_event} days: please open a carrier trace.",
-        )
-    text = _tracking_text(order, shipments, step)
-    if order.status == "delivered" and _NOT_RECEIVED.search(step.ctx.text):
-        return _delivered_not_received(step, order, text)
-    ticket = step.done.value("escalate_to_human")
-    if ticket is not None:
-        text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
-    return say(text)
-
-
-_NOT_RECEIVED = re.compile(
-    r"\b(not|never|haven'?t|didn'?t|did not) (received|got|gotten|arrived|get)|nothing at|"
-    r"can'?t find|cannot find|isn'?t (here|there)|not (here|there)|missing|stolen|no package|"
-    r"no box|wasn'?t there",
-    re.I,
-)
-NOT_RECEIVED_Q = "package marked delivered but not received"
-
-
-def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelTurn:
-    """Marked delivered, not there: the policy's steps; past the grace period, a claim."""
-    if not step.done.has("search_documents", query=NOT_RECEIVED_Q):
-        return one("search_documents", query=NOT_RECEIVED_Q, doc_type="policy", k=3)
-    guide = next(iter(passages(step, NOT_RECEIVED_Q)), None)
-    cited = [guide.chunk_id] if guide else []
-    delivered = order.delivered_at
-    hours = (step.ctx.now - delivered).total_seconds() / 3600 if delivered else 1e9
-    grace = step.ctx.shop.policy.shipping.delivered_claim_after_hours
-    if hours < grace:
-        steps = f"\n\n{guide.text.strip()}" if guide else ""
-        return say(
-            f"{text}\n\nCarriers sometimes mark a package delivered a little early, so please "
-            f"wait until {grace} hours after the delivery scan and check around "
-            f"your home and with neighbours.{steps}\n\nIf it still hasn't turned up after that, "
-            "tell me and I'll open a claim with the carrier.",
-            cited,
-        )
-    if not step.done.has("escalate_to_human"):
-        return one(
-            "escalate_to_human",
-            reason="other",
-            summary=f"Order #{order.number} marked delivered "
-            f"{fmt.day(delivered) if delivered else ''} but not received: please open a "
-            f"carrier claim. Customer: {step.ctx.text}",
-        )
-    ticket = step.done.value("escalate_to_human")
-    more = f" Ticket {ticket.ticket_number}: {ticket.next_steps}" if ticket else ""
-    return say(
-        f"{text}\n\nI'm sorry it hasn't arrived. It's been more than {grace} "
-        f"hours since the delivery scan, so our team will open a claim with the carrier and "
-        f"arrange a replacement or refund once it's reviewed.{more}",
-        cited,
     )

@@ -33,6 +33,7 @@ from assistant.planner import (
     several,
     subscriptions,
     support,
+    tracking,
     warranty,
 )
 from assistant.planner.addresses import looks_like_address
@@ -53,7 +54,7 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.RECEIPT: orders.receipt,
     Intent.ORDER_CHANGE: orders.order_change,
     Intent.ORDER_CANCEL: orders.order_cancel,
-    Intent.TRACKING: orders.tracking,
+    Intent.TRACKING: tracking.tracking,
     Intent.SETUP_HELP: products.help_with_product,
     Intent.TROUBLESHOOTING: products.help_with_product,
     Intent.MANUAL_REQUEST: products.manual_request,

@@ -1,0 +1,135 @@
+"""Tracking: where the customer's parcel is, from the carrier's events; an estimate that has
+passed is said so, and a parcel marked delivered but not found gets the policy's steps, then a
+claim once the store's waiting time has passed."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.commerce.schemas import OrderPublic, ShipmentPublic
+from assistant.planner import fmt
+from assistant.planner.common import passages
+from assistant.planner.kit import Step, one, say
+from assistant.planner.orders import order_in_question
+from assistant.planner.slots import Slots
+
+
+def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: Step) -> str:
+    if not shipments:
+        if order.status in ("placed", "processing"):
+            w = order.ship_window
+            when = f" It's expected to ship {fmt.window(w.start, w.end)}." if w else ""
+            return (
+                f"Order #{order.number} hasn't shipped yet (status: {order.status}), so "
+                f"there's no tracking number yet.{when} You'll get an email with the "
+                "tracking link as soon as it ships."
+            )
+        return f"I don't have tracking details for order #{order.number}."
+    out = []
+    for s in shipments:
+        last = s.events[-1] if s.events else None
+        head = (
+            f"Order #{order.number}: {s.carrier} {s.service}, tracking number "
+            f"{s.tracking_number} — {s.status.replace('_', ' ')}."
+        )
+        if last is not None:
+            head += (
+                f" Latest scan: {last.description}"
+                f"{', ' + last.location if last.location else ''} "
+                f"({fmt.day(last.at)}, {fmt.clock_time(last.at)})."
+            )
+        if s.delivered_at:
+            head += f" Delivered {fmt.day(s.delivered_at)}."
+        else:
+            e = s.estimated_delivery
+            today = step.ctx.now.astimezone(step.ctx.shop.tz).date()
+            if s.status == "out_for_delivery":
+                head += " It is out for delivery today."
+            elif e.end < today:  # the estimate has passed and it is still on its way
+                head += (
+                    f" It was expected by {fmt.day(e.end)}, so it is running late; the "
+                    "carrier has not given a new date yet."
+                )
+            else:
+                head += f" Estimated delivery: {fmt.window(e.start, e.end)}."
+        if s.delayed:
+            head += " The carrier reported a delay, which is why the estimate moved."
+        if s.stuck:
+            head += (
+                f" There has been no carrier scan for {s.days_since_last_event} days, so I'm "
+                "asking our team to open a trace with the carrier."
+            )
+        out.append(head)
+    return "\n".join(out)
+
+
+def tracking(step: Step, slots: Slots) -> ModelTurn:
+    pending, order = order_in_question(step, slots)
+    if pending is not None or order is None:
+        return pending or say("I couldn't find that order.")
+    outcome = step.done.get("track_order", order_number=order.number)
+    if outcome is None and order.status not in ("placed", "processing"):
+        return one("track_order", order_number=order.number)
+    shipments = list(outcome.value) if outcome is not None and outcome.ok else []
+    if any(s.stuck for s in shipments) and not step.done.has("escalate_to_human"):
+        stuck = next(s for s in shipments if s.stuck)
+        return one(
+            "escalate_to_human",
+            reason="other",
+            summary=f"Package for order #{order.number} ({stuck.carrier} "
+            f"{stuck.tracking_number}) has had no scan for "
+            f"{stuck.days_since_last_event} days: please open a carrier trace.",
+        )
+    text = _tracking_text(order, shipments, step)
+    if order.status == "delivered" and _NOT_RECEIVED.search(step.ctx.text):
+        return _delivered_not_received(step, order, text)
+    ticket = step.done.value("escalate_to_human")
+    if ticket is not None:
+        text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
+    return say(text)
+
+
+_NOT_RECEIVED = re.compile(
+    r"\b(not|never|haven'?t|didn'?t|did not) (received|got|gotten|arrived|get)|nothing at|"
+    r"can'?t find|cannot find|isn'?t (here|there)|not (here|there)|missing|stolen|no package|"
+    r"no box|wasn'?t there",
+    re.I,
+)
+NOT_RECEIVED_Q = "package marked delivered but not received"
+
+
+def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelTurn:
+    """Marked delivered, not there: the policy's steps; past the grace period, a claim."""
+    if not step.done.has("search_documents", query=NOT_RECEIVED_Q):
+        return one("search_documents", query=NOT_RECEIVED_Q, doc_type="policy", k=3)
+    guide = next(iter(passages(step, NOT_RECEIVED_Q)), None)
+    cited = [guide.chunk_id] if guide else []
+    delivered = order.delivered_at
+    hours = (step.ctx.now - delivered).total_seconds() / 3600 if delivered else 1e9
+    grace = step.ctx.shop.policy.shipping.delivered_claim_after_hours
+    if hours < grace:
+        steps = f"\n\n{guide.text.strip()}" if guide else ""
+        return say(
+            f"{text}\n\nCarriers sometimes mark a package delivered a little early, so please "
+            f"wait until {grace} hours after the delivery scan and check around "
+            f"your home and with neighbours.{steps}\n\nIf it still hasn't turned up after that, "
+            "tell me and I'll open a claim with the carrier.",
+            cited,
+        )
+    if not step.done.has("escalate_to_human"):
+        return one(
+            "escalate_to_human",
+            reason="other",
+            summary=f"Order #{order.number} marked delivered "
+            f"{fmt.day(delivered) if delivered else ''} but not received: please open a "
+            f"carrier claim. Customer: {step.ctx.text}",
+        )
+    ticket = step.done.value("escalate_to_human")
+    more = f" Ticket {ticket.ticket_number}: {ticket.next_steps}" if ticket else ""
+    return say(
+        f"{text}\n\nI'm sorry it hasn't arrived. It's been more than {grace} "
+        f"hours since the delivery scan, so our team will open a claim with the carrier and "
+        f"arrange a replacement or refund once it's reviewed.{more}",
+        cited,
+    )

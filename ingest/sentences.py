@@ -9,6 +9,7 @@ import re
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 STEP = re.compile(r"^\s*(\d{1,2})[.)]\s+")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
+TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")  # |---|---|
 
 
 def units_of_text(text: str) -> list[str]:
@@ -20,8 +21,8 @@ def units_with_kind(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+        if not line or line.startswith("#") or TABLE_RULE.match(line):
+            continue  # headings and a Markdown table's rule line answer nothing
         if STEP.match(line) or _BULLET.match(line) or line.startswith("|"):
             out.append((line, bool(STEP.match(line))))
             continue

@@ -39,7 +39,6 @@ from assistant.returns.provider import LabelAddress, LabelRequest
 from assistant.store.models import Order, OrderLine
 from assistant.store.models_returns import Refund, ReturnLine, ReturnRecord
 from assistant.store.policy_returns import ReturnReason
-from assistant.store.pricing import money
 from assistant.store.types import OrderStatus
 
 MAX_ITEMS = 20
@@ -150,18 +149,7 @@ def issue(
         drop_off_by=drop_off_by,
         created_at=ctx.now,
     )
-    record.lines = [
-        ReturnLine(
-            order_line_id=p.line.id,
-            sku=p.line.sku,
-            name=p.line.name,
-            variant=dict(p.line.variant),
-            quantity=p.quantity,
-            unit_price=p.line.unit_price,
-            amount=money(p.line.unit_price * p.quantity),
-        )
-        for p in picked
-    ]
+    record.lines = [ReturnLine.of(p.line, p.quantity) for p in picked]
     ctx.session.add(record)
     ctx.session.flush()
     if total > 0:

@@ -102,7 +102,6 @@ _PURPOSE = re.compile(
     r"\bso (that )?(it|they|the \w+) (does ?n'?t|wo ?n'?t|do ?n'?t|never|can'?t|cannot)\b.*",
     re.I,
 )
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 KIND_BONUS = 0.6
 ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
 _VERDICT = re.compile(
@@ -237,8 +236,6 @@ def best_answer(
                 or (where and _PLACE.search(unit))
                 or (when and _CLOCK.search(unit))
             )  # the kind of thing asked: a duration, a temperature, a place, times of day
-            if _TABLE_RULE.match(unit):
-                continue
             if not (matched or named or (kind and head)) and (
                 semantic is None or semantic < SEMANTIC_ALONE
             ):

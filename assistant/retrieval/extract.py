@@ -47,6 +47,7 @@ import numpy as np
 
 from assistant.retrieval.bm25 import tokenize
 from ingest.embedding import Embedder, EmbeddingCache, embed_with_cache
+from ingest.sentences import TABLE_RULE
 
 UnitKind = Literal["sentence", "step", "row"]
 LEXICAL_WEIGHT = 0.3
@@ -96,9 +97,6 @@ def is_how_to(question: str) -> bool:
     return bool(_HOW_TO.search(question)) and not _NOT_HOW_TO.search(question)
 
 
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-
-
 def split_units(text: str) -> list[Unit]:
     """A passage cut into sentences, list items (steps) and table rows, in order."""
     units: list[Unit] = []
@@ -112,9 +110,9 @@ def split_units(text: str) -> list[Unit]:
                 kind: UnitKind = "step" if _LIST_ITEM.match(line) else "sentence"
                 units.append(Unit(line, kind, len(units), group))
             group += 1
-        elif len(lines) > 1 and all(" | " in ln or _TABLE_RULE.match(ln) for ln in lines):
+        elif len(lines) > 1 and all(" | " in ln or TABLE_RULE.match(ln) for ln in lines):
             for line in lines:  # a Markdown table: its rows, not its |---|---| rule
-                if not _TABLE_RULE.match(line):
+                if not TABLE_RULE.match(line):
                     units.append(Unit(line, "row", len(units), group))
             group += 1
         else:

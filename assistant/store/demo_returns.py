@@ -87,18 +87,7 @@ def past_return(
         drop_off_by=created.astimezone(tz).date() + timedelta(days=rules.drop_off_days),
         created_at=created,
         received_at=None,
-        lines=[
-            ReturnLine(
-                order_line_id=ln.id,
-                sku=ln.sku,
-                name=ln.name,
-                variant=dict(ln.variant),
-                quantity=ln.quantity,
-                unit_price=ln.unit_price,
-                amount=ln.line_total,
-            )
-            for ln in lines
-        ],
+        lines=[ReturnLine.of(ln, ln.quantity) for ln in lines],
     )
     session.add(record)
     session.flush()

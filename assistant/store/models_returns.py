@@ -10,7 +10,8 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from assistant.store.models import Base, Json
+from assistant.store.models import Base, Json, OrderLine
+from assistant.store.pricing import money
 
 
 class ReturnRecord(Base):
@@ -55,6 +56,19 @@ class ReturnLine(Base):
     quantity: Mapped[int]
     unit_price: Mapped[Decimal]
     amount: Mapped[Decimal]
+
+    @classmethod
+    def of(cls, line: OrderLine, quantity: int) -> ReturnLine:
+        """``quantity`` units of an order line, at the price paid for them."""
+        return cls(
+            order_line_id=line.id,
+            sku=line.sku,
+            name=line.name,
+            variant=dict(line.variant),
+            quantity=quantity,
+            unit_price=line.unit_price,
+            amount=money(line.unit_price * quantity),
+        )
 
 
 class Refund(Base):

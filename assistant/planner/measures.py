@@ -50,10 +50,9 @@ class Measurement:
     def query(self) -> str:
         """One search for the rows around the measurement: its own value and three
         steps either side (a step is the precision the customer gave: 0.1 for "24.4 cm")."""
-        step = 10.0**-self.decimals
-        values = " ".join(
-            f"{self.value + k * step:.{self.decimals}f}" for k in (0, -1, 1, -2, 2, -3, 3)
-        )
+        places = max(self.decimals, 1)  # "25 cm": charts list 24.8 and 25.2, not 25
+        step = 10.0**-places
+        values = " ".join(f"{self.value + k * step:.{places}f}" for k in (0, -1, 1, -2, 2, -3, 3))
         return f"size chart {self.unit} {values}"
 
     def query_for(self, products: Sequence[str]) -> str:

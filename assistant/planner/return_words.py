@@ -31,10 +31,13 @@ ALL = re.compile(
 ONE = re.compile(r"\b(just one|only one|one of (the|them)|a single)\b", re.I)
 PRONOUN = re.compile(r"\b(it|them|this|these|that|those|they)\b", re.I)
 LEAD = re.compile(r"^\W*(yes|yeah|yep|yup|no|nope|nah)\s*[,.!;:-]")
-HOW = re.compile(r"^\W*(how (do|can|would|should) (i|we)|how to|what'?s the (process|way))\b", re.I)
+_OPENER = r"^\W*((ok(ay)?|so|and|hi|hey|hmm+|um+|well)\W+)?"  # "ok what's the…"
+HOW = re.compile(
+    _OPENER + r"(how (do|can|would|should) (i|we)|how to|what'?s the (process|way))\b", re.I
+)
 # "how long do I have to return…", "can I return…": the policy and the customer's own window
 ASKS = re.compile(
-    r"^\W*(how (long|many days|much time)|until when|when is|what('?s| is) the|"
+    _OPENER + r"(how (long|many days|much time)|until when|when is|what('?s| is) the|"
     r"is (it|there)|are \w+ returnable|do (i|you) have)\b",
     re.I,
 )

@@ -7,6 +7,7 @@ the customer owns by :mod:`assistant.planner.resolve`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -69,6 +70,19 @@ _SERIAL_GIVEN = re.compile(
 )
 
 
+_NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"
+
+
+def wanted_colour(lowered: str, colours: Sequence[str]) -> str | None:
+    """The colour a message asks for: "in black instead of white" -> black (a colour after
+    "instead of", "not", "from" is the one to leave); the first named otherwise."""
+    named = [(lowered.find(c), c) for c in colours if c in lowered]
+    wanted = [
+        (at, c) for at, c in named if not re.search(_NOT_THIS + re.escape(c) + r"\b", lowered)
+    ]
+    return min(wanted or named)[1] if named else None
+
+
 def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -> Slots:
     """The slots of ``text`` in this store's terms (its catalogue, formats and frequencies);
     ``order_pattern`` overrides the policy's order-number format."""
@@ -111,7 +125,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
         slots.size = next(
             (s for s in shop.word_sizes if re.search(rf"\b{re.escape(s)}\b", lowered)), None
         )
-    slots.colour = next((c for c in shop.colours if c in lowered), None)
+    slots.colour = wanted_colour(lowered, shop.colours)
     slots.frequency = next((f for rx, f in shop.frequency_patterns if rx.search(text)), None)
     pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
     if pause:

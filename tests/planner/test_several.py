@@ -175,3 +175,8 @@ def test_a_measurement_inside_a_range_in_the_fit_the_customer_named() -> None:
     assert feet is not None and feet.value == 24.5
     assert "Shell Jacket" in mens.query_for(["Shell Jacket - Men's"])
     assert "mens" in mens.query_for([])
+
+
+def test_a_whole_number_measurement_searches_the_charts_tenths() -> None:
+    m = measurement("my foot is 25 cm long, what size should i buy")
+    assert m is not None and m.query == "size chart cm 25.0 24.9 25.1 24.8 25.2 24.7 25.3"

@@ -161,3 +161,24 @@ def test_an_address_inside_a_request(text: str, line1: str, name: str) -> None:
 
     parsed = parse_address(text)
     assert parsed is not None and parsed["line1"] == line1 and parsed["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the socks, can i get them in black instead of white", "black"),
+        ("not white, black please", "black"),
+        ("navy blue please", "navy blue"),
+    ],
+)
+def test_the_colour_asked_for_is_not_the_one_to_leave(text: str, expected: str) -> None:
+    from assistant.planner.slots import wanted_colour
+
+    assert wanted_colour(text, ["white", "black", "navy blue"]) == expected
+
+
+def test_an_opener_does_not_hide_a_policy_question() -> None:
+    from assistant.planner import return_words as words
+
+    assert words.ASKS.search("ok whats the return policy if the shoes dont fit")
+    assert words.HOW.search("hmm how do i send it back")

@@ -204,7 +204,7 @@ def test_a_slow_server_times_out_after_one_retry(
     with pytest.raises(ModelUnavailable, match="timed out"):
         model.next_step(make_request())
     elapsed = time.monotonic() - started
-    assert elapsed < TIMEOUT * 2 + 0.3
+    assert elapsed < 3  # cut before the first delayed reply would have come
     assert model.budget_seconds == TIMEOUT * 2
     assert len(fake.received) == 2
 
@@ -256,7 +256,7 @@ def test_a_trickling_stream_is_cut_at_the_budget(
     started = time.monotonic()
     with pytest.raises(ModelUnavailable, match="timed out"):
         model.next_step(make_request(), pieces.append)
-    assert time.monotonic() - started < TIMEOUT + 0.3
+    assert time.monotonic() - started < 3  # the stream lasts 5 s uncut
     assert pieces  # some text arrived before the cut
 
 

@@ -28,14 +28,14 @@ from typing import Any
 from evals.conversations import ConversationCase, read_cases
 from evals.datasets import DATASETS, DatasetError
 
-SPLITS = ("dev", "dev2", "test")
+SPLITS = ("dev", "dev2", "dev3", "test")
 KIND_PREFIX = "kind:"
 PERSONA_PREFIX = "persona:"
 SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` / ``test`` -> that split's file; ``all`` -> every split. ``dev2`` is a
+    """``dev`` / ``dev2`` / ``dev3`` / ``test`` -> that split's file; ``all`` -> every split. ``dev2`` is a
     second development split written later by another QA writer, from personas, to check that
     what was tuned on ``dev`` carries over before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

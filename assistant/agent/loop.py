@@ -19,6 +19,7 @@ from assistant.agent.confirm import (
     same_topic,
 )
 from assistant.agent.context import TurnContext
+from assistant.agent.corrections import find_correction
 from assistant.agent.deps import Deps
 from assistant.agent.guards import offered_tools, refuse_unoffered
 from assistant.agent.identifiers import CustomerDirectory
@@ -73,6 +74,13 @@ class _Turn:  # what one turn gathered
     calls: list[ToolCallOut] = field(default_factory=list)
     executed: list[ExecutedActionOut] = field(default_factory=list)
 
+    def record(self, outcome: ToolOutcome) -> None:
+        self.outcomes.append(outcome)
+        call, ok, code = outcome.call, outcome.ok, outcome.error_code
+        self.calls.append(
+            ToolCallOut(name=call.name, arguments=call.arguments, ok=ok, error_code=code)
+        )
+
 
 _ids = itertools.count(1)
 
@@ -95,6 +103,10 @@ class AgentLoop:
         state.turns += 1
         escalation_before = state.escalation
         understood = understand(text)  # Spanish, German, French: glossed into English
+        # "its 724 not 742" while a preview waits: the request is read again, corrected
+        corrected = find_correction(understood.text, state) if state.pending else None
+        if corrected is not None:
+            understood = understand(corrected.request)
         route = self.router.route(understood.text)
         turn = _Turn()
         ctx = TurnContext(
@@ -111,7 +123,10 @@ class AgentLoop:
         ctx.clauses = route_clauses(self.router.route, understood.text)
         after = ""  # a line the server adds about a pending action left undone or still waiting
         ask_again: ModelTurn | None = None
-        if state.pending is not None:
+        if state.pending is not None and corrected is not None:
+            self._resolve_pending(deps, text, turn, False)  # never the uncorrected one
+            ctx.notes.append("pending-corrected")
+        elif state.pending is not None:
             reading = read_reply(text, state.pending.request.action)
             label = ACTION_LABELS.get(state.pending.request.action, "make that change")
             if reading in (PendingReply.CONFIRM, PendingReply.DECLINE):
@@ -196,15 +211,7 @@ class AgentLoop:
     def _verify_from_text(self, deps: Deps, text: str, turn: _Turn) -> None:
         outcome = verify_from_text(deps, text)
         if outcome is not None:
-            turn.outcomes.append(outcome)
-            turn.calls.append(
-                ToolCallOut(
-                    name=outcome.call.name,
-                    arguments=outcome.call.arguments,
-                    ok=outcome.ok,
-                    error_code=outcome.error_code,
-                )
-            )
+            turn.record(outcome)
 
     def _guard(
         self, deps: Deps, ctx: TurnContext, turn: _Turn, on_text: TextSink | None
@@ -256,12 +263,7 @@ class AgentLoop:
                 )
         except CommerceError as exc:
             outcome = ToolOutcome(call, error=str(exc), error_code=exc.code)
-        turn.outcomes.append(outcome)
-        turn.calls.append(
-            ToolCallOut(
-                name=name, arguments=call.arguments, ok=outcome.ok, error_code=outcome.error_code
-            )
-        )
+        turn.record(outcome)
         return outcome
 
     # --- the model/tool loop --------------------------------------------------------------
@@ -302,16 +304,8 @@ class AgentLoop:
             for call in step.tool_calls:
                 refused = guard.refuse(call) if guard is not None else None
                 outcome = refused or self._invoke(deps, call, offered)
-                turn.outcomes.append(outcome)
+                turn.record(outcome)
                 turn.messages.append(Message("tool", outcome=outcome))
-                turn.calls.append(
-                    ToolCallOut(
-                        name=call.name,
-                        arguments=call.arguments,
-                        ok=outcome.ok,
-                        error_code=outcome.error_code,
-                    )
-                )
         # step cap reached: the planner composes from what was gathered, with no more tools
         request = ModelRequest(
             messages=[*state.messages, *turn.messages],

@@ -20,8 +20,16 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.agent.tools import PassageOut
-from assistant.retrieval.bm25 import tokenize
+from assistant.planner.quantities import canonical_quantities
+from assistant.planner.tables import with_table_rows
+from assistant.retrieval.bm25 import tokenize as _plain_tokenize
 from ingest.sentences import units_with_kind
+
+
+def tokenize(text: str) -> list[str]:
+    """The index's tokens, with quantities in one spelling ("one litre" = "1.0 L")."""
+    return _plain_tokenize(canonical_quantities(text))
+
 
 _HOW_TO = re.compile(
     r"\b(how (do|can|should|to)|steps?|set ?up|install|pair|connect|reset|clean|descale|"
@@ -318,6 +326,7 @@ def best_answer(
             name = child.section.rsplit(" > ", 1)[-1]
             run = [u for u, is_step in units_of(child) if is_step][:MAX_STEPS]
             lines = [*lines, f"{name}:", *run]
+    lines = with_table_rows(lines, [u for u, _ in units], question)
     for extra in lines:
         covered |= _matches(tokenize(extra), words)
     lines += _other_facet(candidates, passage, words, covered, weight)

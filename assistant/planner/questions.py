@@ -16,6 +16,7 @@ from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, lookup, measurement
+from assistant.planner.options import options_answer
 from assistant.planner.resolve import needs_owned, resolve_sku
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
@@ -131,6 +132,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         if model and model.lower() not in text.lower():
             query = f"{model}: {text}"
         step.ctx.state.focus_sku = sku
+        versions = options_answer(step.ctx.shop, text, sku)
+        if versions is not None:
+            return say(versions)
     if not step.done.has("search_documents", query=query):
         return call(_search(query, sku))
     sized = size_chart_answer(step, text, sku)
@@ -231,6 +235,9 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     do; None when they don't (the caller then asks, offering choices)."""
     text = step.ctx.text
     sku = slots.skus[0] if slots.skus else None
+    versions = options_answer(step.ctx.shop, text, sku) if sku else None
+    if versions is not None:
+        return say(versions)
     sized = size_chart_answer(step, text, sku)
     if sized is not None:
         return sized

@@ -1,0 +1,65 @@
+"""A table inside an answer: its header alone answers nothing, so the rows come with it.
+
+Tables reach the planner as lines of cells joined by " | " (header first). When an answer
+holds a header line, the rows the question points at follow it: those with a cell holding a
+number of the question ("my sister wears a 7": the row whose women's column says "5–7"),
+preferring the columns whose header shares a word with the question; a short table without
+such a number comes whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+MAX_ROWS = 8  # a longer table is not pasted whole
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_RANGE = re.compile(r"^\D*?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\D*$")
+_WORD = re.compile(r"[a-z]+")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("|")]
+
+
+def _holds(cell: str, value: float) -> bool:
+    ranged = _RANGE.match(cell)
+    if ranged:
+        return float(ranged.group(1)) <= value <= float(ranged.group(2))
+    return any(float(n) == value for n in _NUMBER.findall(cell))
+
+
+def _rows_for(header: str, rows: Sequence[str], question: str) -> list[str]:
+    numbers = [float(n) for n in _NUMBER.findall(question)]
+    if not numbers:
+        return list(rows) if len(rows) <= MAX_ROWS else []
+    asked = set(_WORD.findall(question.lower()))
+    named = {
+        k
+        for k, name in enumerate(_cells(header))
+        if asked & {w for w in _WORD.findall(name.lower()) if len(w) > 2}
+    }
+    holding = []  # (row, the columns whose cell holds a number of the question)
+    for row in rows:
+        cells = _cells(row)
+        columns = {k for k, cell in enumerate(cells) if any(_holds(cell, v) for v in numbers)}
+        if columns:
+            holding.append((row, columns))
+    in_named = [row for row, columns in holding if named & columns]
+    return in_named or [row for row, _ in holding]
+
+
+def with_table_rows(lines: Sequence[str], units: Sequence[str], question: str) -> list[str]:
+    """``lines`` with, after each table header among them, the rows the question points at."""
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if "|" not in line or line not in units:
+            continue
+        start = units.index(line) + 1
+        end = start
+        while end < len(units) and "|" in units[end]:
+            end += 1
+        if end == start or (start > 1 and "|" in units[start - 2]):
+            continue  # not a header: a row, or a line with no rows after it
+        out.extend(r for r in _rows_for(line, units[start:end], question) if r not in lines)
+    return list(dict.fromkeys(out))

@@ -1,0 +1,50 @@
+"""Reading "its 724 not 742" as a correction of the customer's own earlier words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant.agent.corrections import find_correction
+from assistant.agent.messages import Message
+
+REQUEST = "can you send my order to 742 Maple Ave, Springfield, IL 62704 instead"
+
+
+@dataclass
+class _State:
+    messages: list[Message] = field(default_factory=list)
+
+
+def _state(*texts: str) -> _State:
+    return _State([Message("user", t) for t in texts] + [Message("assistant", "Shall I? 742")])
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        ("oops its 724 not 742", "742", "724"),
+        ("I meant 724, not 742.", "742", "724"),
+        ("sorry, 62705 not 62704", "62704", "62705"),
+        ("62704 should be 62705", "62704", "62705"),
+        ("Maple St not Maple Ave", "Maple Ave", "Maple St"),
+    ],
+)
+def test_a_correction_replaces_the_customers_word(text: str, old: str, new: str) -> None:
+    fix = find_correction(text, _state(REQUEST))
+    assert fix is not None and (fix.old, fix.new) == (old, new)
+    assert fix.request == REQUEST.replace(old, new)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes", "no", "yes not now", "its fine not a problem", "not 999", "its 1 not 9 either way"],
+)
+def test_other_messages_are_not_corrections(text: str) -> None:
+    assert find_correction(text, _state(REQUEST)) is None
+
+
+def test_only_the_customers_words_can_be_replaced() -> None:
+    # 742 appears in the assistant's preview only: nothing the customer wrote holds it
+    assert find_correction("its 724 not 742", _state("change my address please")) is None

@@ -1,0 +1,64 @@
+"""Corrections and catalogue answers end to end (real MiniLM, real Chroma, trained router, demo
+store): "its 724 not 742" while an address change waits gives a new preview and never executes
+the uncorrected address; "do the socks come in black?" is answered from the catalogue; a table's
+header comes with the rows the question points at; a follow-up's quantity finds its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.runtime import Assistant
+from tests.agent.conftest import real_assistant, signed_in
+
+pytestmark = pytest.mark.integration
+
+REQUEST = "can you send my order to 742 Maple Ave, Springfield, IL 62704 instead"
+
+
+@pytest.fixture(scope="module")
+def assistant(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    built = real_assistant(real_index, tmp_path_factory)
+    yield built
+    built.close()
+
+
+def test_a_corrected_address_is_previewed_again_then_executed(assistant: Assistant) -> None:
+    state = signed_in(assistant, "jordan.rivera@example.com")
+    first = assistant.reply(state, REQUEST)
+    assert first.pending_action is not None and "742 Maple Ave" in first.text
+    corrected = assistant.reply(state, "oops its 724 not 742")
+    assert corrected.executed_actions == []
+    assert corrected.pending_action is not None
+    assert corrected.pending_action.action == "change_shipping_address"
+    assert "724 Maple Ave" in corrected.text and "742" not in corrected.text
+    done = assistant.reply(state, "yes")
+    assert [a.action for a in done.executed_actions] == ["change_shipping_address"]
+    customer = state.customer
+    assert customer is not None
+    order = assistant.backend.get_order(customer, "47234")
+    assert order.shipping_address.line1 == "724 Maple Ave"
+
+
+def test_do_the_socks_come_in_black_reads_the_catalogue(assistant: Assistant) -> None:
+    state = signed_in(assistant, "jordan.rivera@example.com")
+    yes = assistant.reply(state, "do the socks come in black?")
+    assert yes.text.startswith("Yes") and "white and black" in yes.text
+    no = assistant.reply(state, "do the socks come in red?")
+    assert no.text.startswith("No") and "white and black" in no.text
+
+
+def test_a_size_table_comes_with_the_row_asked_for(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(state, "my sister wears a 7, what size socks should i get her")
+    assert "Small | 5–7" in reply.text
+    assert "Large | 10–12" not in reply.text
+
+
+def test_a_follow_up_quantity_finds_its_line(assistant: Assistant) -> None:
+    state = assistant.start()
+    assistant.reply(state, "How much time the kettle need to boil when it is full?")
+    follow = assistant.reply(state, "and only one litre?")
+    assert "4 minutes for 1.0 L" in follow.text

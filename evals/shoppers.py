@@ -35,9 +35,9 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` / ``dev3`` / ``test`` -> that split's file; ``all`` -> every split. ``dev2`` is a
-    second development split written later by another QA writer, from personas, to check that
-    what was tuned on ``dev`` carries over before the test split is run."""
+    """``dev`` / ``dev2`` / ``dev3`` / ``test`` -> that split's file; ``all`` -> every split.
+    ``dev2`` and ``dev3`` were written later by other QA writers, from personas, to check that
+    what was tuned on the earlier splits carries over before the test split is run."""
     splits = SPLITS if split == "all" else (split,)
     return [DATASETS / f"shoppers_{name}.yaml" for name in splits]
 

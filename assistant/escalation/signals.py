@@ -245,7 +245,9 @@ _HUMAN_REQUESTS: Final[tuple[re.Pattern[str], ...]] = (
 _NO_BOT: Final = re.compile(
     r"\b(?:don't|do not|dont) want (?:to (?:talk|speak|chat) (?:to|with) )?"
     r"(?:a|an|the|this|your) (?:bot|robot|machine|chatbot|ai)\b|"
-    r"\b(?:done|enough|finished) with (?:the|this|your) (?:bot|robot|chatbot|ai)\b"
+    r"\b(?:done|enough|finished) with (?:the|this|your) (?:bot|robot|chatbot|ai)\b|"
+    r"\b(?:done|finished|tired of|sick of) (?:talking|chatting|speaking) (?:to|with) "
+    r"(?:a|the|this|your) (?:bot|robot|machine|chatbot|ai)\b"
 )
 _HUMAN_NEGATORS: Final = frozenset({"not", "no", "never", "without", "dont", "doesnt", "didnt"})
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.context import TurnContext
+from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
 from assistant.planner.slots import Slots
@@ -115,7 +116,9 @@ def read_signals(ctx: TurnContext) -> None:
     ):
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
-    if _WANTS_PERSON.search(text) and ctx.intent is not Intent.HUMAN_AGENT:
+    if (
+        _WANTS_PERSON.search(text) or asks_for_human(text)
+    ) and ctx.intent is not Intent.HUMAN_AGENT:
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
     ranked = [i for i, _ in ctx.ranked[:3]]

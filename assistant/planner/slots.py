@@ -70,6 +70,14 @@ _SERIAL_GIVEN = re.compile(
 )
 
 
+_SWAPPING = re.compile(
+    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger)\b", re.I
+)
+_SIZE_WANTED = re.compile(
+    r"\b(?:for|to|into|with)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?|small|medium|large)"
+    r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)",
+    re.I,
+)
 _NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"
 
 
@@ -119,7 +127,10 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
             slots.skus.append(sku)
     size = _SIZE.search(text)
     lowered = text.lower()
-    if size:
+    wanted = _SIZE_WANTED.search(text) if _SWAPPING.search(text) else None
+    if wanted:  # "in size 6.5 ... exchange them for a 7": the size after "for" is wanted
+        slots.size = wanted.group(1).lower()
+    elif size:
         slots.size = size.group(1).lower()
     else:  # "medium white": a worded size of the catalogue's options stands alone
         slots.size = next(

@@ -125,6 +125,7 @@ class ProductVocabulary:
             (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k) for k in self._keys
         ]
         self._brand_of = {p.sku: p.brand for p in products_list}
+        self._words_of = {p.sku: set(words(f"{p.name} {p.model}")) for p in products_list}
         self._phrases = set(keys)
 
     def _other_model(self, low: str, start: int, end: int, phrase: str) -> bool:
@@ -158,12 +159,46 @@ class ProductVocabulary:
                     continue
                 for i in range(m.start(), m.end()):
                     taken[i] = True
-                found.append((m.start(), key))
-        specific = {self._brand_of.get(k.sku) for _, k in found if not k.brand}
+                found.append((m.start(), m.end(), key))
+        found = self._brand_qualified(low, sorted(found, key=lambda t: t[0]))
+        specific = {self._brand_of.get(k.sku) for _, _, k in found if not k.brand}
         ordered: list[str] = []
-        for _, key in sorted(found, key=lambda t: t[0]):
+        for _, _, key in found:
             if key.brand and key.brand in specific:
                 continue  # "the Cuisina kettle": the kettle, not the brand's main product
             if key.sku not in ordered:
                 ordered.append(key.sku)
         return ordered
+
+    def _brand_qualified(
+        self, low: str, found: list[tuple[int, int, _Key]]
+    ) -> list[tuple[int, int, _Key]]:
+        """ "the Homely camera": a brand's name right before another brand's product noun
+        names the brand's own product of that kind (a word sharing the noun's stem, "cam"), not
+        the other brand's; when the brand sells nothing of the kind, both stay."""
+        out: list[tuple[int, int, _Key]] = []
+        skip = -1
+        for n, (start, end, key) in enumerate(found):
+            if n == skip:
+                continue
+            out.append((start, end, key))
+            if not key.brand or n + 1 >= len(found):
+                continue
+            nxt_start, _, nxt = found[n + 1]
+            if low[end:nxt_start].strip() or nxt.brand or self._brand_of.get(nxt.sku) == key.brand:
+                continue
+            noun = nxt.phrase.split()[-1]
+            own = [
+                sku
+                for sku, brand in self._brand_of.items()
+                if brand == key.brand
+                and any(
+                    len(w) >= 3 and (noun.startswith(w) or w.startswith(noun[:3]))
+                    for w in self._words_of[sku]
+                    if w.isalpha()
+                )
+            ]
+            if own:  # the noun is the brand's product, not the other brand's
+                out[-1] = (start, end, _Key(key.phrase, own[0], key.rank))
+                skip = n + 1
+        return out

@@ -182,3 +182,17 @@ def test_an_opener_does_not_hide_a_policy_question() -> None:
 
     assert words.ASKS.search("ok whats the return policy if the shoes dont fit")
     assert words.HOW.search("hmm how do i send it back")
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("my shoes in size 6.5 pinch, can I exchange them for a 7 in the same black?", "7"),
+        ("swap them to a medium", "medium"),
+        ("exchange for size 8 please", "8"),
+        ("I wear size 7, which socks fit?", "7"),  # no exchange: the size given
+        ("change it to size 9 for 2 weeks", "9"),  # "2 weeks" is not a size
+    ],
+)
+def test_the_size_wanted_in_an_exchange(text: str, size: str) -> None:
+    assert slots_of(text).size == size

@@ -87,3 +87,16 @@ def test_a_word_and_the_noun_name_one_product(text: str, expected: list[str]) ->
     from tests.support import RIDGELINE_PACK, pack_view
 
     assert pack_view(RIDGELINE_PACK).vocabulary.mentions(text) == expected
+
+
+def test_a_brand_before_another_brands_noun_names_its_own_product() -> None:
+    items = [
+        Item("HOM-CAM", "Hearth Indoor Cam HD", "Hearth", "Indoor Cam HD", Decimal(59)),
+        Item("HOM-PLUG", "Hearth Smart Plug", "Hearth", "Smart Plug", Decimal(29)),
+        Item("PIX-CAM", "Pixelon X5 Mirrorless Camera", "Pixelon", "X5", Decimal(1499)),
+    ]
+    vocab = ProductVocabulary(items)
+    assert vocab.mentions("I ordered the Hearth camera this morning") == ["HOM-CAM"]
+    assert vocab.mentions("my camera") == ["PIX-CAM"]
+    # a product named after the brand is read as before
+    assert vocab.mentions("the hearth plug and the camera") == ["HOM-PLUG", "PIX-CAM"]

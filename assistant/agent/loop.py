@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from assistant.agent.clauses import route_clauses
@@ -44,6 +44,7 @@ from assistant.agent.reply import (
     Reply,
     ToolCallOut,
 )
+from assistant.agent.spelling import Speller
 from assistant.agent.state import PendingAction
 from assistant.agent.toolkit import Toolset, to_content
 from assistant.agent.tools import PassageOut
@@ -96,6 +97,7 @@ class AgentLoop:
         self.directory: CustomerDirectory | None = None  # other customers' identifiers
         self.guard_stats = GuardStats()
         self.budget_clock = time.monotonic  # the per-turn time budget's clock (tests pin it)
+        self.speller: Speller | None = None  # typos fixed before routing (runtime sets it)
 
     # --- one customer message ------------------------------------------------------------
     def run_turn(self, deps: Deps, text: str, on_text: TextSink | None = None) -> Reply:
@@ -103,6 +105,8 @@ class AgentLoop:
         state.turns += 1
         escalation_before = state.escalation
         understood = understand(text)  # Spanish, German, French: glossed into English
+        if self.speller is not None:
+            understood = replace(understood, text=self.speller.correct(understood.text))
         # "its 724 not 742" while a preview waits: the request is read again, corrected
         corrected = find_correction(understood.text, state) if state.pending else None
         if corrected is not None:

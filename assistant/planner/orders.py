@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, Preview
 from assistant.planner import fmt
@@ -17,6 +19,7 @@ from assistant.planner.order_edits import order_edit
 from assistant.planner.resolve import pick_order
 from assistant.planner.slots import Slots
 
+_OTHER_ORDER = re.compile(r"\b(the )?other (order|one|package|parcel|shipment)\b", re.I)
 EMAIL_QUERY = "order confirmation email not received spam folder resend"
 
 
@@ -27,6 +30,15 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
         return gate, None
     state = step.ctx.state
     number = slots.order_number or state.focus_order
+    other = bool(_OTHER_ORDER.search(step.ctx.text)) and not slots.order_number
+    if number and other:
+        number = None  # "and the other order?": not the one in focus
+    if number and not slots.order_number and slots.skus:
+        focus = step.done.get("get_order", order_number=number)
+        if focus is None:
+            return one("get_order", order_number=number), None
+        if focus.ok and not any(line.sku in slots.skus for line in focus.value.lines):
+            number = None  # "the one with the camera": another order than the one in focus
     if number:
         outcome = step.done.get("get_order", order_number=number)
         if outcome is None:
@@ -42,6 +54,8 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
         orders = step.done.value("list_orders")
         if orders is None:
             return one("list_orders"), None
+        if other and state.focus_order:
+            orders = [o for o in orders if o.number != state.focus_order] or orders
         picked = pick_order(orders, slots, None)
         if picked is None:
             return say("I don't see any orders on your account yet."), None

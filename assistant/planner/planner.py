@@ -24,6 +24,7 @@ from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import (
     fmt,
+    meant,
     orders,
     products,
     questions,
@@ -213,7 +214,10 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
-        if not ctx.parts and reading.question_follow_up(ctx):  # "and only one litre?"
+        if not ctx.parts and (
+            reading.question_follow_up(ctx)  # "and only one litre?"
+            or meant.product_correction(ctx, slots)  # "no i meant the kettle"
+        ):
             slots = extract_slots(ctx.text, ctx.shop)
         if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
             history = [m.text for m in state.messages if m.role == "user"][:-1]

@@ -84,6 +84,32 @@ def _best_with_steps(
     return best[1] if best else None
 
 
+_FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
+
+
+def _mid_procedure(text: str) -> bool:
+    """A chunk that starts inside a numbered procedure (its first step is not step 1)."""
+    first = _FIRST_STEP.search(text.lstrip())
+    return first is not None and first.start() == 0 and int(first.group(1)) > 1
+
+
+def _whole_section(chosen: PassageOut, found: list[PassageOut]) -> PassageOut:
+    """``chosen`` with the other chunks of its section that were found, in step order."""
+    parts = {
+        p.chunk_id: p for p in found if p.source == chosen.source and p.section == chosen.section
+    }
+    parts[chosen.chunk_id] = chosen
+
+    def order(p: PassageOut) -> int:
+        step = _FIRST_STEP.search(p.text.lstrip())
+        return int(step.group(1)) if step is not None and step.start() == 0 else 0
+
+    chunks = sorted(parts.values(), key=order)
+    if len(chunks) == 1:
+        return chosen
+    return chosen.model_copy(update={"text": "\n".join(p.text.strip() for p in chunks)})
+
+
 def _code_query(step: Step, sku: str, main_q: str) -> str | None:
     """ "my kettle shows E3": when the main search found no section named after the code the
     customer quotes (not the product's own model code), a search for the code itself."""
@@ -161,26 +187,38 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     parts: list[str] = []
     cited: list[str] = []
     symptom = step.ctx.intent is Intent.TROUBLESHOOTING and bool(PROBLEM.search(step.ctx.text))
+    # a how-to ("how do I descale it?") gets its procedure; fixes and resets are for faults
+    trouble = level > 0 or step.ctx.intent is Intent.TROUBLESHOOTING or bool(PROBLEM.search(ask))
     first = _best_with_steps(
         found, sku, used, problem=level > 0 or symptom, query=ask
     ) or _best_with_steps(found, sku, used, query=ask)
+    if first is not None and (_mid_procedure(first.text) or not steps_of(first)):
+        # the section's steps (or its first steps) are in another chunk of it
+        section_q = f"{model}: {first.section}"
+        if not step.done.has("search_documents", query=section_q):
+            return call(search_call(section_q, sku, k=6))
+        first = _whole_section(first, [*passages(step, section_q), *found])
     if first is not None:
         lead = f"Here's what the {model} guide says" if level == 0 else "Let's try the next step"
         parts.append(f"{lead} ({source_label(first)}):\n{first.text.strip()}")
         cited.append(first.chunk_id)
         used.add(first.chunk_id)
         state.steps_tried.append(first.section or first.title)
-        if level == 0:
-            second = _best_with_steps(
-                [p for p in found if p.section != first.section], sku, used, problem=True, query=ask
-            )
-            if second is not None:
-                parts.append(
-                    f"If that doesn't do it ({source_label(second)}):\n{second.text.strip()}"
-                )
-                cited.append(second.chunk_id)
-                used.add(second.chunk_id)
-    reset = next((p for p in resets if p.chunk_id not in used), None)
+        others = [p for p in found if p.section != first.section]
+        if level == 0 and not trouble:  # a how-to: another section its heading says is asked
+            asked = set(tokenize(ask))
+            others = [p for p in others if asked & set(tokenize(p.section.rsplit(" > ")[-1]))]
+        second = (
+            _best_with_steps(others, sku, used, problem=trouble or None, query=ask)
+            if level == 0
+            else None
+        )
+        if second is not None:
+            lead = "If that doesn't do it" if trouble else "Also"
+            parts.append(f"{lead} ({source_label(second)}):\n{second.text.strip()}")
+            cited.append(second.chunk_id)
+            used.add(second.chunk_id)
+    reset = next((p for p in resets if p.chunk_id not in used), None) if trouble else None
     if reset is not None:
         lead = "Still not working? A reset usually fixes it" if level == 0 else "If not, reset it"
         parts.append(f"{lead} ({source_label(reset)}):\n{reset.text.strip()}")
@@ -201,7 +239,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         )
     seen.update(cited)
     text_all = " ".join(parts).lower()
-    if "led" in text_all or "light" in text_all:
+    if not trouble:
+        parts.append("Tell me if anything doesn't go as described.")
+    elif "led" in text_all or "light" in text_all:
         parts.append(
             "What is the light on it doing right now (colour, flashing or steady)? "
             "That tells me which step to try next."

@@ -10,6 +10,7 @@ from assistant.commerce.schemas import RefundPublic, ReturnPublic
 from assistant.planner import fmt
 from assistant.planner.common import verification_gate
 from assistant.planner.kit import Step, one, say
+from assistant.planner.resolve import NEEDS_OWNED, needs_owned, owned_products
 from assistant.planner.slots import Slots
 
 
@@ -22,6 +23,11 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
         return one("get_refund_status")
     if slots.order_number:
         refunds = [r for r in refunds if r.order_number == slots.order_number] or refunds
+    elif slots.skus and len(refunds) > 1:  # "my refund for the ear cushions"
+        if needs_owned(step):
+            return one(NEEDS_OWNED)
+        orders = {p.order_number for p in owned_products(step) or [] if p.sku in slots.skus}
+        refunds = [r for r in refunds if r.order_number in orders] or refunds
     if not refunds:
         return say(
             "I don't see a refund on your account yet. If you'd like to return something, "

@@ -69,16 +69,15 @@ def pick_order(
 ) -> OrderPublic | None:
     if not orders:
         return None
-    wanted = slots.order_number or focus
-    if wanted:
+    if slots.order_number:
         for order in orders:
-            if order.number == wanted:
+            if order.number == slots.order_number:
                 return order
-    if slots.skus:
-        for order in orders:
-            if any(line.sku in slots.skus for line in order.lines):
-                return order
-    return orders[0]  # newest first
+    holding = [o for o in orders if any(line.sku in slots.skus for line in o.lines)]
+    for order in holding or orders:  # "the other order, the one with the camera"
+        if order.number == focus:
+            return order
+    return holding[0] if holding else orders[0]  # newest first
 
 
 def pick_subscription(

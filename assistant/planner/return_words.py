@@ -11,6 +11,12 @@ REFUND_STATUS = re.compile(
     r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b",
     re.I,
 )
+# "the cushions I sent back", "already returned them": the return is done, the refund is asked
+SENT_BACK = re.compile(
+    r"\b(i|we) (already )?(sent|shipped|mailed|posted|dropped|returned|brought|took)\b"
+    r"(?! it back to (the|my) (store|app))|\balready (returned|sent)\b",
+    re.I,
+)
 START = re.compile(
     r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|\w+ \w+|\w+)? ?back|"
     r"want (a|my) refund|refund (for|on)|money back for)\b",

@@ -149,7 +149,7 @@ class ProductVocabulary:
         """SKUs named in ``text``, in order of appearance, each once."""
         low = " " + text.lower().replace("’", "'") + " "
         low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
-        found: list[tuple[int, _Key]] = []
+        found: list[tuple[int, int, _Key]] = []
         taken = [False] * len(low)
         for pattern, key in self._patterns:
             for m in pattern.finditer(low):

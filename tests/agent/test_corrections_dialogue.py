@@ -62,3 +62,33 @@ def test_a_follow_up_quantity_finds_its_line(assistant: Assistant) -> None:
     assistant.reply(state, "How much time the kettle need to boil when it is full?")
     follow = assistant.reply(state, "and only one litre?")
     assert "4 minutes for 1.0 L" in follow.text
+
+
+def test_i_meant_the_kettle_asks_the_question_again_about_the_kettle(
+    assistant: Assistant,
+) -> None:
+    state = assistant.start()
+    assistant.reply(state, "how do i descale the grinder")
+    again = assistant.reply(state, "sorry no i meant the kettle")
+    assert "Descaling" in again.text and "1 part vinegar to 2 parts water" in again.text
+    # the whole procedure, from step 1, and no reset for a how-to
+    assert "1. Empty the kettle." in again.text
+    assert "Factory reset" not in again.text
+
+
+def test_the_other_order_the_one_with_the_camera(assistant: Assistant) -> None:
+    state = signed_in(assistant, "morgan.ellis@example.com")
+    first = assistant.reply(state, "where are my headphones?")
+    assert "#40912" in first.text
+    other = assistant.reply(state, "and the other order, the one with the camera?")
+    assert "#40958" in other.text and "#40912" not in other.text
+
+
+def test_my_refund_for_what_i_sent_back_is_its_refund_only(assistant: Assistant) -> None:
+    state = signed_in(assistant, "morgan.ellis@example.com")
+    reply = assistant.reply(
+        state, "where's my refund for the ear cushions I sent back? it's been over a week"
+    )
+    assert reply.pending_action is None
+    assert "#40912" in reply.text and "we received the return" in reply.text
+    assert "#40871" not in reply.text and "#40958" not in reply.text  # other returns' refunds

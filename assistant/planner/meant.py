@@ -1,0 +1,67 @@
+"""A correction of which product the last question was about: "sorry no i meant the kettle"
+after "how do i descale the grinder". The question is asked again about the product now
+named; the rest of the customer's earlier words stay as they were."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.context import TurnContext
+from assistant.intents import Intent
+from assistant.planner.slots import Slots, extract_slots
+from assistant.planner.vocabulary import head_noun, words
+
+MAX_WORDS = 12
+_MEANT = re.compile(
+    r"\b(i (meant|ment|mean|ment to say)|no,? (the|my|i mean)|not the \w+,? (the|my)|"
+    r"actually,? (the|my|it'?s the)|sorry,? (the|my|it'?s the)|wrong (product|one))\b",
+    re.I,
+)
+_OWN_ASK = re.compile(r"\b(how|what|which|when|where|why|can|could|does|do|is|are)\b", re.I)
+# Topics a product correction carries over; an action's request is re-read by its own handler.
+_CARRIED = frozenset(
+    {
+        Intent.PRODUCT_QUESTION,
+        Intent.SETUP_HELP,
+        Intent.TROUBLESHOOTING,
+        Intent.MANUAL_REQUEST,
+        Intent.WARRANTY_INFO,
+        Intent.ACCESSORIES,
+    }
+)
+
+
+def product_correction(ctx: TurnContext, slots: Slots) -> bool:
+    """Rewrite ``ctx`` as the previous question about the product the customer meant."""
+    state, text = ctx.state, ctx.text
+    if not slots.skus or len(text.split()) > MAX_WORDS or not _MEANT.search(text):
+        return False
+    if _OWN_ASK.search(_MEANT.sub(" ", text)):
+        return False  # "I meant the kettle, how do I clean it?" says it all
+    previous = state.intents[-1] if state.intents else None
+    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    if previous not in _CARRIED or not asked:
+        return False
+    shop = ctx.shop
+    wanted = slots.skus[-1]
+    old = [s for s in extract_slots(asked[-1], shop).skus if s != wanted]
+    if not old and state.focus_sku and state.focus_sku != wanted:
+        old = [state.focus_sku]
+    if not old:
+        return False
+    name = shop.model(wanted) or shop.name(wanted)
+    question = asked[-1]
+    for sku in old:
+        item = shop.item(sku)
+        if item is None:
+            continue
+        for phrase in (item.name, item.model, head_noun(words(item.name)) or ""):
+            if phrase:
+                question = re.sub(rf"\b{re.escape(phrase)}\b", name, question, flags=re.I)
+    if name.lower() not in question.lower():
+        question = f"{question} ({name})"
+    ctx.notes.append(f"meant:{wanted}")
+    ctx.text = question
+    state.focus_sku = wanted
+    ctx.intent, ctx.confidence = previous, max(ctx.confidence, 0.8)
+    return True

@@ -1,0 +1,81 @@
+"""Typos fixed before routing: chat shorthand, one-edit misspellings of the documents' words or of
+English words, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.agent.spelling import IndexWords, Speller, document_words, english_words
+from ingest.embedding import shipped_model_path
+
+DOCUMENTS = [
+    "Tracking: the package tracking number is in the shipping email.",
+    "To descale the kettle, use vinegar. Descale every 4 weeks.",
+    "Pair the headphones: the LED flashes. Connect to Wi-Fi on the 2.4 GHz band.",
+    "Your coffee order ships in 1-2 business days. Subscription changes: skip, pause, cancel.",
+    "The SoundWave Pro has a delay of 40 ms with the 3.5 mm cable.",
+]
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    words = document_words(DOCUMENTS)
+    return Speller(english_words(shipped_model_path() / "vocab.txt"), lambda: words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "trackng sais ther is a problm wit my pakage",
+            "tracking says there is a problem with my package",
+        ),
+        (
+            "wen will my cofee ordr ship? its ben a day",
+            "when will my coffee order ship? its been a day",
+        ),
+        ("how do i descael the kettle", "how do i descale the kettle"),
+        ("cancle my subscripton", "cancel my subscription"),
+        ("the sounwave pro has a dely", "the soundwave pro has a delay"),
+        ("sorry no i ment the kettle", "sorry no i meant the kettle"),
+        ("Trackng please", "Tracking please"),  # the capital stays
+    ],
+)
+def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
+    assert speller.correct(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does it work on 5ghz wifi?",  # "wifi" is not "wife": short words need a documents' word
+        "my SoundWave Pro and my Velo 3",  # capitals inside a word, model numbers
+        "email jo.smith@example.com about #47234",
+        "I hate this tent",  # English words are never changed
+        "My grandson gave me the kettle.",
+        "where's my refund? it's late",
+    ],
+)
+def test_words_that_are_not_typos_stay(speller: Speller, text: str) -> None:
+    assert speller.correct(text) == text
+
+
+@dataclass
+class _Index:
+    version: str
+    chunks: list[object]
+
+
+@dataclass
+class _Chunk:
+    text: str
+
+
+def test_the_documents_words_follow_the_served_version() -> None:
+    index = _Index("v1", [_Chunk("grinder burrs")])
+    words = IndexWords(index)
+    assert "burrs" in words() and "kettle" not in words()
+    index.version, index.chunks = "v2", [_Chunk("kettle")]
+    assert "kettle" in words() and "burrs" not in words()

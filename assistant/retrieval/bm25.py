@@ -1,12 +1,14 @@
 """Okapi BM25 over chunks (title, section and text), with a small English stop list and a light
-suffix folding so "pairing", "paired" and "pair" meet."""
+stemmer (:func:`stem`) so "pairing", "paired" and "pair", "settings" and "setting" meet.
+
+:func:`tokenize` (the planner's tokens) keeps the older :func:`fold`."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 STOPWORDS = frozenset(
@@ -26,17 +28,67 @@ def fold(token: str) -> str:
     return token
 
 
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def stem(token: str, *, final_e: bool = False) -> str:
+    """A lower-case token's index term: a plural off ("ies" -> "y", else "s"), then "ing" or
+    "ed", so "setting" and "settings", "cable" and "cables", "battery" and "batteries",
+    "change" and "changes" meet (the older :func:`fold` took "es" off "cables" and only one
+    suffix off "settings", so neither pair met). Tokens of four letters or fewer, numbers and
+    codes are kept as typed. ``final_e`` also drops a final "e" ("change", "changing" ->
+    "chang"): it helps the TV manual but costs the golden set (``evals ablation``), so the
+    index does not use it."""
+    if len(token) <= 4 or not token.isalpha():
+        return token
+    if token.endswith("ies") and len(token) > 5:
+        token = token[:-3] + "y"
+    elif token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    for suffix in ("ing", "ed"):
+        base = token[: -len(suffix)]
+        if token.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base) and base[-1] != "e":
+            token = base
+            break
+    if final_e and token.endswith("e") and len(token) > 4:
+        token = token[:-1]
+    return token
+
+
+def _stem_e(token: str) -> str:
+    return stem(token, final_e=True)
+
+
 def tokenize(text: str) -> list[str]:
     return [fold(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+def normaliser(stemmer: str = "light") -> Callable[[str], str]:
+    """:func:`stem` (``"light"``, the index's default; ``"final-e"`` with ``final_e``) or the
+    older :func:`fold` (``"fold"``)."""
+    return {"light": stem, "final-e": _stem_e}.get(stemmer, fold)
+
+
+def terms(text: str, stemmer: str = "light") -> list[str]:
+    """The index terms of a text: stop words dropped, each token through :func:`normaliser`."""
+    norm = normaliser(stemmer)
+    return [norm(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+
+
 class BM25Index:
-    def __init__(self, documents: Sequence[str], *, k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
+    def __init__(
+        self,
+        documents: Sequence[str],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        stemmer: str = "light",
+    ) -> None:
+        self.k1, self.b, self.stemmer = k1, b, stemmer
         self.lengths: list[int] = []
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for doc_id, text in enumerate(documents):
-            counts = Counter(tokenize(text))
+            counts = Counter(terms(text, stemmer))
             self.lengths.append(sum(counts.values()))
             for term, tf in counts.items():
                 self.postings[term].append((doc_id, tf))
@@ -49,14 +101,14 @@ class BM25Index:
         full match earns. Terms the index has never seen count at the highest idf, so a query
         in words the documents do not use gets a low share of its ceiling."""
         total = 0.0
-        for term in set(tokenize(query)):
+        for term in set(terms(query, self.stemmer)):
             df = len(self.postings.get(term, ()))
             total += math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         return total
 
     def scores(self, query: str) -> dict[int, float]:
         out: dict[int, float] = defaultdict(float)
-        for term in set(tokenize(query)):
+        for term in set(terms(query, self.stemmer)):
             posting = self.postings.get(term)
             if not posting:
                 continue

@@ -18,9 +18,16 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.retrieval.bm25 import BM25Index
-from assistant.retrieval.fusion import RetrievalConfig, convex, rrf, zscore
-from assistant.retrieval.query import rewrite_query
+from assistant.retrieval.bm25 import BM25Index, normaliser
+from assistant.retrieval.fusion import (
+    RetrievalConfig,
+    convex,
+    copy_ids,
+    diversify,
+    rrf,
+    zscore,
+)
+from assistant.retrieval.query import known_words, rewrite_query
 from assistant.retrieval.types import Passage, SearchFilters
 from ingest.chroma_index import VersionCollections, chunk_from_record
 from ingest.chunking import embed_text
@@ -49,7 +56,9 @@ def _key(filters: SearchFilters) -> FilterKey:
 class LoadedIndex:
     """One opened index version: its chunks, their embeddings and the two BM25 fields."""
 
-    def __init__(self, store: IndexStore, chroma_url: str | None = None) -> None:
+    def __init__(
+        self, store: IndexStore, chroma_url: str | None = None, stemmer: str = "light"
+    ) -> None:
         name = store.current_name()
         if name is None:
             raise IndexNotBuilt(f"no index in {store.root}; run `ingest` first")
@@ -69,14 +78,22 @@ class LoadedIndex:
         self.by_id = {c.id: c for c in self.chunks}
         self.rows = {c.id: row for row, c in enumerate(self.chunks)}
         self.records = [c for c in self.chunks if c.record is not None]  # sheet rows
-        self.bm25 = BM25Index([embed_text(c.text, c.title, c.section) for c in self.chunks])
-        self.headings = BM25Index([" ".join((c.title, *c.section)) for c in self.chunks])
+        self.stemmer = stemmer
+        self.bm25 = BM25Index(
+            [embed_text(c.text, c.title, c.section) for c in self.chunks], stemmer=stemmer
+        )
+        self.headings = BM25Index(
+            [" ".join((c.title, *c.section)) for c in self.chunks], stemmer=stemmer
+        )
         groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
         for row, c in enumerate(self.chunks):
             groups.setdefault((c.source, c.section), []).append(row)
         self.group_rows = list(groups.values())
+        self.copy_of = copy_ids([c.text for c in self.chunks])
+        known_words()  # the rewrite's word list, read once here rather than on a request
         self.sections = BM25Index(
-            [" ".join(self.chunks[r].text for r in rows) for rows in self.group_rows]
+            [" ".join(self.chunks[r].text for r in rows) for rows in self.group_rows],
+            stemmer=stemmer,
         )
         # one vector per document: the normalised mean of its chunks' vectors
         doc_of: dict[str, int] = {}
@@ -91,7 +108,7 @@ class LoadedIndex:
         texts: list[list[str]] = [[] for _ in doc_of]
         for row, c in enumerate(self.chunks):
             texts[int(self.doc_row[row])].append(embed_text(c.text, c.title, c.section))
-        self.documents = BM25Index(["\n".join(t) for t in texts])
+        self.documents = BM25Index(["\n".join(t) for t in texts], stemmer=stemmer)
         self._masks: OrderedDict[FilterKey, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -137,7 +154,7 @@ class HybridRetriever:
         self.config = config or RetrievalConfig()
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
-        self._index = LoadedIndex(self.store, self.chroma_url)
+        self._index = LoadedIndex(self.store, self.chroma_url, self.config.stemmer)
 
     @property
     def version(self) -> str:
@@ -165,7 +182,7 @@ class HybridRetriever:
         name = self.store.current_name()
         if name is None or name == self._index.version:
             return False
-        fresh = LoadedIndex(self.store, self.chroma_url)
+        fresh = LoadedIndex(self.store, self.chroma_url, self.config.stemmer)
         with self._lock:
             old, self._index = self._index, fresh
         old.close()
@@ -202,13 +219,12 @@ class HybridRetriever:
                 self._remember(query, np.asarray(vector, dtype=np.float32))
 
     def _cosines(self, query: str) -> np.ndarray:
-        index = self._index
+        index, config = self._index, self.config
         if not index.matrix.size:
             return np.zeros(len(index.chunks), dtype=np.float32)
         vector = self.query_vector(query)
         vector = vector / (float(np.linalg.norm(vector)) or 1.0)
         cosines = np.asarray(index.matrix @ vector, dtype=np.float32)
-        config = self.config
         if config.prf > 0:  # Rocchio: the query moved towards its best passages
             top = np.argpartition(-cosines, min(config.prf_depth, len(cosines) - 1))
             centroid = index.matrix[top[: config.prf_depth]].mean(axis=0)
@@ -221,9 +237,17 @@ class HybridRetriever:
             cosines = (1 - config.doc_blend) * cosines + config.doc_blend * doc_cos[index.doc_row]
         return cosines
 
+    def _keyword_text(self, query: str) -> str:
+        index, config = self._index, self.config
+        if not config.rewrite:
+            return query
+        known = known_words() if config.spell_guard else frozenset[str]()
+        norm = normaliser(index.stemmer)
+        return rewrite_query(query, index.bm25.frequency, known=known, norm=norm)
+
     def _keyword_scores(self, query: str) -> dict[int, float]:
         index, config = self._index, self.config
-        text = rewrite_query(query, index.bm25.frequency) if config.rewrite else query
+        text = self._keyword_text(query)
         scores = index.bm25.scores(text)
         if config.fields:
             for row, score in index.headings.scores(text).items():
@@ -276,39 +300,27 @@ class HybridRetriever:
             )
             return self._order(fused, k)
         cos = {r: float(cosines[r]) for r in candidates}
-        fused = convex(candidates, cos, keyword, config.dense_weight, config.bm25_weight, ceiling)
+        fused = convex(
+            candidates,
+            cos,
+            keyword,
+            config.dense_weight,
+            config.bm25_weight,
+            ceiling,
+            dense_ceiling=1.0 if config.dense_scale == "ceiling" else None,
+            dense_floor=(
+                float(cosines[mask].mean()) if config.dense_scale == "mean" and mask.any() else None
+            ),
+        )
         return self._order(fused, k)
 
     def _order(self, fused: dict[int, float], k: int) -> list[tuple[int, float]]:
-        """The best ``k`` by fused score; with ``per_source``, a chunk whose document already
-        has that many chunks above it waits until the other documents have had their turn
-        (and with ``near_duplicate``, so does a chunk almost identical to one above it), so the
-        first results cover several documents rather than one document's chunks or copies."""
         config, index = self.config, self._index
-        if not config.per_source and not config.near_duplicate:
+        if not config.per_source and not config.near_duplicate and not config.copies_last:
             return _top(fused, k)
-        ranked = _top(fused, len(fused))
-        first: list[tuple[int, float]] = []
-        later: list[tuple[int, float]] = []
-        seen: dict[int, int] = {}
-        kept: list[int] = []
-        for row, score in ranked:
-            doc = int(index.doc_row[row])
-            crowded = config.per_source and seen.get(doc, 0) >= config.per_source
-            copy = (
-                config.near_duplicate
-                and kept
-                and float(np.max(index.matrix[kept] @ index.matrix[row])) >= config.near_duplicate
-            )
-            if crowded or copy:
-                later.append((row, score))
-                continue
-            seen[doc] = seen.get(doc, 0) + 1
-            kept.append(row)
-            first.append((row, score))
-            if len(first) >= k:
-                break
-        return (first + later)[:k]
+        return diversify(
+            _top(fused, len(fused)), k, config, index.doc_row, index.copy_of, index.matrix
+        )
 
     def search(
         self, query: str, *, filters: SearchFilters | None = None, k: int = 5
@@ -323,6 +335,8 @@ class HybridRetriever:
         # the ceiling of the query as typed: filler and unknown words count (at the highest idf),
         # so a chatty or misspelt question leans on the dense side
         ceiling = index.bm25.ceiling(query) if self.config.bm25_scale == "ceiling" else None
+        if self.config.bm25_scale == "rewritten":
+            ceiling = index.bm25.ceiling(self._keyword_text(query))
         ranked = self._rank(cosines, keyword, mask, k, ceiling)
         passages = [Passage.from_chunk(index.chunks[r], s) for r, s in ranked]
         if filters.skus and self.config.fallback and self.mode != "bm25":

@@ -1,29 +1,51 @@
 """Query rewriting for the keyword side: owners type "definately", "bluetoth", "pls tell me how".
 
 :func:`rewrite_query` drops conversational filler that carries no topic ("please", "tell me", "i
-want to") and corrects a word that is not in the index's vocabulary to the most frequent indexed
-word one edit away (delete, transpose, replace or insert one letter). Words of fewer than four
-letters, stop words ("with", "them": never indexed, so never "unknown") and words already in the
-vocabulary are never touched, so a query that matches the documents as typed is left exactly as
-it was.
+want to", "dont") and corrects a word that is not in the index's vocabulary to the most frequent
+indexed word one edit away (delete, transpose, replace or insert one letter). Words of fewer
+than four letters, stop words ("with", "them": never indexed, so never "unknown"), words already
+in the vocabulary and **known English words** are never touched, so a query that matches the
+documents as typed is left exactly as it was, and a real word the documents happen not to use
+("fridge", "mark", "flight") is not turned into one they do ("ridge", "dark", "light").
+
+Known words are the whole words of the embedder's WordPiece vocabulary (about 20,000 English
+words, shipped inside the model's wheel; :func:`known_words`): a typo is, nearly always, not
+one of them.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
+from functools import lru_cache
 
-from assistant.retrieval.bm25 import STOPWORDS, fold
+from assistant.retrieval.bm25 import STOPWORDS, stem
 
 FILLER = frozenset(
     (
         "please pls plz kindly tell know want wanna need needs instruct explain hi hello hey "
-        "thanks thank someone anyone able possible way im i'm really just still also"
+        "thanks thank someone anyone able possible way im i'm really just still also "
+        # contractions typed without their apostrophe: no topic, and never a typo to correct
+        "dont doesnt didnt cant wont isnt arent wasnt werent whats thats ive youre"
     ).split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|[^A-Za-z\s]+")
 _LETTERS = string.ascii_lowercase
+_WHOLE_WORD = re.compile(r"[a-z]{4,}")
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """The whole English words (four letters or more) of the shipped embedder's vocabulary;
+    empty when the model's wheel is not installed."""
+    try:
+        from ingest.embedding import shipped_model_path
+
+        lines = (shipped_model_path() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if _WHOLE_WORD.fullmatch(w))
 
 
 def _edits1(word: str) -> set[str]:
@@ -35,30 +57,48 @@ def _edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-def correct_word(word: str, frequency: Mapping[str, int]) -> str:
-    """``word`` if indexed (or short), else its most frequent indexed neighbour one edit away."""
+def correct_word(
+    word: str,
+    frequency: Mapping[str, int],
+    known: Container[str] = frozenset(),
+    norm: Callable[[str], str] = stem,
+) -> str:
+    """``word`` if indexed, short or a ``known`` word, else its most frequent indexed
+    neighbour one edit away."""
     lower = word.lower()
-    if len(lower) < 4 or not lower.isalpha() or lower in STOPWORDS or fold(lower) in frequency:
+    if (
+        len(lower) < 4
+        or not lower.isalpha()
+        or lower in STOPWORDS
+        or norm(lower) in frequency
+        or lower in known
+    ):
         return word
     best, best_df = word, 0
     for candidate in _edits1(lower):
-        df = frequency.get(fold(candidate), 0)
+        df = frequency.get(norm(candidate), 0)
         if df > best_df or (df == best_df and df and candidate < best):
             best, best_df = candidate, df
     return best
 
 
 def rewrite_query(
-    query: str, frequency: Mapping[str, int], *, keep: Callable[[str], bool] | None = None
+    query: str,
+    frequency: Mapping[str, int],
+    *,
+    keep: Callable[[str], bool] | None = None,
+    known: Container[str] = frozenset(),
+    norm: Callable[[str], str] = stem,
 ) -> str:
     """The query without filler words and with out-of-vocabulary words corrected.
 
-    ``frequency``: document frequency per folded index term (see :func:`bm25.fold`)."""
+    ``frequency``: document frequency per index term, as ``norm`` (the index's
+    :func:`bm25.normaliser`) makes them; ``known``: words never corrected (:func:`known_words`)."""
     words = []
     for token in _WORD.findall(query):
         lower = token.lower()
         if lower in FILLER and (keep is None or not keep(lower)):
             continue
-        words.append(correct_word(token, frequency) if token[0].isalpha() else token)
+        words.append(correct_word(token, frequency, known, norm) if token[0].isalpha() else token)
     rewritten = " ".join(words).strip()
     return rewritten or query

@@ -1,5 +1,5 @@
 """Document-level signals of the retriever: the document blend, and the switches that spread the
-first results over several documents (per-document cap, near-duplicates last)."""
+first results over several documents (per-document cap, near-duplicates last, copies last)."""
 
 from __future__ import annotations
 
@@ -67,15 +67,20 @@ def test_the_document_blend_lifts_every_chunk_of_a_document_about_the_question(
     assert {p.citation.source for p in top} <= {"kettle-care.md", "kettle-care-copy.md"}
 
 
+PLAIN = RetrievalConfig(copies_last=False)  # the ranking by score alone
+
+
 def test_one_chunk_per_document_first_then_the_rest(index: Path) -> None:
-    base = RetrievalConfig()
+    base = PLAIN
     retriever = HybridRetriever(index, HashingEmbedder(), config=replace(base, per_source=1))
     hits = retriever.search("descale kettle vinegar", k=6)
     sources = [p.citation.source for p in hits]
     assert len(set(sources[:3])) == 3  # every document before any second chunk
     rest = [p.score for p in hits[3:]]
     assert len(hits) == 6 and rest == sorted(rest, reverse=True)  # then by score
-    plain = HybridRetriever(index, HashingEmbedder()).search("descale kettle vinegar", k=8)
+    plain = HybridRetriever(index, HashingEmbedder(), config=PLAIN).search(
+        "descale kettle vinegar", k=8
+    )
     best_of_each: dict[str, str] = {}
     for p in plain:  # each document's best chunk in the plain ranking
         best_of_each.setdefault(p.citation.source, p.chunk_id)
@@ -83,7 +88,7 @@ def test_one_chunk_per_document_first_then_the_rest(index: Path) -> None:
 
 
 def test_a_near_duplicate_waits_behind_other_documents(index: Path) -> None:
-    config = replace(RetrievalConfig(), near_duplicate=0.99)
+    config = replace(PLAIN, near_duplicate=0.99)
     retriever = HybridRetriever(index, HashingEmbedder(), config=config)
     hits = retriever.search("vinegar", k=6)
     sources = [p.citation.source for p in hits]
@@ -91,5 +96,23 @@ def test_a_near_duplicate_waits_behind_other_documents(index: Path) -> None:
     later = max(copies, key=sources.index)  # the copy whose first chunk comes second
     mug = [i for i, s in enumerate(sources) if s == "travel-mug.md"]
     assert len(mug) == 2 and sources.index(later) > max(mug)  # after every other document
-    plain = HybridRetriever(index, HashingEmbedder()).search("vinegar", k=6)
+    plain = HybridRetriever(index, HashingEmbedder(), config=PLAIN).search("vinegar", k=6)
     assert [p.citation.source for p in plain].index(later) < max(mug)  # not so without it
+
+
+def _first_repeat(texts: list[str]) -> int:
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        if text in seen:
+            return i
+        seen.add(text)
+    return len(texts)
+
+
+def test_a_copy_of_a_passage_waits_until_the_other_passages_had_their_turn(index: Path) -> None:
+    plain = HybridRetriever(index, HashingEmbedder(), config=PLAIN).search("vinegar", k=6)
+    hits = HybridRetriever(index, HashingEmbedder()).search("vinegar", k=6)  # the default
+    texts = [p.text for p in hits]
+    distinct = len(set(texts))
+    assert _first_repeat(texts) == distinct  # every distinct passage before any copy
+    assert _first_repeat([p.text for p in plain]) < distinct  # by score alone, a copy came early

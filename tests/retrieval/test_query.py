@@ -1,10 +1,10 @@
-"""Query rewriting for the keyword side (a switch of the ablation, off by default)."""
+"""Query rewriting for the keyword side (on by default; a switch of the ablation)."""
 
 from __future__ import annotations
 
-from assistant.retrieval.query import correct_word, rewrite_query
+from assistant.retrieval.query import correct_word, known_words, rewrite_query
 
-VOCAB = {"bluetooth": 5, "pair": 9, "headphon": 4, "definitely": 1, "charg": 7, "case": 3}
+VOCAB = {"bluetooth": 5, "pair": 9, "headphone": 4, "definitely": 1, "charg": 7, "case": 3}
 
 
 def test_misspelt_words_are_corrected_to_indexed_words() -> None:
@@ -27,3 +27,34 @@ def test_filler_is_dropped_but_never_the_whole_query() -> None:
         "me how to pair bluetooth"
     )
     assert rewrite_query("please", VOCAB) == "please"
+
+
+def test_a_known_english_word_is_never_corrected() -> None:
+    vocab = {"dark": 4, "ridg": 2, "light": 5}
+    known = {"mark", "fridge", "flight"}
+    assert correct_word("mark", vocab, known) == "mark"
+    assert correct_word("fridge", vocab, known) == "fridge"
+    assert correct_word("flight", vocab, known) == "flight"
+    assert correct_word("mark", vocab) == "dark"  # without the guard it was "corrected"
+    assert rewrite_query("where do i mark a flight", vocab, known=known) == (
+        "where do i mark a flight"
+    )
+
+
+def test_the_shipped_vocabulary_knows_words_but_not_typos() -> None:
+    words = known_words()
+    assert {"mark", "fridge", "definitely", "pairing"} <= words
+    assert not {"definately", "bluetoth", "recieve", "headphnes"} & words
+    assert all(len(w) >= 4 and w.isalpha() for w in words)
+
+
+def test_contractions_typed_without_apostrophe_are_filler() -> None:
+    assert rewrite_query("my kettle wont switch on and i cant reset it", VOCAB) == (
+        "my kettle switch on and i reset it"
+    )
+
+
+def test_the_rewrite_uses_the_indexs_own_term_normaliser() -> None:
+    stemmed = {"cable": 3, "change": 2}  # terms as bm25.stem makes them
+    assert correct_word("cabels", stemmed) == "cables"
+    assert correct_word("changes", stemmed) == "changes"  # indexed as "change": left alone

@@ -16,16 +16,16 @@ from assistant.agent.identity import switch_customer
 from assistant.agent.loop import AgentLoop, RouterLike
 from assistant.agent.messages import Model, TextSink
 from assistant.agent.reply import Reply
-from assistant.agent.spelling import IndexWords, Speller, english_words
+from assistant.agent.spelling import IndexWords, Speller
 from assistant.agent.state import ConversationState
 from assistant.agent.tools import build_toolset
 from assistant.commerce.backend import CommerceBackend
 from assistant.escalation.service import EscalationService
 from assistant.planner.planner import OfflinePlanner
+from assistant.retrieval.query import known_words
 from assistant.retrieval.types import Retriever
 from assistant.settings import Settings
 from assistant.store.clock import Clock
-from ingest.embedding import shipped_model_path
 
 MAX_MESSAGE_CHARS = 2000
 
@@ -66,8 +66,8 @@ class Assistant:
         if self._scorer is not None:
             self._closers.append(self._scorer.close)
         if hasattr(self.retriever, "chunks") and hasattr(self.retriever, "version"):
-            words = english_words(shipped_model_path() / "vocab.txt")  # the embedder's wheel
-            self.loop.speller = Speller(words, IndexWords(self.retriever))  # type: ignore[arg-type]
+            english = known_words()  # the embedder's own vocabulary, from its wheel
+            self.loop.speller = Speller(english, IndexWords(self.retriever))  # type: ignore[arg-type]
 
     # --- conversations ----------------------------------------------------------------------
     def start(

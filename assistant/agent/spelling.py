@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.retrieval.query import _edits1
@@ -81,14 +80,6 @@ def document_words(texts: Iterable[str]) -> dict[str, int]:
         for word in set(_WORDS.findall(text.lower())):
             counts[word] = counts.get(word, 0) + 1
     return counts
-
-
-def english_words(vocab_file: Path) -> frozenset[str]:
-    """The whole, alphabetic words of a WordPiece vocabulary file (one token per line)."""
-    if not vocab_file.is_file():
-        return frozenset()
-    lines = vocab_file.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) > 1)
 
 
 class Speller:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.agent.spelling import IndexWords, Speller, document_words, english_words
-from ingest.embedding import shipped_model_path
+from assistant.agent.spelling import IndexWords, Speller, document_words
+from assistant.retrieval.query import known_words
 
 DOCUMENTS = [
     "Tracking: the package tracking number is in the shipping email.",
@@ -22,7 +22,7 @@ DOCUMENTS = [
 @pytest.fixture(scope="module")
 def speller() -> Speller:
     words = document_words(DOCUMENTS)
-    return Speller(english_words(shipped_model_path() / "vocab.txt"), lambda: words)
+    return Speller(known_words(), lambda: words)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,13 @@
 """Messages in Spanish, German or French: detect the language by its function words and gloss
 the support vocabulary into English (``glossary.yaml``), so the English router, slots and
 documents understand the request. Order numbers, emails and product names pass unchanged.
-The reply then says, in the customer's language, that it was composed from English documents."""
+The reply then says, in the customer's language, that it was composed from English documents.
+
+The gloss goes phrase by phrase (longest first), then word by word. A word not in the table is
+looked up again through the language's usual endings ("storniert" -> "stornieren", "annulée" ->
+"annuler", "devolverlo" -> "devolver"), German past participles ("zurückgeschickt") and German
+compounds ("Lieferadresse" -> "delivery address"); a word still unknown (a product name) is kept
+as the customer typed it. A word glossed to ``""`` is dropped."""
 
 from __future__ import annotations
 
@@ -15,20 +21,33 @@ import yaml
 
 GLOSSARY_PATH = Path(__file__).resolve().parent / "glossary.yaml"
 MIN_MARKERS = 2  # function words needed to call a message non-English
+MIN_PART = 3  # shortest part of a German compound
 _WORD = re.compile(r"[\wà-ÿ'-]+", re.I)
+_ELISION = re.compile(r"(?<!\w)(l|d|j|n|qu|s|m|t|c)'(?=\w)")  # French "l'adresse" -> "le adresse"
+_NE_PAS = re.compile(r"(?<!\w)ne ((?:\S+ ){0,2}?\S+) (pas|plus|jamais)(?!\w)")
+_NE_PAS_EN = {"pas": "not", "plus": "no longer", "jamais": "never"}
+_SLOT = re.compile(r"\x01(\d+)\x01")
 
 
 def _fold(text: str) -> str:
     """Lower case without accents: "Dónde" and "donde" match alike."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("ß", "ss"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _unelide(text: str) -> str:
+    return _ELISION.sub(lambda m: ("que" if m.group(1) == "qu" else m.group(1) + "e") + " ", text)
 
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
     markers: dict[str, frozenset[str]]
     phrases: dict[str, list[tuple[re.Pattern[str], str]]]
-    words: dict[str, dict[str, str]]
+    words: dict[str, dict[str, str]]  # folded; a word listed unaccented wins ("si", "sí")
+    accented: dict[str, dict[str, str]]  # as listed, for messages typed with the accents
+    endings: dict[str, list[tuple[str, str]]]  # (ending typed, ending of the table's form)
+    stems: dict[str, dict[str, str]]  # first parts of compounds ("liefer" -> "delivery")
+    separable: dict[str, tuple[str, ...]]  # prefixes before "ge" in participles ("zurück")
     notes: dict[str, str]
 
 
@@ -46,26 +65,44 @@ class Understood:
 def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     markers = {lang: frozenset(_fold(w) for w in ws) for lang, ws in raw["markers"].items()}
-    phrases = {
-        lang: [
-            (re.compile(rf"(?<!\w){re.escape(_fold(src))}(?!\w)"), dst)
-            for src, dst in sorted(table.items(), key=lambda kv: -len(kv[0]))
+    words: dict[str, dict[str, str]] = {}
+    accented: dict[str, dict[str, str]] = {}
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for lang, groups in raw["words"].items():  # a list of topic groups, or one mapping
+        table = {k: v for group in _as_list(groups) for k, v in group.items()}
+        several = {**{k: v for k, v in table.items() if " " in k}, **raw["phrases"].get(lang, {})}
+        single = {k.lower(): str(v or "") for k, v in table.items() if " " not in k}
+        plain = sorted(single.items(), key=lambda kv: _fold(kv[0]) == kv[0])  # plain ones last
+        words[lang] = {_fold(k): v for k, v in plain}
+        accented[lang] = {k: v for k, v in single.items() if _fold(k) != k}
+        phrases[lang] = [
+            (re.compile(rf"(?<!\w){re.escape(_unelide(_fold(src)))}(?!\w)"), str(dst or ""))
+            for src, dst in sorted(several.items(), key=lambda kv: -len(kv[0]))
         ]
-        for lang, table in raw["phrases"].items()
+    endings = {
+        lang: [(_fold(a), _fold(b or "")) for a, b in (pair.split(">") for pair in table)]
+        for lang, table in raw.get("endings", {}).items()
     }
-    words = {lang: {_fold(k): v for k, v in table.items()} for lang, table in raw["words"].items()}
-    return Glossary(markers, phrases, words, dict(raw["notes"]))
+    stems = {lang: {_fold(k): v for k, v in t.items()} for lang, t in raw["stems"].items()}
+    separable = {lang: tuple(_fold(p) for p in ps) for lang, ps in raw["separable"].items()}
+    notes = dict(raw["notes"])
+    return Glossary(markers, phrases, words, accented, endings, stems, separable, notes)
+
+
+def _as_list(groups: list[dict[str, str]] | dict[str, str]) -> list[dict[str, str]]:
+    return groups if isinstance(groups, list) else [groups]
 
 
 def detect(text: str) -> str:
     """The message's language: the one whose function words it uses most (English when none
-    has at least ``MIN_MARKERS`` or English words dominate)."""
+    has at least ``MIN_MARKERS`` or English words dominate). Table words spelt as in English
+    ("app", "bluetooth") do not count."""
     tokens = [_fold(t) for t in _WORD.findall(text)]
     if len(tokens) < 2:  # "no", "sí": too short to tell; the confirmation reader knows both
         return "en"
     g = glossary()
     counts = {
-        lang: sum(t in marks for t in tokens) + sum(t in g.words[lang] for t in tokens)
+        lang: sum(t in marks or _foreign(t, g.words[lang]) for t in tokens)
         for lang, marks in g.markers.items()
     }
     lang, best = max(counts.items(), key=lambda kv: kv[1])
@@ -73,6 +110,55 @@ def detect(text: str) -> str:
     if best < MIN_MARKERS or english >= best:
         return "en"
     return lang
+
+
+def _foreign(token: str, table: dict[str, str]) -> bool:
+    return token in table and token not in _ENGLISH and _fold(table[token]) != token
+
+
+def _lookup(word: str, language: str, g: Glossary, depth: int = 0) -> str | None:
+    """The English of ``word``: as listed, through an ending, a participle or a compound."""
+    table = g.words.get(language, {})
+    if word in table:
+        return table[word]
+    forms = [word]
+    for prefix in ("", *g.separable.get(language, ())):  # "zurückgeschickt" -> "zurückschickt"
+        if word.startswith(prefix + "ge") and len(word) > len(prefix) + 4:
+            forms.append(prefix + word[len(prefix) + 2 :])
+    for form in forms:
+        for typed, listed in g.endings.get(language, []):
+            if form.endswith(typed) and len(form) - len(typed) >= MIN_PART:
+                candidate = form[: len(form) - len(typed)] + listed
+                if candidate in table:
+                    return table[candidate]
+        if form != word and form in table:
+            return table[form]
+    stems = g.stems.get(language)
+    if not stems or depth > 1 or len(word) < 2 * MIN_PART + 1:
+        return None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):  # longest known ending part first
+        head, tail = word[:cut], word[cut:]
+        first = stems.get(head) or table.get(head)
+        if first is None and head[-1] == "s":  # the linking "s" of "Sendungsnummer"
+            first = stems.get(head[:-1]) or table.get(head[:-1])
+        rest = _lookup(tail, language, g, depth + 1) if first else None
+        if first and rest is not None:
+            return f"{first} {rest}".strip()
+    return None
+
+
+def _gloss_word(word: str, typed: dict[str, str], language: str, g: Glossary) -> str:
+    """One word's English ("" drops it); an unknown word comes back as the customer typed it."""
+    word = word.strip("-") or word  # "Kaffee-" of "Kaffee-Abo kündigen"
+    found = g.accented[language].get(typed.get(word, "").lower())  # "sí" typed with its accent
+    found = _lookup(word, language, g) if found is None else found
+    if found is None and "-" in word.strip("-"):  # "Kaffee-Abo", "faut-il": part by part
+        parts = [p for p in word.split("-") if p]
+        glosses = [_lookup(p, language, g) for p in parts]
+        if any(e is not None for e in glosses):
+            pairs = zip(parts, glosses, strict=True)
+            found = " ".join(typed.get(p, p) if e is None else e for p, e in pairs)
+    return typed.get(word, word) if found is None else found
 
 
 def understand(text: str) -> Understood:
@@ -86,15 +172,21 @@ def understand(text: str) -> Understood:
         protected.append(m.group(0))
         return f" \x00{len(protected) - 1}\x00 "
 
-    glossed = _fold(re.sub(r"\S+@\S+|#?\b[\w-]*\d[\w-]*\b", keep, text))
-    glossed = re.sub(r"([?!.,;:¿¡])", r" \1 ", glossed)
-    for pattern, english in g.phrases.get(language, []):
-        glossed = pattern.sub(f" {english} ", glossed)
-    table = g.words.get(language, {})
-    out = [table.get(w, w) for w in glossed.split()]
-    result = " ".join(out)
+    kept = re.sub(r"\S+@\S+|#?\b[\w-]*\d[\w-]*\b", keep, text)
+    typed = {_fold(w): w for w in re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))}
+    glossed = _unelide(_fold(kept)) if language == "fr" else _fold(kept)
+    glossed = re.sub(r"([?!.,;:¿¡()\"])", r" \1 ", glossed)
+    english: list[str] = []  # a phrase's English is never glossed again word by word
+    for pattern, dst in g.phrases.get(language, []):
+        glossed, n = pattern.subn(f" \x01{len(english)}\x01 ", glossed)
+        english += [dst] if n else []
+    if language == "fr":  # "ne se connecte pas" -> "not se connecte"
+        glossed = _NE_PAS.sub(lambda m: f"{_NE_PAS_EN[m.group(2)]} {m.group(1)}", glossed)
+    out = [w if _SLOT.fullmatch(w) else _gloss_word(w, typed, language, g) for w in glossed.split()]
+    result = " ".join(w for w in out if w)
+    result = _SLOT.sub(lambda m: english[int(m.group(1))], result)
     result = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], result)
-    result = re.sub(r"\s+([?!.,;:])", r"\1", re.sub(r"[¿¡]", " ", result))
+    result = re.sub(r"\s+([?!.,;:)])", r"\1", re.sub(r"[¿¡]", " ", result))
     return Understood(" ".join(result.split()), language)
 
 
@@ -105,5 +197,6 @@ def english_note(language: str) -> str:
 
 _ENGLISH = frozenset(
     "the my is are was it i you your to and of in on for with what where when how why can "
-    "do does did not have has please thanks order no yes".split()
+    "do does did not have has please thanks order no yes a an as at be by me so if or but "
+    "this that will just from all".split()
 )

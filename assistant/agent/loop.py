@@ -105,7 +105,7 @@ class AgentLoop:
         state.turns += 1
         escalation_before = state.escalation
         understood = understand(text)  # Spanish, German, French: glossed into English
-        if self.speller is not None:
+        if self.speller is not None and understood.english:  # English words' typos only
             understood = replace(understood, text=self.speller.correct(understood.text))
         # "its 724 not 742" while a preview waits: the request is read again, corrected
         corrected = find_correction(understood.text, state) if state.pending else None

@@ -56,7 +56,8 @@ _TRIED = re.compile(
 )
 _PERSISTS = re.compile(
     r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
-    r"nothing (works|worked|helped)|didn'?t (help|work))\b",
+    r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
+    r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$))\b",
     re.I,
 )
 _REMEDY = re.compile(

@@ -10,7 +10,7 @@ from assistant.commerce.schemas import RefundPublic, ReturnPublic
 from assistant.planner import fmt
 from assistant.planner.common import verification_gate
 from assistant.planner.kit import Step, one, say
-from assistant.planner.resolve import NEEDS_OWNED, needs_owned, owned_products
+from assistant.planner.resolve import NEEDS_OWNED, needs_owned, owned_products, resolve_sku
 from assistant.planner.slots import Slots
 
 
@@ -26,7 +26,8 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
     elif slots.skus and len(refunds) > 1:  # "my refund for the ear cushions"
         if needs_owned(step):
             return one(NEEDS_OWNED)
-        orders = {p.order_number for p in owned_products(step) or [] if p.sku in slots.skus}
+        wanted = {*slots.skus, resolve_sku(step, slots)}  # "my camera": the one they own
+        orders = {p.order_number for p in owned_products(step) or [] if p.sku in wanted}
         refunds = [r for r in refunds if r.order_number in orders] or refunds
     if not refunds:
         return say(
@@ -69,8 +70,8 @@ def describe_refund(refund: RefundPublic, today: date) -> str:
             )
         return f"Your refund of {amount} for {about} is being processed to {refund.method}{when}."
     return (
-        f"Your refund of {amount} for {about} is waiting for the return to reach us: once the "
-        f"package arrives and is inspected, it goes to {refund.method}."
+        f"We haven't received the return for {about} yet, so your refund of {amount} is waiting "
+        f"for it: once the package arrives and is inspected, it goes to {refund.method}."
     )
 
 

@@ -11,6 +11,12 @@ REFUND_STATUS = re.compile(
     r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b",
     re.I,
 )
+# "what's the status of my camera return?": a return already under way, not a new one
+RETURN_STATUS = re.compile(
+    r"\b(status|progress) of (my|the) (\w+ )?return\b|\bwhere('?s| is) my (\w+ )?return\b|"
+    r"\b(did|have) you (get|got|receive\w*) (my|the) (return|package|parcel|\w+ back)\b",
+    re.I,
+)
 # "the cushions I sent back", "already returned them": the return is done, the refund is asked
 SENT_BACK = re.compile(
     r"\b(i|we) (already )?(sent|shipped|mailed|posted|dropped|returned|brought|took)\b"

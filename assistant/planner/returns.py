@@ -194,8 +194,9 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         draft = kept
         if not carrying_on:
             step.ctx.notes.append("return-draft")
-    elif words.REFUND_STATUS.search(text) and (
-        words.SENT_BACK.search(text) or not is_return_request(text, slots)
+    elif words.RETURN_STATUS.search(text) or (
+        words.REFUND_STATUS.search(text)
+        and (words.SENT_BACK.search(text) or not is_return_request(text, slots))
     ):
         return refund_status(step, slots)
     elif words.EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):

@@ -92,3 +92,11 @@ def test_my_refund_for_what_i_sent_back_is_its_refund_only(assistant: Assistant)
     assert reply.pending_action is None
     assert "#40912" in reply.text and "we received the return" in reply.text
     assert "#40871" not in reply.text and "#40958" not in reply.text  # other returns' refunds
+
+
+def test_the_status_of_my_camera_return_is_looked_up_not_started(assistant: Assistant) -> None:
+    state = signed_in(assistant, "morgan.ellis@example.com")
+    reply = assistant.reply(state, "what's the status of my camera return?")
+    assert reply.pending_action is None
+    assert "#40958" in reply.text and "haven't received the return" in reply.text
+    assert "#40912" not in reply.text

@@ -43,7 +43,7 @@ def test_a_return_asks_the_policy_question_previews_and_confirms(assistant: Assi
     assert [a.action for a in done.executed_actions] == ["return_items"]
     assert "RMA-" in done.text and "/label.pdf?expires=" in done.text
     status = assistant.reply(state, "ok and when will I get my money?")
-    assert "$259.60" in status.text and "waiting for the return" in status.text
+    assert "$259.60" in status.text and "haven't received the return" in status.text
     assert "get_refund_status" in names(status)
 
 

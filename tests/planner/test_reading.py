@@ -79,3 +79,14 @@ def test_showing_the_customers_own_subscription_is_an_account_read() -> None:
     assert not _ANOTHER_QUESTION.search(text)  # one ask: the account's subscription
     two = "when's my next coffee delivery, and what water temperature should I use?"
     assert _ANOTHER_QUESTION.search(two)  # two asks: read as several requests
+
+
+def test_a_dead_unit_after_the_customers_own_steps_is_a_warranty_claim() -> None:
+    from assistant.planner.reading import _PERSISTS, _TRIED
+
+    text = (
+        "one of the two plugs is completely dead, no LED at all. I tried another outlet, held "
+        "the button for 6 seconds, unplugged it for 10 seconds, nothing. What now?"
+    )
+    assert _PERSISTS.search(text) and len(_TRIED.findall(text)) >= 2
+    assert not _PERSISTS.search("nothing else to add, thanks for the help with setup")

@@ -73,7 +73,7 @@ def test_each_state_says_where_the_money_is() -> None:
             ),
             TODAY,
         )
-    assert "$21.24" in waiting and "waiting for the return to reach us" in waiting
+    assert "$21.24" in waiting and "haven't received the return" in waiting
     assert "we received the return on Monday, January 19" in processing
     assert "expected January 29 – February 2" in processing
     assert "was issued on Thursday, January 22 to Mastercard ending 2290" in issued

@@ -46,6 +46,7 @@ from assistant.planner.common import (
 )
 from assistant.planner.fmt import day, short_day
 from assistant.planner.kit import Done, Step, say
+from assistant.planner.reading import about_subscription
 from assistant.planner.slots import Slots, extract_slots
 
 Handler = Callable[[Step, Slots], ModelTurn]
@@ -97,9 +98,6 @@ VIP_HANDOVER = frozenset(
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
-_SUBSCRIPTION_WORDS = re.compile(
-    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
-)
 # Intents whose answer is a question for the store's documents, not an action.
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
 # The request a customer makes instead of the pending action they just dropped.
@@ -139,23 +137,6 @@ DONE_LINES = {
     "remove_order_item": "Done — the item is removed from your order.",
     "change_payment_method": "Done — the order's payment method is changed.",
 }
-
-
-def _about_subscription(ctx: TurnContext) -> bool:
-    """The message is about the subscription: its words, the store's name for it, or "next"
-    with the kind of product it delivers ("my next coffee")."""
-    if _SUBSCRIPTION_WORDS.search(ctx.text):
-        return True
-    subs = ctx.shop.policy.subscriptions
-    if subs is None:
-        return False
-    low = ctx.text.lower()
-    if subs.program_name and subs.program_name.lower() in low:
-        return True
-    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
-    return bool(re.search(r"\bnext\b", low)) and any(
-        re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns
-    )
 
 
 class OfflinePlanner:
@@ -262,7 +243,9 @@ class OfflinePlanner:
                 or ctx.confidence < ctx.settings.router_threshold
             ):
                 return questions.clarify(step)
-        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and _about_subscription(ctx):
+        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and about_subscription(
+            ctx.text, ctx.shop
+        ):
             gate = verification_gate(step, slots)
             return gate if gate is not None else subscriptions.status(step, slots)
 

@@ -10,6 +10,7 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
@@ -80,6 +81,12 @@ _SHOW_MINE = re.compile(
 _OWN_SUBSCRIPTION = re.compile(
     r"\bsubscription\b|\bnext\b.{0,20}\b(delivery|shipment|charge)\b|\bdelivery date\b", re.I
 )
+_WHEN_NEXT = re.compile(
+    r"\bwhen('?s| is| will| does| do)\b.{0,25}\bnext\b.{0,25}\b(com\w*|arriv\w*|due|ship\w*|"
+    r"deliver\w*|charg\w*|get)\b|\bwhen('?s| is) (my|the) next\b",
+    re.I,
+)
+_WHERE_IS_MINE = re.compile(r"\bwhere('?s| is| are|re)\b (my|the|our) (?!return)\w+", re.I)
 _ANOTHER_QUESTION = re.compile(
     r"\b(and|also|plus)\b[^.?!]{0,12}\b(what|how|which|can|could|should|is|are|do|does|why)\b",
     re.I,
@@ -150,6 +157,15 @@ def read_signals(ctx: TurnContext) -> None:
         and not _ANOTHER_QUESTION.search(text)  # "…, and what water temperature…": two asks
     ):  # "just show me the subscription and the next delivery date": the account's, not a guide
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
+    elif (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and _WHEN_NEXT.search(text)
+        and not _HOW_IT_WORKS.search(text)
+        and not _ANOTHER_QUESTION.search(text)
+    ):  # "I paused my decaf, when is the next bag coming?": the account's next delivery
+        ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
+    elif ctx.intent is Intent.ORDER_STATUS and _WHERE_IS_MINE.search(text):
+        ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
 
 
 def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
@@ -216,3 +232,33 @@ def accessories_question(ctx: TurnContext) -> None:
         and not _SHOPPING.search(ctx.text)
     ):
         ctx.intent = Intent.PRODUCT_QUESTION
+
+
+_SUBSCRIPTION_WORDS = re.compile(
+    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
+)
+
+
+def about_subscription(text: str, shop: ShopView) -> bool:
+    """The message is about the subscription: its words, the store's name for it, or "next"
+    with the kind of product it delivers ("my next coffee")."""
+    if _SUBSCRIPTION_WORDS.search(text):
+        return True
+    subs = shop.policy.subscriptions
+    if subs is None:
+        return False
+    low = text.lower()
+    if subs.program_name and subs.program_name.lower() in low:
+        return True
+    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
+    return bool(re.search(r"\bnext\b", low)) and any(
+        re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns
+    )
+
+
+def asks_own_next(text: str) -> bool:
+    """ "when's my next coffee delivery?", "when is the next bag coming?": the customer's own
+    account, never a document's example dates."""
+    return bool(_WHEN_NEXT.search(text)) or bool(
+        _SHOW_MINE.search(text) and _OWN_SUBSCRIPTION.search(text)
+    )

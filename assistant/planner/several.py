@@ -13,6 +13,7 @@ from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
+from assistant.planner.reading import about_subscription, asks_own_next
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3
@@ -81,10 +82,15 @@ def split(ctx: TurnContext) -> bool:
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif c.intent not in _NOT_A_REQUEST and c.intent is ctx.intent:  # the message's own
-            guessed.append(RoutedClause(c.text, c.intent, max(c.confidence, ctx.confidence)))
+            own = c.intent
+            if own is Intent.PRODUCT_QUESTION and asks_own_next(c.text):
+                own = Intent.ORDER_STATUS
+            guessed.append(RoutedClause(c.text, own, max(c.confidence, ctx.confidence)))
             requests.append(guessed[-1])
         elif _ASKS.search(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
-            guessed.append(RoutedClause(c.text, Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION))
+            # "when's my next delivery": the account's; any other question: the documents'
+            own = Intent.ORDER_STATUS if asks_own_next(c.text) else Intent.PRODUCT_QUESTION
+            guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
         return False
@@ -99,14 +105,20 @@ def split(ctx: TurnContext) -> bool:
         # statement sets the topic, the unsure question asks about it: one request
         ctx.intent, ctx.confidence = told[0].intent, max(told[0].confidence, ctx.confidence)
         return False
-    kinds = list(dict.fromkeys(family(c.intent) for c in requests))
+
+    def kind(c: RoutedClause) -> str:  # "when's my next coffee delivery?": not the order's
+        if c.intent in (Intent.ORDER_STATUS, Intent.TRACKING) and about_subscription(
+            c.text, ctx.shop
+        ):
+            return "subscription"
+        return family(c.intent)
+
+    kinds = list(dict.fromkeys(kind(c) for c in requests))
     if len(kinds) < 2:
         return False
     queue: list[RoutedClause] = []
     for clause in requests[1:]:
-        if family(clause.intent) in {family(requests[0].intent)} | {
-            family(q.intent) for q in queue
-        }:
+        if kind(clause) in {kind(requests[0])} | {kind(q) for q in queue}:
             continue
         queue.append(clause)
     ctx.full_text = ctx.text

@@ -30,7 +30,7 @@ def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: St
     for s in shipments:
         last = s.events[-1] if s.events else None
         head = (
-            f"Order #{order.number}: {s.carrier} {s.service}, tracking number "
+            f"Order #{order.number}: {_carrier(s.carrier, s.service)}, tracking number "
             f"{s.tracking_number} — {s.status.replace('_', ' ')}."
         )
         if last is not None:
@@ -133,3 +133,10 @@ def _delivered_not_received(step: Step, order: OrderPublic, text: str) -> ModelT
         f"arrange a replacement or refund once it's reviewed.{more}",
         cited,
     )
+
+
+def _carrier(carrier: str, service: str) -> str:
+    """ "UPS Ground", not "UPS UPS Ground": a service named with its carrier stands alone."""
+    if service.lower().startswith(carrier.lower()):
+        return service
+    return f"{carrier} {service}".strip()

@@ -180,3 +180,34 @@ def test_a_measurement_inside_a_range_in_the_fit_the_customer_named() -> None:
 def test_a_whole_number_measurement_searches_the_charts_tenths() -> None:
     m = measurement("my foot is 25 cm long, what size should i buy")
     assert m is not None and m.query == "size chart cm 25.0 24.9 25.1 24.8 25.2 24.7 25.3"
+
+
+def test_the_next_subscription_delivery_is_not_the_same_request_as_a_parcel() -> None:
+    text = "where are my running shoes and when's my next coffee delivery?"
+    ctx = _ctx(
+        text,
+        Intent.TRACKING,
+        0.89,
+        [
+            RoutedClause("where are my running shoes", Intent.TRACKING, 0.9),
+            RoutedClause("when's my next coffee delivery?", Intent.ORDER_STATUS, 0.7),
+        ],
+    )
+    assert several.split(ctx)
+    assert ctx.text == "where are my running shoes"
+    assert [c.text for c in ctx.queue] == ["when's my next coffee delivery?"]
+
+
+def test_an_unsure_question_about_my_next_delivery_is_the_accounts() -> None:
+    text = "when's my next coffee delivery, and what water temperature should I use?"
+    ctx = _ctx(
+        text,
+        Intent.PRODUCT_QUESTION,
+        0.5,
+        [
+            RoutedClause("when's my next coffee delivery", Intent.PRODUCT_QUESTION, 0.4),
+            RoutedClause("what water temperature should I use", Intent.PRODUCT_QUESTION, 0.8),
+        ],
+    )
+    assert several.split(ctx)
+    assert (ctx.intent, ctx.text) == (Intent.ORDER_STATUS, "when's my next coffee delivery")

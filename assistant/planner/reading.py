@@ -9,6 +9,7 @@ import re
 from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
+from assistant.planner import return_words
 from assistant.planner.answers import content_words
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
@@ -86,6 +87,10 @@ _WHEN_NEXT = re.compile(
     r"deliver\w*|charg\w*|get)\b|\bwhen('?s| is) (my|the) next\b",
     re.I,
 )
+_HOW_LONG_TO = re.compile(
+    r"\bhow (long|many days|much time)\b|\buntil when\b|\b(deadline|last day|cut-?off)\b", re.I
+)
+_CAN_I = re.compile(r"\b(can|could|may) (i|we)\b|\bis it possible\b|\bhow (do|can) i\b", re.I)
 _WHERE_IS_MINE = re.compile(r"\bwhere('?s| is| are|re)\b (my|the|our) (?!return)\w+", re.I)
 _ANOTHER_QUESTION = re.compile(
     r"\b(and|also|plus)\b[^.?!]{0,12}\b(what|how|which|can|could|should|is|are|do|does|why)\b",
@@ -164,6 +169,20 @@ def read_signals(ctx: TurnContext) -> None:
         and not _ANOTHER_QUESTION.search(text)
     ):  # "I paused my decaf, when is the next bag coming?": the account's next delivery
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
+    elif (
+        ctx.intent is Intent.COMPLAINT
+        and return_words.START.search(text)
+        and _CAN_I.search(text)
+        and not return_words.REFUND_STATUS.search(text)
+    ):  # "honestly don't like it. Can I send it back for a refund?": a return, not a complaint
+        ctx.intent = Intent.RETURNS_REFUNDS
+    elif (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and return_words.START.search(text)
+        and _HOW_LONG_TO.search(text)
+        and not _SHIPMENT.search(text)
+    ):  # "how long do they have to send it back?": the return window
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif ctx.intent is Intent.ORDER_STATUS and _WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
 

@@ -92,6 +92,10 @@ def split(ctx: TurnContext) -> bool:
             own = Intent.ORDER_STATUS if asks_own_next(c.text) else Intent.PRODUCT_QUESTION
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
+    if any(family(c.intent) != "support" for c in requests):
+        # "I opened a bag and honestly don't like it. Can I send it back?": the grumble is the
+        # reason for the request beside it, not a complaint to hand over
+        requests = [c for c in requests if c.intent is not Intent.COMPLAINT or _ASKS.search(c.text)]
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
         return False
     told = [c for c in requests if c not in guessed]

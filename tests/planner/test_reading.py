@@ -90,3 +90,12 @@ def test_a_dead_unit_after_the_customers_own_steps_is_a_warranty_claim() -> None
     )
     assert _PERSISTS.search(text) and len(_TRIED.findall(text)) >= 2
     assert not _PERSISTS.search("nothing else to add, thanks for the help with setup")
+
+
+def test_how_long_to_send_it_back_asks_for_the_return_window() -> None:
+    from assistant.planner import return_words
+    from assistant.planner.reading import _HOW_LONG_TO
+
+    text = "if they don't want the gift, how long do they have to send it back?"
+    assert return_words.START.search(text) and _HOW_LONG_TO.search(text)
+    assert not _HOW_LONG_TO.search("can I send it back if it doesn't fit?")

@@ -211,3 +211,19 @@ def test_an_unsure_question_about_my_next_delivery_is_the_accounts() -> None:
     )
     assert several.split(ctx)
     assert (ctx.intent, ctx.text) == (Intent.ORDER_STATUS, "when's my next coffee delivery")
+
+
+def test_a_grumble_beside_a_return_request_is_its_reason_not_a_complaint() -> None:
+    text = "I opened a bag and honestly don't like it. Can I send it back for a refund?"
+    ctx = _ctx(
+        text,
+        Intent.COMPLAINT,
+        0.99,
+        [
+            RoutedClause("I opened a bag and honestly don't like it", Intent.COMPLAINT, 0.99),
+            RoutedClause("Can I send it back for a refund?", Intent.RETURNS_REFUNDS, 0.9),
+        ],
+    )
+    several.split(ctx)
+    assert ctx.intent is not Intent.COMPLAINT or not ctx.queue
+    assert all(c.intent is not Intent.COMPLAINT for c in ctx.queue)

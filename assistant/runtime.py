@@ -123,6 +123,7 @@ class Assistant:
         from assistant.planner.router import load_examples
         from assistant.planner.router_store import load_or_train
         from assistant.retrieval.hybrid import HybridRetriever
+        from assistant.retrieval.query_cache import QueryVectorCache
         from ingest.embedding import HashingEmbedder, MiniLMEmbedder
         from ingest.pipeline import Options, run_ingestion
         from ingest.versions import IndexStore
@@ -137,9 +138,10 @@ class Assistant:
                 ),
                 lambda: embedder,
             )
-        retriever = HybridRetriever(settings.index_dir, embedder, chroma_url=settings.chroma_url)
+        queries = QueryVectorCache(embedder)  # a text routed or searched again: not re-embedded
+        retriever = HybridRetriever(settings.index_dir, queries, chroma_url=settings.chroma_url)
         backend = SqlCommerceBackend.from_settings(settings, clock=clock)
-        router = load_or_train(load_examples(), embedder, Path(settings.index_dir) / "router")
+        router = load_or_train(load_examples(), queries, Path(settings.index_dir) / "router")
         helpdesk = HelpdeskClient.from_settings(settings)
         llm: Model | None = None
         if settings.llm_base_url:

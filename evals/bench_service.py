@@ -3,12 +3,15 @@
 Starts the app with uvicorn (factory mode) on a free 127.0.0.1 port over a fresh copy of the
 demo store (clock pinned), twice: the first start creates and seeds the store, the second is an
 ordinary restart with ``workers`` worker processes; both are timed from process start to
-``/readyz`` = 200. Then ``clients`` concurrent httpx clients each run a short scripted
-conversation (start, questions, verify, order questions, transcript), over and over, until each
-has made ``requests`` requests. Prints p50/p95 latency of a message round trip and of all
-requests, throughput, errors and each worker's RSS. The offline planner answers (no LLM is
-configured for the server). ``evals bench-service`` runs it with 1 and with 2 workers; the
-clients run in this process, on the same cores as the server.
+``/readyz`` = 200. Then ``clients`` concurrent clients (threads, each on one kept-alive
+connection) each run a short scripted conversation (start, questions, verify, order questions,
+transcript), over and over, until each has made ``requests`` requests. Prints p50/p95 latency
+of a message round trip and of all requests, throughput, errors, each worker's RSS, and the CPU
+the server and the clients spent per request. The offline planner answers (no LLM is configured
+for the server). ``evals bench-service`` runs it with 1 and with 2 workers; the clients run in
+this process, on the same cores as the server. The default 24 requests per client make a short
+run in which each worker's first requests (nothing embedded or compiled yet) weigh a lot;
+``--requests 96`` shows the steady state.
 """
 
 from __future__ import annotations
@@ -21,37 +24,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from evals.bench_clients import STORE_NOW, Timings, run_client
 from evals.metrics import percentile
-
-STORE_NOW = "2026-01-20T10:00:00-05:00"
-SCRIPT: tuple[tuple[str, Any], ...] = (
-    ("start", None),
-    ("say", "How long do I have to return running shoes?"),
-    ("say", "How do I pair my SoundWave Pro headphones?"),
-    ("verify", {"order_number": "47234", "email": "jordan.rivera@example.com"}),
-    ("say", "Did my order go through? I never got a confirmation email"),
-    ("say", "where is my package?"),
-    ("transcript", None),
-)
-
-
-@dataclass
-class Timings:
-    by_kind: dict[str, list[float]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, kind: str, seconds: float, error: str | None) -> None:
-        with self.lock:
-            self.by_kind.setdefault(kind, []).append(seconds)
-            if error:
-                self.errors.append(error)
 
 
 def _free_port() -> int:
@@ -125,36 +104,6 @@ class Server:
             self.process.wait()
 
 
-def _client(base: str, requests: int, timings: Timings) -> None:
-    done = 0
-    with httpx.Client(base_url=base, timeout=120) as http:
-        while done < requests:
-            headers: dict[str, str] = {}
-            conversation = ""
-            for kind, payload in SCRIPT:
-                if done >= requests:
-                    return
-                started = time.perf_counter()
-                if kind == "start":
-                    response = http.post("/v1/conversations", json={})
-                    if response.status_code == 201:
-                        body = response.json()
-                        conversation = f"/v1/conversations/{body['conversation_id']}"
-                        headers = {"X-Conversation-Token": body["conversation_token"]}
-                elif kind == "say":
-                    response = http.post(
-                        f"{conversation}/messages", json={"text": payload}, headers=headers
-                    )
-                elif kind == "verify":
-                    response = http.post(f"{conversation}/verify", json=payload, headers=headers)
-                else:
-                    response = http.get(f"{conversation}/transcript", headers=headers)
-                ok = response.status_code in (200, 201)
-                error = None if ok else f"{kind}: HTTP {response.status_code}"
-                timings.add(kind, time.perf_counter() - started, error)
-                done += 1
-
-
 def _stats(samples: Sequence[float]) -> dict[str, float]:
     ms = [s * 1000 for s in samples]
     return {
@@ -200,15 +149,16 @@ def run_service_bench(
             ticks_before = [_cpu_ticks(pid) for pid in server.worker_pids()]
             timings = Timings()
             threads = [
-                threading.Thread(target=_client, args=(server.base, requests, timings))
+                threading.Thread(target=run_client, args=(server.base, requests, timings))
                 for _ in range(clients)
             ]
-            started = time.perf_counter()
+            started, client_started = time.perf_counter(), time.process_time()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - started
+            client_cpu = time.process_time() - client_started
             loaded = server.rss_mb()
             load_after = os.getloadavg()
             ticks = [_cpu_ticks(pid) for pid in server.worker_pids()]
@@ -239,6 +189,11 @@ def run_service_bench(
         "server_cpu": {
             "seconds": round(cpu_seconds, 2),
             "ms_per_request": round(1000 * cpu_seconds / max(len(everything), 1), 1),
+        },
+        # CPU the clients (this process) spent: on the same cores as the server
+        "client_cpu": {
+            "seconds": round(client_cpu, 2),
+            "ms_per_request": round(1000 * client_cpu / max(len(everything), 1), 1),
         },
         "errors": timings.errors[:20],
         "error_count": len(timings.errors),
@@ -317,11 +272,12 @@ def print_service_bench(result: dict[str, Any]) -> None:
     rss = ", ".join(
         f"{r['idle']}→{r['after_load']} MB (peak {r['peak']})" for r in result["worker_rss_mb"]
     )
-    load, cpu = result["load_average"], result["server_cpu"]
+    load, cpu, client = result["load_average"], result["server_cpu"], result["client_cpu"]
     lines = (
         ("throughput", f"{t['messages_per_second']} messages/s, {t['requests_per_second']} req/s"),
         ("RSS per worker", f"idle→loaded: {rss}"),
         ("server CPU", f"{cpu['seconds']} s, {cpu['ms_per_request']} ms per request"),
+        ("client CPU", f"{client['seconds']} s, {client['ms_per_request']} ms per request"),
         ("load average", f"{load['before']} before, {load['after']} after (1/5/15 min)"),
         ("errors", f"{result['error_count']} {result['errors'] or ''}".strip()),
     )

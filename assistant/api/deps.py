@@ -1,4 +1,7 @@
-"""Dependencies of the routes, as ``Annotated`` aliases (use them as parameter types)."""
+"""Dependencies of the routes, as ``Annotated`` aliases (use them as parameter types).
+
+The ones that only read ``app.state`` are ``async``: FastAPI runs a plain ``def`` dependency
+in the thread pool, a hand-off (and a wake-up of the event loop) per dependency per request."""
 
 from __future__ import annotations
 
@@ -14,14 +17,14 @@ from assistant.settings import Settings
 from assistant.store.ratelimits import StoreWindowLimiter
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings = request.app.state.settings
     if not isinstance(settings, Settings):
         raise TypeError("the app has no settings")  # create_app always sets them
     return settings
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services = getattr(request.app.state, "services", None)
     if not isinstance(services, Services):
         raise ApiError(503, "not_ready", "The assistant is starting. Try again in a moment.")
@@ -32,7 +35,7 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 AppServices = Annotated[Services, Depends(get_services)]
 
 
-def get_conversation_service(services: AppServices) -> ConversationService:
+async def get_conversation_service(services: AppServices) -> ConversationService:
     return services.conversations
 
 

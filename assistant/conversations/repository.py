@@ -9,27 +9,41 @@ On PostgreSQL the whole turn is one transaction that holds the conversation's ro
 (``FOR NO KEY UPDATE``) from load to save, so the turns of one conversation run one at a time
 across every worker process, each waiting up to ``lock_timeout`` for the one before. SQLite
 allows one writer at a time, so there a turn reads in one transaction and writes in another
-(the version check still refuses a turn that raced another process).
+(the version check still refuses a turn that raced another process); the writes of one process
+queue on a lock of their own before they ask for SQLite's, so a waiting writer starts the moment
+the one before it commits instead of sleeping in SQLite's busy handler (1, 2, 5, 10... ms).
+
+Every request of a conversation passes here, so the statements are SQLAlchemy Core on the
+tables (no ORM session, identity map or unit of work): a turn is one read (the row and the
+transcript) and one write (the row's update and the new messages), and checking a token reads
+only the token's hash.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Connection, Row, Table, insert, select, text, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from assistant.agent.reply import Reply
 from assistant.conversations.errors import ConversationBusy, ConversationNotFound
+from assistant.store.db import write_engine
 from assistant.store.models_conversations import Conversation, ConversationMessage
 from assistant.store.store import Store
 
 Role = Literal["customer", "assistant"]
+CONVERSATIONS = cast(Table, Conversation.__table__)
+MESSAGES = cast(Table, ConversationMessage.__table__)
+_ROW = tuple(
+    CONVERSATIONS.c[name]
+    for name in ("id", "token_hash", "customer_id", "status", "state", "version", "created_at")
+)
 
 
 class ConversationReply(Reply):
@@ -83,7 +97,7 @@ class Turn:
         self.saved = True
 
 
-def _record(row: Conversation) -> ConversationRecord:
+def _record(row: Row[Any]) -> ConversationRecord:
     return ConversationRecord(
         id=row.id,
         token_hash=row.token_hash,
@@ -96,13 +110,13 @@ def _record(row: Conversation) -> ConversationRecord:
 
 
 def _history(
-    session: Session, conversation_id: str, *, replies: bool = True
+    connection: Connection, conversation_id: str, *, replies: bool = True
 ) -> list[MessageRecord]:
     """The transcript, oldest first; without ``replies`` the stored reply JSON is neither read
     nor validated (a turn needs only who said what, when)."""
-    m = ConversationMessage
+    m = MESSAGES.c
     columns = (m.role, m.text, m.created_at, m.reply) if replies else (m.role, m.text, m.created_at)
-    rows = session.execute(
+    rows = connection.execute(
         select(*columns).where(m.conversation_id == conversation_id).order_by(m.id)
     ).all()
     return [
@@ -119,7 +133,18 @@ def _history(
 class ConversationRepository:
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._reader = store.engine
+        self._writer = write_engine(store.engine)  # SQLite: BEGIN IMMEDIATE (one writer)
         self._row_locks = store.engine.dialect.name == "postgresql"
+        self._write_queue: AbstractContextManager[object] = (
+            nullcontext() if self._row_locks else threading.Lock()
+        )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A write transaction (committed at the end), after this process's earlier ones."""
+        with self._write_queue, self._writer.begin() as connection:
+            yield connection
 
     def create(
         self,
@@ -131,9 +156,9 @@ class ConversationRepository:
         greeting: str,
     ) -> None:
         now = self._store.clock.now()
-        with self._store.write_sessions.begin() as session:
-            session.add(
-                Conversation(
+        with self._transaction() as connection:
+            connection.execute(
+                insert(CONVERSATIONS).values(
                     id=conversation_id,
                     token_hash=token_hash,
                     customer_id=customer_id,
@@ -144,48 +169,60 @@ class ConversationRepository:
                     updated_at=now,
                 )
             )
-            session.flush()  # the conversation row before its first message (foreign key)
-            session.add(
-                ConversationMessage(
-                    conversation_id=conversation_id, role="assistant", text=greeting, created_at=now
+            connection.execute(
+                insert(MESSAGES).values(
+                    conversation_id=conversation_id,
+                    role="assistant",
+                    text=greeting,
+                    reply=None,
+                    created_at=now,
                 )
             )
 
     def get(self, conversation_id: str) -> ConversationRecord | None:
-        with self._store.sessions() as session:
-            row = session.get(Conversation, conversation_id)
-            return None if row is None else _record(row)
+        with self._reader.connect() as connection:
+            row = connection.execute(select(*_ROW).where(CONVERSATIONS.c.id == conversation_id))
+            found = row.one_or_none()
+        return None if found is None else _record(found)
+
+    def token_hash(self, conversation_id: str) -> str | None:
+        """The stored hash of the conversation's token (``None``: no such conversation)."""
+        c = CONVERSATIONS.c
+        with self._reader.connect() as connection:
+            found = connection.execute(select(c.token_hash).where(c.id == conversation_id))
+            return found.scalar_one_or_none()
 
     def messages(self, conversation_id: str) -> list[MessageRecord]:
-        with self._store.sessions() as session:
-            return _history(session, conversation_id)
+        with self._reader.connect() as connection:
+            return _history(connection, conversation_id)
 
     @contextmanager
     def turn(self, conversation_id: str, *, lock_timeout: float = 30.0) -> Iterator[Turn]:
         """Load the conversation for a turn: ``ConversationNotFound`` if it does not exist,
         ``ConversationBusy`` if another worker's turn holds it longer than ``lock_timeout``
         (PostgreSQL) or saved first (both). Nothing is saved unless the turn calls ``save``."""
+        by_id = CONVERSATIONS.c.id == conversation_id
         if not self._row_locks:
-            with self._store.sessions() as session:
-                row = session.get(Conversation, conversation_id)
+            with self._reader.connect() as connection:
+                row = connection.execute(select(*_ROW).where(by_id)).one_or_none()
                 if row is None:
                     raise ConversationNotFound
                 record = _record(row)
-                history = _history(session, conversation_id, replies=False)
+                history = _history(connection, conversation_id, replies=False)
 
             def write_later(outcome: TurnOutcome) -> None:
-                with self._store.write_sessions.begin() as session:
-                    self._write(session, record, outcome)
+                with self._transaction() as connection:
+                    self._save(connection, record, outcome)
 
             yield Turn(record, history, write_later)
             return
-        with self._store.write_sessions() as session, session.begin():
+        with self._writer.connect() as connection, connection.begin():
             milliseconds = max(1, int(lock_timeout * 1000))
-            session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
+            connection.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
             try:
-                row = session.scalars(
-                    select(Conversation)
-                    .where(Conversation.id == conversation_id)
+                row = connection.execute(
+                    select(*_ROW)
+                    .where(by_id)
                     .with_for_update(key_share=True)  # FOR NO KEY UPDATE: messages may refer
                 ).one_or_none()
             except OperationalError as error:  # lock_timeout: another worker's turn
@@ -195,20 +232,23 @@ class ConversationRepository:
             locked = _record(row)
 
             def write_now(outcome: TurnOutcome) -> None:
-                self._write(session, locked, outcome)
+                self._save(connection, locked, outcome)
 
-            yield Turn(locked, _history(session, conversation_id, replies=False), write_now)
+            yield Turn(locked, _history(connection, conversation_id, replies=False), write_now)
 
     def save(self, record: ConversationRecord, outcome: TurnOutcome) -> None:
         """Store a turn that started from ``record``; ``ConversationBusy`` if another turn was
         saved in between."""
-        with self._store.write_sessions.begin() as session:
-            self._write(session, record, outcome)
+        with self._transaction() as connection:
+            self._save(connection, record, outcome)
 
-    def _write(self, session: Session, record: ConversationRecord, outcome: TurnOutcome) -> None:
-        saved = session.execute(
-            update(Conversation)
-            .where(Conversation.id == record.id, Conversation.version == record.version)
+    def _save(
+        self, connection: Connection, record: ConversationRecord, outcome: TurnOutcome
+    ) -> None:
+        c = CONVERSATIONS.c
+        saved = connection.execute(
+            update(CONVERSATIONS)
+            .where(c.id == record.id, c.version == record.version)
             .values(
                 state=outcome.state,
                 customer_id=outcome.customer_id,
@@ -216,13 +256,12 @@ class ConversationRepository:
                 version=record.version + 1,
                 updated_at=self._store.clock.now(),
             )
-            .execution_options(synchronize_session=False)
         )
-        if saved.rowcount != 1:  # type: ignore[attr-defined]
+        if saved.rowcount != 1:
             raise ConversationBusy
         if outcome.messages:
-            session.execute(
-                insert(ConversationMessage),
+            connection.execute(
+                insert(MESSAGES),
                 [
                     {
                         "conversation_id": record.id,

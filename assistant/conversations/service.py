@@ -136,12 +136,12 @@ class ConversationService:
         """The conversation, if ``token`` is its token; ``ConversationNotFound`` otherwise
         (an unknown id and a wrong token look the same)."""
         plausible = len(conversation_id) <= 64 and conversation_id.isprintable()  # no NUL: PG
-        record = self._repository.get(conversation_id) if plausible else None
-        if record is None or not token:
+        stored = self._repository.token_hash(conversation_id) if plausible else None
+        if stored is None or not token:
             raise ConversationNotFound
-        if not hmac.compare_digest(record.token_hash, token_hash(token)):
+        if not hmac.compare_digest(stored, token_hash(token)):
             raise ConversationNotFound
-        return ConversationRef(record.id)
+        return ConversationRef(conversation_id)
 
     # --- turns ------------------------------------------------------------------------------
     def reply(

@@ -152,6 +152,8 @@ class ProductVocabulary:
         found: list[tuple[int, int, _Key]] = []
         taken = [False] * len(low)
         for pattern, key in self._patterns:
+            if key.phrase not in low:  # the pattern is the literal phrase: it cannot match
+                continue
             for m in pattern.finditer(low):
                 if any(taken[m.start() : m.end()]):
                     continue

@@ -9,9 +9,9 @@ transcript), over and over, until each has made ``requests`` requests. Prints p5
 of a message round trip and of all requests, throughput, errors, each worker's RSS, and the CPU
 the server and the clients spent per request. The offline planner answers (no LLM is configured
 for the server). ``evals bench-service`` runs it with 1 and with 2 workers; the clients run in
-this process, on the same cores as the server. The default 24 requests per client make a short
-run in which each worker's first requests (nothing embedded or compiled yet) weigh a lot;
-``--requests 96`` shows the steady state.
+this process, on the same cores as the server. Before the timed run each client makes one
+untimed scripted conversation, so each worker's first requests (nothing embedded or compiled
+yet) do not weigh on a short run; start-up to ready is timed on its own.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import httpx
 
 from evals.bench_clients import STORE_NOW, Timings, run_client
 from evals.metrics import percentile
+
+WARMUP_REQUESTS = 7  # one scripted conversation per client before the timed run
 
 
 def _free_port() -> int:
@@ -104,6 +106,16 @@ class Server:
             self.process.wait()
 
 
+def _clients(base: str, clients: int, requests: int, timings: Timings) -> None:
+    threads = [
+        threading.Thread(target=run_client, args=(base, requests, timings)) for _ in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def _stats(samples: Sequence[float]) -> dict[str, float]:
     ms = [s * 1000 for s in samples]
     return {
@@ -120,8 +132,10 @@ def run_service_bench(
     index_dir: Path | None = None,
     workers: int = 1,
     database_url: str | None = None,
+    warmup: int = WARMUP_REQUESTS,
 ) -> dict[str, Any]:
-    """One run; ``database_url`` (an empty database) replaces the fresh SQLite file."""
+    """One run; ``database_url`` (an empty database) replaces the fresh SQLite file. Each
+    client first makes ``warmup`` untimed requests (start-up is reported on its own)."""
     with tempfile.TemporaryDirectory(prefix="aftercare-bench-service-") as tmp:
         env = {
             **os.environ,
@@ -145,18 +159,12 @@ def run_service_bench(
             restart = server.wait_ready()
             _wait_workers(server)
             idle = server.rss_mb()
+            _clients(server.base, clients, warmup, Timings())  # each worker's first turns, untimed
             load_before = os.getloadavg()
             ticks_before = [_cpu_ticks(pid) for pid in server.worker_pids()]
             timings = Timings()
-            threads = [
-                threading.Thread(target=run_client, args=(server.base, requests, timings))
-                for _ in range(clients)
-            ]
             started, client_started = time.perf_counter(), time.process_time()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            _clients(server.base, clients, requests, timings)
             elapsed = time.perf_counter() - started
             client_cpu = time.process_time() - client_started
             loaded = server.rss_mb()
@@ -177,6 +185,7 @@ def run_service_bench(
         "startup_seconds": {"first_start": round(first_start, 2), "restart": round(restart, 2)},
         "clients": clients,
         "requests_per_client": requests,
+        "warmup_requests_per_client": warmup,
         "elapsed_seconds": round(elapsed, 2),
         "message_round_trip": _stats(messages),
         "all_requests": _stats(everything),

@@ -83,7 +83,7 @@ class Assistant:
         """Verify with order number and email (the widget's form; the chat can do it too).
         Verifying again as another customer switches the session and resets its customer data."""
         customer = self.backend.verify_by_order(state.conversation_id, order_number, email)
-        switch_customer(state, customer)
+        switch_customer(state, customer, order_number)
 
     def reply(self, state: ConversationState, text: str, on_text: TextSink | None = None) -> Reply:
         text = " ".join(text.split())[:MAX_MESSAGE_CHARS]

@@ -95,7 +95,8 @@ _FILLER = frozenset(
     go for make happen mind never wait hold on hang actually thought second changed forget
     stop scratch nvm oh ah well hey hi yes, next delivery order subscription sub mine
     si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
-    allez-y y works with for those months weeks done im i'm again annulez la""".split()
+    allez-y y works with for those months weeks done im i'm again annulez la his her their
+    our exactly indeed absolutely definitely true""".split()
 )
 _NEGATION = frozenset("no not don't dont never wait stop nein nicht non pas leave keep".split())
 # "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no

@@ -55,13 +55,22 @@ def verify_from_text(deps: Deps, text: str) -> ToolOutcome | None:
     except CommerceError as exc:
         state.partial_order_number = state.partial_email = None
         return ToolOutcome(call, error=str(exc), error_code=exc.code)
-    switch_customer(state, customer)
+    switch_customer(state, customer, order)
     return ToolOutcome(call, value=None, content={"verified": True, "name": customer.name})
 
 
-def switch_customer(state: ConversationState, customer: VerifiedCustomer) -> None:
+def switch_customer(
+    state: ConversationState, customer: VerifiedCustomer, order_number: str | None = None
+) -> None:
     """Make ``customer`` the session's customer. Verifying as someone else resets everything
-    the conversation knew about the previous customer (pending action, focus, profile)."""
+    the conversation knew about the previous customer (pending action, focus, profile); the
+    order they verified with (``order_number``) is the one in focus."""
+    _switch(state, customer)
+    if order_number:
+        state.focus_order = order_number.lstrip("#").upper()
+
+
+def _switch(state: ConversationState, customer: VerifiedCustomer) -> None:
     previous = state.customer
     state.customer = customer
     state.awaiting_verification = False

@@ -147,7 +147,7 @@ def verify_customer(deps: Deps, order_number: str, email: str) -> VerificationOu
     if not typed_by_customer(deps.state, order_number, email):  # identity never from a model
         raise VerificationRequired
     customer = deps.backend.verify_by_order(deps.state.conversation_id, order_number, email)
-    switch_customer(deps.state, customer)
+    switch_customer(deps.state, customer, order_number)
     return VerificationOut(verified=True, name=customer.name)
 
 

@@ -196,6 +196,7 @@ def best_answer(
     words = content_words(question)
     if not words or not found:
         return None
+    naming = {*naming, *tokenize(" ".join(naming))}  # "10l" is "10-litre" here too
     asked = content_words(focus or "")  # a follow-up's own words stay, names or not
     topic = [w for w in words if w not in set(naming) or w in asked]
     if topic:

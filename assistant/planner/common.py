@@ -42,6 +42,9 @@ def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
     state.partial_order_number, state.partial_email = slots.order_number, slots.email
     if slots.order_number and slots.email and step.can("verify_customer"):
         if not step.done.has("verify_customer"):
+            state.awaiting_verification = True  # a wrong half can be corrected next message
+            if state.deferred_text is None:
+                state.deferred_text, state.deferred_intent = step.ctx.text, step.ctx.intent
             return one("verify_customer", order_number=slots.order_number, email=slots.email)
         return None
     state.awaiting_verification = True

@@ -16,7 +16,7 @@ from assistant.planner.addresses import (
 from assistant.planner.common import escalate, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
-from assistant.planner.resolve import pick_order
+from assistant.planner.resolve import holds, pick_order
 from assistant.planner.slots import Slots
 
 _OTHER_ORDER = re.compile(r"\b(the )?other (order|one|package|parcel|shipment)\b", re.I)
@@ -37,7 +37,7 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
         focus = step.done.get("get_order", order_number=number)
         if focus is None:
             return one("get_order", order_number=number), None
-        if focus.ok and not any(line.sku in slots.skus for line in focus.value.lines):
+        if focus.ok and not holds(focus.value, slots.skus, step.ctx.shop):
             number = None  # "the one with the camera": another order than the one in focus
     if number:
         outcome = step.done.get("get_order", order_number=number)
@@ -56,7 +56,7 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
             return one("list_orders"), None
         if other and state.focus_order:
             orders = [o for o in orders if o.number != state.focus_order] or orders
-        picked = pick_order(orders, slots, None)
+        picked = pick_order(orders, slots, None, step.ctx.shop)
         if picked is None:
             return say("I don't see any orders on your account yet."), None
         order = picked

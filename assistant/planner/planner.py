@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
 from assistant.commerce.schemas import (
@@ -98,6 +99,10 @@ VIP_HANDOVER = frozenset(
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
+NOTHING_PENDING = (
+    "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
+    "What would you like me to do?"
+)
 # Intents whose answer is a question for the store's documents, not an action.
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
 # The request a customer makes instead of the pending action they just dropped.
@@ -192,6 +197,12 @@ class OfflinePlanner:
             ctx.confidence = max(ctx.confidence, 0.99)
             state.deferred_intent, state.deferred_text = None, None
             slots = extract_slots(ctx.text, ctx.shop)
+            verified = step.done.get("verify_customer")
+            if verified is not None and verified.ok and slots.order_number:
+                # "oops wrong number, its 47200": the question meant the number that verified
+                number = str(verified.call.arguments.get("order_number"))
+                ctx.text = ctx.text.replace(slots.order_number, number)
+                slots.order_number = number
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
 
@@ -227,6 +238,8 @@ class OfflinePlanner:
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
+            if state.pending is None and read_reply(ctx.text, "") is PendingReply.CONFIRM:
+                return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search
             answered = questions.retrieval_first(step, slots)
             if answered is not None:
                 if answered.is_final:  # a follow-up ("and for the other one?") reads with it

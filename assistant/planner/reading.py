@@ -10,6 +10,7 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner import return_words
+from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import content_words
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
@@ -91,6 +92,8 @@ _HOW_LONG_TO = re.compile(
     r"\bhow (long|many days|much time)\b|\buntil when\b|\b(deadline|last day|cut-?off)\b", re.I
 )
 _CAN_I = re.compile(r"\b(can|could|may) (i|we)\b|\bis it possible\b|\bhow (do|can) i\b", re.I)
+_VARIANT = re.compile(r"\b\d{1,2}(\.5)?\b|\b(size|colou?r|small|medium|large|wide)\b", re.I)
+_SHIP_TO = re.compile(r"\b(ship|send|deliver|mail|redirect)\w*\b.{0,40}\bto\b", re.I)
 _WHERE_IS_MINE = re.compile(r"\bwhere('?s| is| are|re)\b (my|the|our) (?!return)\w+", re.I)
 _ANOTHER_QUESTION = re.compile(
     r"\b(and|also|plus)\b[^.?!]{0,12}\b(what|how|which|can|could|should|is|are|do|does|why)\b",
@@ -183,6 +186,20 @@ def read_signals(ctx: TurnContext) -> None:
         and not _SHIPMENT.search(text)
     ):  # "how long do they have to send it back?": the return window
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
+    elif (
+        ctx.intent in (Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
+        and return_words.EXCHANGE.search(text)
+        and _VARIANT.search(text)
+    ):  # "can I swap them for a 9.5 in the same navy blue?": an exchange of what they have
+        ctx.intent = Intent.RETURNS_REFUNDS
+    elif (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and ctx.intent is not Intent.ORDER_CHANGE
+        and _SHIP_TO.search(text)
+        and looks_like_address(text)
+        and not _SENDING_BACK.search(text)
+    ):  # "could you ship them straight to him at 88 Elm Street, Pasadena, CA 91101?"
+        ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
     elif ctx.intent is Intent.ORDER_STATUS and _WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
 from assistant.planner.kit import Step
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
 NEEDS_OWNED = "list_owned_products"
@@ -64,8 +65,21 @@ def order_for(step: Step, sku: str) -> str | None:
     return None
 
 
+def holds(order: OrderPublic, skus: Sequence[str], shop: ShopView) -> bool:
+    """The order has one of ``skus``, or a product of the same type ("my coffee order")."""
+
+    def kind(sku: str) -> str | None:
+        item = shop.item(sku)
+        return item.product_type.lower() if item is not None and item.product_type else None
+
+    wanted = {kind(s) for s in skus} - {None}
+    return any(
+        line.sku == sku or shop.same_product(line.sku, sku) for line in order.lines for sku in skus
+    ) or any(kind(line.sku) in wanted for line in order.lines)
+
+
 def pick_order(
-    orders: Sequence[OrderPublic], slots: Slots, focus: str | None
+    orders: Sequence[OrderPublic], slots: Slots, focus: str | None, shop: ShopView | None = None
 ) -> OrderPublic | None:
     if not orders:
         return None
@@ -73,7 +87,11 @@ def pick_order(
         for order in orders:
             if order.number == slots.order_number:
                 return order
-    holding = [o for o in orders if any(line.sku in slots.skus for line in o.lines)]
+    holding = (
+        [o for o in orders if holds(o, slots.skus, shop)]
+        if shop
+        else [o for o in orders if any(line.sku in slots.skus for line in o.lines)]
+    )
     for order in holding or orders:  # "the other order, the one with the camera"
         if order.number == focus:
             return order

@@ -100,3 +100,12 @@ def test_the_status_of_my_camera_return_is_looked_up_not_started(assistant: Assi
     assert reply.pending_action is None
     assert "#40958" in reply.text and "haven't received the return" in reply.text
     assert "#40912" not in reply.text
+
+
+def test_yes_with_nothing_waiting_changes_nothing_and_searches_nothing(
+    assistant: Assistant,
+) -> None:
+    state = assistant.start()
+    reply = assistant.reply(state, "yes go ahead")
+    assert reply.executed_actions == [] and reply.citations == []
+    assert "nothing waiting" in reply.text

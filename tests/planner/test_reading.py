@@ -99,3 +99,14 @@ def test_how_long_to_send_it_back_asks_for_the_return_window() -> None:
     text = "if they don't want the gift, how long do they have to send it back?"
     assert return_words.START.search(text) and _HOW_LONG_TO.search(text)
     assert not _HOW_LONG_TO.search("can I send it back if it doesn't fit?")
+
+
+def test_an_exchange_and_an_address_to_ship_to_are_requests_not_questions() -> None:
+    from assistant.planner import return_words
+    from assistant.planner.addresses import looks_like_address
+    from assistant.planner.reading import _SHIP_TO, _VARIANT
+
+    swap = "the velo 3 in size 9 are a bit tight, can I swap them for a 9.5 in the same navy blue?"
+    assert return_words.EXCHANGE.search(swap) and _VARIANT.search(swap)
+    gift = "could you ship them straight to him at 88 Elm Street, Pasadena, CA 91101?"
+    assert _SHIP_TO.search(gift) and looks_like_address(gift)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
+from assistant.escalation.signals import asks_for_human
 from assistant.planner.answers import best_answer
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
@@ -42,7 +43,20 @@ def complaint(step: Step, slots: Slots) -> ModelTurn:
     return escalate(step, "frustration", f"Customer complaint: {step.ctx.text}")
 
 
+_CONTACT = re.compile(
+    r"\b(phone|telephone|number|call you|email address|e-?mail you|contact (details|info\w*)|"
+    r"hours|open|opening)\b",
+    re.I,
+)
+
+
 def human_agent(step: Step, slots: Slots) -> ModelTurn:
+    """A person, when asked for; "what's your phone number and hours?" is a question about how
+    to reach us (answered from the store's documents), unless it also asks for a person."""
+    if _CONTACT.search(step.ctx.text) and not asks_for_human(step.ctx.text):
+        from assistant.planner.questions import policy_question
+
+        return policy_question(step, slots)
     return escalate(step, "customer_request", f"Customer asked for a person: {step.ctx.text}")
 
 

@@ -92,6 +92,8 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
 
 _NOT_RECEIVED = re.compile(
     r"\b(not|never|haven'?t|didn'?t|did not) (received|got|gotten|arrived|get)|nothing at|"
+    r"\b(it|they|but it|but they|yet it) (never|didn'?t|did not) (came|come|show\w*|turn\w* up)|"
+    r"\bnever (came|showed up|turned up|arrived)|"
     r"can'?t find|cannot find|isn'?t (here|there)|not (here|there)|missing|stolen|no package|"
     r"no box|wasn'?t there",
     re.I,

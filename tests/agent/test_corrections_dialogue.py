@@ -109,3 +109,12 @@ def test_yes_with_nothing_waiting_changes_nothing_and_searches_nothing(
     reply = assistant.reply(state, "yes go ahead")
     assert reply.executed_actions == [] and reply.citations == []
     assert "nothing waiting" in reply.text
+
+
+def test_the_phone_number_and_hours_are_answered_not_handed_over(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state, "whats your customer service phone number and what hours are you open"
+    )
+    assert reply.escalation is None
+    assert "1-800-555-0134" in reply.text

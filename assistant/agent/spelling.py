@@ -70,6 +70,7 @@ MIN_LENGTH = 5  # "ment" is one edit from "menu" too: shorter words only by the 
 _TOKEN = re.compile(r"(?<![\w@.#-])[A-Za-z][A-Za-z']*(?![\w@-])")
 
 Frequency = Callable[[], Mapping[str, int]]
+_ADDRESS_LIKE = re.compile(r"@|://|^www\.|\w\.\w")  # emails, links, domains: as typed
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -107,7 +108,13 @@ class Speller:
     def correct(self, text: str) -> str:
         """``text`` with its typos fixed; unchanged when it has none."""
         frequency = self.frequency()
-        return _TOKEN.sub(lambda m: self.correct_word(m.group(0), frequency), text)
+        chunks = re.split(r"(\s+)", text)
+        return "".join(
+            c
+            if _ADDRESS_LIKE.search(c)
+            else _TOKEN.sub(lambda m: self.correct_word(m.group(0), frequency), c)
+            for c in chunks
+        )
 
 
 class _Indexed(Protocol):

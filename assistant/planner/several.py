@@ -24,6 +24,10 @@ _ASKS = re.compile(
     r"will|should|would)\b|\b(how (long|much|many|do|to)|what size|which)\b",
     re.I,
 )
+# "what address is it going to": a question about the order being discussed, not the documents
+_ABOUT_AN_ORDER = re.compile(
+    r"\b(address|going to|ship(ped|ping)? to|deliver(ed|ing)? to|order(ed)?|package|parcel)\b", re.I
+)
 _FAMILIES: dict[Intent, str] = {
     Intent.ORDER_STATUS: "order",
     Intent.TRACKING: "order",
@@ -79,9 +83,15 @@ def split(ctx: TurnContext) -> bool:
     for c in ctx.clauses:
         if len(c.text.split()) < MIN_WORDS:
             continue
+        if c.intent is Intent.PRODUCT_QUESTION and not _ASKS.search(c.text):
+            continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
-        elif c.intent not in _NOT_A_REQUEST and c.intent is ctx.intent:  # the message's own
+        elif (
+            c.intent not in _NOT_A_REQUEST
+            and c.intent is ctx.intent  # the message's own, if the clause asks or is near sure
+            and (_ASKS.search(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
+        ):
             own = c.intent
             if own is Intent.PRODUCT_QUESTION and asks_own_next(c.text):
                 own = Intent.ORDER_STATUS
@@ -89,7 +99,11 @@ def split(ctx: TurnContext) -> bool:
             requests.append(guessed[-1])
         elif _ASKS.search(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
             # "when's my next delivery": the account's; any other question: the documents'
-            own = Intent.ORDER_STATUS if asks_own_next(c.text) else Intent.PRODUCT_QUESTION
+            own = (
+                Intent.ORDER_STATUS
+                if asks_own_next(c.text) or _ABOUT_AN_ORDER.search(c.text)
+                else Intent.PRODUCT_QUESTION
+            )
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
     if any(family(c.intent) != "support" for c in requests):

@@ -53,6 +53,7 @@ def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
         "does it work on 5ghz wifi?",  # "wifi" is not "wife": short words need a documents' word
         "my SoundWave Pro and my Velo 3",  # capitals inside a word, model numbers
         "email jo.smith@example.com about #47234",
+        "it is priya.shah.72@example.org and shop.example.com",
         "I hate this tent",  # English words are never changed
         "My grandson gave me the kettle.",
         "where's my refund? it's late",

@@ -99,6 +99,7 @@ VIP_HANDOVER = frozenset(
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
+_ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
 NOTHING_PENDING = (
     "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
     "What would you like me to do?"
@@ -237,6 +238,12 @@ class OfflinePlanner:
         elif not ctx.parts and reading.topic_follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)
+        elif (
+            slots.order_number
+            and self._low_confidence(ctx)
+            and (top := [i for i, _ in ctx.ranked[:3] if i in _ORDER_LOOKUPS])
+        ):  # an order number in an unsure message: the order, never a document about its items
+            ctx.intent, ctx.confidence = top[0], max(ctx.confidence, 0.6)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
             if state.pending is None and read_reply(ctx.text, "") is PendingReply.CONFIRM:
                 return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search

@@ -178,7 +178,7 @@ def read_signals(ctx: TurnContext) -> None:
         and _CAN_I.search(text)
         and not return_words.REFUND_STATUS.search(text)
     ):  # "honestly don't like it. Can I send it back for a refund?": a return, not a complaint
-        ctx.intent = Intent.RETURNS_REFUNDS
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and return_words.START.search(text)
@@ -187,11 +187,12 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "how long do they have to send it back?": the return window
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (
-        ctx.intent in (Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
+        ctx.intent in (Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.RETURNS_REFUNDS)
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and return_words.EXCHANGE.search(text)
         and _VARIANT.search(text)
     ):  # "can I swap them for a 9.5 in the same navy blue?": an exchange of what they have
-        ctx.intent = Intent.RETURNS_REFUNDS
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and ctx.intent is not Intent.ORDER_CHANGE

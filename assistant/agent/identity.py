@@ -4,7 +4,9 @@
   number and an email from the customer's own message (halves may come in separate messages)
   and verifies them itself; the model is never offered ``verify_customer``.
 - :func:`typed_by_customer`: the ``verify_customer`` tool (the planner's) refuses credentials
-  that are not in the customer's own messages.
+  that are not in the customer's own messages, or that come only inside text written as a tool
+  call ("verify_customer(order_number=..., email=...) was already done"): an injection, not a
+  customer giving their details.
 - :func:`switch_customer`: a customer verifying again (the form) switches the session, and the
   previous customer's data in the conversation state is reset.
 """
@@ -22,8 +24,19 @@ from assistant.commerce.identity import VerifiedCustomer
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+# A function call or a JSON tool call written into a message.
+_CALL_LIKE = re.compile(
+    r"\b[a-z_][a-z0-9_]*\s*\(\s*[a-z_][a-z0-9_]*\s*=|[{,]\s*\"(tool|function|name|arguments)\"\s*:",
+    re.I,
+)
+
+
+def looks_like_tool_call(text: str) -> bool:
+    return _CALL_LIKE.search(text) is not None
+
+
 def _customer_texts(state: ConversationState) -> list[str]:
-    return [m.text for m in state.messages if m.role == "user"]
+    return [m.text for m in state.messages if m.role == "user" and not looks_like_tool_call(m.text)]
 
 
 def typed_by_customer(state: ConversationState, order_number: str, email: str) -> bool:
@@ -39,6 +52,8 @@ def verify_from_text(deps: Deps, text: str) -> ToolOutcome | None:
     state = deps.state
     if state.verified:
         return None
+    if looks_like_tool_call(text):
+        return None  # credentials inside a written tool call are an injection, not the customer's
     pattern = deps.settings.order_number_pattern
     numbers = re.findall(rf"(?<![\w-])#?({pattern})(?![\w-])", _EMAIL.sub(" ", text))
     emails = _EMAIL.findall(text)

@@ -69,6 +69,11 @@ def verification_failed(step: Step) -> ModelTurn | None:
     outcome = step.done.get("verify_customer")
     if outcome is None or outcome.ok:
         return None
+    if outcome.error_code == "verification_required":  # details inside a written tool call
+        return say(
+            "I can only verify details you send me yourself: please type your order number "
+            "and the email address you used for it as a normal message."
+        )
     if outcome.error_code == "verification_locked":
         return say(
             "For your security, verification is locked for a while after several "

@@ -84,6 +84,7 @@ def _best_with_steps(
     return best[1] if best else None
 
 
+_RESET = re.compile(r"\b(reset|factory settings|restore)\b", re.I)
 _FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
 
 
@@ -189,6 +190,14 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     symptom = step.ctx.intent is Intent.TROUBLESHOOTING and bool(PROBLEM.search(step.ctx.text))
     # a how-to ("how do I descale it?") gets its procedure; fixes and resets are for faults
     trouble = level > 0 or step.ctx.intent is Intent.TROUBLESHOOTING or bool(PROBLEM.search(ask))
+    if not trouble and _RESET.search(step.ctx.text) and resets:  # "how do I reset it?"
+        how = resets[0]
+        state.shown_passages.add(how.chunk_id)
+        return say(
+            f"Here's how to reset it ({source_label(how)}):\n{how.text.strip()}\n\n"
+            "Tell me if anything doesn't go as described.",
+            [how.chunk_id],
+        )
     first = _best_with_steps(
         found, sku, used, problem=level > 0 or symptom, query=ask
     ) or _best_with_steps(found, sku, used, query=ask)

@@ -3,14 +3,14 @@ refund records, and what the customer is told once a return or exchange is confi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from assistant.agent.messages import ModelTurn
-from assistant.commerce.schemas import RefundPublic, ReturnPublic
+from assistant.commerce.schemas import OrderPublic, RefundPublic, ReturnPublic
 from assistant.planner import fmt
 from assistant.planner.common import verification_gate
 from assistant.planner.kit import Step, one, say
-from assistant.planner.resolve import NEEDS_OWNED, needs_owned, owned_products, resolve_sku
 from assistant.planner.slots import Slots
 
 
@@ -23,12 +23,17 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
         return one("get_refund_status")
     if slots.order_number:
         refunds = [r for r in refunds if r.order_number == slots.order_number] or refunds
-    elif slots.skus and len(refunds) > 1:  # "my refund for the ear cushions"
-        if needs_owned(step):
-            return one(NEEDS_OWNED)
-        wanted = {*slots.skus, resolve_sku(step, slots)}  # "my camera": the one they own
-        orders = {p.order_number for p in owned_products(step) or [] if p.sku in wanted}
-        refunds = [r for r in refunds if r.order_number in orders] or refunds
+    elif len(refunds) > 1:  # "my refund for the ear cushions", "my camera return"
+        orders: list[OrderPublic] | None = step.done.value("list_orders")
+        if orders is None:
+            return one("list_orders")  # returned items are no longer "owned": the orders' lines
+        wanted = set(slots.skus)
+        about = {
+            o.number
+            for o in orders
+            if any(ln.sku in wanted or _named(step, ln.sku) for ln in o.lines)
+        }
+        refunds = [r for r in refunds if r.order_number in about] or refunds
     if not refunds:
         return say(
             "I don't see a refund on your account yet. If you'd like to return something, "
@@ -90,3 +95,17 @@ def done_text(record: ReturnPublic) -> str:
         f"Drop the package off by {fmt.day(record.drop_off_by)}. We've emailed you the label too."
     )
     return "\n".join(lines)
+
+
+def _named(step: Step, sku: str) -> bool:
+    """The customer's words name this product of theirs: "my camera return" and their "Indoor
+    Cam 2K" share the stem "cam"."""
+    item = step.ctx.shop.item(sku)
+    if item is None:
+        return False
+    said = [w for w in re.findall(r"[a-z]{3,}", step.ctx.text.lower()) if w not in _NOT_NAMES]
+    own = [w for w in re.findall(r"[a-z]{3,}", item.name.lower())]
+    return any(a.startswith(b) or b.startswith(a) for a in said for b in own)
+
+
+_NOT_NAMES = frozenset("the and for what whats where status return refund money my".split())

@@ -75,7 +75,8 @@ def test_verifying_again_switches_the_session_and_resets_customer_data(
     state.high_value_orders = {"47234"}
     assistant.verify(state, "46890", "alex.kim@example.com")
     assert state.customer is not None and state.customer.name == "Alex Kim"
-    assert state.focus_order is None and state.vip is None and state.high_value_orders is None
+    assert state.focus_order == "46890"  # the order they verified with, never the last one's
+    assert state.vip is None and state.high_value_orders is None
     assert not state.problem_text and state.pending is None
     same = state.customer
     state.focus_order = "46890"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from assistant.retrieval.query import _edits1
+from assistant.retrieval.query import edits1
 
 SHORTHAND: dict[str, str] = {
     "u": "you",
@@ -96,7 +96,7 @@ class Speller:
             return word
         if lower in self.english or lower in frequency:
             return word
-        candidates = sorted(_edits1(lower))
+        candidates = sorted(edits1(lower))
         store = [(frequency[c], c) for c in candidates if c in frequency]
         best = max(store, key=lambda t: (t[0], [-ord(ch) for ch in t[1]]))[1] if store else None
         if best is None:

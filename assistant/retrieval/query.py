@@ -48,7 +48,8 @@ def known_words() -> frozenset[str]:
     return frozenset(w for w in lines if _WHOLE_WORD.fullmatch(w))
 
 
-def _edits1(word: str) -> set[str]:
+def edits1(word: str) -> set[str]:
+    """Every string one edit (delete, transpose, replace, insert a letter) from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
     transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
@@ -75,7 +76,7 @@ def correct_word(
     ):
         return word
     best, best_df = word, 0
-    for candidate in _edits1(lower):
+    for candidate in edits1(lower):
         df = frequency.get(norm(candidate), 0)
         if df > best_df or (df == best_df and df and candidate < best):
             best, best_df = candidate, df

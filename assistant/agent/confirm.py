@@ -98,6 +98,9 @@ _FILLER = frozenset(
     allez-y y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true""".split()
 )
+_LEAVE_IT = re.compile(
+    r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother)\b"
+)
 _NEGATION = frozenset("no not don't dont never wait stop nein nicht non pas leave keep".split())
 # "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
 _CORRECTION = re.compile(
@@ -165,6 +168,10 @@ def read_reply(text: str, pending: str) -> PendingReply:
     if yes_match is not None and no_match is None:  # the yes word itself is not business
         words = _WORD.findall(norm[yes_match.end() :])
     doubt = bool(_DOUBT_RE.search(norm))
+    if not others and "?" not in text and _LEAVE_IT.search(norm):
+        return (
+            PendingReply.DECLINE
+        )  # "ok wait no leave it as is": the words say no, whatever came first
     if len(words) > MAX_WORDS:
         return PendingReply.OTHER_ACTION if others else PendingReply.UNRELATED
     if (is_no or hesitant) and _CORRECTION.search(norm):

@@ -12,7 +12,7 @@ from assistant.planner.shopview import ShopView
 
 _ASKS = re.compile(
     r"\b((do|does|did) (it|they|these|those|this \w+|the \w+( \w+)?( \w+)?) come in|"
-    r"comes? in (any )?(other|different)|available in|avail in|"
+    r"comes? in (any )?(other|different)|available (in|as)|avail in|(come|comes) as|"
     r"(do|does) (you|they) (have|sell|make|stock) (it|them|these|those|one|the \w+( \w+)?) in|"
     r"(got|have) (it|them|these|those|one) in|in (an?other|different) "
     r"(colou?rs?|sizes?|\w+s)|(what|which) (colou?rs|sizes|options|versions|styles|grinds|"

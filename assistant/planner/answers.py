@@ -23,6 +23,7 @@ from assistant.agent.tools import PassageOut
 from assistant.planner.quantities import canonical_quantities
 from assistant.planner.tables import with_table_rows
 from assistant.retrieval.bm25 import tokenize as _plain_tokenize
+from assistant.retrieval.query import BROADER
 from ingest.sentences import units_with_kind
 
 
@@ -155,6 +156,13 @@ def content_words(text: str) -> list[str]:
     return [t for t in dict.fromkeys(tokenize(text)) if t not in _GENERIC and len(t) > 1]
 
 
+def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
+    """``words`` with an everyday word the passages never use replaced by the broader word
+    they do use ("charge from my laptop": the manual says "from a computer")."""
+    seen = set(tokenize(" ".join(p.text for p in found)))
+    return [BROADER[w] if w not in seen and BROADER.get(w) in seen else w for w in words]
+
+
 def merge_sections(found: Sequence[PassageOut]) -> list[PassageOut]:
     """Chunks of one section (a long section is split at ingestion) read as one passage, at the
     rank of its best chunk: the sentence after the one that matched may sit in the next chunk."""
@@ -193,7 +201,7 @@ def best_answer(
     after "how long does a full kettle take to boil?"): lines that answer it come first.
     ``naming`` are the words of the product's name: they say which product the question is
     about, not what it asks, so they do not pick the lines (unless nothing else is left)."""
-    words = content_words(question)
+    words = manuals_words(content_words(question), found)
     if not words or not found:
         return None
     naming = {*naming, *tokenize(" ".join(naming))}  # "10l" is "10-litre" here too

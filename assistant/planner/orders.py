@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, Preview
@@ -217,11 +218,28 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
+_SHIPPING_SPEED = re.compile(
+    r"\b(express|expedited|overnight|next[- ]day|faster (shipping|delivery)|"
+    r"upgrade (the |my )?(shipping|delivery))\b",
+    re.I,
+)
+
+
+_ADDING = re.compile(
+    r"\b(add|throw|put|stick|include|tack)\b.{0,60}\b(on|onto|in|into|to|with)\b.{0,20}\border\b",
+    re.I,
+)
+
+
 def order_change(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = order_in_question(step, slots)
+    # "throw a pack of socks onto my order from this morning": the socks are what to add, not
+    # which order (that is the one given, in focus, or the newest)
+    adding = _ADDING.search(step.ctx.text) is not None
+    pending, order = order_in_question(step, replace(slots, skus=[]) if adding else slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
-    if order.status not in ("placed", "processing"):
+    rules = step.ctx.shop.policy.orders
+    if order.status not in (*rules.address_change_states, *rules.editable_states):
         return escalate(
             step,
             "order_change_after_fulfilment",
@@ -230,6 +248,14 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
         )
     text = step.ctx.text.lower()
     state = step.ctx.state
+    if _SHIPPING_SPEED.search(text) and not step.done.has("propose_address_change"):
+        # "can I switch it to express?": no tool changes the method; the policy says when
+        from assistant.planner.questions import policy_question
+
+        answered = policy_question(step, slots)
+        if answered.is_final and answered.text:
+            answered.text = f"Order #{order.number} is {order.status}.\n\n{answered.text}"
+        return answered
     new_address = parse_address(step.ctx.text)
     countries = step.ctx.shop.policy.shipping.countries
     abroad = foreign_address(step.ctx.text, countries) if new_address is None else None
@@ -267,12 +293,18 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     if edit is not None:  # another size or colour, an item removed, another card on file
         return edit
     if not wants_address and slots.skus and step.can("propose_add_items"):
-        if order.status != "placed":
-            return escalate(
-                step,
-                "order_change_after_fulfilment",
-                f"Customer wants to add items to order #{order.number} after "
-                f"processing started: {step.ctx.text}",
+        if order.status not in rules.editable_states:  # too late to add: say so, and how
+            can_move = order.status in rules.address_change_states
+            return say(
+                f"Order #{order.number} is already {order.status}, so I can't add items to "
+                f"it any more (items can be added while an order is "
+                f"{' or '.join(rules.editable_states)}). Please place a separate order for "
+                "them."
+                + (
+                    " I can still change the order's delivery address until it ships."
+                    if can_move
+                    else ""
+                )
             )
         outcome = step.done.get("propose_add_items")
         if outcome is None:
@@ -297,6 +329,6 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
         )
     return say(
         f"Order #{order.number} is still {order.status}. I can add items (while it is "
-        "placed) or change the delivery address (until it ships). What would you like to "
-        "change?"
+        f"{' or '.join(rules.editable_states)}) or change the delivery address (until it "
+        "ships). What would you like to change?"
     )

@@ -106,9 +106,21 @@ _ADDRESS_CHANGE = re.compile(
     re.I,
 )
 _WANTS_PERSON = re.compile(
-    r"\b(want|need|get|let me (talk|speak) to)\b.{0,12}\b(someone|somebody|"
+    r"\b(want|need|get|let me (talk|speak) to)\b(\s+(to\s+)?(talk|speak|chat)\s+(to|with))?"
+    r"(\s+me)?(\s+(with|to))?\s+(someone|somebody|"
     r"a (real )?(person|human)|an? (agent|manager|supervisor|representative))\b|"
     r"\b(talk|speak) (to|with) (a|an|someone|somebody|a real|your)\b",
+    re.I,
+)
+_EACH_DELIVERY = re.compile(
+    r"\b(each|every|per) (time|delivery|shipment|month|week|box)\b|\bevery \d+ (weeks|months)\b",
+    re.I,
+)
+SURE_ORDER_CHANGE = 0.6
+_FASTER_FOR_MINE = re.compile(
+    r"\b(switch|change|upgrade|move|bump)\b.{0,30}\b(my|the|this|that)\b.{0,20}\border\b.{0,20}"
+    r"\b(express|overnight|expedited|next[- ]day|faster)\b|"
+    r"\b(upgrade|switch|change)\b.{0,12}\b(it|them)\b.{0,6}\bto (express|overnight|expedited)\b",
     re.I,
 )
 _OWN_QUESTION = re.compile(
@@ -116,9 +128,33 @@ _OWN_QUESTION = re.compile(
 )
 
 
+_ABOUT_THE_ITEM = frozenset(
+    {
+        Intent.PRODUCT_QUESTION,
+        Intent.TROUBLESHOOTING,
+        Intent.SETUP_HELP,
+        Intent.FEEDBACK,
+        Intent.COMPLAINT,
+        Intent.WARRANTY_INFO,
+        Intent.RETURNS_REFUNDS,
+    }
+)
+
+
+def arrived_damaged(text: str) -> bool:
+    """Physical damage to an item that has just come ("showed up with a dent", "the sole is
+    peeling after two walks"), not a question about repairing it oneself."""
+    return bool(
+        return_words.DAMAGED.search(text)
+        and return_words.JUST_ARRIVED.search(text)
+        and not return_words.FIX_IT_MYSELF.search(text)
+    )
+
+
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
-    customer's own troubleshooting, with a replacement asked for, is a warranty claim; a
+    customer's own troubleshooting, with a replacement asked for, is a warranty claim; an item
+    that came damaged is a return a person decides on; a
     carrier or tracking word makes a weak guess between order topics a tracking question, an
     address to change makes it a change of the order."""
     text = ctx.text
@@ -133,9 +169,30 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
     if (
+        ctx.intent in _ABOUT_THE_ITEM or ctx.confidence < ctx.settings.router_threshold
+    ) and arrived_damaged(text):  # "the jar came cracked, box crushed": a person decides
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
+        ctx.notes.append("damaged")
+        return
+    if (
         _WANTS_PERSON.search(text) or asks_for_human(text)
     ) and ctx.intent is not Intent.HUMAN_AGENT:
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
+        return
+    if (
+        ctx.intent is Intent.ORDER_CHANGE
+        and ctx.confidence < SURE_ORDER_CHANGE
+        and _EACH_DELIVERY.search(text)
+        and not looks_like_address(text)
+    ):  # "can I get 3 bags each time instead of 2?": the recurring plan, not an order
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, min(ctx.confidence, 0.5)
+        return
+    if (
+        ctx.intent is Intent.SHIPPING_INFO
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and _FASTER_FOR_MINE.search(text)
+    ):  # "can I switch my order to express?": this order's shipping, not the price list
+        ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
         return
     ranked = [i for i, _ in ctx.ranked[:3]]
     if (

@@ -183,6 +183,8 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     kept = state.return_draft
     if not state.verified and kept is None and words.ABOUT_POLICY.search(text):
         return policy_answer(step, slots)  # a question about the rules needs no sign-in
+    if "damaged" in step.ctx.notes:  # came damaged: a person looks at photos and decides
+        return escalate(step, "complex_return", f"Item arrived damaged: {text}")
     if words.PART_OF_SET.search(
         text
     ):  # part of a set, missing pieces: the policy has a person look

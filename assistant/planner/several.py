@@ -20,8 +20,10 @@ MIN_WORDS = 3
 MAX_PARTS = 3
 DOCUMENT_QUESTION = 0.75  # how sure a question clause is about itself: answer it, don't ask
 _ASKS = re.compile(
-    r"\?|^\W*(and\s+)?(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"
-    r"will|should|would)\b|\b(how (long|much|many|do|to)|what size|which)\b",
+    r"\?|^\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|what's|"
+    r"when|where|wheres|where's|which|who|why|is|are|do|does|"
+    r"will|should|would)\b|\b(how (long|much|many|often|do|to)|what size|which|"
+    r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them))\b",
     re.I,
 )
 # "what address is it going to": a question about the order being discussed, not the documents

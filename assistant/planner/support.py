@@ -68,7 +68,41 @@ _DISPUTE = re.compile(
 )
 
 
+_PRICE_DROP = re.compile(
+    r"\b(cheaper|lower price|on sale|price (has )?(dropped|dropping|drop|went down|is lower)|"
+    r"price adjust\w*|price match\w*|(refund|get|give) (me )?the difference|difference back)\b",
+    re.I,
+)
+
+
+def price_adjustment(step: Step) -> ModelTurn:
+    """ "It's cheaper on your site now, can I get the difference?": what the policy says, and a
+    person who checks the price (a refund of money is never the assistant's to give)."""
+    query = f"{step.ctx.text} (price adjustment, refund the difference)"
+    if not step.done.has("search_documents", query=query):
+        return call(
+            ("search_documents", {"query": query, "doc_type": "policy", "k": 3}),
+            (
+                "escalate_to_human",
+                {"reason": "billing_dispute", "summary": f"Price adjustment: {step.ctx.text}"},
+            ),
+        )
+    ticket = step.done.value("escalate_to_human")
+    if ticket is None:
+        return escalate(step, "billing_dispute", f"Price adjustment: {step.ctx.text}")
+    from assistant.planner.common import handover_text
+
+    answer = best_answer(query, passages(step, query))
+    lead = f"From {source_label(answer.passage)}:\n{answer.text}\n\n" if answer else ""
+    return say(
+        lead + handover_text(ticket, "I've passed this to a billing specialist to check the price"),
+        [answer.passage.chunk_id] if answer else [],
+    )
+
+
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
+    if _PRICE_DROP.search(step.ctx.text):
+        return price_adjustment(step)
     if not _DISPUTE.search(step.ctx.text):  # "will I be charged if I cancel?" is a question
         from assistant.planner.questions import policy_question
 

@@ -30,6 +30,23 @@ FILLER = frozenset(
         "dont doesnt didnt cant wont isnt arent wasnt werent whats thats ive youre"
     ).split()
 )
+# everyday words for a thing and the broader word manuals use for it ("charge from my laptop":
+# the manual says "from a computer"): plain English, added beside the word, never replacing it
+BROADER: dict[str, str] = {
+    "laptop": "computer",
+    "notebook": "computer",
+    "macbook": "computer",
+    "pc": "computer",
+    "desktop": "computer",
+    "iphone": "phone",
+    "android": "phone",
+    "smartphone": "phone",
+    "cellphone": "phone",
+    "mobile": "phone",
+    "ipad": "tablet",
+    "tv": "television",
+    "telly": "television",
+}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|[^A-Za-z\s]+")
 _LETTERS = string.ascii_lowercase
 _WHOLE_WORD = re.compile(r"[a-z]{4,}")
@@ -101,5 +118,8 @@ def rewrite_query(
         if lower in FILLER and (keep is None or not keep(lower)):
             continue
         words.append(correct_word(token, frequency, known, norm) if token[0].isalpha() else token)
+        broader = BROADER.get(lower)
+        if broader and norm(lower) not in frequency and norm(broader) in frequency:
+            words.append(broader)  # the manual's word, when it does not use the customer's
     rewritten = " ".join(words).strip()
     return rewritten or query

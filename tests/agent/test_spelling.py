@@ -41,6 +41,8 @@ def speller() -> Speller:
         ("the sounwave pro has a dely", "the soundwave pro has a delay"),
         ("sorry no i ment the kettle", "sorry no i meant the kettle"),
         ("Trackng please", "Tracking please"),  # the capital stays
+        ("how do i factory rest my headphones", "how do i factory reset my headphones"),
+        ("where is the rest button", "where is the reset button"),
     ],
 )
 def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
@@ -57,6 +59,7 @@ def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
         "I hate this tent",  # English words are never changed
         "My grandson gave me the kettle.",
         "where's my refund? it's late",
+        "I need a rest after the run",  # "rest" alone is a word: only the phrase is fixed
     ],
 )
 def test_words_that_are_not_typos_stay(speller: Speller, text: str) -> None:

@@ -110,3 +110,56 @@ def test_an_exchange_and_an_address_to_ship_to_are_requests_not_questions() -> N
     assert return_words.EXCHANGE.search(swap) and _VARIANT.search(swap)
     gift = "could you ship them straight to him at 88 Elm Street, Pasadena, CA 91101?"
     assert _SHIP_TO.search(gift) and looks_like_address(gift)
+
+
+def test_an_item_that_came_damaged_is_a_return_a_person_decides() -> None:
+    ctx = _ctx(
+        "the lamp showed up today but the shade is smashed and the base has a dent",
+        [(Intent.PRODUCT_QUESTION, 0.3), (Intent.TROUBLESHOOTING, 0.2)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.RETURNS_REFUNDS and "damaged" in ctx.notes
+
+
+def test_old_damage_or_a_repair_question_is_not_a_damaged_delivery() -> None:
+    for text in (
+        "my kettle is two years old and the handle is cracked",
+        "the case arrived fine but how do I fix a scratched lens cap",
+        "the tent arrived, how do I set it up",
+    ):
+        ctx = _ctx(text, [(Intent.PRODUCT_QUESTION, 0.3), (Intent.TROUBLESHOOTING, 0.2)])
+        reading.read_signals(ctx)
+        assert "damaged" not in ctx.notes, text
+
+
+def test_someone_in_a_sentence_is_not_a_request_for_a_person() -> None:
+    ctx = _ctx(
+        "the bag is puffed up, is it bad? its a gift so i dont want to give someone spoiled coffee",
+        [(Intent.PRODUCT_QUESTION, 0.35), (Intent.HUMAN_AGENT, 0.1)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    asked = _ctx("i want to speak with a real person", [(Intent.COMPLAINT, 0.5)])
+    reading.read_signals(asked)
+    assert asked.intent is Intent.HUMAN_AGENT
+
+
+def test_more_each_time_is_the_plan_not_an_order_change() -> None:
+    ctx = _ctx(
+        "can I get 3 bags each time instead of 2?",
+        [(Intent.ORDER_CHANGE, 0.45), (Intent.SUBSCRIPTION_FREQUENCY, 0.1)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+
+
+def test_a_faster_method_for_my_order_is_a_change_of_that_order() -> None:
+    ctx = _ctx(
+        "can i switch my grinder order to express shipping?",
+        [(Intent.SHIPPING_INFO, 0.53), (Intent.ORDER_CHANGE, 0.31)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.ORDER_CHANGE
+    general = _ctx("how much is express shipping?", [(Intent.SHIPPING_INFO, 0.7)])
+    reading.read_signals(general)
+    assert general.intent is Intent.SHIPPING_INFO

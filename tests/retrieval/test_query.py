@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.retrieval.bm25 import stem
 from assistant.retrieval.query import correct_word, known_words, rewrite_query
 
 VOCAB = {"bluetooth": 5, "pair": 9, "headphone": 4, "definitely": 1, "charg": 7, "case": 3}
@@ -58,3 +59,12 @@ def test_the_rewrite_uses_the_indexs_own_term_normaliser() -> None:
     stemmed = {"cable": 3, "change": 2}  # terms as bm25.stem makes them
     assert correct_word("cabels", stemmed) == "cables"
     assert correct_word("changes", stemmed) == "changes"  # indexed as "change": left alone
+
+
+
+def test_an_everyday_word_brings_the_manuals_broader_word_beside_it() -> None:
+    manual = {stem(w): 1 for w in "charge the battery from a computer usb port".split()}
+    rewritten = rewrite_query("charge it from my laptop", manual)
+    assert "laptop" in rewritten and "computer" in rewritten  # beside it, not instead of it
+    manual[stem("laptop")] = 1  # a manual that says "laptop" needs no broader word
+    assert "computer" not in rewrite_query("charge it from my laptop", manual)

@@ -1,0 +1,69 @@
+"""What shoppers report in their own words (real MiniLM, real Chroma, trained router, demo
+store): an item that came damaged goes to a person, a lower price now is a price adjustment a
+person refunds, a processing order gets the reason it can't take more items (no hand-over), a
+faster method is answered from the orders policy, "where is my <product>" is the parcel, and a
+laptop charges from "a computer" as the manual says. No action is executed here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.runtime import Assistant
+from tests.agent.conftest import real_assistant, signed_in
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def assistant(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    built = real_assistant(real_index, tmp_path_factory)
+    yield built
+    built.close()
+
+
+def test_an_item_that_came_damaged_goes_to_a_person(assistant: Assistant) -> None:
+    state = signed_in(assistant, "priya.miller1@example.com")
+    reply = assistant.reply(
+        state, "the grinder showed up today but the lid is smashed and theres a dent in the side"
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "complex_return"
+    assert reply.executed_actions == [] and reply.pending_action is None
+
+
+def test_a_lower_price_now_is_quoted_and_handed_to_billing(assistant: Assistant) -> None:
+    state = signed_in(assistant, "diego.lopez252@example.com")
+    reply = assistant.reply(
+        state, "the camera I ordered is now $50 cheaper on your website, do I get the difference?"
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "billing_dispute"
+    assert "14 days" in reply.text  # the policy's own rule, quoted
+    assert "pending authorization" not in reply.text  # not the double-charge note
+
+
+def test_a_processing_order_says_why_it_takes_no_more_items(assistant: Assistant) -> None:
+    state = signed_in(assistant, "liam.perez171@example.com")
+    reply = assistant.reply(
+        state, "can you throw a pack of the cushionlite socks onto my order from this morning"
+    )
+    assert reply.escalation is None and reply.pending_action is None
+    assert "#47223" in reply.text and "separate order" in reply.text  # the newest, not the socks'
+    faster = assistant.reply(state, "ok can i switch my grinder order to express shipping then?")
+    assert faster.escalation is None
+    assert "Express shipping is not possible once the order is processing" in faster.text
+
+
+def test_where_is_my_product_is_its_parcel(assistant: Assistant) -> None:
+    state = signed_in(assistant, "priya.miller1@example.com")
+    reply = assistant.reply(state, "where is my grinder? the order with the beans")
+    assert "711901407173" in reply.text  # the order's tracking number, not a grinding tip
+
+
+def test_a_laptop_charges_as_the_manual_says_a_computer_does(assistant: Assistant) -> None:
+    state = assistant.start()
+    reply = assistant.reply(
+        state, "can i charge my lumora z8 from my laptop's usb-c port? no wall charger with me"
+    )
+    assert "computer" in reply.text

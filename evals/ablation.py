@@ -26,6 +26,7 @@ from ingest.embedding import Embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = RetrievalConfig()
+MAX_SIM = replace(BASE, max_sim=0.3, max_sim_stage="rerank", unit_text="context")
 VARIANTS: tuple[tuple[str, RetrievalConfig, str], ...] = (
     ("ours (defaults)", BASE, "hybrid"),
     ("- query rewrite", replace(BASE, rewrite=False), "hybrid"),
@@ -45,6 +46,15 @@ VARIANTS: tuple[tuple[str, RetrievalConfig, str], ...] = (
     ("- product fallback", replace(BASE, fallback=False), "hybrid"),
     ("- document blend (dense)", replace(BASE, doc_blend=0.0), "hybrid"),
     ("document blend 0.5 (not 0.2)", replace(BASE, doc_blend=0.5), "hybrid"),
+    ("+ max-sim rerank (best unit, 0.3 of top 30)", MAX_SIM, "hybrid"),
+    ("+ max-sim, units without their heading", replace(MAX_SIM, unit_text="plain"), "hybrid"),
+    ("+ max-sim, heading as one more unit", replace(MAX_SIM, unit_text="heading"), "hybrid"),
+    ("+ max-sim in the dense score (no rerank)", replace(MAX_SIM, max_sim_stage="dense"), "hybrid"),
+    ("+ max-sim rerank of the top 10", replace(MAX_SIM, max_sim_depth=10), "hybrid"),
+    ("+ max-sim weight 0.5", replace(MAX_SIM, max_sim=0.5), "hybrid"),
+    ("+ max-sim with the document blend", replace(MAX_SIM, max_sim_doc=True), "hybrid"),
+    ("+ max-sim, the passage one of its units", replace(MAX_SIM, max_sim_chunk=True), "hybrid"),
+    ("+ max-sim and document blend 0.5", replace(MAX_SIM, doc_blend=0.5), "hybrid"),
     ("+ document field (bm25, 0.5)", replace(BASE, doc_bm25=0.5), "hybrid"),
     ("+ dense feedback (rocchio 0.5)", replace(BASE, prf=0.5), "hybrid"),
     ("+ one chunk per document first", replace(BASE, per_source=1), "hybrid"),
@@ -52,7 +62,12 @@ VARIANTS: tuple[tuple[str, RetrievalConfig, str], ...] = (
     (
         "previous retriever (rrf)",
         RetrievalConfig(
-            fusion="rrf", rewrite=False, doc_blend=0, copies_last=False, stemmer="fold"
+            fusion="rrf",
+            rewrite=False,
+            doc_blend=0,
+            copies_last=False,
+            stemmer="fold",
+            max_sim=0.0,
         ),
         "hybrid",
     ),

@@ -16,17 +16,29 @@ ranks documents better still, but then a document's chunks score too much alike 
 that holds the answer is the top passage less often (answer extraction on the demo set loses
 two questions), so the default is 0.2.
 
-After fusion, a passage whose words are those of a passage above it (a manual that repeats a
+After fusion, the first ``max_sim_depth`` (30) passages can be re-scored with their best
+answer unit (``max_sim``, sentence-level late interaction: :mod:`assistant.retrieval.units`):
+``1 - max_sim`` of the fused score (over the best one) plus ``max_sim`` of the best cosine of
+the question to one of the passage's sentences, steps or rows (each embedded under its
+heading), min-max scaled over those passages as the dense side is before fusion. The chunk
+vector averages everything a long passage says; the one sentence that answers is not diluted.
+At 0.3 it raises nDCG@10 and MRR on the golden dev split and ``gnome-dev`` (and on both
+held-out sets), but drops one ``gnome-dev`` question from the top five (rank 5 -> 8) and costs
+golden MRR; it stays off (see ``evals/README.md``). Mixed into the cosine before fusion
+(``max_sim_stage="dense"``), with units embedded without their heading, or with the heading as
+a unit of its own, it costs the golden or the dev split more.
+
+Then a passage whose words are those of a passage above it (a manual that repeats a
 whole section, differing only in page numbers or line breaks) waits until the other passages
 have had their turn (``copies_last``): two identical quotes tell the customer nothing more.
 
 Chosen on the golden set and the foreign dev split (``gnome-dev``), checked on the TV manual,
 then reported on the held-out sets (``evals ablation``, table in ``evals/README.md``): convex
 fusion, the BM25 ceiling, query rewriting (with its known-word guard), the light stemmer, the
-document blend and copies last are on by default; the heading, section and document fields of
-BM25, z-scores, RRF, the other scalings of the dense side (over its ceiling, cosine 1, or from
-the mean cosine), dense pseudo-relevance feedback and the per-document and near-duplicate
-diversification stay switches so the table can be re-run.
+document blend and copies last are on by default; the max-sim rerank, the heading, section and
+document fields of BM25, z-scores, RRF, the other scalings of the dense side (over its ceiling,
+cosine 1, or from the mean cosine), dense pseudo-relevance feedback and the per-document and
+near-duplicate diversification stay switches so the table can be re-run.
 """
 
 from __future__ import annotations
@@ -58,6 +70,10 @@ class RetrievalConfig:
     typed, or the ceiling of the rewritten query.
     ``stemmer``: BM25 terms through :func:`bm25.stem` (``light``; ``final-e``: also without
     a final "e") or the older :func:`bm25.fold`.
+    ``max_sim``: the best cosine of the query to one of a chunk's answer units
+    (:mod:`assistant.retrieval.units`), mixed into the chunk's cosine before fusion
+    (``max_sim_stage="dense"``) or into the fused score of the top ``max_sim_depth``
+    passages, scaled over them (``rerank``); ``unit_text``: what a unit's vector embeds.
     """
 
     fields: bool = False
@@ -82,6 +98,12 @@ class RetrievalConfig:
     copies_last: bool = True  # a passage with the words of one above it waits
     dense_scale: Literal["minmax", "ceiling", "mean"] = "minmax"
     stemmer: Literal["light", "final-e", "fold"] = "light"
+    max_sim: float = 0.0  # share of a chunk's cosine taken from its best unit's (units.py)
+    max_sim_stage: Literal["dense", "rerank"] = "rerank"
+    max_sim_depth: int = 30  # rerank: how many fused passages are re-scored
+    max_sim_chunk: bool = False  # max-sim: the whole passage is one more of its units
+    max_sim_doc: bool = False  # max-sim: blended with the document's cosine as the chunk's is
+    unit_text: Literal["plain", "heading", "context"] = "context"  # max-sim: units.unit_texts
 
 
 def rrf(
@@ -151,6 +173,28 @@ def zscore(
     return {
         r: float(dense_weight * z_dense[r] + bm25_weight * z_sparse[r]) / total for r in candidates
     }
+
+
+def rerank(
+    ranked: Sequence[tuple[int, float]], best_unit: Mapping[int, float], weight: float, depth: int
+) -> list[tuple[int, float]]:
+    """The first ``depth`` of ``ranked`` re-scored: ``(1 - weight)`` of the fused score (over
+    the best one) plus ``weight`` of the best unit cosine, min-max scaled over those passages
+    (as the dense side is before fusion); the rest keep their fused share, so stay below."""
+    head, tail = list(ranked[:depth]), list(ranked[depth:])
+    if not head:
+        return tail
+    top = max(s for _, s in head) or 1.0
+    unit = [float(best_unit[r]) for r, _ in head]
+    low, high = min(unit), max(unit)
+    span = (high - low) or 1.0
+    scored = [
+        (r, (1 - weight) * s / top + weight * (u - low) / span)
+        for (r, s), u in zip(head, unit, strict=True)
+    ]
+    scored.sort(key=lambda x: (-x[1], x[0]))
+    # a passage below the first ``depth`` keeps its fused share, which no passage above falls under
+    return scored + [(r, (1 - weight) * s / top) for r, s in tail]
 
 
 def copy_ids(texts: Sequence[str]) -> list[int]:

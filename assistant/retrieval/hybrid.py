@@ -4,130 +4,42 @@
 The chunk embeddings are read once from Chroma into one normalised matrix, so a query costs one
 embedding and one matrix-vector product whatever the filters (Chroma's ``where`` queries were
 the slow part); one more small matrix holds each document's mean vector, for the document
-blend (see :mod:`assistant.retrieval.fusion`). Filters become a boolean mask, cached per filter
-value. A product-scoped search
-whose best passage is clearly weaker than the best store-wide one falls back to store-wide
-passages (marked ``outside_filter``), so the filter never hides the only relevant passage.
+blend (see :mod:`assistant.retrieval.fusion`), and one holds every chunk's answer units, for the
+max-sim rerank (:mod:`assistant.retrieval.units`; read from the embedding cache, never embedded
+per query). The opened version is :class:`assistant.retrieval.loaded.LoadedIndex`. Filters
+become a boolean mask, cached per filter value. A product-scoped search whose best passage
+is clearly weaker than the best store-wide one falls back to store-wide passages (marked
+``outside_filter``), so the filter never hides the only relevant passage.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from assistant.retrieval.bm25 import BM25Index, normaliser
+from assistant.retrieval.bm25 import normaliser
 from assistant.retrieval.fusion import (
     RetrievalConfig,
     convex,
-    copy_ids,
     diversify,
+    rerank,
     rrf,
     zscore,
 )
+from assistant.retrieval.loaded import IndexNotBuilt, LoadedIndex
 from assistant.retrieval.query import known_words, rewrite_query
 from assistant.retrieval.types import Passage, SearchFilters
-from ingest.chroma_index import VersionCollections, chunk_from_record
-from ingest.chunking import embed_text
 from ingest.embedding import Embedder
 from ingest.models import Chunk
 from ingest.versions import IndexStore
 
+__all__ = ["RRF_K", "HybridRetriever", "IndexNotBuilt", "LoadedIndex"]
+
 RRF_K = 60
-_MASKS = 128
-FilterKey = tuple[tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]
-
-
-class IndexNotBuilt(RuntimeError):
-    """No complete index version exists yet: run ``ingest`` first."""
-
-
-def _key(filters: SearchFilters) -> FilterKey:
-    return (
-        tuple(filters.skus),
-        tuple(str(d) for d in filters.doc_types),
-        filters.include_general,
-        tuple(filters.sources),
-    )
-
-
-class LoadedIndex:
-    """One opened index version: its chunks, their embeddings and the two BM25 fields."""
-
-    def __init__(
-        self, store: IndexStore, chroma_url: str | None = None, stemmer: str = "light"
-    ) -> None:
-        name = store.current_name()
-        if name is None:
-            raise IndexNotBuilt(f"no index in {store.root}; run `ingest` first")
-        self.version = name
-        chroma = VersionCollections(store.root, chroma_url)
-        self.client, self.collection = chroma.open(name, store.version_dir(name))
-        raw = self.collection.get(include=["documents", "metadatas", "embeddings"])
-        self.chunks: list[Chunk] = [
-            chunk_from_record(i, d or "", dict(m or {}))
-            for i, d, m in zip(raw["ids"], raw["documents"], raw["metadatas"], strict=True)
-        ]
-        vectors = raw.get("embeddings")
-        matrix = np.asarray(vectors if vectors is not None else [], dtype=np.float32)
-        if matrix.size:
-            matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-        self.matrix = matrix
-        self.by_id = {c.id: c for c in self.chunks}
-        self.rows = {c.id: row for row, c in enumerate(self.chunks)}
-        self.records = [c for c in self.chunks if c.record is not None]  # sheet rows
-        self.stemmer = stemmer
-        self.bm25 = BM25Index(
-            [embed_text(c.text, c.title, c.section) for c in self.chunks], stemmer=stemmer
-        )
-        self.headings = BM25Index(
-            [" ".join((c.title, *c.section)) for c in self.chunks], stemmer=stemmer
-        )
-        groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
-        for row, c in enumerate(self.chunks):
-            groups.setdefault((c.source, c.section), []).append(row)
-        self.group_rows = list(groups.values())
-        self.copy_of = copy_ids([c.text for c in self.chunks])
-        known_words()  # the rewrite's word list, read once here rather than on a request
-        self.sections = BM25Index(
-            [" ".join(self.chunks[r].text for r in rows) for rows in self.group_rows],
-            stemmer=stemmer,
-        )
-        # one vector per document: the normalised mean of its chunks' vectors
-        doc_of: dict[str, int] = {}
-        self.doc_row = np.fromiter(
-            (doc_of.setdefault(c.source, len(doc_of)) for c in self.chunks), int, len(self.chunks)
-        )
-        docs = np.zeros((len(doc_of), matrix.shape[1] if matrix.size else 0), dtype=np.float32)
-        if matrix.size:
-            np.add.at(docs, self.doc_row, matrix)
-            docs /= np.maximum(np.linalg.norm(docs, axis=1, keepdims=True), 1e-12)
-        self.doc_matrix = docs
-        texts: list[list[str]] = [[] for _ in doc_of]
-        for row, c in enumerate(self.chunks):
-            texts[int(self.doc_row[row])].append(embed_text(c.text, c.title, c.section))
-        self.documents = BM25Index(["\n".join(t) for t in texts], stemmer=stemmer)
-        self._masks: OrderedDict[FilterKey, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def mask(self, filters: SearchFilters) -> np.ndarray:
-        key = _key(filters)
-        with self._lock:
-            cached = self._masks.get(key)
-            if cached is not None:
-                self._masks.move_to_end(key)
-                return cached
-        mask = np.fromiter((filters.admits(c) for c in self.chunks), bool, len(self.chunks))
-        with self._lock:
-            self._masks[key] = mask
-            if len(self._masks) > _MASKS:
-                self._masks.popitem(last=False)
-        return mask
-
-    def close(self) -> None:
-        self.client.close()
+UnitScorer = Callable[[np.ndarray | None], np.ndarray]
 
 
 def _top(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
@@ -155,6 +67,12 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
         self._index = LoadedIndex(self.store, self.chroma_url, self.config.stemmer)
+        self._prepare(self._index)
+
+    def _prepare(self, index: LoadedIndex) -> None:
+        """Read what the switches need ahead of the first search (max-sim: unit vectors)."""
+        if self.config.max_sim > 0 and self.mode != "bm25":
+            index.units(self.embedder, self.config.unit_text)
 
     @property
     def version(self) -> str:
@@ -183,6 +101,7 @@ class HybridRetriever:
         if name is None or name == self._index.version:
             return False
         fresh = LoadedIndex(self.store, self.chroma_url, self.config.stemmer)
+        self._prepare(fresh)
         with self._lock:
             old, self._index = self._index, fresh
         old.close()
@@ -218,7 +137,30 @@ class HybridRetriever:
             for query, vector in zip(missing, self.embedder.embed(missing), strict=True):
                 self._remember(query, np.asarray(vector, dtype=np.float32))
 
-    def _cosines(self, query: str) -> np.ndarray:
+    def _unit_scorer(self, query: str) -> UnitScorer | None:
+        """Max-sim: a function from chunk rows (``None``: every chunk) to each one's best
+        cosine of the query to one of its answer units; ``None`` when max-sim is off."""
+        index, config = self._index, self.config
+        if config.max_sim <= 0 or self.mode == "bm25" or not index.matrix.size:
+            return None
+        vector = self.query_vector(query)
+        vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+        units = index.units(self.embedder, config.unit_text)
+
+        def best(rows: np.ndarray | None) -> np.ndarray:
+            chunk_rows = np.arange(len(index.chunks)) if rows is None else rows
+            own = index.matrix[chunk_rows] @ vector
+            out = units.best(vector, own, rows)
+            if config.max_sim_chunk:  # the whole passage is one more of its units
+                out = np.maximum(out, own)
+            if config.max_sim_doc and config.doc_blend > 0 and index.doc_matrix.size:
+                doc_cos = index.doc_matrix[index.doc_row[chunk_rows]] @ vector
+                out = (1 - config.doc_blend) * out + config.doc_blend * doc_cos
+            return np.asarray(out, dtype=np.float32)
+
+        return best
+
+    def _cosines(self, query: str, unit_best: UnitScorer | None = None) -> np.ndarray:
         index, config = self._index, self.config
         if not index.matrix.size:
             return np.zeros(len(index.chunks), dtype=np.float32)
@@ -232,6 +174,9 @@ class HybridRetriever:
             moved /= float(np.linalg.norm(moved)) or 1.0
             cosines = np.asarray(index.matrix @ moved, dtype=np.float32)
             vector = moved
+        if unit_best is not None and config.max_sim_stage == "dense":
+            mixed = (1 - config.max_sim) * cosines + config.max_sim * unit_best(None)
+            cosines = np.asarray(mixed, dtype=np.float32)
         if config.doc_blend > 0 and index.doc_matrix.size:
             doc_cos = np.asarray(index.doc_matrix @ vector, dtype=np.float32)
             cosines = (1 - config.doc_blend) * cosines + config.doc_blend * doc_cos[index.doc_row]
@@ -273,6 +218,7 @@ class HybridRetriever:
         mask: np.ndarray,
         k: int,
         ceiling: float | None = None,
+        unit_best: UnitScorer | None = None,
     ) -> list[tuple[int, float]]:
         config = self.config
         depth = max(config.depth, k)
@@ -288,7 +234,8 @@ class HybridRetriever:
             return sparse[:k]
         if config.fusion == "rrf":
             weights = {"dense": config.dense_weight, "bm25": config.bm25_weight}
-            return self._order(rrf({"dense": dense, "bm25": sparse}, weights, config.rrf_k), k)
+            fused = rrf({"dense": dense, "bm25": sparse}, weights, config.rrf_k)
+            return self._order(fused, k, unit_best)
         candidates = list(dict.fromkeys([r for r, _ in dense] + [r for r, _ in sparse]))
         if config.fusion == "zscore":
             sparse_all = np.zeros(len(cosines), dtype=np.float32)
@@ -298,7 +245,7 @@ class HybridRetriever:
             fused = zscore(
                 candidates, cosines, sparse_all, mask, config.dense_weight, config.bm25_weight
             )
-            return self._order(fused, k)
+            return self._order(fused, k, unit_best)
         cos = {r: float(cosines[r]) for r in candidates}
         fused = convex(
             candidates,
@@ -312,15 +259,24 @@ class HybridRetriever:
                 float(cosines[mask].mean()) if config.dense_scale == "mean" and mask.any() else None
             ),
         )
-        return self._order(fused, k)
+        return self._order(fused, k, unit_best)
 
-    def _order(self, fused: dict[int, float], k: int) -> list[tuple[int, float]]:
+    def _order(
+        self, fused: dict[int, float], k: int, unit_best: UnitScorer | None = None
+    ) -> list[tuple[int, float]]:
         config, index = self.config, self._index
-        if not config.per_source and not config.near_duplicate and not config.copies_last:
+        reranks = unit_best is not None and config.max_sim_stage == "rerank"
+        diversifies = bool(config.per_source or config.near_duplicate or config.copies_last)
+        if not reranks and not diversifies:
             return _top(fused, k)
-        return diversify(
-            _top(fused, len(fused)), k, config, index.doc_row, index.copy_of, index.matrix
-        )
+        ranked = _top(fused, len(fused))
+        if reranks and unit_best is not None:
+            rows = np.fromiter((r for r, _ in ranked[: config.max_sim_depth]), int)
+            best = dict(zip(rows.tolist(), unit_best(rows).tolist(), strict=True))
+            ranked = rerank(ranked, best, config.max_sim, config.max_sim_depth)
+        if not diversifies:
+            return ranked[:k]
+        return diversify(ranked, k, config, index.doc_row, index.copy_of, index.matrix)
 
     def search(
         self, query: str, *, filters: SearchFilters | None = None, k: int = 5
@@ -329,7 +285,10 @@ class HybridRetriever:
         index = self._index
         if not index.chunks:
             return []
-        cosines = self._cosines(query) if self.mode != "bm25" else np.zeros(len(index.chunks))
+        unit_best = self._unit_scorer(query)
+        cosines = (
+            self._cosines(query, unit_best) if self.mode != "bm25" else np.zeros(len(index.chunks))
+        )
         keyword = self._keyword_scores(query) if self.mode != "dense" else {}
         mask = index.mask(filters)
         # the ceiling of the query as typed: filler and unknown words count (at the highest idf),
@@ -337,10 +296,12 @@ class HybridRetriever:
         ceiling = index.bm25.ceiling(query) if self.config.bm25_scale == "ceiling" else None
         if self.config.bm25_scale == "rewritten":
             ceiling = index.bm25.ceiling(self._keyword_text(query))
-        ranked = self._rank(cosines, keyword, mask, k, ceiling)
+        ranked = self._rank(cosines, keyword, mask, k, ceiling, unit_best)
         passages = [Passage.from_chunk(index.chunks[r], s) for r, s in ranked]
         if filters.skus and self.config.fallback and self.mode != "bm25":
-            passages = self._fallback(filters, cosines, keyword, ranked, passages, k, ceiling)
+            passages = self._fallback(
+                filters, cosines, keyword, ranked, passages, k, ceiling, unit_best
+            )
         return passages
 
     def _fallback(
@@ -352,6 +313,7 @@ class HybridRetriever:
         passages: list[Passage],
         k: int,
         ceiling: float | None,
+        unit_best: UnitScorer | None = None,
     ) -> list[Passage]:
         """Scoped results, unless the best store-wide passage is clearly stronger: then the
         store-wide ranking, with the passages outside the customer's products marked."""
@@ -365,7 +327,7 @@ class HybridRetriever:
         if wide_best - scoped_best <= self.config.fallback_margin:
             return passages
         scoped_mask = index.mask(filters)
-        wide = self._rank(cosines, keyword, wide_mask, k, ceiling)
+        wide = self._rank(cosines, keyword, wide_mask, k, ceiling, unit_best)
         return [
             Passage.from_chunk(index.chunks[r], s, outside_filter=not bool(scoped_mask[r]))
             for r, s in wide

@@ -15,6 +15,7 @@ from assistant.intents import Intent
 
 _CLAUSES = re.compile(
     r"\s*(?:\band also\b|\balso\b|\bplus\b|;|\?\s+|[.!]\s+(?=[A-Za-z])|"
+    r"(?:^|[.!:,]?\s+)\(?[1-9][.)]\s+(?=[A-Za-z])|"  # "two things. 1) … 2) …"
     r",?\s+and\s+(?=(?:can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"
     r"will|should|please|pls|plz)\b)|"
     r",?\s+and\s+(?=(?:can|could|would|will)\s+(?:you|u)\b))\s*",

@@ -152,6 +152,8 @@ def read_reply(text: str, pending: str) -> PendingReply:
     """How ``text`` answers the preview of the ``pending`` action (its ``action`` name)."""
     norm = normalise(text)
     norm = re.sub(r"\b(cancel|scratch) that\b", "never mind", norm)
+    # "keep sending": carry on as it is, not the resend of a confirmation
+    norm = re.sub(r"\bkeep (sending|shipping|delivering|them coming|it coming)\b", "keep it", norm)
     if not norm:
         return PendingReply.UNRELATED
     hesitant = bool(_INTERJECTION.match(norm))

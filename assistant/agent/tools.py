@@ -152,9 +152,12 @@ def verify_customer(deps: Deps, order_number: str, email: str) -> VerificationOu
 
 
 # --- the verified customer's data --------------------------------------------------------------
+ORDERS_LISTED = 25  # a subscriber's deliveries are orders too: the kettle from August still shows
+
+
 def list_orders(deps: Deps) -> list[OrderPublic]:
     """The verified customer's recent orders, newest first."""
-    return deps.backend.list_orders(_customer(deps), limit=10)
+    return deps.backend.list_orders(_customer(deps), limit=ORDERS_LISTED)
 
 
 def get_order(deps: Deps, order_number: str) -> OrderPublic:

@@ -27,7 +27,8 @@ SUBSCRIPTION_INTENTS = frozenset(
 )
 # A message that continues the current topic: "and the other one?", "what about the battery?"
 _FOLLOW_UP = re.compile(
-    r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what)\b"
+    r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what|"
+    r"even if|even though|but (what )?if)\b"
     r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
     re.I,
 )
@@ -35,6 +36,12 @@ _FOLLOW_UP = re.compile(
 _CORRECTION = re.compile(
     r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make it|meant)\b|"
     r"^\W*(i meant|i mean|make it)\b",
+    re.I,
+)
+_ANOTHER_ORDERS_NEWS = re.compile(
+    r"\b(what'?s|whats|how'?s|hows) (going on|happening|up) with (that|this|the other|my other)\b|"
+    r"\b(ordered|bought|order)\b.{0,40}\b(any news|status|update|where is it|where are they|"
+    r"(what'?s|whats) (going on|happening|up))\b",
     re.I,
 )
 _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
@@ -55,6 +62,11 @@ _TRIED = re.compile(
     r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplugged|restarted|rebooted|"
     r"cleaned|checked|updated|replaced|followed|charged|re-?paired|refitted|let it)|factory reset|"
     r"(after|even after) (trying|resetting|the steps))\b",
+    re.I,
+)
+_TRIED_ALL = re.compile(
+    r"\b(did|done|tried|followed|went through)\b.{0,12}\b(what|everything|all|each|every)\b.{0,8}"
+    r"\b(guide|manual|instructions|steps?|it says|they say)\b|\b(all|every) (the )?steps\b",
     re.I,
 )
 _PERSISTS = re.compile(
@@ -79,6 +91,12 @@ _SENDING_BACK = re.compile(
 )
 _SHOW_MINE = re.compile(
     r"\b(show|see|check|look up|pull up|tell) me\b|\b(when'?s|when is|what'?s) my\b", re.I
+)
+# "remind me what I'm signed up for in the club": the account's plan, whatever else it asks
+_MY_PLAN = re.compile(
+    r"\b(what|which)\b.{0,20}\b(i'?m|i am|we'?re|i was|am i) (signed up|subscribed|getting)\b|"
+    r"\bwhat (i|we) (picked|chose|selected|signed up for)\b|\bremind me what\b",
+    re.I,
 )
 _OWN_SUBSCRIPTION = re.compile(
     r"\bsubscription\b|\bnext\b.{0,20}\b(delivery|shipment|charge)\b|\bdelivery date\b", re.I
@@ -117,6 +135,17 @@ _EACH_DELIVERY = re.compile(
     re.I,
 )
 SURE_ORDER_CHANGE = 0.6
+_A_FUTURE_ORDER = re.compile(
+    r"\b(when|if|once|before|next time|whenever) (i|we) (order|buy|place (an|my) order|purchase|"
+    r"check out)\b|\bwhen ordering\b|\bif i were to order\b",
+    re.I,
+)
+_A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
+_MOST = re.compile(
+    r"\b(the )?(max|maximum|most|longest)( (you can|possible|allowed))?\b|"
+    r"\bas (long|many) as (you can|possible|allowed)\b",
+    re.I,
+)
 _FASTER_FOR_MINE = re.compile(
     r"\b(switch|change|upgrade|move|bump)\b.{0,30}\b(my|the|this|that)\b.{0,20}\border\b.{0,20}"
     r"\b(express|overnight|expedited|next[- ]day|faster)\b|"
@@ -164,7 +193,7 @@ def read_signals(ctx: TurnContext) -> None:
     ) and (
         _PERSISTS.search(text)
         and (tried := len(_TRIED.findall(text)))
-        and (_REMEDY.search(text) or tried >= 2)  # asks for a remedy, or tried it all
+        and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))  # or tried it all
     ):
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
@@ -186,6 +215,17 @@ def read_signals(ctx: TurnContext) -> None:
         and not looks_like_address(text)
     ):  # "can I get 3 bags each time instead of 2?": the recurring plan, not an order
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, min(ctx.confidence, 0.5)
+        return
+    if (
+        (
+            ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS, Intent.ORDER_CHANGE)
+            or _SHIPMENT.search(text)
+        )
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and _A_FUTURE_ORDER.search(text)
+        and not _A_PAST_ORDER.search(text)
+    ):  # "when I order from you can I ask for UPS only?": how shipping works, no order of mine
+        ctx.intent, ctx.confidence = Intent.SHIPPING_INFO, max(ctx.confidence, 0.6)
         return
     if (
         ctx.intent is Intent.SHIPPING_INFO
@@ -216,10 +256,15 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and not ctx.parts  # one request of several keeps its own reading
         and ctx.intent not in (Intent.ORDER_STATUS, Intent.TRACKING)  # already the account's
-        and _SHOW_MINE.search(text)
-        and _OWN_SUBSCRIPTION.search(text)
-        and not _HOW_IT_WORKS.search(text)
-        and not _ANOTHER_QUESTION.search(text)  # "…, and what water temperature…": two asks
+        and (
+            (
+                _SHOW_MINE.search(text)
+                and _OWN_SUBSCRIPTION.search(text)
+                and not _HOW_IT_WORKS.search(text)
+                and not _ANOTHER_QUESTION.search(text)  # "…, and what water temperature…"
+            )
+            or (_MY_PLAN.search(text) and about_subscription(text, ctx.shop))
+        )
     ):  # "just show me the subscription and the next delivery date": the account's, not a guide
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
     elif (
@@ -275,6 +320,9 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     ):
         number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
         slots.cycles = int(number.group(1)) if number else None
+    subs = ctx.shop.policy.subscriptions
+    if active is Intent.SUBSCRIPTION_PAUSE and slots.cycles is None and _MOST.search(ctx.text):
+        slots.cycles = subs.max_pause_deliveries if subs else None  # "just do the max then"
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -285,7 +333,9 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         return False
     if _CORRECTION.search(ctx.text):
         return True
-    if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 10:
+    if active in (Intent.TRACKING, Intent.ORDER_STATUS) and _ANOTHER_ORDERS_NEWS.search(ctx.text):
+        return True  # "the camera i ordered the next day though, whats going on with that one"
+    if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 12:
         return True
     answers_question = (slots.serial is not None and active is Intent.WARRANTY_REGISTRATION) or (
         (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)

@@ -127,6 +127,12 @@ def _order(
     for order in delivered if wanted else []:
         if _named_lines(step.ctx.shop, wanted, (ln.sku for ln in order.lines)):
             return None, order
+    if wanted and not slots.order_number:  # never another order's items in its place
+        names = ", ".join(step.ctx.shop.name(s) or s for s in sorted(wanted))
+        return say(
+            f"I don't see a delivered order with the {names} on your account. Could you send "
+            "me the order number? It's in your confirmation email."
+        ), None
     focus = step.ctx.state.focus_order
     for order in orders:
         if order.number == focus and order.status == "delivered":

@@ -67,6 +67,11 @@ ACTIONS = frozenset(
         Intent.SUBSCRIPTION_CANCEL,
     }
 )
+_IF_NEEDED = re.compile(
+    r"\b(do|should|would|will) (i|we) (need|have|want) to (call|contact|ring|phone|email|talk to|"
+    r"speak (to|with)) (someone|somebody|anyone|you|support)\b",
+    re.I,
+)
 _NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 
 
@@ -87,6 +92,8 @@ def split(ctx: TurnContext) -> bool:
             continue
         if c.intent is Intent.PRODUCT_QUESTION and not _ASKS.search(c.text):
             continue  # "I think my sister ordered me a tent": a remark, not a question
+        if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
+            continue  # "…it's still on. Do I need to call someone?": answer, then they decide
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif (

@@ -67,3 +67,36 @@ def test_a_laptop_charges_as_the_manual_says_a_computer_does(assistant: Assistan
         state, "can i charge my lumora z8 from my laptop's usb-c port? no wall charger with me"
     )
     assert "computer" in reply.text
+
+
+def test_an_old_order_of_a_subscriber_is_found_and_a_late_return_goes_to_a_person(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "leo.shah262@example.com")  # a dozen coffee orders since
+    reply = assistant.reply(
+        state,
+        "I bought the cuisina kettle back in august as a gift but never gave it, it's still "
+        "sealed in the box. can I return it for a refund?",
+    )
+    assert reply.pending_action is None  # never a return of the coffee in its place
+    assert reply.escalation is not None and reply.escalation.reason == "complex_return"
+
+
+def test_the_other_orders_news_follows_the_tracking_talk(assistant: Assistant) -> None:
+    state = signed_in(assistant, "lucas.williams86@example.com")
+    assistant.reply(state, "did my kettle arrive? I was away for the weekend")
+    reply = assistant.reply(
+        state, "ok good. the camera and plugs i ordered the next day though, whats going on?"
+    )
+    assert "Weather delay" in reply.text and "#46985" in reply.text
+
+
+def test_the_guide_sending_this_leak_to_support_hands_it_over(assistant: Assistant) -> None:
+    state = signed_in(assistant, "priya.miller1@example.com")
+    reply = assistant.reply(
+        state,
+        "my cuisina kettle leaves a puddle on the counter, the water drips out from the seam "
+        "along the very bottom of the kettle. what should I do?",
+    )
+    assert "bottom seam" in reply.text  # the guide's own line, quoted
+    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"

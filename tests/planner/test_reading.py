@@ -8,6 +8,7 @@ from assistant.agent.context import TurnContext
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
 from assistant.planner import reading
+from assistant.planner.slots import Slots
 from assistant.settings import Settings
 from tests.support import pack_view
 
@@ -163,3 +164,42 @@ def test_a_faster_method_for_my_order_is_a_change_of_that_order() -> None:
     general = _ctx("how much is express shipping?", [(Intent.SHIPPING_INFO, 0.7)])
     reading.read_signals(general)
     assert general.intent is Intent.SHIPPING_INFO
+
+
+def test_a_question_about_a_future_order_is_about_shipping_not_my_orders() -> None:
+    ctx = _ctx(
+        "the mailroom loses USPS packages. when i order from you can i request UPS only?",
+        [(Intent.PRODUCT_QUESTION, 0.4), (Intent.TRACKING, 0.3)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.SHIPPING_INFO
+    mine = _ctx("I ordered last week and USPS lost the package", [(Intent.TRACKING, 0.5)])
+    reading.read_signals(mine)
+    assert mine.intent is Intent.TRACKING
+
+
+def test_what_am_i_signed_up_for_reads_the_account() -> None:
+    ctx = _ctx(
+        "remind me what I'm signed up for in the coffee club? and how many bags come each time",
+        [(Intent.PRODUCT_QUESTION, 0.12), (Intent.SUBSCRIPTION_SWAP, 0.1)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.ORDER_STATUS
+
+
+def test_the_most_deliveries_answers_how_many_to_pause() -> None:
+    ctx = _ctx("ugh ok just do the max then", [(Intent.PRODUCT_QUESTION, 0.17)])
+    ctx.state.active_intent = Intent.SUBSCRIPTION_PAUSE
+    slots = Slots()
+    assert reading.topic_follow_up(ctx, slots)
+    subs = ctx.shop.policy.subscriptions
+    assert subs is not None and slots.cycles == subs.max_pause_deliveries
+
+
+def test_even_if_follows_up_on_the_topic() -> None:
+    ctx = _ctx(
+        "even if i've already done a couple runs outside in them?",
+        [(Intent.PRODUCT_QUESTION, 0.47)],
+    )
+    ctx.state.active_intent = Intent.RETURNS_REFUNDS
+    assert reading.topic_follow_up(ctx, Slots())

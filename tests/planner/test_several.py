@@ -227,3 +227,26 @@ def test_a_grumble_beside_a_return_request_is_its_reason_not_a_complaint() -> No
     # one request (the return; reading.read_signals makes it one), nothing queued to hand over
     assert not several.split(ctx)
     assert not ctx.queue and not ctx.full_text
+
+
+def test_numbered_requests_are_clauses_of_their_own() -> None:
+    assert split_clauses(
+        "two things. 1) change my club to every 6 weeks please. 2) where is the serial number?"
+    ) == ["two things", "change my club to every 6 weeks please", "where is the serial number?"]
+    assert split_clauses("the 3.5 mm cable and 2 bags") == ["the 3.5 mm cable and 2 bags"]
+
+
+def test_asking_whether_to_call_someone_is_not_a_request_for_a_person() -> None:
+    text = "The ring on my kettle turned green and it's still on. Do I need to call someone?"
+    ctx = _ctx(
+        text,
+        Intent.PRODUCT_QUESTION,
+        0.3,
+        [
+            RoutedClause("The ring on my kettle turned green", Intent.PRODUCT_QUESTION, 0.3),
+            RoutedClause("and it's still on", Intent.TROUBLESHOOTING, 0.3),
+            RoutedClause("Do I need to call someone?", Intent.HUMAN_AGENT, 0.96),
+        ],
+    )
+    assert not several.split(ctx) or ctx.intent is not Intent.HUMAN_AGENT
+    assert all(c.intent is not Intent.HUMAN_AGENT for c in ctx.queue)

@@ -61,7 +61,6 @@ def test_the_rewrite_uses_the_indexs_own_term_normaliser() -> None:
     assert correct_word("changes", stemmed) == "changes"  # indexed as "change": left alone
 
 
-
 def test_an_everyday_word_brings_the_manuals_broader_word_beside_it() -> None:
     manual = {stem(w): 1 for w in "charge the battery from a computer usb port".split()}
     rewritten = rewrite_query("charge it from my laptop", manual)

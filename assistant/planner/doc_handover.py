@@ -1,0 +1,62 @@
+"""When the documents themselves send the customer to support: "If water drips from the bottom
+seam, stop using the kettle and contact support." We are support, so when the customer's own
+report matches that sentence's condition, the answer quotes it and hands the case to a person
+in the same reply, instead of telling the customer to contact the people they are talking to.
+
+The condition must be the customer's situation, not a neighbour's: the sentence and the
+customer's message share at least ``MIN_SHARED`` content words beyond the product's own name,
+and the message reports the customer's own item ("my", "I", "we"), not a hypothetical ("what if").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.planner.answers import content_words
+from assistant.planner.common import escalate
+from assistant.planner.kit import Step
+
+MIN_SHARED = 3
+_SENDS_TO_SUPPORT = re.compile(
+    r"\b(contact|call|email|write to)\b[^.;]{0,40}\b(support|us|customer service|our team)\b|"
+    r"\bmake a (warranty|guarantee) claim\b",
+    re.I,
+)
+_OWN_REPORT = re.compile(r"\b(my|mine|i|i'?ve|we|our|it|it'?s)\b", re.I)
+_HYPOTHETICAL = re.compile(r"^\W*(what (if|happens)|if|in case|suppose|would)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# words of the instruction itself, not of the situation it is for
+_INSTRUCTION = frozenset(
+    {"contact", "support", "call", "email", "stop", "using", "use", "make", "claim", "team", "us"}
+)
+
+
+def sends_to_support(answer_text: str, customer_text: str, naming: set[str]) -> str | None:
+    """The sentence of ``answer_text`` that sends this customer's case to support, if any.
+    ``naming``: the words of the product's name (they match every question about it)."""
+    if _HYPOTHETICAL.search(customer_text) or not _OWN_REPORT.search(customer_text):
+        return None
+    said = set(content_words(customer_text)) - naming - _INSTRUCTION
+    for sentence in _SENTENCE.split(answer_text):
+        if not _SENDS_TO_SUPPORT.search(sentence):
+            continue
+        condition = set(content_words(sentence)) - naming - _INSTRUCTION
+        if len(condition & said) >= MIN_SHARED:
+            return sentence.strip()
+    return None
+
+
+def answer_and_hand_over(
+    step: Step, answer_text: str, cited: list[str], sentence: str
+) -> ModelTurn:
+    """The documents' answer, then the hand-over the answer itself calls for."""
+    handed = escalate(
+        step,
+        "warranty_claim",
+        f'The documents send this case to support ("{sentence}"). Customer: {step.ctx.text}',
+    )
+    if handed.is_final and handed.text:
+        handed.text = f"{answer_text}\n\n{handed.text}"
+        handed.citation_ids = list(cited)
+    return handed

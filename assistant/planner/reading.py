@@ -303,6 +303,8 @@ def read_signals(ctx: TurnContext) -> None:
         and not _SENDING_BACK.search(text)
     ):  # "could you ship them straight to him at 88 Elm Street, Pasadena, CA 91101?"
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
+    elif ctx.intent is Intent.ORDER_STATUS and return_words.REFUND_STATUS.search(text):
+        ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
     elif ctx.intent is Intent.ORDER_STATUS and _WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
 

@@ -8,7 +8,9 @@ import re
 REFUND_STATUS = re.compile(
     r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
     r"hit|show (up)?|received|get it|come|back yet)\b|"
-    r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b",
+    r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b|"
+    r"\b(did|have|whether|if) (you|u|they) (ever |actually |already )?refund(ed)?\b|"
+    r"\b(was|has|is) (it|that|the order|my order|order \S+) (been |ever |actually )*refunded\b",
     re.I,
 )
 # "what's the status of my camera return?": a return already under way, not a new one
@@ -51,6 +53,12 @@ HOW = re.compile(
 ASKS = re.compile(
     _OPENER + r"(how (long|many days|much time)|until when|when is|what('?s| is) the|"
     r"is (it|there)|are \w+ returnable|do (i|you) have)\b",
+    re.I,
+)
+# "…on new year's day. what's the last day I can send it back?": the window, anywhere
+ASKS_WINDOW = re.compile(
+    r"\b(what('?s| is) the (last|final) day|what('?s| is) the deadline|until when|by when|"
+    r"how long do (i|we) (still )?have)\b",
     re.I,
 )
 ABOUT_POLICY = re.compile(

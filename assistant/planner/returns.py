@@ -209,7 +209,9 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         return refund_status(step, slots)
     elif words.EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
         draft = ReturnDraft(kind="exchange")
-    elif is_return_request(text, slots) and (words.HOW.search(text) or words.ASKS.search(text)):
+    elif is_return_request(text, slots) and (
+        words.HOW.search(text) or words.ASKS.search(text) or words.ASKS_WINDOW.search(text)
+    ):
         return _how_to(step, slots, policy_answer)
     elif is_return_request(text, slots):
         credit = words.STORE_CREDIT.search(text) is not None

@@ -91,6 +91,19 @@ def wanted_colour(lowered: str, colours: Sequence[str]) -> str | None:
     return min(wanted or named)[1] if named else None
 
 
+def wanted_frequency(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+    """The frequency asked for: "every month instead of every 6 weeks" -> monthly (one after
+    "instead of", "not", "from" is the one to leave); the longest phrase otherwise."""
+    found: list[tuple[int, str]] = []
+    for rx, code in patterns:
+        for m in rx.finditer(text):
+            if not any(m.start() < s < m.end() or s == m.start() for s, _ in found):
+                found.append((m.start(), code))
+    leaving = re.compile(_NOT_THIS + r"$", re.I)
+    wanted = [(at, code) for at, code in found if not leaving.search(text[:at].rstrip() + " ")]
+    return min(wanted or found)[1] if found else None
+
+
 def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -> Slots:
     """The slots of ``text`` in this store's terms (its catalogue, formats and frequencies);
     ``order_pattern`` overrides the policy's order-number format."""
@@ -137,7 +150,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
             (s for s in shop.word_sizes if re.search(rf"\b{re.escape(s)}\b", lowered)), None
         )
     slots.colour = wanted_colour(lowered, shop.colours)
-    slots.frequency = next((f for rx, f in shop.frequency_patterns if rx.search(text)), None)
+    slots.frequency = wanted_frequency(text, shop.frequency_patterns)
     pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
     if pause:
         slots.cycles = _WORD_NUMBERS.get(pause.group(1).lower())

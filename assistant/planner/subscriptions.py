@@ -151,8 +151,15 @@ _QUESTION_ABOUT = re.compile(
 )
 
 
+# "can I still skip the one due thursday?": the preview answers it (or says why not)
+_CAN_I_STILL_DO = re.compile(
+    r"^\W*can (i|we|you) still (skip|pause|cancel|change|swap|switch|move|push)\b", re.I
+)
+
+
 def subscription(step: Step, slots: Slots) -> ModelTurn:
-    if _QUESTION_ABOUT.search(step.ctx.text) and "?" in step.ctx.text:
+    text = step.ctx.text
+    if _QUESTION_ABOUT.search(text) and "?" in text and not _CAN_I_STILL_DO.search(text):
         # "if I cancel now, will I still be charged?": a question, answered from the policy
         from assistant.planner.questions import policy_question
 

@@ -67,7 +67,8 @@ _YES = (
     "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
     "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
     "affirmative|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
-    "bien sûr|bien sur|volontiers|\U0001f44d|✅"
+    "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|"
+    "\U0001f44d|✅"
 )
 _YES_RE = re.compile(rf"^(?:{_YES})(?![\w'])")
 _NO = (
@@ -76,7 +77,8 @@ _NO = (
     "hold on|hang on|stop|forget it|nvm|leave (?:it|everything|the \\w+)|"
     "keep (?:it|my|the) ?\\w*|cancel that|scratch that|changed my mind|i changed my mind|"
     "actually no|actually don't|actually dont|actually|on second thought|nein|lieber nicht|"
-    "doch nicht|non|pas maintenant|mejor no|todavía no|\U0001f44e|❌"
+    "doch nicht|non|pas maintenant|mejor no|todavía no|não|nao|melhor não|nee|liever niet|"
+    "\U0001f44e|❌"
 )
 _NO_RE = re.compile(rf"^(?:{_NO})(?![\w'])")
 # Doubt and sarcasm: asking again is the safe answer.
@@ -95,13 +97,16 @@ _FILLER = frozenset(
     go for make happen mind never wait hold on hang actually thought second changed forget
     stop scratch nvm oh ah well hey hi yes, next delivery order subscription sub mine
     si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
-    allez-y y works with for those months weeks done im i'm again annulez la his her their
+    allez-y sì certo grazie per favore sim obrigado obrigada graag bedankt dank je wel alstublieft
+    y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true""".split()
 )
 _LEAVE_IT = re.compile(
     r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother)\b"
 )
-_NEGATION = frozenset("no not don't dont never wait stop nein nicht non pas leave keep".split())
+_NEGATION = frozenset(
+    "no not don't dont never wait stop nein nicht non pas não nao niet leave keep".split()
+)
 # "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
 _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant|instead|rather|make it|change it to|not that one|the other one)\b"

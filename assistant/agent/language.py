@@ -1,13 +1,15 @@
-"""Messages in Spanish, German or French: detect the language by its function words and gloss
-the support vocabulary into English (``glossary.yaml``), so the English router, slots and
-documents understand the request. Order numbers, emails and product names pass unchanged.
-The reply then says, in the customer's language, that it was composed from English documents.
+"""Messages in Spanish, German, French, Italian, Portuguese or Dutch: detect the language by its
+function words and gloss the support vocabulary into English (``glossary.yaml``), so the English
+router, slots and documents understand the request. Order numbers, emails and product names pass
+unchanged. The reply then says, in the customer's language, that it was composed from English
+documents.
 
 The gloss goes phrase by phrase (longest first), then word by word. A word not in the table is
 looked up again through the language's usual endings ("storniert" -> "stornieren", "annulée" ->
-"annuler", "devolverlo" -> "devolver"), German past participles ("zurückgeschickt") and German
-compounds ("Lieferadresse" -> "delivery address"); a word still unknown (a product name) is kept
-as the customer typed it. A word glossed to ``""`` is dropped."""
+"annuler", "devolverlo" -> "devolver"), past participles with a separable prefix
+("zurückgeschickt") and compounds ("Lieferadresse" -> "delivery address"; German and Dutch);
+Italian elisions are split off ("l'acqua" -> "l' acqua"); a word still unknown (a product
+name) is kept as the customer typed it. A word glossed to ``""`` is dropped."""
 
 from __future__ import annotations
 
@@ -48,13 +50,14 @@ class Glossary:
     endings: dict[str, list[tuple[str, str]]]  # (ending typed, ending of the table's form)
     stems: dict[str, dict[str, str]]  # first parts of compounds ("liefer" -> "delivery")
     separable: dict[str, tuple[str, ...]]  # prefixes before "ge" in participles ("zurück")
+    elision: dict[str, re.Pattern[str]]  # elided words split off ("l'acqua" -> "l' acqua")
     notes: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Understood:
     text: str  # English gloss (the message itself when English)
-    language: str  # "en", "es", "de" or "fr"
+    language: str  # "en", "es", "de", "fr", "it", "pt" or "nl"
 
     @property
     def english(self) -> bool:
@@ -64,6 +67,12 @@ class Understood:
 @cache
 def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    elision = {
+        lang: re.compile(
+            rf"(?<!\w)({'|'.join(sorted(map(_fold, ps), key=len, reverse=True))})'(?=\w)"
+        )
+        for lang, ps in raw.get("elision", {}).items()
+    }
     markers = {lang: frozenset(_fold(w) for w in ws) for lang, ws in raw["markers"].items()}
     words: dict[str, dict[str, str]] = {}
     accented: dict[str, dict[str, str]] = {}
@@ -76,7 +85,10 @@ def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
         words[lang] = {_fold(k): v for k, v in plain}
         accented[lang] = {k: v for k, v in single.items() if _fold(k) != k}
         phrases[lang] = [
-            (re.compile(rf"(?<!\w){re.escape(_unelide(_fold(src)))}(?!\w)"), str(dst or ""))
+            (
+                re.compile(rf"(?<!\w){re.escape(_split(_fold(src), lang, elision))}(?!\w)"),
+                str(dst or ""),
+            )
             for src, dst in sorted(several.items(), key=lambda kv: -len(kv[0]))
         ]
     endings = {
@@ -86,7 +98,13 @@ def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     stems = {lang: {_fold(k): v for k, v in t.items()} for lang, t in raw["stems"].items()}
     separable = {lang: tuple(_fold(p) for p in ps) for lang, ps in raw["separable"].items()}
     notes = dict(raw["notes"])
-    return Glossary(markers, phrases, words, accented, endings, stems, separable, notes)
+    return Glossary(markers, phrases, words, accented, endings, stems, separable, elision, notes)
+
+
+def _split(text: str, language: str, elision: dict[str, re.Pattern[str]]) -> str:
+    """Elided words apart: French ones written out ("l'" -> "le"), others split off ("l' ")."""
+    pattern = elision.get(language)
+    return _unelide(text) if pattern is None else pattern.sub(r"\1' ", text)
 
 
 def _as_list(groups: list[dict[str, str]] | dict[str, str]) -> list[dict[str, str]]:
@@ -174,7 +192,9 @@ def understand(text: str) -> Understood:
 
     kept = re.sub(r"\S+@\S+|#?\b[\w-]*\d[\w-]*\b", keep, text)
     typed = {_fold(w): w for w in re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))}
-    glossed = _unelide(_fold(kept)) if language == "fr" else _fold(kept)
+    glossed = _fold(kept)
+    if language == "fr" or language in g.elision:
+        glossed = _split(glossed, language, g.elision)
     glossed = re.sub(r"([?!.,;:¿¡()\"])", r" \1 ", glossed)
     english: list[str] = []  # a phrase's English is never glossed again word by word
     for pattern, dst in g.phrases.get(language, []):

@@ -1,6 +1,7 @@
-"""Spanish, German and French messages: the language is detected and the support vocabulary is
-glossed into English (``assistant/agent/glossary.yaml``) well enough for the English router.
-The sentences are the team's own, written the way shoppers write (some without accents)."""
+"""Spanish, German, French, Italian, Portuguese and Dutch messages: the language is detected and
+the support vocabulary is glossed into English (``assistant/agent/glossary.yaml``) well enough
+for the English router. The sentences are the team's own, written the way shoppers write (some
+without accents)."""
 
 from __future__ import annotations
 
@@ -54,12 +55,115 @@ PHRASINGS = Path(__file__).with_name("router_phrasings.yaml")
         # routed badly by today's English router, but the gloss itself is right
         ("A quelle frequence faut-il detartrer la bouilloire ?", "fr", "descale the kettle"),
         ("Meine Kopfhörer lassen sich nicht mit dem Handy koppeln", "de", "headphones do not"),
+        # everyday words at home, outdoors and on the road
+        (
+            "¿La cámara se puede poner afuera en un patio techado?",
+            "es",
+            "outside in a patio covered",
+        ),
+        ("quiero vigilar la entrada de casa", "es", "monitor"),
+        (
+            "Darf ich die Schuhe nach dem Regenlauf klatschnass in den Wäschetrockner stecken?",
+            "de",
+            "may i",
+        ),
+        (
+            "Darf ich die Schuhe nach dem Regenlauf klatschnass in den Wäschetrockner stecken?",
+            "de",
+            "rain run soaking wet in the dryer plug",
+        ),
+        ("kann die mühle in die spülmaschine", "de", "in the dishwasher"),
+        # Italian
+        (
+            "Ciao, dov'è il mio ordine? Non è ancora arrivato",
+            "it",
+            "where is my order? has not arrived yet",
+        ),
+        ("le cuffie non si collegano al telefono", "it", "headphones do not connect to the phone"),
+        ("quanta acqua ci sta nel bollitore? quanti litri contiene", "it", "how many liters"),
+        (
+            "posso mettere il macinino in lavastoviglie?",
+            "it",
+            "can i put the grinder in the dishwasher",
+        ),
+        ("ho ricevuto il colore sbagliato, come faccio il reso?", "it", "wrong colour"),
+        ("devo pagare un abbonamento per usare la videocamera?", "it", "pay a subscription"),
+        ("qunato tempo ci vuole per la consegna in svizzera", "it", "delivery in switzerland"),
+        ("vorrei restituire le scarpe da corsa, sono troppo piccole", "it", "running shoes"),
+        ("l'indirizzo di spedizione è sbagliato, si può cambiare?", "it", "shipping address"),
+        # Portuguese
+        (
+            "Oi, meu pedido ainda não chegou, já faz duas semanas",
+            "pt",
+            "my order has not arrived yet",
+        ),
+        ("comprei um fone e nao liga mais, o que faço?", "pt", "no longer turns on"),
+        (
+            "vcs entregam em Portugal? quanto custa o frete",
+            "pt",
+            "how much does it cost the shipping",
+        ),
+        ("Quero trocar o tênis por um número maior", "pt", "one size up"),
+        ("dá pra usar a chaleira com água da torneira?", "pt", "can i use the kettle with water"),
+        (
+            "a camera grava num cartao de memoria sem assinatura?",
+            "pt",
+            "records in a memory card without subscription",
+        ),
+        (
+            "vem algum cabo na caixa? preciso de um adaptador pro aviao",
+            "pt",
+            "does it come with any cable in the box",
+        ),
+        ("nao consigo entrar na minha conta, esqueci a senha", "pt", "i cannot log in"),
+        ("como faço pra cancelar minha assinatura de café", "pt", "cancel my subscription"),
+        # Dutch
+        ("Waar is mijn bestelling? Ik heb nog niks ontvangen", "nl", "where is my order"),
+        ("mijn koptelefoon werkt niet meer na de update", "nl", "headphones no longer works"),
+        ("hoeveel kost verzending naar belgie", "nl", "how much does it cost shipping to belgium"),
+        ("Is de camera waterdicht? Kan hij buiten in de regen hangen?", "nl", "waterproof"),
+        ("de sokken zijn te klein, kan ik een maat groter krijgen", "nl", "too small"),
+        ("Ik heb de schoenen teruggestuurd, wanneer krijg ik mijn geld terug?", "nl", "money back"),
+        ("mijn retourlabel werkt niet", "nl", "return label is not working"),
+        ("hoe lang gaat de accu van de koptelefoon mee?", "nl", "how long"),
+        ("vanaf welk bedrag is de verzending gratis?", "nl", "shipping free"),
+        ("wanneer word mijn pakketje bezorgd", "nl", "my package delivered"),
     ],
 )
 def test_other_languages_are_glossed(text: str, language: str, contains: str) -> None:
     understood = understand(text)
     assert understood.language == language
     assert contains in understood.text.lower(), understood.text
+    assert english_note(language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Portuguese shares much of its spelling with Spanish
+        ("Olá, quero cancelar a minha assinatura de café", "pt"),
+        ("o meu pedido está parado há uma semana", "pt"),
+        ("qual o prazo pra devolver?", "pt"),
+        ("posso pagar com cartão de crédito?", "pt"),
+        ("tenho uma pergunta sobre a garantia", "pt"),
+        ("tengo una pregunta sobre la garantía", "es"),
+        ("¿puedo pagar con tarjeta de crédito?", "es"),
+        # Italian and Spanish
+        ("buongiorno, vorrei sapere quando arriva il mio pacco", "it"),
+        ("buenos días, quiero saber cuándo llega mi paquete", "es"),
+        ("la presa smart non si connette al wifi", "it"),
+        # Dutch shares many words with German
+        ("ik wil graag met een medewerker praten", "nl"),
+        ("ich möchte mit einem Mitarbeiter sprechen", "de"),
+        ("mijn waterkoker is kapot, kan ik die ruilen?", "nl"),
+        ("mein Wasserkocher ist kaputt, kann ich ihn umtauschen?", "de"),
+        ("Hoe vaak moet ik de koffiemolen schoonmaken?", "nl"),
+        ("Wie oft muss ich die Kaffeemühle reinigen?", "de"),
+        ("is de camera ook voor buiten?", "nl"),
+    ],
+)
+def test_close_languages_are_told_apart(text: str, language: str) -> None:
+    assert detect(text) == language
     assert english_note(language)
 
 
@@ -92,7 +196,14 @@ def test_product_names_keep_the_customers_spelling() -> None:
 
 @pytest.mark.parametrize(
     ("text", "english"),
-    [("sí, por favor", "yes, please"), ("ja bitte", "yes please"), ("non merci", "no thanks")],
+    [
+        ("sí, por favor", "yes, please"),
+        ("ja bitte", "yes please"),
+        ("non merci", "no thanks"),
+        ("sì, per favore", "yes, please"),
+        ("sim, por favor", "yes, please"),
+        ("nee, bedankt", "no, thanks"),
+    ],
 )
 def test_yes_and_no_are_glossed_and_still_read_from_the_customers_words(
     text: str, english: str
@@ -162,6 +273,27 @@ ROUTED = [
     ("je veux parler a un humain svp", "human_agent"),
     ("Comment enregistrer la garantie de mon appareil photo ?", "warranty_registration"),
     ("j'ai oublie mon mot de passe, impossible de me connecter a mon compte", "account_help"),
+    # Italian
+    ("Ciao, dov'è il mio pacco? L'ho ordinato una settimana fa", "tracking"),
+    ("vorrei restituire le scarpe, sono troppo piccole", "returns_refunds"),
+    ("le mie cuffie non si collegano al telefono", "troubleshooting"),
+    ("voglio annullare il mio abbonamento al caffè", "subscription_cancel"),
+    ("vorrei parlare con una persona vera", "human_agent"),
+    ("ho dimenticato la password e non riesco ad accedere al mio account", "account_help"),
+    # Portuguese
+    ("Oi, cadê meu pedido? Comprei faz uma semana", "tracking"),
+    ("quero devolver o tênis, ficou pequeno", "returns_refunds"),
+    ("meu fone não conecta no celular por bluetooth", "troubleshooting"),
+    ("quero cancelar minha assinatura de café", "subscription_cancel"),
+    ("me cobraram duas vezes pelo mesmo pedido", "billing_dispute"),
+    ("quero falar com uma pessoa de verdade", "human_agent"),
+    # Dutch
+    ("Waar is mijn pakket? Ik heb het een week geleden besteld", "tracking"),
+    ("ik wil de schoenen terugsturen, ze zijn te klein", "returns_refunds"),
+    ("mijn koptelefoon maakt geen verbinding met mijn telefoon", "troubleshooting"),
+    ("ik wil mijn koffie abonnement opzeggen", "subscription_cancel"),
+    ("ik wil graag met een medewerker praten", "human_agent"),
+    ("wachtwoord vergeten, ik kan niet inloggen op mijn account", "account_help"),
 ]
 
 

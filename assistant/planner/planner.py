@@ -31,6 +31,7 @@ from assistant.planner import (
     questions,
     reading,
     refunds,
+    return_words,
     returns,
     several,
     subscriptions,
@@ -263,8 +264,10 @@ class OfflinePlanner:
                 or ctx.confidence < ctx.settings.router_threshold
             ):
                 return questions.clarify(step)
-        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and about_subscription(
-            ctx.text, ctx.shop
+        if (
+            ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS)
+            and about_subscription(ctx.text, ctx.shop)
+            and not reading.SHIPPED_ALREADY.search(ctx.text)  # a delivery already sent: its parcel
         ):
             gate = verification_gate(step, slots)
             return gate if gate is not None else subscriptions.status(step, slots)
@@ -279,6 +282,8 @@ class OfflinePlanner:
             and ctx.intent in VIP_HANDOVER
             and high_value
             and ctx.intent is not Intent.BILLING_DISPUTE  # a disputed charge keeps its reason
+            and not return_words.REFUND_STATUS.search(ctx.text)  # where a refund is: we know
+            and not return_words.RETURN_STATUS.search(ctx.text)
         ):
             why = returns.high_value_why(step, slots, high_value)  # e.g. the window's end
             if why is not None and not why.is_final:

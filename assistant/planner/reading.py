@@ -82,7 +82,7 @@ _REMEDY = re.compile(
 )
 _SHIPMENT = re.compile(
     r"\b(ups|usps|fedex|dhl|courier|carrier|tracking|tracked|parcel|package|shipment|"
-    r"in transit|hasn'?t moved|not moved|stuck (in|at))\b",
+    r"in transit|hasn'?t moved|not moved|stuck (in|at)|on (its|their) way)\b",
     re.I,
 )
 # A parcel the customer sends back: a return, not a delivery to track.
@@ -135,6 +135,15 @@ _EACH_DELIVERY = re.compile(
     re.I,
 )
 SURE_ORDER_CHANGE = 0.6
+_CANCEL_IT = re.compile(
+    r"^\W*((ok(ay)?|then|so|fine|alright|yes|yeah)\W+)*(then )?cancel (it|that)\b", re.I
+)
+# "my club box shipped last wednesday and still isn't here": the parcel, not the plan
+SHIPPED_ALREADY = re.compile(
+    r"\b(shipped|on (its|the|their) way|isn'?t here|hasn'?t (arrived|come|shown up)|"
+    r"not (arrived|here)|never (came|arrived)|lost|tracking|in transit|out for delivery)\b",
+    re.I,
+)
 _A_FUTURE_ORDER = re.compile(
     r"\b(when|if|once|before|next time|whenever) (i|we) (order|buy|place (an|my) order|purchase|"
     r"check out)\b|\bwhen ordering\b|\bif i were to order\b",
@@ -207,6 +216,13 @@ def read_signals(ctx: TurnContext) -> None:
         _WANTS_PERSON.search(text) or asks_for_human(text)
     ) and ctx.intent is not Intent.HUMAN_AGENT:
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
+        return
+    if (
+        ctx.intent is Intent.ORDER_CANCEL
+        and ctx.state.active_intent in SUBSCRIPTION_INTENTS
+        and _CANCEL_IT.search(text)
+    ):  # "if I cancel the club today…?" — "ok then cancel it": the subscription, not an order
+        ctx.intent = Intent.SUBSCRIPTION_CANCEL
         return
     if (
         ctx.intent is Intent.ORDER_CHANGE

@@ -91,14 +91,26 @@ def wanted_colour(lowered: str, colours: Sequence[str]) -> str | None:
     return min(wanted or named)[1] if named else None
 
 
-def wanted_frequency(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
-    """The frequency asked for: "every month instead of every 6 weeks" -> monthly (one after
-    "instead of", "not", "from" is the one to leave); the longest phrase otherwise."""
+def _frequencies_at(
+    text: str, patterns: Sequence[tuple[re.Pattern[str], str]]
+) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    for rx, code in patterns:
+    for rx, code in patterns:  # longest phrase first: "every 2 months" before "every month"
         for m in rx.finditer(text):
             if not any(m.start() < s < m.end() or s == m.start() for s, _ in found):
                 found.append((m.start(), code))
+    return sorted(found)
+
+
+def named_frequencies(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> list[str]:
+    """Every frequency the message names, in its order."""
+    return [code for _, code in _frequencies_at(text, patterns)]
+
+
+def wanted_frequency(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+    """The frequency asked for: "every month instead of every 6 weeks" -> monthly (one after
+    "instead of", "not", "from" is the one to leave); the first named otherwise."""
+    found = _frequencies_at(text, patterns)
     leaving = re.compile(_NOT_THIS + r"$", re.I)
     wanted = [(at, code) for at, code in found if not leaving.search(text[:at].rstrip() + " ")]
     return min(wanted or found)[1] if found else None

@@ -12,7 +12,7 @@ from assistant.planner import fmt
 from assistant.planner.common import verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.resolve import pick_subscription
-from assistant.planner.slots import Slots
+from assistant.planner.slots import Slots, named_frequencies
 
 ALTERNATIVES = {  # "{pause}" is the store's pause range
     Intent.SUBSCRIPTION_SKIP: (
@@ -93,6 +93,9 @@ def _request(
             )
         return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles})
     if intent is Intent.SUBSCRIPTION_FREQUENCY:
+        if slots.frequency == sub.frequency:  # "2 bags every two weeks is too much… every 6?"
+            named = named_frequencies(step.ctx.text, step.ctx.shop.frequency_patterns)
+            slots.frequency = next((f for f in named if f != sub.frequency), slots.frequency)
         if slots.frequency is None:
             options = ", ".join(f.label for f in step.ctx.shop.frequencies().values())
             return f"How often would you like it? The options are {options}."

@@ -100,3 +100,24 @@ def test_the_guide_sending_this_leak_to_support_hands_it_over(assistant: Assista
     )
     assert "bottom seam" in reply.text  # the guide's own line, quoted
     assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
+
+
+def test_where_a_refund_went_is_answered_not_handed_over_for_its_value(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "ava.murphy108@example.com")
+    reply = assistant.reply(
+        state,
+        "I returned the kettle and the camera battery from order 45618. When was the refund "
+        "sent and to which card?",
+    )
+    assert reply.escalation is None
+    assert "45618" in reply.text and "ending" in reply.text
+
+
+def test_a_club_box_already_shipped_is_tracked(assistant: Assistant) -> None:
+    state = signed_in(assistant, "zoe.anderson230@example.com")
+    reply = assistant.reply(
+        state, "my coffee club box shipped last wednesday and it STILL isn't here. is it lost"
+    )
+    assert "tracking number" in reply.text

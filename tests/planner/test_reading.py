@@ -203,3 +203,19 @@ def test_even_if_follows_up_on_the_topic() -> None:
     )
     ctx.state.active_intent = Intent.RETURNS_REFUNDS
     assert reading.topic_follow_up(ctx, Slots())
+
+
+def test_cancel_it_after_talking_about_the_plan_cancels_the_plan() -> None:
+    ctx = _ctx("ok then cancel it", [(Intent.ORDER_CANCEL, 0.89)])
+    ctx.state.active_intent = Intent.SUBSCRIPTION_CANCEL
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.SUBSCRIPTION_CANCEL
+    order = _ctx("ok then cancel it", [(Intent.ORDER_CANCEL, 0.89)])
+    order.state.active_intent = Intent.ORDER_STATUS
+    reading.read_signals(order)
+    assert order.intent is Intent.ORDER_CANCEL
+
+
+def test_a_delivery_already_sent_is_a_parcel() -> None:
+    assert reading.SHIPPED_ALREADY.search("my club box shipped last wednesday, still not here")
+    assert not reading.SHIPPED_ALREADY.search("when is my next coffee club delivery?")

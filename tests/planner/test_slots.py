@@ -196,3 +196,17 @@ def test_an_opener_does_not_hide_a_policy_question() -> None:
 )
 def test_the_size_wanted_in_an_exchange(text: str, size: str) -> None:
     assert slots_of(text).size == size
+
+
+def test_the_frequency_to_leave_and_every_frequency_named() -> None:
+    from assistant.planner.slots import named_frequencies, wanted_frequency
+
+    patterns = pack_view().frequency_patterns
+    assert wanted_frequency("every month instead of every 6 weeks", patterns) == "monthly"
+    assert wanted_frequency("switch from every month to every 2 months", patterns) == (
+        "every-2-months"
+    )
+    assert named_frequencies("2 bags every two weeks is too much, every 6 weeks?", patterns) == [
+        "every-2-weeks",
+        "every-6-weeks",
+    ]

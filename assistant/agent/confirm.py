@@ -109,7 +109,8 @@ _NEGATION = frozenset(
 )
 # "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
 _CORRECTION = re.compile(
-    r"\b(i meant|i mean|meant|instead|rather|make it|change it to|not that one|the other one)\b"
+    r"\b(i meant|i mean|meant|instead|rather|make (it|that|this)|change (it|that) to|"
+    r"not that one|the other one)\b"
 )
 _INTERJECTION = re.compile(r"^(hmm+|umm*|uh+|er+m*|oh|well|so)\s+")
 # "that schedule is right", "that works", "that's the one": agreement, not new business

@@ -34,8 +34,8 @@ _FOLLOW_UP = re.compile(
 )
 # "wait, I meant 47226", "actually make it 2": the same request, corrected
 _CORRECTION = re.compile(
-    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make it|meant)\b|"
-    r"^\W*(i meant|i mean|make it)\b",
+    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make (it|that)|"
+    r"meant)\b|^\W*(i meant|i mean|make (it|that))\b",
     re.I,
 )
 _ANOTHER_ORDERS_NEWS = re.compile(
@@ -135,6 +135,24 @@ _EACH_DELIVERY = re.compile(
     re.I,
 )
 SURE_ORDER_CHANGE = 0.6
+_TOO_OFTEN = re.compile(
+    r"\b(too (often|frequently|fast|much|many bags)|piling up|pile up|stacking up|stockpil\w*)\b",
+    re.I,
+)
+
+
+def _plan_noun(text: str, shop: ShopView) -> bool:
+    """The message names what the store's subscription delivers, or the subscription."""
+    subs = shop.policy.subscriptions
+    if about_subscription(text, shop):
+        return True
+    if subs is None:
+        return False
+    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(n)}s?\b", low) for n in nouns)
+
+
 _CANCEL_IT = re.compile(
     r"^\W*((ok(ay)?|then|so|fine|alright|yes|yeah)\W+)*(then )?cancel (it|that)\b", re.I
 )
@@ -216,6 +234,13 @@ def read_signals(ctx: TurnContext) -> None:
         _WANTS_PERSON.search(text) or asks_for_human(text)
     ) and ctx.intent is not Intent.HUMAN_AGENT:
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
+        return
+    if (
+        ctx.confidence < ctx.settings.router_threshold
+        and _TOO_OFTEN.search(text)
+        and _plan_noun(text, ctx.shop)
+    ):  # "my coffee keeps coming way too often, 3 unopened bags": how often it should come
+        ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.6)
         return
     if (
         ctx.intent is Intent.ORDER_CANCEL

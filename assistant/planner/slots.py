@@ -102,6 +102,13 @@ def _frequencies_at(
     return sorted(found)
 
 
+_BARE_INTERVAL = re.compile(
+    r"\b(?:make (?:it|that)|change (?:it|that) to|switch (?:it|that) to)\s+"
+    r"(\d+|two|three|four|six|eight)\s+(weeks|months)\b",
+    re.I,
+)
+
+
 def named_frequencies(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> list[str]:
     """Every frequency the message names, in its order."""
     return [code for _, code in _frequencies_at(text, patterns)]
@@ -111,6 +118,10 @@ def wanted_frequency(text: str, patterns: Sequence[tuple[re.Pattern[str], str]])
     """The frequency asked for: "every month instead of every 6 weeks" -> monthly (one after
     "instead of", "not", "from" is the one to leave); the first named otherwise."""
     found = _frequencies_at(text, patterns)
+    if not found:  # "actually make that 6 weeks": the interval without its "every"
+        bare = _BARE_INTERVAL.search(text)
+        if bare:
+            found = _frequencies_at(f"every {bare.group(1)} {bare.group(2)}", patterns)
     leaving = re.compile(_NOT_THIS + r"$", re.I)
     wanted = [(at, code) for at, code in found if not leaving.search(text[:at].rstrip() + " ")]
     return min(wanted or found)[1] if found else None

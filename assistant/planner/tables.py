@@ -1,7 +1,8 @@
 """A table inside an answer: its header alone answers nothing, so the rows come with it.
 
-Tables reach the planner as lines of cells joined by " | " (header first). When an answer
-holds a header line, the rows the question points at follow it: those with a cell holding a
+Tables reach the planner as lines of cells joined by " | " (header first). Rows quoted on their
+own bring their header. When an answer holds a header line, the rows the question points at
+follow it: those with a cell holding a
 number of the question ("my sister wears a 7": the row whose women's column says "5–7"),
 preferring the columns whose header shares a word with the question; a short table without
 such a number comes whole."""
@@ -48,10 +49,25 @@ def _rows_for(header: str, rows: Sequence[str], question: str) -> list[str]:
     return in_named or [row for row, _ in holding]
 
 
+def _header_of(row: str, units: Sequence[str]) -> str | None:
+    """The header line of the table ``row`` belongs to (None for a header or a lone line)."""
+    if "|" not in row or row not in units:
+        return None
+    start = units.index(row)
+    while start > 0 and "|" in units[start - 1]:
+        start -= 1
+    return units[start] if units[start] != row else None
+
+
 def with_table_rows(lines: Sequence[str], units: Sequence[str], question: str) -> list[str]:
-    """``lines`` with, after each table header among them, the rows the question points at."""
+    """``lines`` with, after each table header among them, the rows the question points at,
+    and before rows quoted without their header, the header (a row's cells mean nothing
+    without the column names)."""
     out: list[str] = []
     for line in lines:
+        header = _header_of(line, units)
+        if header is not None and header not in out and header not in lines:
+            out.append(header)
         out.append(line)
         if "|" not in line or line not in units:
             continue

@@ -56,7 +56,7 @@ def test_a_short_table_without_a_number_comes_whole() -> None:
 
 
 def test_a_row_is_not_a_header_and_prose_is_untouched() -> None:
-    assert with_table_rows([TABLE[3]], TABLE, "a 7?") == [TABLE[3]]
+    assert with_table_rows([TABLE[3]], TABLE, "a 7?") == [TABLE[1], TABLE[3]]  # + its header
     assert with_table_rows([TABLE[0]], TABLE, "a 7?") == [TABLE[0]]
 
 
@@ -108,3 +108,16 @@ def test_a_version_the_catalogue_does_not_name_is_left_to_the_documents() -> Non
     assert said is not None and said.startswith("Yes")
     said = options_answer(shop, "do they come in pink", "TS-1")
     assert said is not None and said.startswith("No") and "blue and grey" in said
+
+
+def test_rows_quoted_alone_bring_their_header() -> None:
+    from assistant.planner.tables import with_table_rows
+
+    units = [
+        "Which blend for which method:",
+        "Method | Dark | Light | Ethiopia",
+        "Cold brew | Excellent | Good | Good",
+        "Moka pot | Excellent | Good | Partly",
+    ]
+    quoted = with_table_rows(units[2:3], units, "is the ethiopia one good for cold brew")
+    assert quoted == ["Method | Dark | Light | Ethiopia", "Cold brew | Excellent | Good | Good"]

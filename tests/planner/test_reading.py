@@ -219,3 +219,12 @@ def test_cancel_it_after_talking_about_the_plan_cancels_the_plan() -> None:
 def test_a_delivery_already_sent_is_a_parcel() -> None:
     assert reading.SHIPPED_ALREADY.search("my club box shipped last wednesday, still not here")
     assert not reading.SHIPPED_ALREADY.search("when is my next coffee club delivery?")
+
+
+def test_coffee_coming_too_often_asks_how_often() -> None:
+    ctx = _ctx(
+        "my coffee keeps coming way too often, I have 3 unopened bags. options?",
+        [(Intent.PRODUCT_QUESTION, 0.36), (Intent.SUBSCRIPTION_FREQUENCY, 0.3)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.SUBSCRIPTION_FREQUENCY

@@ -142,15 +142,19 @@ _TOO_OFTEN = re.compile(
 
 
 def _plan_noun(text: str, shop: ShopView) -> bool:
-    """The message names what the store's subscription delivers, or the subscription."""
+    """The message names the subscription or what it delivers ("my coffee keeps coming")."""
+    return about_subscription(text, shop) or names_what_it_delivers(text, shop)
+
+
+def names_what_it_delivers(text: str, shop: ShopView) -> bool:
+    """The message names the kind of product the store's subscription delivers ("coffee",
+    "bag")."""
     subs = shop.policy.subscriptions
-    if about_subscription(text, shop):
-        return True
     if subs is None:
         return False
     nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
     low = text.lower()
-    return any(re.search(rf"\b{re.escape(n)}s?\b", low) for n in nouns)
+    return any(re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns)
 
 
 _CANCEL_IT = re.compile(
@@ -437,10 +441,7 @@ def about_subscription(text: str, shop: ShopView) -> bool:
     low = text.lower()
     if subs.program_name and subs.program_name.lower() in low:
         return True
-    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
-    return bool(re.search(r"\bnext\b", low)) and any(
-        re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns
-    )
+    return bool(re.search(r"\bnext\b", low)) and names_what_it_delivers(text, shop)
 
 
 def asks_own_next(text: str) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.agent.tools import PassageOut
+from assistant.planner import asked_kinds as kinds
 from assistant.planner.quantities import canonical_quantities
 from assistant.planner.tables import with_table_rows
 from assistant.retrieval.bm25 import tokenize as _plain_tokenize
@@ -83,45 +84,9 @@ _META = re.compile(
 )
 META_PENALTY = 0.5
 FOCUS_WEIGHT = 1.0
-# "can I put tea in the kettle?": a line that allows or forbids it answers the question
-_MAY_I = re.compile(
-    r"^\W*((and|also|so|but|ok|okay)\W+)?(can|could|may|is it (ok|okay|safe|fine)|should) "
-    r"(i|we|you|it|they|he|she)\b",
-    re.I,
-)
-# "how long does it take…": a line that gives a duration answers it; "how hot…" a temperature
-_HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b", re.I)
-_DURATION = re.compile(
-    r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
-)
-_SHIPPED = re.compile(r"\b(package|parcel|order|shipment|delivery)\b", re.I)
-_HOW_HOT = re.compile(r"\b(temp\w*|how (hot|warm|cold))\b", re.I)
-_TEMPERATURE = re.compile(r"\d\s*°\s*[CF]\b")
-# "where is the roast date?": a line that says where something is printed or found
-_WHERE = re.compile(r"\bwhere\b(?! (can|do) i (buy|get|order))", re.I)
-_PLACE = re.compile(
-    r"\b(printed|located|found|stamped|under|underneath|inside|behind|next to|above|below|"
-    r"beside|on the (back|front|bottom|top|side|underside|inside|left|right|base|label))\b",
-    re.I,
-)
-# "what are your hours?": a line with times of day; "so it doesn't turn on" is a purpose
-_WHEN = re.compile(r"\b(hours|opening|open|what time|when (are|is|do) (you|your|the))\b", re.I)
-_CLOCK = re.compile(r"\b\d{1,2}(:\d\d)?\s*(am|pm)\b|\b\d{1,2}:\d\d\b", re.I)
-_PURPOSE = re.compile(
-    r"\bso (that )?(it|they|the \w+) (does ?n'?t|wo ?n'?t|do ?n'?t|never|can'?t|cannot)\b.*",
-    re.I,
-)
 KIND_BONUS = 0.6
 ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
-_VERDICT = re.compile(
-    r"\b(never|do not|don't|must not|only|not suitable|safe to|can be|is fine)\b", re.I
-)
 VERDICT_BONUS = 0.3
-_LIST_CUE = re.compile(
-    r"\b(which|what (kinds?|types?|options?|methods?|ways?|colou?rs?|sizes?)|list|options|"
-    r"methods|ways|colou?rs|sizes|accept)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,12 +189,12 @@ def best_answer(
     how_to = bool(_HOW_TO.search(question))
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
-    problem = bool(PROBLEM.search(_PURPOSE.sub("", question)))
-    may_i = bool(_MAY_I.search(question))
-    when = bool(_WHEN.search(question))
-    how_long = bool(_HOW_LONG.search(question))
-    how_hot = bool(_HOW_HOT.search(question))
-    where = bool(_WHERE.search(question)) and not _SHIPPED.search(question)
+    problem = bool(PROBLEM.search(kinds.PURPOSE.sub("", question)))
+    may_i = bool(kinds.MAY_I.search(question))
+    when = bool(kinds.WHEN.search(question))
+    how_long = bool(kinds.HOW_LONG.search(question))
+    how_hot = bool(kinds.HOW_HOT.search(question))
+    where = bool(kinds.WHERE.search(question)) and not kinds.SHIPPED.search(question)
     scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
     for rank, passage, units in candidates:
         named = _matches(tokenize(passage.section.rsplit(" > ", 1)[-1]), words)
@@ -248,10 +213,10 @@ def best_answer(
             matched = _matches(tokenize(unit), words)
             semantic = passage.unit_scores.get(unit)
             kind = bool(
-                (how_long and _DURATION.search(unit))
-                or (how_hot and _TEMPERATURE.search(unit))
-                or (where and _PLACE.search(unit))
-                or (when and _CLOCK.search(unit))
+                (how_long and kinds.DURATION.search(unit))
+                or (how_hot and kinds.TEMPERATURE.search(unit))
+                or (where and kinds.PLACE.search(unit))
+                or (when and kinds.CLOCK.search(unit))
             )  # the kind of thing asked: a duration, a temperature, a place, times of day
             if not (matched or named or (kind and head)) and (
                 semantic is None or semantic < SEMANTIC_ALONE
@@ -265,7 +230,7 @@ def best_answer(
                 score += FOCUS_WEIGHT * len(_matches(tokenize(unit), new)) / len(new)
             if _META.match(unit):
                 score -= META_PENALTY
-            if may_i and matched and _VERDICT.search(unit):
+            if may_i and matched and kinds.VERDICT.search(unit):
                 score += VERDICT_BONUS
             if kind:
                 score += KIND_BONUS
@@ -298,7 +263,7 @@ def best_answer(
                     chosen.add(k)
                     k += 1
         chosen |= {j for j in range(len(units)) if units[j][0] in lines}
-        if units[i][0][:1] in "-*•" and _LIST_CUE.search(question):  # the list is the answer
+        if units[i][0][:1] in "-*•" and kinds.LIST_CUE.search(question):  # the list is the answer
             lo, hi = i, i
             while lo > 0 and units[lo - 1][0][:1] in "-*•":
                 lo -= 1

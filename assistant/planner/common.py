@@ -107,6 +107,17 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
     )
 
 
+def answer_then_hand_over(
+    step: Step, answer_text: str, cited: list[str], reason: str, summary: str
+) -> ModelTurn:
+    """What the documents say, then the hand-over to a person, in one reply."""
+    handed = escalate(step, reason, summary)
+    if handed.is_final and handed.text and answer_text:
+        handed.text = f"{answer_text}\n\n{handed.text}"
+        handed.citation_ids = list(cited)
+    return handed
+
+
 def handover_text(ticket: EscalationOut, lead: str = "") -> str:
     lead = lead or "I've handed this to a member of our support team"
     return (

@@ -14,7 +14,7 @@ import re
 
 from assistant.agent.messages import ModelTurn
 from assistant.planner.answers import content_words
-from assistant.planner.common import escalate
+from assistant.planner.common import answer_then_hand_over
 from assistant.planner.kit import Step
 
 MIN_SHARED = 3
@@ -47,16 +47,9 @@ def sends_to_support(answer_text: str, customer_text: str, naming: set[str]) -> 
     return None
 
 
-def answer_and_hand_over(
+def docs_send_to_support(
     step: Step, answer_text: str, cited: list[str], sentence: str
 ) -> ModelTurn:
     """The documents' answer, then the hand-over the answer itself calls for."""
-    handed = escalate(
-        step,
-        "warranty_claim",
-        f'The documents send this case to support ("{sentence}"). Customer: {step.ctx.text}',
-    )
-    if handed.is_final and handed.text:
-        handed.text = f"{answer_text}\n\n{handed.text}"
-        handed.citation_ids = list(cited)
-    return handed
+    summary = f'The documents send this case to support ("{sentence}"). Customer: {step.ctx.text}'
+    return answer_then_hand_over(step, answer_text, cited, "warranty_claim", summary)

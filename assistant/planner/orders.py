@@ -17,6 +17,7 @@ from assistant.planner.addresses import (
 from assistant.planner.common import escalate, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
+from assistant.planner.reading import FASTER_METHOD
 from assistant.planner.resolve import holds, pick_order
 from assistant.planner.slots import Slots
 
@@ -219,8 +220,8 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
 
 
 _SHIPPING_SPEED = re.compile(
-    r"\b(express|expedited|overnight|next[- ]day|faster (shipping|delivery)|"
-    r"upgrade (the |my )?(shipping|delivery))\b",
+    rf"\b{FASTER_METHOD}\b|\bfaster (shipping|delivery)\b|"
+    r"\bupgrade (the |my )?(shipping|delivery)\b",
     re.I,
 )
 

@@ -25,6 +25,7 @@ from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import (
     fmt,
+    follow_ups,
     meant,
     orders,
     products,
@@ -209,7 +210,7 @@ class OfflinePlanner:
             ctx.notes.append("just-verified")
 
         if not ctx.parts and (
-            reading.question_follow_up(ctx)  # "and only one litre?"
+            follow_ups.question_follow_up(ctx)  # "and only one litre?"
             or meant.product_correction(ctx, slots)  # "no i meant the kettle"
         ):
             slots = extract_slots(ctx.text, ctx.shop)
@@ -236,7 +237,7 @@ class OfflinePlanner:
             ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.9)
         elif state.awaiting_address and state.verified and looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
-        elif not ctx.parts and reading.topic_follow_up(ctx, slots):
+        elif not ctx.parts and follow_ups.topic_follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)
         elif (

@@ -248,14 +248,14 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         )
     seen.update(cited)
     if trouble and first is not None:  # the guide says "contact support" for this very case
-        from assistant.planner.doc_handover import answer_and_hand_over, sends_to_support
+        from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
         from assistant.planner.questions import naming_words
 
         sentence = sends_to_support(
             first.text, step.ctx.text, naming_words(step, step.ctx.text, sku)
         )
         if sentence is not None:
-            return answer_and_hand_over(step, parts[0], cited[:1], sentence)
+            return docs_send_to_support(step, parts[0], cited[:1], sentence)
     text_all = " ".join(parts).lower()
     if not trouble:
         parts.append("Tell me if anything doesn't go as described.")

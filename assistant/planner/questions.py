@@ -14,7 +14,7 @@ from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
-from assistant.planner.doc_handover import answer_and_hand_over, sends_to_support
+from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, lookup, measurement
 from assistant.planner.options import options_answer
@@ -261,7 +261,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     step.ctx.intent = Intent.PRODUCT_QUESTION if answer.passage.skus else Intent.OUT_OF_SCOPE
     sentence = sends_to_support(answer.text, text, naming_words(step, text, sku))
     if sentence is not None:  # "…drips from the bottom seam: contact support": we are support
-        return answer_and_hand_over(step, _answer_text(answer), [answer.passage.chunk_id], sentence)
+        return docs_send_to_support(step, _answer_text(answer), [answer.passage.chunk_id], sentence)
     return say(_answer_text(answer), [answer.passage.chunk_id])
 
 

@@ -1,6 +1,7 @@
-"""Reading a message beyond the router's guess, before a handler runs: a short follow-up on
-a documents answer, a fault that persists after the customer's own troubleshooting, a wish to
-talk to a person, a carrier or tracking word, a yes/no question routed to accessories."""
+"""Reading a message beyond the router's guess, before a handler runs: a fault that persists
+after the customer's own troubleshooting, an item that came damaged, a wish to talk to a person,
+a carrier or tracking word, a yes/no question routed to accessories. Follow-ups on the current
+topic are read in :mod:`assistant.planner.follow_ups`."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner import return_words
 from assistant.planner.addresses import looks_like_address
-from assistant.planner.answers import content_words
 from assistant.planner.shopview import ShopView
-from assistant.planner.slots import Slots
 
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
 SUBSCRIPTION_INTENTS = frozenset(
@@ -24,29 +23,6 @@ SUBSCRIPTION_INTENTS = frozenset(
         Intent.SUBSCRIPTION_SWAP,
         Intent.SUBSCRIPTION_CANCEL,
     }
-)
-# A message that continues the current topic: "and the other one?", "what about the battery?"
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what|"
-    r"even if|even though|but (what )?if)\b"
-    r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
-    re.I,
-)
-# "wait, I meant 47226", "actually make it 2": the same request, corrected
-_CORRECTION = re.compile(
-    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make (it|that)|"
-    r"meant)\b|^\W*(i meant|i mean|make (it|that))\b",
-    re.I,
-)
-_ANOTHER_ORDERS_NEWS = re.compile(
-    r"\b(what'?s|whats|how'?s|hows) (going on|happening|up) with (that|this|the other|my other)\b|"
-    r"\b(ordered|bought|order)\b.{0,40}\b(any news|status|update|where is it|where are they|"
-    r"(what'?s|whats) (going on|happening|up))\b",
-    re.I,
-)
-_ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
-_QUESTION_FOLLOW_UP = re.compile(
-    r"^\W*(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b", re.I
 )
 _YES_NO = re.compile(
     r"(^|[.?!]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) (i|it|they|this|"
@@ -141,11 +117,6 @@ _TOO_OFTEN = re.compile(
 )
 
 
-def _plan_noun(text: str, shop: ShopView) -> bool:
-    """The message names the subscription or what it delivers ("my coffee keeps coming")."""
-    return about_subscription(text, shop) or names_what_it_delivers(text, shop)
-
-
 def names_what_it_delivers(text: str, shop: ShopView) -> bool:
     """The message names the kind of product the store's subscription delivers ("coffee",
     "bag")."""
@@ -172,18 +143,16 @@ _A_FUTURE_ORDER = re.compile(
     re.I,
 )
 _A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
-_MOST = re.compile(
-    r"\b(the )?(max|maximum|most|longest)( (you can|possible|allowed))?\b|"
-    r"\bas (long|many) as (you can|possible|allowed)\b",
-    re.I,
-)
+# a faster shipping method, for the order's handler and for telling "switch my order to express"
+# from "how much is express?"
+FASTER_METHOD = r"(express|expedited|overnight|next[- ]day)"
 _FASTER_FOR_MINE = re.compile(
-    r"\b(switch|change|upgrade|move|bump)\b.{0,30}\b(my|the|this|that)\b.{0,20}\border\b.{0,20}"
-    r"\b(express|overnight|expedited|next[- ]day|faster)\b|"
-    r"\b(upgrade|switch|change)\b.{0,12}\b(it|them)\b.{0,6}\bto (express|overnight|expedited)\b",
+    rf"\b(switch|change|upgrade|move|bump)\b.{{0,30}}\b(my|the|this|that)\b.{{0,20}}\border\b"
+    rf".{{0,20}}\b({FASTER_METHOD}|faster)\b|"
+    rf"\b(upgrade|switch|change)\b.{{0,12}}\b(it|them)\b.{{0,6}}\bto {FASTER_METHOD}\b",
     re.I,
 )
-_OWN_QUESTION = re.compile(
+OWN_QUESTION = re.compile(
     r"\b(how|what|which|when|where|why|who|can|could|does|do|is|are|will|should)\b", re.I
 )
 
@@ -242,7 +211,7 @@ def read_signals(ctx: TurnContext) -> None:
     if (
         ctx.confidence < ctx.settings.router_threshold
         and _TOO_OFTEN.search(text)
-        and _plan_noun(text, ctx.shop)
+        and (about_subscription(text, ctx.shop) or names_what_it_delivers(text, ctx.shop))
     ):  # "my coffee keeps coming way too often, 3 unopened bags": how often it should come
         ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.6)
         return
@@ -352,66 +321,6 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
     elif ctx.intent is Intent.ORDER_STATUS and _WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
-
-
-def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
-    """A message that continues the current topic inherits its intent: "and the other
-    one?", "what about the battery?", or just the detail asked for (a serial number, how
-    many deliveries, how often)."""
-    state = ctx.state
-    active = state.active_intent
-    if (
-        active is Intent.SUBSCRIPTION_PAUSE
-        and slots.cycles is None
-        and _CORRECTION.search(ctx.text)
-    ):
-        number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
-        slots.cycles = int(number.group(1)) if number else None
-    subs = ctx.shop.policy.subscriptions
-    if active is Intent.SUBSCRIPTION_PAUSE and slots.cycles is None and _MOST.search(ctx.text):
-        slots.cycles = subs.max_pause_deliveries if subs else None  # "just do the max then"
-    if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
-        return False
-    if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
-        return False
-    if state.focus_order and _ORDER_FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 8:
-        ctx.intent = Intent.ORDER_STATUS  # "what's the total now?" about the order in focus
-        ctx.confidence = max(ctx.confidence, 0.8)
-        return False
-    if _CORRECTION.search(ctx.text):
-        return True
-    if active in (Intent.TRACKING, Intent.ORDER_STATUS) and _ANOTHER_ORDERS_NEWS.search(ctx.text):
-        return True  # "the camera i ordered the next day though, whats going on with that one"
-    if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 12:
-        return True
-    answers_question = (slots.serial is not None and active is Intent.WARRANTY_REGISTRATION) or (
-        (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
-        and active in SUBSCRIPTION_INTENTS
-    )
-    return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
-
-
-def question_follow_up(ctx: TurnContext) -> bool:
-    """A short follow-up on a question answered from the documents ("and only one
-    litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
-    the question it follows; its own words pick the answer (``focus``)."""
-    state = ctx.state
-    if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
-        return False
-    if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
-        return False
-    if len(ctx.text.split()) > 12 or not _QUESTION_FOLLOW_UP.search(ctx.text):
-        return False
-    rest = _QUESTION_FOLLOW_UP.sub("", ctx.text, count=1)
-    if _OWN_QUESTION.search(rest) and len(content_words(rest)) >= 2:
-        return False  # "and the battery? how long does it take to charge": says it all
-    asked = [m.text for m in state.messages if m.role == "user"][:-1]
-    if not asked or any(n.startswith("focus:") for n in ctx.notes):
-        return False
-    ctx.notes.append(f"focus:{ctx.text}")
-    ctx.text = f"{asked[-1]} {ctx.text}"
-    ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.8)
-    return True
 
 
 def accessories_question(ctx: TurnContext) -> None:

@@ -13,7 +13,7 @@ person decides, the conversation is handed over with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from assistant.agent.drafts import ReturnDraft
 from assistant.agent.messages import ModelTurn, ToolOutcome
@@ -30,7 +30,7 @@ from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
-from assistant.planner.shopview import ShopView
+from assistant.planner.return_items import named_lines, return_items, return_order
 from assistant.planner.slots import Slots
 
 
@@ -101,68 +101,6 @@ def _reason(step: Step, text: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def _named_lines(shop: ShopView, named: Iterable[str], line_skus: Iterable[str]) -> list[str]:
-    """The order's line SKUs that are one of the ``named`` products, in any variant (the
-    customer says "the merino socks", the order holds the size M socks' SKU)."""
-    wanted = list(named)
-    return [s for s in dict.fromkeys(line_skus) if any(shop.same_product(w, s) for w in wanted)]
-
-
-def _order(
-    step: Step, slots: Slots, draft: ReturnDraft
-) -> tuple[ModelTurn | None, OrderPublic | None]:
-    number = slots.order_number or draft.order_number
-    if number:
-        outcome = step.done.get("get_order", order_number=number)
-        if outcome is None:
-            return one("get_order", order_number=number), None
-        if not outcome.ok:
-            return say(f"I couldn't find order #{number} on your account."), None
-        return None, outcome.value
-    orders = step.done.value("list_orders")
-    if orders is None:
-        return one("list_orders"), None
-    wanted = set(slots.skus or draft.skus)
-    delivered = [o for o in orders if o.status in ("delivered", "returned")]
-    for order in delivered if wanted else []:
-        if _named_lines(step.ctx.shop, wanted, (ln.sku for ln in order.lines)):
-            return None, order
-    if wanted and not slots.order_number:  # never another order's items in its place
-        names = ", ".join(step.ctx.shop.name(s) or s for s in sorted(wanted))
-        return say(
-            f"I don't see a delivered order with the {names} on your account. Could you send "
-            "me the order number? It's in your confirmation email."
-        ), None
-    focus = step.ctx.state.focus_order
-    for order in orders:
-        if order.number == focus and order.status == "delivered":
-            return None, order
-    if delivered:
-        return None, delivered[0]
-    return say("I don't see a delivered order on your account to return."), None
-
-
-def _items(
-    shop: ShopView,
-    order: OrderPublic,
-    slots: Slots,
-    draft: ReturnDraft,
-    text: str,
-    focus: str | None,
-) -> list[str]:
-    skus = [ln.sku for ln in order.lines]
-    if words.ALL.search(text):
-        return list(dict.fromkeys(skus))
-    named = _named_lines(shop, [*slots.skus, *draft.skus], skus)
-    if named:
-        return named
-    if len(set(skus)) == 1:
-        return skus[:1]
-    if focus in skus and words.PRONOUN.search(text):  # "exchange them instead"
-        return [focus] if focus else []
-    return []
-
-
 def _ask(step: Step, draft: ReturnDraft, text: str) -> ModelTurn:
     step.ctx.state.return_draft = draft
     return say(text)
@@ -221,7 +159,7 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     gate = verification_gate(step, slots)
     if gate is not None:
         return gate
-    pending, order = _order(step, slots, draft)
+    pending, order = return_order(step, slots, draft)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
     state.focus_order = draft.order_number = order.number
@@ -231,7 +169,7 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         answer = answer_to(draft.asked, text)
         if answer is not None:
             draft.answers[draft.asked.key] = answer
-    skus = _items(step.ctx.shop, order, slots, draft, text, state.focus_sku)
+    skus = return_items(step.ctx.shop, order, slots, draft, text, state.focus_sku)
     if not skus:
         names = ", ".join(dict.fromkeys(ln.name for ln in order.lines))
         draft.awaiting = "items"
@@ -350,7 +288,7 @@ def high_value_why(step: Step, slots: Slots, number: str) -> ModelTurn | None:
     if order is None or not order.lines:
         return None
     lines = [ln.sku for ln in order.lines]
-    skus = _named_lines(step.ctx.shop, slots.skus, lines) or lines[:1]
+    skus = named_lines(step.ctx.shop, slots.skus, lines) or lines[:1]
     checked = step.done.get("return_questions")
     if checked is None:
         return one("return_questions", order_number=number, items=[{"sku": s} for s in skus])
@@ -374,7 +312,7 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
                 and o.delivered_at is not None
                 and (
                     not slots.skus
-                    or _named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in o.lines))
+                    or named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in o.lines))
                 )
             ),
             None,

@@ -8,7 +8,7 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human
 from assistant.planner.answers import best_answer
-from assistant.planner.common import escalate, passages, source_label
+from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.slots import Slots
 
@@ -80,24 +80,12 @@ def price_adjustment(step: Step) -> ModelTurn:
     person who checks the price (a refund of money is never the assistant's to give)."""
     query = f"{step.ctx.text} (price adjustment, refund the difference)"
     if not step.done.has("search_documents", query=query):
-        return call(
-            ("search_documents", {"query": query, "doc_type": "policy", "k": 3}),
-            (
-                "escalate_to_human",
-                {"reason": "billing_dispute", "summary": f"Price adjustment: {step.ctx.text}"},
-            ),
-        )
-    ticket = step.done.value("escalate_to_human")
-    if ticket is None:
-        return escalate(step, "billing_dispute", f"Price adjustment: {step.ctx.text}")
-    from assistant.planner.common import handover_text
-
+        return one("search_documents", query=query, doc_type="policy", k=3)
     answer = best_answer(query, passages(step, query))
-    lead = f"From {source_label(answer.passage)}:\n{answer.text}\n\n" if answer else ""
-    return say(
-        lead + handover_text(ticket, "I've passed this to a billing specialist to check the price"),
-        [answer.passage.chunk_id] if answer else [],
-    )
+    lead = f"From {source_label(answer.passage)}:\n{answer.text}" if answer else ""
+    cited = [answer.passage.chunk_id] if answer else []
+    summary = f"Price adjustment: {step.ctx.text}"
+    return answer_then_hand_over(step, lead, cited, "billing_dispute", summary)
 
 
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from assistant.agent.context import TurnContext
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
-from assistant.planner import reading
+from assistant.planner import follow_ups, reading
 from assistant.planner.slots import Slots
 from assistant.settings import Settings
 from tests.support import pack_view
@@ -191,7 +191,7 @@ def test_the_most_deliveries_answers_how_many_to_pause() -> None:
     ctx = _ctx("ugh ok just do the max then", [(Intent.PRODUCT_QUESTION, 0.17)])
     ctx.state.active_intent = Intent.SUBSCRIPTION_PAUSE
     slots = Slots()
-    assert reading.topic_follow_up(ctx, slots)
+    assert follow_ups.topic_follow_up(ctx, slots)
     subs = ctx.shop.policy.subscriptions
     assert subs is not None and slots.cycles == subs.max_pause_deliveries
 
@@ -202,7 +202,7 @@ def test_even_if_follows_up_on_the_topic() -> None:
         [(Intent.PRODUCT_QUESTION, 0.47)],
     )
     ctx.state.active_intent = Intent.RETURNS_REFUNDS
-    assert reading.topic_follow_up(ctx, Slots())
+    assert follow_ups.topic_follow_up(ctx, Slots())
 
 
 def test_cancel_it_after_talking_about_the_plan_cancels_the_plan() -> None:

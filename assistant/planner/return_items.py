@@ -1,0 +1,78 @@
+"""Which order and which of its items a return or exchange is about: the order number given or
+kept in the draft, else the delivered order that holds the products named (never another order's
+items in their place), else the one in focus or the newest delivered; then the lines named, all
+of them ("everything"), the only one, or the one in focus ("exchange them")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.agent.drafts import ReturnDraft
+from assistant.agent.messages import ModelTurn
+from assistant.commerce.schemas import OrderPublic
+from assistant.planner import return_words as words
+from assistant.planner.kit import Step, one, say
+from assistant.planner.shopview import ShopView
+from assistant.planner.slots import Slots
+
+
+def named_lines(shop: ShopView, named: Iterable[str], line_skus: Iterable[str]) -> list[str]:
+    """The order's line SKUs that are one of the ``named`` products, in any variant (the
+    customer says "the merino socks", the order holds the size M socks' SKU)."""
+    wanted = list(named)
+    return [s for s in dict.fromkeys(line_skus) if any(shop.same_product(w, s) for w in wanted)]
+
+
+def return_order(
+    step: Step, slots: Slots, draft: ReturnDraft
+) -> tuple[ModelTurn | None, OrderPublic | None]:
+    number = slots.order_number or draft.order_number
+    if number:
+        outcome = step.done.get("get_order", order_number=number)
+        if outcome is None:
+            return one("get_order", order_number=number), None
+        if not outcome.ok:
+            return say(f"I couldn't find order #{number} on your account."), None
+        return None, outcome.value
+    orders = step.done.value("list_orders")
+    if orders is None:
+        return one("list_orders"), None
+    wanted = set(slots.skus or draft.skus)
+    delivered = [o for o in orders if o.status in ("delivered", "returned")]
+    for order in delivered if wanted else []:
+        if named_lines(step.ctx.shop, wanted, (ln.sku for ln in order.lines)):
+            return None, order
+    if wanted:  # never another order's items in its place
+        names = ", ".join(step.ctx.shop.name(s) for s in sorted(wanted))
+        return say(
+            f"I don't see a delivered order with the {names} on your account. Could you send "
+            "me the order number? It's in your confirmation email."
+        ), None
+    focus = step.ctx.state.focus_order
+    for order in orders:
+        if order.number == focus and order.status == "delivered":
+            return None, order
+    if delivered:
+        return None, delivered[0]
+    return say("I don't see a delivered order on your account to return."), None
+
+
+def return_items(
+    shop: ShopView,
+    order: OrderPublic,
+    slots: Slots,
+    draft: ReturnDraft,
+    text: str,
+    focus: str | None,
+) -> list[str]:
+    skus = [ln.sku for ln in order.lines]
+    if words.ALL.search(text):
+        return list(dict.fromkeys(skus))
+    named = named_lines(shop, [*slots.skus, *draft.skus], skus)
+    if named:
+        return named
+    if len(set(skus)) == 1:
+        return skus[:1]
+    if focus in skus and words.PRONOUN.search(text):  # "exchange them instead"
+        return [focus] if focus else []
+    return []

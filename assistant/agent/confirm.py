@@ -109,7 +109,7 @@ _NEGATION = frozenset(
 )
 # "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
 _CORRECTION = re.compile(
-    r"\b(i meant|i mean|meant|instead|rather|make (it|that|this)|change (it|that) to|"
+    r"\b(i meant|i mean|meant|instead|rather|make (it|that|this|them)|change (it|that) to|"
     r"not that one|the other one)\b"
 )
 _INTERJECTION = re.compile(r"^(hmm+|umm*|uh+|er+m*|oh|well|so)\s+")

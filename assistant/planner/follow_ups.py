@@ -11,8 +11,10 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SUBSCRIPTION_INTENTS
-from assistant.planner.slots import Slots
+from assistant.planner.slots import Slots, extract_slots
 
+REREAD = "reread"  # ctx.text now holds earlier messages too
+MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
 _FOLLOW_UP = re.compile(
     r"^\s*(and|also|plus|what about|how about|same (for|with)|the other|and the|and my|and what|"
@@ -59,6 +61,8 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     subs = ctx.shop.policy.subscriptions
     if active is Intent.SUBSCRIPTION_PAUSE and slots.cycles is None and _MOST.search(ctx.text):
         slots.cycles = subs.max_pause_deliveries if subs else None  # "just do the max then"
+    if _answers_a_variant_question(ctx, slots):
+        return True
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -100,4 +104,29 @@ def question_follow_up(ctx: TurnContext) -> bool:
     ctx.notes.append(f"focus:{ctx.text}")
     ctx.text = f"{asked[-1]} {ctx.text}"
     ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.8)
+    return True
+
+
+def _answers_a_variant_question(ctx: TurnContext, slots: Slots) -> bool:
+    """ "black" after "please choose a colour for the socks: white, black", or "make them
+    medium" while that addition waits: the order change asked for, read again with the colour or
+    size now given (this message's own size and colour win over the earlier ones)."""
+    if (
+        ctx.state.active_intent is not Intent.ORDER_CHANGE
+        or not (slots.colour or slots.size)
+        or slots.skus
+        or len(ctx.text.split()) > MAX_VARIANT_ANSWER_WORDS
+        or "?" in ctx.text
+    ):
+        return False
+    earlier = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
+    named = [i for i, t in enumerate(earlier) if ctx.shop.mentions(t)]
+    if not named:
+        return False
+    # from the request that named the product on: "…socks in large", "black", "make them medium"
+    ctx.text = " ".join([*earlier[named[-1] :], ctx.text])
+    ctx.notes.append(REREAD)
+    fresh = extract_slots(ctx.text, ctx.shop)
+    for name in ("skus", "size", "colour", "order_number"):
+        setattr(slots, name, getattr(slots, name) or getattr(fresh, name))
     return True

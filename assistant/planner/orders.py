@@ -17,7 +17,7 @@ from assistant.planner.addresses import (
 from assistant.planner.common import escalate, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
-from assistant.planner.reading import FASTER_METHOD
+from assistant.planner.reading import ADD_TO_ORDER, FASTER_METHOD
 from assistant.planner.resolve import holds, pick_order
 from assistant.planner.slots import Slots
 
@@ -226,16 +226,13 @@ _SHIPPING_SPEED = re.compile(
 )
 
 
-_ADDING = re.compile(
-    r"\b(add|throw|put|stick|include|tack)\b.{0,60}\b(on|onto|in|into|to|with)\b.{0,20}\border\b",
-    re.I,
-)
+_SWAPPING = re.compile(r"\b(instead|rather than|swap|switch|exchange)\b", re.I)
 
 
 def order_change(step: Step, slots: Slots) -> ModelTurn:
     # "throw a pack of socks onto my order from this morning": the socks are what to add, not
     # which order (that is the one given, in focus, or the newest)
-    adding = _ADDING.search(step.ctx.text) is not None
+    adding = ADD_TO_ORDER.search(step.ctx.text) is not None and not _SWAPPING.search(step.ctx.text)
     pending, order = order_in_question(step, replace(slots, skus=[]) if adding else slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
@@ -290,7 +287,7 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     wants_address = any(
         w in text for w in ("address", "adress", "ship to", "deliver to", "send it to", "moved")
     )
-    edit = None if wants_address else order_edit(step, slots, order)
+    edit = None if wants_address or adding else order_edit(step, slots, order)
     if edit is not None:  # another size or colour, an item removed, another card on file
         return edit
     if not wants_address and slots.skus and step.can("propose_add_items"):

@@ -48,6 +48,7 @@ from assistant.planner.common import (
     verification_gate,
 )
 from assistant.planner.fmt import day, short_day
+from assistant.planner.follow_ups import REREAD
 from assistant.planner.kit import Done, Step, say
 from assistant.planner.reading import about_subscription
 from assistant.planner.slots import Slots, extract_slots
@@ -216,7 +217,10 @@ class OfflinePlanner:
             slots = extract_slots(ctx.text, ctx.shop)
         if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
             history = [m.text for m in state.messages if m.role == "user"][:-1]
-            signal = frustration(history, ctx.text)
+            # the customer's own words, not a follow-up read together with what it follows
+            reread = any(n == REREAD or n.startswith("focus:") for n in ctx.notes)
+            said = state.messages[-1].text if reread and state.messages else ctx.text
+            signal = frustration(history, said)
             if signal is not None:
                 return escalate(
                     step,

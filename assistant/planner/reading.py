@@ -143,6 +143,12 @@ _A_FUTURE_ORDER = re.compile(
     re.I,
 )
 _A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
+# "throw a pack of socks onto my order", "chuck a pair in large on it": items to add to an order
+ADD_TO_ORDER = re.compile(
+    r"\b(add|throw|chuck|toss|pop|put|stick|include|tack)\b.{0,60}\b(on|onto|in|into|to|with)\b"
+    r"(.{0,20}\border\b|\s+(it|that|this)\b)",
+    re.I,
+)
 # a faster shipping method, for the order's handler and for telling "switch my order to express"
 # from "how much is express?"
 FASTER_METHOD = r"(express|expedited|overnight|next[- ]day)"
@@ -246,6 +252,14 @@ def read_signals(ctx: TurnContext) -> None:
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and _FASTER_FOR_MINE.search(text)
     ):  # "can I switch my order to express?": this order's shipping, not the price list
+        ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
+        return
+    if (
+        ctx.state.focus_order
+        and ctx.intent is not Intent.ORDER_CHANGE
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and ADD_TO_ORDER.search(text)
+    ):  # "ok and can u chuck a pair of socks in large on it": the order in focus
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
         return
     ranked = [i for i, _ in ctx.ranked[:3]]

@@ -121,3 +121,18 @@ def test_a_club_box_already_shipped_is_tracked(assistant: Assistant) -> None:
         state, "my coffee club box shipped last wednesday and it STILL isn't here. is it lost"
     )
     assert "tracking number" in reply.text
+
+
+def test_the_colour_asked_for_and_a_changed_size_make_one_addition(assistant: Assistant) -> None:
+    state = signed_in(assistant, "jordan.rivera@example.com")
+    asked = assistant.reply(
+        state, "ok can u chuck a pair of the cushionlite socks in large on my order"
+    )
+    assert "choose a colour" in asked.text
+    preview = assistant.reply(state, "black")
+    assert preview.pending_action is not None and preview.pending_action.action == "add_items"
+    assert "size large, colour black" in preview.text
+    changed = assistant.reply(state, "wait actually no, make them medium")
+    assert changed.escalation is None and changed.executed_actions == []
+    assert changed.pending_action is not None and changed.pending_action.action == "add_items"
+    assert "size medium, colour black" in changed.text  # an addition still, never an edit

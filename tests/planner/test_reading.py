@@ -228,3 +228,13 @@ def test_coffee_coming_too_often_asks_how_often() -> None:
     )
     reading.read_signals(ctx)
     assert ctx.intent is Intent.SUBSCRIPTION_FREQUENCY
+
+
+def test_items_to_put_on_the_order_in_focus_are_an_order_change() -> None:
+    ctx = _ctx(
+        "ok and can u chuck a pair of the socks in large on it",
+        [(Intent.PRODUCT_QUESTION, 0.5), (Intent.ORDER_CHANGE, 0.2)],
+    )
+    ctx.state.focus_order = "47234"
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.ORDER_CHANGE

@@ -59,6 +59,8 @@ VARIANTS: tuple[tuple[str, RetrievalConfig, str], ...] = (
     ("+ dense feedback (rocchio 0.5)", replace(BASE, prf=0.5), "hybrid"),
     ("+ one chunk per document first", replace(BASE, per_source=1), "hybrid"),
     ("+ near-duplicates last (0.95)", replace(BASE, near_duplicate=0.95), "hybrid"),
+    ("+ rare-word rescue (held by <= 2 chunks)", replace(BASE, rare_terms=2), "hybrid"),
+    ("+ rare-word rescue (held by <= 4 chunks)", replace(BASE, rare_terms=4), "hybrid"),
     (
         "previous retriever (rrf)",
         RetrievalConfig(

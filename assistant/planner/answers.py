@@ -64,7 +64,9 @@ _COMPAT = re.compile(
 MAX_STEPS = 10
 # Codes and model numbers ("E1", "F03", "v2"): a unit or section that has the customer's code
 # is about it; one that has a neighbouring code ("E2") is not.
-_IDENTIFIER = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,8}\b", re.I)
+_IDENTIFIER = re.compile(
+    r"\b(?!\d+(st|nd|rd|th|x|mins?|hrs?|secs?)\b)(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,8}\b", re.I
+)  # not an ordinal ("my 2nd cup"), a count ("2x") or a time ("10min")
 IDENTIFIER_BONUS = 1.0
 # A question about something going wrong, and a section about something going wrong: a
 # how-to question ("how do I turn off noise cancelling") is not answered by a fix for a fault
@@ -123,9 +125,14 @@ def content_words(text: str) -> list[str]:
 
 def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
     """``words`` with an everyday word the passages never use replaced by the broader word
-    they do use ("charge from my laptop": the manual says "from a computer")."""
+    they do use ("charge from my laptop": the manual says "from a computer"), and a word typed
+    without its hyphen ("xray", "wifi") by the passages' spelling."""
     seen = set(tokenize(" ".join(p.text for p in found)))
-    return [BROADER[w] if w not in seen and BROADER.get(w) in seen else w for w in words]
+    joined = {t.replace("-", ""): t for t in seen if "-" in t}  # "xray": the text's "x-ray"
+    return [
+        w if w in seen else joined.get(w) or (BROADER[w] if BROADER.get(w) in seen else w)
+        for w in words
+    ]
 
 
 def merge_sections(found: Sequence[PassageOut]) -> list[PassageOut]:

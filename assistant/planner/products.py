@@ -12,6 +12,13 @@ from assistant.planner.answers import PROBLEM, content_words, identifiers
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
+from assistant.planner.sections import (
+    RESET,
+    best_with_steps,
+    direct_line,
+    mid_procedure,
+    whole_section,
+)
 from assistant.planner.slots import Slots
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
@@ -23,10 +30,22 @@ _STILL = re.compile(
 )
 
 
-def which_product(step: Step, slots: Slots) -> tuple[ModelTurn | None, str | None]:
+def which_product(
+    step: Step, slots: Slots, by_documents: bool = False
+) -> tuple[ModelTurn | None, str | None]:
+    """The product asked about, or the question to ask. ``by_documents``: of several products
+    named (none owned), the one whose documents answer the message best."""
     if needs_owned(step):
         return one("list_owned_products"), None
     sku = resolve_sku(step, slots)
+    named = [s for s in slots.skus if s != sku]
+    mine = {p.sku for p in owned_products(step) or []}
+    if by_documents and sku is not None and named and sku not in mine:
+        query = step.ctx.text  # "the battery out of my Z8 … asks for the date": the documents
+        if not step.done.has("search_documents", query=query):  # say which one it is about
+            return call(("search_documents", {"query": query, "k": 3})), None
+        top = next(iter(passages(step, query)), None)
+        sku = next((s for s in slots.skus if top is not None and s in top.skus), sku)
     if sku is None:
         owned = owned_products(step) or []
         names = list(dict.fromkeys(p.name for p in owned))
@@ -45,72 +64,6 @@ def search_call(
     return ("search_documents", args)
 
 
-_PROBLEM_SECTION = re.compile(
-    r"\b(not|no|problem|troubleshoot\w*|won'?t|doesn'?t|can'?t|"
-    r"if|error|fix\w*)\b",
-    re.I,
-)
-
-
-def _best_with_steps(
-    found: list[PassageOut],
-    sku: str,
-    exclude: set[str],
-    *,
-    problem: bool | None = None,
-    query: str = "",
-) -> PassageOut | None:
-    """The best passage about ``sku`` for ``query``: numbered steps, a section title that
-    matches the question, and the search's own rank. ``problem`` picks how-to sections (False)
-    or what-if-it-fails sections (True). Reset sections are left for the reset step."""
-    words = set(tokenize(query))
-    codes = identifiers(query)
-    best: tuple[float, PassageOut] | None = None
-    for rank, p in enumerate(found):
-        if sku not in p.skus or p.chunk_id in exclude or "reset" in p.section.lower():
-            continue
-        if problem is not None and bool(_PROBLEM_SECTION.search(p.section)) is not problem:
-            continue
-        score = (
-            2.0 * len(words & set(tokenize(p.section)))
-            + (1.5 if steps_of(p) else 0.0)
-            + 1.0 / (1 + rank)
-        )
-        if codes:  # "E1": the section about that code, not about "E2"
-            named = identifiers(p.section)
-            score += 3.0 if codes & named else (-1.0 if named else 0.0)
-        if best is None or score > best[0]:
-            best = (score, p)
-    return best[1] if best else None
-
-
-_RESET = re.compile(r"\b(reset|factory settings|restore)\b", re.I)
-_FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
-
-
-def _mid_procedure(text: str) -> bool:
-    """A chunk that starts inside a numbered procedure (its first step is not step 1)."""
-    first = _FIRST_STEP.search(text.lstrip())
-    return first is not None and first.start() == 0 and int(first.group(1)) > 1
-
-
-def _whole_section(chosen: PassageOut, found: list[PassageOut]) -> PassageOut:
-    """``chosen`` with the other chunks of its section that were found, in step order."""
-    parts = {
-        p.chunk_id: p for p in found if p.source == chosen.source and p.section == chosen.section
-    }
-    parts[chosen.chunk_id] = chosen
-
-    def order(p: PassageOut) -> int:
-        step = _FIRST_STEP.search(p.text.lstrip())
-        return int(step.group(1)) if step is not None and step.start() == 0 else 0
-
-    chunks = sorted(parts.values(), key=order)
-    if len(chunks) == 1:
-        return chosen
-    return chosen.model_copy(update={"text": "\n".join(p.text.strip() for p in chunks)})
-
-
 def _code_query(step: Step, sku: str, main_q: str) -> str | None:
     """ "my kettle shows E3": when the main search found no section named after the code the
     customer quotes (not the product's own model code), a search for the code itself."""
@@ -127,7 +80,7 @@ def _code_query(step: Step, sku: str, main_q: str) -> str | None:
 def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     """setup_help and troubleshooting: the manual's own steps, then the next step to try."""
     previous_focus = step.ctx.state.focus_sku
-    pending, sku = which_product(step, slots)
+    pending, sku = which_product(step, slots, by_documents=True)
     if pending is not None or sku is None:
         return pending or say("Which product is this about?")
     state = step.ctx.state
@@ -190,7 +143,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     symptom = step.ctx.intent is Intent.TROUBLESHOOTING and bool(PROBLEM.search(step.ctx.text))
     # a how-to ("how do I descale it?") gets its procedure; fixes and resets are for faults
     trouble = level > 0 or step.ctx.intent is Intent.TROUBLESHOOTING or bool(PROBLEM.search(ask))
-    if not trouble and _RESET.search(step.ctx.text) and resets:  # "how do I reset it?"
+    if not trouble and RESET.search(step.ctx.text) and resets:  # "how do I reset it?"
         how = resets[0]
         state.shown_passages.add(how.chunk_id)
         return say(
@@ -198,17 +151,25 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             "Tell me if anything doesn't go as described.",
             [how.chunk_id],
         )
-    first = _best_with_steps(
+    first = best_with_steps(
         found, sku, used, problem=level > 0 or symptom, query=ask
-    ) or _best_with_steps(found, sku, used, query=ask)
-    if first is not None and (_mid_procedure(first.text) or not steps_of(first)):
+    ) or best_with_steps(found, sku, used, query=ask)
+    if first is not None and (mid_procedure(first.text) or not steps_of(first)):
         # the section's steps (or its first steps) are in another chunk of it
         section_q = f"{model}: {first.section}"
         if not step.done.has("search_documents", query=section_q):
             return call(search_call(section_q, sku, k=6))
-        first = _whole_section(first, [*passages(step, section_q), *found])
+        first = whole_section(first, [*passages(step, section_q), *found])
+    main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
+    direct = direct_line(main, first, sku) if first is not None and level == 0 else None
+    if direct is not None:  # the line that answers the symptom, then the section's fix
+        parts.append(f"The {model} guide says ({source_label(direct)}):\n{direct.text.strip()}")
+        cited.append(direct.chunk_id)
+        used.add(direct.chunk_id)
     if first is not None:
         lead = f"Here's what the {model} guide says" if level == 0 else "Let's try the next step"
+        if direct is not None:
+            lead = "If that's not it, the guide's fix"
         parts.append(f"{lead} ({source_label(first)}):\n{first.text.strip()}")
         cited.append(first.chunk_id)
         used.add(first.chunk_id)
@@ -218,7 +179,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             asked = set(tokenize(ask))
             others = [p for p in others if asked & set(tokenize(p.section.rsplit(" > ")[-1]))]
         second = (
-            _best_with_steps(others, sku, used, problem=trouble or None, query=ask)
+            best_with_steps(others, sku, used, problem=trouble or None, query=ask)
             if level == 0
             else None
         )

@@ -104,6 +104,7 @@ class RetrievalConfig:
     max_sim_chunk: bool = False  # max-sim: the whole passage is one more of its units
     max_sim_doc: bool = False  # max-sim: blended with the document's cosine as the chunk's is
     unit_text: Literal["plain", "heading", "context"] = "context"  # max-sim: units.unit_texts
+    rare_terms: int = 3  # a query word at most this many chunks hold, none of the results: rescue
 
 
 def rrf(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.retrieval.bm25 import normaliser
+from assistant.retrieval.bm25 import normaliser, terms
 from assistant.retrieval.fusion import (
     RetrievalConfig,
     convex,
@@ -39,6 +39,7 @@ from ingest.versions import IndexStore
 __all__ = ["RRF_K", "HybridRetriever", "IndexNotBuilt", "LoadedIndex"]
 
 RRF_K = 60
+RESCUE_MIN_K = 3  # a rare word's chunk takes the last place of at least three, never the only
 UnitScorer = Callable[[np.ndarray | None], np.ndarray]
 
 
@@ -297,12 +298,41 @@ class HybridRetriever:
         if self.config.bm25_scale == "rewritten":
             ceiling = index.bm25.ceiling(self._keyword_text(query))
         ranked = self._rank(cosines, keyword, mask, k, ceiling, unit_best)
+        if self.config.rare_terms and self.mode == "hybrid" and k >= RESCUE_MIN_K:
+            ranked = self._rescue_rare(query, ranked, cosines, mask, k)
         passages = [Passage.from_chunk(index.chunks[r], s) for r, s in ranked]
         if filters.skus and self.config.fallback and self.mode != "bm25":
             passages = self._fallback(
                 filters, cosines, keyword, ranked, passages, k, ceiling, unit_best
             )
         return passages
+
+    def _rescue_rare(
+        self,
+        query: str,
+        ranked: list[tuple[int, float]],
+        cosines: np.ndarray,
+        mask: np.ndarray,
+        k: int,
+    ) -> list[tuple[int, float]]:
+        """A word of the query that only a few chunks hold ("pacemaker", "x-ray") and none of
+        the results: in a long chatty question its weight drowns in the fusion, yet it is
+        usually what is asked. The best of its chunks (by cosine) takes the last place."""
+        index = self._index
+        shown = {row for row, _ in ranked}
+        rarest: tuple[int, list[int]] | None = None
+        for term in set(terms(self._keyword_text(query), index.stemmer)):
+            posting = index.bm25.postings.get(term, [])
+            if not posting or len(posting) > self.config.rare_terms:
+                continue
+            rows = [row for row, _ in posting if mask[row]]
+            if rows and shown.isdisjoint(rows) and (rarest is None or len(posting) < rarest[0]):
+                rarest = (len(posting), rows)
+        if rarest is None or not ranked:
+            return ranked
+        row = max(rarest[1], key=lambda r: float(cosines[r]))
+        keep = ranked[: k - 1] if len(ranked) >= k else ranked
+        return [*keep, (row, keep[-1][1] if keep else 0.0)]
 
     def _fallback(
         self,

@@ -100,6 +100,21 @@ def correct_word(
     return best
 
 
+_JOINED: dict[int, tuple[Mapping[str, int], dict[str, str]]] = {}
+
+
+def hyphen_joined(frequency: Mapping[str, int]) -> dict[str, str]:
+    """Indexed hyphenated terms by their letters run together: a customer types "xray" or
+    "wifi" where the manual says "X-ray" or "Wi-Fi". Built once per vocabulary."""
+    cached = _JOINED.get(id(frequency))
+    if cached is not None and cached[0] is frequency:
+        return cached[1]
+    joined = {t.replace("-", ""): t for t in frequency if "-" in t and t.replace("-", "").isalpha()}
+    _JOINED.clear()  # one live vocabulary at a time
+    _JOINED[id(frequency)] = (frequency, joined)
+    return joined
+
+
 def rewrite_query(
     query: str,
     frequency: Mapping[str, int],
@@ -113,9 +128,13 @@ def rewrite_query(
     ``frequency``: document frequency per index term, as ``norm`` (the index's
     :func:`bm25.normaliser`) makes them; ``known``: words never corrected (:func:`known_words`)."""
     words = []
+    joined = hyphen_joined(frequency)
     for token in _WORD.findall(query):
         lower = token.lower()
         if lower in FILLER and (keep is None or not keep(lower)):
+            continue
+        if norm(lower) not in frequency and lower in joined:
+            words.append(joined[lower])
             continue
         words.append(correct_word(token, frequency, known, norm) if token[0].isalpha() else token)
         broader = BROADER.get(lower)

@@ -1,7 +1,10 @@
 """Shopper questions answered from the right lines (real MiniLM, real Chroma, trained router,
 demo store): the product's own name does not pick the lines, a follow-up reads with an answer
 the router was unsure about, a model the store doesn't sell is not the one it does, a serial in
-the wrong format is explained, and a warranty question about what happened gets its clause."""
+the wrong format is explained, a warranty question about what happened gets its clause, a
+symptom that one line of another section explains ("beeps 2 times and does nothing") gets that
+line before the troubleshooting fix, and of two products named in one report the documents say
+which it is about."""
 
 from __future__ import annotations
 
@@ -122,3 +125,31 @@ def test_an_unsure_question_naming_a_product_also_reads_the_policies(
         "difference back?",
     )
     assert "14 days" in reply.text
+
+
+def test_the_line_that_explains_the_symptom_comes_before_the_fix(assistant: Assistant) -> None:
+    reply = assistant.reply(
+        assistant.start(),
+        "new cuisina kettle, i boiled water for tea like 10 min ago, now i press start again for "
+        "my 2nd cup and it just beeps 2 times and does nothing?? is it broken already",
+    )
+    explained = reply.text.find("already at or above the target")
+    assert explained != -1
+    fix = reply.text.find("If that's not it")
+    assert fix == -1 or explained < fix
+    assert "2ND" not in reply.text and reply.escalation is None
+
+
+def test_of_two_products_named_the_documents_say_which_is_meant(assistant: Assistant) -> None:
+    reply = assistant.reply(
+        assistant.start(),
+        "every single time I take the battery out of my Lumora Z8 to charge it and put it back, "
+        "the camera asks me for the language and date and time again. Is something wrong?",
+    )
+    assert "24 hours" in reply.text  # the Z8 guide's backup battery, not the BP-F2's pages
+    remote = assistant.reply(
+        assistant.start(),
+        "The little wireless remote button for my Lumora camera has stopped lighting up. What "
+        "kind of battery does it take?",
+    )
+    assert "CR2032" in remote.text

@@ -115,6 +115,8 @@ def test_a_measurement_reads_the_next_row_up_only_when_its_neighbour_is_in_sight
 
 def test_identifiers_are_codes_not_words_or_numbers() -> None:
     assert identifiers("It shows E1, then F03 after the v2 update at 10:30") == {"e1", "f03", "v2"}
+    # an ordinal, a count or a time is not a code: "my 2nd cup" searched no "2ND error"
+    assert identifiers("my 2nd cup, the 3rd time, 2x a day, after 10min") == set()
 
 
 def test_a_statement_and_an_unsure_question_about_it_are_one_request() -> None:

@@ -67,3 +67,12 @@ def test_an_everyday_word_brings_the_manuals_broader_word_beside_it() -> None:
     assert "laptop" in rewritten and "computer" in rewritten  # beside it, not instead of it
     manual[stem("laptop")] = 1  # a manual that says "laptop" needs no broader word
     assert "computer" not in rewrite_query("charge it from my laptop", manual)
+
+
+def test_a_word_typed_without_its_hyphen_is_the_indexed_hyphenated_term() -> None:
+    frequency = {"x-ray": 2, "wi-fi": 9, "airport": 3, "erase": 4}
+    assert rewrite_query("will the airport xray erase it", frequency) == (
+        "will the airport x-ray erase it"
+    )
+    assert rewrite_query("no wifi at all", frequency) == "no wi-fi at all"
+    assert rewrite_query("an x-ray", frequency) == "an x-ray"  # as typed: left alone

@@ -63,3 +63,23 @@ def test_compatibility_rows_are_searchable_as_records(retriever: HybridRetriever
         k=5,
     )
     assert any(h.record and h.record.get("accessory_sku") == "LUM-BP-F2" for h in hits)
+
+
+def test_a_rare_word_lost_in_a_chatty_question_brings_its_passage(
+    real_index: Path, minilm: MiniLMEmbedder
+) -> None:
+    """ "pacemaker" is held by one chunk (the manual's safety list); in a long question about a
+    gift its weight drowns in the fusion, so the rescue puts that chunk in the last place."""
+    from dataclasses import replace
+
+    question = (
+        "SoundWave Pro: My grandson wants to give me the SoundWave Pro headphones for my "
+        "birthday. I have a pacemaker. Is that a problem with these headphones?"
+    )
+    filters = SearchFilters(skus=["AUR-SWP-100"])
+    rescuing = HybridRetriever(real_index, minilm)
+    found = rescuing.search(question, filters=filters, k=5)
+    assert "pacemakers" in found[-1].text
+    plain = HybridRetriever(real_index, minilm, config=replace(rescuing.config, rare_terms=0))
+    assert not any("pacemakers" in p.text for p in plain.search(question, filters=filters, k=5))
+    assert not any("pacemakers" in p.text for p in rescuing.search(question, filters=filters, k=2))

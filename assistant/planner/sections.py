@@ -1,0 +1,107 @@
+"""Which section of a product's documents answers a setup or troubleshooting message: the
+best passage with steps (:func:`best_with_steps`), the line of another section that explains
+the very symptom (:func:`direct_line`), and a section's chunks read as one (:func:`whole_section`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.tools import PassageOut
+from assistant.planner.answers import identifiers
+from assistant.planner.common import steps_of
+from assistant.retrieval.bm25 import tokenize
+
+_PROBLEM_SECTION = re.compile(
+    r"\b(not|no|problem|troubleshoot\w*|won'?t|doesn'?t|can'?t|"
+    r"if|error|fix\w*)\b",
+    re.I,
+)
+
+
+def best_with_steps(
+    found: list[PassageOut],
+    sku: str,
+    exclude: set[str],
+    *,
+    problem: bool | None = None,
+    query: str = "",
+) -> PassageOut | None:
+    """The best passage about ``sku`` for ``query``: numbered steps, a section title that
+    matches the question, and the search's own rank. ``problem`` picks how-to sections (False)
+    or what-if-it-fails sections (True). Reset sections are left for the reset step."""
+    words = set(tokenize(query))
+    codes = identifiers(query)
+    best: tuple[float, PassageOut] | None = None
+    for rank, p in enumerate(found):
+        if sku not in p.skus or p.chunk_id in exclude or "reset" in p.section.lower():
+            continue
+        if problem is not None and bool(_PROBLEM_SECTION.search(p.section)) is not problem:
+            continue
+        score = (
+            2.0 * len(words & set(tokenize(p.section)))
+            + (1.5 if steps_of(p) else 0.0)
+            + 1.0 / (1 + rank)
+        )
+        if codes:  # "E1": the section about that code, not about "E2"
+            named = identifiers(p.section)
+            score += 3.0 if codes & named else (-1.0 if named else 0.0)
+        if best is None or score > best[0]:
+            best = (score, p)
+    return best[1] if best else None
+
+
+# A line of another section that answers the very symptom ("2 beeps when you press START/STOP:
+# the water is already at or above the target") far better than any line of the chosen fix
+# comes first (cosines of the search's own unit scorer).
+DIRECT_FLOOR = 0.6
+DIRECT_MARGIN = 0.1
+
+
+def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> PassageOut | None:
+    """``found``'s passage whose best line is the direct answer, with only that line (and the
+    next one when it is short), or None when the chosen section answers as well."""
+    chosen = max(first.unit_scores.values(), default=0.0)
+    best: tuple[float, PassageOut, str] | None = None
+    for p in found:
+        if sku not in p.skus or p.section == first.section or not p.unit_scores:
+            continue
+        line, score = max(p.unit_scores.items(), key=lambda t: t[1])
+        if best is None or score > best[0]:
+            best = (score, p, line)
+    if best is None or best[0] < max(DIRECT_FLOOR, chosen + DIRECT_MARGIN):
+        return None
+    _, passage, line = best
+    lines = [u for u in passage.text.splitlines() if u.strip()]
+    at = next((i for i, u in enumerate(lines) if line in u), None)
+    text = line
+    if at is not None and len(line.split()) < 12 and at + 1 < len(lines):
+        text = f"{line}\n{lines[at + 1].strip()}"
+    return passage.model_copy(update={"text": text})
+
+
+RESET = re.compile(r"\b(reset|factory settings|restore)\b", re.I)
+_FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
+
+
+def mid_procedure(text: str) -> bool:
+    """A chunk that starts inside a numbered procedure (its first step is not step 1)."""
+    first = _FIRST_STEP.search(text.lstrip())
+    return first is not None and first.start() == 0 and int(first.group(1)) > 1
+
+
+def whole_section(chosen: PassageOut, found: list[PassageOut]) -> PassageOut:
+    """``chosen`` with the other chunks of its section that were found, in step order."""
+    parts = {
+        p.chunk_id: p for p in found if p.source == chosen.source and p.section == chosen.section
+    }
+    parts[chosen.chunk_id] = chosen
+
+    def order(p: PassageOut) -> int:
+        step = _FIRST_STEP.search(p.text.lstrip())
+        return int(step.group(1)) if step is not None and step.start() == 0 else 0
+
+    chunks = sorted(parts.values(), key=order)
+    if len(chunks) == 1:
+        return chosen
+    return chosen.model_copy(update={"text": "\n".join(p.text.strip() for p in chunks)})

@@ -13,6 +13,7 @@ from assistant.planner.answers import content_words
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SUBSCRIPTION_INTENTS
 from assistant.planner.slots import Slots, extract_slots
 
+WHICH_PRODUCT = "Which product"  # how the planner asks (products.which_product)
 REREAD = "reread"  # ctx.text now holds earlier messages too
 MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
@@ -77,11 +78,21 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         return True  # "the camera i ordered the next day though, whats going on with that one"
     if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 12:
         return True
-    answers_question = (slots.serial is not None and active is Intent.WARRANTY_REGISTRATION) or (
-        (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
-        and active in SUBSCRIPTION_INTENTS
+    answers_question = (
+        (slots.serial is not None and active is Intent.WARRANTY_REGISTRATION)
+        or (
+            (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
+            and active in SUBSCRIPTION_INTENTS
+        )
+        or (bool(slots.skus) and _asked_which_product(ctx))  # "the trailpoint sling bag"
     )
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
+
+
+def _asked_which_product(ctx: TurnContext) -> bool:
+    """The assistant's last message asked which product the request is about."""
+    said = [m.text for m in ctx.state.messages if m.role == "assistant"]
+    return bool(said) and said[-1].startswith(WHICH_PRODUCT)
 
 
 def question_follow_up(ctx: TurnContext) -> bool:

@@ -96,9 +96,11 @@ _ANOTHER_QUESTION = re.compile(
 _HOW_IT_WORKS = re.compile(r"\bhow (does|do|is|are|can|would)\b", re.I)
 _ADDRESS_CHANGE = re.compile(
     r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
-    r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b",
+    r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b|"
+    r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,30}\bto\b.{0,30}\binstead\b|"
+    r"\binstead of (my |the |our )?(home|house|apartment|flat|place|office|work)\b",
     re.I,
-)
+)  # "…to go to my office instead of home": where it is delivered
 _WANTS_PERSON = re.compile(
     r"\b(want|need|get|let me (talk|speak) to)\b(\s+(to\s+)?(talk|speak|chat)\s+(to|with))?"
     r"(\s+me)?(\s+(with|to))?\s+(someone|somebody|"

@@ -65,17 +65,20 @@ def order_for(step: Step, sku: str) -> str | None:
     return None
 
 
-def holds(order: OrderPublic, skus: Sequence[str], shop: ShopView) -> bool:
-    """The order has one of ``skus``, or a product of the same type ("my coffee order")."""
+def holds(order: OrderPublic, skus: Sequence[str], shop: ShopView, *, exact: bool = False) -> bool:
+    """The order has one of ``skus``, or (unless ``exact``) a product of the same type ("my
+    coffee order")."""
 
     def kind(sku: str) -> str | None:
         item = shop.item(sku)
         return item.product_type.lower() if item is not None and item.product_type else None
 
-    wanted = {kind(s) for s in skus} - {None}
-    return any(
+    if any(
         line.sku == sku or shop.same_product(line.sku, sku) for line in order.lines for sku in skus
-    ) or any(kind(line.sku) in wanted for line in order.lines)
+    ):
+        return True
+    wanted = {kind(s) for s in skus} - {None}
+    return not exact and any(kind(line.sku) in wanted for line in order.lines)
 
 
 def pick_order(
@@ -87,8 +90,9 @@ def pick_order(
         for order in orders:
             if order.number == slots.order_number:
                 return order
-    holding = (
-        [o for o in orders if holds(o, slots.skus, shop)]
+    holding = (  # the headphones' own order before the one with only their case
+        [o for o in orders if holds(o, slots.skus, shop, exact=True)]
+        or [o for o in orders if holds(o, slots.skus, shop)]
         if shop
         else [o for o in orders if any(line.sku in slots.skus for line in o.lines)]
     )

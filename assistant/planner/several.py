@@ -13,7 +13,7 @@ from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
-from assistant.planner.reading import about_subscription, asks_own_next
+from assistant.planner.reading import about_subscription, asks_own_next, names_what_it_delivers
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3
@@ -75,6 +75,23 @@ _IF_NEEDED = re.compile(
 _NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 
 
+_PLAN_VERBS = re.compile(
+    r"\b(skip\w*|pause\w*|cancel\w*|change|switch|swap|move|push|hold|stop|resume|send|"
+    r"deliver\w*|make it|every (week|month|\d))\b",
+    re.I,
+)
+
+
+def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
+    """A clause about a subscription says so: the plan or what it delivers, or a change to it."""
+    shop = ctx.shop
+    return bool(
+        about_subscription(text, shop)
+        or names_what_it_delivers(text, shop)
+        or _PLAN_VERBS.search(text)
+    )
+
+
 def family(intent: Intent) -> str:
     return _FAMILIES.get(intent, intent.value)
 
@@ -94,6 +111,8 @@ def split(ctx: TurnContext) -> bool:
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
+        if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
+            continue  # "E2 again. every single time for 3 days": how often it fails, no plan
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif (

@@ -136,3 +136,20 @@ def test_the_colour_asked_for_and_a_changed_size_make_one_addition(assistant: As
     assert changed.escalation is None and changed.executed_actions == []
     assert changed.pending_action is not None and changed.pending_action.action == "add_items"
     assert "size medium, colour black" in changed.text  # an addition still, never an edit
+
+
+def test_the_products_own_order_is_tracked_before_one_with_its_accessory(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "amelia.robinson39@example.com")
+    reply = assistant.reply(state, "where are my new headphones?")
+    assert "440364590862" in reply.text  # the headphones' order, not the newer one with a case
+    assert "1ZJ0P05KKVPL87RBY4" not in reply.text
+
+
+def test_a_product_named_alone_answers_which_product_was_meant(assistant: Assistant) -> None:
+    state = assistant.start()
+    asked = assistant.reply(state, "how long is the warranty")
+    assert asked.text.startswith("Which product")
+    reply = assistant.reply(state, "the trailpoint sling bag")
+    assert "24" in reply.text and "month" in reply.text and reply.intent == "warranty_info"

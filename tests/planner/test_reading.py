@@ -33,6 +33,12 @@ def test_an_address_to_change_makes_a_weak_guess_an_order_change() -> None:
     )
     reading.read_signals(ctx)
     assert ctx.intent is Intent.ORDER_CHANGE
+    elsewhere = _ctx(
+        "i need the camera i ordered this morning to go to my office instead of home",
+        [(Intent.ORDER_CHANGE, 0.35), (Intent.TRACKING, 0.22), (Intent.RECEIPT, 0.07)],
+    )
+    reading.read_signals(elsewhere)
+    assert (elsewhere.intent, elsewhere.confidence) == (Intent.ORDER_CHANGE, 0.6)
 
 
 def test_a_parcel_sent_back_is_not_a_delivery_to_track() -> None:

@@ -64,6 +64,28 @@ def test_different_kinds_of_request_are_queued_in_message_order() -> None:
     ]
 
 
+def test_how_often_a_fault_comes_back_is_not_a_subscription_request() -> None:
+    report = [
+        RoutedClause(
+            "my kettle keeps showing E2 and the red ring flashing", Intent.TROUBLESHOOTING, 0.6
+        ),
+        RoutedClause("every single time for 3 days", Intent.SUBSCRIPTION_FREQUENCY, 0.69),
+    ]
+    assert not several.split(_ctx("…", Intent.TROUBLESHOOTING, 0.69, report))
+    plan = [
+        RoutedClause("where is my grinder", Intent.TRACKING, 0.9),
+        RoutedClause("and skip the next one", Intent.SUBSCRIPTION_SKIP, 0.8),
+    ]
+    assert several.split(_ctx("…", Intent.TRACKING, 0.9, plan))
+    assert [c.intent for c in _ctx_queue(plan)] == [Intent.SUBSCRIPTION_SKIP]
+
+
+def _ctx_queue(clauses: list[RoutedClause]) -> list[RoutedClause]:
+    ctx = _ctx("…", clauses[0].intent, clauses[0].confidence, clauses)
+    several.split(ctx)
+    return ctx.queue
+
+
 def test_one_kind_of_request_or_no_confident_clause_is_not_split() -> None:
     same = [
         RoutedClause("My headphones won't pair", Intent.TROUBLESHOOTING, 0.8),

@@ -38,14 +38,10 @@ def which_product(
     if needs_owned(step):
         return one("list_owned_products"), None
     sku = resolve_sku(step, slots)
-    named = [s for s in slots.skus if s != sku]
-    mine = {p.sku for p in owned_products(step) or []}
-    if by_documents and sku is not None and named and sku not in mine:
-        query = step.ctx.text  # "the battery out of my Z8 … asks for the date": the documents
-        if not step.done.has("search_documents", query=query):  # say which one it is about
-            return call(("search_documents", {"query": query, "k": 3})), None
-        top = next(iter(passages(step, query)), None)
-        sku = next((s for s in slots.skus if top is not None and s in top.skus), sku)
+    if by_documents:
+        pending, sku = documents_say_which(step, slots, sku)
+        if pending is not None:
+            return pending, None
     if sku is None:
         owned = owned_products(step) or []
         names = list(dict.fromkeys(p.name for p in owned))
@@ -53,6 +49,24 @@ def which_product(
         return say(f"Which product is this about?{hint}"), None
     step.ctx.state.focus_sku = sku
     return None, sku
+
+
+def documents_say_which(
+    step: Step, slots: Slots, sku: str | None
+) -> tuple[ModelTurn | None, str | None]:
+    """Of several products named in the message (none of them owned), the one the best
+    store-wide passage for the message is about: "the battery out of my Z8 … asks for the
+    date" is the camera's; "the little remote for my Lumora camera … what battery" the
+    remote's. ``sku`` (the first named) when the search says nothing else."""
+    mine = {p.sku for p in owned_products(step) or []}
+    if sku is None or sku in mine or not [s for s in slots.skus if s != sku]:
+        return None, sku
+    # the message's own words, so that this search is never taken for the answer's search
+    query = " ".join(content_words(step.ctx.text)) or step.ctx.text
+    if not step.done.has("search_documents", query=query):
+        return call(("search_documents", {"query": query, "k": 3})), None
+    top = next(iter(passages(step, query)), None)
+    return None, next((s for s in slots.skus if top is not None and s in top.skus), sku)
 
 
 def search_call(

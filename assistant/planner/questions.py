@@ -123,6 +123,12 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     sku: str | None = None
     if slots.skus or step.ctx.state.focus_sku:
         sku = resolve_sku(step, slots)
+        if len(slots.skus) > 1:  # "…the cuisina grinder… if one 12oz bag fits": which one
+            from assistant.planner.products import documents_say_which
+
+            pending, sku = documents_say_which(step, slots, sku)
+            if pending is not None:
+                return pending
     elif needs_owned(step):
         return call(("list_owned_products", {}))
     else:

@@ -153,3 +153,9 @@ def test_of_two_products_named_the_documents_say_which_is_meant(assistant: Assis
         "kind of battery does it take?",
     )
     assert "CR2032" in remote.text
+    grinder = assistant.reply(
+        assistant.start(),
+        "my husband wants to make turkish coffee, the powdery kind. if i put the cuisina burr "
+        "grinder all the way down to 1 is that fine enough?",
+    )
+    assert "not fine enough" in grinder.text  # the grinder's guide, not a coffee bag's sheet

@@ -65,3 +65,30 @@ def product_correction(ctx: TurnContext, slots: Slots) -> bool:
     state.focus_sku = wanted
     ctx.intent, ctx.confidence = previous, max(ctx.confidence, 0.8)
     return True
+
+
+# "im a 9 not a 10", "sorry, the 128 not the 64": the new value, then the one it replaces
+_INSTEAD_OF = re.compile(
+    r"(?:^|\b(?:i'?m|i am|it'?s|it is|make it|i meant|meant|should be|sorry|oops|no)\W+)"
+    r"(?:a |an |the )?([\w.]+) not (?:a |an |the )?([\w.]+)\W*$",
+    re.I,
+)
+
+
+def value_correction(ctx: TurnContext) -> bool:
+    """Rewrite ``ctx`` as the previous question with the value the customer corrected."""
+    state = ctx.state
+    found = _INSTEAD_OF.search(ctx.text)
+    if found is None or len(ctx.text.split()) > MAX_WORDS:
+        return False
+    new, old = found.group(1), found.group(2)
+    previous = state.intents[-1] if state.intents else None
+    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    if previous not in _CARRIED or not asked or new.lower() == old.lower():
+        return False
+    pattern = re.compile(rf"(?<![\w.]){re.escape(old)}(?![\w.])", re.I)
+    if not pattern.search(asked[-1]):
+        return False
+    ctx.text = pattern.sub(new, asked[-1])
+    ctx.intent, ctx.confidence = previous, max(ctx.confidence, 0.8)
+    return True

@@ -27,7 +27,19 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "lb": ("lb", "pound"),
     "g": ("g", "gram"),
     "oz": ("oz", "ounce"),
+    "uk": ("uk",),
+    "eu": ("eu",),
+    "us": ("us",),
 }
+# A size in a sizing system ("UK 6", "EU 39", "size 38 EU", "a women's 10"): the chart's column
+# for that system; a gendered size with no system named is read in the US column.
+_SYSTEM = re.compile(
+    r"\b(uk|eu|us)\s*(?:size\s*)?(\d{1,2}(?:[.,]5)?)(?![\w.,]\d)|"
+    r"\b(?:size\s*)?(\d{1,2}(?:[.,]5)?)\s*(uk|eu)\b|"
+    r"\b(?:women'?s|womens|men'?s|mens|ladies)\s*(?:size\s*)?(\d{1,2}(?:[.,]5)?)(?![\w.,]\d)",
+    re.I,
+)
+_IN_A_PHRASE = re.compile(r"\s+(?!long\b|wide\b|across\b)[a-z]", re.I)
 _SIZE_QUESTION = re.compile(r"\b(size|sizes|fit|which|what|order|get|buy)\b", re.I)
 TOLERANCE = 0.05
 _ROW = re.compile(r"Row (\d+)\b")
@@ -45,15 +57,25 @@ class Measurement:
 
     decimals: int = 0
     words: frozenset[str] = frozenset()  # the question's words, to pick the rows it names
+    system: bool = False  # a size in a sizing system ("UK 6"), not a length or a weight
 
     @property
     def query(self) -> str:
         """One search for the rows around the measurement: its own value and three
-        steps either side (a step is the precision the customer gave: 0.1 for "24.4 cm")."""
+        steps either side (a step is the precision the customer gave: 0.1 for "24.4 cm"; a
+        half size for a size)."""
+        if self.system:
+            sizes = " ".join(f"{self.value + k * 0.5:g}" for k in (0, -1, 1, -2, 2))
+            return f"size chart {self.unit} {sizes}"
         places = max(self.decimals, 1)  # "25 cm": charts list 24.8 and 25.2, not 25
         step = 10.0**-places
         values = " ".join(f"{self.value + k * step:.{places}f}" for k in (0, -1, 1, -2, 2, -3, 3))
         return f"size chart {self.unit} {values}"
+
+    @property
+    def row_query(self) -> str:
+        """A search within one chart for the row that holds the size ("uk 6")."""
+        return f"{self.unit} {self.value:g}"
 
     def query_for(self, products: Sequence[str]) -> str:
         """:attr:`query` for the rows of the named products (a chart has a row per size, fit
@@ -76,7 +98,12 @@ def measurement(question: str) -> Measurement | None:
         return None
     found: list[Measurement] = []
     words = frozenset(_norm(w) for w in question.split())
+    sized = _size_in_a_system(question, words)
+    if sized is not None:  # "UK size 6 in trainers": a size, not six inches
+        return sized
     for match in _MEASURE.finditer(question):
+        if match.group(2).lower() == "in" and _IN_A_PHRASE.match(question, match.end()):
+            continue  # "a 7.5 in Nikes": the preposition
         unit = match.group(2).lower().rstrip("es") if match.group(2) != '"' else "in"
         unit = {"inch": "in", "inc": "in", "lbs": "lb", "lb": "lb"}.get(unit, unit)
         number = match.group(1).replace(",", ".")
@@ -86,6 +113,21 @@ def measurement(question: str) -> Measurement | None:
         return None
     same_unit = [m for m in found if m.unit == found[0].unit]
     return max(same_unit, key=lambda m: m.value)  # two feet: the larger one
+
+
+def _size_in_a_system(question: str, words: frozenset[str]) -> Measurement | None:
+    match = _SYSTEM.search(question)
+    if match is None:
+        return None
+    system, number = (
+        (match.group(1), match.group(2))
+        if match.group(2)
+        else (match.group(4), match.group(3))
+        if match.group(3)
+        else ("us", match.group(5))
+    )
+    value = float(number.replace(",", "."))
+    return Measurement(value, system.lower(), 1 if value % 1 else 0, words, system=True)
 
 
 def _norm(word: str) -> str:
@@ -146,6 +188,17 @@ _RIVALS: dict[str, frozenset[str]] = {
 }
 
 
+def is_table_row(passage: PassageOut, measure: Measurement) -> bool:
+    """A row of a table with a column in the measurement's unit or sizing system."""
+    words = _UNIT_WORDS.get(measure.unit, (measure.unit,))
+    return any(
+        t.startswith(w)
+        for name, _ in _cells(passage.text)
+        for t in name.lower().replace("_", " ").split()
+        for w in words
+    )
+
+
 def lookup(measure: Measurement, found: Sequence[PassageOut]) -> Row | None:
     """The table row for ``measure`` among ``found``: exact, else the nearest above."""
     words = _UNIT_WORDS.get(measure.unit, (measure.unit,))
@@ -192,6 +245,11 @@ def describe(measure: Measurement, row: Row) -> str:
     rest = [(n, v) for n, v in cells if (n, v) != (first, size) and v != product]
     others = ", ".join(f"{n} {v}" for n, v in rest if n != row.column and n.lower() != "sku")
     where = f" for the {product}" if product else ""
+    if measure.system:
+        return (
+            f"In the size chart{where}, {measure.unit.upper()} {measure.value:g} is size "
+            f"{size} ({first}); {others}."
+        )
     return (
         f"For {measure.value:g} {measure.unit}, the nearest size at or above your measurement "
         f"in the chart{where} is size {size} ({first}); {others}. If you are between sizes, "

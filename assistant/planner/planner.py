@@ -209,10 +209,10 @@ class OfflinePlanner:
                 slots.order_number = number
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
-
-        if not ctx.parts and (
-            follow_ups.question_follow_up(ctx)  # "and only one litre?"
-            or meant.product_correction(ctx, slots)  # "no i meant the kettle"
+        if not ctx.parts and (  # "and only one litre?", "i meant the kettle", "a 9 not a 10"
+            follow_ups.question_follow_up(ctx)
+            or meant.product_correction(ctx, slots)
+            or meant.value_correction(ctx)
         ):
             slots = extract_slots(ctx.text, ctx.shop)
         if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:

@@ -11,6 +11,7 @@ from assistant.planner import fmt
 from assistant.planner.answers import PROBLEM, content_words, identifiers
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.measures import measurement
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
     RESET,
@@ -310,7 +311,8 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
             ("recommend_accessories_for", {"sku": sku}), search_call(query, sku, "compatibility", 3)
         )
     recs: list[Recommendation] = step.done.value("recommend_accessories_for") or []
-    if _asks_for_something_else(step, sku, recs):  # "do you sell replacement insoles?"
+    if _asks_for_something_else(step, sku, recs) or measurement(step.ctx.text) is not None:
+        # "do you sell replacement insoles?", "which sock size goes with a women's 10?"
         from assistant.planner.questions import product_question
 
         return product_question(step, slots)

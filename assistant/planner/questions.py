@@ -16,7 +16,7 @@ from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.kit import Step, call, say
-from assistant.planner.measures import describe, lookup, measurement
+from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
 from assistant.planner.resolve import needs_owned, resolve_sku
 from assistant.planner.slots import Slots
@@ -108,6 +108,12 @@ def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | Non
     if not step.done.has("search_documents", query=chart):
         return call(_search(chart, None, k=CHART_K))  # every variant's row, any product
     row = lookup(measure, passages(step, chart))
+    table = next((p.source for p in passages(step, chart) if is_table_row(p, measure)), None)
+    if row is None and measure.system and table is not None:  # "UK 6": the chart's other rows
+        rows_q = measure.row_query
+        if not step.done.has("search_documents", query=rows_q, source=table):
+            return call(("search_documents", {"query": rows_q, "source": table, "k": CHART_K}))
+        row = lookup(measure, passages(step, rows_q))
     if row is None:
         return None
     return say(

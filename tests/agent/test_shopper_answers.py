@@ -159,3 +159,20 @@ def test_of_two_products_named_the_documents_say_which_is_meant(assistant: Assis
         "grinder all the way down to 1 is that fine enough?",
     )
     assert "not fine enough" in grinder.text  # the grinder's guide, not a coffee bag's sheet
+
+
+def test_a_size_in_another_system_reads_the_charts_row(assistant: Assistant) -> None:
+    state = assistant.start()
+    uk = assistant.reply(
+        state,
+        "Hello, I am from England and I wear UK size 6 in trainers. Which size should I choose "
+        "for the Velo 3 women's running shoe?",
+    )
+    assert "UK 6 is size 8.5" in uk.text  # the chart's other rows, searched within the chart
+    asking = assistant.start()
+    socks = assistant.reply(
+        asking, "which cushionlite sock size goes with a womens 10 in the velo 3?"
+    )
+    assert "large" in socks.text and "most popular first" not in socks.text
+    corrected = assistant.reply(asking, "oops sorry, im a 9 not a 10")
+    assert "medium" in corrected.text  # the question asked again for a 9

@@ -12,7 +12,7 @@ from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import several
 from assistant.planner.answers import identifiers
-from assistant.planner.measures import describe, lookup, measurement
+from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.settings import Settings
 from tests.support import pack_view
 
@@ -109,10 +109,10 @@ def test_a_second_action_is_listed_back_and_proposals_come_last() -> None:
     assert turn.text.index("One change at a time") < turn.text.index("Reply yes")
 
 
-def _row(number: int, size: str, cm: str) -> PassageOut:
+def _row(number: int, size: str, cm: str, uk: str = "x") -> PassageOut:
     return PassageOut(
         chunk_id=f"r{number}",
-        text=f"Size Chart: us womens: {size}; uk: x; foot length cm: {cm}; sock size: m.",
+        text=f"Size Chart: us womens: {size}; uk: {uk}; foot length cm: {cm}; sock size: m.",
         source="chart.csv",
         title="Size Chart",
         section=f"Row {number}: {size}",
@@ -133,6 +133,24 @@ def test_a_measurement_reads_the_next_row_up_only_when_its_neighbour_is_in_sight
     exact = measurement("foot length 25.6 cm what size")
     assert exact is not None and lookup(exact, rows[2:]) is not None
     assert measurement("I walked 25 km today") is None
+
+
+def test_a_size_in_a_sizing_system_reads_that_column() -> None:
+    uk = measurement("I am from England and wear UK size 6 in trainers. Which size do I choose?")
+    assert uk is not None and (uk.value, uk.unit, uk.system) == (6.0, "uk", True)
+    assert uk.row_query == "uk 6"
+    row = _row(9, "8.5", "24.4", uk="6")
+    assert is_table_row(row, uk)
+    found = lookup(uk, [row])
+    assert found is not None
+    assert describe(uk, found).startswith("In the size chart, UK 6 is size 8.5 (us womens)")
+    womens = measurement("which sock size goes with a womens 10?")
+    assert womens is not None and (womens.value, womens.unit) == (10.0, "us")
+    eu = measurement("size 39 EU, what do I order")
+    assert eu is not None and (eu.value, eu.unit) == (39.0, "eu")
+    assert measurement("which size, I'm a 7.5 in Nikes") is None  # "in": the preposition
+    inches = measurement("my foot is 9.6 in long, which size")
+    assert inches is not None and inches.unit == "in" and not inches.system
 
 
 def test_identifiers_are_codes_not_words_or_numbers() -> None:

@@ -1,0 +1,52 @@
+"""Corrections of the last question: "sorry no i meant the kettle" (the product) and "oops im a 9
+not a 10" (a value in it): the question is asked again with what the customer meant."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from assistant.agent.context import TurnContext
+from assistant.agent.messages import Message
+from assistant.agent.state import ConversationState
+from assistant.intents import Intent
+from assistant.planner import meant
+from assistant.settings import Settings
+from tests.support import pack_view
+
+
+def _ctx(text: str, asked: str, previous: Intent) -> TurnContext:
+    state = ConversationState(conversation_id="c")
+    state.messages = [Message("user", asked), Message("assistant", "…"), Message("user", text)]
+    state.intents = [previous]
+    return TurnContext(
+        state=state,
+        text=text,
+        intent=Intent.PRODUCT_QUESTION,
+        confidence=0.29,
+        ranked=[(Intent.PRODUCT_QUESTION, 0.29)],
+        now=datetime(2026, 1, 20, tzinfo=UTC),
+        settings=Settings(environment="test"),
+        shop=pack_view(),
+    )
+
+
+def test_a_corrected_value_asks_the_last_question_again_with_it() -> None:
+    ctx = _ctx(
+        "oops sorry, im a 9 not a 10", "which sock size goes with a womens 10?", Intent.ACCESSORIES
+    )
+    assert meant.value_correction(ctx)
+    assert (ctx.text, ctx.intent) == ("which sock size goes with a womens 9?", Intent.ACCESSORIES)
+    assert ctx.confidence >= 0.8
+
+
+def test_a_value_the_last_question_lacks_or_an_action_is_not_corrected() -> None:
+    absent = _ctx("im a 9 not a 10", "which sock size for a womens 8?", Intent.ACCESSORIES)
+    assert not meant.value_correction(absent)
+    action = _ctx("2 not 3", "pause my coffee for 3 deliveries", Intent.SUBSCRIPTION_PAUSE)
+    assert not meant.value_correction(action)  # an action's change is read by its own handler
+    long = _ctx(
+        "well the thing is that honestly i think i might be a 9 not a 10 these days",
+        "which sock size for a womens 10?",
+        Intent.ACCESSORIES,
+    )
+    assert not meant.value_correction(long)

@@ -270,8 +270,10 @@ def best_answer(
                     chosen.add(k)
                     k += 1
         chosen |= {j for j in range(len(units)) if units[j][0] in lines}
-        if units[i][0][:1] in "-*•" and kinds.LIST_CUE.search(question):  # the list is the answer
-            lo, hi = i, i
+        listed = [j for j in sorted(chosen) if units[j][0][:1] in "-*•"]
+        if listed and (kinds.LIST_CUE.search(question) or may_i):
+            # the list is the answer ("which cards…?"; "can I pay with Apple Pay?": what it has)
+            lo, hi = listed[0], listed[0]
             while lo > 0 and units[lo - 1][0][:1] in "-*•":
                 lo -= 1
             while hi + 1 < len(units) and units[hi + 1][0][:1] in "-*•":

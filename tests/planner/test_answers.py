@@ -233,3 +233,19 @@ def test_a_purpose_clause_is_not_a_fault() -> None:
         "how do i lock my headlamp so it doesnt turn on in my pack", [fault, steps]
     )
     assert answer is not None and answer.passage.chunk_id == "a"
+
+
+def test_a_can_i_pay_with_question_gets_the_whole_list_it_touches() -> None:
+    methods = passage(
+        "We accept:\n\n- Visa\n- Mastercard\n- PayPal\n\nWe do not accept cash on delivery, "
+        "checks or bank transfers. Coffee Club subscriptions can be paid with any card above.",
+        section="Payment methods",
+        doc_type="policy",
+        unit_scores={  # the search scores the refusal line first, as it did for a shopper
+            "We do not accept cash on delivery, checks or bank transfers.": 0.5,
+            "- PayPal": 0.45,
+        },
+    )
+    answer = best_answer("can i check out with apple pay? payment methods we accept", [methods])
+    assert answer is not None
+    assert answer.lines[:4] == ("We accept:", "- Visa", "- Mastercard", "- PayPal")

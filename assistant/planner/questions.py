@@ -191,7 +191,7 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
     query = f"{text} ({topic})" if topic else text
     if not step.done.has("search_documents", query=query):
         return call(_search(query, doc_type="policy"))
-    answer = _answer_from(step, f"{text} {topic}", passages(step, query))
+    answer = _answer_from(step, text, passages(step, query))  # the topic finds, never picks
     costs = shipping_costs(step) if step.ctx.intent is Intent.SHIPPING_INFO else ""
     if answer is None:
         return say(costs) if costs and _COST.search(text) else clarify(step, None)
@@ -201,8 +201,12 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
 
 
 _COST = re.compile(
-    r"\b(h[o]?w much|cost\w*|price\w*|fees?|free|rates?|charge\w*|expensive|cheap\w*)\b", re.I
-)
+    r"\b(h[o]?w much|cost\w*|price\w*|fees?|free|rates?|charge\w*|expensive|cheap\w*)\b|"
+    r"\bhow (long|many (business )?days|fast|quick(ly)?)\b.{0,40}\b"
+    r"(ship\w*|deliver\w*|arrive|take)|"
+    r"\btransit\b",
+    re.I,
+)  # the price list also says how long each method takes once shipped
 
 
 def shipping_costs(step: Step) -> str:

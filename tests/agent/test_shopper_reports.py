@@ -153,3 +153,13 @@ def test_a_product_named_alone_answers_which_product_was_meant(assistant: Assist
     assert asked.text.startswith("Which product")
     reply = assistant.reply(state, "the trailpoint sling bag")
     assert "24" in reply.text and "month" in reply.text and reply.intent == "warranty_info"
+
+
+def test_a_shipping_question_is_answered_in_its_own_words(assistant: Assistant) -> None:
+    friday = assistant.reply(
+        assistant.start(),
+        "if i order friday night after the kids are in bed when does it actually ship out",
+    )
+    assert "next business day" in friday.text  # not the price list the search topic names
+    days = assistant.reply(assistant.start(), "how many days does regular shipping take?")
+    assert "3–5 business days" in days.text  # the store's methods with their transit times

@@ -38,6 +38,7 @@ from assistant.planner import (
     subscriptions,
     support,
     tracking,
+    upset,
     warranty,
 )
 from assistant.planner.addresses import looks_like_address
@@ -128,7 +129,6 @@ INSTEAD: dict[str, Intent] = {
     "change_payment_method": Intent.ORDER_CHANGE,
 }  # a clearer new request than this is not a follow-up
 
-
 DONE_LINES = {
     "resend_confirmation": "Done — I've resent your order confirmation.",
     "skip_next_delivery": "Done — your next delivery is skipped; you won't be charged for it.",
@@ -166,7 +166,7 @@ class OfflinePlanner:
                 turn = several.combined(ctx)
                 primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
                 ctx.intent, ctx.text, ctx.full_text = Intent(primary), ctx.full_text, ""
-            return turn
+            return upset.with_offer(ctx, turn, step.done.has("escalate_to_human"))
 
     @staticmethod
     def _proposals(step: Step) -> int:
@@ -221,7 +221,7 @@ class OfflinePlanner:
             reread = any(n == REREAD or n.startswith("focus:") for n in ctx.notes)
             said = state.messages[-1].text if reread and state.messages else ctx.text
             signal = frustration(history, said)
-            if signal is not None:
+            if signal is not None and not upset.answer_first(ctx, signal, history):
                 return escalate(
                     step,
                     "frustration",

@@ -7,10 +7,12 @@ import re
 
 from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human
-from assistant.planner.answers import best_answer
+from assistant.intents import Intent
+from assistant.planner.answers import PROBLEM, best_answer
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.slots import Slots
+from assistant.planner.upset import UPSET
 
 RETURNS_Q = "how to return an item refund timing return window"
 BILLING_Q = "charged twice pending authorization billing"
@@ -39,8 +41,32 @@ def feedback(step: Step, slots: Slots) -> ModelTurn:
     return say("Thank you for the feedback!")
 
 
+# Words of a complaint about an order, a delivery or money, not about how a product works.
+_NOT_THE_PRODUCT = re.compile(
+    r"\b(order\w*|deliver\w*|ship\w*|package|parcel|tracking|charg\w*|refund\w*|billing|"
+    r"invoice|service|staff|support|agent|wait\w*|late)\b",
+    re.I,
+)
+
+
 def complaint(step: Step, slots: Slots) -> ModelTurn:
-    return escalate(step, "frustration", f"Customer complaint: {step.ctx.text}")
+    """A complaint goes to a person, unless it is the first report of how a product misbehaves
+    ("the zipper keeps snagging, ridiculous for the price"): then the documents' fix first,
+    with a person offered (:mod:`assistant.planner.upset`)."""
+    ctx = step.ctx
+    if (
+        (slots.skus or ctx.state.focus_sku)
+        and PROBLEM.search(ctx.text)
+        and not _NOT_THE_PRODUCT.search(ctx.text)
+        and not asks_for_human(ctx.text)
+        and not any(m.role == "assistant" for m in ctx.state.messages)  # its first words
+    ):
+        from assistant.planner.products import help_with_product
+
+        ctx.notes.append(UPSET)
+        ctx.intent = Intent.TROUBLESHOOTING
+        return help_with_product(step, slots)
+    return escalate(step, "frustration", f"Customer complaint: {ctx.text}")
 
 
 _CONTACT = re.compile(

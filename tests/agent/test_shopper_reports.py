@@ -163,3 +163,18 @@ def test_a_shipping_question_is_answered_in_its_own_words(assistant: Assistant) 
     assert "next business day" in friday.text  # not the price list the search topic names
     days = assistant.reply(assistant.start(), "how many days does regular shipping take?")
     assert "3–5 business days" in days.text  # the store's methods with their transit times
+
+
+def test_an_angry_first_report_gets_the_fix_and_a_person_offered(assistant: Assistant) -> None:
+    from assistant.planner.upset import OFFER
+
+    state = assistant.start()
+    reply = assistant.reply(
+        state,
+        "honestly this grinder is garbage. 140 bucks and the grind is half boulders half dust, "
+        "my french press tastes awful. what is going on",
+    )
+    assert reply.escalation is None and OFFER in reply.text
+    assert "burrs" in reply.text.lower()  # the guide's fix for an uneven grind
+    angrier = assistant.reply(state, "that's useless, this is a terrible grinder")
+    assert angrier.escalation is not None and angrier.escalation.reason == "frustration"

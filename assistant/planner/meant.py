@@ -44,6 +44,9 @@ def product_correction(ctx: TurnContext, slots: Slots) -> bool:
         return False
     shop = ctx.shop
     wanted = slots.skus[-1]
+    before, sep, _ = text.lower().partition(" not ")
+    if sep and (named := shop.mentions(before)):  # "i meant the case not the cushions"
+        wanted = named[-1]
     old = [s for s in extract_slots(asked[-1], shop).skus if s != wanted]
     if not old and state.focus_sku and state.focus_sku != wanted:
         old = [state.focus_sku]
@@ -75,20 +78,35 @@ _INSTEAD_OF = re.compile(
 )
 
 
+# "sorry, I'm actually a UK 6" after "I'm a UK 5, which size?": the same label, a new number
+_CORRECTING = re.compile(r"\b(sorry|actually|oops|i meant|wait|my bad|correction)\b", re.I)
+_LABELLED = re.compile(r"\b([a-z]{2,})\s+(\d{1,3}(?:[.,]\d)?)(?![\w.,]\d)", re.I)
+_NO_LABEL = frozenset("an the to is for of in at on and or am im i'm its it's be".split())
+
+
 def value_correction(ctx: TurnContext) -> bool:
     """Rewrite ``ctx`` as the previous question with the value the customer corrected."""
     state = ctx.state
-    found = _INSTEAD_OF.search(ctx.text)
-    if found is None or len(ctx.text.split()) > MAX_WORDS:
-        return False
-    new, old = found.group(1), found.group(2)
     previous = state.intents[-1] if state.intents else None
     asked = [m.text for m in state.messages if m.role == "user"][:-1]
-    if previous not in _CARRIED or not asked or new.lower() == old.lower():
+    if previous not in _CARRIED or not asked or len(ctx.text.split()) > MAX_WORDS:
         return False
-    pattern = re.compile(rf"(?<![\w.]){re.escape(old)}(?![\w.])", re.I)
-    if not pattern.search(asked[-1]):
+    question = asked[-1]
+    found = _INSTEAD_OF.search(ctx.text)
+    if found is not None and found.group(1).lower() != found.group(2).lower():
+        old = re.compile(rf"(?<![\w.]){re.escape(found.group(2))}(?![\w.])", re.I)
+        corrected = old.sub(found.group(1), question)
+    elif _CORRECTING.search(ctx.text):
+        corrected = question
+        for label, number in _LABELLED.findall(ctx.text):
+            if label.lower() in _NO_LABEL:
+                continue
+            same = re.compile(rf"\b({re.escape(label)}\s+)\d{{1,3}}(?:[.,]\d)?(?![\w.,]\d)", re.I)
+            corrected = same.sub(lambda m, n=number: f"{m.group(1)}{n}", corrected)
+    else:
         return False
-    ctx.text = pattern.sub(new, asked[-1])
+    if corrected == question:
+        return False
+    ctx.text = corrected
     ctx.intent, ctx.confidence = previous, max(ctx.confidence, 0.8)
     return True

@@ -25,6 +25,7 @@ from assistant.retrieval.bm25 import tokenize
 # Share of the question's content words an answer must cover to be given without asking.
 SUPPORTED = 0.6
 SEARCH_K = 5
+SHORT_QUESTION_WORDS = 3
 CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
 MAX_EXTRA = 2  # other questions of one message answered besides the main one
 
@@ -191,7 +192,10 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
     query = f"{text} ({topic})" if topic else text
     if not step.done.has("search_documents", query=query):
         return call(_search(query, doc_type="policy"))
-    answer = _answer_from(step, text, passages(step, query))  # the topic finds, never picks
+    # a short question ("which payment methods do you take?") reads with the topic; a longer
+    # one says itself what it asks ("if i order friday night, when does it ship?")
+    asked = text if len(content_words(text)) > SHORT_QUESTION_WORDS else f"{text} {topic}"
+    answer = _answer_from(step, asked, passages(step, query))
     costs = shipping_costs(step) if step.ctx.intent is Intent.SHIPPING_INFO else ""
     if answer is None:
         return say(costs) if costs and _COST.search(text) else clarify(step, None)
@@ -254,6 +258,15 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     do; None when they don't (the caller then asks, offering choices)."""
     text = step.ctx.text
     sku = slots.skus[0] if slots.skus else None
+    state = step.ctx.state
+    if (  # "can i iron them?" after the socks' care
+        sku is None
+        and state.focus_sku
+        and state.active_intent in _ABOUT_A_PRODUCT
+        and _SAME_THING.search(text)
+        and _QUESTION.search(text)
+    ):
+        sku = state.focus_sku
     versions = options_answer(step.ctx.shop, text, sku) if sku else None
     if versions is not None:
         return say(versions)
@@ -292,6 +305,9 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
         Intent.OUT_OF_SCOPE,
         Intent.GREETING,
     }
+)
+_ABOUT_A_PRODUCT = frozenset(
+    {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
 )
 _SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
 _QUESTION = re.compile(

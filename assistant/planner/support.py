@@ -23,6 +23,14 @@ _COMPLEX_RETURN = re.compile(
 )
 
 
+_NOT_DAMAGED = re.compile(
+    r"\b(not|isn'?t|aren'?t|wasn'?t|nothing)\b( (because|that|as))?"
+    r"( (it|they|its|it'?s|they'?re|is|are|was|were))*( (really|actually))? "
+    r"(broken|damaged|cracked|defective|missing)\b",
+    re.I,
+)
+
+
 def feedback(step: Step, slots: Slots) -> ModelTurn:
     if (slots.csat or slots.nps is not None) and not step.done.has("record_feedback"):
         args: dict[str, object] = {"comment": step.ctx.text[:500]}
@@ -153,7 +161,7 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
     refund timing); damaged, wrong or missing items go to a person. ``offer``: the closing
     line (default: an offer to connect the customer with the team)."""
     text = step.ctx.text
-    if _COMPLEX_RETURN.search(text):
+    if _COMPLEX_RETURN.search(_NOT_DAMAGED.sub(" ", text)):  # not "…not because it's broken"
         return escalate(step, "complex_return", f"Return needing review: {text}")
     query = f"{text} (return)"
     if not step.done.has("search_documents", query=query):

@@ -42,6 +42,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "grinder": ("coffee grinder",),
     "kettle": ("tea kettle",),
 }
+# words that put two products side by side ("my headphones and the cushions")
+_SEPARATES = frozenset("and or & with for plus vs versus to in on into from than not".split())
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
 
 
@@ -163,6 +165,7 @@ class ProductVocabulary:
                     taken[i] = True
                 found.append((m.start(), m.end(), key))
         found = self._brand_qualified(low, sorted(found, key=lambda t: t[0]))
+        found = self._name_qualified(low, found)
         specific = {self._brand_of.get(k.sku) for _, _, k in found if not k.brand}
         ordered: list[str] = []
         for _, _, key in found:
@@ -171,6 +174,29 @@ class ProductVocabulary:
             if key.sku not in ordered:
                 ordered.append(key.sku)
         return ordered
+
+    def _name_qualified(
+        self, low: str, found: list[tuple[int, int, _Key]]
+    ) -> list[tuple[int, int, _Key]]:
+        """ "the soundwave replacment ear cushions": a mention whose words all belong to the name
+        of the product named right after it (a word or two apart) qualifies that product; it
+        does not name another one."""
+        out: list[tuple[int, int, _Key]] = []
+        for n, (start, end, key) in enumerate(found):
+            if n + 1 < len(found):
+                nxt_start, _, nxt = found[n + 1]
+                between = low[end:nxt_start].split()
+                own = set(key.phrase.split())
+                if (
+                    nxt.sku != key.sku
+                    and len(between) <= 2
+                    and not _SEPARATES.intersection(between)
+                    and "," not in low[end:nxt_start]
+                    and own <= self._words_of.get(nxt.sku, set())
+                ):
+                    continue
+            out.append((start, end, key))
+        return out
 
     def _brand_qualified(
         self, low: str, found: list[tuple[int, int, _Key]]

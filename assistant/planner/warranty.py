@@ -101,7 +101,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         months = item.warranty_months if item else shop.policy.warranty.default_months
         name = shop.name(sku)
         parts.append(
-            f"The {name} comes with a {months}-month warranty from the delivery date."
+            f"The {name} is covered by a warranty for {months} months from the delivery date."
             if months
             else f"The {name} has no hardware warranty."
         )

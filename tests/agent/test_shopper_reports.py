@@ -178,3 +178,20 @@ def test_an_angry_first_report_gets_the_fix_and_a_person_offered(assistant: Assi
     assert "burrs" in reply.text.lower()  # the guide's fix for an uneven grind
     angrier = assistant.reply(state, "that's useless, this is a terrible grinder")
     assert angrier.escalation is not None and angrier.escalation.reason == "frustration"
+
+
+def test_a_pronoun_question_reads_the_product_in_focus_and_a_plain_return_is_policy(
+    assistant: Assistant,
+) -> None:
+    state = assistant.start()
+    assistant.reply(
+        state, "washing my cushionlite socks in the hotel sink, how long till theyre dry"
+    )
+    iron = assistant.reply(state, "can i iron them to speed it up?")
+    assert "iron" in iron.text.lower() and "help with the right thing" not in iron.text
+    fee = assistant.reply(
+        assistant.start(),
+        "If I send something back just because I changed my mind, not because it's broken, do I "
+        "pay for the return shipping?",
+    )
+    assert fee.escalation is None and "6.95" in fee.text

@@ -50,3 +50,30 @@ def test_a_value_the_last_question_lacks_or_an_action_is_not_corrected() -> None
         Intent.ACCESSORIES,
     )
     assert not meant.value_correction(long)
+
+
+def test_a_labelled_value_corrected_in_passing_replaces_the_same_label() -> None:
+    ctx = _ctx(
+        "sorry, I checked my trainers, I'm actually a UK 6",
+        "I'm a UK 5, which US size of the Velo 3 would that be?",
+        Intent.PRODUCT_QUESTION,
+    )
+    assert meant.value_correction(ctx)
+    assert ctx.text == "I'm a UK 6, which US size of the Velo 3 would that be?"
+    unrelated = _ctx(
+        "sorry, one more thing: order 47001", "I'm a UK 5, which size?", Intent.PRODUCT_QUESTION
+    )
+    assert not meant.value_correction(unrelated)  # no label of the question is corrected
+
+
+def test_i_meant_x_not_y_asks_about_x() -> None:
+    from assistant.planner.slots import extract_slots
+
+    ctx = _ctx(
+        "oops sorry i meant the hard travel case not the cushions",
+        "how long is the warranty on the soundwave replacement ear cushions",
+        Intent.WARRANTY_INFO,
+    )
+    slots = extract_slots(ctx.text, ctx.shop)
+    assert meant.product_correction(ctx, slots)
+    assert ctx.state.focus_sku == "AUR-SWP-CASE" and "cushions" not in ctx.text

@@ -100,3 +100,15 @@ def test_a_brand_before_another_brands_noun_names_its_own_product() -> None:
     assert vocab.mentions("my camera") == ["PIX-CAM"]
     # a product named after the brand is read as before
     assert vocab.mentions("the hearth plug and the camera") == ["HOM-PLUG", "PIX-CAM"]
+
+
+def test_a_model_word_right_before_an_accessory_of_that_name_names_the_accessory() -> None:
+    items = [
+        Item("AX-100", "Aria X100 Headphones", "Aria", "X100", Decimal(199)),
+        Item("AX-PADS", "Aria X100 Replacement Ear Pads", "Aria", "X100 Ear Pads", Decimal(19)),
+    ]
+    vocab = ProductVocabulary(items)
+    # a typo breaks the full name; "x100" still qualifies the pads right after it
+    assert vocab.mentions("warranty on the x100 replacment ear pads") == ["AX-PADS"]
+    assert vocab.mentions("my x100 and the ear pads") == ["AX-100", "AX-PADS"]
+    assert vocab.mentions("i meant the ear pads not the x100") == ["AX-PADS", "AX-100"]

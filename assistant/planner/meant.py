@@ -102,7 +102,7 @@ def value_correction(ctx: TurnContext) -> bool:
             if label.lower() in _NO_LABEL:
                 continue
             same = re.compile(rf"\b({re.escape(label)}\s+)\d{{1,3}}(?:[.,]\d)?(?![\w.,]\d)", re.I)
-            corrected = same.sub(lambda m, n=number: f"{m.group(1)}{n}", corrected)
+            corrected = same.sub(rf"\g<1>{number}", corrected)
     else:
         return False
     if corrected == question:

@@ -31,6 +31,8 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "eu": ("eu",),
     "us": ("us",),
 }
+_EUROPEAN = re.compile(r"\b(europe|european|eu)\b", re.I)
+_EUROPEAN_SIZE = re.compile(r"\bsize\s*(\d{2}(?:[.,]5)?)(?![\w.,]\d)", re.I)
 # A size in a sizing system ("UK 6", "EU 39", "size 38 EU", "a women's 10"): the chart's column
 # for that system; a gendered size with no system named is read in the US column.
 _SYSTEM = re.compile(
@@ -118,7 +120,11 @@ def measurement(question: str) -> Measurement | None:
 def _size_in_a_system(question: str, words: frozenset[str]) -> Measurement | None:
     match = _SYSTEM.search(question)
     if match is None:
-        return None
+        european = _EUROPEAN_SIZE.search(question) if _EUROPEAN.search(question) else None
+        if european is None:  # "I am european, i wear size 40": the EU column
+            return None
+        value = float(european.group(1).replace(",", "."))
+        return Measurement(value, "eu", 1 if value % 1 else 0, words, system=True)
     system, number = (
         (match.group(1), match.group(2))
         if match.group(2)

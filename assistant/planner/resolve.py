@@ -32,6 +32,9 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
     owned = owned_products(step) or []
     owned_skus = [p.sku for p in owned]
     focus = step.ctx.state.focus_sku
+    meant = next((n[6:] for n in step.ctx.notes if n.startswith("meant:")), None)
+    if meant:  # "sorry i meant the case not the cushions": the question asked again about it
+        return meant
     if not slots.skus and focus and _OTHER.search(step.ctx.text):  # "and the other one?"
         main_skus = [p.sku for p in owned if not shop.is_accessory(p.sku)]
         others = [s for s in dict.fromkeys(main_skus or owned_skus) if s != focus]

@@ -176,3 +176,15 @@ def test_a_size_in_another_system_reads_the_charts_row(assistant: Assistant) -> 
     assert "large" in socks.text and "most popular first" not in socks.text
     corrected = assistant.reply(asking, "oops sorry, im a 9 not a 10")
     assert "medium" in corrected.text  # the question asked again for a 9
+
+
+def test_i_meant_the_other_product_answers_about_it(assistant: Assistant) -> None:
+    state = assistant.start()
+    first = assistant.reply(
+        state, "hw long is the waranty on the soundwave replacment ear cushions"
+    )
+    assert "Replacement Ear Cushions is covered by a warranty for 6 months" in first.text
+    meant = assistant.reply(state, "oops sorry i meant the hard travel case not the cushions")
+    assert meant.text.startswith(
+        "The SoundWave Pro Hard Travel Case is covered by a warranty for 12"
+    )

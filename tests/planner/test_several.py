@@ -148,6 +148,8 @@ def test_a_size_in_a_sizing_system_reads_that_column() -> None:
     assert womens is not None and (womens.value, womens.unit) == (10.0, "us")
     eu = measurement("size 39 EU, what do I order")
     assert eu is not None and (eu.value, eu.unit) == (39.0, "eu")
+    european = measurement("I am european, i wear size 40 in shoes. which size should i order?")
+    assert european is not None and (european.value, european.unit) == (40.0, "eu")
     assert measurement("which size, I'm a 7.5 in Nikes") is None  # "in": the preposition
     inches = measurement("my foot is 9.6 in long, which size")
     assert inches is not None and inches.unit == "in" and not inches.system

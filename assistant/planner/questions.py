@@ -19,6 +19,7 @@ from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
 from assistant.planner.resolve import needs_owned, resolve_sku
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
 
@@ -328,6 +329,9 @@ def other_questions(
         return None
     candidates = clauses if include_first else clauses[1:]
     said = set(tokenize(answered))
+    shop = step.ctx.shop
+    named = shop.mentions(text)  # one product named: a clause naming none asks about it
+    about = named[0] if len(named) == 1 else None
     extra = [
         c
         for c in candidates
@@ -335,17 +339,20 @@ def other_questions(
         and len(c.split()) >= 3
         and len(words := content_words(c)) >= 2  # "what does that mean?" asks about the rest
         and not all(w in said for w in words)  # the main answer already covers it
-        and not (include_first and _SAME_THING.search(c))  # "will it work…": the same topic
+        and not (include_first and about is None and _SAME_THING.search(c))  # "will it work…"
     ][:MAX_EXTRA]
     if not extra:
         return None
-    missing = [_search(c) for c in extra if not step.done.has("search_documents", query=c)]
+    asked = [(c, _clause_query(shop, c, about)) for c in extra]
+    missing = [
+        _search(q, sku) for _, (q, sku) in asked if not step.done.has("search_documents", query=q)
+    ]
     if missing:
         return call(*missing)
     parts: list[str] = []
     cited: list[str] = []
-    for clause in extra:
-        answer = _answer_from(step, clause, passages(step, clause))
+    for clause, (query, sku) in asked:
+        answer = _answer_from(step, clause, passages(step, query), sku)
         if answer is None or answer.support < SUPPORTED:
             if not include_first:
                 parts.append(f'You also asked: "{clause}". Could you send that on its own?')
@@ -355,6 +362,17 @@ def other_questions(
         parts.append(_answer_text(answer, "You also asked about this:\n"))
         cited.append(answer.passage.chunk_id)
     return say("\n\n".join(parts), cited)
+
+
+def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, str | None]:
+    """One question of several ("…and how long do they last?"): searched in the documents of
+    the one product the message names, when the clause names none itself; else store-wide."""
+    if about is None or shop.mentions(clause):
+        return clause, None
+    model = shop.model(about)
+    return (
+        f"{model}: {clause}" if model and model.lower() not in clause.lower() else clause
+    ), about
 
 
 def clarify(step: Step, near: Answer | None = None) -> ModelTurn:

@@ -188,3 +188,14 @@ def test_i_meant_the_other_product_answers_about_it(assistant: Assistant) -> Non
     assert meant.text.startswith(
         "The SoundWave Pro Hard Travel Case is covered by a warranty for 12"
     )
+
+
+def test_a_second_question_about_the_one_product_named_reads_its_documents(
+    assistant: Assistant,
+) -> None:
+    reply = assistant.reply(
+        assistant.start(),
+        "I've been running in my Velo 3s since the summer, probably around 350 miles now. How "
+        "many miles are they supposed to last?",
+    )
+    assert "300–500 miles" in reply.text  # "they": the Velo 3, in the Velo 3's guide

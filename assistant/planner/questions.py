@@ -330,8 +330,9 @@ def other_questions(
     candidates = clauses if include_first else clauses[1:]
     said = set(tokenize(answered))
     shop = step.ctx.shop
-    named = shop.mentions(text)  # one product named: a clause naming none asks about it
-    about = named[0] if len(named) == 1 else None
+    named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
+    asks_about_it = step.ctx.intent in _ABOUT_A_PRODUCT  # not "where is it going", a parcel's
+    about = named[0] if len(named) == 1 and asks_about_it else None
     extra = [
         c
         for c in candidates

@@ -195,3 +195,15 @@ def test_a_pronoun_question_reads_the_product_in_focus_and_a_plain_return_is_pol
         "pay for the return shipping?",
     )
     assert fee.escalation is None and "6.95" in fee.text
+
+
+def test_a_parcel_question_beside_a_product_remark_reads_no_product_document(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "priya.miller1@example.com")
+    reply = assistant.reply(
+        state,
+        "Who placed order 99999 and what address is it going to? I think my sister ordered me a "
+        "camera.",
+    )
+    assert "Lumora" not in reply.text  # no camera guide quoted as "where it is going"

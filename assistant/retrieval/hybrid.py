@@ -191,9 +191,9 @@ class HybridRetriever:
         norm = normaliser(index.stemmer)
         return rewrite_query(query, index.bm25.frequency, known=known, norm=norm)
 
-    def _keyword_scores(self, query: str) -> dict[int, float]:
+    def _keyword_scores(self, text: str) -> dict[int, float]:
+        """BM25 (and the switched-on fields) for the already rewritten keyword ``text``."""
         index, config = self._index, self.config
-        text = self._keyword_text(query)
         scores = index.bm25.scores(text)
         if config.fields:
             for row, score in index.headings.scores(text).items():
@@ -290,16 +290,17 @@ class HybridRetriever:
         cosines = (
             self._cosines(query, unit_best) if self.mode != "bm25" else np.zeros(len(index.chunks))
         )
-        keyword = self._keyword_scores(query) if self.mode != "dense" else {}
+        text = self._keyword_text(query) if self.mode != "dense" else query  # rewritten once
+        keyword = self._keyword_scores(text) if self.mode != "dense" else {}
         mask = index.mask(filters)
         # the ceiling of the query as typed: filler and unknown words count (at the highest idf),
         # so a chatty or misspelt question leans on the dense side
         ceiling = index.bm25.ceiling(query) if self.config.bm25_scale == "ceiling" else None
         if self.config.bm25_scale == "rewritten":
-            ceiling = index.bm25.ceiling(self._keyword_text(query))
+            ceiling = index.bm25.ceiling(text)
         ranked = self._rank(cosines, keyword, mask, k, ceiling, unit_best)
         if self.config.rare_terms and self.mode == "hybrid" and k >= RESCUE_MIN_K:
-            ranked = self._rescue_rare(query, ranked, cosines, mask, k)
+            ranked = self._rescue_rare(text, ranked, cosines, mask, k)
         passages = [Passage.from_chunk(index.chunks[r], s) for r, s in ranked]
         if filters.skus and self.config.fallback and self.mode != "bm25":
             passages = self._fallback(
@@ -309,7 +310,7 @@ class HybridRetriever:
 
     def _rescue_rare(
         self,
-        query: str,
+        text: str,
         ranked: list[tuple[int, float]],
         cosines: np.ndarray,
         mask: np.ndarray,
@@ -321,7 +322,7 @@ class HybridRetriever:
         index = self._index
         shown = {row for row, _ in ranked}
         rarest: tuple[int, list[int]] | None = None
-        for term in set(terms(self._keyword_text(query), index.stemmer)):
+        for term in set(terms(text, index.stemmer)):
             posting = index.bm25.postings.get(term, [])
             if not posting or len(posting) > self.config.rare_terms:
                 continue

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from assistant.agent.tools import PassageOut
 from assistant.planner import asked_kinds as kinds
 from assistant.planner.quantities import canonical_quantities
+from assistant.planner.spans import MAX_STEPS, expand, followed
 from assistant.planner.tables import with_table_rows
 from assistant.retrieval.bm25 import tokenize as _plain_tokenize
 from assistant.retrieval.query import BROADER
@@ -35,9 +36,12 @@ def tokenize(text: str) -> list[str]:
 
 _HOW_TO = re.compile(
     r"\b(how (do|can|should|to)|steps?|set ?up|install|pair|connect|reset|clean|descale|"
-    r"register|update|turn (on|off)|switch (on|off)|enable|disable|wie|cómo|comment)\b",
+    r"register|update|turn (on|off)|switch (on|off)|enable|disable|wie|cómo|comment|"
+    r"what (do|should|can) (i|we) do)\b",
     re.I,
 )
+# "how many devices can it remember? I pair them with…": an amount is asked, not the steps
+_HOW_MUCH = re.compile(r"\bhow (many|much|long|far|heavy|big|often|wide|tall|old)\b", re.I)
 # Question words that carry no topic: removed before matching.
 _GENERIC = frozenset(
     tokenize(
@@ -45,7 +49,9 @@ _GENERIC = frozenset(
         "will i my me you your it its this that there please tell know want need get use "
         "using thing one ok hi hello thanks whats what's hows how's wheres where's whens "
         "im i'm dont don't cant can't pls plz u ur ya yo hey quick question just also anyone "
-        "know wondering long much many often mean means meaning"
+        "know wondering long much many often mean means meaning they they're re them their "
+        "he she him his her we us our anything something everything still really kinda like "
+        "going gonna wanna got been being had were would could might must only"
     )
 )
 MAX_UNITS = 4
@@ -58,10 +64,9 @@ RELATED = 0.7  # other lines of the chosen passage scoring this close to the bes
 _COMPAT = re.compile(
     r"\b(compatib\w*|work(s)? with|fit(s)?|use (it |them )?with|go(es)? with|pair(s)? with|"
     r"charge|support(s)?|take(s)?|accept(s)?|need|connect(s|ed)?( \w+)? (to|with)|"
-    r"(put|use|wear) (it|them|these|those|my \w+) (in|into|with))\b",
+    r"(put|use|wear) (it|them|these|those|my \w+) (in|into|with)|plug\w*\b.{0,40}\binto)\b",
     re.I,
 )  # a unit with no word in common is a candidate above this cosine
-MAX_STEPS = 10
 # Codes and model numbers ("E1", "F03", "v2"): a unit or section that has the customer's code
 # is about it; one that has a neighbouring code ("E2") is not.
 _IDENTIFIER = re.compile(
@@ -89,6 +94,8 @@ FOCUS_WEIGHT = 1.0
 KIND_BONUS = 0.6
 ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
 VERDICT_BONUS = 0.3
+MIN_FINDABLE = 2  # findable question words needed to judge support by them alone
+MEASURED_SUPPORT = 0.6  # a line that gives the measurement asked is an answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +200,7 @@ def best_answer(
             total += 1
     weight = {w: math.log(1 + (total + 1) / (df[w] + 0.5)) for w in words}
     full = sum(weight.values()) or 1.0
-    how_to = bool(_HOW_TO.search(question))
+    how_to = bool(_HOW_TO.search(question)) and not _HOW_MUCH.search(question)
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
     problem = bool(PROBLEM.search(kinds.PURPOSE.sub("", question)))
@@ -202,6 +209,8 @@ def best_answer(
     how_long = bool(kinds.HOW_LONG.search(question))
     how_hot = bool(kinds.HOW_HOT.search(question))
     where = bool(kinds.WHERE.search(question)) and not kinds.SHIPPED.search(question)
+    measured = kinds.dimensions(question)
+    measure_words = set(tokenize(kinds.asking_words(question))) & set(words)
     scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
     for rank, passage, units in candidates:
         named = _matches(tokenize(passage.section.rsplit(" > ", 1)[-1]), words)
@@ -218,14 +227,19 @@ def best_answer(
             about -= MISMATCH_PENALTY
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
+            dimension = False
             semantic = passage.unit_scores.get(unit)
             kind = bool(
                 (how_long and kinds.DURATION.search(unit))
                 or (how_hot and kinds.TEMPERATURE.search(unit))
                 or (where and kinds.PLACE.search(unit))
                 or (when and kinds.CLOCK.search(unit))
-            )  # the kind of thing asked: a duration, a temperature, a place, times of day
-            if not (matched or named or (kind and head)) and (
+                or (dimension := bool(measured) and kinds.gives_dimension(unit, measured))
+            )  # the kind of thing asked: a duration, a temperature, a place, times of day, a
+            # measurement
+            if dimension:
+                matched |= measure_words  # "how heavy": "Weight | 254 g" says it
+            if not (matched or named or (kind and (head or dimension))) and (
                 semantic is None or semantic < SEMANTIC_ALONE
             ):
                 continue  # a line under a heading the question names is a candidate too
@@ -236,6 +250,8 @@ def best_answer(
             if new:
                 score += FOCUS_WEIGHT * len(_matches(tokenize(unit), new)) / len(new)
             if _META.match(unit):
+                if not matched:
+                    continue  # "This guide covers…" answers nothing it does not name
                 score -= META_PENALTY
             if may_i and matched and kinds.VERDICT.search(unit):
                 score += VERDICT_BONUS
@@ -252,9 +268,11 @@ def best_answer(
             scored.append((score, rank, i, semantic or 0.0, matched | head))
     if not scored:
         return None
-    score, rank, i, semantic, covered = max(scored, key=lambda t: t[0])
+    score, rank, i, semantic, covered = followed(
+        max(scored, key=lambda t: t[0]), scored, candidates
+    )
     _, passage, units = candidates[rank]
-    lines, steps = _expand(units, i, max_units, how_to and units[i][1])
+    lines, steps = expand(units, i, max_units, how_to and units[i][1])
     if not steps and len(lines) < max_units:  # the next-best lines of the same passage
         near = sorted(
             (t for t in scored if t[1] == rank and t[2] != i and t[0] >= RELATED * score),
@@ -293,6 +311,7 @@ def best_answer(
     if (problem or how_to) and not steps and any(is_step for _, is_step in units):
         run = [u for u, is_step in units if is_step][:MAX_STEPS]  # what to do about it
         lines = [line for line in lines if line not in run] + run
+
         steps = True
     if not steps and _PROHIBITION.match(lines[0]):  # "Never machine wash": then what to do
         child = next(
@@ -313,9 +332,15 @@ def best_answer(
     for extra in lines:
         covered |= _matches(tokenize(extra), words)
     lines += _other_facet(candidates, passage, words, covered, weight)
-    support = sum(weight[w] for w in covered) / full
+    # of the question's words, those no candidate line uses ("lovely", "say") say nothing
+    # about whether this answer is the one: support is the share of the findable ones
+    findable = sum(weight[w] for w in words if df[w])
+    over = findable if findable and len([w for w in words if df[w]]) >= MIN_FINDABLE else full
+    support = min(1.0, sum(weight[w] for w in covered) / over)
     if semantic:
         support = max(support, min(1.0, (semantic - 0.3) / 0.3))
+    if measured and kinds.gives_dimension(units[i][0], measured):
+        support = max(support, MEASURED_SUPPORT)  # "how heavy?": "Weight | 254 g" answers it
     return Answer(passage, tuple(dict.fromkeys(lines)), round(support, 3), steps)
 
 
@@ -340,36 +365,3 @@ def _other_facet(
             steps = [u for u, is_step in units if is_step]
             return [f"{name}:", *(steps[:MAX_STEPS] or [u for u, _ in units[:2]])]
     return []
-
-
-def _expand(
-    units: list[tuple[str, bool]], i: int, max_units: int, procedure: bool
-) -> tuple[list[str], bool]:
-    """The unit at ``i`` with what it needs: a procedure's whole run of steps, a lead-in that
-    ends with ":" and the list after it, or the next sentence when the unit is short."""
-    if procedure:
-        start = i
-        while start > 0 and units[start - 1][1]:
-            start -= 1
-        end = i
-        while end + 1 < len(units) and units[end + 1][1]:
-            end += 1
-        run = [u for u, _ in units[start : end + 1]][:MAX_STEPS]
-        if start > 0 and units[start - 1][0].endswith(":"):
-            run.insert(0, units[start - 1][0])
-        return run, True
-    lines = [units[i][0]]
-    j = i
-    if len(lines[0].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
-        j = i + 1
-        lines.append(units[j][0])
-    if lines[-1].endswith(":"):  # a lead-in: the list after it is the answer
-        j += 1
-        while (
-            j < len(units)
-            and len(lines) < max_units + 4
-            and (units[j][1] or units[j][0][:1] in "-*•|")
-        ):
-            lines.append(units[j][0])
-            j += 1
-    return lines, False

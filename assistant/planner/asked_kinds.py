@@ -19,7 +19,11 @@ DURATION = re.compile(
     r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
 )
 SHIPPED = re.compile(r"\b(package|parcel|order|shipment|delivery)\b", re.I)
-HOW_HOT = re.compile(r"\b(temp\w*|how (hot|warm|cold))\b", re.I)
+HOW_HOT = re.compile(
+    r"\b(temp\w*|how (hot|warm|cold)|freezing|below zero)\b|(?<![\w.])-\d+\s?°?\s?[cf]?\b|"
+    r"(?<![\w.])\d+\s?(°\s?[cf]?|degrees?)(?!\w)|(?<![\w.])\d+[cf]\b",
+    re.I,
+)  # "like -20c at night", "40 degrees in the car"
 TEMPERATURE = re.compile(r"\d\s*°\s*[CF]\b")
 # "where is the roast date?": a line that says where something is printed or found
 WHERE = re.compile(r"\bwhere\b(?! (can|do) i (buy|get|order))", re.I)
@@ -43,3 +47,64 @@ LIST_CUE = re.compile(
     r"methods|ways|colou?rs|sizes|accept)\b",
     re.I,
 )
+# "how heavy is it?", "how wide is the view?", "quanto pesa?": a line that gives that measurement
+# answers it, a specification row whose label names it ("Weight", "Field of view", "Range") or a
+# line with an amount in its units ("attached 30 in (76 cm) power cord")
+_LENGTH = r"\d\s*(mm|cm|m|km|in|inch(es)?|ft|feet|foot|metres?|meters?)\b"
+DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\b(how heavy|weigh\w*|weight|pesa|pesan|wiegt|wiegen|p[eè]se\w*|poids)\b", re.I
+        ),
+        frozenset({"weight"}),
+        re.compile(r"\d\s*(g|kg|lbs?|oz|grams?|pounds?|ounces?)\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow (long|short) (is|are)\b|\blength\b", re.I),
+        frozenset({"length"}),
+        re.compile(_LENGTH, re.I),
+    ),
+    (
+        re.compile(r"\bhow wide\b|\bwidth\b|\bview(ing)? angle\b|\bfield of view\b", re.I),
+        frozenset({"width", "view", "angle"}),
+        re.compile(r"\d\s*°(?!\s*[CF]\b)|\d\s*degrees?\b", re.I),
+    ),
+    (
+        re.compile(r"\b(per second|fps|burst|frames? a second|how fast can it shoot)\b", re.I),
+        frozenset({"burst", "continuous", "fps"}),
+        re.compile(r"\d\s*fps\b|\bframes per second\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow far\b|\brange\b|\bdistance\b", re.I),
+        frozenset({"range", "distance"}),
+        re.compile(_LENGTH, re.I),
+    ),
+    (
+        re.compile(r"\bhow (big|large|tall|high|thick)\b|\bdimensions?\b|\bmeasurements?\b", re.I),
+        frozenset({"dimension", "size", "height", "measurement"}),
+        re.compile(_LENGTH, re.I),
+    ),
+)
+_AMOUNT = re.compile(r"\d")
+Dimension = tuple[frozenset[str], re.Pattern[str]]
+
+
+def dimensions(question: str) -> tuple[Dimension, ...]:
+    """The measurements a question asks for ("how heavy" -> weight, in g, kg, lb or oz)."""
+    return tuple((label, unit) for asks, label, unit in DIMENSIONS if asks.search(question))
+
+
+def asking_words(question: str) -> str:
+    """The words that ask for a measurement ("how heavy", "weigh")."""
+    return " ".join(m.group(0) for asks, _, _ in DIMENSIONS for m in asks.finditer(question))
+
+
+def gives_dimension(unit: str, asked: tuple[Dimension, ...]) -> bool:
+    """A line that gives one of the ``asked`` measurements: its label (a table row's first
+    cell, else its first words) names it and it has an amount, or it has an amount in its
+    units ("Cord length | 30 in (76 cm)", "Power base with attached 30 in (76 cm) cord")."""
+    label = unit.split("|", 1)[0] if "|" in unit else " ".join(unit.split()[:3])
+    words = {w.strip("():,").lower().rstrip("s") for w in label.split()}
+    return any(
+        (words & names and _AMOUNT.search(unit)) or amount.search(unit) for names, amount in asked
+    )

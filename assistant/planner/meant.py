@@ -8,10 +8,12 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
+from assistant.planner.answers import content_words, tokenize
 from assistant.planner.slots import Slots, extract_slots
 from assistant.planner.vocabulary import head_noun, words
 
 MAX_WORDS = 12
+ONLY_A_PRODUCT_WORDS = 4
 _MEANT = re.compile(
     r"\b(i (meant|ment|mean|ment to say)|no,? (the|my|i mean)|not the \w+,? (the|my)|"
     r"actually,? (the|my|it'?s the)|sorry,? (the|my|it'?s the)|wrong (product|one))\b",
@@ -31,10 +33,23 @@ _CARRIED = frozenset(
 )
 
 
+def only_a_product(ctx: TurnContext) -> bool:
+    """ "the grinder", "grinder?": a message that only names one product."""
+    named = ctx.shop.mentions(ctx.text)
+    if len(named) != 1 or len(ctx.text.split()) > ONLY_A_PRODUCT_WORDS:
+        return False
+    item = ctx.shop.item(named[0])
+    names = set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+    return not [w for w in content_words(ctx.text) if w not in names]
+
+
 def product_correction(ctx: TurnContext, slots: Slots) -> bool:
     """Rewrite ``ctx`` as the previous question about the product the customer meant."""
     state, text = ctx.state, ctx.text
-    if not slots.skus or len(text.split()) > MAX_WORDS or not _MEANT.search(text):
+    if not slots.skus or len(text.split()) > MAX_WORDS:
+        return False
+    alone = only_a_product(ctx)  # "the grinder" sent alone
+    if not (_MEANT.search(text) or alone):
         return False
     if _OWN_ASK.search(_MEANT.sub(" ", text)):
         return False  # "I meant the kettle, how do I clean it?" says it all
@@ -50,7 +65,7 @@ def product_correction(ctx: TurnContext, slots: Slots) -> bool:
     old = [s for s in extract_slots(asked[-1], shop).skus if s != wanted]
     if not old and state.focus_sku and state.focus_sku != wanted:
         old = [state.focus_sku]
-    if not old:
+    if not old and not alone:
         return False
     name = shop.model(wanted) or shop.name(wanted)
     question = asked[-1]
@@ -84,6 +99,31 @@ _LABELLED = re.compile(r"\b([a-z]{2,})\s+(\d{1,3}(?:[.,]\d)?)(?![\w.,]\d)", re.I
 _NO_LABEL = frozenset("an the to is for of in at on and or am im i'm its it's be".split())
 
 
+# "i meant 15 g for the aeropress" after "…for an 18 g espresso dose": an amount in a unit
+_AMOUNT = re.compile(
+    r"(?<![\w.])(\d{1,4}(?:[.,]\d{1,2})?)\s?(g|kg|ml|l|oz|lb|cm|mm|in|min|s|sec|°[cf]?)\b"
+    r"(\s+(?:for|with|in|on)\s+(?:a |an |the |my )?[\w' -]{2,30})?",
+    re.I,
+)
+
+
+def _with_amount(question: str, correction: str) -> str:
+    """``question`` with its amount in the unit of the correction's amount replaced, and what
+    the correction says the amount is for ("for the aeropress") added."""
+    found = _AMOUNT.search(correction)
+    if found is None:
+        return question
+    number, unit, purpose = found.group(1), found.group(2).lower(), found.group(3) or ""
+    same = [m for m in _AMOUNT.finditer(question) if m.group(2).lower() == unit]
+    if not same:
+        return question
+    first = same[0]
+    return (
+        f"{question[: first.start()]}{number} {found.group(2)}{question[first.end(2) :]}"
+        f"{purpose.rstrip(' .!?')}"
+    )
+
+
 def value_correction(ctx: TurnContext) -> bool:
     """Rewrite ``ctx`` as the previous question with the value the customer corrected."""
     state = ctx.state
@@ -103,6 +143,7 @@ def value_correction(ctx: TurnContext) -> bool:
                 continue
             same = re.compile(rf"\b({re.escape(label)}\s+)\d{{1,3}}(?:[.,]\d)?(?![\w.,]\d)", re.I)
             corrected = same.sub(rf"\g<1>{number}", corrected)
+        corrected = _with_amount(corrected, ctx.text)
     else:
         return False
     if corrected == question:

@@ -24,6 +24,7 @@ from assistant.commerce.schemas import (
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import (
+    also,
     fmt,
     follow_ups,
     meant,
@@ -254,6 +255,8 @@ class OfflinePlanner:
             if state.pending is None and read_reply(ctx.text, "") is PendingReply.CONFIRM:
                 return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search
             answered = questions.retrieval_first(step, slots)
+            if answered is not None and answered.citation_ids and not ctx.parts:
+                answered = also.with_other_questions(step, answered, include_first=True)
             if answered is not None:
                 if answered.is_final:  # a follow-up ("and for the other one?") reads with it
                     state.low_confidence_streak, state.active_intent = 0, ctx.intent
@@ -314,13 +317,9 @@ class OfflinePlanner:
             ctx.memo[key] = replace(turn)
         follow_up = any(n.startswith("focus:") for n in ctx.notes)
         if turn.is_final and ctx.intent is not Intent.GREETING and not follow_up:
-            first = ctx.intent in questions.ANSWERS_FROM_DOCUMENTS
-            extra = questions.other_questions(step, ctx.text, turn.text or "", first)
-            if extra is not None and not extra.is_final:
-                return extra  # search for the message's other question first
-            if extra is not None and extra.text:
-                turn.text = f"{turn.text}\n\n{extra.text}"
-                turn.citation_ids = [*turn.citation_ids, *extra.citation_ids]
+            turn = also.with_other_questions(step, turn, ctx.intent in also.ANSWERS_FROM_DOCUMENTS)
+            if not turn.is_final:
+                return turn  # search for the message's other question first
         if turn.is_final:
             state.active_intent = ctx.intent
             if turn.citation_ids:  # answered from the documents: understood after all

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.clauses import split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
+from assistant.planner import asked_kinds as kinds
 from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
@@ -19,7 +19,6 @@ from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
 from assistant.planner.resolve import needs_owned, resolve_sku
-from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
 
@@ -28,7 +27,16 @@ SUPPORTED = 0.6
 SEARCH_K = 5
 SHORT_QUESTION_WORDS = 3
 CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
-MAX_EXTRA = 2  # other questions of one message answered besides the main one
+
+ABOUT_A_PRODUCT = frozenset(
+    {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
+)
+SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
+QUESTION = re.compile(
+    r"\?|^((and|also|so|but|ok|okay|plus)\s+)?"
+    r"(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
+    re.I,
+)
 
 TOPIC_CHOICES: dict[Intent, str] = {
     Intent.ORDER_STATUS: "the status of an order",
@@ -63,7 +71,7 @@ TOPIC_CHOICES: dict[Intent, str] = {
 }
 
 
-def _search(
+def search_call(
     query: str, sku: str | None = None, doc_type: str | None = None, k: int = SEARCH_K
 ) -> tuple[str, dict[str, object]]:
     args: dict[str, object] = {"query": query, "k": k}
@@ -74,7 +82,7 @@ def _search(
     return ("search_documents", args)
 
 
-def _answer_text(answer: Answer, lead: str = "") -> str:
+def answer_text(answer: Answer, lead: str = "") -> str:
     where = source_label(answer.passage)
     body = answer.text.strip()
     return f"{lead}{body}\n\n(From {where}.)"
@@ -90,7 +98,7 @@ def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:
     return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
 
 
-def _answer_from(
+def answer_from(
     step: Step, question: str, found: list[PassageOut], sku: str | None = None
 ) -> Answer | None:
     focus = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
@@ -108,7 +116,7 @@ def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | Non
     named = [s for s in (*shop.mentions(text), sku) if s]
     chart = measure.query_for([i.name for s in named if (i := shop.item(s)) is not None])
     if not step.done.has("search_documents", query=chart):
-        return call(_search(chart, None, k=CHART_K))  # every variant's row, any product
+        return call(search_call(chart, None, k=CHART_K))  # every variant's row, any product
     row = lookup(measure, passages(step, chart))
     table = next((p.source for p in passages(step, chart) if is_table_row(p, measure)), None)
     if row is None and measure.system and table is not None:  # "UK 6": the chart's other rows
@@ -151,20 +159,71 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         if versions is not None:
             return say(versions)
     if not step.done.has("search_documents", query=query):
-        return call(_search(query, sku))
+        return call(search_call(query, sku))
     sized = size_chart_answer(step, text, sku)
     if sized is not None:
         return sized
-    answer = _answer_from(step, text, passages(step, query), sku)
+    answer = answer_from(step, text, passages(step, query), sku)
+    pending, answer = measured(step, text, sku, answer)
+    if pending is not None:
+        return pending
     if (answer is None or answer.support < SUPPORTED) and sku is not None:
-        if not step.done.has("search_documents", query=text):
-            return call(_search(text))
-        wider = _answer_from(step, text, passages(step, text))
-        if wider is not None and (answer is None or wider.support > answer.support):
-            answer = wider
+        pending, answer = _store_wide(step, text, sku, slots, answer)
+        if pending is not None:
+            return pending
     if answer is None or answer.support < SUPPORTED / 2:
         return clarify(step, answer)
-    return say(_answer_text(answer), [answer.passage.chunk_id])
+    return say(answer_text(answer), [answer.passage.chunk_id])
+
+
+def measured(
+    step: Step, text: str, sku: str | None, answer: Answer | None
+) -> tuple[ModelTurn | None, Answer | None]:
+    """A measurement asked ("how wide is the view?") that ``answer`` does not give: the
+    product's lines that name it (a specification row) are searched for; (the search to make
+    first, or None; the answer)."""
+    asked = kinds.dimensions(text)
+    if not asked or sku is None:
+        return None, answer
+    if answer is not None and any(kinds.gives_dimension(line, asked) for line in answer.lines):
+        return None, answer
+    labels = " ".join(sorted(set().union(*(names for names, _ in asked))))
+    query = f"{step.ctx.shop.model(sku)} {labels}"
+    if not step.done.has("search_documents", query=query):
+        return call(search_call(query, sku)), answer
+    found = answer_from(step, text, passages(step, query), sku)
+    if found is not None and any(kinds.gives_dimension(line, asked) for line in found.lines):
+        return None, found
+    return None, answer
+
+
+def _store_wide(
+    step: Step, text: str, sku: str, slots: Slots, answer: Answer | None
+) -> tuple[ModelTurn | None, Answer | None]:
+    """The store-wide search's answer when it is better supported than ``answer`` (a policy,
+    another document); (the search to make first, or None; the answer)."""
+    if not step.done.has("search_documents", query=text):
+        return call(search_call(text)), answer
+    wider = answer_from(step, text, passages(step, text))
+    if wider is None or (answer is not None and wider.support <= answer.support):
+        return None, answer
+    if sku in slots.skus and _another_make(step, [sku, *slots.skus], wider):
+        return None, answer  # "is the battery in the SoundWave Pro…": not the camera battery's
+    return None, wider
+
+
+def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
+    """The answer is about none of the ``named`` products, and about products of another brand
+    than the first (a brand may stand for any of its products: "the cuisina hot water pot")."""
+    skus = answer.passage.skus
+    if not skus or set(skus) & set(named):
+        return False
+    sku = named[0]
+    shop = step.ctx.shop
+    brand = (item.brand if (item := shop.item(sku)) else "").lower()
+    return not brand or all(
+        (other.brand if (other := shop.item(s)) else "").lower() != brand for s in skus
+    )
 
 
 POLICY_QUERIES: dict[Intent, str] = {
@@ -192,17 +251,17 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
         topic = "where we ship: countries and destinations outside the United States"
     query = f"{text} ({topic})" if topic else text
     if not step.done.has("search_documents", query=query):
-        return call(_search(query, doc_type="policy"))
+        return call(search_call(query, doc_type="policy"))
     # a short question ("which payment methods do you take?") reads with the topic; a longer
     # one says itself what it asks ("if i order friday night, when does it ship?")
     asked = text if len(content_words(text)) > SHORT_QUESTION_WORDS else f"{text} {topic}"
-    answer = _answer_from(step, asked, passages(step, query))
+    answer = answer_from(step, asked, passages(step, query))
     costs = shipping_costs(step) if step.ctx.intent is Intent.SHIPPING_INFO else ""
     if answer is None:
         return say(costs) if costs and _COST.search(text) else clarify(step, None)
     if costs and _COST.search(text):  # the store's prices, from its policy file, come first
-        return say(f"{costs}\n\n{_answer_text(answer)}", [answer.passage.chunk_id])
-    return say(_answer_text(answer), [answer.passage.chunk_id])
+        return say(f"{costs}\n\n{answer_text(answer)}", [answer.passage.chunk_id])
+    return say(answer_text(answer), [answer.passage.chunk_id])
 
 
 _COST = re.compile(
@@ -239,17 +298,17 @@ def privacy_request(step: Step, slots: Slots) -> ModelTurn:
     """Delete my account / my data: what the policy says, and a hand-over to the team."""
     query = f"{step.ctx.text} ({POLICY_QUERIES[Intent.PRIVACY_REQUEST]})"
     if not step.done.has("search_documents", query=query):
-        return call(_search(query, doc_type="policy"))
+        return call(search_call(query, doc_type="policy"))
     if not step.done.has("escalate_to_human"):
         handed = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
         if not handed.is_final:
             return handed
-    answer = _answer_from(step, step.ctx.text + " delete data", passages(step, query))
+    answer = answer_from(step, step.ctx.text + " delete data", passages(step, query))
     ticket = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
     if answer is None:
         return ticket
     return say(
-        f"{ticket.text}\n\n{_answer_text(answer, 'What our policy says: ')}",
+        f"{ticket.text}\n\n{answer_text(answer, 'What our policy says: ')}",
         [answer.passage.chunk_id],
     )
 
@@ -263,9 +322,9 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     if (  # "can i iron them?" after the socks' care
         sku is None
         and state.focus_sku
-        and state.active_intent in _ABOUT_A_PRODUCT
-        and _SAME_THING.search(text)
-        and _QUESTION.search(text)
+        and state.active_intent in ABOUT_A_PRODUCT
+        and SAME_THING.search(text)
+        and QUESTION.search(text)
     ):
         sku = state.focus_sku
     versions = options_answer(step.ctx.shop, text, sku) if sku else None
@@ -276,104 +335,28 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         return sized
     query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
     if not step.done.has("search_documents", query=query):
-        return call(_search(query, sku))
-    answer = _answer_from(step, text, passages(step, query), sku)
+        return call(search_call(query, sku))
+    answer = answer_from(step, text, passages(step, query), sku)
+    pending, answer = measured(step, text, sku, answer)
+    if pending is not None:
+        return pending
+    if sku and answer is not None and sku in answer.passage.skus:
+        state.focus_sku = sku  # "could it come on later?" next is about it
     # a question about a product it names is held to the product question's own bar
-    bar = SUPPORTED / 2 if sku and _QUESTION.search(text) else SUPPORTED
-    if sku and (answer is None or answer.support < SUPPORTED):  # the store's policies too
-        if not step.done.has("search_documents", query=text):
-            return call(_search(text))
-        wider = _answer_from(step, text, passages(step, text))
-        if wider is not None and (answer is None or wider.support > answer.support):
-            answer = wider
+    bar = SUPPORTED / 2 if sku and QUESTION.search(text) else SUPPORTED
+    # the store's policies too; not for "could it come on later?" about the product in focus
+    it = sku not in slots.skus and answer is not None and answer.support >= bar
+    if sku and (answer is None or answer.support < SUPPORTED) and not it:
+        pending, answer = _store_wide(step, text, sku, slots, answer)
+        if pending is not None:
+            return pending
     if answer is None or answer.support < bar or len(content_words(text)) < 2:
         return None  # "the usual": one word found in some line is no answer
     step.ctx.intent = Intent.PRODUCT_QUESTION if answer.passage.skus else Intent.OUT_OF_SCOPE
     sentence = sends_to_support(answer.text, text, naming_words(step, text, sku))
     if sentence is not None:  # "…drips from the bottom seam: contact support": we are support
-        return docs_send_to_support(step, _answer_text(answer), [answer.passage.chunk_id], sentence)
-    return say(_answer_text(answer), [answer.passage.chunk_id])
-
-
-# Intents whose own answer already comes from the documents for the whole message.
-ANSWERS_FROM_DOCUMENTS = frozenset(
-    {
-        Intent.PRODUCT_QUESTION,
-        Intent.ACCOUNT_HELP,
-        Intent.PAYMENT_METHODS,
-        Intent.SHIPPING_INFO,
-        Intent.NEWSLETTER,
-        Intent.OUT_OF_SCOPE,
-        Intent.GREETING,
-    }
-)
-_ABOUT_A_PRODUCT = frozenset(
-    {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
-)
-_SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
-_QUESTION = re.compile(
-    r"\?|^(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
-    re.I,
-)
-
-
-def other_questions(
-    step: Step, text: str, answered: str, include_first: bool = False
-) -> ModelTurn | None:
-    """Other questions in the same message ("skip my delivery and also what's the french press
-    ratio?"): answered from the documents too, or listed back so none is lost. With
-    ``include_first`` the first clause is checked as well (the main answer came from the
-    documents for the whole message and may have answered only one of its questions)."""
-    clauses = split_clauses(text)
-    if len(clauses) < 2:
-        return None
-    candidates = clauses if include_first else clauses[1:]
-    said = set(tokenize(answered))
-    shop = step.ctx.shop
-    named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
-    asks_about_it = step.ctx.intent in _ABOUT_A_PRODUCT  # not "where is it going", a parcel's
-    about = named[0] if len(named) == 1 and asks_about_it else None
-    extra = [
-        c
-        for c in candidates
-        if _QUESTION.search(c)
-        and len(c.split()) >= 3
-        and len(words := content_words(c)) >= 2  # "what does that mean?" asks about the rest
-        and not all(w in said for w in words)  # the main answer already covers it
-        and not (include_first and about is None and _SAME_THING.search(c))  # "will it work…"
-    ][:MAX_EXTRA]
-    if not extra:
-        return None
-    asked = [(c, _clause_query(shop, c, about)) for c in extra]
-    missing = [
-        _search(q, sku) for _, (q, sku) in asked if not step.done.has("search_documents", query=q)
-    ]
-    if missing:
-        return call(*missing)
-    parts: list[str] = []
-    cited: list[str] = []
-    for clause, (query, sku) in asked:
-        answer = _answer_from(step, clause, passages(step, query), sku)
-        if answer is None or answer.support < SUPPORTED:
-            if not include_first:
-                parts.append(f'You also asked: "{clause}". Could you send that on its own?')
-            continue
-        if any(line in answered for line in answer.lines):
-            continue
-        parts.append(_answer_text(answer, "You also asked about this:\n"))
-        cited.append(answer.passage.chunk_id)
-    return say("\n\n".join(parts), cited)
-
-
-def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, str | None]:
-    """One question of several ("…and how long do they last?"): searched in the documents of
-    the one product the message names, when the clause names none itself; else store-wide."""
-    if about is None or shop.mentions(clause):
-        return clause, None
-    model = shop.model(about)
-    return (
-        f"{model}: {clause}" if model and model.lower() not in clause.lower() else clause
-    ), about
+        return docs_send_to_support(step, answer_text(answer), [answer.passage.chunk_id], sentence)
+    return say(answer_text(answer), [answer.passage.chunk_id])
 
 
 def clarify(step: Step, near: Answer | None = None) -> ModelTurn:

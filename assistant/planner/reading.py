@@ -305,6 +305,12 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "I paused my decaf, when is the next bag coming?": the account's next delivery
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
     elif (
+        ctx.intent is Intent.ACCESSORIES
+        and return_words.START.search(text)
+        and not return_words.REFUND_STATUS.search(text)
+    ):  # "I'd like to send just the case back for a refund": a return of the accessory
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
+    elif (
         ctx.intent is Intent.COMPLAINT
         and return_words.START.search(text)
         and _CAN_I.search(text)

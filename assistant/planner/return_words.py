@@ -26,8 +26,8 @@ SENT_BACK = re.compile(
     re.I,
 )
 START = re.compile(
-    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|\w+ \w+|\w+)? ?back|"
-    r"want (a|my) refund|refund (for|on)|money back for)\b",
+    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|(\w+ ){1,3})? ?back|"
+    r"want (a|my) refund|refund (for|on)|money back for|back for a refund)\b",
     re.I,
 )
 POLICY_ONLY = re.compile(

@@ -92,6 +92,10 @@ def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
     )
 
 
+# a clause of these that asks nothing ("I bought headphones and the case") sets the scene
+_REMARKS = frozenset({Intent.PRODUCT_QUESTION, Intent.ACCESSORIES})
+
+
 def family(intent: Intent) -> str:
     return _FAMILIES.get(intent, intent.value)
 
@@ -107,7 +111,7 @@ def split(ctx: TurnContext) -> bool:
     for c in ctx.clauses:
         if len(c.text.split()) < MIN_WORDS:
             continue
-        if c.intent is Intent.PRODUCT_QUESTION and not _ASKS.search(c.text):
+        if c.intent in _REMARKS and not _ASKS.search(c.text):
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide

@@ -44,6 +44,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 # words that put two products side by side ("my headphones and the cushions")
 _SEPARATES = frozenset("and or & with for plus vs versus to in on into from than not".split())
+# a word right after a subject pronoun is a verb ("can i plug them in"), not a product
+_DOER = re.compile(r"\b(i|we|you|they)\s+$")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
 
 
@@ -161,6 +163,8 @@ class ProductVocabulary:
                     continue
                 if self._other_model(low, m.start(), m.end(), key.phrase):
                     continue
+                if " " not in key.phrase and _DOER.search(low[: m.start()]):
+                    continue  # "can i plug the headphones into…": a verb, not the plugs
                 for i in range(m.start(), m.end()):
                     taken[i] = True
                 found.append((m.start(), m.end(), key))

@@ -146,6 +146,14 @@ def real_assistant(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -
     return Assistant.from_settings(make_settings(db, embedder="minilm", index_dir=real_index))
 
 
+@pytest.fixture(scope="module")
+def real(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """:func:`real_assistant`, once per test module."""
+    built = real_assistant(real_index, tmp_path_factory)
+    yield built
+    built.close()
+
+
 def signed_in(assistant: Assistant, email: str) -> ConversationState:
     """A conversation started with a storefront token for ``email``."""
     token = assistant.backend.identity.issue_storefront_token(email)  # type: ignore[attr-defined]

@@ -249,3 +249,82 @@ def test_a_can_i_pay_with_question_gets_the_whole_list_it_touches() -> None:
     answer = best_answer("can i check out with apple pay? payment methods we accept", [methods])
     assert answer is not None
     assert answer.lines[:4] == ("We accept:", "- Visa", "- Mastercard", "- PayPal")
+
+
+KETTLE_FIRST_USE = passage(
+    "Before the first use, boil a full kettle and pour the water away.\n"
+    "If a plastic or metallic taste remains after the second boil, see section 9.",
+    section="4. First use",
+    source="kettle.pdf",
+)
+KETTLE_TASTE = passage(
+    "1. New kettle: boil a full kettle and discard the water 2 more times.\n"
+    "2. Clean the limescale filter.",
+    section="9. Troubleshooting > The water tastes of plastic",
+    source="kettle.pdf",
+)
+
+
+def test_a_line_that_points_to_a_section_gives_way_to_that_section() -> None:
+    answer = best_answer(
+        "the tea tastes kinda like plastic, is that normal", [KETTLE_FIRST_USE, KETTLE_TASTE]
+    )
+    assert answer is not None
+    assert "2 more times" in answer.text
+    assert "see section 9" not in answer.text
+
+
+SPECS = passage(
+    "Item | Specification\nWeight | 254 g (9.0 oz)\nBattery life | 40 hours\n"
+    "Bluetooth | 5.3\nCharging time | 2 hours",
+    section="Specifications",
+)
+SAFETY = passage(
+    "Keep the headphones away from heavy rain. Do not charge them when wet.",
+    section="Safety",
+)
+
+
+def test_a_measurement_question_gets_the_line_that_gives_the_measurement() -> None:
+    answer = best_answer("how heavy are they? my neck hurts", [SAFETY, SPECS])
+    assert answer is not None and "254 g" in answer.text
+    assert answer.support >= 0.6  # the measurement asked is an answer
+    cord = passage(
+        "In the box:\n• Kettle\n• Power base with attached 30 in (76 cm) power cord\n"
+        "• Keep the cord away from hot surfaces.",
+        section="1. In the box",
+    )
+    answer = best_answer("how long is the cord on the base", [cord])
+    assert answer is not None and "30 in" in answer.lines[0]
+
+
+def test_an_amount_question_is_not_answered_with_the_steps() -> None:
+    answer = best_answer(
+        "How many devices can they remember? I pair them with my laptop and phone", [PAIRING]
+    )
+    assert answer is not None and not answer.steps
+    assert "remember 8 devices" in answer.text
+
+
+def test_a_line_about_the_guide_answers_nothing_it_does_not_name() -> None:
+    intro = passage(
+        "This guide covers the sling's capacity, the divider setup and care.\n"
+        "Weight (empty) | 720 g (1.6 lb)",
+        section="",
+    )
+    answer = best_answer("and if it falls in the lake is it done for", [intro])
+    assert answer is None or "This guide covers" not in answer.text
+
+
+def test_words_no_line_uses_do_not_lower_the_support() -> None:
+    schedule = passage(
+        "1. In the app, open the plug and tap Schedule > Add.\n"
+        "2. Choose On or Off, a time (or Sunrise / Sunset with an offset of up to 2 hours).",
+        section="Schedules",
+    )
+    other = passage("Updates install later, after the app asks you.", section="Updates")
+    answer = best_answer(
+        "Lovely. Could it come on later, say a bit after sunset?", [schedule, other]
+    )
+    assert answer is not None and "offset" in answer.text
+    assert answer.support >= 0.3

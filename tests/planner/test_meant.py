@@ -77,3 +77,15 @@ def test_i_meant_x_not_y_asks_about_x() -> None:
     slots = extract_slots(ctx.text, ctx.shop)
     assert meant.product_correction(ctx, slots)
     assert ctx.state.focus_sku == "AUR-SWP-CASE" and "cushions" not in ctx.text
+
+
+def test_a_corrected_amount_replaces_the_amount_in_that_unit() -> None:
+    ctx = _ctx(
+        "wait no, i meant 15 g for the aeropress",
+        "what time should i set on the grinder dial for an 18 g espresso dose",
+        Intent.PRODUCT_QUESTION,
+    )
+    assert meant.value_correction(ctx)
+    assert "15 g" in ctx.text and "18 g" not in ctx.text and ctx.text.endswith("aeropress")
+    other_unit = _ctx("sorry i meant 15 g", "how long to brew 500 ml", Intent.PRODUCT_QUESTION)
+    assert not meant.value_correction(other_unit)

@@ -112,3 +112,15 @@ def test_a_model_word_right_before_an_accessory_of_that_name_names_the_accessory
     assert vocab.mentions("warranty on the x100 replacment ear pads") == ["AX-PADS"]
     assert vocab.mentions("my x100 and the ear pads") == ["AX-100", "AX-PADS"]
     assert vocab.mentions("i meant the ear pads not the x100") == ["AX-PADS", "AX-100"]
+
+
+def test_a_product_noun_used_as_a_verb_names_nothing() -> None:
+    vocab = ProductVocabulary(
+        [
+            Item("PL-2", "Glowbox Smart Plug (2-pack)", "Glowbox", "Smart Plug", Decimal(29)),
+            Item("HP-1", "Tonal Air Wireless Headphones", "Tonal", "Air", Decimal(199)),
+        ]
+    )
+    assert vocab.mentions("can i plug the tonal air into the seat tv?") == ["HP-1"]
+    assert vocab.mentions("my plug keeps blinking amber") == ["PL-2"]
+    assert vocab.mentions("i want to return the plugs") == ["PL-2"]

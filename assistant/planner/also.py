@@ -1,0 +1,141 @@
+"""The other questions of one message ("skip my delivery and also what's the french press
+ratio?", "how many photos fit on the card? and if it falls in the lake is it done for?"):
+answered from the documents after the main answer, or listed back so none is lost."""
+
+from __future__ import annotations
+
+from assistant.agent.clauses import split_clauses
+from assistant.agent.messages import ModelTurn
+from assistant.intents import Intent
+from assistant.planner.answers import content_words
+from assistant.planner.common import passages
+from assistant.planner.kit import Step, call, say
+from assistant.planner.questions import (
+    ABOUT_A_PRODUCT,
+    QUESTION,
+    SAME_THING,
+    SUPPORTED,
+    answer_from,
+    answer_text,
+    search_call,
+)
+from assistant.planner.shopview import ShopView
+from assistant.retrieval.bm25 import tokenize
+
+MAX_EXTRA = 2  # other questions of one message answered besides the main one
+REPEATED = 0.3  # an answer with at most this share of words the main answer lacks repeats it
+# Intents whose own answer already comes from the documents for the whole message.
+ANSWERS_FROM_DOCUMENTS = frozenset(
+    {
+        Intent.PRODUCT_QUESTION,
+        Intent.ACCOUNT_HELP,
+        Intent.PAYMENT_METHODS,
+        Intent.SHIPPING_INFO,
+        Intent.NEWSLETTER,
+        Intent.OUT_OF_SCOPE,
+        Intent.GREETING,
+    }
+)
+
+
+def with_other_questions(step: Step, turn: ModelTurn, include_first: bool) -> ModelTurn:
+    """``turn`` followed by the answers to the message's other questions, or the search those
+    answers need first (a turn that is not final)."""
+    extra = other_questions(step, step.ctx.text, turn, include_first)
+    if extra is None:
+        return turn
+    if not extra.is_final:
+        return extra
+    if extra.text:
+        turn.text = f"{turn.text}\n\n{extra.text}"
+        turn.citation_ids = [*turn.citation_ids, *extra.citation_ids]
+    return turn
+
+
+def other_questions(
+    step: Step, text: str, answered: ModelTurn, include_first: bool = False
+) -> ModelTurn | None:
+    """Other questions in the same message, answered from the documents too. With
+    ``include_first`` the first clause is checked as well (the main answer came from the
+    documents for the whole message and may have answered only one of its questions)."""
+    clauses = split_clauses(text)
+    if len(clauses) < 2:
+        return None
+    candidates = clauses if include_first else clauses[1:]
+    said = set(tokenize(answered.text or ""))
+    shop = step.ctx.shop
+    named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
+    asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT  # not "where is it going", a parcel's
+    about = named[0] if len(named) == 1 and asks_about_it else None
+    # of several named, "it" in another question is the product the main answer was about
+    it = about or (_answered_product(step, answered, named) if asks_about_it else None)
+    extra = [
+        c
+        for c in candidates
+        if QUESTION.search(c)
+        and len(c.split()) >= 3
+        # "what does that mean?" asks about the rest; "are they ok in the rain?" about "it"
+        and len(words := content_words(c)) >= (1 if it and SAME_THING.search(c) else 2)
+        and not all(w in said for w in words)  # the main answer already covers it
+        and not (include_first and it is None and SAME_THING.search(c))  # "will it work…"
+    ][:MAX_EXTRA]
+    if not extra:
+        return None
+    asked = [
+        (c, _clause_query(shop, c, about or (it if SAME_THING.search(c) else None))) for c in extra
+    ]
+    missing = [
+        search_call(q, sku)
+        for _, (q, sku) in asked
+        if not step.done.has("search_documents", query=q)
+    ]
+    if missing:
+        return call(*missing)
+    parts: list[str] = []
+    cited: list[str] = []
+    for clause, (query, sku) in asked:
+        answer = answer_from(step, clause, passages(step, query), sku)
+        if answer is None or answer.support < SUPPORTED:
+            if not include_first:
+                parts.append(f'You also asked: "{clause}". Could you send that on its own?')
+            continue
+        said_again = set(tokenize(" ".join(answer.lines))) - said
+        if len(said_again) <= REPEATED * len(set(tokenize(" ".join(answer.lines)))):
+            continue  # the main answer's facts in other words (another document's copy)
+        parts.append(answer_text(answer, "You also asked about this:\n"))
+        cited.append(answer.passage.chunk_id)
+    return say("\n\n".join(parts), cited)
+
+
+def _answered_product(step: Step, answered: ModelTurn, named: list[str]) -> str | None:
+    """The named product whose passage the main answer quotes."""
+    cited = set(answered.citation_ids)
+    for passage in passages(step):
+        if passage.chunk_id in cited:
+            return next((sku for sku in named if sku in passage.skus), None)
+    return None
+
+
+def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, str | None]:
+    """One question of several ("…and how long do they last?"): searched in the documents of
+    the one product the message names, when the clause names none itself; else store-wide."""
+    named = shop.mentions(clause)
+    if len(named) == 1 and about and _its_part(shop, named[0], about, clause):
+        named = []
+    if len(named) == 1:  # "how much do the soundwave pro weigh": its documents
+        return clause, named[0]
+    if about is None or named:
+        return clause, None
+    model = shop.model(about)
+    return (
+        f"{model}: {clause}" if model and model.lower() not in clause.lower() else clause
+    ), about
+
+
+def _its_part(shop: ShopView, named: str, about: str, clause: str) -> bool:
+    """ "…and if the battery dies do they still work?" about headphones: "the battery" is
+    theirs, not the other brand's battery the catalogue sells."""
+    one, other = shop.item(named), shop.item(about)
+    return bool(
+        SAME_THING.search(clause) and one and other and one.brand.lower() != other.brand.lower()
+    )

@@ -1,0 +1,69 @@
+"""The lines around the chosen line that make the answer: a procedure's whole run of steps, a
+lead-in's list, the sentence a short line needs, and the section a pointer line sends to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.agent.tools import PassageOut
+
+MAX_STEPS = 10
+_REFERENCE = re.compile(r"\bsee (?:section|chapter|§) ?(\d+(?:\.\d+)*)\b", re.I)
+Scored = tuple[float, int, int, float, set[str]]  # score, passage, unit, cosine, words
+
+
+def followed(
+    best: Scored,
+    scored: Sequence[Scored],
+    candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
+) -> Scored:
+    """A line that points elsewhere ("if the taste remains, see section 9") gives way to the
+    best line of the section it points to, when the search found that section."""
+    _, rank, i, _, _ = best
+    passage, units = candidates[rank][1], candidates[rank][2]
+    pointer = _REFERENCE.search(units[i][0])
+    if pointer is None:
+        return best
+    number = re.compile(rf"{re.escape(pointer.group(1))}(\.|\s|$)")
+    inside = [
+        t
+        for t in scored
+        if t[1] != rank
+        and candidates[t[1]][1].source == passage.source
+        and any(number.match(part) for part in candidates[t[1]][1].section.split(" > "))
+    ]
+    return max(inside, key=lambda t: t[0]) if inside else best
+
+
+def expand(
+    units: list[tuple[str, bool]], i: int, max_units: int, procedure: bool
+) -> tuple[list[str], bool]:
+    """The unit at ``i`` with what it needs: a procedure's whole run of steps, a lead-in that
+    ends with ":" and the list after it, or the next sentence when the unit is short."""
+    if procedure:
+        start = i
+        while start > 0 and units[start - 1][1]:
+            start -= 1
+        end = i
+        while end + 1 < len(units) and units[end + 1][1]:
+            end += 1
+        run = [u for u, _ in units[start : end + 1]][:MAX_STEPS]
+        if start > 0 and units[start - 1][0].endswith(":"):
+            run.insert(0, units[start - 1][0])
+        return run, True
+    lines = [units[i][0]]
+    j = i
+    if len(lines[0].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
+        j = i + 1
+        lines.append(units[j][0])
+    if lines[-1].endswith(":"):  # a lead-in: the list after it is the answer
+        j += 1
+        while (
+            j < len(units)
+            and len(lines) < max_units + 4
+            and (units[j][1] or units[j][0][:1] in "-*•|")
+        ):
+            lines.append(units[j][0])
+            j += 1
+    return lines, False

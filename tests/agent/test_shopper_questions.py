@@ -1,0 +1,86 @@
+"""Questions as shoppers ask them (real MiniLM, real Chroma, trained router, demo store): two
+questions in one message both answered, a measurement answered by the line that gives it, a
+line that points to another section followed there, a product name sent alone after an answer
+asking the same question about it, a product noun used as a verb naming nothing, and an amount
+question not answered with a procedure."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.runtime import Assistant
+
+pytestmark = pytest.mark.integration
+
+
+def test_two_questions_about_one_product_are_both_answered(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "How much do the SoundWave Pro weigh? And are they OK in the rain? I commute by bike.",
+    )
+    assert "254 g" in reply.text
+    assert "not water resistant" in reply.text
+
+
+def test_it_in_a_second_question_is_the_product_the_first_was_answered_about(
+    real: Assistant,
+) -> None:
+    reply = real.reply(
+        real.start(),
+        "how heavy is the trailpoint sling empty? also will my z8 with the 100-400 on it go in",
+    )
+    assert "720 g" in reply.text
+
+
+def test_a_measurement_is_answered_by_the_line_that_gives_it(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "just moved and the only outlet is kinda far from the counter. how long is the cord on "
+        "the cuisina kettle base?",
+    )
+    assert "30 in" in reply.text
+
+
+def test_a_line_that_points_to_a_section_is_followed_there(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "just got the cuisina kettle, made tea and it tastes kinda like plastic?? is that normal",
+    )
+    assert "2 more times" in reply.text
+
+
+def test_a_product_sent_alone_after_an_answer_asks_the_same_about_it(
+    real: Assistant,
+) -> None:
+    state = real.start()
+    real.reply(state, "how long is the power cord on the cuisina kettle")
+    reply = real.reply(state, "the grinder")
+    assert "32 in" in reply.text
+
+
+def test_a_product_noun_used_as_a_verb_is_not_that_product(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "flying to tokyo next week. can i plug the soundwave pros into the seat tv, the one with "
+        "the weird double hole jack?",
+    )
+    assert "airplane adapter" in reply.text.splitlines()[0].lower()
+
+
+def test_an_amount_question_is_not_answered_with_the_steps(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "How many devices can the SoundWave Pro remember? I pair them with the classroom laptop, "
+        "my phone, my tablet, the gym TV...",
+    )
+    assert "8 paired devices" in reply.text
+
+
+def test_sending_an_accessory_back_is_a_return_not_a_list_of_accessories(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "I bought headphones and the hard travel case. I'd like to send just the case back for "
+        "a refund and keep the headphones.",
+    )
+    assert "These accessories work" not in reply.text
+    assert "order number" in reply.text  # the return needs the customer's order

@@ -1,0 +1,52 @@
+"""What a measurement question asks for, and the lines that give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.asked_kinds import HOW_HOT, dimensions, gives_dimension
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("how heavy is the kettle?", "Weight | 1.1 kg (2.4 lb)"),
+        ("Quanto pesa una scarpa?", "Weight (US 8) 221 g (7.8 oz)"),
+        ("how much do they weigh", "Weight 254 g (9.0 oz)"),
+        ("how long is the cord on the base", "Power base with attached 30 in (76 cm) power cord"),
+        ("How wide is the view?", "Field of view | 110° diagonal"),
+        ("how far can I stand with the remote", "Range | up to 10 m (33 ft)"),
+        ("whats the most pics per second it can take", "Continuous shooting | up to 30 fps"),
+    ],
+)
+def test_a_measurement_question_is_answered_by_the_line_that_gives_it(
+    question: str, line: str
+) -> None:
+    assert gives_dimension(line, dimensions(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("how heavy is the kettle?", "Capacity | 1.7 L"),
+        ("How wide is the view?", "Operating temperature | 0–40 °C"),  # a temperature
+        ("how long does it take to boil", "Power base with attached 30 in (76 cm) power cord"),
+        ("can I wash it", "Weight | 254 g"),  # nothing measured is asked
+    ],
+)
+def test_other_lines_do_not_give_it(question: str, line: str) -> None:
+    assert not gives_dimension(line, dimensions(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("like -20c at night. will the card survive that?", True),
+        ("it gets to 40 degrees in the car", True),
+        ("how hot does the base get", True),
+        ("press start for my 2nd cup", False),
+        ("i have 2 cats", False),
+    ],
+)
+def test_a_temperature_in_the_question_asks_about_temperatures(question: str, asks: bool) -> None:
+    assert bool(HOW_HOT.search(question)) is asks

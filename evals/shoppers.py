@@ -28,15 +28,28 @@ from typing import Any
 from evals.conversations import ConversationCase, read_cases
 from evals.datasets import DATASETS, DatasetError
 
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "test")
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+    "test",
+)
 KIND_PREFIX = "kind:"
 PERSONA_PREFIX = "persona:"
 SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev10`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev10`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev11`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev11`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.agent.state import ConversationState
 from assistant.intents import Intent
+from assistant.retrieval.bm25 import tokenize
 
 
 class PendingReply(StrEnum):
@@ -98,6 +100,7 @@ _FILLER = frozenset(
     stop scratch nvm oh ah well hey hi yes, next delivery order subscription sub mine
     si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
     allez-y sì certo grazie per favore sim obrigado obrigada graag bedankt dank je wel alstublieft
+    adelante hazlo dale vas-y procedi vai pode doe maar mach das
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true""".split()
 )
@@ -112,6 +115,11 @@ _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant|instead|rather|make (it|that|this|them)|change (it|that) to|"
     r"not that one|the other one)\b"
 )
+_PAUSING = frozenset({"wait", "hold on", "hang on", "actually"})
+_ASKING = re.compile(
+    r"(so |but |and |then )?(when|what|how|why|will|would|does|do|is|are|can|could|which|"
+    r"where)\b"
+)
 _INTERJECTION = re.compile(r"^(hmm+|umm*|uh+|er+m*|oh|well|so)\s+")
 # "that schedule is right", "that works", "that's the one": agreement, not new business
 _AGREEMENT = re.compile(
@@ -122,6 +130,7 @@ _AGREEMENT = re.compile(
 _LUKEWARM = re.compile(r"^(ok|okay|cool|great|nice|fine|k) (thanks|thank you|thx|ty)$")
 _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
 MAX_WORDS = 14
+ABOUT_PREVIEW_WORDS = 2
 
 
 def normalise(text: str) -> str:
@@ -141,6 +150,22 @@ def named_actions(text: str) -> set[str]:
                 found.add(action)
                 break
     return found
+
+
+_SUBSCRIPTION_ACTIONS = frozenset(
+    {"skip_next_delivery", "pause_subscription", "cancel_subscription", "change_frequency"}
+    | {"swap_product"}
+)
+
+
+def instead_of(text: str, dropped: str) -> list[str]:
+    """The other actions ``text`` names in place of the ``dropped`` one. "just cancel it
+    instead" while a frequency change waits is the subscription's cancellation, not an
+    order's: of two actions that share a verb, the one of the dropped action's kind."""
+    named = named_actions(text) - {dropped}
+    if {"cancel_order", "cancel_subscription"} <= named:
+        named.discard("cancel_order" if dropped in _SUBSCRIPTION_ACTIONS else "cancel_subscription")
+    return sorted(named)
 
 
 def _rest(words: list[str], pending: str) -> list[str]:
@@ -170,8 +195,15 @@ def read_reply(text: str, pending: str) -> PendingReply:
     # "cancel" names both cancellations; with one pending, the other isn't "named"
     if pending in ("cancel_order", "cancel_subscription"):
         others -= {"cancel_order", "cancel_subscription"}
-    question = "?" in text
     no_match, yes_match = _NO_RE.match(norm), _YES_RE.match(norm)
+    question = "?" in text
+    if (
+        no_match is not None
+        and no_match.group(0) in _PAUSING
+        and _ASKING.match(norm[no_match.end() :].strip())
+        and not others
+    ):  # "wait so when would the one after come": a question about it; the preview again
+        return PendingReply.DOUBTFUL
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
         words = _WORD.findall(norm[yes_match.end() :])
@@ -255,3 +287,17 @@ def same_topic(action: str, intent: Intent) -> bool:
     """Whether a message that neither confirms nor declines is still about the pending action."""
     topic = _ACTION_TOPICS.get(action, _SUBSCRIPTION_TOPIC)
     return intent in topic or intent is Intent.GREETING
+
+
+_SMALL = frozenset("does did stay same still get got will would just your you".split())
+
+
+def about_the_preview(text: str, state: ConversationState) -> bool:
+    """A question that asks about what the preview says ("does the price per delivery stay
+    the same?" after "…Price per delivery stays $34.99"): two of its words are the preview's."""
+    if "?" not in text and not _ASKING.match(normalise(text)):
+        return False
+    preview = next((m.text for m in reversed(state.messages) if m.role == "assistant"), "")
+    said = set(tokenize(preview))
+    own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
+    return sum(w in said for w in own) >= ABOUT_PREVIEW_WORDS

@@ -14,7 +14,8 @@ from assistant.agent.clauses import route_clauses
 from assistant.agent.confirm import (
     ACTION_LABELS,
     PendingReply,
-    named_actions,
+    about_the_preview,
+    instead_of,
     read_reply,
     same_topic,
 )
@@ -143,16 +144,18 @@ class AgentLoop:
                     f"({state.pending.preview.summary})? Reply **yes** to go ahead, or **no** "
                     "to leave everything as it is."
                 )
-            elif reading is PendingReply.UNRELATED and same_topic(
-                state.pending.request.action, route.intent
+            elif reading is PendingReply.UNRELATED and (
+                same_topic(action := state.pending.request.action, route.intent)
+                or about_the_preview(text, state)
             ):
+                if not same_topic(action, route.intent):  # "does the price stay the same?"
+                    ctx.text, ctx.confidence = f"{label} — {ctx.text}", 0.0  # read with it
                 after = f"\n\n(Still waiting for your go-ahead to {label}: reply yes or no.)"
             else:  # another action, or the conversation moved on: drop it, change nothing
                 dropped = state.pending.request.action
                 self._resolve_pending(deps, text, turn, False)
-                state.pending = None
-                # "no, pause it instead": the new request is the other action, never the dropped one
-                ctx.notes += [f"instead:{a}" for a in sorted(named_actions(text) - {dropped})]
+                state.pending = None  # "no, pause it instead": the other action, never this one
+                ctx.notes += [f"instead:{a}" for a in instead_of(text, dropped)]
                 after = f"\n\n(I did not {label}: nothing was changed.)"
                 ctx.notes.append("pending-dropped")
         state.messages.append(Message("user", text, at=ctx.now))

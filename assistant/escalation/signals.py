@@ -14,7 +14,8 @@ Thresholds (module constants, tested):
   problem is fixed, and sentiment stays below ``ELEVATED_SENTIMENT``); sentiment of at least
   ``SENTIMENT_THRESHOLD`` (0.6: one strong word alone is a complaint about a product, two cues
   or a strong word with "!!!" are frustration); or the same problem raised
-  ``REPEAT_THRESHOLD`` (3) times, counting the current message.
+  ``REPEAT_THRESHOLD`` (3) times, counting the current message, or a message that says it was
+  raised before ("this is the third time I'm writing").
 - Two messages raise "the same problem" when their content words (stop words dropped, simple
   suffix stemming) overlap by at least half of the smaller set and share at least
   ``min(2, smaller set)`` words.
@@ -327,6 +328,16 @@ def same_problem(a: str, b: str) -> bool:
     return shared >= min(2, smaller) and shared / smaller >= SIMILARITY_THRESHOLD
 
 
+# the customer says this problem was raised before, in another chat or email
+_SAYS_REPEATED: Final = re.compile(
+    r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th|another) time "
+    r"(i'?m |i am |i'?ve |i have )?(writ|contact|ask|messag|reach|email|call|complain|tell)\w*|"
+    r"\b(i'?ve|i have) (already )?(written|contacted|asked|emailed|called|complained|"
+    r"messaged) (you |about this |about it )?(before|already|twice|\d+ times|several times|"
+    r"many times|multiple times)\b"
+)
+
+
 def frustration(history: Sequence[str], current: str) -> FrustrationSignal | None:
     """A :class:`FrustrationSignal` if the customer's ``current`` message shows frustration,
     else ``None``. ``history`` is the customer's earlier messages in this conversation (oldest
@@ -340,8 +351,8 @@ def frustration(history: Sequence[str], current: str) -> FrustrationSignal | Non
         triggers.append("profanity")
     if score >= SENTIMENT_THRESHOLD:
         triggers.append("negative_sentiment")
-    if repeats >= REPEAT_THRESHOLD:
-        triggers.append("repetition")
+    if repeats >= REPEAT_THRESHOLD or _SAYS_REPEATED.search(_normalise(current)):
+        triggers.append("repetition")  # or says so: "this is the THIRD time im writing"
     if not triggers:
         return None
     return FrustrationSignal(tuple(triggers), score, swore, repeats)

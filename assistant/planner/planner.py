@@ -103,6 +103,7 @@ VIP_HANDOVER = frozenset(
     }
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
+_OWN_REASON = frozenset({Intent.BILLING_DISPUTE, Intent.WARRANTY_CLAIM})  # not "high value"
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
 NOTHING_PENDING = (
@@ -289,7 +290,7 @@ class OfflinePlanner:
             customer is not None
             and ctx.intent in VIP_HANDOVER
             and high_value
-            and ctx.intent is not Intent.BILLING_DISPUTE  # a disputed charge keeps its reason
+            and ctx.intent not in _OWN_REASON  # a disputed charge or a claim keeps its reason
             and not return_words.REFUND_STATUS.search(ctx.text)  # where a refund is: we know
             and not return_words.RETURN_STATUS.search(ctx.text)
         ):

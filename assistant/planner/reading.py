@@ -37,6 +37,7 @@ _SHOPPING = re.compile(
 _TRIED = re.compile(
     r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplugged|restarted|rebooted|"
     r"cleaned|checked|updated|replaced|followed|charged|re-?paired|refitted|let it)|factory reset|"
+    r"set (it|them|the \w+) up again|"
     r"(after|even after) (trying|resetting|the steps))\b",
     re.I,
 )

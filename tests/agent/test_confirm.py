@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.agent.confirm import PendingReply, named_actions, read_reply
+from assistant.agent.confirm import PendingReply, instead_of, named_actions, read_reply
 
 TABLE = Path(__file__).resolve().parents[1] / "planner" / "confirmation_phrases.yaml"
 ROWS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
@@ -87,3 +87,9 @@ def test_exact_agreement_is_high() -> None:
 )
 def test_edges(text: str, pending: str, expected: PendingReply) -> None:
     assert read_reply(text, pending) is expected
+
+
+def test_another_action_in_place_of_a_subscription_change_is_the_subscriptions() -> None:
+    assert instead_of("nvm, just cancel it instead", "change_frequency") == ["cancel_subscription"]
+    assert instead_of("no, cancel the order", "change_shipping_address") == ["cancel_order"]
+    assert instead_of("no, pause it instead", "skip_next_delivery") == ["pause_subscription"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.runtime import Assistant
+from tests.agent.conftest import signed_in
 
 pytestmark = pytest.mark.integration
 
@@ -84,3 +85,46 @@ def test_sending_an_accessory_back_is_a_return_not_a_list_of_accessories(real: A
     )
     assert "These accessories work" not in reply.text
     assert "order number" in reply.text  # the return needs the customer's order
+
+
+def test_a_question_about_the_preview_keeps_it_waiting(real: Assistant) -> None:
+    state = signed_in(real, "jack.young77@example.com")
+    real.reply(state, "2 bags every two weeks is too much. can it come every 6 weeks?")
+    assert state.pending is not None
+    asked = real.reply(state, "does the price per delivery stay the same?")
+    assert state.pending is not None and "Still waiting" in asked.text
+    done = real.reply(state, "ok yes do it")
+    assert [a.action for a in done.executed_actions] == ["change_frequency"]
+
+
+def test_wait_and_a_question_shows_the_preview_again(real: Assistant) -> None:
+    state = signed_in(real, "carlos.thomas64@example.com")
+    real.reply(state, "skip my next coffe pls, still have half a bag")
+    again = real.reply(state, "wait so when would the one after come")
+    assert "March 9" in again.text and state.pending is not None
+    done = real.reply(state, "ok cool yes skip it")
+    assert [a.action for a in done.executed_actions] == ["skip_next_delivery"]
+
+
+def test_a_warranty_claim_on_a_high_value_order_keeps_its_reason(real: Assistant) -> None:
+    state = signed_in(real, "chloe.rodriguez170@example.com")
+    reply = real.reply(
+        state,
+        "My Z8 from order 45757 died in the middle of a shoot. It won't switch on with either "
+        "of my two fully charged BP-F2s. I've tried both batteries and USB-C power too. I want "
+        "to make a warranty claim.",
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
+
+
+def test_a_fault_that_stays_after_a_reset_and_a_new_setup_goes_to_a_person(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "henry.martinez216@example.com")
+    reply = real.reply(
+        state,
+        "One of the Homely plugs from my December order won't power anything. The lamp works "
+        "fine straight in the wall. I reset the plug and set it up again too. Still dead. What "
+        "now?",
+    )
+    assert reply.escalation is not None

@@ -205,6 +205,24 @@ def test_the_same_problem_three_times_is_frustration() -> None:
     assert "raised 3 times" in signal.describe()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is the THIRD time im writing about this. the cam goes offline every night",
+        "I've already emailed you twice about the kettle leaking",
+        "second time I'm contacting you about this refund",
+    ],
+)
+def test_saying_it_was_raised_before_is_repetition(text: str) -> None:
+    signal = frustration([], text)
+    assert signal is not None and "repetition" in signal.triggers
+
+
+def test_a_first_time_or_a_time_of_day_is_not_repetition() -> None:
+    assert frustration([], "first time I'm writing, how do I pair the headphones?") is None
+    assert frustration([], "what time do you open on saturday?") is None
+
+
 def test_different_problems_do_not_count_as_repetition() -> None:
     history = ["Where is my order 47234?", "Can I change the address?", "Cancel my coffee"]
     assert frustration(history, "How do I pair the headphones?") is None

@@ -106,12 +106,19 @@ def answer_from(
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
 
 
+_BETWEEN_SIZES = re.compile(
+    r"\b(size (up|down)|up or down|between (two )?sizes|in between sizes|half (a )?size "
+    r"(up|down|bigger|smaller))\b",
+    re.I,
+)
+
+
 def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | None:
     """ "24.4 cm, which size?": the size chart's row for the products the question names (a
     search first); None without a measurement or without the row."""
     measure = measurement(text)
-    if measure is None:
-        return None
+    if measure is None or _BETWEEN_SIZES.search(text):
+        return None  # "…a 7 but sometimes a 7.5, size up or down?": the guide's advice
     shop = step.ctx.shop
     named = [s for s in (*shop.mentions(text), sku) if s]
     chart = measure.query_for([i.name for s in named if (i := shop.item(s)) is not None])

@@ -128,3 +128,12 @@ def test_a_fault_that_stays_after_a_reset_and_a_new_setup_goes_to_a_person(
         "now?",
     )
     assert reply.escalation is not None
+
+
+def test_between_two_sizes_gets_the_guides_advice_not_a_chart_row(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "im a womens 7 but some brands i wear a 7.5. for the cushionlite socks do i size up or "
+        "down?",
+    )
+    assert "choose the larger size" in reply.text

@@ -226,6 +226,77 @@ def test_glossary_lists_no_word_twice_with_two_meanings() -> None:
         assert len(seen) > 400 and len(raw["phrases"][language]) > 100
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Las fotos salen borrosas cuando uso el zoom, ¿qué ajuste del menú tengo que cambiar?",
+            "es",
+            ["photos", "blurry", "zoom", "setting", "menu"],
+        ),
+        (
+            "¿Puedo lavar la tolva en el lavavajillas o solo a mano con jabón y agua?",
+            "es",
+            ["wash the hopper", "dishwasher", "by hand", "soap and water"],
+        ),
+        (
+            "Die Ohrpolster sind abgenutzt, wo bekomme ich neue? "
+            "Das linke ist dünner als das rechte.",
+            "de",
+            ["ear pads", "worn out", "new", "left", "thinner", "right"],
+        ),
+        (
+            "Die Kamera soll bei Sonnenuntergang aufnehmen und mir eine Benachrichtigung "
+            "aufs Handy schicken, wenn sie eine Bewegung erkennt",
+            "de",
+            ["sunset", "record", "notification", "phone", "motion"],
+        ),
+        (
+            "Mon écran affiche un message d'erreur et les photos sont floues, "
+            "faut-il remplacer la carte mémoire ?",
+            "fr",
+            ["screen", "error", "blurry", "replace the memory card"],
+        ),
+        (
+            "Il microfono non funziona durante le chiamate e la voce arriva con ritardo, "
+            "devo rifare l'abbinamento bluetooth?",
+            "it",
+            ["microphone", "during the calls", "voice", "delay", "pairing"],
+        ),
+        (
+            "Posso deixar a câmara na garagem durante a noite no inverno? "
+            "A temperatura fica abaixo de zero e tenho medo da geada.",
+            "pt",
+            ["leave the camera in the garage", "night", "winter", "temperature", "frost"],
+        ),
+        (
+            "O fone desconecta do telemóvel e o som corta durante as chamadas",
+            "pt",
+            ["disconnects", "phone", "sound cuts out", "calls"],
+        ),
+        (
+            "Hoe vaak moet ik de bonen uit het reservoir halen? "
+            "Mag ik ze in de koelkast of de vriezer bewaren?",
+            "nl",
+            ["how often", "hopper", "fridge", "freezer", "store"],
+        ),
+        (
+            "De nieuwe oorkussens zijn dikker dan de oude, "
+            "in welke richting moet ik ze vastklikken?",
+            "nl",
+            ["new ear pads", "thicker", "old", "direction", "click into place"],
+        ),
+    ],
+)
+def test_camera_audio_and_everyday_words_are_glossed(
+    text: str, language: str, expected: list[str]
+) -> None:
+    understood = understand(text)
+    assert understood.language == language
+    for english in expected:
+        assert english in understood.text.lower(), (english, understood.text)
+
+
 # --- with the real router ------------------------------------------------------------------
 ROUTED = [
     # Spanish

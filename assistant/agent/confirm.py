@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from assistant.agent.state import ConversationState
+from assistant.commerce.schemas import Preview
 from assistant.intents import Intent
 from assistant.retrieval.bm25 import tokenize
 
@@ -292,12 +292,13 @@ def same_topic(action: str, intent: Intent) -> bool:
 _SMALL = frozenset("does did stay same still get got will would just your you".split())
 
 
-def about_the_preview(text: str, state: ConversationState) -> bool:
-    """A question that asks about what the preview says ("does the price per delivery stay
-    the same?" after "…Price per delivery stays $34.99"): two of its words are the preview's."""
+def about_the_preview(text: str, preview: Preview) -> bool:
+    """A question that asks about what the server's preview says ("does the price per delivery
+    stay the same?" after "…Price per delivery stays $34.99"): two of its words are the
+    preview's. Only the server's preview counts, never a model's words around it."""
     if "?" not in text and not _ASKING.match(normalise(text)):
         return False
-    preview = next((m.text for m in reversed(state.messages) if m.role == "assistant"), "")
-    said = set(tokenize(preview))
+    changes = " ".join(f"{c.field} {c.before or ''} {c.after}" for c in preview.changes)
+    said = set(tokenize(f"{preview.summary} {changes}"))
     own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
     return sum(w in said for w in own) >= ABOUT_PREVIEW_WORDS

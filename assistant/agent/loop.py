@@ -146,7 +146,7 @@ class AgentLoop:
                 )
             elif reading is PendingReply.UNRELATED and (
                 same_topic(action := state.pending.request.action, route.intent)
-                or about_the_preview(text, state)
+                or about_the_preview(text, state.pending.preview)
             ):
                 if not same_topic(action, route.intent):  # "does the price stay the same?"
                     ctx.text, ctx.confidence = f"{label} — {ctx.text}", 0.0  # read with it

@@ -122,7 +122,7 @@ def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, 
     named = shop.mentions(clause)
     if len(named) == 1 and about and _its_part(shop, named[0], about, clause):
         named = []
-    if len(named) == 1:  # "how much do the soundwave pro weigh": its documents
+    if len(named) == 1:  # "how much do the headphones weigh": their documents
         return clause, named[0]
     if about is None or named:
         return clause, None

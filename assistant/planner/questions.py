@@ -215,7 +215,7 @@ def _store_wide(
     if wider is None or (answer is not None and wider.support <= answer.support):
         return None, answer
     if sku in slots.skus and _another_make(step, [sku, *slots.skus], wider):
-        return None, answer  # "is the battery in the SoundWave Pro…": not the camera battery's
+        return None, answer  # "is the battery in my headphones…": not the camera battery's
     return None, wider
 
 

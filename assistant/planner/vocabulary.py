@@ -46,6 +46,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _SEPARATES = frozenset("and or & with for plus vs versus to in on into from than not".split())
 # a word right after a subject pronoun is a verb ("can i plug them in"), not a product
 _DOER = re.compile(r"\b(i|we|you|they)\s+$")
+# a product right after these is set aside, not asked about ("forget the grinder")
+_DISMISSED = re.compile(
+    r"\b(forget( about)?|not|never ?mind|nvm|instead of|rather than|other than|except)"
+    r"( the| my| that| this| about the)?\s+$"
+)
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
 
 
@@ -151,8 +156,16 @@ class ProductVocabulary:
 
     def mentions(self, text: str) -> list[str]:
         """SKUs named in ``text``, in order of appearance, each once."""
+        return self._mentions(text)[0]
+
+    def dismissed(self, text: str) -> list[str]:
+        """SKUs that ``text`` sets aside ("nvm, forget the grinder", "not the case")."""
+        return self._mentions(text)[1]
+
+    def _mentions(self, text: str) -> tuple[list[str], list[str]]:
         low = " " + text.lower().replace("’", "'") + " "
         low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
+        dismissed: list[str] = []
         found: list[tuple[int, int, _Key]] = []
         taken = [False] * len(low)
         for pattern, key in self._patterns:
@@ -165,6 +178,9 @@ class ProductVocabulary:
                     continue
                 if " " not in key.phrase and _DOER.search(low[: m.start()]):
                     continue  # "can i plug the headphones into…": a verb, not the plugs
+                if _DISMISSED.search(low[: m.start()]):
+                    dismissed.append(key.sku)  # "forget the grinder": not asked about
+                    continue
                 for i in range(m.start(), m.end()):
                     taken[i] = True
                 found.append((m.start(), m.end(), key))
@@ -177,7 +193,7 @@ class ProductVocabulary:
                 continue  # "the Cuisina kettle": the kettle, not the brand's main product
             if key.sku not in ordered:
                 ordered.append(key.sku)
-        return ordered
+        return ordered, [sku for sku in dict.fromkeys(dismissed) if sku not in ordered]
 
     def _name_qualified(
         self, low: str, found: list[tuple[int, int, _Key]]

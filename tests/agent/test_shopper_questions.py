@@ -137,3 +137,10 @@ def test_between_two_sizes_gets_the_guides_advice_not_a_chart_row(real: Assistan
         "down?",
     )
     assert "choose the larger size" in reply.text
+
+
+def test_a_product_set_aside_is_no_longer_the_one_asked_about(real: Assistant) -> None:
+    state = real.start()
+    real.reply(state, "how do i clean the cuisina grinder")
+    reply = real.reply(state, "nvm, forget the grinder. how do i descale the kettel")
+    assert "Descaling" in reply.text and "burr" not in reply.text.split("You also asked")[0]

@@ -111,7 +111,8 @@ def test_a_model_word_right_before_an_accessory_of_that_name_names_the_accessory
     # a typo breaks the full name; "x100" still qualifies the pads right after it
     assert vocab.mentions("warranty on the x100 replacment ear pads") == ["AX-PADS"]
     assert vocab.mentions("my x100 and the ear pads") == ["AX-100", "AX-PADS"]
-    assert vocab.mentions("i meant the ear pads not the x100") == ["AX-PADS", "AX-100"]
+    assert vocab.mentions("i meant the ear pads not the x100") == ["AX-PADS"]
+    assert vocab.dismissed("i meant the ear pads not the x100") == ["AX-100"]
 
 
 def test_a_product_noun_used_as_a_verb_names_nothing() -> None:
@@ -124,3 +125,11 @@ def test_a_product_noun_used_as_a_verb_names_nothing() -> None:
     assert vocab.mentions("can i plug the tonal air into the seat tv?") == ["HP-1"]
     assert vocab.mentions("my plug keeps blinking amber") == ["PL-2"]
     assert vocab.mentions("i want to return the plugs") == ["PL-2"]
+
+
+def test_a_product_set_aside_is_not_asked_about() -> None:
+    vocab = ProductVocabulary(OUTDOOR)
+    assert vocab.mentions("nvm, forget the stove. my headlamp won't turn on") == ["RO-HLP-400"]
+    assert vocab.dismissed("nvm, forget the stove. my headlamp won't turn on") == ["RO-STV-MINI"]
+    assert vocab.mentions("it's the headlamp, not the stove") == ["RO-HLP-400"]
+    assert vocab.dismissed("how do I light the stove") == []

@@ -94,7 +94,7 @@ FOCUS_WEIGHT = 1.0
 KIND_BONUS = 0.6
 ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
 VERDICT_BONUS = 0.3
-MIN_FINDABLE = 2  # findable question words needed to judge support by them alone
+MIN_FINDABLE = 3  # findable question words needed to judge support by them alone
 MEASURED_SUPPORT = 0.6  # a line that gives the measurement asked is an answer
 
 

@@ -144,3 +144,13 @@ def test_a_product_set_aside_is_no_longer_the_one_asked_about(real: Assistant) -
     real.reply(state, "how do i clean the cuisina grinder")
     reply = real.reply(state, "nvm, forget the grinder. how do i descale the kettel")
     assert "Descaling" in reply.text and "burr" not in reply.text.split("You also asked")[0]
+
+
+def test_unclear_messages_are_not_answered_from_a_guide_that_shares_a_word(
+    real: Assistant,
+) -> None:
+    state = real.start()
+    real.reply(state, "hmm can you check on that for me")
+    real.reply(state, "the usual")
+    reply = real.reply(state, "whatever you did last time")
+    assert reply.escalation is not None and reply.escalation.reason == "repeated_low_confidence"

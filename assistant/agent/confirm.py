@@ -152,19 +152,14 @@ def named_actions(text: str) -> set[str]:
     return found
 
 
-_SUBSCRIPTION_ACTIONS = frozenset(
-    {"skip_next_delivery", "pause_subscription", "cancel_subscription", "change_frequency"}
-    | {"swap_product"}
-)
-
-
 def instead_of(text: str, dropped: str) -> list[str]:
     """The other actions ``text`` names in place of the ``dropped`` one. "just cancel it
     instead" while a frequency change waits is the subscription's cancellation, not an
     order's: of two actions that share a verb, the one of the dropped action's kind."""
     named = named_actions(text) - {dropped}
     if {"cancel_order", "cancel_subscription"} <= named:
-        named.discard("cancel_order" if dropped in _SUBSCRIPTION_ACTIONS else "cancel_subscription")
+        mine = _ACTION_TOPICS.get(dropped, _SUBSCRIPTION_TOPIC) is _SUBSCRIPTION_TOPIC
+        named.discard("cancel_order" if mine else "cancel_subscription")
     return sorted(named)
 
 

@@ -99,8 +99,8 @@ def other_questions(
             if not include_first:
                 parts.append(f'You also asked: "{clause}". Could you send that on its own?')
             continue
-        said_again = set(tokenize(" ".join(answer.lines))) - said
-        if len(said_again) <= REPEATED * len(set(tokenize(" ".join(answer.lines)))):
+        own = set(tokenize(" ".join(answer.lines)))
+        if len(own - said) <= REPEATED * len(own):
             continue  # the main answer's facts in other words (another document's copy)
         parts.append(answer_text(answer, "You also asked about this:\n"))
         cited.append(answer.passage.chunk_id)
@@ -135,7 +135,5 @@ def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, 
 def _its_part(shop: ShopView, named: str, about: str, clause: str) -> bool:
     """ "…and if the battery dies do they still work?" about headphones: "the battery" is
     theirs, not the other brand's battery the catalogue sells."""
-    one, other = shop.item(named), shop.item(about)
-    return bool(
-        SAME_THING.search(clause) and one and other and one.brand.lower() != other.brand.lower()
-    )
+    known = shop.item(named) is not None and shop.item(about) is not None
+    return bool(SAME_THING.search(clause)) and known and not shop.same_brand(named, about)

@@ -334,9 +334,9 @@ def best_answer(
     lines += _other_facet(candidates, passage, words, covered, weight)
     # of the question's words, those no candidate line uses ("lovely", "say") say nothing
     # about whether this answer is the one: support is the share of the findable ones
-    findable = sum(weight[w] for w in words if df[w])
+    findable = [w for w in words if df[w]]
     enough = MIN_FINDABLE - (sku is not None)  # a product's question names its topic already
-    over = findable if findable and len([w for w in words if df[w]]) >= enough else full
+    over = sum(weight[w] for w in findable) if len(findable) >= enough else full
     support = min(1.0, sum(weight[w] for w in covered) / over)
     if semantic:
         support = max(support, min(1.0, (semantic - 0.3) / 0.3))

@@ -8,7 +8,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
-from assistant.planner.answers import content_words, tokenize
+from assistant.planner.answers import content_words
 from assistant.planner.slots import Slots, extract_slots
 from assistant.planner.vocabulary import head_noun, words
 
@@ -38,8 +38,7 @@ def only_a_product(ctx: TurnContext) -> bool:
     named = ctx.shop.mentions(ctx.text)
     if len(named) != 1 or len(ctx.text.split()) > ONLY_A_PRODUCT_WORDS:
         return False
-    item = ctx.shop.item(named[0])
-    names = set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+    names = ctx.shop.name_words(named[0])
     return not [w for w in content_words(ctx.text) if w not in names]
 
 

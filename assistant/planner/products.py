@@ -291,8 +291,7 @@ def _asks_for_something_else(step: Step, sku: str, recs: list[Recommendation]) -
     accessories is: the documents answer it, not the shopping list."""
     if not _YES_NO_ASK.search(step.ctx.text):
         return False  # "what accessories go with it?" asks for the list
-    item = step.ctx.shop.item(sku)
-    naming = set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+    naming = step.ctx.shop.name_words(sku)
     asked = [w for w in content_words(step.ctx.text) if w not in naming | _SHOPPING_WORDS]
     if not asked:
         return False

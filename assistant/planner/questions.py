@@ -20,7 +20,6 @@ from assistant.planner.measures import describe, is_table_row, lookup, measureme
 from assistant.planner.options import options_answer
 from assistant.planner.resolve import needs_owned, resolve_sku
 from assistant.planner.slots import Slots
-from assistant.retrieval.bm25 import tokenize
 
 # Share of the question's content words an answer must cover to be given without asking.
 SUPPORTED = 0.6
@@ -94,8 +93,7 @@ def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:
     what is asked. Another product it names ("will my old remote work with it?") is asked."""
     shop = step.ctx.shop
     named = shop.mentions(question)
-    item = shop.item(sku or (named[0] if len(named) == 1 else None))
-    return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+    return shop.name_words(sku or (named[0] if len(named) == 1 else None))
 
 
 def answer_from(
@@ -225,12 +223,7 @@ def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
     skus = answer.passage.skus
     if not skus or set(skus) & set(named):
         return False
-    sku = named[0]
-    shop = step.ctx.shop
-    brand = (item.brand if (item := shop.item(sku)) else "").lower()
-    return not brand or all(
-        (other.brand if (other := shop.item(s)) else "").lower() != brand for s in skus
-    )
+    return not any(step.ctx.shop.same_brand(named[0], s) for s in skus)
 
 
 POLICY_QUERIES: dict[Intent, str] = {

@@ -196,7 +196,8 @@ def read_signals(ctx: TurnContext) -> None:
     carrier or tracking word makes a weak guess between order topics a tracking question, an
     address to change makes it a change of the order."""
     text = ctx.text
-    if ctx.state.focus_sku in ctx.shop.vocabulary.dismissed(text):  # "nvm, forget the grinder"
+    focus = ctx.state.focus_sku
+    if focus and focus in ctx.shop.vocabulary.dismissed(text):  # "nvm, forget the grinder"
         ctx.state.focus_sku = None
     if (
         ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)

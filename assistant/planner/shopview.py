@@ -22,6 +22,7 @@ from typing import Protocol
 
 from assistant.commerce.schemas import CatalogProduct
 from assistant.planner.vocabulary import ProductVocabulary, head_noun, words
+from assistant.retrieval.bm25 import tokenize
 from assistant.store.policy import ExtendedWarrantyOffer, Frequency, SerialFormat, StorePolicy
 
 _COLOUR_OPTIONS = frozenset({"colour", "color"})
@@ -155,6 +156,16 @@ class ShopView:
             return False
         head = head_noun(words(x.name))
         return head is not None and head == head_noun(words(y.name))
+
+    def same_brand(self, a: str, b: str) -> bool:
+        x, y = self.item(a), self.item(b)
+        return x is not None and y is not None and x.brand.lower() == y.brand.lower()
+
+    def name_words(self, sku: str | None) -> set[str]:
+        """The index tokens of the product's name, model and brand: which product, not what
+        is asked about it."""
+        item = self.item(sku)
+        return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
 
     def is_accessory(self, sku: str) -> bool:
         """An accessory or consumable rather than a main product: its product type says so

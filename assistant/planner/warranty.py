@@ -183,8 +183,7 @@ _WARRANTY_WORDS = frozenset(tokenize("warranty warranties guarantee covered cove
 
 
 def _naming(step: Step, sku: str) -> set[str]:
-    item = step.ctx.shop.item(sku)
-    return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
+    return step.ctx.shop.name_words(sku)
 
 
 def _own_question(step: Step, sku: str) -> str | None:

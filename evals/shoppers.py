@@ -40,6 +40,7 @@ SPLITS = (
     "dev9",
     "dev10",
     "dev11",
+    "dev12",
     "test",
 )
 KIND_PREFIX = "kind:"
@@ -48,8 +49,8 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev11`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev11`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev12`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev12`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

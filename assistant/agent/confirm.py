@@ -100,7 +100,8 @@ _FILLER = frozenset(
     stop scratch nvm oh ah well hey hi yes, next delivery order subscription sub mine
     si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
     allez-y sì certo grazie per favore sim obrigado obrigada graag bedankt dank je wel alstublieft
-    adelante hazlo dale vas-y procedi vai pode doe maar mach das
+    adelante hazlo dale vas-y vas c'est cest bon ça ca marche parfait procedi vai pode doe maar
+    mach das thats
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true""".split()
 )
@@ -113,7 +114,9 @@ _NEGATION = frozenset(
 # "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
 _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant|instead|rather|make (it|that|this|them)|change (it|that) to|"
-    r"not that one|the other one)\b"
+    r"not that one|the other one)\b|"
+    r"\b(it'?s|it is|should be) (actually )?#?[a-z-]*\d[\w-]*|"
+    r"\b(typo|mixed up|wrong (number|digits?))\b"
 )
 _PAUSING = frozenset({"wait", "hold on", "hang on", "actually"})
 _ASKING = re.compile(
@@ -146,10 +149,18 @@ def named_actions(text: str) -> set[str]:
     for action, words in ACTION_WORDS.items():
         for word in words:
             stem = re.escape(word.strip())
-            if re.search(rf"(?<![\w']){stem}(?:s|es|ed|ing|ping|ped|led|ling)?(?![\w'])", low):
+            pattern = rf"(?<![\w']){stem}(s|es|ed|ing|ping|ped|led|ling)?(?![\w'])"
+            if any(
+                not (m.group(1) in ("ed", "ped", "led") and _DONE_BY.search(low[: m.start()]))
+                for m in re.finditer(pattern, low)
+            ):
                 found.add(action)
                 break
     return found
+
+
+# "I swapped the last two digits": what the customer did, not an action asked for
+_DONE_BY = re.compile(r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just)\s+$")
 
 
 def instead_of(text: str, dropped: str) -> list[str]:

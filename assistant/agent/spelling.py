@@ -89,6 +89,31 @@ def document_words(texts: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _stems(word: str) -> list[str]:
+    """The words of which ``word`` is a correctly spelled regular inflection ("descaled" →
+    "descale", "recalibrating" → "recalibrate"); "shiped" and "chargeing" are none (they
+    stay typos of "shipped" and "charging")."""
+    out = []
+    for end in ("ied", "ies"):
+        if word.endswith(end) and word[-4:-3] not in _VOWELS:
+            out.append(word[:-3] + "y")
+    for end in ("ed", "ing"):
+        if not word.endswith(end):
+            continue
+        stem = word[: -len(end)]
+        if len(stem) >= 3 and stem[-1] not in _VOWELS:
+            out.append(stem + "e")  # descal-ed → descale; recalibrat-ing → recalibrate
+            short = len(stem) <= 4 and stem[-2] in _VOWELS and stem[-3] not in _VOWELS
+            if not short:  # "ship" doubles its p: "shiped" is a typo
+                out.append(stem)
+    if (word.endswith("s") and not word.endswith(("ss", "ys"))) or word.endswith("ays"):
+        out.append(word[:-1])
+    return out
+
+
 class Speller:
     def __init__(self, english: Iterable[str], frequency: Frequency) -> None:
         self.english = frozenset(english)
@@ -102,6 +127,8 @@ class Speller:
             return word
         if lower in self.english or lower in frequency:
             return word
+        if any(s in self.english or s in frequency for s in _stems(lower)):
+            return word  # "descaled", "recalibrating": a known word, inflected
         candidates = sorted(edits1(lower))
         store = [(frequency[c], c) for c in candidates if c in frequency]
         best = max(store, key=lambda t: (t[0], [-ord(ch) for ch in t[1]]))[1] if store else None

@@ -38,10 +38,14 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
 )
 
 
-def with_other_questions(step: Step, turn: ModelTurn, include_first: bool) -> ModelTurn:
+def with_other_questions(
+    step: Step, turn: ModelTurn, include_first: bool, list_back: bool | None = None
+) -> ModelTurn:
     """``turn`` followed by the answers to the message's other questions, or the search those
-    answers need first (a turn that is not final)."""
-    extra = other_questions(step, step.ctx.text, turn, include_first)
+    answers need first (a turn that is not final). ``list_back``: a question the documents do
+    not answer is quoted back (default: unless ``include_first``)."""
+    back = not include_first if list_back is None else list_back
+    extra = other_questions(step, step.ctx.text, turn, include_first, back)
     if extra is None:
         return turn
     if not extra.is_final:
@@ -53,7 +57,7 @@ def with_other_questions(step: Step, turn: ModelTurn, include_first: bool) -> Mo
 
 
 def other_questions(
-    step: Step, text: str, answered: ModelTurn, include_first: bool = False
+    step: Step, text: str, answered: ModelTurn, include_first: bool = False, list_back: bool = True
 ) -> ModelTurn | None:
     """Other questions in the same message, answered from the documents too. With
     ``include_first`` the first clause is checked as well (the main answer came from the
@@ -96,7 +100,7 @@ def other_questions(
     for clause, (query, sku) in asked:
         answer = answer_from(step, clause, passages(step, query), sku)
         if answer is None or answer.support < SUPPORTED:
-            if not include_first:
+            if list_back:
                 parts.append(f'You also asked: "{clause}". Could you send that on its own?')
             continue
         own = set(tokenize(" ".join(answer.lines)))

@@ -14,6 +14,7 @@ from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SU
 from assistant.planner.slots import Slots, extract_slots
 
 WHICH_PRODUCT = "Which product"  # how the planner asks (products.which_product)
+HOW_MANY_PAUSED = "How many deliveries would you like to pause"  # subscriptions asks this
 REREAD = "reread"  # ctx.text now holds earlier messages too
 MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
@@ -39,6 +40,16 @@ _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|
 _QUESTION_FOLLOW_UP = re.compile(
     r"^\W*(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b", re.I
 )
+# "wait what would that do? would I still be charged?" about the subscription change in hand
+_ABOUT_THE_CHANGE = re.compile(
+    r"\bwhat (would|will|does) (that|it|this) (do|mean)\b|\b(would|will) (i|we) still\b|"
+    r"\bwhat happens (to|with|after|then)\b|"
+    r"\b(does|would|will) (that|it|this) (mean|stop|change)\b",
+    re.I,
+)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
+_BARE_COUNT = re.compile(r"^\W*(?:\w+\W+){0,2}?(one|two|three|[123])\b(?!\s*[%$.,:/\d])", re.I)
+MAX_COUNT_WORDS = 6  # "2 please", "lets do two of them"
 _MOST = re.compile(
     r"\b(the )?(max|maximum|most|longest)( (you can|possible|allowed))?\b|"
     r"\bas (long|many) as (you can|possible|allowed)\b",
@@ -64,6 +75,13 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         slots.cycles = subs.max_pause_deliveries if subs else None  # "just do the max then"
     if _answers_a_variant_question(ctx, slots):
         return True
+    if active is Intent.SUBSCRIPTION_PAUSE and slots.cycles is None and _asked_how_many(ctx):
+        number = _BARE_COUNT.search(ctx.text)  # "2 please", "just one"
+        slots.cycles = _COUNTS.get(number.group(1).lower()) if number else None
+        if slots.cycles is not None:
+            return True
+    if slots.serial is not None and active is Intent.WARRANTY_REGISTRATION and "?" not in ctx.text:
+        return True  # "wait no, I swapped the last two digits, it's Z87731064": a serial decides
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -78,15 +96,28 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         return True  # "the camera i ordered the next day though, whats going on with that one"
     if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 12:
         return True
+    if (
+        active in SUBSCRIPTION_INTENTS
+        and "?" in ctx.text
+        and _ABOUT_THE_CHANGE.search(ctx.text)
+        and not ctx.shop.mentions(ctx.text)
+    ):
+        return True  # a question about the change in hand, answered from the policy
     answers_question = (
-        (slots.serial is not None and active is Intent.WARRANTY_REGISTRATION)
-        or (
+        (
             (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
             and active in SUBSCRIPTION_INTENTS
         )
         or (bool(slots.skus) and _asked_which_product(ctx))  # "the trailpoint sling bag"
     )
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
+
+
+def _asked_how_many(ctx: TurnContext) -> bool:
+    """One of the assistant's last two messages asked how many deliveries to pause (the last
+    may have answered a question about pausing in between), and this message is short."""
+    said = [m.text for m in ctx.state.messages if m.role == "assistant"][-2:]
+    return len(ctx.text.split()) <= MAX_COUNT_WORDS and any(HOW_MANY_PAUSED in t for t in said)
 
 
 def _asked_which_product(ctx: TurnContext) -> bool:

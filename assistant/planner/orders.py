@@ -113,6 +113,8 @@ def order_summary(order: OrderPublic, step: Step) -> str:
         )
     elif order.status == "delivered" and order.delivered_at:
         parts.append(f"It was delivered on {fmt.day(order.delivered_at)} to {ship_to(order)}.")
+    if order.status in ("shipped", "delivered") and order.tracking_numbers:
+        parts[-1] += f" Tracking number: {', '.join(order.tracking_numbers)}."
     elif order.status == "cancelled":
         parts.append("It was cancelled; you were not charged for it.")
     return "\n".join(parts)

@@ -42,6 +42,7 @@ from assistant.planner import (
     upset,
     warranty,
 )
+from assistant.planner.account_words import about_subscription
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
@@ -52,7 +53,6 @@ from assistant.planner.common import (
 from assistant.planner.fmt import day, short_day
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.kit import Done, Step, say
-from assistant.planner.reading import about_subscription
 from assistant.planner.slots import Slots, extract_slots
 
 Handler = Callable[[Step, Slots], ModelTurn]
@@ -93,19 +93,14 @@ HANDLERS: dict[Intent, Handler] = {
 
 # Problem intents that go to a person at once for a VIP customer.
 VIP_HANDOVER = frozenset(
-    {
-        Intent.ORDER_CANCEL,
-        Intent.COMPLAINT,
-        Intent.WARRANTY_CLAIM,
-        Intent.RETURNS_REFUNDS,
-        Intent.BILLING_DISPUTE,
-        Intent.ORDER_CHANGE,
-    }
+    {Intent.ORDER_CANCEL, Intent.COMPLAINT, Intent.WARRANTY_CLAIM, Intent.RETURNS_REFUNDS}
+    | {Intent.BILLING_DISPUTE, Intent.ORDER_CHANGE}
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _OWN_REASON = frozenset({Intent.BILLING_DISPUTE, Intent.WARRANTY_CLAIM})  # not "high value"
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
+_ONE_PRODUCT = questions.ABOUT_A_PRODUCT | {Intent.WARRANTY_CLAIM, Intent.WARRANTY_REGISTRATION}
 NOTHING_PENDING = (
     "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
     "What would you like me to do?"
@@ -181,7 +176,8 @@ class OfflinePlanner:
             whole = extract_slots(ctx.full_text, ctx.shop)
             slots.order_number = slots.order_number or whole.order_number
             slots.email = slots.email or whole.email
-            if not slots.skus and _PRONOUN.search(ctx.text):  # "and how do I reset them?"
+            one = len(set(whole.skus)) == 1 and ctx.intent in _ONE_PRODUCT  # "claim the warranty"
+            if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
                 slots.skus = whole.skus
         if ctx.confirmation is not None:
             return self._confirmation(step, ctx.confirmation)
@@ -318,7 +314,9 @@ class OfflinePlanner:
             ctx.memo[key] = replace(turn)
         follow_up = any(n.startswith("focus:") for n in ctx.notes)
         if turn.is_final and ctx.intent is not Intent.GREETING and not follow_up:
-            turn = also.with_other_questions(step, turn, ctx.intent in also.ANSWERS_FROM_DOCUMENTS)
+            documents = ctx.intent in also.ANSWERS_FROM_DOCUMENTS  # a hand-over lists none back
+            quiet = documents or step.done.has("escalate_to_human")
+            turn = also.with_other_questions(step, turn, documents, list_back=not quiet)
             if not turn.is_final:
                 return turn  # search for the message's other question first
         if turn.is_final:

@@ -232,6 +232,9 @@ POLICY_QUERIES: dict[Intent, str] = {
     Intent.SHIPPING_INFO: "shipping methods prices destinations",
     Intent.NEWSLETTER: "newsletter marketing emails unsubscribe",
     Intent.PRIVACY_REQUEST: "delete account data privacy request",
+    Intent.SUBSCRIPTION_PAUSE: "pausing subscription deliveries and charges",
+    Intent.SUBSCRIPTION_SKIP: "skipping a subscription delivery and its charge",
+    Intent.SUBSCRIPTION_CANCEL: "cancelling a subscription",
     # asked only when an order's shipping method is to change (no tool does that)
     Intent.ORDER_CHANGE: "change an order's shipping method to a faster one once processing",
 }

@@ -11,8 +11,17 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner import return_words
+from assistant.planner.account_words import (
+    MY_PLAN,
+    ORDER_DETAILS,
+    OWN_SUBSCRIPTION,
+    PLAN_VERBS,
+    SHOW_MINE,
+    WHEN_NEXT,
+    about_subscription,
+    names_what_it_delivers,
+)
 from assistant.planner.addresses import looks_like_address
-from assistant.planner.shopview import ShopView
 
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
 SUBSCRIPTION_INTENTS = frozenset(
@@ -36,7 +45,8 @@ _SHOPPING = re.compile(
 )
 _TRIED = re.compile(
     r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplugged|restarted|rebooted|"
-    r"cleaned|checked|updated|replaced|followed|charged|re-?paired|refitted|let it)|factory reset|"
+    r"cleaned|checked|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it)|"
+    r"factory reset|"
     r"set (it|them|the \w+) up again|"
     r"(after|even after) (trying|resetting|the steps))\b",
     re.I,
@@ -59,32 +69,22 @@ _REMEDY = re.compile(
 )
 _SHIPMENT = re.compile(
     r"\b(ups|usps|fedex|dhl|courier|carrier|tracking|tracked|parcel|package|shipment|"
-    r"in transit|hasn'?t moved|not moved|stuck (in|at)|on (its|their) way)\b",
+    r"in transit|hasn'?t moved|not moved|stuck (in|at)|on (its|their) way)\b|"
+    r"(?<!being )(?<!be )(?<!get )\bdelivered\s*\?|"
+    r"\bdid (it|they|my \w+) (arrive|come|get delivered)\b",
     re.I,
 )
 # A parcel the customer sends back: a return, not a delivery to track.
 _SENDING_BACK = re.compile(
     r"\breturn(ing)? (label|package|parcel|shipment|box)\b|\bdrop\w* (\w+ ){0,2}off\b", re.I
 )
-_SHOW_MINE = re.compile(
-    r"\b(show|see|check|look up|pull up|tell) me\b|\b(when'?s|when is|what'?s) my\b", re.I
-)
-# "remind me what I'm signed up for in the club": the account's plan, whatever else it asks
-_MY_PLAN = re.compile(
-    r"\b(what|which)\b.{0,20}\b(i'?m|i am|we'?re|i was|am i) (signed up|subscribed|getting)\b|"
-    r"\bwhat (i|we) (picked|chose|selected|signed up for)\b|\bremind me what\b",
-    re.I,
-)
-_OWN_SUBSCRIPTION = re.compile(
-    r"\bsubscription\b|\bnext\b.{0,20}\b(delivery|shipment|charge)\b|\bdelivery date\b", re.I
-)
-_WHEN_NEXT = re.compile(
-    r"\bwhen('?s| is| will| does| do)\b.{0,25}\bnext\b.{0,25}\b(com\w*|arriv\w*|due|ship\w*|"
-    r"deliver\w*|charg\w*|get)\b|\bwhen('?s| is) (my|the) next\b",
-    re.I,
-)
 _HOW_LONG_TO = re.compile(
     r"\bhow (long|many days|much time)\b|\buntil when\b|\b(deadline|last day|cut-?off)\b", re.I
+)
+_ASKS_WHY = re.compile(
+    r"\b(what am i doing wrong|what('?s| is) wrong|why (is|does|do|did)|is (this|that|it) normal|"
+    r"how (do|can|should) i)\b",
+    re.I,
 )
 _CAN_I = re.compile(r"\b(can|could|may) (i|we)\b|\bis it possible\b|\bhow (do|can) i\b", re.I)
 _VARIANT = re.compile(r"\b\d{1,2}(\.5)?\b|\b(size|colou?r|small|medium|large|wide)\b", re.I)
@@ -118,17 +118,6 @@ _TOO_OFTEN = re.compile(
     r"\b(too (often|frequently|fast|much|many bags)|piling up|pile up|stacking up|stockpil\w*)\b",
     re.I,
 )
-
-
-def names_what_it_delivers(text: str, shop: ShopView) -> bool:
-    """The message names the kind of product the store's subscription delivers ("coffee",
-    "bag")."""
-    subs = shop.policy.subscriptions
-    if subs is None:
-        return False
-    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
-    low = text.lower()
-    return any(re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns)
 
 
 _CANCEL_IT = re.compile(
@@ -189,6 +178,17 @@ def arrived_damaged(text: str) -> bool:
     )
 
 
+def fault_persists(text: str) -> bool:
+    """A fault that is still there after the customer's own fixes, with a remedy asked for or
+    two fixes (or all of them) tried: a warranty claim."""
+    tried = len(_TRIED.findall(text))
+    return bool(
+        _PERSISTS.search(text)
+        and tried
+        and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))
+    )
+
+
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
     customer's own troubleshooting, with a replacement asked for, is a warranty claim; an item
@@ -202,11 +202,7 @@ def read_signals(ctx: TurnContext) -> None:
     if (
         ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
         or ctx.confidence < ctx.settings.router_threshold
-    ) and (
-        _PERSISTS.search(text)
-        and (tried := len(_TRIED.findall(text)))
-        and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))  # or tried it all
-    ):
+    ) and fault_persists(text):
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
     if (
@@ -233,6 +229,18 @@ def read_signals(ctx: TurnContext) -> None:
         and _CANCEL_IT.search(text)
     ):  # "if I cancel the club today…?" — "ok then cancel it": the subscription, not an order
         ctx.intent = Intent.SUBSCRIPTION_CANCEL
+        return
+    if (
+        ctx.intent in SUBSCRIPTION_INTENTS
+        and ctx.confidence < SURE_ORDER_CHANGE
+        and not about_subscription(text, ctx.shop)
+        and (
+            ("?" in text and not all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(text)))
+            or (_ASKS_WHY.search(text) and not PLAN_VERBS.search(text))
+        )
+    ):  # "now I bought a light roast, should I move the grinder's number?": the grinder's;
+        # "the dark roast … tastes sour and thin, what am i doing wrong": how to brew it
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
         return
     if (
         ctx.intent is Intent.ORDER_CHANGE
@@ -292,21 +300,28 @@ def read_signals(ctx: TurnContext) -> None:
         and ctx.intent not in (Intent.ORDER_STATUS, Intent.TRACKING)  # already the account's
         and (
             (
-                _SHOW_MINE.search(text)
-                and _OWN_SUBSCRIPTION.search(text)
+                SHOW_MINE.search(text)
+                and OWN_SUBSCRIPTION.search(text)
                 and not _HOW_IT_WORKS.search(text)
                 and not _ANOTHER_QUESTION.search(text)  # "…, and what water temperature…"
             )
-            or (_MY_PLAN.search(text) and about_subscription(text, ctx.shop))
+            or (MY_PLAN.search(text) and about_subscription(text, ctx.shop))
         )
     ):  # "just show me the subscription and the next delivery date": the account's, not a guide
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
     elif (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
-        and _WHEN_NEXT.search(text)
+        and WHEN_NEXT.search(text)
         and not _HOW_IT_WORKS.search(text)
-        and not _ANOTHER_QUESTION.search(text)
     ):  # "I paused my decaf, when is the next bag coming?": the account's next delivery
+        ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
+    elif (
+        ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and not ctx.parts
+        and ctx.intent not in (Intent.ORDER_STATUS, Intent.TRACKING)
+        and ORDER_DETAILS.search(text)
+        and not OWN_SUBSCRIPTION.search(text)
+    ):  # "for my expense report: what was in order 46856 and what did I pay?": the order's record
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
     elif (
         ctx.intent is Intent.ACCESSORIES
@@ -358,30 +373,3 @@ def accessories_question(ctx: TurnContext) -> None:
         and not _SHOPPING.search(ctx.text)
     ):
         ctx.intent = Intent.PRODUCT_QUESTION
-
-
-_SUBSCRIPTION_WORDS = re.compile(
-    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
-)
-
-
-def about_subscription(text: str, shop: ShopView) -> bool:
-    """The message is about the subscription: its words, the store's name for it, or "next"
-    with the kind of product it delivers ("my next coffee")."""
-    if _SUBSCRIPTION_WORDS.search(text):
-        return True
-    subs = shop.policy.subscriptions
-    if subs is None:
-        return False
-    low = text.lower()
-    if subs.program_name and subs.program_name.lower() in low:
-        return True
-    return bool(re.search(r"\bnext\b", low)) and names_what_it_delivers(text, shop)
-
-
-def asks_own_next(text: str) -> bool:
-    """ "when's my next coffee delivery?", "when is the next bag coming?": the customer's own
-    account, never a document's example dates."""
-    return bool(_WHEN_NEXT.search(text)) or bool(
-        _SHOW_MINE.search(text) and _OWN_SUBSCRIPTION.search(text)
-    )

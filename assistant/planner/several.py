@@ -12,8 +12,14 @@ from assistant.agent.clauses import RoutedClause
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
+from assistant.planner.account_words import (
+    PLAN_VERBS,
+    about_subscription,
+    asks_own_next,
+    names_what_it_delivers,
+)
 from assistant.planner.answers import content_words
-from assistant.planner.reading import about_subscription, asks_own_next, names_what_it_delivers
+from assistant.planner.reading import fault_persists
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3
@@ -75,25 +81,22 @@ _IF_NEEDED = re.compile(
 _NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 
 
-_PLAN_VERBS = re.compile(
-    r"\b(skip\w*|pause\w*|cancel\w*|change|switch|swap|move|push|hold|stop|resume|send|"
-    r"deliver\w*|make it|every (week|month|\d))\b",
-    re.I,
-)
-
-
 def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
     """A clause about a subscription says so: the plan or what it delivers, or a change to it."""
     shop = ctx.shop
     return bool(
         about_subscription(text, shop)
         or names_what_it_delivers(text, shop)
-        or _PLAN_VERBS.search(text)
+        or PLAN_VERBS.search(text)
     )
 
 
 # a clause of these that asks nothing ("I bought headphones and the case") sets the scene
 _REMARKS = frozenset({Intent.PRODUCT_QUESTION, Intent.ACCESSORIES})
+# a message of these that tells a fault the customer's own fixes did not cure is one claim
+_FAULT_REPORTS = frozenset(
+    {Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.WARRANTY_CLAIM}
+)
 
 
 def family(intent: Intent) -> str:
@@ -106,6 +109,8 @@ def split(ctx: TurnContext) -> bool:
 
     A clause routed confidently (or to the whole message's intent) keeps its intent; another
     clause that asks something is a question for the documents."""
+    if ctx.intent in _FAULT_REPORTS and fault_persists(ctx.text):
+        return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
     for c in ctx.clauses:

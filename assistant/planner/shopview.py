@@ -175,6 +175,11 @@ class ShopView:
             return False
         return "accessor" in item.product_type.lower() or item.subscription_eligible
 
+    def subscribable(self, sku: str) -> bool:
+        """The store's subscription can deliver this product."""
+        item = self.item(sku)
+        return item is not None and item.subscription_eligible
+
     @cached_property
     def vocabulary(self) -> ProductVocabulary:
         entries = []

@@ -10,6 +10,7 @@ from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.common import verification_gate
+from assistant.planner.follow_ups import HOW_MANY_PAUSED
 from assistant.planner.kit import Step, one, say
 from assistant.planner.resolve import pick_subscription
 from assistant.planner.slots import Slots, named_frequencies
@@ -87,10 +88,7 @@ def _request(
             limit = subs.max_pause_deliveries if subs else 1
             choices = ", ".join(str(n) for n in range(1, limit)) + f" or {limit}"
             choices = choices if limit > 1 else "1"
-            return (
-                f"How many deliveries would you like to pause: {choices}? It resumes "
-                "automatically afterwards."
-            )
+            return f"{HOW_MANY_PAUSED}: {choices}? It resumes automatically afterwards."
         return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles})
     if intent is Intent.SUBSCRIPTION_FREQUENCY:
         if slots.frequency == sub.frequency:  # "2 bags every two weeks is too much… every 6?"
@@ -150,7 +148,9 @@ def status(step: Step, slots: Slots) -> ModelTurn:
 
 
 _QUESTION_ABOUT = re.compile(
-    r"^\W*(if i|what happens|will i|would i|do i|does it|can i still|how does|how do)\b", re.I
+    r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*(if i|what happens|what would|what does|will i|"
+    r"would i|do i|does it|can i still|how does|how do)\b",
+    re.I,
 )
 
 

@@ -97,7 +97,9 @@ def human_agent(step: Step, slots: Slots) -> ModelTurn:
 _DISPUTE = re.compile(
     r"\b(twice|double|two charges|charged (me )?again|wrong amount|overcharg\w*|"
     r"don'?t recogni[sz]e|unknown charge|not authori[sz]ed|unauthori[sz]ed|fraud\w*|dispute|"
-    r"charged for .* (didn'?t|never)|still charged|refund (me|the charge)|extra charge)\b",
+    r"charged for .* (didn'?t|never)|still charged|refund (me|the charge)|extra charge|"
+    r"another charge|(none of us|nobody|no one) made|"
+    r"(didn'?t|never|did not) (make|place|authori[sz]e) (this|that|it|the charge))\b",
     re.I,
 )
 

@@ -125,7 +125,10 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         cited.append(terms.chunk_id)
         if coverage is None and (own is None or own.support < OWN_SUPPORTED):
             parts.append(f"From the warranty terms ({source_label(terms)}):\n{terms.text.strip()}")
-    if intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower():
+    preview = step.done.value("propose_warranty_registration")
+    if (
+        intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower()
+    ) and not isinstance(preview, Preview):  # with the serial given, the preview says it all
         parts.append(_registration_text(step, sku, coverage))
         reg = next(iter(passages(step, reg_q)), None)
         if reg is not None:
@@ -144,7 +147,6 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         ext = next((p for p in passages(step, ext_q) if ext_word in p.text.lower()), None)
         if ext is not None:
             cited.append(ext.chunk_id)
-    preview = step.done.value("propose_warranty_registration")
     if isinstance(preview, Preview):
         parts.append(f'{preview.summary}\n\nShall I register it? Reply "yes" to confirm.')
     elif step.done.get("propose_warranty_registration") is not None:

@@ -43,6 +43,7 @@ def speller() -> Speller:
         ("Trackng please", "Tracking please"),  # the capital stays
         ("how do i factory rest my headphones", "how do i factory reset my headphones"),
         ("where is the rest button", "where is the reset button"),
+        ("it was chargeing", "it was charging"),  # not a regular "-ing" of "charge"
     ],
 )
 def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
@@ -60,6 +61,8 @@ def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
         "My grandson gave me the kettle.",
         "where's my refund? it's late",
         "I need a rest after the run",  # "rest" alone is a word: only the phrase is fixed
+        "I descaled it twice",  # a documents' word, inflected: not a typo of another word
+        "still descaling, then I paired them",
     ],
 )
 def test_words_that_are_not_typos_stay(speller: Speller, text: str) -> None:

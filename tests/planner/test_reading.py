@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from assistant.agent.context import TurnContext
+from assistant.agent.messages import Message
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
 from assistant.planner import follow_ups, reading
@@ -72,15 +73,11 @@ def test_showing_the_customers_own_subscription_is_an_account_read() -> None:
     """ "just show me the subscription and the next delivery date" asks for the account's
     subscription (the store answers for the verified customer), not the guide's example dates;
     "how does the next delivery date work?" stays a question for the documents."""
-    from assistant.planner.reading import (
-        _ANOTHER_QUESTION,
-        _HOW_IT_WORKS,
-        _OWN_SUBSCRIPTION,
-        _SHOW_MINE,
-    )
+    from assistant.planner.account_words import OWN_SUBSCRIPTION, SHOW_MINE
+    from assistant.planner.reading import _ANOTHER_QUESTION, _HOW_IT_WORKS
 
     text = "It's my other account, just show me the coffee subscription and the next delivery date"
-    assert _SHOW_MINE.search(text) and _OWN_SUBSCRIPTION.search(text)
+    assert SHOW_MINE.search(text) and OWN_SUBSCRIPTION.search(text)
     assert not _HOW_IT_WORKS.search(text)
     assert _HOW_IT_WORKS.search("how does the next delivery date work? show me")
     assert not _ANOTHER_QUESTION.search(text)  # one ask: the account's subscription
@@ -244,3 +241,82 @@ def test_items_to_put_on_the_order_in_focus_are_an_order_change() -> None:
     ctx.state.focus_order = "47234"
     reading.read_signals(ctx)
     assert ctx.intent is Intent.ORDER_CHANGE
+
+
+def test_what_was_in_an_order_and_what_i_paid_reads_the_order() -> None:
+    for text in (
+        "for my expense report: what exactly was in order 46856 and what was the total I paid?",
+        "need this for bookkeeping: which card did i pay for the burr grinder with?",
+        "cant remember what i got in that december order, can you tell me whats in it",
+    ):
+        ctx = _ctx(text, [(Intent.BILLING_DISPUTE, 0.43), (Intent.PRODUCT_QUESTION, 0.3)])
+        reading.read_signals(ctx)
+        assert ctx.intent is Intent.ORDER_STATUS, text
+    plan = _ctx("which card will be charged for my subscription?", [(Intent.PAYMENT_METHODS, 0.5)])
+    reading.read_signals(plan)
+    assert plan.intent is Intent.PAYMENT_METHODS  # the plan's, not an order's record
+
+
+def test_a_count_answers_how_many_deliveries_even_after_a_question_about_it() -> None:
+    ctx = _ctx("2 please", [(Intent.GREETING, 0.18)])
+    ctx.state.active_intent = Intent.SUBSCRIPTION_PAUSE
+    ctx.state.messages = [
+        Message("assistant", f"{follow_ups.HOW_MANY_PAUSED}: 1, 2 or 3?"),
+        Message("user", "would I still be charged?"),
+        Message("assistant", "No deliveries are charged or shipped during the pause."),
+    ]
+    slots = Slots()
+    assert follow_ups.topic_follow_up(ctx, slots) and slots.cycles == 2
+    nothing_asked = _ctx("2 please", [(Intent.GREETING, 0.18)])
+    nothing_asked.state.active_intent = Intent.SUBSCRIPTION_PAUSE
+    assert not follow_ups.topic_follow_up(nothing_asked, Slots())
+
+
+def test_a_question_about_the_change_in_hand_stays_on_it() -> None:
+    ctx = _ctx(
+        "wait what would that do? would I still be charged?", [(Intent.PRODUCT_QUESTION, 0.4)]
+    )
+    ctx.state.active_intent = Intent.SUBSCRIPTION_PAUSE
+    assert follow_ups.topic_follow_up(ctx, Slots())
+    other = _ctx("what would the kettle do if it boils dry?", [(Intent.PRODUCT_QUESTION, 0.4)])
+    other.state.active_intent = Intent.SUBSCRIPTION_PAUSE
+    assert not follow_ups.topic_follow_up(other, Slots())  # names a product: its own question
+
+
+def test_a_fault_still_there_after_descaling_is_a_warranty_claim() -> None:
+    ctx = _ctx(
+        "I descaled it last weekend with the vinegar method and did both rinse boils, still 9 "
+        "degrees off every time. What happens now?",
+        [(Intent.PRODUCT_QUESTION, 0.36)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.WARRANTY_CLAIM
+
+
+def test_a_brewing_question_that_names_no_plan_change_is_not_a_subscription_request() -> None:
+    grinder = _ctx(
+        "I've been grinding a dark roast and got it just right. Now I bought a light roast. "
+        "Should I keep the same number on the grinder or move it, and which way?",
+        [(Intent.SUBSCRIPTION_SWAP, 0.41), (Intent.PRODUCT_QUESTION, 0.3)],
+    )
+    reading.read_signals(grinder)
+    assert grinder.intent is Intent.PRODUCT_QUESTION
+    shot = _ctx(
+        "using the dark roast in my espresso machine, double shot comes out in 18 secs and "
+        "tastes sour and thin. what am i doing wrong",
+        [(Intent.SUBSCRIPTION_SWAP, 0.52), (Intent.PRODUCT_QUESTION, 0.3)],
+    )
+    reading.read_signals(shot)
+    assert shot.intent is Intent.PRODUCT_QUESTION
+    swap = _ctx("can I switch to the decaf instead?", [(Intent.SUBSCRIPTION_SWAP, 0.52)])
+    reading.read_signals(swap)
+    assert swap.intent is Intent.SUBSCRIPTION_SWAP  # a change to the plan, said so
+
+
+def test_a_one_word_delivered_question_is_about_a_parcel() -> None:
+    ctx = _ctx(
+        "headphones. delivered?",
+        [(Intent.PRODUCT_QUESTION, 0.38), (Intent.TRACKING, 0.2), (Intent.ORDER_STATUS, 0.1)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.TRACKING

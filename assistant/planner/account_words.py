@@ -1,0 +1,80 @@
+"""Words that ask about the customer's own records (an order, the subscription) rather than
+about how something works: "what's my next delivery", "what was in that order"."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.shopview import ShopView
+
+SHOW_MINE = re.compile(
+    r"\b(show|see|check|look up|pull up|tell) me\b|\b(when'?s|when is|what'?s) my\b", re.I
+)
+# "remind me what I'm signed up for in the club": the account's plan, whatever else it asks
+MY_PLAN = re.compile(
+    r"\b(what|which)\b.{0,20}\b(i'?m|i am|we'?re|i was|am i) (signed up|subscribed|getting)\b|"
+    r"\bwhat (i|we) (picked|chose|selected|signed up for)\b|\bremind me what\b",
+    re.I,
+)
+OWN_SUBSCRIPTION = re.compile(
+    r"\bsubscription\b|\bnext\b.{0,20}\b(delivery|shipment|charge)\b|\bdelivery date\b", re.I
+)
+WHEN_NEXT = re.compile(
+    r"\bwhen('?s| is| will| does| do)\b.{0,25}\bnext\b.{0,25}\b(com\w*|arriv\w*|due|ship\w*|"
+    r"deliver\w*|charg\w*|get)\b|\bwhen('?s| is) (my|the) next\b",
+    re.I,
+)
+# a change to the subscription ("skip", "every 6 weeks")
+PLAN_VERBS = re.compile(
+    r"\b(skip\w*|pause\w*|cancel\w*|change|switch|swap|move|push|hold|stop|resume|send|"
+    r"deliver\w*|make it|every (week|month|\d))\b",
+    re.I,
+)
+# "what exactly was in order 46856 and what was the total?", "which card did I pay with?"
+ORDER_DETAILS = re.compile(
+    r"\bwhat (exactly )?(was|is|were|came) in (it|my|the|that|this|our|order)\b|"
+    r"\bwhat'?s in (it|my order|the order|that order)\b|"
+    r"\bwhat (did )?(i|we) (ordered|order|bought|buy|got|get) in\b|\bwhat did (i|we) (order|buy)\b|"
+    r"\b(which|what) (card|payment( method)?)\b.{0,40}\b(pay|paid|use|used|charged)\b|"
+    r"\bwhat (was|is) the (order )?total\b|\btotal (i|we) paid\b|\btotal with tax\b|"
+    r"\bhow much (it|that|the order) (came|comes|come) to\b|\bhow much did (i|we) pay\b",
+    re.I,
+)
+
+
+def names_what_it_delivers(text: str, shop: ShopView) -> bool:
+    """The message names the kind of product the store's subscription delivers ("coffee",
+    "bag")."""
+    subs = shop.policy.subscriptions
+    if subs is None:
+        return False
+    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns)
+
+
+_SUBSCRIPTION_WORDS = re.compile(
+    r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
+)
+
+
+def about_subscription(text: str, shop: ShopView) -> bool:
+    """The message is about the subscription: its words, the store's name for it, or "next"
+    with the kind of product it delivers ("my next coffee")."""
+    if _SUBSCRIPTION_WORDS.search(text):
+        return True
+    subs = shop.policy.subscriptions
+    if subs is None:
+        return False
+    low = text.lower()
+    if subs.program_name and subs.program_name.lower() in low:
+        return True
+    return bool(re.search(r"\bnext\b", low)) and names_what_it_delivers(text, shop)
+
+
+def asks_own_next(text: str) -> bool:
+    """ "when's my next coffee delivery?", "when is the next bag coming?": the customer's own
+    account, never a document's example dates."""
+    return bool(WHEN_NEXT.search(text)) or bool(
+        SHOW_MINE.search(text) and OWN_SUBSCRIPTION.search(text)
+    )

@@ -1,0 +1,94 @@
+"""Shoppers talking about their own orders, subscription and registrations (real MiniLM, real
+Chroma, trained router, demo store): an order's contents and total asked for an expense report,
+a bare count answering "how many deliveries", a question about a pause asked before choosing,
+a serial corrected while its registration waits, a confirmation in French, a fault that
+persists after the customer's own fixes told over several sentences, and a charge nobody
+made."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.runtime import Assistant
+from tests.agent.conftest import signed_in
+
+pytestmark = pytest.mark.integration
+
+
+def test_what_was_in_an_order_and_its_total_is_the_orders_record(real: Assistant) -> None:
+    state = signed_in(real, "priya.lopez70@example.com")
+    reply = real.reply(
+        state, "for my expense report: what exactly was in order 46856 and what was the total?"
+    )
+    assert "$84.76" in reply.text and "Decaf" in reply.text
+    assert reply.escalation is None
+
+
+def test_a_bare_count_answers_how_many_deliveries_to_pause(real: Assistant) -> None:
+    state = signed_in(real, "hiro.jackson241@example.com")
+    asked = real.reply(state, "Could you pause my coffee club for a while?")
+    assert "How many deliveries" in asked.text and state.pending is None
+    previewed = real.reply(state, "2 please")
+    assert state.pending is not None and state.pending.request.action == "pause_subscription"
+    assert "2 deliveries" in previewed.text
+
+
+def test_a_question_about_the_pause_is_answered_and_the_count_still_taken(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "hiro.jackson241@example.com")
+    real.reply(state, "Could you pause my coffee club for a while?")
+    answered = real.reply(state, "wait what would that do? would I still be charged?")
+    assert "No deliveries are charged" in answered.text
+    assert not answered.executed_actions
+    previewed = real.reply(state, "ok just one then")
+    assert state.pending is not None and "1 delivery" in previewed.text
+
+
+def test_a_serial_corrected_while_its_registration_waits_is_previewed_again(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "zoe.jackson227@example.com")
+    first = real.reply(state, "register my cuisina grinder, serial CG40-582931")
+    assert "CG40-582931" in first.text and state.pending is not None
+    assert "If you send me the serial number" not in first.text  # it was sent
+    again = real.reply(state, "wait no, I swapped the last two digits, it's CG40-582913")
+    assert not again.executed_actions
+    assert state.pending is not None and "CG40-582913" in state.pending.preview.summary
+    done = real.reply(state, "oui vas-y c'est bon")
+    assert [a.action for a in done.executed_actions] == ["register_warranty"]
+    assert "CG40-582913" in done.text
+
+
+def test_a_fault_told_over_several_sentences_is_one_warranty_claim(real: Assistant) -> None:
+    state = signed_in(real, "fatima.white16@example.com")
+    reply = real.reply(
+        state,
+        "My SoundWave Pro only lasts about 20 hours now. I charged it fully and updated the "
+        "firmware. Still 20 hours. I'd like to claim the warranty.",
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
+    assert "Which product" not in reply.text
+
+
+def test_a_persisting_fault_after_descaling_goes_to_a_person_without_listing_back(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "diego.shah274@example.com")
+    reply = real.reply(
+        state,
+        "The kettle shows 195 °F but my calibrated thermometer reads 186 °F. I descaled it with "
+        "the vinegar method and did both rinse boils, still 9 degrees off. What happens now?",
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
+    assert "You also asked" not in reply.text
+
+
+def test_a_charge_nobody_made_goes_to_billing(real: Assistant) -> None:
+    state = signed_in(real, "ethan.nguyen87@example.com")
+    reply = real.reply(
+        state,
+        "there's ANOTHER charge from you on my dad's statement for $41.17 that none of us made. "
+        "can someone look at it",
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "billing_dispute"

@@ -41,6 +41,7 @@ SPLITS = (
     "dev10",
     "dev11",
     "dev12",
+    "dev13",
     "test",
 )
 KIND_PREFIX = "kind:"
@@ -49,8 +50,8 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev12`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev12`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev13`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev13`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

@@ -26,17 +26,42 @@ class PendingReply(StrEnum):
     UNRELATED = "unrelated"
 
 
+# The same verbs as shoppers write them in Spanish, German, French, Italian, Portuguese and
+# Dutch (whole words: infinitive, imperative, with a pronoun attached).
+_SKIP = tuple(
+    """saltar sáltala saltala sáltalo saltalo salta salte überspringen überspringe uberspringen
+    sauter sautez saute saltare saltala saltatela pular pula pule overslaan""".split()
+)
+_PAUSE = tuple(
+    w.replace("&", " ")
+    for w in """pausar pausa pausala pausieren pausiere mettre&en&pause mets&en&pause metti&in&pausa
+    pauzeren pauzeer""".split()
+)
+_CANCEL = tuple(
+    """cancelar cancela cancélala cancelala kündigen kündige kundigen annuler annulez annule
+    annullare annulla disdici disdire opzeggen annuleren annuleer stopzetten""".split()
+)
+_REGISTER = tuple(
+    """registrar registrarla regístrala registrieren registriere enregistrer enregistrez
+    enregistre registrare registra registrala registreren registreer""".split()
+)
 # Words that name each action (stems, matched at word starts). Generic verbs, no store data.
 ACTION_WORDS: dict[str, tuple[str, ...]] = {
-    "skip_next_delivery": ("skip",),
-    "pause_subscription": ("pause", "hold off", "put on hold"),
-    "cancel_subscription": ("cancel", "unsubscribe", "end the subscription", "stop the sub"),
+    "skip_next_delivery": ("skip", *_SKIP),
+    "pause_subscription": ("pause", "hold off", "put on hold", *_PAUSE),
+    "cancel_subscription": (
+        "cancel",
+        "unsubscribe",
+        "end the subscription",
+        "stop the sub",
+        *_CANCEL,
+    ),
     "change_frequency": ("frequency", "often", "every ", "weekly", "monthly", "less often"),
     "swap_product": ("swap", "switch", "change to", "change it to", "instead of"),
     "resend_confirmation": ("resend", "send", "email it", "re-send"),
     "cancel_order": ("cancel",),
     "change_shipping_address": ("address", "ship it to", "deliver it to", "send it to"),
-    "register_warranty": ("register",),
+    "register_warranty": ("register", *_REGISTER),
     "add_items": ("add",),
     "return_items": ("return",),
     "exchange_item": ("exchange",),
@@ -69,7 +94,7 @@ _YES = (
     "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
     "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
     "affirmative|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
-    "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|"
+    "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|aye|"
     "\U0001f44d|✅"
 )
 _YES_RE = re.compile(rf"^(?:{_YES})(?![\w'])")
@@ -101,7 +126,7 @@ _FILLER = frozenset(
     si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
     allez-y sì certo grazie per favore sim obrigado obrigada graag bedankt dank je wel alstublieft
     adelante hazlo dale vas-y vas c'est cest bon ça ca marche parfait procedi vai pode doe maar
-    mach das thats
+    mach das thats porfa hoor ye
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true""".split()
 )
@@ -152,6 +177,7 @@ def named_actions(text: str) -> set[str]:
             pattern = rf"(?<![\w']){stem}(s|es|ed|ing|ping|ped|led|ling)?(?![\w'])"
             if any(
                 not (m.group(1) in ("ed", "ped", "led") and _DONE_BY.search(low[: m.start()]))
+                and not _NOT_TO.search(low[: m.start()])
                 for m in re.finditer(pattern, low)
             ):
                 found.add(action)
@@ -161,6 +187,8 @@ def named_actions(text: str) -> set[str]:
 
 # "I swapped the last two digits": what the customer did, not an action asked for
 _DONE_BY = re.compile(r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just)\s+$")
+# "actually don't cancel, send it every 2 months": an action refused, not asked for
+_NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
 
 
 def instead_of(text: str, dropped: str) -> list[str]:
@@ -185,8 +213,9 @@ def _rest(words: list[str], pending: str) -> list[str]:
     return out
 
 
-def read_reply(text: str, pending: str) -> PendingReply:
-    """How ``text`` answers the preview of the ``pending`` action (its ``action`` name)."""
+def read_reply(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
+    """How ``text`` answers the preview of the ``pending`` action (its ``action`` name).
+    After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months")."""
     norm = normalise(text)
     norm = re.sub(r"\b(cancel|scratch) that\b", "never mind", norm)
     # "keep sending": carry on as it is, not the resend of a confirmation
@@ -212,7 +241,8 @@ def read_reply(text: str, pending: str) -> PendingReply:
         return PendingReply.DOUBTFUL
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
-        words = _WORD.findall(norm[yes_match.end() :])
+        shown = set(_WORD.findall(normalise(_preview_text(preview)))) if preview else set()
+        words = [w for w in _WORD.findall(norm[yes_match.end() :]) if w not in shown]
     doubt = bool(_DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):
         return (
@@ -298,13 +328,17 @@ def same_topic(action: str, intent: Intent) -> bool:
 _SMALL = frozenset("does did stay same still get got will would just your you".split())
 
 
+def _preview_text(preview: Preview) -> str:
+    changes = " ".join(f"{c.field} {c.before or ''} {c.after}" for c in preview.changes)
+    return f"{preview.summary} {changes}"
+
+
 def about_the_preview(text: str, preview: Preview) -> bool:
     """A question that asks about what the server's preview says ("does the price per delivery
     stay the same?" after "…Price per delivery stays $34.99"): two of its words are the
     preview's. Only the server's preview counts, never a model's words around it."""
     if "?" not in text and not _ASKING.match(normalise(text)):
         return False
-    changes = " ".join(f"{c.field} {c.before or ''} {c.after}" for c in preview.changes)
-    said = set(tokenize(f"{preview.summary} {changes}"))
+    said = set(tokenize(_preview_text(preview)))
     own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
     return sum(w in said for w in own) >= ABOUT_PREVIEW_WORDS

@@ -132,7 +132,7 @@ class AgentLoop:
             self._resolve_pending(deps, text, turn, False)  # never the uncorrected one
             ctx.notes.append("pending-corrected")
         elif state.pending is not None:
-            reading = read_reply(text, state.pending.request.action)
+            reading = read_reply(text, state.pending.request.action, state.pending.preview)
             label = ACTION_LABELS.get(state.pending.request.action, "make that change")
             if reading in (PendingReply.CONFIRM, PendingReply.DECLINE):
                 ctx.confirmation = self._resolve_pending(

@@ -37,7 +37,7 @@ ORDER_DETAILS = re.compile(
     r"\bwhat (did )?(i|we) (ordered|order|bought|buy|got|get) in\b|\bwhat did (i|we) (order|buy)\b|"
     r"\b(which|what) (card|payment( method)?)\b.{0,40}\b(pay|paid|use|used|charged)\b|"
     r"\bwhat (was|is) the (order )?total\b|\btotal (i|we) paid\b|\btotal with tax\b|"
-    r"\bhow much (it|that|the order) (came|comes|come) to\b|\bhow much did (i|we) pay\b",
+    r"\b(how much|what) (it|that|the order) (came|comes|come) to\b|\bhow much did (i|we) pay\b",
     re.I,
 )
 

@@ -14,7 +14,7 @@ from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SU
 from assistant.planner.slots import Slots, extract_slots
 
 WHICH_PRODUCT = "Which product"  # how the planner asks (products.which_product)
-HOW_MANY_PAUSED = "How many deliveries would you like to pause"  # subscriptions asks this
+PAUSE_LONGER = "To pause for longer, reply"  # subscriptions offers this after the shortest
 REREAD = "reread"  # ctx.text now holds earlier messages too
 MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
@@ -27,7 +27,8 @@ _FOLLOW_UP = re.compile(
 # "wait, I meant 47226", "actually make it 2": the same request, corrected
 _CORRECTION = re.compile(
     r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make (it|that)|"
-    r"meant)\b|^\W*(i meant|i mean|make (it|that))\b",
+    r"meant)\b|^\W*(i meant|i mean|make (it|that))\b|"
+    r"^\W*(wait|sorry|actually|oops|no|nope)\b.{0,40}\b(it'?s|it is) #?\d",  # "…it's 45357"
     re.I,
 )
 _ANOTHER_ORDERS_NEWS = re.compile(
@@ -114,10 +115,10 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
 
 
 def _asked_how_many(ctx: TurnContext) -> bool:
-    """One of the assistant's last two messages asked how many deliveries to pause (the last
-    may have answered a question about pausing in between), and this message is short."""
+    """One of the assistant's last two messages offered a longer pause (the last may have
+    answered a question about pausing in between), and this message is short."""
     said = [m.text for m in ctx.state.messages if m.role == "assistant"][-2:]
-    return len(ctx.text.split()) <= MAX_COUNT_WORDS and any(HOW_MANY_PAUSED in t for t in said)
+    return len(ctx.text.split()) <= MAX_COUNT_WORDS and any(PAUSE_LONGER in t for t in said)
 
 
 def _asked_which_product(ctx: TurnContext) -> bool:

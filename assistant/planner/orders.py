@@ -32,6 +32,12 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
         return gate, None
     state = step.ctx.state
     number = slots.order_number or state.focus_order
+    if number and slots.placed and not slots.order_number:  # "my december order"
+        focus = step.done.get("get_order", order_number=number)
+        if focus is None:
+            return one("get_order", order_number=number), None
+        if focus.ok and not slots.placed.matches(focus.value.placed_at, step.ctx.shop.tz):
+            number = None  # ordered another day than the order in focus
     other = bool(_OTHER_ORDER.search(step.ctx.text)) and not slots.order_number
     if number and other:
         number = None  # "and the other order?": not the one in focus

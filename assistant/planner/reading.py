@@ -211,9 +211,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
         return
-    if (
-        _WANTS_PERSON.search(text) or asks_for_human(text)
-    ) and ctx.intent is not Intent.HUMAN_AGENT:
+    if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
     if (
@@ -229,6 +227,14 @@ def read_signals(ctx: TurnContext) -> None:
         and _CANCEL_IT.search(text)
     ):  # "if I cancel the club today…?" — "ok then cancel it": the subscription, not an order
         ctx.intent = Intent.SUBSCRIPTION_CANCEL
+        return
+    if (
+        ctx.intent is Intent.PRIVACY_REQUEST
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and _CAN_I.search(text)
+        and ctx.shop.mentions(text)
+    ):  # "giving a plug away: how do I wipe it so it's not tied to my account?": the device's
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
         return
     if (
         ctx.intent in SUBSCRIPTION_INTENTS

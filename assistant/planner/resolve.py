@@ -89,6 +89,9 @@ def pick_order(
 ) -> OrderPublic | None:
     if not orders:
         return None
+    if slots.placed is not None and shop is not None:  # "the one I ordered on January 15"
+        placed = slots.placed
+        orders = [o for o in orders if placed.matches(o.placed_at, shop.tz)] or orders
     if slots.order_number:
         for order in orders:
             if order.number == slots.order_number:

@@ -11,8 +11,10 @@ import re
 from assistant.agent.clauses import RoutedClause
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
+from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner.account_words import (
+    ORDER_DETAILS,
     PLAN_VERBS,
     about_subscription,
     asks_own_next,
@@ -29,13 +31,21 @@ _ASKS = re.compile(
     r"\?|^\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|what's|"
     r"when|where|wheres|where's|which|who|why|is|are|do|does|"
     r"will|should|would)\b|\b(how (long|much|many|often|do|to)|what size|which|"
-    r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them))\b",
+    r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them)|"
+    r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b",
     re.I,
 )
 # "what address is it going to": a question about the order being discussed, not the documents
 _ABOUT_AN_ORDER = re.compile(
     r"\b(address|going to|ship(ped|ping)? to|deliver(ed|ing)? to|order(ed)?|package|parcel)\b", re.I
 )
+_CALLED_OFF = re.compile(
+    r"^\W*((wait|no|nope|oh|ok|okay|hmm|actually|sorry)\W+)*(don'?t|do not|never ?mind|nvm|"
+    r"scratch that|forget (it|that))\b(\W+\w+){0,2}\W*$",
+    re.I,
+)
+# "can you tell me where my new velo 3s are": the parcel, however unsure the router is
+_WHERE_MINE = re.compile(r"\bwhere('?s| is| are|re)? (my|our) (new )?\w+( \w+)?( is| are)?\b", re.I)
 _FAMILIES: dict[Intent, str] = {
     Intent.ORDER_STATUS: "order",
     Intent.TRACKING: "order",
@@ -111,6 +121,8 @@ def split(ctx: TurnContext) -> bool:
     clause that asks something is a question for the documents."""
     if ctx.intent in _FAULT_REPORTS and fault_persists(ctx.text):
         return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
+    if asks_for_human(ctx.text) and not _IF_NEEDED.search(ctx.text):
+        return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
     for c in ctx.clauses:
@@ -118,10 +130,16 @@ def split(ctx: TurnContext) -> bool:
             continue
         if c.intent in _REMARKS and not _ASKS.search(c.text):
             continue  # "I think my sister ordered me a tent": a remark, not a question
+        if _CALLED_OFF.search(c.text):
+            continue  # "wait, actually don't cancel. can you …": the request is the other clause
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
-            continue  # "E2 again. every single time for 3 days": how often it fails, no plan
+            # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
+            # should I descale it?": a question for the documents, if it asks
+            c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
+        if c.intent is Intent.TRACKING and _WHERE_MINE.search(c.text):
+            c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif (
@@ -138,7 +156,9 @@ def split(ctx: TurnContext) -> bool:
             # "when's my next delivery": the account's; any other question: the documents'
             own = (
                 Intent.ORDER_STATUS
-                if asks_own_next(c.text) or _ABOUT_AN_ORDER.search(c.text)
+                if asks_own_next(c.text)
+                or _ABOUT_AN_ORDER.search(c.text)
+                or ORDER_DETAILS.search(c.text)
                 else Intent.PRODUCT_QUESTION
             )
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from assistant.planner.order_dates import PlacedOn, placed_on
 from assistant.planner.shopview import ShopView
 
 _STREET = re.compile(
@@ -61,6 +62,7 @@ class Slots:
     serial_attempt: str | None = None  # "the serial number is SW12345": in no known format
     grind: str | None = None
     mentions_email: bool = False
+    placed: PlacedOn | None = None  # "I ordered on January 15"
 
 
 _SERIAL_GIVEN = re.compile(
@@ -177,6 +179,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
     if pause:
         slots.cycles = _WORD_NUMBERS.get(pause.group(1).lower())
+    slots.placed = placed_on(without_email)
     rating = _RATING.search(text)
     if rating:
         slots.csat = int(rating.group(1))

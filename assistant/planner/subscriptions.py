@@ -10,7 +10,7 @@ from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.common import verification_gate
-from assistant.planner.follow_ups import HOW_MANY_PAUSED
+from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
 from assistant.planner.resolve import pick_subscription
 from assistant.planner.slots import Slots, named_frequencies
@@ -83,13 +83,17 @@ def _request(
                 "won't be charged for it), change how often it comes, or cancel it. Which "
                 "would you like?"
             )
-        if slots.cycles is None:
-            subs = step.ctx.shop.policy.subscriptions
-            limit = subs.max_pause_deliveries if subs else 1
+        subs = step.ctx.shop.policy.subscriptions
+        limit = subs.max_pause_deliveries if subs else 1
+        if slots.cycles is None and _LONGER.search(step.ctx.text) and limit > 1:
             choices = ", ".join(str(n) for n in range(1, limit)) + f" or {limit}"
-            choices = choices if limit > 1 else "1"
-            return f"{HOW_MANY_PAUSED}: {choices}? It resumes automatically afterwards."
-        return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles})
+            return (  # "pause it for 4 months": longer than the store allows
+                f"A pause can last up to {limit} deliveries. How many would you like to pause: "
+                f"{choices}? It resumes automatically afterwards."
+            )
+        if slots.cycles is None:  # "pause it for a while": the shortest pause, longer on request
+            step.ctx.notes.append(_SHORTEST)
+        return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles or 1})
     if intent is Intent.SUBSCRIPTION_FREQUENCY:
         if slots.frequency == sub.frequency:  # "2 bags every two weeks is too much… every 6?"
             named = named_frequencies(step.ctx.text, step.ctx.shop.frequency_patterns)
@@ -134,6 +138,15 @@ def _request(
 def _eligible(step: Step, sku: str) -> bool:
     item = step.ctx.shop.item(sku)
     return item is not None and item.subscription_eligible
+
+
+_SHORTEST = "pause:shortest"
+# a pause longer than a count the store allows: "for 4 months", "six weeks"
+_LONGER = re.compile(
+    r"\b([4-9]|\d{2,}|four|five|six|seven|eight|nine|ten|twelve)\s+(more\s+)?"
+    r"(months?|deliver\w*|shipments?|cycles?|weeks?|bags?)\b",
+    re.I,
+)
 
 
 def status(step: Step, slots: Slots) -> ModelTurn:
@@ -202,6 +215,12 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
             + ", ".join(alternatives[:-1])
             + f", or {alternatives[-1]}."
         )
+    subs = step.ctx.shop.policy.subscriptions
+    longest = subs.max_pause_deliveries if subs else 1
+    if _SHORTEST in step.ctx.notes and longest > 1:
+        *some, last = [str(n) for n in range(2, longest + 1)]
+        more = f"{', '.join(some)} or {last}" if some else last
+        text += f"\n\nThat's the shortest pause. {PAUSE_LONGER} {more}."
     verb = {
         "propose_skip_delivery": "skip it",
         "propose_pause": "pause it",

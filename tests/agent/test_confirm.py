@@ -8,12 +8,15 @@ question back), so those pairs are accepted for each other where both keep the c
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
 from assistant.agent.confirm import PendingReply, instead_of, named_actions, read_reply
+from assistant.commerce.requests import ChangeFrequency
+from assistant.commerce.schemas import Change, Preview
 
 TABLE = Path(__file__).resolve().parents[1] / "planner" / "confirmation_phrases.yaml"
 ROWS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
@@ -93,3 +96,29 @@ def test_another_action_in_place_of_a_subscription_change_is_the_subscriptions()
     assert instead_of("nvm, just cancel it instead", "change_frequency") == ["cancel_subscription"]
     assert instead_of("no, cancel the order", "change_shipping_address") == ["cancel_order"]
     assert instead_of("no, pause it instead", "skip_next_delivery") == ["pause_subscription"]
+
+
+def test_a_yes_that_repeats_the_preview_confirms_it() -> None:
+    preview = Preview(
+        confirmation_token="tok",
+        action="change_frequency",
+        request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
+        summary="Change deliveries from every month to every 2 months.",
+        changes=[Change(field="frequency", before="every month", after="every 2 months")],
+        amount_change=None,
+        expires_at=datetime(2026, 1, 20, tzinfo=UTC),
+    )
+    assert read_reply("yes, every 2 months", "change_frequency", preview) is PendingReply.CONFIRM
+    assert read_reply("yes, every 2 months", "change_frequency") is PendingReply.UNRELATED
+    assert read_reply("yes but every 6 weeks", "change_frequency", preview) in (
+        PendingReply.OTHER_ACTION,
+        PendingReply.UNRELATED,
+    )  # another value: never this preview
+
+
+def test_an_action_refused_or_already_done_is_not_named() -> None:
+    assert "cancel_subscription" not in named_actions(
+        "wait, actually don't cancel. every 2 months?"
+    )
+    assert named_actions("wait no, I swapped the last two digits") == set()
+    assert "swap_product" in named_actions("no, swap it to decaf")

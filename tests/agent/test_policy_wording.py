@@ -65,7 +65,10 @@ def test_the_pause_length_is_the_policys(backend: SqlCommerceBackend, settings: 
     assistant = _assistant(backend, settings, Intent.SUBSCRIPTION_PAUSE)
     state = _signed_in(assistant, "alex.kim@example.com")
     reply = assistant.reply(state, "pause my subscription please")
-    assert "pause: 1 or 2?" in reply.text
+    assert "To pause for longer, reply 2." in reply.text  # this policy's longest pause is 2
+    state = _signed_in(assistant, "alex.kim@example.com")
+    longer = assistant.reply(state, "pause my subscription for 4 months")
+    assert "up to 2 deliveries" in longer.text and "1 or 2?" in longer.text
     skip = _assistant(backend, settings, Intent.SUBSCRIPTION_SKIP)
     state = _signed_in(skip, "alex.kim@example.com")
     assert "pause it for 1–2 deliveries" in skip.reply(state, "skip the next one").text

@@ -257,11 +257,11 @@ def test_what_was_in_an_order_and_what_i_paid_reads_the_order() -> None:
     assert plan.intent is Intent.PAYMENT_METHODS  # the plan's, not an order's record
 
 
-def test_a_count_answers_how_many_deliveries_even_after_a_question_about_it() -> None:
+def test_a_count_asks_for_a_longer_pause_even_after_a_question_about_it() -> None:
     ctx = _ctx("2 please", [(Intent.GREETING, 0.18)])
     ctx.state.active_intent = Intent.SUBSCRIPTION_PAUSE
     ctx.state.messages = [
-        Message("assistant", f"{follow_ups.HOW_MANY_PAUSED}: 1, 2 or 3?"),
+        Message("assistant", f"Pause for 1 delivery. {follow_ups.PAUSE_LONGER} 2 or 3."),
         Message("user", "would I still be charged?"),
         Message("assistant", "No deliveries are charged or shipped during the pause."),
     ]
@@ -320,3 +320,31 @@ def test_a_one_word_delivered_question_is_about_a_parcel() -> None:
     )
     reading.read_signals(ctx)
     assert ctx.intent is Intent.TRACKING
+
+
+def test_wiping_a_device_before_giving_it_away_is_about_the_device() -> None:
+    ctx = _ctx(
+        "Giving one of my Homely smart plugs to the neighbour. How do I wipe it so it's not "
+        "tied to my account anymore?",
+        [(Intent.PRIVACY_REQUEST, 0.53), (Intent.PRODUCT_QUESTION, 0.2)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    mine = _ctx("please delete my account and all my data", [(Intent.PRIVACY_REQUEST, 0.6)])
+    reading.read_signals(mine)
+    assert mine.intent is Intent.PRIVACY_REQUEST
+
+
+def test_a_person_asked_for_in_a_sarcastic_message_is_sure() -> None:
+    ctx = _ctx(
+        "Oh fantastic, a chatbot. I'd like to speak to an actual human being about my order.",
+        [(Intent.HUMAN_AGENT, 0.2)],
+    )
+    reading.read_signals(ctx)
+    assert (ctx.intent, ctx.confidence) == (Intent.HUMAN_AGENT, 0.8)
+
+
+def test_another_order_number_in_a_correction_continues_the_topic() -> None:
+    ctx = _ctx("wait no, the 2nd one, sorry. it's 45357", [(Intent.ORDER_CHANGE, 0.41)])
+    ctx.state.active_intent = Intent.TRACKING
+    assert follow_ups.topic_follow_up(ctx, Slots())

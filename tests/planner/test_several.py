@@ -294,3 +294,70 @@ def test_asking_whether_to_call_someone_is_not_a_request_for_a_person() -> None:
     )
     assert not several.split(ctx) or ctx.intent is not Intent.HUMAN_AGENT
     assert all(c.intent is not Intent.HUMAN_AGENT for c in ctx.queue)
+
+
+def test_a_question_routed_to_the_plan_without_naming_it_is_a_documents_question() -> None:
+    text = "hey where's my kettle right now? also once it comes how often should I descale it"
+    ctx = _ctx(
+        text,
+        Intent.PRODUCT_QUESTION,
+        0.43,
+        [
+            RoutedClause("hey where's my kettle right now?", Intent.TRACKING, 0.81),
+            RoutedClause(
+                "also once it comes how often should I descale it",
+                Intent.SUBSCRIPTION_FREQUENCY,
+                0.51,
+            ),
+        ],
+    )
+    assert several.split(ctx)
+    assert ctx.intent is Intent.TRACKING
+    assert [c.intent for c in ctx.queue] == [Intent.PRODUCT_QUESTION]
+
+
+def test_where_my_things_are_is_a_request_however_unsure_the_router() -> None:
+    text = "can you tell me where my new shoes are? and will these squeak like my old pair did"
+    ctx = _ctx(
+        text,
+        Intent.PRODUCT_QUESTION,
+        0.37,
+        [
+            RoutedClause("can you tell me where my new shoes are?", Intent.TRACKING, 0.57),
+            RoutedClause(
+                "and will these squeak like my old pair did", Intent.RETURNS_REFUNDS, 0.19
+            ),
+        ],
+    )
+    assert several.split(ctx)
+    assert ctx.intent is Intent.TRACKING and len(ctx.queue) == 1
+
+
+def test_an_action_called_off_is_not_a_request_of_its_own() -> None:
+    text = "wait, actually don't cancel. can you just send it every 2 months instead?"
+    ctx = _ctx(
+        text,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        0.9,
+        [
+            RoutedClause("wait, actually don't cancel", Intent.SUBSCRIPTION_CANCEL, 0.93),
+            RoutedClause(
+                "can you just send it every 2 months instead?", Intent.SUBSCRIPTION_FREQUENCY, 0.9
+            ),
+        ],
+    )
+    assert not several.split(ctx)
+
+
+def test_a_person_asked_for_takes_the_whole_message() -> None:
+    text = "Oh fantastic, a chatbot. Look, I'd like to speak to an actual human being, thanks."
+    ctx = _ctx(
+        text,
+        Intent.PRODUCT_QUESTION,
+        0.2,
+        [
+            RoutedClause("Oh fantastic, a chatbot", Intent.COMPLAINT, 0.7),
+            RoutedClause("I'd like to speak to an actual human being", Intent.HUMAN_AGENT, 0.9),
+        ],
+    )
+    assert not several.split(ctx)

@@ -1,0 +1,65 @@
+"""When the customer says they ordered: "I ordered on January 15", "my december order", "ich
+habe am 15. Januar bestellt". Month names of the languages the assistant reads (language, not
+store data); the order is then the one placed that day or month."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+_MONTHS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan", "enero", "januar", "janvier", "gennaio", "janeiro", "januari"),
+    ("february", "feb", "febrero", "februar", "février", "fevrier", "febbraio", "fevereiro"),
+    ("march", "mar", "marzo", "märz", "maerz", "mars", "março", "marco", "maart"),
+    ("april", "apr", "abril", "avril", "aprile"),
+    ("may", "mayo", "mai", "maggio", "maio", "mei"),
+    ("june", "jun", "junio", "juni", "juin", "giugno", "junho"),
+    ("july", "jul", "julio", "juli", "juillet", "luglio", "julho"),
+    ("august", "aug", "agosto", "août", "aout", "augustus"),
+    ("september", "sep", "sept", "septiembre", "septembre", "settembre", "setembro"),
+    ("october", "oct", "octubre", "oktober", "octobre", "ottobre", "outubro"),
+    ("november", "nov", "noviembre", "novembre", "novembro"),
+    ("december", "dec", "diciembre", "dezember", "décembre", "decembre", "dicembre", "dezembro"),
+)
+_MONTH_OF = {name: n for n, names in enumerate(_MONTHS, start=1) for name in names}
+_NAME = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?({_NAME})\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+_MONTH_ORDER = re.compile(
+    rf"\b(?:(?:in|from|on|during|of)\s+|(?:my|the|that|this|our)\s+)({_NAME})\b", re.I
+)
+# the date is when the customer ordered, not when a parcel was due
+_ORDERED = re.compile(
+    r"\b(order\w*|bought|buy|placed|purchas\w*|bestellt|bestellung|pedido|pedí|compr\w*|"
+    r"command\w*|ordine|ordinato|encomend\w*|besteld|bestelling)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedOn:
+    month: int
+    day: int | None = None
+
+    def matches(self, placed_at: datetime, tz: tzinfo) -> bool:
+        local = placed_at.astimezone(tz)
+        return local.month == self.month and self.day in (None, local.day)
+
+
+def placed_on(text: str) -> PlacedOn | None:
+    """The day (or month) the message says the order was placed, if it says one."""
+    if not _ORDERED.search(text):
+        return None
+    if m := _DAY_MONTH.search(text):
+        day, month = int(m.group(1)), _MONTH_OF[m.group(2).lower()]
+    elif m := _MONTH_DAY.search(text):
+        day, month = int(m.group(2)), _MONTH_OF[m.group(1).lower()]
+    elif m := _MONTH_ORDER.search(text):
+        word = m.group(1).lower()
+        if word in ("may", "mar", "jun", "jul", "dec", "sep", "mai", "mei"):
+            return None  # "in may be", "the mar…": too many other readings alone
+        return PlacedOn(_MONTH_OF[word])
+    else:
+        return None
+    return PlacedOn(month, day) if 1 <= day <= 31 else None

@@ -108,6 +108,9 @@ def _request(
     if intent is Intent.SUBSCRIPTION_SWAP:
         shop = step.ctx.shop
         targets = [s for s in slots.skus if _eligible(step, s) and s != sub.sku]
+        if not targets and slots.frequency and slots.frequency != sub.frequency:
+            step.ctx.intent = Intent.SUBSCRIPTION_FREQUENCY  # "change our decaf to every 2 months"
+            return _request(step, slots, sub)
         if len(targets) > 1:  # never silently drop one of them
             names = " or ".join(shop.model(s) for s in targets)
             return (

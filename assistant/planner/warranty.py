@@ -75,7 +75,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         wanted.append((ext_q, None))
     own_q = _own_question(step, sku)
     if own_q is not None:  # "I dropped it and the screen cracked, is that covered?"
-        wanted.append((own_q, "warranty"))
+        wanted.append((own_q, None))  # the product's warranty, or the store's policy
     missing = [(q, t) for q, t in wanted if not step.done.has("search_documents", query=q)]
     if missing:
         return call(*[search_call(q, sku, t, 3) for q, t in missing])
@@ -116,7 +116,8 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     )
     own = None
     if own_q is not None:
-        found = [p for p in passages(step, own_q) if sku in p.skus]
+        # its own documents, or the store's warranty policy that covers every product
+        found = [p for p in passages(step, own_q) if sku in p.skus or not p.skus]
         own = best_answer(own_q, found, sku=sku, naming=_naming(step, sku))
     if own is not None and own.support >= OWN_SUPPORTED:
         cited.append(own.passage.chunk_id)

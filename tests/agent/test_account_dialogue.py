@@ -93,3 +93,19 @@ def test_a_charge_nobody_made_goes_to_billing(real: Assistant) -> None:
         "can someone look at it",
     )
     assert reply.escalation is not None and reply.escalation.reason == "billing_dispute"
+
+
+def test_a_plan_change_to_another_frequency_is_not_a_swap(real: Assistant) -> None:
+    state = signed_in(real, "mason.sanchez157@example.com")
+    reply = real.reply(state, "please change our dark roast coffee club to every 2 months")
+    assert state.pending is not None and state.pending.request.action == "change_frequency"
+    assert "every 2 months" in reply.text
+
+
+def test_a_warranty_question_is_answered_from_the_stores_policy_too(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "If my kettle goes back under warranty and you send me a new one, how long is the new "
+        "one covered for?",
+    )
+    assert "90 days" in reply.text

@@ -30,6 +30,12 @@ PLAN_VERBS = re.compile(
     r"deliver\w*|make it|every (week|month|\d))\b",
     re.I,
 )
+# "was I actually charged for it?": the order's own record says
+WAS_I_CHARGED = re.compile(
+    r"\b(was|were) (i|we) (actually |really |even |ever )?charged\b|"
+    r"\bdid (you|i|we) (actually |really |ever )?(charge me|get charged)\b",
+    re.I,
+)
 # "what exactly was in order 46856 and what was the total?", "which card did I pay with?"
 ORDER_DETAILS = re.compile(
     r"\bwhat (exactly )?(was|is|were|came) in (it|my|the|that|this|our|order)\b|"

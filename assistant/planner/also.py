@@ -7,7 +7,7 @@ from __future__ import annotations
 from assistant.agent.clauses import split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
-from assistant.planner.account_words import ORDER_DETAILS, asks_own_next
+from assistant.planner.account_words import ORDER_DETAILS, WAS_I_CHARGED, asks_own_next
 from assistant.planner.answers import content_words
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
@@ -68,7 +68,11 @@ def other_questions(
         return None
     candidates = clauses if include_first else clauses[1:]
     if step.ctx.intent in (Intent.ORDER_STATUS, Intent.TRACKING):  # "…and what it came to?"
-        candidates = [c for c in candidates if not (ORDER_DETAILS.search(c) or asks_own_next(c))]
+        candidates = [
+            c
+            for c in candidates
+            if not (ORDER_DETAILS.search(c) or WAS_I_CHARGED.search(c) or asks_own_next(c))
+        ]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):
         # "…can you just send it every 2 months?": the request just previewed, not a question
         done = {c.text for c in step.ctx.clauses if c.intent is step.ctx.intent}

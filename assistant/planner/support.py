@@ -8,6 +8,7 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
+from assistant.planner.account_words import WAS_I_CHARGED
 from assistant.planner.answers import PROBLEM, best_answer
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
@@ -104,6 +105,12 @@ _DISPUTE = re.compile(
 )
 
 
+# "will the card show two charges?", "if I add items, would I be charged twice?": a question
+_WOULD_IT = re.compile(
+    r"\b(will|would|could) (the card|my card|it|i|we|there|you|that)\b.{0,25}\b(show|be|get|see|"
+    r"charge|appear)\b|\bif (i|we) (add|order|change|cancel|buy|place)\b",
+    re.I,
+)
 _PRICE_DROP = re.compile(
     r"\b(cheaper|lower price|on sale|price (has )?(dropped|dropping|drop|went down|is lower)|"
     r"price adjust\w*|price match\w*|(refund|get|give) (me )?the difference|difference back)\b",
@@ -127,10 +134,16 @@ def price_adjustment(step: Step) -> ModelTurn:
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     if _PRICE_DROP.search(step.ctx.text):
         return price_adjustment(step)
-    if not _DISPUTE.search(step.ctx.text):  # "will I be charged if I cancel?" is a question
+    text = step.ctx.text
+    if WAS_I_CHARGED.search(text) and not _DISPUTE.search(text):
+        from assistant.planner.orders import order_status
+
+        step.ctx.intent = Intent.ORDER_STATUS  # "I cancelled it in December, was I charged?"
+        return order_status(step, slots)
+    if not _DISPUTE.search(text) or _WOULD_IT.search(text):
         from assistant.planner.questions import policy_question
 
-        return policy_question(step, slots)
+        return policy_question(step, slots)  # "will I be charged if I cancel?" is a question
     if not step.done.has("search_documents", query=BILLING_Q):
         return call(
             ("search_documents", {"query": BILLING_Q, "doc_type": "policy", "k": 2}),

@@ -109,3 +109,22 @@ def test_a_warranty_question_is_answered_from_the_stores_policy_too(real: Assist
         "one covered for?",
     )
     assert "90 days" in reply.text
+
+
+def test_was_i_charged_for_a_cancelled_order_is_its_record(real: Assistant) -> None:
+    state = signed_in(real, "olivia.martinez172@example.com")
+    reply = real.reply(
+        state,
+        "I cancelled my headphones order in December but I swear I saw the amount on my card. "
+        "Was I actually charged for it?",
+    )
+    assert "cancelled" in reply.text and "not charged" in reply.text
+    assert reply.escalation is None and "You also asked" not in reply.text
+
+
+def test_a_question_about_charges_to_come_is_not_a_dispute(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "If I add a few more things to an order I just placed, will the card show two charges?",
+    )
+    assert reply.escalation is None

@@ -30,6 +30,10 @@ PLAN_VERBS = re.compile(
     r"deliver\w*|make it|every (week|month|\d))\b",
     re.I,
 )
+# "where's my kettle", "can you tell me where my new velo 3s are": the parcel, not a return
+WHERE_IS_MINE = re.compile(
+    r"\bwhere(('?s| is| are|re) (my|the|our)|( my| our)) (new )?(?!return)\w+", re.I
+)
 # "was I actually charged for it?": the order's own record says
 WAS_I_CHARGED = re.compile(
     r"\b(was|were) (i|we) (actually |really |even |ever )?charged\b|"

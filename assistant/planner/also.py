@@ -40,13 +40,12 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
 
 
 def with_other_questions(
-    step: Step, turn: ModelTurn, include_first: bool, list_back: bool | None = None
+    step: Step, turn: ModelTurn, include_first: bool, list_back: bool
 ) -> ModelTurn:
     """``turn`` followed by the answers to the message's other questions, or the search those
     answers need first (a turn that is not final). ``list_back``: a question the documents do
-    not answer is quoted back (default: unless ``include_first``)."""
-    back = not include_first if list_back is None else list_back
-    extra = other_questions(step, step.ctx.text, turn, include_first, back)
+    not answer is quoted back."""
+    extra = other_questions(step, step.ctx.text, turn, include_first, list_back)
     if extra is None:
         return turn
     if not extra.is_final:

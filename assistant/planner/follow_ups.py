@@ -11,7 +11,7 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SUBSCRIPTION_INTENTS
-from assistant.planner.slots import Slots, extract_slots
+from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
 
 WHICH_PRODUCT = "Which product"  # how the planner asks (products.which_product)
 PAUSE_LONGER = "To pause for longer, reply"  # subscriptions offers this after the shortest
@@ -48,7 +48,6 @@ _ABOUT_THE_CHANGE = re.compile(
     r"\b(does|would|will) (that|it|this) (mean|stop|change)\b",
     re.I,
 )
-_COUNTS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 _BARE_COUNT = re.compile(r"^\W*(?:\w+\W+){0,2}?(one|two|three|[123])\b(?!\s*[%$.,:/\d])", re.I)
 MAX_COUNT_WORDS = 6  # "2 please", "lets do two of them"
 _MOST = re.compile(
@@ -71,14 +70,13 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     ):
         number = re.search(r"\b([1-3])\b", ctx.text)  # "actually make it 2"
         slots.cycles = int(number.group(1)) if number else None
-    subs = ctx.shop.policy.subscriptions
     if active is Intent.SUBSCRIPTION_PAUSE and slots.cycles is None and _MOST.search(ctx.text):
-        slots.cycles = subs.max_pause_deliveries if subs else None  # "just do the max then"
+        slots.cycles = ctx.shop.longest_pause  # "just do the max then"
     if _answers_a_variant_question(ctx, slots):
         return True
     if active is Intent.SUBSCRIPTION_PAUSE and slots.cycles is None and _asked_how_many(ctx):
         number = _BARE_COUNT.search(ctx.text)  # "2 please", "just one"
-        slots.cycles = _COUNTS.get(number.group(1).lower()) if number else None
+        slots.cycles = WORD_NUMBERS.get(number.group(1).lower()) if number else None
         if slots.cycles is not None:
             return True
     if slots.serial is not None and active is Intent.WARRANTY_REGISTRATION and "?" not in ctx.text:

@@ -19,10 +19,18 @@ from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
 from assistant.planner.reading import ADD_TO_ORDER, FASTER_METHOD
 from assistant.planner.resolve import holds, pick_order
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
 _OTHER_ORDER = re.compile(r"\b(the )?other (order|one|package|parcel|shipment)\b", re.I)
 EMAIL_QUERY = "order confirmation email not received spam folder resend"
+
+
+def _described(order: OrderPublic, slots: Slots, shop: ShopView) -> bool:
+    """The order holds the products the message names and was placed when it says."""
+    return (not slots.skus or holds(order, slots.skus, shop)) and (
+        slots.placed is None or slots.placed.matches(order.placed_at, shop.tz)
+    )
 
 
 def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, OrderPublic | None]:
@@ -32,21 +40,15 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
         return gate, None
     state = step.ctx.state
     number = slots.order_number or state.focus_order
-    if number and slots.placed and not slots.order_number:  # "my december order"
-        focus = step.done.get("get_order", order_number=number)
-        if focus is None:
-            return one("get_order", order_number=number), None
-        if focus.ok and not slots.placed.matches(focus.value.placed_at, step.ctx.shop.tz):
-            number = None  # ordered another day than the order in focus
     other = bool(_OTHER_ORDER.search(step.ctx.text)) and not slots.order_number
     if number and other:
         number = None  # "and the other order?": not the one in focus
-    if number and not slots.order_number and slots.skus:
+    if number and not slots.order_number and (slots.skus or slots.placed):
         focus = step.done.get("get_order", order_number=number)
         if focus is None:
             return one("get_order", order_number=number), None
-        if focus.ok and not holds(focus.value, slots.skus, step.ctx.shop):
-            number = None  # "the one with the camera": another order than the one in focus
+        if focus.ok and not _described(focus.value, slots, step.ctx.shop):
+            number = None  # "the one with the camera", "my december order": not the one in focus
     if number:
         outcome = step.done.get("get_order", order_number=number)
         if outcome is None:

@@ -253,7 +253,7 @@ class OfflinePlanner:
                 return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search
             answered = questions.retrieval_first(step, slots)
             if answered is not None and answered.citation_ids and not ctx.parts:
-                answered = also.with_other_questions(step, answered, include_first=True)
+                answered = also.with_other_questions(step, answered, True, list_back=False)
             if answered is not None:
                 if answered.is_final:  # a follow-up ("and for the other one?") reads with it
                     state.low_confidence_streak, state.active_intent = 0, ctx.intent

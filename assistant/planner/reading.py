@@ -18,10 +18,12 @@ from assistant.planner.account_words import (
     PLAN_VERBS,
     SHOW_MINE,
     WHEN_NEXT,
+    WHERE_IS_MINE,
     about_subscription,
     names_what_it_delivers,
 )
 from assistant.planner.addresses import looks_like_address
+from assistant.planner.upset import WHAT_TO_DO
 
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
 SUBSCRIPTION_INTENTS = frozenset(
@@ -81,15 +83,9 @@ _SENDING_BACK = re.compile(
 _HOW_LONG_TO = re.compile(
     r"\bhow (long|many days|much time)\b|\buntil when\b|\b(deadline|last day|cut-?off)\b", re.I
 )
-_ASKS_WHY = re.compile(
-    r"\b(what am i doing wrong|what('?s| is) wrong|why (is|does|do|did)|is (this|that|it) normal|"
-    r"how (do|can|should) i)\b",
-    re.I,
-)
 _CAN_I = re.compile(r"\b(can|could|may) (i|we)\b|\bis it possible\b|\bhow (do|can) i\b", re.I)
 _VARIANT = re.compile(r"\b\d{1,2}(\.5)?\b|\b(size|colou?r|small|medium|large|wide)\b", re.I)
 _SHIP_TO = re.compile(r"\b(ship|send|deliver|mail|redirect)\w*\b.{0,40}\bto\b", re.I)
-_WHERE_IS_MINE = re.compile(r"\bwhere('?s| is| are|re)\b (my|the|our) (?!return)\w+", re.I)
 _ANOTHER_QUESTION = re.compile(
     r"\b(and|also|plus)\b[^.?!]{0,12}\b(what|how|which|can|could|should|is|are|do|does|why)\b",
     re.I,
@@ -242,7 +238,7 @@ def read_signals(ctx: TurnContext) -> None:
         and not about_subscription(text, ctx.shop)
         and (
             ("?" in text and not all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(text)))
-            or (_ASKS_WHY.search(text) and not PLAN_VERBS.search(text))
+            or (WHAT_TO_DO.search(text) and not PLAN_VERBS.search(text))
         )
     ):  # "now I bought a light roast, should I move the grinder's number?": the grinder's;
         # "the dark roast … tastes sour and thin, what am i doing wrong": how to brew it
@@ -366,7 +362,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
     elif ctx.intent is Intent.ORDER_STATUS and return_words.REFUND_STATUS.search(text):
         ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
-    elif ctx.intent is Intent.ORDER_STATUS and _WHERE_IS_MINE.search(text):
+    elif ctx.intent is Intent.ORDER_STATUS and WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
 
 

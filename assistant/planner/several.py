@@ -16,6 +16,7 @@ from assistant.intents import Intent
 from assistant.planner.account_words import (
     ORDER_DETAILS,
     PLAN_VERBS,
+    WHERE_IS_MINE,
     about_subscription,
     asks_own_next,
     names_what_it_delivers,
@@ -44,8 +45,6 @@ _CALLED_OFF = re.compile(
     r"scratch that|forget (it|that))\b(\W+\w+){0,2}\W*$",
     re.I,
 )
-# "can you tell me where my new velo 3s are": the parcel, however unsure the router is
-_WHERE_MINE = re.compile(r"\bwhere('?s| is| are|re)? (my|our) (new )?\w+( \w+)?( is| are)?\b", re.I)
 _FAMILIES: dict[Intent, str] = {
     Intent.ORDER_STATUS: "order",
     Intent.TRACKING: "order",
@@ -138,7 +137,7 @@ def split(ctx: TurnContext) -> bool:
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
-        if c.intent is Intent.TRACKING and _WHERE_MINE.search(c.text):
+        if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
             c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)

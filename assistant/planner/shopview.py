@@ -316,10 +316,15 @@ class ShopView:
         return name if "subscription" in name.lower() else f"{name} subscription".strip()
 
     @property
+    def longest_pause(self) -> int:
+        """The most deliveries one pause may cover (1 without a subscription policy)."""
+        subs = self.policy.subscriptions
+        return subs.max_pause_deliveries if subs else 1
+
+    @property
     def pause_range(self) -> str:
         """How long a pause may last, e.g. "1–3 deliveries"."""
-        subs = self.policy.subscriptions
-        most = subs.max_pause_deliveries if subs else 1
+        most = self.longest_pause
         return "1 delivery" if most == 1 else f"1–{most} deliveries"
 
     def frequencies(self) -> dict[str, Frequency]:

@@ -33,7 +33,7 @@ def _order_re(pattern: str) -> re.Pattern[str]:
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _SIZE = re.compile(r"\bsize\s*(\d{1,2}(?:\.5)?|small|medium|large|s|m|l)\b", re.I)
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1, "1": 1, "2": 2, "3": 3}
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1, "1": 1, "2": 2, "3": 3}
 _PAUSE = re.compile(
     r"\b(one|two|three|an?|[123])\s+(?:more\s+)?(deliver(?:y|ies)|shipments?|cycles?|months?|"
     r"montsh|monts|mnths|mths|mos|bags?|orders?|weeks?)\b",
@@ -178,7 +178,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     slots.frequency = wanted_frequency(text, shop.frequency_patterns)
     pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
     if pause:
-        slots.cycles = _WORD_NUMBERS.get(pause.group(1).lower())
+        slots.cycles = WORD_NUMBERS.get(pause.group(1).lower())
     slots.placed = placed_on(without_email)
     rating = _RATING.search(text)
     if rating:

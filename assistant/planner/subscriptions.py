@@ -83,13 +83,11 @@ def _request(
                 "won't be charged for it), change how often it comes, or cancel it. Which "
                 "would you like?"
             )
-        subs = step.ctx.shop.policy.subscriptions
-        limit = subs.max_pause_deliveries if subs else 1
+        limit = step.ctx.shop.longest_pause
         if slots.cycles is None and _LONGER.search(step.ctx.text) and limit > 1:
-            choices = ", ".join(str(n) for n in range(1, limit)) + f" or {limit}"
             return (  # "pause it for 4 months": longer than the store allows
                 f"A pause can last up to {limit} deliveries. How many would you like to pause: "
-                f"{choices}? It resumes automatically afterwards."
+                f"{_counts(1, limit)}? It resumes automatically afterwards."
             )
         if slots.cycles is None:  # "pause it for a while": the shortest pause, longer on request
             step.ctx.notes.append(_SHORTEST)
@@ -144,6 +142,14 @@ def _eligible(step: Step, sku: str) -> bool:
 
 
 _SHORTEST = "pause:shortest"
+
+
+def _counts(first: int, last: int) -> str:
+    """ "1, 2 or 3"; "2"."""
+    *some, end = [str(n) for n in range(first, last + 1)]
+    return f"{', '.join(some)} or {end}" if some else end
+
+
 # a pause longer than a count the store allows: "for 4 months", "six weeks"
 _LONGER = re.compile(
     r"\b([4-9]|\d{2,}|four|five|six|seven|eight|nine|ten|twelve)\s+(more\s+)?"
@@ -218,12 +224,9 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
             + ", ".join(alternatives[:-1])
             + f", or {alternatives[-1]}."
         )
-    subs = step.ctx.shop.policy.subscriptions
-    longest = subs.max_pause_deliveries if subs else 1
+    longest = step.ctx.shop.longest_pause
     if _SHORTEST in step.ctx.notes and longest > 1:
-        *some, last = [str(n) for n in range(2, longest + 1)]
-        more = f"{', '.join(some)} or {last}" if some else last
-        text += f"\n\nThat's the shortest pause. {PAUSE_LONGER} {more}."
+        text += f"\n\nThat's the shortest pause. {PAUSE_LONGER} {_counts(2, longest)}."
     verb = {
         "propose_skip_delivery": "skip it",
         "propose_pause": "pause it",

@@ -21,8 +21,10 @@ OFFER = (
     "hand this over right away."
 )
 _PRODUCT_PROBLEM = frozenset({Intent.TROUBLESHOOTING, Intent.SETUP_HELP, Intent.PRODUCT_QUESTION})
-_ASKS_WHAT_TO_DO = re.compile(
-    r"\?|\bwhat('?s| is) (going on|wrong|happening)\b|\bwhat (do|should|can) (i|we) do\b|"
+# "what am I doing wrong", "why does it…", "is this normal": asks what to do about it
+WHAT_TO_DO = re.compile(
+    r"\bwhat('?s| is) (going on|wrong|happening)\b|\bwhat (do|should|can) (i|we) do\b|"
+    r"\bwhat am i doing wrong\b|"
     r"\bhow (do|can|should) (i|we)\b|\bwhy (does|is|do|are|won'?t|doesn'?t|can'?t)\b|"
     r"\bis (it|this|that) (normal|broken|faulty)\b",
     re.I,
@@ -38,7 +40,7 @@ def answer_first(ctx: TurnContext, signal: FrustrationSignal, history: Sequence[
         return False  # angry before: the answer did not help
     if not ctx.shop.mentions(ctx.text) and ctx.state.focus_sku is None:
         return False  # no product to read about
-    asks = bool(_ASKS_WHAT_TO_DO.search(ctx.text) or PROBLEM.search(ctx.text))  # or says what
+    asks = "?" in ctx.text or bool(WHAT_TO_DO.search(ctx.text) or PROBLEM.search(ctx.text))
     if ctx.intent not in _PRODUCT_PROBLEM and not asks:
         return False
     if ctx.intent not in _PRODUCT_PROBLEM:  # "…garbage. what is going on": its fault, read up

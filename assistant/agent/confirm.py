@@ -15,7 +15,8 @@ from enum import StrEnum
 
 from assistant.commerce.schemas import Preview
 from assistant.intents import Intent
-from assistant.retrieval.bm25 import tokenize
+from assistant.planner.order_dates import month_of
+from assistant.retrieval.bm25 import stem, tokenize
 
 
 class PendingReply(StrEnum):
@@ -339,6 +340,12 @@ def about_the_preview(text: str, preview: Preview) -> bool:
     preview's. Only the server's preview counts, never a model's words around it."""
     if "?" not in text and not _ASKING.match(normalise(text)):
         return False
-    said = set(tokenize(_preview_text(preview)))
+    said = {_same(w) for w in tokenize(_preview_text(preview))}
     own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
-    return sum(w in said for w in own) >= ABOUT_PREVIEW_WORDS
+    return sum(_same(w) in said for w in own) >= ABOUT_PREVIEW_WORDS
+
+
+def _same(word: str) -> str:
+    """A word as the preview's may say it otherwise: "charged" / "charges", "feb" / "February"."""
+    month = month_of(word)
+    return f"month:{month}" if month else stem(word, final_e=True)

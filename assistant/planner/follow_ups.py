@@ -48,7 +48,7 @@ _ABOUT_THE_CHANGE = re.compile(
     r"\b(does|would|will) (that|it|this) (mean|stop|change)\b",
     re.I,
 )
-_BARE_COUNT = re.compile(r"^\W*(?:\w+\W+){0,2}?(one|two|three|[123])\b(?!\s*[%$.,:/\d])", re.I)
+_BARE_COUNT = re.compile(r"^\W*(?:\w+\W+){0,3}?(one|two|three|[123])\b(?!\s*[%$.,:/\d])", re.I)
 MAX_COUNT_WORDS = 6  # "2 please", "lets do two of them"
 _MOST = re.compile(
     r"\b(the )?(max|maximum|most|longest)( (you can|possible|allowed))?\b|"

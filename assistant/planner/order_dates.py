@@ -37,6 +37,11 @@ _ORDERED = re.compile(
 )
 
 
+def month_of(word: str) -> int | None:
+    """The month a word names ("feb", "Februar", "février" → 2), or None."""
+    return _MONTH_OF.get(word.lower())
+
+
 @dataclass(frozen=True, slots=True)
 class PlacedOn:
     month: int

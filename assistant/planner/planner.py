@@ -105,9 +105,8 @@ NOTHING_PENDING = (
     "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
     "What would you like me to do?"
 )
-# Intents whose answer is a question for the store's documents, not an action.
-_RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})
-# The request a customer makes instead of the pending action they just dropped.
+_RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
+# Each action's intent: the request made instead of a dropped one, the topic while one waits.
 INSTEAD: dict[str, Intent] = {
     "skip_next_delivery": Intent.SUBSCRIPTION_SKIP,
     "pause_subscription": Intent.SUBSCRIPTION_PAUSE,
@@ -163,6 +162,9 @@ class OfflinePlanner:
                 turn = several.combined(ctx)
                 primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
                 ctx.intent, ctx.text, ctx.full_text = Intent(primary), ctx.full_text, ""
+            if turn.is_final and ctx.state.pending is not None:  # a question about what waits
+                action = ctx.state.pending.request.action
+                ctx.state.active_intent = INSTEAD.get(action, ctx.state.active_intent)
             return upset.with_offer(ctx, turn, step.done.has("escalate_to_human"))
 
     @staticmethod
@@ -362,8 +364,8 @@ class OfflinePlanner:
     def _is_vip(step: Step) -> bool:
         return bool(step.ctx.state.vip)
 
-    # --- read-back after the customer confirmed or declined --------------------------------
     def _confirmation(self, step: Step, outcome: ToolOutcome) -> ModelTurn:
+        """The read-back after the customer confirmed or declined."""
         state = step.ctx.state
         if state.active_intent is not None:
             step.ctx.intent = state.active_intent

@@ -128,3 +128,15 @@ def test_a_question_about_charges_to_come_is_not_a_dispute(real: Assistant) -> N
         "If I add a few more things to an order I just placed, will the card show two charges?",
     )
     assert reply.escalation is None
+
+
+def test_a_count_after_a_question_about_the_waiting_pause_changes_it(real: Assistant) -> None:
+    state = signed_in(real, "emma.clark65@example.com")
+    real.reply(state, "hiya can i put my cofee on hold for a bit, off travelling")
+    asked = real.reply(state, "hmm would the next one still get charged?")
+    assert state.pending is not None and not asked.executed_actions
+    longer = real.reply(state, "ok lets do 2 then")
+    assert "Pause for 2 deliveries" in longer.text
+    done = real.reply(state, "yep")
+    assert [a.action for a in done.executed_actions] == ["pause_subscription"]
+    assert "Pause for 2 deliveries" not in done.text and "paused until" in done.text

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.agent.confirm import PendingReply, instead_of, named_actions, read_reply
+from assistant.agent.confirm import (
+    PendingReply,
+    about_the_preview,
+    instead_of,
+    named_actions,
+    read_reply,
+)
 from assistant.commerce.requests import ChangeFrequency
 from assistant.commerce.schemas import Change, Preview
 
@@ -122,3 +128,17 @@ def test_an_action_refused_or_already_done_is_not_named() -> None:
     )
     assert named_actions("wait no, I swapped the last two digits") == set()
     assert "swap_product" in named_actions("no, swap it to decaf")
+
+
+def test_a_question_in_other_words_of_the_preview_is_about_it() -> None:
+    preview = Preview(
+        confirmation_token="tok",
+        action="pause_subscription",
+        request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
+        summary="Pause for 1 delivery: no deliveries or charges on Monday, February 23.",
+        changes=[Change(field="status", before="active", after="paused")],
+        amount_change=None,
+        expires_at=datetime(2026, 1, 20, tzinfo=UTC),
+    )
+    assert about_the_preview("hmm would the feb one still get charged?", preview)
+    assert not about_the_preview("how do I descale the kettle?", preview)

@@ -42,6 +42,7 @@ SPLITS = (
     "dev11",
     "dev12",
     "dev13",
+    "dev14",
     "test",
 )
 KIND_PREFIX = "kind:"
@@ -50,8 +51,8 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev13`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev13`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev14`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev14`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

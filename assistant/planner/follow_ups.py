@@ -11,7 +11,9 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SUBSCRIPTION_INTENTS
+from assistant.planner.sections import STILL
 from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
+from assistant.retrieval.bm25 import tokenize
 
 WHICH_PRODUCT = "Which product"  # how the planner asks (products.which_product)
 PAUSE_LONGER = "To pause for longer, reply"  # subscriptions offers this after the shortest
@@ -50,6 +52,9 @@ _ABOUT_THE_CHANGE = re.compile(
 )
 _BARE_COUNT = re.compile(r"^\W*(?:\w+\W+){0,3}?(one|two|three|[123])\b(?!\s*[%$.,:/\d])", re.I)
 MAX_COUNT_WORDS = 6  # "2 please", "lets do two of them"
+MAX_STILL_WORDS = 12
+# "ok take me through the reset": the reset the fixes named ("reset my password" is not it)
+_THE_RESET = re.compile(r"\b(the|that|a) (factory )?reset\b", re.I)
 _MOST = re.compile(
     r"\b(the )?(max|maximum|most|longest)( (you can|possible|allowed))?\b|"
     r"\bas (long|many) as (you can|possible|allowed)\b",
@@ -81,6 +86,13 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
             return True
     if slots.serial is not None and active is Intent.WARRANTY_REGISTRATION and "?" not in ctx.text:
         return True  # "wait no, I swapped the last two digits, it's Z87731064": a serial decides
+    if (  # "still offline after all that": the fix shown did not work
+        active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
+        and (STILL.search(ctx.text) or _THE_RESET.search(ctx.text))
+        and len(ctx.text.split()) <= MAX_STILL_WORDS
+        and not _names_another(ctx)
+    ):
+        return True
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -110,6 +122,17 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         or (bool(slots.skus) and _asked_which_product(ctx))  # "the trailpoint sling bag"
     )
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
+
+
+def _names_another(ctx: TurnContext) -> bool:
+    """The message names a product other than the one in focus by its name ("the kettle still
+    beeps"), not only by an option value ("still all white" is no sock colour)."""
+    words = set(tokenize(ctx.text))
+    return any(
+        ctx.shop.name_words(sku) & words
+        for sku in ctx.shop.mentions(ctx.text)
+        if sku != ctx.state.focus_sku
+    )
 
 
 def _asked_how_many(ctx: TurnContext) -> bool:

@@ -15,6 +15,7 @@ from assistant.planner.measures import measurement
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
     RESET,
+    STILL,
     best_with_steps,
     direct_line,
     mid_procedure,
@@ -24,11 +25,16 @@ from assistant.planner.slots import Slots
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
-_STILL = re.compile(
-    r"\b(still|again|didn'?t (work|help)|did not (work|help)|doesn'?t work|"
-    r"no luck|same problem|not working|nothing happen)",
+# "how do I reset it?", "what are the steps to factory reset the plug": the reset is what is asked
+# (not "I reset it and it still drops": a reset the customer already did)
+_HOW_TO_RESET = re.compile(
+    r"\b(how (do|can|should|would|to)|steps? (to|for)|way to|instructions? (to|for)|"
+    r"(can|could) (you|u) (tell|show|explain)|(take|walk|talk) (me|us) through|show me|"
+    r"let'?s do|go through)\b.{0,60}\b(reset|factory settings|restore)",
     re.I,
 )
+
+_NOT_HOW_TO = frozenset({"warranty", "policy"})
 
 
 def which_product(
@@ -101,7 +107,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     state = step.ctx.state
     model = step.ctx.shop.model(sku) or sku
     follow_up = (
-        bool(_STILL.search(step.ctx.text))
+        bool(STILL.search(step.ctx.text))
         and state.active_intent in (Intent.SETUP_HELP, Intent.TROUBLESHOOTING)
         and previous_focus in (None, sku)
     )
@@ -148,7 +154,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         (
             p
             for p in passages(step, reset_q)
-            if "reset" in (p.section + p.text).lower() and p.chunk_id not in seen
+            if "reset" in (p.section + p.text).lower()
+            and p.chunk_id not in seen
+            and p.doc_type not in _NOT_HOW_TO  # a claim page says "try a reset first"
         ),
         key=lambda p: ("reset" not in p.section.lower(), not steps_of(p)),
     )
@@ -158,7 +166,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     symptom = step.ctx.intent is Intent.TROUBLESHOOTING and bool(PROBLEM.search(step.ctx.text))
     # a how-to ("how do I descale it?") gets its procedure; fixes and resets are for faults
     trouble = level > 0 or step.ctx.intent is Intent.TROUBLESHOOTING or bool(PROBLEM.search(ask))
-    if not trouble and RESET.search(step.ctx.text) and resets:  # "how do I reset it?"
+    asks_reset = level == 0 and bool(_HOW_TO_RESET.search(step.ctx.text))
+    if (asks_reset or not trouble) and RESET.search(step.ctx.text) and resets:
+        # "how do I reset it?", also with a fault told ("it's offline, how do I reset it?")
         how = resets[0]
         state.shown_passages.add(how.chunk_id)
         return say(
@@ -204,7 +214,14 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             cited.append(second.chunk_id)
             used.add(second.chunk_id)
     reset = next((p for p in resets if p.chunk_id not in used), None) if trouble else None
-    if reset is not None:
+    if reset is not None and level == 0 and len(parts) >= 2 and not RESET.search(" ".join(parts)):
+        # two fixes shown already, neither saying to reset: the reset is named, and given when
+        # asked for or when the fixes did not work
+        parts.append(
+            f"If none of that works, tell me and I'll take you through a reset "
+            f"({source_label(reset)}): it usually fixes it."
+        )
+    elif reset is not None:
         lead = "Still not working? A reset usually fixes it" if level == 0 else "If not, reset it"
         parts.append(f"{lead} ({source_label(reset)}):\n{reset.text.strip()}")
         cited.append(reset.chunk_id)

@@ -80,6 +80,12 @@ def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> Passage
     return passage.model_copy(update={"text": text})
 
 
+# "still offline", "didn't help": the fix shown did not work
+STILL = re.compile(
+    r"\b(still|again|didn'?t (work|help)|did not (work|help)|doesn'?t work|"
+    r"no luck|same problem|not working|nothing happen)",
+    re.I,
+)
 RESET = re.compile(r"\b(reset|factory settings|restore)\b", re.I)
 _FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
 

@@ -348,3 +348,25 @@ def test_another_order_number_in_a_correction_continues_the_topic() -> None:
     ctx = _ctx("wait no, the 2nd one, sorry. it's 45357", [(Intent.ORDER_CHANGE, 0.41)])
     ctx.state.active_intent = Intent.TRACKING
     assert follow_ups.topic_follow_up(ctx, Slots())
+
+
+def test_a_fix_that_did_not_work_stays_on_the_fault() -> None:
+    for text in (
+        "still offline after all that",
+        "nope, didn't help",
+        "no luck",
+        "ok take me through the reset",
+    ):
+        ctx = _ctx(text, [(Intent.GREETING, 0.26)])
+        ctx.state.active_intent = Intent.TROUBLESHOOTING
+        assert follow_ups.topic_follow_up(ctx, Slots()), text
+    plan = _ctx("still offline after all that", [(Intent.GREETING, 0.26)])
+    plan.state.active_intent = Intent.SUBSCRIPTION_PAUSE
+    assert not follow_ups.topic_follow_up(plan, Slots())  # not a fault being fixed
+    other = _ctx("the kettle still beeps", [(Intent.GREETING, 0.26)])
+    other.state.active_intent = Intent.TROUBLESHOOTING
+    other.state.focus_sku = "HMY-PLUG-2P"
+    assert not follow_ups.topic_follow_up(other, Slots())  # another product: its own fault
+    password = _ctx("how do i reset my password", [(Intent.ACCOUNT_HELP, 0.5)])
+    password.state.active_intent = Intent.TROUBLESHOOTING
+    assert not follow_ups.topic_follow_up(password, Slots())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import EscalationOut, PassageOut
 from assistant.intents import Intent
@@ -31,10 +33,28 @@ ASK_VERIFICATION = (
 )
 
 
+# "where do I get a proper receipt for an order?": how receipts work, asked before any order
+_HOW_TO_GET = re.compile(
+    r"\b(where|how) (do|can|could|would|should|to) (i |we )?(get|find|download|print|see)\b",
+    re.I,
+)
+
+
+def general_receipt_question(step: Step, slots: Slots) -> bool:
+    """A question about how receipts work from a customer not verified, naming no order: the
+    policy answers it (no order is needed to say where receipts are)."""
+    return (
+        step.ctx.intent is Intent.RECEIPT
+        and not step.ctx.state.verified
+        and slots.order_number is None
+        and bool(_HOW_TO_GET.search(step.ctx.text))
+    )
+
+
 def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
     """Ask for, or run, verification when the intent needs customer data."""
     state = step.ctx.state
-    if state.verified:
+    if state.verified or general_receipt_question(step, slots):
         return None
     # the two halves may come in separate messages
     slots.order_number = slots.order_number or state.partial_order_number

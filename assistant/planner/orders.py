@@ -14,7 +14,12 @@ from assistant.planner.addresses import (
     foreign_address,
     parse_address,
 )
-from assistant.planner.common import escalate, passages, verification_gate
+from assistant.planner.common import (
+    escalate,
+    general_receipt_question,
+    passages,
+    verification_gate,
+)
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
 from assistant.planner.reading import ADD_TO_ORDER, FASTER_METHOD
@@ -172,6 +177,18 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
 
 
 def receipt(step: Step, slots: Slots) -> ModelTurn:
+    """Resend an order's confirmation (the receipt); a general question about receipts from a
+    customer not yet verified is answered from the policy first, with the resend offered."""
+    if general_receipt_question(step, slots):
+        from assistant.planner.questions import policy_question
+
+        answered = policy_question(step, slots)
+        if answered.is_final and answered.text and answered.citation_ids:
+            answered.text += (
+                "\n\nIf you send me the order number and the email on the order, I can resend "
+                "its confirmation too."
+            )
+        return answered
     pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")

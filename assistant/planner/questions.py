@@ -231,6 +231,7 @@ POLICY_QUERIES: dict[Intent, str] = {
     Intent.PAYMENT_METHODS: "payment methods we accept",
     Intent.SHIPPING_INFO: "shipping methods prices destinations",
     Intent.NEWSLETTER: "newsletter marketing emails unsubscribe",
+    Intent.RECEIPT: "receipt for an order: confirmation email, download a PDF receipt",
     Intent.PRIVACY_REQUEST: "delete account data privacy request",
     Intent.SUBSCRIPTION_PAUSE: "pausing subscription deliveries and charges",
     Intent.SUBSCRIPTION_SKIP: "skipping a subscription delivery and its charge",

@@ -25,6 +25,7 @@ from assistant.planner.account_words import (
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.upset import WHAT_TO_DO
 
+CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
 SUBSCRIPTION_INTENTS = frozenset(
     {
@@ -34,6 +35,10 @@ SUBSCRIPTION_INTENTS = frozenset(
         Intent.SUBSCRIPTION_SWAP,
         Intent.SUBSCRIPTION_CANCEL,
     }
+)
+_CHANGES = SUBSCRIPTION_INTENTS | {Intent.ORDER_CANCEL, Intent.WARRANTY_REGISTRATION}
+_CHANGE_VERB = re.compile(
+    r"\b(skip\w*|pause\w*|cancel\w*|regist\w*|swap\w*|switch\w*|stop)\b", re.I
 )
 _YES_NO = re.compile(
     r"(^|[.?!]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) (i|it|they|this|"
@@ -284,6 +289,7 @@ def read_signals(ctx: TurnContext) -> None:
         and _SHIPMENT.search(text)
         and not _SENDING_BACK.search(text)  # "how long do I have to drop the package off?"
         and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
+        and not _asks_a_change(ctx)  # "…nobody to take the parcel in. Can you skip my next…?"
     ):
         if ctx.intent is Intent.COMPLAINT:
             ctx.notes.append("complaint")  # still a complaint for the hand-over rules
@@ -364,6 +370,15 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
     elif ctx.intent is Intent.ORDER_STATUS and WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
+
+
+def _asks_a_change(ctx: TurnContext) -> bool:
+    """One of the message's clauses clearly asks for a change to the plan, an order or a
+    registration (a parcel word elsewhere in the message says why, not what is asked)."""
+    return ctx.intent in _CHANGES and any(
+        c.intent in _CHANGES and c.confidence >= CLEAR_CLAUSE and _CHANGE_VERB.search(c.text)
+        for c in ctx.clauses
+    )
 
 
 def accessories_question(ctx: TurnContext) -> None:

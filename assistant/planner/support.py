@@ -105,10 +105,12 @@ _DISPUTE = re.compile(
 )
 
 
-# "will the card show two charges?", "if I add items, would I be charged twice?": a question
+# "will the card show two charges?", "if I add items, would I be charged twice?", "nothing wrong
+# yet: if I ever saw an odd charge, could I dispute it with my bank?": a question
 _WOULD_IT = re.compile(
     r"\b(will|would|could) (the card|my card|it|i|we|there|you|that)\b.{0,25}\b(show|be|get|see|"
-    r"charge|appear)\b|\bif (i|we) (add|order|change|cancel|buy|place)\b",
+    r"charge|appear)\b|\bif (i|we) (ever|add|order|change|cancel|buy|place)\b|"
+    r"\b(hypothetical\w*|in theory|nothing('?s| is)? wrong (yet|now))\b",
     re.I,
 )
 _PRICE_DROP = re.compile(

@@ -10,8 +10,8 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import best_answer, content_words
-from assistant.planner.common import escalate, passages, source_label
+from assistant.planner.answers import best_answer, content_words, units_of
+from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.products import search_call, which_product
 from assistant.planner.resolve import order_for
@@ -279,4 +279,43 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
         + f". Customer reports: {step.ctx.text}. Steps tried: "
         + ("; ".join(state.steps_tried[-4:]) or "none yet")
     )
+    safety = _safety_first(step, sku, model)
+    if safety is not None and not safety.is_final:
+        return safety  # its search first
+    if safety is not None and safety.text:
+        return answer_then_hand_over(
+            step, safety.text, safety.citation_ids, "warranty_claim", summary
+        )
     return escalate(step, "warranty_claim", summary)
+
+
+# A fault that can hurt someone: what the documents say to do at once comes before the claim.
+_HAZARD = re.compile(
+    r"\b(swell\w*|swollen|puff(ed|ing|s)? up|bulg\w*|smok(e|es|ed|ing)|burn(ing|t)? smell|"
+    r"smells? (of )?burn\w*|melt\w*|spark\w*|overheat\w*|scorch\w*|(catch|caught) fire|"
+    r"(very|really|too|extremely) hot)\b",
+    re.I,
+)
+_WHAT_TO_DO_NOW = re.compile(r"\b(stop using|do not|don'?t|never|unplug|remove|keep away)\b", re.I)
+
+
+def _safety_first(step: Step, sku: str, model: str) -> ModelTurn | None:
+    """For a hazardous fault ("the battery has puffed up"), the documents' line on what to do
+    now, quoted before the hand-over; None when there is no hazard or no such line."""
+    text = step.ctx.text
+    if not _HAZARD.search(text):
+        return None
+    query = f"{model}: {text} (safety: stop using it)"
+    if not step.done.has("search_documents", query=query):
+        return call(search_call(query, sku))
+    told = {m.group(0).lower() for m in _HAZARD.finditer(text)}
+    lines = [
+        (not told & {m.group(0).lower() for m in _HAZARD.finditer(unit)}, rank, unit, passage)
+        for rank, passage in enumerate(passages(step, query))
+        for unit, _ in units_of(passage)
+        if _HAZARD.search(unit) and _WHAT_TO_DO_NOW.search(unit)
+    ]  # the line about the hazard told first ("swollen"), then any hazard's, by search rank
+    if not lines:
+        return None
+    _, _, line, passage = min(lines, key=lambda t: t[:2])
+    return say(f"For your safety, first ({source_label(passage)}):\n{line}", [passage.chunk_id])

@@ -128,6 +128,26 @@ def test_a_question_about_charges_to_come_is_not_a_dispute(real: Assistant) -> N
         "If I add a few more things to an order I just placed, will the card show two charges?",
     )
     assert reply.escalation is None
+    ahead = real.reply(
+        real.start(),
+        "General question, nothing wrong yet: if I ever saw a charge from you that looked off, "
+        "wouldn't it be quicker to just hit dispute in my banking app than to go through your "
+        "support?",
+    )
+    assert ahead.escalation is None and "before opening a dispute" in ahead.text
+
+
+def test_a_parcel_word_beside_a_clear_skip_request_is_the_skip(real: Assistant) -> None:
+    state = signed_in(real, "leo.garcia154@example.com")
+    asked = real.reply(
+        state,
+        "I'm on nights all next week, nobody will be there to take the parcel in. "
+        "Can you skip my next Coffee Club delivery?",
+    )
+    assert state.pending is not None and state.pending.request.action == "skip_next_delivery"
+    done = real.reply(state, "yes go ahead, thanks")
+    assert [a.action for a in done.executed_actions] == ["skip_next_delivery"]
+    assert not asked.executed_actions
 
 
 def test_a_count_after_a_question_about_the_waiting_pause_changes_it(real: Assistant) -> None:
@@ -140,3 +160,12 @@ def test_a_count_after_a_question_about_the_waiting_pause_changes_it(real: Assis
     done = real.reply(state, "yep")
     assert [a.action for a in done.executed_actions] == ["pause_subscription"]
     assert "Pause for 2 deliveries" not in done.text and "paused until" in done.text
+
+
+def test_where_to_get_a_receipt_is_answered_before_any_order(real: Assistant) -> None:
+    reply = real.reply(real.start(), "where do I get a proper receipt for an order?")
+    assert "PDF receipt" in reply.text and "order number" in reply.text  # the resend offered
+    assert "To keep your account safe" not in reply.text  # no order needed to say where
+    mine = signed_in(real, "leo.garcia154@example.com")
+    resend = real.reply(mine, "can you send me the receipt for my last order?")
+    assert "Shall I send it?" in resend.text  # a verified customer's own order: the resend

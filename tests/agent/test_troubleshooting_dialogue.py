@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.runtime import Assistant
+from tests.agent.conftest import signed_in
 
 pytestmark = pytest.mark.integration
 
@@ -67,3 +68,16 @@ def test_the_reset_named_is_given_when_asked_for(real: Assistant) -> None:
     )
     reset = real.reply(state, "ok take me through the reset")  # not a password reset
     assert reset.text.startswith("Here's how to reset it") and "RESET pinhole" in reset.text
+
+
+def test_a_hazard_gets_the_documents_safety_line_before_the_claim(real: Assistant) -> None:
+    state = signed_in(real, "mateo.chen166@example.com")
+    reply = real.reply(
+        state,
+        "The spare BP-F2 battery from my last order has puffed up, it's visibly swollen and I "
+        "can't close the battery door on it anymore. What do I do? I need it replaced.",
+    )
+    assert reply.text.startswith("For your safety, first")
+    assert "stop using it immediately" in reply.text and "non-flammable" in reply.text
+    assert "Charge lamp" not in reply.text  # the one line, not the troubleshooting list
+    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"

@@ -69,7 +69,11 @@ GO = re.compile(
 )
 PART_OF_SET = re.compile(
     r"\bpart of (a|the|my) (set|pack|multi-?pack|bundle|kit)\b|"
-    r"\bmissing (parts?|pieces?|accessor\w*|cables?|charger)\b",
+    r"\bmissing (parts?|pieces?|accessor\w*|cables?|charger)\b|"
+    # "I only need one plug of the 2-pack… a refund of half?": one unit of a pack
+    r"\bone of the (two|2|pair|pack|set)\b|\b(refund|price) of half\b|"
+    r"\bhalf (of )?(the|a|my) (pack|set|bundle|refund|price)\b|"
+    r"\b(only|just) need one\b.{0,80}\b(pack|set|pair|second|other)\b",
     re.I,
 )
 STORE_CREDIT = re.compile(r"\bstore credit\b", re.I)

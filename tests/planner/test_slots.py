@@ -212,3 +212,16 @@ def test_the_frequency_to_leave_and_every_frequency_named() -> None:
         "every-2-weeks",
         "every-6-weeks",
     ]
+
+
+def test_one_unit_of_a_pack_is_part_of_a_set() -> None:
+    from assistant.planner.return_words import PART_OF_SET
+
+    for text in (
+        "I bought the 2-pack but it turns out I only need one plug. The second one is still "
+        "sealed. Can I return just that one for a refund of half?",
+        "can i send back one of the two and keep the other",
+    ):
+        assert PART_OF_SET.search(text), text
+    assert not PART_OF_SET.search("I only need one, please cancel the order")
+    assert not PART_OF_SET.search("can I return the kettle? I only need one kettle")

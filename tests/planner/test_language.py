@@ -128,6 +128,21 @@ PHRASINGS = Path(__file__).with_name("router_phrasings.yaml")
         ("hoe lang gaat de accu van de koptelefoon mee?", "nl", "how long"),
         ("vanaf welk bedrag is de verzending gratis?", "nl", "shipping free"),
         ("wanneer word mijn pakketje bezorgd", "nl", "my package delivered"),
+        # spills, stains and care
+        ("derramei café no meu tênis, posso esfregar a mancha com uma escova?", "pt", "stain"),
+        ("se me manchó la zapatilla de barro, ¿la puedo cepillar?", "es", "mud"),
+        (
+            "j'ai une tache sur la housse, je peux frotter avec une brosse ?",
+            "fr",
+            "rub with a brush",
+        ),
+        (
+            "Ich habe Kaffee verschüttet, kann ich den Fleck mit einer Bürste schrubben?",
+            "de",
+            "stain",
+        ),
+        ("ho una macchia di fango sulle scarpe, posso usare una spazzola?", "it", "brush"),
+        ("er zit een vlek op mijn schoen, mag ik die met een borstel schrobben?", "nl", "stain"),
     ],
 )
 def test_other_languages_are_glossed(text: str, language: str, contains: str) -> None:

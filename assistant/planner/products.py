@@ -150,26 +150,27 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     unique = {p.chunk_id: p for p in reversed(ordered)}  # first occurrence wins
     found = [unique[i] for i in dict.fromkeys(p.chunk_id for p in ordered) if i not in seen]
     ask = f"{problem} {step.ctx.text}"
-    resets = sorted(
+    any_reset = sorted(
         (
             p
             for p in passages(step, reset_q)
             if "reset" in (p.section + p.text).lower()
-            and p.chunk_id not in seen
             and p.doc_type not in _NOT_HOW_TO  # a claim page says "try a reset first"
         ),
         key=lambda p: ("reset" not in p.section.lower(), not steps_of(p)),
     )
+    resets = [p for p in any_reset if p.chunk_id not in seen]
     used: set[str] = set()
     parts: list[str] = []
     cited: list[str] = []
     symptom = step.ctx.intent is Intent.TROUBLESHOOTING and bool(PROBLEM.search(step.ctx.text))
     # a how-to ("how do I descale it?") gets its procedure; fixes and resets are for faults
     trouble = level > 0 or step.ctx.intent is Intent.TROUBLESHOOTING or bool(PROBLEM.search(ask))
-    asks_reset = level == 0 and bool(_HOW_TO_RESET.search(step.ctx.text))
-    if (asks_reset or not trouble) and RESET.search(step.ctx.text) and resets:
-        # "how do I reset it?", also with a fault told ("it's offline, how do I reset it?")
-        how = resets[0]
+    # "how do I reset it?", also with a fault told ("it's offline, how do I reset it?") and
+    # after the reset was shown ("ok how do I do the reset then"): the reset procedure
+    asks_reset = bool(_HOW_TO_RESET.search(step.ctx.text))
+    how = next(iter(any_reset if asks_reset else resets), None)
+    if (asks_reset or not trouble) and RESET.search(step.ctx.text) and how is not None:
         state.shown_passages.add(how.chunk_id)
         return say(
             f"Here's how to reset it ({source_label(how)}):\n{how.text.strip()}\n\n"

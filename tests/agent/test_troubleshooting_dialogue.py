@@ -81,3 +81,12 @@ def test_a_hazard_gets_the_documents_safety_line_before_the_claim(real: Assistan
     assert "stop using it immediately" in reply.text and "non-flammable" in reply.text
     assert "Charge lamp" not in reply.text  # the one line, not the troubleshooting list
     assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
+
+
+def test_the_reset_asked_for_after_it_was_shown_is_shown_again(real: Assistant) -> None:
+    state = real.start()
+    real.reply(state, "hey my soundwave headphones keep cutting out on the train, super annoying")
+    real.reply(state, "nah still cutting out")
+    again = real.reply(state, "ok how do i do the reset then")
+    assert again.text.startswith("Here's how to reset it") and "purple" in again.text
+    assert again.escalation is None

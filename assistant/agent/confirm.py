@@ -93,8 +93,7 @@ _YES = (
     "yes please|yes pls|yes plz|ye+s+|yeah+|yea|yep+|yup+|yas+|ya|y|sure thing|sure|ok|okay|okey|"
     "okie|kk|k|alright|all right|go ahead|go for it|do it|please do|please|pls|plz|confirm|"
     "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
-    "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|lock it in|"
-    "book it in|"
+    "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
     "affirmative|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
     "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|aye|"
     "\U0001f44d|✅"
@@ -222,6 +221,7 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     norm = re.sub(r"\b(cancel|scratch) that\b", "never mind", norm)
     # "keep sending": carry on as it is, not the resend of a confirmation
     norm = re.sub(r"\bkeep (sending|shipping|delivering|them coming|it coming)\b", "keep it", norm)
+    norm = re.sub(r"\b(lock|book) (it|that) in\b", "do it", norm)  # "yep lock it in"
     if not norm:
         return PendingReply.UNRELATED
     hesitant = bool(_INTERJECTION.match(norm))

@@ -11,7 +11,7 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SUBSCRIPTION_INTENTS
-from assistant.planner.sections import STILL
+from assistant.planner.sections import STILL, THE_RESET
 from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
 from assistant.retrieval.bm25 import tokenize
 
@@ -53,8 +53,6 @@ _ABOUT_THE_CHANGE = re.compile(
 _BARE_COUNT = re.compile(r"^\W*(?:\w+\W+){0,3}?(one|two|three|[123])\b(?!\s*[%$.,:/\d])", re.I)
 MAX_COUNT_WORDS = 6  # "2 please", "lets do two of them"
 MAX_STILL_WORDS = 12
-# "ok take me through the reset": the reset the fixes named ("reset my password" is not it)
-_THE_RESET = re.compile(r"\b(the|that|a) (factory )?reset\b", re.I)
 _MOST = re.compile(
     r"\b(the )?(max|maximum|most|longest)( (you can|possible|allowed))?\b|"
     r"\bas (long|many) as (you can|possible|allowed)\b",
@@ -88,7 +86,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         return True  # "wait no, I swapped the last two digits, it's Z87731064": a serial decides
     if (  # "still offline after all that": the fix shown did not work
         active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
-        and (STILL.search(ctx.text) or _THE_RESET.search(ctx.text))
+        and (STILL.search(ctx.text) or THE_RESET.search(ctx.text))
         and len(ctx.text.split()) <= MAX_STILL_WORDS
         and not _names_another(ctx)
     ):

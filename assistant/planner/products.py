@@ -14,6 +14,7 @@ from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
+    HOW_TO_RESET,
     RESET,
     STILL,
     best_with_steps,
@@ -24,15 +25,6 @@ from assistant.planner.sections import (
 from assistant.planner.slots import Slots
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
-
-# "how do I reset it?", "what are the steps to factory reset the plug": the reset is what is asked
-# (not "I reset it and it still drops": a reset the customer already did)
-_HOW_TO_RESET = re.compile(
-    r"\b(how (do|can|should|would|to)|steps? (to|for)|way to|instructions? (to|for)|"
-    r"(can|could) (you|u) (tell|show|explain)|(take|walk|talk) (me|us) through|show me|"
-    r"let'?s do|go through)\b.{0,60}\b(reset|factory settings|restore)",
-    re.I,
-)
 
 _NOT_HOW_TO = frozenset({"warranty", "policy"})
 
@@ -168,7 +160,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     trouble = level > 0 or step.ctx.intent is Intent.TROUBLESHOOTING or bool(PROBLEM.search(ask))
     # "how do I reset it?", also with a fault told ("it's offline, how do I reset it?") and
     # after the reset was shown ("ok how do I do the reset then"): the reset procedure
-    asks_reset = bool(_HOW_TO_RESET.search(step.ctx.text))
+    asks_reset = bool(HOW_TO_RESET.search(step.ctx.text))
     how = next(iter(any_reset if asks_reset else resets), None)
     if (asks_reset or not trouble) and RESET.search(step.ctx.text) and how is not None:
         state.shown_passages.add(how.chunk_id)

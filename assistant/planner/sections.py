@@ -87,6 +87,16 @@ STILL = re.compile(
     re.I,
 )
 RESET = re.compile(r"\b(reset|factory settings|restore)\b", re.I)
+# "how do I reset it?", "what are the steps to factory reset the plug": the reset is what is asked
+# (not "I reset it and it still drops": a reset the customer already did)
+HOW_TO_RESET = re.compile(
+    r"\b(how (do|can|should|would|to)|steps? (to|for)|way to|instructions? (to|for)|"
+    r"(can|could) (you|u) (tell|show|explain)|(take|walk|talk) (me|us) through|show me|"
+    r"let'?s do|go through)\b.{0,60}\b(reset|factory settings|restore)",
+    re.I,
+)
+# "ok take me through the reset": the reset the fixes named ("reset my password" is not it)
+THE_RESET = re.compile(r"\b(the|that|a) (factory )?reset\b", re.I)
 _FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
+from assistant.agent.tools import PassageOut
 from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
@@ -279,13 +280,12 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
         + f". Customer reports: {step.ctx.text}. Steps tried: "
         + ("; ".join(state.steps_tried[-4:]) or "none yet")
     )
-    safety = _safety_first(step, sku, model)
-    if safety is not None and not safety.is_final:
-        return safety  # its search first
-    if safety is not None and safety.text:
-        return answer_then_hand_over(
-            step, safety.text, safety.citation_ids, "warranty_claim", summary
-        )
+    pending, safety = _safety_first(step, sku, model)
+    if pending is not None:
+        return pending
+    if safety is not None:
+        quote = f"For your safety, first ({source_label(safety)}):\n{safety.text}"
+        return answer_then_hand_over(step, quote, [safety.chunk_id], "warranty_claim", summary)
     return escalate(step, "warranty_claim", summary)
 
 
@@ -299,15 +299,16 @@ _HAZARD = re.compile(
 _WHAT_TO_DO_NOW = re.compile(r"\b(stop using|do not|don'?t|never|unplug|remove|keep away)\b", re.I)
 
 
-def _safety_first(step: Step, sku: str, model: str) -> ModelTurn | None:
+def _safety_first(step: Step, sku: str, model: str) -> tuple[ModelTurn | None, PassageOut | None]:
     """For a hazardous fault ("the battery has puffed up"), the documents' line on what to do
-    now, quoted before the hand-over; None when there is no hazard or no such line."""
+    now, to quote before the hand-over (its passage, holding only that line); (the search to make
+    first, or None; the line, or None when there is no hazard or no such line)."""
     text = step.ctx.text
     if not _HAZARD.search(text):
-        return None
+        return None, None
     query = f"{model}: {text} (safety: stop using it)"
     if not step.done.has("search_documents", query=query):
-        return call(search_call(query, sku))
+        return call(search_call(query, sku)), None
     told = {m.group(0).lower() for m in _HAZARD.finditer(text)}
     lines = [
         (not told & {m.group(0).lower() for m in _HAZARD.finditer(unit)}, rank, unit, passage)
@@ -316,6 +317,6 @@ def _safety_first(step: Step, sku: str, model: str) -> ModelTurn | None:
         if _HAZARD.search(unit) and _WHAT_TO_DO_NOW.search(unit)
     ]  # the line about the hazard told first ("swollen"), then any hazard's, by search rank
     if not lines:
-        return None
+        return None, None
     _, _, line, passage = min(lines, key=lambda t: t[:2])
-    return say(f"For your safety, first ({source_label(passage)}):\n{line}", [passage.chunk_id])
+    return None, passage.model_copy(update={"text": line})  # as sections.direct_line does

@@ -35,6 +35,7 @@ class EscalationReason(StrEnum):
     HIGH_VALUE_ORDER = "high_value_order"
     REPEATED_LOW_CONFIDENCE = "repeated_low_confidence"
     PRIVACY_REQUEST = "privacy_request"
+    SAFETY_HAZARD = "safety_hazard"
     OTHER = "other"
 
     @property
@@ -132,6 +133,12 @@ _DETAILS: Final[dict[EscalationReason, _Details]] = {
         "privacy request (data copy or deletion)",
         "normal",
         "Our privacy team will confirm your identity by email and then complete the request.",
+    ),
+    EscalationReason.SAFETY_HAZARD: _Details(
+        "possible safety hazard",
+        "urgent",
+        "A support specialist will contact you about a safe repair or replacement; until then, "
+        f"please don't use it; {_AGENT_HOURS}.",
     ),
     EscalationReason.OTHER: _Details(
         "other",

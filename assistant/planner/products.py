@@ -98,6 +98,11 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         return pending or say("Which product is this about?")
     state = step.ctx.state
     model = step.ctx.shop.model(sku) or sku
+    from assistant.planner.hazard import danger_first  # it builds on this module's search
+
+    danger = danger_first(step, sku, model)
+    if danger is not None:  # "it smells like burnt plastic": what to do now, then a person
+        return danger
     follow_up = (
         bool(STILL.search(step.ctx.text))
         and state.active_intent in (Intent.SETUP_HELP, Intent.TROUBLESHOOTING)

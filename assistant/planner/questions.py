@@ -15,6 +15,7 @@ from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer, content_words
 from assistant.planner.common import escalate, passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
+from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
@@ -160,6 +161,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         if model and model.lower() not in text.lower():
             query = f"{model}: {text}"
         step.ctx.state.focus_sku = sku
+        danger = danger_first(step, sku, model or sku)
+        if danger is not None:  # "it's smoking, is that normal?": what to do now, then a person
+            return danger
         versions = options_answer(step.ctx.shop, text, sku)
         if versions is not None:
             return say(versions)
@@ -331,6 +335,10 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         and QUESTION.search(text)
     ):
         sku = state.focus_sku
+    if sku is not None:  # "it smells like burnt plastic", however unsure the router is
+        danger = danger_first(step, sku, step.ctx.shop.model(sku) or sku)
+        if danger is not None:
+            return danger
     versions = options_answer(step.ctx.shop, text, sku) if sku else None
     if versions is not None:
         return say(versions)

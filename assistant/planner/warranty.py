@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
-from assistant.agent.tools import PassageOut
 from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import best_answer, content_words, units_of
+from assistant.planner.answers import best_answer, content_words
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
+from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.products import search_call, which_product
 from assistant.planner.resolve import order_for
@@ -53,12 +53,22 @@ def _coverage_text(c: WarrantyCoverage) -> str:
     return text
 
 
+_PRICE_ASKED = re.compile(r"\b(how much|price[sd]?|cost(s|ing)?)\b", re.I)
+
+
+def _price_asked(step: Step) -> bool:
+    """ "how much is it?", or "and for the Z8?" right after a price was asked."""
+    said = [m.text for m in step.ctx.state.messages if m.role == "user"]
+    before = said[-2] if len(said) > 1 and step.ctx.state.active_intent is step.ctx.intent else ""
+    return bool(_PRICE_ASKED.search(step.ctx.text) or _PRICE_ASKED.search(before))
+
+
 def warranty(step: Step, slots: Slots) -> ModelTurn:
     """warranty_info, warranty_registration and extended_warranty."""
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
         return pending or say("Which product is this about?")
-    intent = step.ctx.intent
+    intent: Intent | None = step.ctx.intent
     shop = step.ctx.shop
     model = shop.model(sku) or sku
     pending, coverage = _coverage(step, sku)
@@ -95,6 +105,9 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         )
     parts: list[str] = []
     cited: list[str] = []
+    if intent is Intent.EXTENDED_WARRANTY and _price_asked(step):
+        parts.append(_extended_text(step, coverage, sku))  # "how much is it?": the price first
+        intent = None  # said: not again below
     if coverage is not None:
         parts.append(_coverage_text(coverage))
     else:
@@ -125,7 +138,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         parts.append(f"About your question ({source_label(own.passage)}):\n{own.text}")
     if terms is not None:
         cited.append(terms.chunk_id)
-        if coverage is None and (own is None or own.support < OWN_SUPPORTED):
+        if coverage is None and (own is None or own.support < OWN_SUPPORTED) and intent:
             parts.append(f"From the warranty terms ({source_label(terms)}):\n{terms.text.strip()}")
     preview = step.done.value("propose_warranty_registration")
     if (
@@ -280,43 +293,13 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
         + f". Customer reports: {step.ctx.text}. Steps tried: "
         + ("; ".join(state.steps_tried[-4:]) or "none yet")
     )
-    pending, safety = _safety_first(step, sku, model)
+    pending, safety = safety_line(step, sku, model)
     if pending is not None:
         return pending
+    # a claim for a product that smokes or has swollen is urgent: the person calls first
+    danger = reports_danger(step.ctx.text, safety.text if safety is not None else "")
+    reason = "safety_hazard" if danger else "warranty_claim"
     if safety is not None:
-        quote = f"For your safety, first ({source_label(safety)}):\n{safety.text}"
-        return answer_then_hand_over(step, quote, [safety.chunk_id], "warranty_claim", summary)
-    return escalate(step, "warranty_claim", summary)
-
-
-# A fault that can hurt someone: what the documents say to do at once comes before the claim.
-_HAZARD = re.compile(
-    r"\b(swell\w*|swollen|puff(ed|ing|s)? up|bulg\w*|smok(e|es|ed|ing)|burn(ing|t)? smell|"
-    r"smells? (of )?burn\w*|melt\w*|spark\w*|overheat\w*|scorch\w*|(catch|caught) fire|"
-    r"(very|really|too|extremely) hot)\b",
-    re.I,
-)
-_WHAT_TO_DO_NOW = re.compile(r"\b(stop using|do not|don'?t|never|unplug|remove|keep away)\b", re.I)
-
-
-def _safety_first(step: Step, sku: str, model: str) -> tuple[ModelTurn | None, PassageOut | None]:
-    """For a hazardous fault ("the battery has puffed up"), the documents' line on what to do
-    now, to quote before the hand-over (its passage, holding only that line); (the search to make
-    first, or None; the line, or None when there is no hazard or no such line)."""
-    text = step.ctx.text
-    if not _HAZARD.search(text):
-        return None, None
-    query = f"{model}: {text} (safety: stop using it)"
-    if not step.done.has("search_documents", query=query):
-        return call(search_call(query, sku)), None
-    told = {m.group(0).lower() for m in _HAZARD.finditer(text)}
-    lines = [
-        (not told & {m.group(0).lower() for m in _HAZARD.finditer(unit)}, rank, unit, passage)
-        for rank, passage in enumerate(passages(step, query))
-        for unit, _ in units_of(passage)
-        if _HAZARD.search(unit) and _WHAT_TO_DO_NOW.search(unit)
-    ]  # the line about the hazard told first ("swollen"), then any hazard's, by search rank
-    if not lines:
-        return None, None
-    _, _, line, passage = min(lines, key=lambda t: t[:2])
-    return None, passage.model_copy(update={"text": line})  # as sections.direct_line does
+        quote = quote_safety(safety)
+        return answer_then_hand_over(step, quote, [safety.chunk_id], reason, summary)
+    return escalate(step, reason, summary)

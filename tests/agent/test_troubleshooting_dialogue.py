@@ -80,7 +80,7 @@ def test_a_hazard_gets_the_documents_safety_line_before_the_claim(real: Assistan
     assert reply.text.startswith("For your safety, first")
     assert "stop using it immediately" in reply.text and "non-flammable" in reply.text
     assert "Charge lamp" not in reply.text  # the one line, not the troubleshooting list
-    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
+    assert reply.escalation is not None and reply.escalation.reason == "safety_hazard"
 
 
 def test_the_reset_asked_for_after_it_was_shown_is_shown_again(real: Assistant) -> None:
@@ -90,3 +90,26 @@ def test_the_reset_asked_for_after_it_was_shown_is_shown_again(real: Assistant) 
     again = real.reply(state, "ok how do i do the reset then")
     assert again.text.startswith("Here's how to reset it") and "purple" in again.text
     assert again.escalation is None
+
+
+def test_a_danger_told_as_a_fault_gets_a_person_at_once(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(), "my homely cam gets really hot and smells like burnt plastic, is this normal"
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "safety_hazard"
+    assert reply.escalation.priority == "urgent" and "don't use it" in reply.text
+    assert "RESET pinhole" not in reply.text  # no fixes to try on a product that may burn
+
+
+def test_a_swollen_battery_question_gets_the_safety_line_and_a_person(real: Assistant) -> None:
+    reply = real.reply(real.start(), "my lumora z8 battery is swollen, is that normal?")
+    assert reply.text.startswith("For your safety, first") and "non-flammable" in reply.text
+    assert reply.escalation is not None and reply.escalation.reason == "safety_hazard"
+
+
+def test_a_puffy_coffee_bag_is_answered_not_handed_over(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "the bag is puffed up, is it bad? its a gift so i dont want to give someone spoiled coffee",
+    )
+    assert reply.escalation is None and "puffy is normal" in reply.text

@@ -9,7 +9,7 @@ from assistant.settings import Settings
 
 
 def test_every_reason_has_a_priority_a_label_and_one_customer_line() -> None:
-    assert len(EscalationReason) == 12
+    assert len(EscalationReason) == 13
     for reason in EscalationReason:
         assert reason.default_priority in PRIORITIES
         assert reason.label
@@ -31,6 +31,7 @@ def test_reason_codes_are_the_published_ones() -> None:
         "high_value_order",
         "repeated_low_confidence",
         "privacy_request",
+        "safety_hazard",
         "other",
     ]
 

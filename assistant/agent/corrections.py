@@ -9,11 +9,16 @@ correction edits the customer's own words, never a document's or a model's."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.messages import Message
+
+if TYPE_CHECKING:
+    from assistant.agent.state import ConversationState
+    from assistant.planner.shopview import ShopView
 
 _TOKEN = r"[\w#.'-]+"
 _NEW_NOT_OLD = re.compile(
@@ -58,11 +63,79 @@ class _History(Protocol):
     def messages(self) -> Sequence[Message]: ...
 
 
+# "actually, make it 3. we added a week": a new number for the only number of the request
+_MAKE_IT = re.compile(
+    r"^(?:make it|make that|change (?:it|that) to|let'?s (?:do|say)|(?:it'?s|its) actually|"
+    r"(?:it )?should be)\s+(?P<new>\d{1,3})\b(?! *(?:am|pm|[ap]\.m\.|:|%|\$))",
+    re.I,
+)
+_NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.I)
+_CORRECTING = re.compile(r"^\s*(wait|no|nope|actually|sorry|oops|hmm|oh|hang on)\b", re.I)
+
+
+def _new_number(clean: str, earlier: Sequence[str]) -> Correction | None:
+    first = re.split(r"(?<=[.!?])\s", clean, maxsplit=1)[0]
+    match = _MAKE_IT.search(first)
+    if match is None:
+        return None
+    new = match.group("new")
+    unit = _unit(first[match.end() :])
+    for message in reversed(earlier):
+        numbers = list(_NUMBER.finditer(message))
+        if len(numbers) == 1 and numbers[0].group(0) != new:
+            old = numbers[0]
+            if unit and _unit(message[old.end() :]) not in (unit, ""):
+                return None  # "make it 2 bags" after "every 4 weeks": another number
+            request = message[: old.start()] + new + message[old.end() :]
+            return Correction(old=old.group(0), new=new, request=request)
+        if numbers:
+            return None  # several numbers, or the same one: which is meant is not known
+    return None
+
+
+def _unit(after: str) -> str:
+    """The word counted by a number ("3 deliveries" -> "delivery"), "" when none follows."""
+    word = re.match(r"\s*([a-z]+)", after.lower())
+    if word is None or word.group(1) in ("and", "but", "so", "then", "please", "instead"):
+        return ""
+    w = word.group(1)
+    return w[:-3] + "y" if w.endswith("ies") else w.rstrip("s")
+
+
+Spans = Callable[[str], Sequence[tuple[int, int, str]]]
+
+
+def find_product_correction(
+    text: str, state: _History, pending_skus: set[str], spans: Spans
+) -> Correction | None:
+    """ "wait no, the decaf" while a swap to another product waits: the request behind the
+    preview read again with the product the customer names now. Only when the message opens
+    as a correction, names exactly one other product, and an earlier message of the customer
+    named one of the pending action's products (``pending_skus``); ``spans`` finds the
+    products a text names (start, end, SKU)."""
+    if not pending_skus or not _CORRECTING.search(text):
+        return None
+    named = [(s, e, sku) for s, e, sku in spans(text) if sku not in pending_skus]
+    if len({sku for _, _, sku in named}) != 1:
+        return None
+    start, end, _ = named[0]
+    for message in reversed([m.text for m in state.messages if m.role == "user"]):
+        old = [(s, e) for s, e, sku in spans(message) if sku in pending_skus]
+        if old:
+            s, e = old[-1]
+            request = message[:s] + text[start:end] + message[e:]
+            return Correction(old=message[s:e], new=text[start:end], request=request)
+    return None
+
+
 def find_correction(text: str, state: _History) -> Correction | None:
     """The correction ``text`` makes to the newest of the customer's earlier messages (in the
     conversation ``state``) that holds the word it replaces; None when it is not one."""
     earlier = [m.text for m in state.messages if m.role == "user"]
     clean = _clean(text)
+    number = _new_number(clean, earlier)
+    if number is not None:
+        return number
     if len(clean.split()) > 10:
         return None
     match = _NEW_NOT_OLD.search(clean) or _OLD_SHOULD_BE_NEW.search(clean)
@@ -79,3 +152,36 @@ def find_correction(text: str, state: _History) -> Correction | None:
             request = message[: found.start()] + new + message[found.end() :]
             return Correction(old=old, new=new, request=request)
     return None
+
+
+def pending_product_correction(
+    text: str, state: ConversationState, shop: ShopView
+) -> Correction | None:
+    """:func:`find_product_correction` for the action waiting in ``state``: its products are
+    the ones in its request, and only products of their kind can take their place (not "…i'm
+    getting a grinder" for a coffee swap)."""
+    if state.pending is None:
+        return None
+    args = state.pending.request.model_dump().values()
+    items = [item for v in args if (item := shop.item(str(v))) is not None]
+    kinds = {item.product_type for item in items}
+
+    def spans(said: str) -> list[tuple[int, int, str]]:
+        found = shop.vocabulary.spans(said)
+        return [t for t in found if (i := shop.item(t[2])) is not None and i.product_type in kinds]
+
+    return find_product_correction(text, state, {item.sku for item in items}, spans)
+
+
+def pending_correction(
+    text: str, said: str, state: ConversationState, shop: ShopView
+) -> Correction | None:
+    """The correction a message makes to the request behind the action waiting in ``state``
+    (``text`` as understood, ``said`` as written): a word replaced ("its 724 not 742", "make it
+    3"), or, when the message neither confirms nor declines, another product of the kind."""
+    if state.pending is None:
+        return None
+    found = find_correction(text, state)
+    if found is None and read_reply(said, state.pending.request.action) is PendingReply.UNRELATED:
+        found = pending_product_correction(text, state, shop)
+    return found

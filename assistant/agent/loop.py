@@ -20,7 +20,7 @@ from assistant.agent.confirm import (
     same_topic,
 )
 from assistant.agent.context import TurnContext
-from assistant.agent.corrections import find_correction
+from assistant.agent.corrections import pending_correction
 from assistant.agent.deps import Deps
 from assistant.agent.guards import offered_tools, refuse_unoffered
 from assistant.agent.identifiers import CustomerDirectory
@@ -108,8 +108,9 @@ class AgentLoop:
         understood = understand(text)  # Spanish, German, French: glossed into English
         if self.speller is not None and understood.english:  # English words' typos only
             understood = replace(understood, text=self.speller.correct(understood.text))
-        # "its 724 not 742" while a preview waits: the request is read again, corrected
-        corrected = find_correction(understood.text, state) if state.pending else None
+        # "its 724 not 742", "wait no, the decaf" while a preview waits: the request read again
+        shop = shop_view(deps.backend)
+        corrected = pending_correction(understood.text, text, state, shop)
         if corrected is not None:
             understood = understand(corrected.request)
         route = self.router.route(understood.text)
@@ -123,7 +124,7 @@ class AgentLoop:
             ranked=list(route.ranked),
             now=deps.clock.now(),
             settings=deps.settings,
-            shop=shop_view(deps.backend),
+            shop=shop,
         )
         ctx.clauses = route_clauses(self.router.route, understood.text)
         after = ""  # a line the server adds about a pending action left undone or still waiting

@@ -105,7 +105,8 @@ def _request(
         )
     if intent is Intent.SUBSCRIPTION_SWAP:
         shop = step.ctx.shop
-        targets = [s for s in slots.skus if _eligible(step, s) and s != sub.sku]
+        branded = shop.vocabulary.by_brand_only(step.ctx.text)  # "my coffee": not a blend
+        targets = [s for s in slots.skus if _eligible(step, s) and s not in (sub.sku, *branded)]
         if not targets and slots.frequency and slots.frequency != sub.frequency:
             step.ctx.intent = Intent.SUBSCRIPTION_FREQUENCY  # "change our decaf to every 2 months"
             return _request(step, slots, sub)

@@ -89,6 +89,26 @@ def head_noun(tokens: Sequence[str]) -> str | None:
     return None
 
 
+_WEAK = (0, 0, Decimal(-1))  # the rank of a key of descriptive words only
+
+
+def _own_generic_pairs(products: Sequence[ProductLike]) -> list[_Key]:
+    """Word pairs of a product's name made of descriptive words only that no other product's
+    name has: "morning light" (Morning Light Breakfast Blend), "tempered glass"."""
+    owners: dict[str, set[str]] = {}
+    for p in products:
+        tokens = words(p.name)
+        for i in range(len(tokens) - 1):
+            if tokens[i] in GENERIC_WORDS and tokens[i + 1] in GENERIC_WORDS:
+                owners.setdefault(f"{tokens[i]} {tokens[i + 1]}", set()).add(p.sku)
+    return [
+        _Key(phrase, sku, _WEAK)
+        for phrase, skus in owners.items()
+        if len(skus) == 1
+        for sku in skus
+    ]
+
+
 class ProductVocabulary:
     def __init__(self, products: Iterable[ProductLike]) -> None:
         keys: dict[str, _Key] = {}
@@ -130,6 +150,11 @@ class ProductVocabulary:
                 if old is None or key.rank > old.rank:
                     keys[phrase] = key
         self._keys = sorted(keys.values(), key=lambda k: -len(k.phrase))
+        self._weak = [  # matched after every other key, only where none of them matched
+            (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k)
+            for k in _own_generic_pairs(products_list)
+            if k.phrase not in keys
+        ]
         self._patterns = [
             (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k) for k in self._keys
         ]
@@ -158,22 +183,48 @@ class ProductVocabulary:
         """SKUs named in ``text``, in order of appearance, each once."""
         return self._mentions(text)[0]
 
+    def by_brand_only(self, text: str) -> set[str]:
+        """SKUs ``text`` names only by their brand's name ("switch my coffee to espresso grind"
+        where the brand is a coffee company): the brand, not that product, is meant."""
+        found, _ = self._found(text)
+        return {k.sku for _, _, k in found if k.brand} - {k.sku for _, _, k in found if not k.brand}
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Where ``text`` names a product: (start, end, SKU) of each mention, in order."""
+        found, _ = self._found(text)
+        return [(start - 1, end - 1, key.sku) for start, end, key in found]  # " " + text
+
     def dismissed(self, text: str) -> list[str]:
         """SKUs that ``text`` sets aside ("nvm, forget the grinder", "not the case")."""
         return self._mentions(text)[1]
 
     def _mentions(self, text: str) -> tuple[list[str], list[str]]:
+        found, dismissed = self._found(text)
+        specific = {self._brand_of.get(k.sku) for _, _, k in found if not k.brand}
+        ordered: list[str] = []
+        for _, _, key in found:
+            if key.brand and key.brand in specific:
+                continue  # "the Cuisina kettle": the kettle, not the brand's main product
+            if key.sku not in ordered:
+                ordered.append(key.sku)
+        return ordered, [sku for sku in dict.fromkeys(dismissed) if sku not in ordered]
+
+    def _found(self, text: str) -> tuple[list[tuple[int, int, _Key]], list[str]]:
+        """The mentions in ``text`` (positions in " " + its lowercase) and the SKUs it sets
+        aside."""
         low = " " + text.lower().replace("’", "'") + " "
         low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
         dismissed: list[str] = []
         found: list[tuple[int, int, _Key]] = []
         taken = [False] * len(low)
-        for pattern, key in self._patterns:
+        for pattern, key in [*self._patterns, *self._weak]:
             if key.phrase not in low:  # the pattern is the literal phrase: it cannot match
                 continue
             for m in pattern.finditer(low):
                 if any(taken[m.start() : m.end()]):
                     continue
+                if key.rank == _WEAK and any(taken[m.end() : m.end() + 2]):
+                    continue  # "women's running socks": the words qualify the socks
                 if self._other_model(low, m.start(), m.end(), key.phrase):
                     continue
                 if " " not in key.phrase and _DOER.search(low[: m.start()]):
@@ -185,15 +236,7 @@ class ProductVocabulary:
                     taken[i] = True
                 found.append((m.start(), m.end(), key))
         found = self._brand_qualified(low, sorted(found, key=lambda t: t[0]))
-        found = self._name_qualified(low, found)
-        specific = {self._brand_of.get(k.sku) for _, _, k in found if not k.brand}
-        ordered: list[str] = []
-        for _, _, key in found:
-            if key.brand and key.brand in specific:
-                continue  # "the Cuisina kettle": the kettle, not the brand's main product
-            if key.sku not in ordered:
-                ordered.append(key.sku)
-        return ordered, [sku for sku in dict.fromkeys(dismissed) if sku not in ordered]
+        return self._name_qualified(low, found), dismissed
 
     def _name_qualified(
         self, low: str, found: list[tuple[int, int, _Key]]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from assistant.agent.corrections import find_correction
+from assistant.agent.corrections import find_correction, find_product_correction
 from assistant.agent.messages import Message
 
 REQUEST = "can you send my order to 742 Maple Ave, Springfield, IL 62704 instead"
@@ -62,3 +62,64 @@ def test_credentials_inside_a_written_tool_call_are_not_the_customers() -> None:
     assert not typed_by_customer(state, "47102", "sam@example.com")
     state.messages.append(Message("user", "47102 sam@example.com"))
     assert typed_by_customer(state, "47102", "sam@example.com")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "reread"),
+    [
+        (
+            "Can you pause my Coffee Club for 2 deliveries?",
+            "Actually, make it 3. We've added a week in Chile.",
+            "Can you pause my Coffee Club for 3 deliveries?",
+        ),
+        ("change it to every 4 weeks", "no make it 6 weeks", "change it to every 6 weeks"),
+        ("pause it for 2 months", "make it 3 months please", "pause it for 3 months"),
+    ],
+)
+def test_make_it_n_replaces_the_requests_only_number(earlier: str, text: str, reread: str) -> None:
+    fix = find_correction(text, _state(earlier))
+    assert fix is not None and fix.request == reread
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text"),
+    [
+        ("change it to every 4 weeks", "make it 2 bags"),  # another quantity
+        ("skip the delivery on the 12th", "make it 3pm"),
+        ("return 2 of the socks and 1 kettle", "make it 3"),  # which number is not known
+        ("pause it for 2 deliveries", "make it 2"),  # nothing changes
+    ],
+)
+def test_make_it_n_leaves_what_it_cannot_place(earlier: str, text: str) -> None:
+    assert find_correction(text, _state(earlier)) is None
+
+
+_NAMES = {"morning light": "ML", "decaf": "DEC", "swiss water": "DEC", "dark roast": "DR"}
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    low = text.lower()
+    found = [(low.find(n), low.find(n) + len(n), sku) for n, sku in _NAMES.items() if n in low]
+    return sorted(found)
+
+
+def test_wait_no_with_another_product_replaces_the_pending_ones() -> None:
+    state = _state("the dark roast keeps me up. swap my coffee club to the morning light please")
+    fix = find_product_correction(
+        "wait no, that one has more caffeine. the decaf, the swiss water one", state, {"ML"}, _spans
+    )
+    assert fix is not None and (fix.old, fix.new) == ("morning light", "decaf")
+    assert fix.request.endswith("swap my coffee club to the decaf please")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the decaf has caffeine too, doesn't it?",  # a question, not a correction
+        "wait no, the morning light is right",  # the same product
+        "no, the decaf or the dark roast",  # two others: which one is not known
+    ],
+)
+def test_other_product_messages_are_not_corrections(text: str) -> None:
+    state = _state("swap my coffee club to the morning light please")
+    assert find_product_correction(text, state, {"ML"}, _spans) is None

@@ -116,3 +116,41 @@ def test_the_phone_number_and_hours_are_answered_not_handed_over(assistant: Assi
     )
     assert reply.escalation is None
     assert "1-800-555-0134" in reply.text
+
+
+def test_make_it_three_previews_the_longer_pause_then_executes_it(assistant: Assistant) -> None:
+    state = signed_in(assistant, "evelyn.martinez258@example.com")
+    first = assistant.reply(state, "Can you pause my Coffee Club for 2 deliveries?")
+    assert first.pending_action is not None and "Pause for 2 deliveries" in first.text
+    again = assistant.reply(state, "Actually, make it 3. I won't be back until late April.")
+    assert again.executed_actions == [] and "Pause for 3 deliveries" in again.text
+    done = assistant.reply(state, "Yes, 3 is right.")
+    assert [a.action for a in done.executed_actions] == ["pause_subscription"]
+    assert "paused" in done.text
+
+
+def test_wait_no_the_decaf_swaps_to_the_decaf(assistant: Assistant) -> None:
+    state = signed_in(assistant, "isabella.anderson248@example.com")
+    first = assistant.reply(state, "can you swap my coffee club bag to the morning light please")
+    assert first.pending_action is not None and "Morning Light" in first.text  # named, not asked
+    again = assistant.reply(
+        state, "wait no, that one has even more caffeine doesn't it. the decaf, the swiss water one"
+    )
+    assert again.executed_actions == [] and again.pending_action is not None
+    assert "to Ridgeline Swiss Water Decaf" in again.text
+    done = assistant.reply(state, "yes that one")
+    assert [a.action for a in done.executed_actions] == ["swap_product"]
+
+
+def test_a_grind_change_keeps_the_blend_and_a_no_with_a_grinder_declines(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "zoe.harris219@example.com")  # Morning Light, whole bean
+    first = assistant.reply(state, "can u switch my coffee to espresso grind")
+    assert first.pending_action is not None
+    assert "Morning Light Breakfast Blend, 12 oz bag (espresso)" in first.text
+    assert "Premium Dark Roast" not in first.text  # "my coffee" names the brand, not a blend
+    no = assistant.reply(
+        state, "hmm actually no, keep it whole bean, i just remembered i'm getting a grinder"
+    )
+    assert no.pending_action is None and no.executed_actions == []

@@ -133,3 +133,40 @@ def test_a_product_set_aside_is_not_asked_about() -> None:
     assert vocab.dismissed("nvm, forget the stove. my headlamp won't turn on") == ["RO-STV-MINI"]
     assert vocab.mentions("it's the headlamp, not the stove") == ["RO-HLP-400"]
     assert vocab.dismissed("how do I light the stove") == []
+
+
+COFFEE = [
+    Item(
+        "RC-MLB",
+        "Ridgeline Morning Light Breakfast Blend, 12 oz bag",
+        "Ridgeline",
+        "Morning Light Breakfast Blend",
+        Decimal(16),
+    ),
+    Item(
+        "RC-PDR", "Ridgeline Premium Dark Roast, 12 oz bag", "Ridgeline", "Dark Roast", Decimal(17)
+    ),
+    Item("ST-SOCK", "Stride Running Socks (3-pack)", "Stride", "Running Socks", Decimal(24)),
+    Item("ST-VELO", "Stride Velo 3 Women's Running Shoe", "Stride", "Velo 3", Decimal(140)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name of descriptive words only still names the one product that has it
+        ("swap my coffee club to morning light", ["RC-MLB"]),
+        ("is the premium dark any good in a moka pot", ["RC-PDR"]),
+        # those words before another product's noun describe it
+        ("i need women's running socks", ["ST-SOCK"]),
+        ("something light for the morning", []),  # the words apart name nothing
+    ],
+)
+def test_a_pair_of_descriptive_words_names_its_only_product(text: str, expected: list[str]) -> None:
+    assert ProductVocabulary(COFFEE).mentions(text) == expected
+
+
+def test_a_brand_named_alone_is_told_apart() -> None:
+    vocabulary = ProductVocabulary(COFFEE)
+    assert vocabulary.by_brand_only("switch my ridgeline to espresso grind") == {"RC-PDR"}
+    assert vocabulary.by_brand_only("swap my premium dark to the morning light") == set()

@@ -242,6 +242,12 @@ _HUMAN_REQUESTS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"\b(?:human|agent|representative|operator|person) (?:please|pls|plz|now)\b"),
     re.compile(r"^\W*(?:human|agent|representative|operator|real person|person)\W*$"),
     re.compile(r"\b(?:someone|somebody|anyone|an agent|a person) (?:to )?(?:call|phone|ring) me\b"),
+    # "I want someone to actually DO something": a person, not more of the same answers
+    re.compile(
+        r"\b(?:i|we) (?:want|need|expect) (?:someone|somebody|a person|a human) to (?:actually )?"
+        r"(?:do something|do anything|fix (?:this|it)|sort (?:this|it) out|deal with (?:this|it)|"
+        r"look into (?:this|it)|read (?:this|it)|take care of (?:this|it))\b"
+    ),
 )
 _NO_BOT: Final = re.compile(
     r"\b(?:don't|do not|dont) want (?:to (?:talk|speak|chat) (?:to|with) )?"

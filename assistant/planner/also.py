@@ -26,6 +26,7 @@ from assistant.retrieval.bm25 import tokenize
 MAX_EXTRA = 2  # other questions of one message answered besides the main one
 REPEATED = 0.3  # an answer with at most this share of words the main answer lacks repeats it
 # Intents whose own answer already comes from the documents for the whole message.
+WHOLE_MESSAGE = "whole-message"  # a note: its clauses are one question, answered as one
 ANSWERS_FROM_DOCUMENTS = frozenset(
     {
         Intent.PRODUCT_QUESTION,
@@ -45,6 +46,8 @@ def with_other_questions(
     """``turn`` followed by the answers to the message's other questions, or the search those
     answers need first (a turn that is not final). ``list_back``: a question the documents do
     not answer is quoted back."""
+    if WHOLE_MESSAGE in step.ctx.notes:  # the answer took the message as one question
+        return turn
     extra = other_questions(step, step.ctx.text, turn, include_first, list_back)
     if extra is None:
         return turn

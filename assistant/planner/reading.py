@@ -190,6 +190,9 @@ def fault_persists(text: str) -> bool:
     )
 
 
+_PRICE_ASKED = re.compile(r"\b(how much|price[sd]?|cost(s|ing)?)\b", re.I)
+
+
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
     customer's own troubleshooting, with a replacement asked for, is a warranty claim; an item
@@ -214,6 +217,10 @@ def read_signals(ctx: TurnContext) -> None:
         return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
+        return
+    plan = ctx.shop.policy.warranty.extended_name  # "how much is <the store's plan> for…?"
+    if plan and plan.lower() in text.lower() and _PRICE_ASKED.search(text):
+        ctx.intent, ctx.confidence = Intent.EXTENDED_WARRANTY, max(ctx.confidence, 0.8)
         return
     if (
         ctx.confidence < ctx.settings.router_threshold

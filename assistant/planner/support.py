@@ -9,6 +9,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner.account_words import WAS_I_CHARGED
+from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import PROBLEM, best_answer
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
@@ -19,11 +20,21 @@ RETURNS_Q = "how to return an item refund timing return window"
 BILLING_Q = "charged twice pending authorization billing"
 _COMPLEX_RETURN = re.compile(
     r"\b(damaged|broken|cracked|missing|partial|part of|only some|wrong item|defective|"
+    r"ripped|torn|tore|(came|fell|falling|coming) apart|peel(ed|ing) off|"
     r"arrived (broken|damaged))\b",
     re.I,
 )
 
 
+# a product that gave way in use, told without asking to send it back
+_WORN_THROUGH = re.compile(
+    r"\b(ripped|torn|tore|(came|fell|falling|coming) apart|peel(ed|ing) off|stopped working|"
+    r"defective)\b",
+    re.I,
+)
+_RETURN_WORD = re.compile(
+    r"\b(return\w*|refund\w*|send (it|them) back|exchang\w*|money back|replace\w*)\b", re.I
+)
 _NOT_DAMAGED = re.compile(
     r"\b(not|isn'?t|aren'?t|wasn'?t|nothing)\b( (because|that|as))?"
     r"( (it|they|its|it'?s|they'?re|is|are|was|were))*( (really|actually))? "
@@ -58,6 +69,15 @@ _NOT_THE_PRODUCT = re.compile(
 )
 
 
+# "is it bad?", "is that normal?", "should I worry?": a question the documents may answer
+_IS_IT_OK = re.compile(
+    r"\b(is (it|that|this) (bad|normal|ok(ay)?|safe|supposed to|meant to|spoiled|ruined)|"
+    r"(is|are) (they|these) (bad|normal|ok(ay)?|safe|spoiled|ruined)|should i (be )?worr(y|ied)|"
+    r"is something wrong)\b",
+    re.I,
+)
+
+
 def complaint(step: Step, slots: Slots) -> ModelTurn:
     """A complaint goes to a person, unless it is the first report of how a product misbehaves
     ("the zipper keeps snagging, ridiculous for the price"): then the documents' fix first,
@@ -75,12 +95,25 @@ def complaint(step: Step, slots: Slots) -> ModelTurn:
         ctx.notes.append(UPSET)
         ctx.intent = Intent.TROUBLESHOOTING
         return help_with_product(step, slots)
+    if (  # "the bag is all puffed up, is it bad?": the documents say whether it is
+        (slots.skus or ctx.state.focus_sku)
+        and _IS_IT_OK.search(ctx.text)
+        and not _NOT_THE_PRODUCT.search(ctx.text)
+        and not asks_for_human(ctx.text)
+    ):
+        from assistant.planner.questions import product_question
+
+        ctx.intent = Intent.PRODUCT_QUESTION
+        return product_question(step, slots)
     return escalate(step, "frustration", f"Customer complaint: {ctx.text}")
 
 
+# how to reach us; not "…not another 'please wait 48 hours'" nor "my order number"
 _CONTACT = re.compile(
-    r"\b(phone|telephone|number|call you|email address|e-?mail you|contact (details|info\w*)|"
-    r"hours|open|opening)\b",
+    r"\b(phone|telephone|(your|contact|support|service|phone|a) number|call you|email address|"
+    r"e-?mail you|contact (details|info\w*)|(your|opening|business|support|office|working|"
+    r"service) hours|what hours|hours (are|is|do|of)|(are|is) (you|it|the \w+) open|"
+    r"open(ing)? (hours|times))\b",
     re.I,
 )
 
@@ -99,7 +132,9 @@ _DISPUTE = re.compile(
     r"\b(twice|double|two charges|charged (me )?again|wrong amount|overcharg\w*|"
     r"don'?t recogni[sz]e|unknown charge|not authori[sz]ed|unauthori[sz]ed|fraud\w*|dispute|"
     r"charged for .* (didn'?t|never)|still charged|refund (me|the charge)|extra charge|"
-    r"another charge|(none of us|nobody|no one) made|"
+    r"another charge|(none of us|nobody|no one) made|charged (me )?(the )?full|"
+    r"not what i (agreed|was told|expected) to pay|(discount|code|coupon|promo)\w* (was|were|"
+    r"is|did)?\s*(n'?t|not|never) (applied|apply|come off|taken off|work\w*)|"
     r"(didn'?t|never|did not) (make|place|authori[sz]e) (this|that|it|the charge))\b",
     re.I,
 )
@@ -113,6 +148,9 @@ _WOULD_IT = re.compile(
     r"\b(hypothetical\w*|in theory|nothing('?s| is)? wrong (yet|now))\b",
     re.I,
 )
+_TWO_CHARGES = re.compile(
+    r"\b(twice|double\w*|two charges|again|another charge|extra charge|second charge)\b", re.I
+)
 _PRICE_DROP = re.compile(
     r"\b(cheaper|lower price|on sale|price (has )?(dropped|dropping|drop|went down|is lower)|"
     r"price adjust\w*|price match\w*|(refund|get|give) (me )?the difference|difference back)\b",
@@ -120,15 +158,35 @@ _PRICE_DROP = re.compile(
 )
 
 
+# "a big online shop has it for $80 less": another seller's price, not ours
+_ELSEWHERE = re.compile(
+    r"\b((another|other|different|online|big) (\w+ )?(shop|store|retailer|seller|site|website)s?|"
+    r"elsewhere|competitor\w*|amazon|walmart|best buy|ebay|price match\w*|match (their|the|that) "
+    r"price)\b",
+    re.I,
+)
+
+
 def price_adjustment(step: Step) -> ModelTurn:
     """ "It's cheaper on your site now, can I get the difference?": what the policy says, and a
     person who checks the price (a refund of money is never the assistant's to give)."""
-    query = f"{step.ctx.text} (price adjustment, refund the difference)"
+    elsewhere = bool(_ELSEWHERE.search(step.ctx.text))
+    query = f"{step.ctx.text} (price adjustment, refund the difference" + (
+        ", other retailers' prices)" if elsewhere else ")"
+    )
     if not step.done.has("search_documents", query=query):
         return one("search_documents", query=query, doc_type="policy", k=3)
-    answer = best_answer(query, passages(step, query))
+    asked = "do price adjustments apply to other retailers' prices" if elsewhere else query
+    answer = best_answer(asked, passages(step, query))
     lead = f"From {source_label(answer.passage)}:\n{answer.text}" if answer else ""
     cited = [answer.passage.chunk_id] if answer else []
+    if elsewhere and answer is not None:  # another shop's price: the policy's word is the answer
+        step.ctx.notes.append(WHOLE_MESSAGE)
+        return say(
+            f"{lead}\n\nIf the price on our own site drops, tell me and I'll pass it to a person "
+            "to check.",
+            cited,
+        )
     summary = f"Price adjustment: {step.ctx.text}"
     return answer_then_hand_over(step, lead, cited, "billing_dispute", summary)
 
@@ -157,6 +215,8 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     ticket = step.done.value("escalate_to_human")
     found = passages(step, BILLING_Q)
     info = next((p for p in found if "pending" in p.text.lower()), None)
+    if not _TWO_CHARGES.search(step.ctx.text):
+        info = None  # a wrong amount: nothing to wait for
     text = ""
     if info is not None:
         text = (
@@ -178,6 +238,16 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
     refund timing); damaged, wrong or missing items go to a person. ``offer``: the closing
     line (default: an offer to connect the customer with the team)."""
     text = step.ctx.text
+    if (  # "the eyelet ripped out of the upper, what can you do?": a claim, not a return
+        _WORN_THROUGH.search(text)
+        and not _RETURN_WORD.search(text)
+        and (slots.skus or step.ctx.state.focus_sku)
+        and step.ctx.state.verified
+    ):
+        from assistant.planner.warranty import warranty_claim
+
+        step.ctx.intent = Intent.WARRANTY_CLAIM
+        return warranty_claim(step, slots)
     if _COMPLEX_RETURN.search(_NOT_DAMAGED.sub(" ", text)):  # not "…not because it's broken"
         return escalate(step, "complex_return", f"Return needing review: {text}")
     query = f"{text} (return)"

@@ -85,6 +85,30 @@ def _verified(assistant: Assistant, order: str, email: str) -> object:
             "I want to return the camera",
             "high_value_order",
         ),
+        (  # "48 hours" is not a question about our hours
+            Intent.HUMAN_AGENT,
+            None,
+            None,
+            "FedEx says it was delivered, it was NOT. I want someone to actually DO something, "
+            "not another 'please wait 48 hours'.",
+            "customer_request",
+        ),
+        (
+            Intent.BILLING_DISPUTE,
+            "47234",
+            "jordan.rivera@example.com",
+            "my welcome code showed at checkout but i got charged the full amount, thats not "
+            "what i agreed to pay",
+            "billing_dispute",
+        ),
+        (  # a product that gave way in use, no return asked for: a claim
+            Intent.RETURNS_REFUNDS,
+            "46035",
+            "henry.martinez143@example.com",
+            "my velo 3s are a month old and the top eyelet has ripped right out of the upper, "
+            "what can you do?",
+            "warranty_claim",
+        ),
     ],
 )
 def test_hand_over_triggers(
@@ -101,6 +125,7 @@ def test_hand_over_triggers(
     assert reply.escalation is not None, reply.text
     assert reply.escalation.reason == reason
     assert reply.escalation.ticket_number in reply.text
+    assert "pending authorization" not in reply.text or "twice" in text  # nothing to wait for
 
 
 def test_a_defect_that_persists_after_troubleshooting(build: Callable[..., Assistant]) -> None:

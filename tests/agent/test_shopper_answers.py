@@ -199,3 +199,16 @@ def test_a_second_question_about_the_one_product_named_reads_its_documents(
         "many miles are they supposed to last?",
     )
     assert "300–500 miles" in reply.text  # "they": the Velo 3, in the Velo 3's guide
+
+
+def test_the_price_of_the_stores_plan_comes_first_and_for_the_next_product_too(
+    assistant: Assistant,
+) -> None:
+    state = assistant.start()
+    first = assistant.reply(
+        state, "How much is Northfield Protect for the SoundWave Pro headphones?"
+    )
+    assert first.text.startswith("Northfield Protect adds 24 months of coverage for $39.99")
+    assert "What is covered" not in first.text  # a price question, not the terms
+    other = assistant.reply(state, "and the other one I'm getting, the Z8?")
+    assert other.text.startswith("Northfield Protect adds 36 months of coverage for $199.00")

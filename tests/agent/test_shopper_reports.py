@@ -43,6 +43,17 @@ def test_a_lower_price_now_is_quoted_and_handed_to_billing(assistant: Assistant)
     assert "pending authorization" not in reply.text  # not the double-charge note
 
 
+def test_another_shops_lower_price_is_answered_from_the_policy(assistant: Assistant) -> None:
+    state = signed_in(assistant, "diego.lopez252@example.com")
+    reply = assistant.reply(
+        state,
+        "A big online shop has the Lumora Z8 for $80 less than you. Will you match their price "
+        "or give me the difference back?",
+    )
+    assert reply.escalation is None and "other retailers' prices" in reply.text
+    assert "Could you send that on its own" not in reply.text  # one question, answered
+
+
 def test_a_processing_order_says_why_it_takes_no_more_items(assistant: Assistant) -> None:
     state = signed_in(assistant, "liam.perez171@example.com")
     reply = assistant.reply(

@@ -143,6 +143,8 @@ def test_shouting_needs_several_words() -> None:
         "Please escalate this",
         "can someone call me back",
         "is there a live agent?",
+        "I want someone to actually DO something, not another 'please wait 48 hours'.",
+        "we need somebody to look into this",
     ],
 )
 def test_asks_for_human_positives(text: str) -> None:
@@ -161,6 +163,7 @@ def test_asks_for_human_positives(text: str) -> None:
         "what are your support hours?",
         "I talked to an agent yesterday and they said it shipped",
         "the price keeps escalating",
+        "i dont want someone to do something silly with my card",
         "",
     ],
 )

@@ -301,6 +301,43 @@ def test_glossary_lists_no_word_twice_with_two_meanings() -> None:
             "nl",
             ["new ear pads", "thicker", "old", "direction", "click into place"],
         ),
+        # feet and running, photography, calls, coffee
+        (
+            "Con los calcetines de algodón me salen ampollas en los dedos del pie "
+            "y me duele el tobillo después de 15 kilómetros",
+            "es",
+            ["cotton", "blisters", "toes", "hurts", "ankle", "kilometres"],
+        ),
+        (
+            "Guten Tag, ich fotografiere Porträts im Studio mit einer Blitzanlage. "
+            "Welche Blitzsynchronzeit hat die Kamera?",
+            "de",
+            ["photograph portraits", "studio", "flash", "flash sync speed"],
+        ),
+        (
+            "Pendant les appels le micro grésille et la qualité du son est mauvaise, "
+            "c'est mieux avec fil ou sans fil ?",
+            "fr",
+            ["calls", "microphone crackles", "sound quality", "wired", "wireless"],
+        ),
+        (
+            "Il caffè sa di bruciato ed è amaro se la caraffa resta sulla piastra riscaldante "
+            "tutta la notte",
+            "it",
+            ["tastes burnt", "bitter", "carafe", "warming plate", "overnight"],
+        ),
+        (
+            "Tenho bolhas no calcanhar e o peito do pé fica dormente quando treino "
+            "para a meia maratona",
+            "pt",
+            ["blisters", "heel", "instep", "numb", "training", "half marathon"],
+        ),
+        (
+            "Tot welk waterniveau moet ik vullen? De koffie smaakt aangebrand "
+            "als de koffiekan op de warmhoudplaat blijft staan",
+            "nl",
+            ["water level", "fill", "tastes burnt", "carafe", "warming plate"],
+        ),
     ],
 )
 def test_camera_audio_and_everyday_words_are_glossed(

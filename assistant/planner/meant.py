@@ -64,8 +64,9 @@ def product_correction(ctx: TurnContext, slots: Slots) -> bool:
     old = [s for s in extract_slots(asked[-1], shop).skus if s != wanted]
     if not old and state.focus_sku and state.focus_sku != wanted:
         old = [state.focus_sku]
-    if not old and not alone:
-        return False
+    if not old and not alone and extract_slots(asked[-1], shop).skus:
+        return False  # the question named the product meant already
+    # else the product the question lacked ("…turn up the mic?" - "oh sorry, it's the z8")
     name = shop.model(wanted) or shop.name(wanted)
     question = asked[-1]
     for sku in old:
@@ -95,6 +96,19 @@ _INSTEAD_OF = re.compile(
 # "sorry, I'm actually a UK 6" after "I'm a UK 5, which size?": the same label, a new number
 _CORRECTING = re.compile(r"\b(sorry|actually|oops|i meant|wait|my bad|correction)\b", re.I)
 _LABELLED = re.compile(r"\b([a-z]{2,})\s+(\d{1,3}(?:[.,]\d)?)(?![\w.,]\d)", re.I)
+_HYPHENATED = re.compile(r"\b(\d{1,3})-([a-z]{2,})\b", re.I)
+
+
+def _what_is_meant(text: str) -> str:
+    """The correction without the reason after it: "sorry, I meant the 2-bag plan" of "…, there's
+    only room for 2 bags in the truck" (up to the first part that holds a number)."""
+    parts = re.split(r"(?<=[.;!?,])\s+|\s(?=because|since\b)", text)
+    for n, part in enumerate(parts):
+        if re.search(r"\d", part):
+            return " ".join(parts[: n + 1])
+    return text
+
+
 _NO_LABEL = frozenset("an the to is for of in at on and or am im i'm its it's be".split())
 
 
@@ -128,21 +142,25 @@ def value_correction(ctx: TurnContext) -> bool:
     state = ctx.state
     previous = state.intents[-1] if state.intents else None
     asked = [m.text for m in state.messages if m.role == "user"][:-1]
-    if previous not in _CARRIED or not asked or len(ctx.text.split()) > MAX_WORDS:
+    said = _what_is_meant(ctx.text)
+    if previous not in _CARRIED or not asked or len(said.split()) > MAX_WORDS:
         return False
     question = asked[-1]
-    found = _INSTEAD_OF.search(ctx.text)
+    found = _INSTEAD_OF.search(said)
     if found is not None and found.group(1).lower() != found.group(2).lower():
         old = re.compile(rf"(?<![\w.]){re.escape(found.group(2))}(?![\w.])", re.I)
         corrected = old.sub(found.group(1), question)
-    elif _CORRECTING.search(ctx.text):
+    elif _CORRECTING.search(said):
         corrected = question
-        for label, number in _LABELLED.findall(ctx.text):
+        for label, number in _LABELLED.findall(said):
             if label.lower() in _NO_LABEL:
                 continue
             same = re.compile(rf"\b({re.escape(label)}\s+)\d{{1,3}}(?:[.,]\d)?(?![\w.,]\d)", re.I)
             corrected = same.sub(rf"\g<1>{number}", corrected)
-        corrected = _with_amount(corrected, ctx.text)
+        for number, label in _HYPHENATED.findall(said):  # "the 2-bag one" after "the 3-bag plan"
+            same = re.compile(rf"\b\d{{1,3}}(-{re.escape(label)})\b", re.I)
+            corrected = same.sub(rf"{number}\g<1>", corrected)
+        corrected = _with_amount(corrected, said)
     else:
         return False
     if corrected == question:

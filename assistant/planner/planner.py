@@ -52,6 +52,7 @@ from assistant.planner.common import (
 )
 from assistant.planner.fmt import day, short_day
 from assistant.planner.follow_ups import REREAD
+from assistant.planner.how_it_works import how_it_works
 from assistant.planner.kit import Done, Step, say
 from assistant.planner.slots import Slots, extract_slots
 
@@ -281,7 +282,7 @@ class OfflinePlanner:
 
         customer = state.customer
         complaint = ctx.intent in VIP_HANDOVER or "complaint" in ctx.notes
-        if customer is not None and complaint and self._is_vip(step):
+        if customer is not None and complaint and state.vip:
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
         high_value = self._high_value_order(step, slots)
         if (
@@ -306,7 +307,9 @@ class OfflinePlanner:
             return handed
         reading.accessories_question(ctx)
         if ctx.intent in NEEDS_VERIFICATION:
-            gate = verification_gate(step, slots)
+            gate = how_it_works(step, slots) or verification_gate(step, slots)
+            if gate is not None and gate.is_final and not ctx.parts:  # "…and is express free?"
+                gate = also.with_other_questions(step, gate, False, list_back=False)
             if gate is not None:
                 return gate
         key = f"{ctx.intent.value}:{ctx.text}"
@@ -359,10 +362,6 @@ class OfflinePlanner:
                 state.focus_order = next(iter(orders))
                 return state.focus_order
         return None
-
-    @staticmethod
-    def _is_vip(step: Step) -> bool:
-        return bool(step.ctx.state.vip)
 
     def _confirmation(self, step: Step, outcome: ToolOutcome) -> ModelTurn:
         """The read-back after the customer confirmed or declined."""

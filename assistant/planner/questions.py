@@ -331,8 +331,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         sku is None
         and state.focus_sku
         and state.active_intent in ABOUT_A_PRODUCT
-        and SAME_THING.search(text)
-        and QUESTION.search(text)
+        and SAME_THING.search(text)  # "can i iron them?", "did that, but now it smears"
     ):
         sku = state.focus_sku
     if sku is not None:  # "it smells like burnt plastic", however unsure the router is

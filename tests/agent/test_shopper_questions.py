@@ -154,3 +154,31 @@ def test_unclear_messages_are_not_answered_from_a_guide_that_shares_a_word(
     real.reply(state, "the usual")
     reply = real.reply(state, "whatever you did last time")
     assert reply.escalation is not None and reply.escalation.reason == "repeated_low_confidence"
+
+
+def test_a_german_compound_and_spanish_foot_words_are_understood(real: Assistant) -> None:
+    flash = real.reply(
+        real.start(),
+        "Guten Tag, ich fotografiere Porträts im Studio mit einer Blitzanlage. Welche "
+        "Blitzsynchronzeit hat die Lumora Z8?",
+    )
+    assert "1/250" in flash.text and "Englisch" in flash.text
+    blisters = real.reply(
+        real.start(),
+        "Hola, me salen ampollas en el arco con las Velo 3. Uso calcetines normales de algodón.",
+    )
+    assert "moisture-wicking" in blisters.text
+
+
+def test_did_that_but_follows_up_on_the_product_just_answered(real: Assistant) -> None:
+    state = real.start()
+    real.reply(state, "how do I clean a greasy fingerprint off my lens with the ClearView kit?")
+    reply = real.reply(state, "did that, but now the pen thing leaves little marks on the glass")
+    assert "carbon tip" in reply.text and "500 uses" in reply.text
+
+
+def test_the_product_a_question_lacked_is_answered_for(real: Assistant) -> None:
+    state = real.start()
+    real.reply(state, "my recital videos came out really quiet. how do i turn up the microphone?")
+    reply = real.reply(state, "oh sorry, it's the lumora z8")
+    assert "Audio Recording Level" in reply.text

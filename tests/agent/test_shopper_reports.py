@@ -218,3 +218,12 @@ def test_a_parcel_question_beside_a_product_remark_reads_no_product_document(
         "camera.",
     )
     assert "Lumora" not in reply.text  # no camera guide quoted as "where it is going"
+
+
+def test_can_i_about_a_subscription_is_answered_before_verification(assistant: Assistant) -> None:
+    state = assistant.start()
+    asked = assistant.reply(state, "can I skip a delivery if I'm away?")
+    assert "Skip applies to one delivery at a time" in asked.text  # the policy, first
+    assert "send me your order number" in asked.text  # doing it needs verification
+    request = assistant.reply(assistant.start(), "can you skip my next delivery please")
+    assert request.text.startswith("I can look that up for you")  # a request: verify first

@@ -89,3 +89,29 @@ def test_a_corrected_amount_replaces_the_amount_in_that_unit() -> None:
     assert "15 g" in ctx.text and "18 g" not in ctx.text and ctx.text.endswith("aeropress")
     other_unit = _ctx("sorry i meant 15 g", "how long to brew 500 ml", Intent.PRODUCT_QUESTION)
     assert not meant.value_correction(other_unit)
+
+
+def test_a_hyphenated_value_is_corrected_and_the_reason_after_it_is_not_read() -> None:
+    ctx = _ctx(
+        "sorry, I meant the 2-bag plan, there's only room for 2 bags in the truck",
+        "What does it work out to per bag on the 3-bag plan?",
+        Intent.PRODUCT_QUESTION,
+    )
+    assert meant.value_correction(ctx)
+    assert ctx.text == "What does it work out to per bag on the 2-bag plan?"
+
+
+def test_the_product_a_question_lacked_is_added_to_it() -> None:
+    from assistant.planner.slots import extract_slots
+
+    asked = "the recital videos came out really quiet. how do i turn up the microphone?"
+    ctx = _ctx("oh sorry, it's the lumora z8", asked, Intent.PRODUCT_QUESTION)
+    ctx.state.focus_sku = "LUM-Z8-BODY"  # the first answer was already the camera's
+    assert meant.product_correction(ctx, extract_slots(ctx.text, ctx.shop))
+    assert ctx.text.startswith(asked) and "Z8" in ctx.text
+    named = _ctx(
+        "oh sorry, it's the lumora z8", "how do i pair the soundwave pro?", Intent.SETUP_HELP
+    )
+    named.state.focus_sku = "LUM-Z8-BODY"
+    assert meant.product_correction(named, extract_slots(named.text, named.shop))  # replaced
+    assert "soundwave" not in named.text.lower()

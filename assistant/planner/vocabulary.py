@@ -94,7 +94,7 @@ _WEAK = (0, 0, Decimal(-1))  # the rank of a key of descriptive words only
 
 def _own_generic_pairs(products: Sequence[ProductLike]) -> list[_Key]:
     """Word pairs of a product's name made of descriptive words only that no other product's
-    name has: "morning light" (Morning Light Breakfast Blend), "tempered glass"."""
+    name has: "tempered glass" of a screen protector, "morning light" of a coffee blend."""
     owners: dict[str, set[str]] = {}
     for p in products:
         tokens = words(p.name)

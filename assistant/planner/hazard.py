@@ -14,19 +14,19 @@ from assistant.planner.kit import Step, call
 from assistant.planner.products import search_call
 
 _FIRE = (
-    r"smok(e|es|ed|ing|y)|burn(ing|t)? (smell|plastic)|smell\w* (like |of )?burn\w*|melt\w*|"
-    r"spark(s|ed|ing)?|scorch\w*|(catch|caught|on) fire|flames?"
+    r"smok(e|es|ed|ing|y)|burn(ing|t)? (smell|plastic)|smell\w* (like |of )?burn\w*|"
+    r"melt(ed|ing|s)|scorch\w*|(catch|caught|on) fire|in flames"
 )
-_SWELL = r"swell\w*|swollen|puff(ed|ing|s)? up|bulg\w*"
+# words that are a danger only where the documents call them one: a swollen battery, not a coffee
+# bag puffed up with the gas fresh beans give off; a kettle base that sparks, not a stove's igniter
+_MAYBE = r"swell\w*|swollen|puff(ed|ing|s)? up|bulg\w*|spark(s|ed|ing)?"
 _HEAT = r"overheat\w*|(very|really|too|extremely|super) hot"
 # what a document's safety line and a customer's report name alike
-HAZARD = re.compile(rf"\b({_FIRE}|{_SWELL}|{_HEAT})\b", re.I)
-# the hazards that are a report of danger in themselves: "it gets really hot" or "the motor
-# overheats and stops" is what a manual's troubleshooting answers
+HAZARD = re.compile(rf"\b({_FIRE}|{_MAYBE}|{_HEAT})\b", re.I)
+# the hazards that are a report of danger in themselves: "it gets really hot", "the motor
+# overheats and stops" or "the flame is tiny" is what a manual's troubleshooting answers
 _DANGER = re.compile(rf"\b({_FIRE})\b", re.I)
-# a danger only where the documents call it one: a swollen battery, not a coffee bag puffed up
-# with the gas fresh beans give off
-_SWOLLEN = re.compile(rf"\b({_SWELL})\b", re.I)
+_SWOLLEN = re.compile(rf"\b({_MAYBE})\b", re.I)
 # "no smoke or anything", "what should I do if it ever starts smoking?": not a report
 _NOT_TOLD = re.compile(
     r"\b(no|not|never|without|nor|isn'?t|wasn'?t|doesn'?t|didn'?t|if|in case|whether|"
@@ -41,9 +41,16 @@ def reports_danger(text: str, line: str = "") -> bool:
     has puffed up" where the documents' safety ``line`` names swelling; not "no smoke or
     anything" nor "what if it ever sparks?"."""
     told = [*_DANGER.finditer(text)]
-    if _SWOLLEN.search(line):
-        told += _SWOLLEN.finditer(text)
+    named = {m.group(0).lower()[:4] for m in _SWOLLEN.finditer(line)}  # "swol", "spar", "puff"
+    told += [m for m in _SWOLLEN.finditer(text) if _same(m.group(0), named)]
     return any(not _NOT_TOLD.search(text[: m.start()]) for m in told)
+
+
+def _same(word: str, named: set[str]) -> bool:
+    """ "swollen" told, "swelling" in the line: one hazard (their stems)."""
+    stem = word.lower()[:4]
+    swelling = {"swel", "swol", "puff", "bulg"}
+    return stem in named or (stem in swelling and bool(named & swelling))
 
 
 def safety_line(step: Step, sku: str, model: str) -> tuple[ModelTurn | None, PassageOut | None]:

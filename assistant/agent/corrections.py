@@ -35,7 +35,7 @@ _OLD_SHOULD_BE_NEW = re.compile(
 _NOT_A_VALUE = frozenset(
     "now today yet really sure that this it them me you yes no ok okay please thanks".split()
 )
-_LEAD = re.compile(r"^(oops|sorry|wait|ah|oh|hmm|actually|no)\b[\s,!.:-]*", re.I)
+_LEAD = re.compile(r"^(oops|sorry|wait|ah|oh|hmm|actually|no|nope|hang on)\b[\s,!.:-]*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,11 @@ _MAKE_IT = re.compile(
     r"(?:it )?should be)\s+(?P<new>\d{1,3})\b(?! *(?:am|pm|[ap]\.m\.|:|%|\$))",
     re.I,
 )
+# a no that names what is wanted instead ("no, make it the morning light")
+_INSTEAD = re.compile(
+    r"\b(make it|instead|rather|i meant|(switch|change|swap) (it |that )?to|go (for|with))\b", re.I
+)
 _NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.I)
-_CORRECTING = re.compile(r"^\s*(wait|no|nope|actually|sorry|oops|hmm|oh|hang on)\b", re.I)
 
 
 def _new_number(clean: str, earlier: Sequence[str]) -> Correction | None:
@@ -113,7 +116,7 @@ def find_product_correction(
     as a correction, names exactly one other product, and an earlier message of the customer
     named one of the pending action's products (``pending_skus``); ``spans`` finds the
     products a text names (start, end, SKU)."""
-    if not pending_skus or not _CORRECTING.search(text):
+    if not pending_skus or not _LEAD.match(text.lstrip()):  # opens as a correction
         return None
     named = [(s, e, sku) for s, e, sku in spans(text) if sku not in pending_skus]
     if len({sku for _, _, sku in named}) != 1:
@@ -182,6 +185,12 @@ def pending_correction(
     if state.pending is None:
         return None
     found = find_correction(text, state)
-    if found is None and read_reply(said, state.pending.request.action) is PendingReply.UNRELATED:
+    reply = read_reply(said, state.pending.request.action)
+    # "wait no, the decaf" reads as neither a yes nor a no; "no actually make it the morning
+    # light" as a no or another action, yet names what is wanted instead (a new preview only)
+    if found is None and (
+        reply is PendingReply.UNRELATED
+        or (reply is not PendingReply.CONFIRM and _INSTEAD.search(said))
+    ):
         found = pending_product_correction(text, state, shop)
     return found

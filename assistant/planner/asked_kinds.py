@@ -14,6 +14,7 @@ MAY_I = re.compile(
     re.I,
 )
 # "how long does it take…": a line that gives a duration answers it; "how hot…" a temperature
+PRICE = re.compile(r"\b(how much|price[sd]?|cost(s|ing)?)\b", re.I)  # "how much is <the plan>?"
 HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b", re.I)
 DURATION = re.compile(
     r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I

@@ -23,6 +23,7 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.addresses import looks_like_address
+from assistant.planner.asked_kinds import PRICE
 from assistant.planner.upset import WHAT_TO_DO
 
 CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
@@ -190,9 +191,6 @@ def fault_persists(text: str) -> bool:
     )
 
 
-_PRICE_ASKED = re.compile(r"\b(how much|price[sd]?|cost(s|ing)?)\b", re.I)
-
-
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
     customer's own troubleshooting, with a replacement asked for, is a warranty claim; an item
@@ -219,7 +217,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
     plan = ctx.shop.policy.warranty.extended_name  # "how much is <the store's plan> for…?"
-    if plan and plan.lower() in text.lower() and _PRICE_ASKED.search(text):
+    if plan and plan.lower() in text.lower() and PRICE.search(text):
         ctx.intent, ctx.confidence = Intent.EXTENDED_WARRANTY, max(ctx.confidence, 0.8)
         return
     if (

@@ -11,6 +11,7 @@ from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import best_answer, content_words
+from assistant.planner.asked_kinds import PRICE
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
@@ -53,14 +54,11 @@ def _coverage_text(c: WarrantyCoverage) -> str:
     return text
 
 
-_PRICE_ASKED = re.compile(r"\b(how much|price[sd]?|cost(s|ing)?)\b", re.I)
-
-
 def _price_asked(step: Step) -> bool:
     """ "how much is it?", or "and for the Z8?" right after a price was asked."""
     said = [m.text for m in step.ctx.state.messages if m.role == "user"]
     before = said[-2] if len(said) > 1 and step.ctx.state.active_intent is step.ctx.intent else ""
-    return bool(_PRICE_ASKED.search(step.ctx.text) or _PRICE_ASKED.search(before))
+    return bool(PRICE.search(step.ctx.text) or PRICE.search(before))
 
 
 def warranty(step: Step, slots: Slots) -> ModelTurn:

@@ -142,6 +142,14 @@ def test_wait_no_the_decaf_swaps_to_the_decaf(assistant: Assistant) -> None:
     assert [a.action for a in done.executed_actions] == ["swap_product"]
 
 
+def test_a_no_that_names_another_blend_previews_that_one(assistant: Assistant) -> None:
+    state = signed_in(assistant, "isabella.anderson248@example.com")
+    assistant.reply(state, "can u swap my club coffee to the ethiopia one")
+    again = assistant.reply(state, "hmm no actually make it the morning light")
+    assert again.executed_actions == [] and again.pending_action is not None
+    assert "to Ridgeline Morning Light Breakfast Blend" in again.text
+
+
 def test_a_grind_change_keeps_the_blend_and_a_no_with_a_grinder_declines(
     assistant: Assistant,
 ) -> None:

@@ -22,6 +22,7 @@ _CLAUSES = re.compile(
     re.I,
 )
 MAX_CLAUSES = 4
+MIN_WORDS = 3  # a clause shorter than this is never a request of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,33 @@ def split_clauses(text: str) -> list[str]:
     return [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
 
 
+_ASKED_AFTER = re.compile(
+    r":\s*((?:can|could|how|what|when|where|which|why|is|are|do|does|will|should)\b.*)", re.I
+)
+_LEAD_IN = re.compile(
+    r"^[^:?]{1,40}:\s*(can|could|how|what|when|where|which|why|is|are|do|does)\b", re.I
+)
+
+
+def is_asked(text: str, clause: str) -> bool:
+    """Whether ``clause`` asks though it does not open with a question word: it ends in a
+    question mark in ``text`` ("my cart is $96, so is express free too since it's over $75?")
+    or asks after a lead-in ("two things: how high do I fill it")."""
+    at = text.find(clause)
+    asked = at >= 0 and text[at + len(clause) :].lstrip(" ,.!").startswith("?")
+    return asked or bool(_LEAD_IN.search(clause))
+
+
 def route_clauses(route: Callable[[str], Any], text: str) -> list[RoutedClause]:
     """Each clause of a message of two or more, routed on its own ([] for one clause)."""
-    clauses = split_clauses(text)[:MAX_CLAUSES]
+    # "Hi! Two things. Could you pause…": a greeting or a lead-in takes no request's place
+    clauses = [c for c in split_clauses(text) if len(c.split()) >= MIN_WORDS][:MAX_CLAUSES]
     if len(clauses) < 2:
         return []
-    return [RoutedClause(c, (r := route(c)).intent, r.confidence) for c in clauses]
+    # "…so later I might switch to whole bean: is there anything different about grinding
+    # decaf?": the question after the lead-in says what is asked; the clause keeps its scene
+    asked = [c[m.start(1) :] if (m := _ASKED_AFTER.search(c)) else c for c in clauses]
+    return [
+        RoutedClause(c, (r := route(a)).intent, r.confidence)
+        for c, a in zip(clauses, asked, strict=True)
+    ]

@@ -129,7 +129,8 @@ _FILLER = frozenset(
     adelante hazlo dale vas-y vas c'est cest bon ça ca marche parfait procedi vai pode doe maar
     mach das thats porfa hoor ye
     y works with for those months weeks done im i'm again annulez la his her their
-    our exactly indeed absolutely definitely true""".split()
+    our exactly indeed absolutely definitely true both agreed agree decided certain
+    positive""".split()
 )
 _LEAVE_IT = re.compile(
     r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother)\b"

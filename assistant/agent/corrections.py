@@ -31,6 +31,11 @@ _OLD_SHOULD_BE_NEW = re.compile(
     rf"(?P<new>{_TOKEN})\s*[.!]*$",
     re.I,
 )
+_NOT_OLD_NEW = re.compile(
+    r"not\s+(?:the\s+)?(?P<old>[\w'-]+(?:\s[\w'-]+)?)\s*[.,;:!-]+\s*"
+    r"(?:(?:it'?s|i meant|make it|the)\s+)?(?P<new>[\w'-]+)\s*(?:[.!,;]|$)",
+    re.I,
+)
 # Words that "X not Y" uses without correcting anything ("yes, not now", "that, not this").
 _NOT_A_VALUE = frozenset(
     "now today yet really sure that this it them me you yes no ok okay please thanks".split()
@@ -73,21 +78,33 @@ _MAKE_IT = re.compile(
 _INSTEAD = re.compile(
     r"\b(make it|instead|rather|i meant|(switch|change|swap) (it |that )?to|go (for|with))\b", re.I
 )
+# "scratch that, the trip got cut short. just 1 delivery": a number of the same thing, fewer
+_JUST = re.compile(r"\b(?:just|only)\s+(?P<new>\d{1,3}|one|two|three|four|five|six)\b", re.I)
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.I)
 
 
 def _new_number(clean: str, earlier: Sequence[str]) -> Correction | None:
     first = re.split(r"(?<=[.!?])\s", clean, maxsplit=1)[0]
     match = _MAKE_IT.search(first)
-    if match is None:
+    loose: tuple[str, ...] = (
+        "",
+    )  # "make it 3" may correct "pause for 2" (no unit after the number)
+    if match is not None:
+        new, unit = match.group("new"), _unit(first[match.end() :])
+    elif (just := _JUST.search(clean)) is not None:  # "scratch that… just 1 delivery"
+        new = _NUMBER_WORDS.get(just.group("new").lower(), just.group("new"))
+        unit = _unit(clean[just.end("new") :])
+        if not unit:
+            return None  # "just 1": of what is not said
+        loose = ()
+    else:
         return None
-    new = match.group("new")
-    unit = _unit(first[match.end() :])
     for message in reversed(earlier):
         numbers = list(_NUMBER.finditer(message))
         if len(numbers) == 1 and numbers[0].group(0) != new:
             old = numbers[0]
-            if unit and _unit(message[old.end() :]) not in (unit, ""):
+            if unit and _unit(message[old.end() :]) not in (unit, *loose):
                 return None  # "make it 2 bags" after "every 4 weeks": another number
             request = message[: old.start()] + new + message[old.end() :]
             return Correction(old=old.group(0), new=new, request=request)
@@ -139,9 +156,10 @@ def find_correction(text: str, state: _History) -> Correction | None:
     number = _new_number(clean, earlier)
     if number is not None:
         return number
-    if len(clean.split()) > 10:
+    match = _NOT_OLD_NEW.match(clean)  # "wait no not french press. drip. i'm going to…"
+    if match is None and len(clean.split()) > 10:
         return None
-    match = _NEW_NOT_OLD.search(clean) or _OLD_SHOULD_BE_NEW.search(clean)
+    match = match or _NEW_NOT_OLD.search(clean) or _OLD_SHOULD_BE_NEW.search(clean)
     if match is None:
         return None
     old, new = match.group("old").strip(" .,"), match.group("new").strip(" .,")

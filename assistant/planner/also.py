@@ -4,11 +4,11 @@ answered from the documents after the main answer, or listed back so none is los
 
 from __future__ import annotations
 
-from assistant.agent.clauses import split_clauses
+from assistant.agent.clauses import is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.account_words import ORDER_DETAILS, WAS_I_CHARGED, asks_own_next
-from assistant.planner.answers import content_words
+from assistant.planner.answers import Answer, content_words
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
 from assistant.planner.questions import (
@@ -24,6 +24,7 @@ from assistant.planner.shopview import ShopView
 from assistant.retrieval.bm25 import tokenize
 
 MAX_EXTRA = 2  # other questions of one message answered besides the main one
+COVERED = 1 / 3  # a question with at most this share of words no answer has is not listed back
 REPEATED = 0.3  # an answer with at most this share of words the main answer lacks repeats it
 # Intents whose own answer already comes from the documents for the whole message.
 WHOLE_MESSAGE = "whole-message"  # a note: its clauses are one question, answered as one
@@ -89,7 +90,7 @@ def other_questions(
     extra = [
         c
         for c in candidates
-        if QUESTION.search(c)
+        if (QUESTION.search(c) or is_asked(text, c))
         and len(c.split()) >= 3
         # "what does that mean?" asks about the rest; "are they ok in the rain?" about "it"
         and len(words := content_words(c)) >= (1 if it and SAME_THING.search(c) else 2)
@@ -98,6 +99,9 @@ def other_questions(
     ][:MAX_EXTRA]
     if not extra:
         return None
+    # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
+    # scene of every question of the message; a question unanswered alone is asked in it
+    scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
     asked = [
         (c, _clause_query(shop, c, about or (it if SAME_THING.search(c) else None))) for c in extra
     ]
@@ -108,18 +112,31 @@ def other_questions(
     ]
     if missing:
         return call(*missing)
+    answers = [(c, sku, answer_from(step, c, passages(step, q), sku)) for c, (q, sku) in asked]
+    # a question the documents do not answer on its own is searched again in its scene
+    again = {c: f"{scene} {c}" for c, sku, a in answers if scene and not sku and not _supported(a)}
+    missing = [
+        search_call(q) for q in again.values() if not step.done.has("search_documents", query=q)
+    ]
+    if missing:
+        return call(*missing)
     parts: list[str] = []
     cited: list[str] = []
-    for clause, (query, sku) in asked:
-        answer = answer_from(step, clause, passages(step, query), sku)
+    for clause, _sku, answer in answers:
+        if clause in again:
+            wider = answer_from(step, clause, passages(step, again[clause]))
+            answer = wider if _supported(wider) else answer
         if answer is None or answer.support < SUPPORTED:
-            if list_back:
+            asked_words = {w[:5] for w in tokenize(" ".join(content_words(clause)))}
+            unsaid = asked_words - {w[:5] for w in said}
+            if list_back and len(unsaid) > COVERED * len(asked_words):
                 parts.append(f'You also asked: "{clause}". Could you send that on its own?')
             continue
         own = set(tokenize(" ".join(answer.lines)))
         if len(own - said) <= REPEATED * len(own):
             continue  # the main answer's facts in other words (another document's copy)
         parts.append(answer_text(answer, "You also asked about this:\n"))
+        said |= own
         cited.append(answer.passage.chunk_id)
     return say("\n\n".join(parts), cited)
 
@@ -131,6 +148,10 @@ def _answered_product(step: Step, answered: ModelTurn, named: list[str]) -> str 
         if passage.chunk_id in cited:
             return next((sku for sku in named if sku in passage.skus), None)
     return None
+
+
+def _supported(answer: Answer | None) -> bool:
+    return answer is not None and answer.support >= SUPPORTED
 
 
 def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, str | None]:

@@ -78,7 +78,7 @@ IDENTIFIER_BONUS = 1.0
 # ("Noise cancelling is weak"), nor the other way round.
 PROBLEM = re.compile(
     r"\b(not|no longer|won'?t|doesn'?t|isn'?t|can'?t|cannot|stopp?(ed|s)?|weak|error|fault\w*|"
-    r"problem|issue|broken|fails?|failed|keeps?|drops?|troubleshoot\w*|flashing|beeping|"
+    r"problem|issue|broken(?! in\b)|fails?|failed|keeps?|drops?|troubleshoot\w*|flashing|beeping|"
     r"leak\w*|crackl\w*|dead)\b",
     re.I,
 )
@@ -110,14 +110,30 @@ class Answer:
         return "\n".join(self.lines)
 
 
+# English verbs whose past forms do not begin like the verb ("broken in" is "break-in")
+_IRREGULAR = {
+    "broken": "break", "broke": "break", "worn": "wear", "wore": "wear", "torn": "tear",
+    "tore": "tear", "ran": "run", "bought": "buy", "paid": "pay", "sent": "send",
+    "froze": "freez", "frozen": "freez", "fell": "fall", "fallen": "fall", "kept": "keep",
+    "lost": "lose", "stuck": "stick", "shook": "shake", "shaken": "shake", "drank": "drink",
+    "spilt": "spill", "dried": "dry", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "sold": "sell", "held": "hold", "hung": "hang", "swam": "swim",
+    "caught": "catch", "thrown": "throw", "threw": "throw", "woke": "wake", "woken": "wake",
+}  # fmt: skip
+
+
 def _matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
     """The question's words found among ``tokens``; a word also matches a longer or shorter
-    form of itself ("dryer" / "dry", "descale" / "descaling"): the index's folding is light."""
+    form of itself ("dryer" / "dry", "descale" / "descaling"; "broken" / "break-in"): the
+    index's folding is light."""
     found = set(tokens) & set(words)
     for w in words:
         if w in found or len(w) < 3:
             continue
-        if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens):
+        base = _IRREGULAR.get(w)
+        if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens) or (
+            base and any(p.startswith(base) for t in tokens for p in t.split("-"))
+        ):  # "break-in" holds "break"
             found.add(w)
     return found
 

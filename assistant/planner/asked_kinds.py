@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.intents import Intent
+
 # "can I put tea in the kettle?": a line that allows or forbids it answers the question
 MAY_I = re.compile(
     r"^\W*((and|also|so|but|ok|okay)\W+)?(can|could|may|is it (ok|okay|safe|fine)|should) "
@@ -15,6 +17,29 @@ MAY_I = re.compile(
 )
 # "how long does it take…": a line that gives a duration answers it; "how hot…" a temperature
 PRICE = re.compile(r"\b(how much|price[sd]?|cost(s|ing)?)\b", re.I)  # "how much is <the plan>?"
+_ASKS = re.compile(r"\?|^\W*(is|does|do|can|will|what|how|are)\b|\b(is|does) (it|there)\b", re.I)
+_CHARGED = re.compile(r"\b(charged|refund|never (bought|ordered|signed))\b", re.I)
+
+
+_PLAN_ASKED = frozenset({Intent.PRODUCT_QUESTION, Intent.WARRANTY_INFO, Intent.ACCESSORIES})
+_PLAN_USED = frozenset({Intent.WARRANTY_CLAIM, Intent.HUMAN_AGENT})  # a claim under it
+PLAN_SURE = 0.7  # a router surer than this of another topic keeps it
+
+
+def asks_about_plan(
+    text: str, plan: str | None, intent: Intent | None = None, confidence: float = 0.0
+) -> bool:
+    """ "Is there a deductible on <the store's plan>, and is it monthly?": a question about
+    the plan's own terms (not "I was charged for <plan>": a dispute; not a claim under it),
+    with its price asked or the router unsure what else it could be."""
+    if not plan or plan.lower() not in text.lower() or intent in _PLAN_USED:
+        return False
+    if PRICE.search(text):
+        return True
+    unsure = intent is None or intent in _PLAN_ASKED or confidence < PLAN_SURE
+    return unsure and bool(_ASKS.search(text)) and not _CHARGED.search(text)
+
+
 HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b", re.I)
 DURATION = re.compile(
     r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I

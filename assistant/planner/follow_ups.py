@@ -59,6 +59,8 @@ _MOST = re.compile(
     re.I,
 )
 
+MAX_PRODUCT_ANSWER_WORDS = 25  # the product asked for, and what the customer adds to it
+
 
 def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     """A message that continues the current topic inherits its intent: "and the other
@@ -91,6 +93,15 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         and not _names_another(ctx)
     ):
         return True
+    if (
+        active is not None
+        and bool(slots.skus)
+        and _asked_which_product(ctx)
+        and "?" not in ctx.text
+    ):
+        # "the trailpoint sling bag"; "sorry, it's the homely indoor cam watching the staff
+        # entrance. motion detection is switched on": the answer, with a detail or two
+        return len(ctx.text.split()) <= MAX_PRODUCT_ANSWER_WORDS
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -113,12 +124,8 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     ):
         return True  # a question about the change in hand, answered from the policy
     answers_question = (
-        (
-            (slots.cycles is not None or slots.frequency is not None or slots.grind is not None)
-            and active in SUBSCRIPTION_INTENTS
-        )
-        or (bool(slots.skus) and _asked_which_product(ctx))  # "the trailpoint sling bag"
-    )
+        slots.cycles is not None or slots.frequency is not None or slots.grind is not None
+    ) and active in SUBSCRIPTION_INTENTS
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
 
 

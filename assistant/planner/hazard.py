@@ -14,7 +14,8 @@ from assistant.planner.kit import Step, call
 from assistant.planner.products import search_call
 
 _FIRE = (
-    r"smok(e|es|ed|ing|y)|burn(ing|t)? (smell|plastic)|smell\w* (like |of )?burn\w*|"
+    r"smok(e|es|ed|ing|y)|burn(ing|t)? (smell|plastic)|"
+    r"smell\w* ((a )?(bit|little|kind of|sort of|slightly|faintly) )?(like |of )?burn\w*|"
     r"melt(ed|ing|s)|scorch\w*|(catch|caught|on) fire|in flames"
 )
 # words that are a danger only where the documents call them one: a swollen battery, not a coffee

@@ -94,6 +94,7 @@ _INSTEAD_OF = re.compile(
 
 
 # "sorry, I'm actually a UK 6" after "I'm a UK 5, which size?": the same label, a new number
+_OPENING = re.compile(r"^\W*((oh|ah|wait|sorry|oops|actually|hmm|no|nope|my bad)\b\W*)+", re.I)
 _CORRECTING = re.compile(r"\b(sorry|actually|oops|i meant|wait|my bad|correction)\b", re.I)
 _LABELLED = re.compile(r"\b([a-z]{2,})\s+(\d{1,3}(?:[.,]\d)?)(?![\w.,]\d)", re.I)
 _HYPHENATED = re.compile(r"\b(\d{1,3})-([a-z]{2,})\b", re.I)
@@ -125,7 +126,7 @@ def _with_amount(question: str, correction: str) -> str:
     the correction says the amount is for ("for the aeropress") added."""
     found = _AMOUNT.search(correction)
     if found is None:
-        return question
+        return _with_count(question, correction)
     number, unit, purpose = found.group(1), found.group(2).lower(), found.group(3) or ""
     same = [m for m in _AMOUNT.finditer(question) if m.group(2).lower() == unit]
     if not same:
@@ -137,13 +138,28 @@ def _with_amount(question: str, correction: str) -> str:
     )
 
 
+# "i'm recording at 400 mbps" after "…at 200 mbps?": a number of the same (any) unit
+_COUNTED = re.compile(r"(?<![\w.])(\d{1,4}(?:[.,]\d{1,2})?)\s?([a-z]{2,6})\b", re.I)
+
+
+def _with_count(question: str, correction: str) -> str:
+    for number, unit in _COUNTED.findall(correction):
+        if unit.lower() in _NO_LABEL:
+            continue
+        same = re.compile(rf"(?<![\w.])\d{{1,4}}(?:[.,]\d{{1,2}})?(\s?{re.escape(unit)}\b)", re.I)
+        if same.search(question):
+            return same.sub(rf"{number}\g<1>", question, count=1)
+    return question
+
+
 def value_correction(ctx: TurnContext) -> bool:
     """Rewrite ``ctx`` as the previous question with the value the customer corrected."""
     state = ctx.state
     previous = state.intents[-1] if state.intents else None
     asked = [m.text for m in state.messages if m.role == "user"][:-1]
     said = _what_is_meant(ctx.text)
-    if previous not in _CARRIED or not asked or len(said.split()) > MAX_WORDS:
+    core = _OPENING.sub("", said)  # "oh wait sorry, i'm recording at 400 mbps long gop"
+    if previous not in _CARRIED or not asked or len(core.split()) > MAX_WORDS:
         return False
     question = asked[-1]
     found = _INSTEAD_OF.search(said)

@@ -54,6 +54,7 @@ from assistant.planner.fmt import day, short_day
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import how_it_works
 from assistant.planner.kit import Done, Step, say
+from assistant.planner.resolve import resume_deferred
 from assistant.planner.slots import Slots, extract_slots
 
 Handler = Callable[[Step, Slots], ModelTurn]
@@ -197,17 +198,7 @@ class OfflinePlanner:
             if gate is not None:
                 return gate
         if state.verified and state.deferred_intent is not None and self._once(ctx, "resume"):
-            # verified just now: answer the question asked before verification
-            ctx.intent, ctx.text = state.deferred_intent, state.deferred_text or ctx.text
-            ctx.confidence = max(ctx.confidence, 0.99)
-            state.deferred_intent, state.deferred_text = None, None
-            slots = extract_slots(ctx.text, ctx.shop)
-            verified = step.done.get("verify_customer")
-            if verified is not None and verified.ok and slots.order_number:
-                # "oops wrong number, its 47200": the question meant the number that verified
-                number = str(verified.call.arguments.get("order_number"))
-                ctx.text = ctx.text.replace(slots.order_number, number)
-                slots.order_number = number
+            slots = resume_deferred(step)  # verified just now: the question asked before
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
         if not ctx.parts and (  # "and only one litre?", "i meant the kettle", "a 9 not a 10"

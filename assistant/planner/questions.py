@@ -209,8 +209,7 @@ def measured(
 def _store_wide(
     step: Step, text: str, sku: str, slots: Slots, answer: Answer | None
 ) -> tuple[ModelTurn | None, Answer | None]:
-    """The store-wide search's answer when it is better supported than ``answer`` (a policy,
-    another document); (the search to make first, or None; the answer)."""
+    """The store-wide answer if better supported (a policy, another document); (search, answer)."""
     if not step.done.has("search_documents", query=text):
         return call(search_call(text)), answer
     wider = answer_from(step, text, passages(step, text))
@@ -218,7 +217,21 @@ def _store_wide(
         return None, answer
     if sku in slots.skus and _another_make(step, [sku, *slots.skus], wider):
         return None, answer  # "is the battery in my headphones…": not the camera battery's
+    if (
+        sku in slots.skus
+        and _siblings(step, sku, wider.passage.skus)
+        and not set(wider.passage.skus) & set(slots.skus)
+        and sku not in step.ctx.shop.mentions(wider.passage.text)  # "…the ear cushions"
+        and sku not in step.ctx.shop.vocabulary.by_brand_only(text)
+    ):  # "should the grinder smell a bit…": not the kettle's "new appliance smell" line
+        return None, answer
     return None, wider
+
+
+def _siblings(step: Step, sku: str, skus: list[str]) -> bool:
+    """``skus``: others of ``sku``'s kind (a kettle for a grinder; not a battery's camera)."""
+    kinds = {i.product_type if (i := step.ctx.shop.item(s)) else None for s in [sku, *skus]}
+    return bool(skus) and len(kinds) == 1 and None not in kinds
 
 
 def _another_make(step: Step, named: list[str], answer: Answer) -> bool:

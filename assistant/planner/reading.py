@@ -23,7 +23,7 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.addresses import looks_like_address
-from assistant.planner.asked_kinds import PRICE
+from assistant.planner.asked_kinds import asks_about_plan
 from assistant.planner.upset import WHAT_TO_DO
 
 CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
@@ -157,6 +157,7 @@ OWN_QUESTION = re.compile(
 )
 
 
+_ORDER_NEWS = (Intent.ORDER_STATUS, Intent.TRACKING)  # "opened this parcel… box crushed flat"
 _ABOUT_THE_ITEM = frozenset(
     {
         Intent.PRODUCT_QUESTION,
@@ -208,7 +209,9 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
     if (
-        ctx.intent in _ABOUT_THE_ITEM or ctx.confidence < ctx.settings.router_threshold
+        ctx.intent in _ABOUT_THE_ITEM
+        or ctx.confidence < ctx.settings.router_threshold
+        or (ctx.intent in _ORDER_NEWS and not return_words.WHERE_OR_WHEN.search(text))
     ) and arrived_damaged(text):  # "the jar came cracked, box crushed": a person decides
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
@@ -217,7 +220,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
     plan = ctx.shop.policy.warranty.extended_name  # "how much is <the store's plan> for…?"
-    if plan and plan.lower() in text.lower() and PRICE.search(text):
+    if asks_about_plan(text, plan, ctx.intent, ctx.confidence):  # "…is there a deductible?"
         ctx.intent, ctx.confidence = Intent.EXTENDED_WARRANTY, max(ctx.confidence, 0.8)
         return
     if (

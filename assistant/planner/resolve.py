@@ -7,9 +7,10 @@ import re
 from collections.abc import Sequence
 
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
+from assistant.planner.follow_ups import REREAD
 from assistant.planner.kit import Step
 from assistant.planner.shopview import ShopView
-from assistant.planner.slots import Slots
+from assistant.planner.slots import Slots, extract_slots
 
 NEEDS_OWNED = "list_owned_products"
 
@@ -121,3 +122,24 @@ def pick_subscription(
             if sub.sku in slots.skus:
                 return sub
     return live[0] if len(live) == 1 else (live[0] if live else None)
+
+
+def resume_deferred(step: Step) -> Slots:
+    """Verified just now: the turn becomes the question asked before verification, about the
+    order whose number verified ("oops wrong number, its 47200"; "is my camera here?", then
+    "number of order is 46550": that order). Its slots."""
+    ctx, state = step.ctx, step.ctx.state
+    ctx.intent, ctx.text = state.deferred_intent or ctx.intent, state.deferred_text or ctx.text
+    ctx.confidence = max(ctx.confidence, 0.99)
+    state.deferred_intent, state.deferred_text = None, None
+    slots = extract_slots(ctx.text, ctx.shop)
+    verified = step.done.get("verify_customer")
+    number = str(verified.call.arguments.get("order_number") or "") if verified else ""
+    if verified is not None and verified.ok and number:
+        if slots.order_number:
+            ctx.text = ctx.text.replace(slots.order_number, number)
+        else:  # every step of the turn reads the number from the text
+            ctx.text = f"{ctx.text} (order #{number})"
+            ctx.notes.append(REREAD)  # the customer's own words are the number, not a repeat
+        slots.order_number = number
+    return slots

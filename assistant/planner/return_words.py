@@ -82,16 +82,18 @@ NO = re.compile(r"^\W*(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i 
 # an item that came damaged: physical damage (never a fault to troubleshoot first) …
 DAMAGED = re.compile(
     r"\b(cracked|cracks?|broken|smashed|shattered|dented|dents?|crushed|snapped|ripped|torn|"
-    r"in pieces|chunk missing|scratched|peeling|peeled|separat(ing|ed)|soaked|"
+    r"in pieces|chunk missing|scratched|peeling|peeled|separat(ing|ed)|soaked|caved in|"
     r"(coming|came|falling|fell) (apart|off|away|loose|open|undone))\b",
     re.I,
 )
 # … that says it is new: just delivered, straight out of the box, barely used
 JUST_ARRIVED = re.compile(
     r"\b(arrived|came|delivered|showed up|turned up|received|got (it|them|my|the)|"
-    r"out of the box|opened the (box|package|parcel)|unboxed|unpacked|brand new|"
+    r"out of the box|opened (the|this|that|my) (box|package|parcel)|unboxed|unpacked|brand new|"
     r"(only|just) (worn|used|walked|had|tried|wore)|first (use|time|wear)|"
     r"(only|just|barely) (a |one |two |three |a few |\d+ )?(days?|weeks?) old)\b",
     re.I,
 )
+# "where is the replacement?": news of an order asked, not only damage told
+WHERE_OR_WHEN = re.compile(r"\b(where|when|track\w*|status|eta|how long)\b", re.I)
 FIX_IT_MYSELF = re.compile(r"\b(how (do|can|should) i|how to) (fix|repair|glue|replace)\b", re.I)

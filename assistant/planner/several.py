@@ -22,6 +22,7 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.answers import content_words
+from assistant.planner.asked_kinds import asks_about_plan
 from assistant.planner.reading import fault_persists
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
@@ -102,6 +103,11 @@ def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
 
 # a clause of these that asks nothing ("I bought headphones and the case") sets the scene
 _REMARKS = frozenset({Intent.PRODUCT_QUESTION, Intent.ACCESSORIES})
+_ACCOUNT_TROUBLE = re.compile(
+    r"\b(can'?t|cannot|won'?t|unable|locked|forgot|reset|password|sign(ed|ing)? ?in|"
+    r"log(ged|ging)? ?in|change|update|delete|close|remove|merge|help|e-?mail|lose|lost|switch)\b",
+    re.I,
+)
 # a message of these that tells a fault the customer's own fixes did not cure is one claim
 _FAULT_REPORTS = frozenset(
     {Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.WARRANTY_CLAIM}
@@ -129,6 +135,10 @@ def split(ctx: TurnContext) -> bool:
             continue
         if c.intent in _REMARKS and not _ASKS.search(c.text):
             continue  # "I think my sister ordered me a tent": a remark, not a question
+        if c.intent is Intent.ACCOUNT_HELP and not (
+            _ASKS.search(c.text) or _ACCOUNT_TROUBLE.search(c.text)
+        ):
+            continue  # "we're twins and we share this account": who is writing, not a request
         if _CALLED_OFF.search(c.text):
             continue  # "wait, actually don't cancel. can you …": the request is the other clause
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
@@ -146,10 +156,18 @@ def split(ctx: TurnContext) -> bool:
             and c.intent is ctx.intent  # the message's own, if the clause asks or is near sure
             and (_ASKS.search(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
         ):
-            own = c.intent
+            own, sure = c.intent, max(c.confidence, ctx.confidence)
             if own is Intent.PRODUCT_QUESTION and asks_own_next(c.text):
                 own = Intent.ORDER_STATUS
-            guessed.append(RoutedClause(c.text, own, max(c.confidence, ctx.confidence)))
+            elif (
+                own in ACTIONS
+                and _ASKS.search(c.text)
+                and any(r.intent in ACTIONS and family(r.intent) == family(own) for r in requests)
+            ):
+                # "pause my decaf… and is there anything different about grinding decaf?": the
+                # request is made; the unsure question beside it is one for the documents
+                own, sure = Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION
+            guessed.append(RoutedClause(c.text, own, sure))
             requests.append(guessed[-1])
         elif _ASKS.search(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
             # "when's my next delivery": the account's; any other question: the documents'
@@ -189,6 +207,10 @@ def split(ctx: TurnContext) -> bool:
 
     kinds = list(dict.fromkeys(kind(c) for c in requests))
     if len(kinds) < 2:
+        return False
+    if asks_about_plan(ctx.text, ctx.shop.policy.warranty.extended_name) and not any(
+        c.intent in ACTIONS or c.intent is Intent.WARRANTY_CLAIM for c in requests
+    ):  # "…Protect for my Z8: a deductible? monthly or once?": the plan's terms, one question
         return False
     queue: list[RoutedClause] = []
     for clause in requests[1:]:

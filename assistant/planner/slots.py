@@ -186,10 +186,23 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     nps = _NPS.search(text)
     if nps:
         slots.nps = int(nps.group(1))
-    slots.grind = next(
-        (g for g in shop.subscription_choices if re.search(rf"\b{re.escape(g)}\b", lowered)), None
-    )
+    slots.grind = _grind(lowered, shop.subscription_choices)
     slots.mentions_email = bool(
         re.search(r"\b(e-?mail|confirmation|receipt|inbox|spam folder)\b", text, re.I)
     )
     return slots
+
+
+_TO = re.compile(r"\b(to|into)\s+(the\s+|a\s+)?$")
+_NOT_THAT = re.compile(r"\b(not|from|instead of|than)\s+(the\s+|a\s+)?$")
+
+
+def _grind(lowered: str, choices: Sequence[str]) -> str | None:
+    """The grind asked for: the one the change goes "to" ("my espresso machine died, change
+    my grind to drip"), else the first named that is not the one left ("not drip")."""
+    found = sorted(
+        (m.start(), g) for g in choices for m in re.finditer(rf"\b{re.escape(g)}\b", lowered)
+    )
+    target = [g for at, g in found if _TO.search(lowered[max(0, at - 12) : at])]
+    kept = [g for at, g in found if not _NOT_THAT.search(lowered[max(0, at - 14) : at])]
+    return next(iter(target or kept or [g for _, g in found]), None)

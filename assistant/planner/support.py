@@ -135,7 +135,9 @@ _DISPUTE = re.compile(
     r"another charge|(none of us|nobody|no one) made|charged (me )?(the )?full|"
     r"not what i (agreed|was told|expected) to pay|(discount|code|coupon|promo)\w* (was|were|"
     r"is|did)?\s*(n'?t|not|never) (applied|apply|come off|taken off|work\w*)|"
-    r"(didn'?t|never|did not) (make|place|authori[sz]e) (this|that|it|the charge))\b",
+    r"(didn'?t|never|did not) (make|place|authori[sz]e) (this|that|it|the charge)|"
+    r"(want|need|like) (the|my) (extra |difference )?(\$\d[\d.]* )?(back|refunded)|"
+    r"(charge|charged|posted|billed)\b.{0,40}\b(more|higher) than)\b",
     re.I,
 )
 

@@ -204,9 +204,12 @@ def _naming(step: Step, sku: str) -> set[str]:
 def _own_question(step: Step, sku: str) -> str | None:
     """The customer's question when it says more than "what does the warranty cover" (what
     happened, which part): the terms are searched for it too."""
-    if step.ctx.intent is not Intent.WARRANTY_INFO:
+    if step.ctx.intent not in (Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY):
         return None
-    words = set(content_words(step.ctx.text)) - _naming(step, sku) - _WARRANTY_WORDS
+    plan = set(tokenize(step.ctx.shop.policy.warranty.extended_name or ""))
+    words = set(content_words(step.ctx.text)) - _naming(step, sku) - _WARRANTY_WORDS - plan
+    if step.ctx.intent is Intent.EXTENDED_WARRANTY:  # "how much is it for the Z8?": the price
+        words -= set(tokenize(" ".join(m.group(0) for m in PRICE.finditer(step.ctx.text))))
     return step.ctx.text if len(words) >= 2 else None
 
 

@@ -92,6 +92,9 @@ def test_exact_agreement_is_high() -> None:
         ("yes, not now", "skip_next_delivery", PendingReply.DOUBTFUL),
         ("leave the address as it is", "change_shipping_address", PendingReply.DECLINE),
         ("", "skip_next_delivery", PendingReply.UNRELATED),
+        # a reassurance after the yes is no new business (dev16: twins sharing an account)
+        ("Yes, cancel it. We both agreed.", "cancel_subscription", PendingReply.CONFIRM),
+        ("no, we agreed to keep it", "cancel_subscription", PendingReply.DECLINE),
     ],
 )
 def test_edges(text: str, pending: str, expected: PendingReply) -> None:

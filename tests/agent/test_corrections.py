@@ -74,6 +74,17 @@ def test_credentials_inside_a_written_tool_call_are_not_the_customers() -> None:
         ),
         ("change it to every 4 weeks", "no make it 6 weeks", "change it to every 6 weeks"),
         ("pause it for 2 months", "make it 3 months please", "pause it for 3 months"),
+        (  # a fewer of the same thing, anywhere in a message that reads as a no
+            "can u pause my coffee club for 3 deliveries",
+            "scratch that, rotation got cut short. just 1 delivery",
+            "can u pause my coffee club for 1 deliveries",
+        ),
+        ("pause it for 3 deliveries", "only two deliveries then", "pause it for 2 deliveries"),
+        (  # "not X. Y" opens the message, whatever reason follows
+            "can you change my coffee club grind to french press",
+            "wait no not french press. drip. im going to use the drip machine at work for now",
+            "can you change my coffee club grind to drip",
+        ),
     ],
 )
 def test_make_it_n_replaces_the_requests_only_number(earlier: str, text: str, reread: str) -> None:
@@ -88,6 +99,8 @@ def test_make_it_n_replaces_the_requests_only_number(earlier: str, text: str, re
         ("skip the delivery on the 12th", "make it 3pm"),
         ("return 2 of the socks and 1 kettle", "make it 3"),  # which number is not known
         ("pause it for 2 deliveries", "make it 2"),  # nothing changes
+        ("pause it for 3 deliveries", "just 1 please"),  # "1" of what is not said
+        ("pause it for 3 deliveries", "just 2 bags"),  # another thing counted
     ],
 )
 def test_make_it_n_leaves_what_it_cannot_place(earlier: str, text: str) -> None:

@@ -101,6 +101,14 @@ def _verified(assistant: Assistant, order: str, email: str) -> object:
             "what i agreed to pay",
             "billing_dispute",
         ),
+        (  # a posted charge above the order's total: a wrong amount, for a person
+            Intent.BILLING_DISPUTE,
+            "47234",
+            "jordan.rivera@example.com",
+            "This order was $274.98, but the posted charge is $294.98. Posted, not pending, "
+            "and I didn't add anything. I want the extra $20 back.",
+            "billing_dispute",
+        ),
         (  # a product that gave way in use, no return asked for: a claim
             Intent.RETURNS_REFUNDS,
             "46035",

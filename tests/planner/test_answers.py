@@ -328,3 +328,20 @@ def test_words_no_line_uses_do_not_lower_the_support() -> None:
     )
     assert answer is not None and "offset" in answer.text
     assert answer.support >= 0.3
+
+
+BREAK_IN = passage(
+    "The midsole does not need a long break-in, but your feet need a few runs to adjust.\n"
+    "1. Make your first run an easy one of 3-5 miles.\n"
+    "2. After about 15-20 miles the foam and the upper have settled.",
+    section="First run and break-in",
+)
+
+
+def test_an_irregular_past_form_matches_its_verb_and_is_no_problem_report() -> None:
+    # "broken in" is the document's "break-in"; it reports no fault, so no steps are added
+    answer = best_answer("how long until they feel properly broken in?", [BREAK_IN])
+    assert answer is not None and answer.support > 0 and not answer.steps
+    assert "15-20 miles" in " ".join(answer.lines)
+    unmatched = best_answer("how long until they feel properly shattered in?", [BREAK_IN])
+    assert unmatched is None or unmatched.support < answer.support

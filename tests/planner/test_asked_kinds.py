@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner.asked_kinds import HOW_HOT, dimensions, gives_dimension
+from assistant.planner.asked_kinds import HOW_HOT, asks_about_plan, dimensions, gives_dimension
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,18 @@ def test_other_lines_do_not_give_it(question: str, line: str) -> None:
 )
 def test_a_temperature_in_the_question_asks_about_temperatures(question: str, asks: bool) -> None:
     assert bool(HOW_HOT.search(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Looking at Northfield Protect for my Z8. Is there a deductible?", True),
+        ("how much is northfield protect for the grinder", True),
+        ("does Northfield Protect cover accidental damage?", True),
+        ("I was charged for Northfield Protect but I never bought it, why?", False),
+        ("I bought Northfield Protect last week.", False),
+        ("Is there a deductible on warranty claims?", False),  # the plan is not named
+    ],
+)
+def test_a_question_about_the_stores_plan(text: str, asks: bool) -> None:
+    assert asks_about_plan(text, "Northfield Protect") is asks

@@ -21,6 +21,8 @@ BATTERY_LINE = (
         "theres smoke coming out of the grinder",
         "the charging cable melted at the plug end",
         "it smells of burning when it heats",
+        "is it normal for the grinder to smell a bit like burning the first time?",
+        "my grinder smells slightly of burning when i use it",
     ],
 )
 def test_a_danger_told_is_a_danger(text: str) -> None:

@@ -115,3 +115,13 @@ def test_the_product_a_question_lacked_is_added_to_it() -> None:
     named.state.focus_sku = "LUM-Z8-BODY"
     assert meant.product_correction(named, extract_slots(named.text, named.shop))  # replaced
     assert "soundwave" not in named.text.lower()
+
+
+def test_a_number_of_any_unit_is_corrected_after_an_opening_apology() -> None:
+    ctx = _ctx(
+        "oh wait sorry, i checked and i'm recording at 400 mbps long gop",
+        "how many minutes of 4k fit on the kestrel 128gb card at 200 mbps?",
+        Intent.PRODUCT_QUESTION,
+    )
+    assert meant.value_correction(ctx)
+    assert ctx.text == "how many minutes of 4k fit on the kestrel 128gb card at 400 mbps?"

@@ -125,6 +125,22 @@ def test_an_item_that_came_damaged_is_a_return_a_person_decides() -> None:
     assert ctx.intent is Intent.RETURNS_REFUNDS and "damaged" in ctx.notes
 
 
+def test_damage_found_on_opening_a_parcel_is_a_return_even_routed_as_its_tracking() -> None:
+    ctx = _ctx(
+        "I only opened this parcel last night. The shoe box inside was crushed flat and the "
+        "heel is caved in. I'd like this sorted please",
+        [(Intent.TRACKING, 0.7), (Intent.ORDER_STATUS, 0.2)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.RETURNS_REFUNDS and "damaged" in ctx.notes
+    asked = _ctx(
+        "the box came crushed, when will the replacement arrive?",
+        [(Intent.TRACKING, 0.7), (Intent.ORDER_STATUS, 0.2)],
+    )
+    reading.read_signals(asked)
+    assert asked.intent is Intent.TRACKING  # news of an order asked: its tracking
+
+
 def test_old_damage_or_a_repair_question_is_not_a_damaged_delivery() -> None:
     for text in (
         "my kettle is two years old and the handle is cracked",

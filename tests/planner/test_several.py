@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from assistant.agent.clauses import RoutedClause, split_clauses
+from assistant.agent.clauses import RoutedClause, is_asked, route_clauses, split_clauses
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.agent.state import ConversationState
@@ -15,6 +16,12 @@ from assistant.planner.answers import identifiers
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.settings import Settings
 from tests.support import pack_view
+
+
+@dataclass
+class _Routed:
+    intent: Intent
+    confidence: float
 
 
 def _ctx(text: str, intent: Intent, confidence: float, clauses: list[RoutedClause]) -> TurnContext:
@@ -40,6 +47,30 @@ def test_clauses_split_at_questions_and_joining_words() -> None:
         "is my camera coming today?",
         "and once it's here how long to charge",
     ]
+
+
+def test_a_clause_asks_by_its_question_mark_or_after_a_lead_in() -> None:
+    text = "two q's. my cart is $96, so is express free since it's over $75? and whats up"
+    assert is_asked(text, "my cart is $96, so is express free since it's over $75")
+    assert is_asked("Two things: how high do I fill it", "Two things: how high do I fill it")
+    assert not is_asked("I got a moka pot. Thanks", "I got a moka pot")
+
+
+def test_a_greeting_takes_no_requests_place_and_the_question_after_a_lead_in_is_routed() -> None:
+    seen: list[str] = []
+
+    def route(text: str) -> _Routed:
+        seen.append(text)
+        return _Routed(Intent.PRODUCT_QUESTION, 0.5)
+
+    text = (
+        "Hi! Two things. Could you pause my decaf? I've still got a bag open. "
+        "Later I might switch to whole bean: is grinding decaf any different?"
+    )
+    clauses = route_clauses(route, text)
+    assert clauses[0].text == "Could you pause my decaf"
+    assert "is grinding decaf any different?" in seen
+    assert not any(c.text in ("Hi", "Two things") for c in clauses)
 
 
 def test_different_kinds_of_request_are_queued_in_message_order() -> None:

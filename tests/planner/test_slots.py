@@ -225,3 +225,13 @@ def test_one_unit_of_a_pack_is_part_of_a_set() -> None:
         assert PART_OF_SET.search(text), text
     assert not PART_OF_SET.search("I only need one, please cancel the order")
     assert not PART_OF_SET.search("can I return the kettle? I only need one kettle")
+
+
+def test_the_grind_asked_for_is_the_one_the_change_goes_to() -> None:
+    from assistant.planner.slots import _grind
+
+    choices = ["whole bean", "espresso", "drip", "french press"]
+    assert _grind("my espresso machine died, change my grind to drip", choices) == "drip"
+    assert _grind("switch from espresso to french press", choices) == "french press"
+    assert _grind("i want espresso grind not drip", choices) == "espresso"
+    assert _grind("no grind mentioned", choices) is None

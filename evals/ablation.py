@@ -44,6 +44,7 @@ VARIANTS: tuple[tuple[str, RetrievalConfig, str], ...] = (
     ("+ section field", replace(BASE, section_field=True), "hybrid"),
     ("depth 20 (not 40)", replace(BASE, depth=20), "hybrid"),
     ("- product fallback", replace(BASE, fallback=False), "hybrid"),
+    ("- own product slot", replace(BASE, own_slot=False), "hybrid"),
     ("- document blend (dense)", replace(BASE, doc_blend=0.0), "hybrid"),
     ("document blend 0.5 (not 0.2)", replace(BASE, doc_blend=0.5), "hybrid"),
     ("+ max-sim rerank (best unit, 0.3 of top 30)", MAX_SIM, "hybrid"),

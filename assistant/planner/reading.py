@@ -24,6 +24,7 @@ from assistant.planner.account_words import (
 )
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.asked_kinds import asks_about_plan
+from assistant.planner.persists import fault_persists
 from assistant.planner.upset import WHAT_TO_DO
 
 CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
@@ -51,28 +52,10 @@ _SHOPPING = re.compile(
     r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
     re.I,
 )
-_TRIED = re.compile(
-    r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplugged|restarted|rebooted|"
-    r"cleaned|checked|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it)|"
-    r"factory reset|"
-    r"set (it|them|the \w+) up again|"
-    r"(after|even after) (trying|resetting|the steps))\b",
-    re.I,
-)
-_TRIED_ALL = re.compile(
-    r"\b(did|done|tried|followed|went through)\b.{0,12}\b(what|everything|all|each|every)\b.{0,8}"
-    r"\b(guide|manual|instructions|steps?|it says|they say)\b|\b(all|every) (the )?steps\b",
-    re.I,
-)
-_PERSISTS = re.compile(
-    r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
-    r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
-    r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$))\b",
-    re.I,
-)
-_REMEDY = re.compile(
-    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
-    r"defective|faulty)\b",
+# a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
+_BREWED_INSTEAD = re.compile(
+    r"\b\d+\s*(hours?|hrs?|ore|minutes?|mins?|seconds?|secs?|g|grams?|ml|oz|cups?|scoops?|"
+    r"tbsp|tablespoons?)\b.{0,6}\binstead of\b",
     re.I,
 )
 _SHIPMENT = re.compile(
@@ -181,23 +164,11 @@ def arrived_damaged(text: str) -> bool:
     )
 
 
-def fault_persists(text: str) -> bool:
-    """A fault that is still there after the customer's own fixes, with a remedy asked for or
-    two fixes (or all of them) tried: a warranty claim."""
-    tried = len(_TRIED.findall(text))
-    return bool(
-        _PERSISTS.search(text)
-        and tried
-        and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))
-    )
-
-
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
     customer's own troubleshooting, with a replacement asked for, is a warranty claim; an item
-    that came damaged is a return a person decides on; a
-    carrier or tracking word makes a weak guess between order topics a tracking question, an
-    address to change makes it a change of the order."""
+    that came damaged is a return a person decides on; a carrier or tracking word makes a weak
+    guess between order topics a tracking question, an address to change an order change."""
     text = ctx.text
     focus = ctx.state.focus_sku
     if focus and focus in ctx.shop.vocabulary.dismissed(text):  # "nvm, forget the grinder"
@@ -255,6 +226,14 @@ def read_signals(ctx: TurnContext) -> None:
         )
     ):  # "now I bought a light roast, should I move the grinder's number?": the grinder's;
         # "the dark roast … tastes sour and thin, what am i doing wrong": how to brew it
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
+        return
+    if (
+        ctx.intent in SUBSCRIPTION_INTENTS
+        and "?" in text
+        and _BREWED_INSTEAD.search(text)
+        and not PLAN_VERBS.search(text)
+    ):  # "I forgot it in the fridge 30 hours instead of 16. Can I still use it?": brewing
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
         return
     if (

@@ -23,7 +23,7 @@ from assistant.planner.account_words import (
 )
 from assistant.planner.answers import content_words
 from assistant.planner.asked_kinds import asks_about_plan
-from assistant.planner.reading import fault_persists
+from assistant.planner.persists import fault_persists
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3

@@ -137,7 +137,8 @@ _DISPUTE = re.compile(
     r"is|did)?\s*(n'?t|not|never) (applied|apply|come off|taken off|work\w*)|"
     r"(didn'?t|never|did not) (make|place|authori[sz]e) (this|that|it|the charge)|"
     r"(want|need|like) (the|my) (extra |difference )?(\$\d[\d.]* )?(back|refunded)|"
-    r"(charge|charged|posted|billed)\b.{0,40}\b(more|higher) than)\b",
+    r"(charge|charged|posted|billed)\b.{0,40}\b(more|higher) than|"
+    r"\$\d[\d.,]*,? (but|yet) .{0,40}\b(charge|charged|billed|posted)\b.{0,30}\$\d)",
     re.I,
 )
 
@@ -197,6 +198,8 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     if _PRICE_DROP.search(step.ctx.text):
         return price_adjustment(step)
     text = step.ctx.text
+    if not _DISPUTE.search(text) and _DISPUTE.search(step.ctx.full_text or ""):
+        text = step.ctx.full_text or text  # "…the posted charge is $294.98. I want $20 back"
     if WAS_I_CHARGED.search(text) and not _DISPUTE.search(text):
         from assistant.planner.orders import order_status
 
@@ -211,26 +214,26 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
             ("search_documents", {"query": BILLING_Q, "doc_type": "policy", "k": 2}),
             (
                 "escalate_to_human",
-                {"reason": "billing_dispute", "summary": f"Billing dispute: {step.ctx.text}"},
+                {"reason": "billing_dispute", "summary": f"Billing dispute: {text}"},
             ),
         )
     ticket = step.done.value("escalate_to_human")
     found = passages(step, BILLING_Q)
     info = next((p for p in found if "pending" in p.text.lower()), None)
-    if not _TWO_CHARGES.search(step.ctx.text):
+    if not _TWO_CHARGES.search(text):
         info = None  # a wrong amount: nothing to wait for
-    text = ""
+    note = ""
     if info is not None:
-        text = (
+        note = (
             "Good to know while you wait: a second charge is often a pending authorization "
             f"that drops off by itself ({source_label(info)}).\n\n"
         )
     if ticket is None:
-        return escalate(step, "billing_dispute", f"Billing dispute: {step.ctx.text}")
+        return escalate(step, "billing_dispute", f"Billing dispute: {text}")
     from assistant.planner.common import handover_text
 
     return say(
-        text + handover_text(ticket, "I've passed this to a billing specialist"),
+        note + handover_text(ticket, "I've passed this to a billing specialist"),
         [info.chunk_id] if info else [],
     )
 

@@ -77,6 +77,8 @@ class RetrievalConfig:
     ``rare_terms``: a query word that at most this many chunks hold and none of the results
     does ("pacemaker" in a chatty question) brings its best chunk in as the last result (3 by
     default: neutral on recall@5 of every set, and the planner then has the passage to quote).
+    ``own_slot``: a product-scoped search whose results are all store-wide passages (policies)
+    gives its last place to the best of the product's own passages, so its documents are read.
     """
 
     fields: bool = False
@@ -108,6 +110,7 @@ class RetrievalConfig:
     max_sim_doc: bool = False  # max-sim: blended with the document's cosine as the chunk's is
     unit_text: Literal["plain", "heading", "context"] = "context"  # max-sim: units.unit_texts
     rare_terms: int = 3  # a query word at most this many chunks hold, none of the results: rescue
+    own_slot: bool = True  # a product-scoped search keeps one of the product's own passages
 
 
 def rrf(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -301,12 +302,35 @@ class HybridRetriever:
         ranked = self._rank(cosines, keyword, mask, k, ceiling, unit_best)
         if self.config.rare_terms and self.mode == "hybrid" and k >= RESCUE_MIN_K:
             ranked = self._rescue_rare(text, ranked, cosines, mask, k)
+        if filters.skus and filters.include_general and self.config.own_slot and k > 1:
+            ranked = self._own_slot(filters, ranked, cosines, keyword, k, ceiling, unit_best)
         passages = [Passage.from_chunk(index.chunks[r], s) for r, s in ranked]
         if filters.skus and self.config.fallback and self.mode != "bm25":
             passages = self._fallback(
                 filters, cosines, keyword, ranked, passages, k, ceiling, unit_best
             )
         return passages
+
+    def _own_slot(
+        self,
+        filters: SearchFilters,
+        ranked: list[tuple[int, float]],
+        cosines: np.ndarray,
+        keyword: dict[int, float],
+        k: int,
+        ceiling: float | None,
+        unit_best: UnitScorer | None,
+    ) -> list[tuple[int, float]]:
+        """ "is it bad to top it up when it's half full?" about a battery: when every result is
+        a store-wide page, the best of the product's own passages takes the last place."""
+        index = self._index
+        own = index.mask(replace(filters, include_general=False))
+        if not own.any() or any(own[row] for row, _ in ranked):
+            return ranked
+        best = self._rank(cosines, keyword, own, 1, ceiling, unit_best)
+        if not best or len(ranked) < k:
+            return [*ranked, *best][:k]
+        return [*ranked[: k - 1], (best[0][0], ranked[k - 1][1])]
 
     def _rescue_rare(
         self,

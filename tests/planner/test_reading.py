@@ -86,7 +86,7 @@ def test_showing_the_customers_own_subscription_is_an_account_read() -> None:
 
 
 def test_a_dead_unit_after_the_customers_own_steps_is_a_warranty_claim() -> None:
-    from assistant.planner.reading import _PERSISTS, _TRIED
+    from assistant.planner.persists import _PERSISTS, _TRIED, fault_persists
 
     text = (
         "one of the two plugs is completely dead, no LED at all. I tried another outlet, held "
@@ -94,6 +94,25 @@ def test_a_dead_unit_after_the_customers_own_steps_is_a_warranty_claim() -> None
     )
     assert _PERSISTS.search(text) and len(_TRIED.findall(text)) >= 2
     assert not _PERSISTS.search("nothing else to add, thanks for the help with setup")
+    # the customer's habit told in the present tense is a fix tried too
+    assert fault_persists(
+        "it stops with HOT after one short dose. I unplug it and leave it the full 30 minutes "
+        "every time, the hopper is locked. It still does it."
+    )
+    assert not fault_persists("I unplug it at night, is that ok?")
+
+
+def test_a_brewing_time_instead_of_another_is_a_question_not_a_swap() -> None:
+    text = "I forgot the cold brew in the fridge 30 hours instead of 16. Can I still use it?"
+    ctx = _ctx(text, [(Intent.SUBSCRIPTION_SWAP, 0.79), (Intent.PRODUCT_QUESTION, 0.1)])
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    swap = _ctx(
+        "can you switch my club to 3 bags instead of 2?",
+        [(Intent.SUBSCRIPTION_SWAP, 0.79), (Intent.PRODUCT_QUESTION, 0.1)],
+    )
+    reading.read_signals(swap)
+    assert swap.intent is Intent.SUBSCRIPTION_SWAP
 
 
 def test_how_long_to_send_it_back_asks_for_the_return_window() -> None:

@@ -100,3 +100,43 @@ def test_excluding_store_wide_documents_is_honoured_by_the_fallback(
     only_kind = SearchFilters(skus=["AUR-SWP-100"], sources=["headphones.md", "kettle.md"])
     hits = retriever.search(KETTLE_QUESTION, filters=only_kind, k=3)
     assert {h.citation.source for h in hits} <= {"headphones.md", "kettle.md"}
+
+
+POLICIES = """\
+---
+title: Store Policies
+skus: []
+---
+# Store Policies
+
+## Delivery times
+Standard parcels arrive within three to five business days.
+
+## Delivery charges
+Standard delivery costs five dollars; parcels over seventy dollars ship free.
+
+## Delivery addresses
+Parcels go to any street address; delivery to a locker takes a day longer.
+"""
+
+
+def _with_policies(tmp_path: Path, config: RetrievalConfig) -> HybridRetriever:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "headphones.md").write_text(HEADPHONES, encoding="utf-8")
+    (corpus / "policies.md").write_text(POLICIES, encoding="utf-8")
+    store = tmp_path / "store"
+    run_ingestion(Options(corpus=corpus, store=store), HashingEmbedder)
+    return HybridRetriever(store, HashingEmbedder(), config=config)
+
+
+def test_a_scoped_search_of_store_pages_keeps_one_own_passage(tmp_path: Path) -> None:
+    question = "delivery parcels standard days"
+    kept = _with_policies(tmp_path / "a", RetrievalConfig()).search(
+        question, filters=OWNS_HEADPHONES, k=2
+    )
+    assert [h.citation.source for h in kept] == ["policies.md", "headphones.md"]
+    off = _with_policies(tmp_path / "b", RetrievalConfig(own_slot=False)).search(
+        question, filters=OWNS_HEADPHONES, k=2
+    )
+    assert [h.citation.source for h in off] == ["policies.md", "policies.md"]

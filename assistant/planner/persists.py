@@ -1,0 +1,44 @@
+"""A fault that is still there after the customer's own fixes ("I unplug it and leave it the
+full 30 minutes every time… It still does it"): a warranty claim, not another troubleshooting
+answer."""
+
+from __future__ import annotations
+
+import re
+
+_TRIED = re.compile(
+    r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
+    r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
+    r"leave it|left it|wait(ed)?)|"
+    r"factory reset|"
+    r"set (it|them|the \w+) up again|"
+    r"(after|even after) (trying|resetting|the steps))\b",
+    re.I,
+)
+_TRIED_ALL = re.compile(
+    r"\b(did|done|tried|followed|went through)\b.{0,12}\b(what|everything|all|each|every)\b.{0,8}"
+    r"\b(guide|manual|instructions|steps?|it says|they say)\b|\b(all|every) (the )?steps\b",
+    re.I,
+)
+_PERSISTS = re.compile(
+    r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
+    r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
+    r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$))\b",
+    re.I,
+)
+_REMEDY = re.compile(
+    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
+    r"defective|faulty)\b",
+    re.I,
+)
+
+
+def fault_persists(text: str) -> bool:
+    """A fault that is still there after the customer's own fixes, with a remedy asked for or
+    two fixes (or all of them) tried: a warranty claim."""
+    tried = len(_TRIED.findall(text))
+    return bool(
+        _PERSISTS.search(text)
+        and tried
+        and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))
+    )

@@ -54,6 +54,13 @@ def is_asked(text: str, clause: str) -> bool:
     return asked or bool(_LEAD_IN.search(clause))
 
 
+def asked_part(clause: str) -> str:
+    """The question of a clause after its lead-in ("…2 q's about the socks: are they wool" ->
+    "are they wool"); the clause itself when it has none."""
+    found = _ASKED_AFTER.search(clause)
+    return clause[found.start(1) :] if found else clause
+
+
 def route_clauses(route: Callable[[str], Any], text: str) -> list[RoutedClause]:
     """Each clause of a message of two or more, routed on its own ([] for one clause)."""
     # "Hi! Two things. Could you pause…": a greeting or a lead-in takes no request's place
@@ -62,7 +69,7 @@ def route_clauses(route: Callable[[str], Any], text: str) -> list[RoutedClause]:
         return []
     # "…so later I might switch to whole bean: is there anything different about grinding
     # decaf?": the question after the lead-in says what is asked; the clause keeps its scene
-    asked = [c[m.start(1) :] if (m := _ASKED_AFTER.search(c)) else c for c in clauses]
+    asked = [asked_part(c) for c in clauses]
     return [
         RoutedClause(c, (r := route(a)).intent, r.confidence)
         for c, a in zip(clauses, asked, strict=True)

@@ -4,7 +4,7 @@ answered from the documents after the main answer, or listed back so none is los
 
 from __future__ import annotations
 
-from assistant.agent.clauses import is_asked, split_clauses
+from assistant.agent.clauses import asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.account_words import ORDER_DETAILS, WAS_I_CHARGED, asks_own_next
@@ -102,8 +102,9 @@ def other_questions(
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
-    asked = [
-        (c, _clause_query(shop, c, about or (it if SAME_THING.search(c) else None))) for c in extra
+    asked = [  # "…2 q's about the socks: are they wool": the question, about the socks
+        (c, _clause_query(shop, asked_part(c), about or (it if SAME_THING.search(c) else None)))
+        for c in extra
     ]
     missing = [
         search_call(q, sku)
@@ -112,7 +113,9 @@ def other_questions(
     ]
     if missing:
         return call(*missing)
-    answers = [(c, sku, answer_from(step, c, passages(step, q), sku)) for c, (q, sku) in asked]
+    answers = [
+        (c, sku, answer_from(step, asked_part(c), passages(step, q), sku)) for c, (q, sku) in asked
+    ]
     # a question the documents do not answer on its own is searched again in its scene
     again = {c: f"{scene} {c}" for c, sku, a in answers if scene and not sku and not _supported(a)}
     missing = [

@@ -227,6 +227,8 @@ def best_answer(
     where = bool(kinds.WHERE.search(question)) and not kinds.SHIPPED.search(question)
     measured = kinds.dimensions(question)
     measure_words = set(tokenize(kinds.asking_words(question))) & set(words)
+    material = bool(kinds.MATERIAL.search(question))
+    material_words = {w for w in words if kinds.MATERIAL.search(w)}
     scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
     for rank, passage, units in candidates:
         named = _matches(tokenize(passage.section.rsplit(" > ", 1)[-1]), words)
@@ -243,7 +245,7 @@ def best_answer(
             about -= MISMATCH_PENALTY
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
-            dimension = False
+            dimension = made = False
             semantic = passage.unit_scores.get(unit)
             kind = bool(
                 (how_long and kinds.DURATION.search(unit))
@@ -251,11 +253,14 @@ def best_answer(
                 or (where and kinds.PLACE.search(unit))
                 or (when and kinds.CLOCK.search(unit))
                 or (dimension := bool(measured) and kinds.gives_dimension(unit, measured))
+                or (made := material and bool(kinds.MATERIAL_LINE.search(unit)))
             )  # the kind of thing asked: a duration, a temperature, a place, times of day, a
-            # measurement
+            # measurement, what it is made of
             if dimension:
                 matched |= measure_words  # "how heavy": "Weight | 254 g" says it
-            if not (matched or named or (kind and (head or dimension))) and (
+            if made:
+                matched |= material_words  # "are they wool?": "75% polyester, 20% nylon" says
+            if not (matched or named or (kind and (head or dimension or made))) and (
                 semantic is None or semantic < SEMANTIC_ALONE
             ):
                 continue  # a line under a heading the question names is a candidate too

@@ -40,6 +40,15 @@ def asks_about_plan(
     return unsure and bool(_ASKS.search(text)) and not _CHARGED.search(text)
 
 
+# "are they wool?", "is the lid plastic?": a line that says what it is made of answers it
+MATERIAL = re.compile(
+    r"\b(wool|merino|cotton|leather|plastic|metal|steel|alumin(i)?um|polyester|nylon|silk|"
+    r"bamboo|rubber|latex|glass|made (of|from|out of)|what material|bpa)\b",
+    re.I,
+)
+MATERIAL_LINE = re.compile(
+    r"\d+\s?% [a-z]|\b(made (of|from)|fib(er|re) content|materials?)\b", re.I
+)
 HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b", re.I)
 DURATION = re.compile(
     r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I

@@ -345,3 +345,16 @@ def test_an_irregular_past_form_matches_its_verb_and_is_no_problem_report() -> N
     assert "15-20 miles" in " ".join(answer.lines)
     unmatched = best_answer("how long until they feel properly shattered in?", [BREAK_IN])
     assert unmatched is None or unmatched.support < answer.support
+
+
+SOCKS = passage(
+    "Turn the socks inside out and machine wash them warm.\n"
+    "- Fiber content: 75% polyester, 20% nylon, 5% spandex.\n"
+    "- Cushioned terry-loop sole from heel to toe.",
+    section="Materials and construction",
+)
+
+
+def test_what_it_is_made_of_answers_a_question_about_a_material_it_lacks() -> None:
+    answer = best_answer("are they wool?", [SOCKS])
+    assert answer is not None and "75% polyester" in answer.lines[0]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from assistant.agent.clauses import RoutedClause, is_asked, route_clauses, split_clauses
+from assistant.agent.clauses import (
+    RoutedClause,
+    asked_part,
+    is_asked,
+    route_clauses,
+    split_clauses,
+)
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.agent.state import ConversationState
@@ -54,6 +60,8 @@ def test_a_clause_asks_by_its_question_mark_or_after_a_lead_in() -> None:
     assert is_asked(text, "my cart is $96, so is express free since it's over $75")
     assert is_asked("Two things: how high do I fill it", "Two things: how high do I fill it")
     assert not is_asked("I got a moka pot. Thanks", "I got a moka pot")
+    assert asked_part("ref here. 2 q's about the socks: are they wool") == "are they wool"
+    assert asked_part("are they wool") == "are they wool"
 
 
 def test_a_greeting_takes_no_requests_place_and_the_question_after_a_lead_in_is_routed() -> None:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
+from assistant.intents import Intent
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.kit import Step
 from assistant.planner.shopview import ShopView
@@ -50,6 +51,10 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
                 for mine in owned_skus:
                     if match(sku, mine):
                         return mine
+        if step.ctx.intent is Intent.PRODUCT_QUESTION and set(slots.skus) <= set(
+            shop.vocabulary.by_brand_only(step.ctx.text)
+        ):  # "how much coffee for a 1 litre french press?": the brand's word, not its product
+            return None
         return slots.skus[0]
     if step.ctx.state.focus_sku:
         return step.ctx.state.focus_sku

@@ -125,3 +125,13 @@ def test_the_product_named_after_which_product_answers_the_first_question(
         "detection is switched on",
     )
     assert "notifications are allowed" in reply.text
+
+
+def test_the_brands_word_alone_does_not_scope_a_brewing_question(real: Assistant) -> None:
+    # "coffee" is the coffee brand's word: the question is about the press, not one blend
+    reply = real.reply(
+        real.start(),
+        "We keep a big 1 litre French press on the pilot boat. How much coffee and how much "
+        "water should go in it?",
+    )
+    assert "60 g and 900 g" in reply.text

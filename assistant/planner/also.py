@@ -117,7 +117,12 @@ def other_questions(
         (c, sku, answer_from(step, asked_part(c), passages(step, q), sku)) for c, (q, sku) in asked
     ]
     # a question the documents do not answer on its own is searched again in its scene
-    again = {c: f"{scene} {c}" for c, sku, a in answers if scene and not sku and not _supported(a)}
+    handed = step.done.has("escalate_to_human")  # "…What happens now?": the hand-over says
+    again = {
+        c: f"{scene} {c}"
+        for c, sku, a in answers
+        if scene and not sku and not handed and not _supported(a)
+    }
     missing = [
         search_call(q) for q in again.values() if not step.done.has("search_documents", query=q)
     ]

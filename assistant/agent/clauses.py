@@ -40,9 +40,6 @@ def split_clauses(text: str) -> list[str]:
 _ASKED_AFTER = re.compile(
     r":\s*((?:can|could|how|what|when|where|which|why|is|are|do|does|will|should)\b.*)", re.I
 )
-_LEAD_IN = re.compile(
-    r"^[^:?]{1,40}:\s*(can|could|how|what|when|where|which|why|is|are|do|does)\b", re.I
-)
 
 
 def is_asked(text: str, clause: str) -> bool:
@@ -51,7 +48,10 @@ def is_asked(text: str, clause: str) -> bool:
     or asks after a lead-in ("two things: how high do I fill it")."""
     at = text.find(clause)
     asked = at >= 0 and text[at + len(clause) :].lstrip(" ,.!").startswith("?")
-    return asked or bool(_LEAD_IN.search(clause))
+    lead = _ASKED_AFTER.search(clause)  # a short lead-in, no question before its colon
+    return asked or (
+        lead is not None and 0 < lead.start() <= 40 and "?" not in clause[: lead.start()]
+    )
 
 
 def asked_part(clause: str) -> str:

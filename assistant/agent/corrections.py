@@ -40,7 +40,9 @@ _NOT_OLD_NEW = re.compile(
 _NOT_A_VALUE = frozenset(
     "now today yet really sure that this it them me you yes no ok okay please thanks".split()
 )
-_LEAD = re.compile(r"^(oops|sorry|wait|ah|oh|hmm|actually|no|nope|hang on)\b[\s,!.:-]*", re.I)
+_LEAD = re.compile(
+    r"^(oops|sorry|wait|ah|oh|hmm|actually|no|nope|hang on|my bad)\b[\s,!.:-]*", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,8 @@ class Correction:
     request: str  # the customer's earlier message with ``old`` replaced by ``new``
 
 
-def _clean(text: str) -> str:
+def without_lead(text: str) -> str:
+    """``text`` without its opening "oh wait sorry," (however many such words)."""
     text = " ".join(text.split())
     while True:
         cut = _LEAD.sub("", text)
@@ -152,7 +155,7 @@ def find_correction(text: str, state: _History) -> Correction | None:
     """The correction ``text`` makes to the newest of the customer's earlier messages (in the
     conversation ``state``) that holds the word it replaces; None when it is not one."""
     earlier = [m.text for m in state.messages if m.role == "user"]
-    clean = _clean(text)
+    clean = without_lead(text)
     number = _new_number(clean, earlier)
     if number is not None:
         return number

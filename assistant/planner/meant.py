@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.context import TurnContext
+from assistant.agent.corrections import without_lead
 from assistant.intents import Intent
 from assistant.planner.answers import content_words
 from assistant.planner.slots import Slots, extract_slots
@@ -94,7 +95,6 @@ _INSTEAD_OF = re.compile(
 
 
 # "sorry, I'm actually a UK 6" after "I'm a UK 5, which size?": the same label, a new number
-_OPENING = re.compile(r"^\W*((oh|ah|wait|sorry|oops|actually|hmm|no|nope|my bad)\b\W*)+", re.I)
 _CORRECTING = re.compile(r"\b(sorry|actually|oops|i meant|wait|my bad|correction)\b", re.I)
 _LABELLED = re.compile(r"\b([a-z]{2,})\s+(\d{1,3}(?:[.,]\d)?)(?![\w.,]\d)", re.I)
 _HYPHENATED = re.compile(r"\b(\d{1,3})-([a-z]{2,})\b", re.I)
@@ -158,7 +158,7 @@ def value_correction(ctx: TurnContext) -> bool:
     previous = state.intents[-1] if state.intents else None
     asked = [m.text for m in state.messages if m.role == "user"][:-1]
     said = _what_is_meant(ctx.text)
-    core = _OPENING.sub("", said)  # "oh wait sorry, i'm recording at 400 mbps long gop"
+    core = without_lead(said)  # "oh wait sorry, i'm recording at 400 mbps long gop"
     if previous not in _CARRIED or not asked or len(core.split()) > MAX_WORDS:
         return False
     question = asked[-1]

@@ -94,7 +94,7 @@ _YES = (
     "okie|kk|k|alright|all right|go ahead|go for it|do it|please do|please|pls|plz|confirm|"
     "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
     "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
-    "affirmative|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
+    "affirmative|carry on|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
     "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|aye|"
     "\U0001f44d|✅"
 )
@@ -130,10 +130,11 @@ _FILLER = frozenset(
     mach das thats porfa hoor ye
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true both agreed agree decided certain
-    positive""".split()
+    positive to am carry""".split()
 )
 _LEAVE_IT = re.compile(
-    r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother)\b"
+    r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother|"
+    r"don'?t (change|do|touch) (anything|a thing))\b"
 )
 _NEGATION = frozenset(
     "no not don't dont never wait stop nein nicht non pas não nao niet leave keep".split()
@@ -155,10 +156,11 @@ _INTERJECTION = re.compile(r"^(hmm+|umm*|uh+|er+m*|oh|well|so)\s+")
 _AGREEMENT = re.compile(
     r"\b(that|this|it)(?:'?s| is)?(?: \w+)?(?: is| looks| sounds)? "
     r"(right|fine|correct|good|great|ok|okay|perfect)\b|\b(that|this) works\b|"
-    r"\bthat'?s the (one|serial|address|right one)\b"
+    r"\bthat'?s the (one|serial|address|right one)\b|\blooks (right|fine|correct|good)\b"
 )
 _LUKEWARM = re.compile(r"^(ok|okay|cool|great|nice|fine|k) (thanks|thank you|thx|ty)$")
 _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 MAX_WORDS = 14
 ABOUT_PREVIEW_WORDS = 2
 
@@ -215,11 +217,22 @@ def _rest(words: list[str], pending: str) -> list[str]:
     return out
 
 
+def _yes_first(text: str, norm: str) -> str:
+    """ "Two deliveries, confirmed.", "Morning Light, drip, yes. Make the swap.": a yes said as
+    a phrase of its own after the words of the preview is read as if it came first."""
+    if _YES_RE.match(norm) or _NO_RE.match(norm):
+        return norm
+    parts = [p for p in (normalise(c) for c in re.split(r"[.,!;]+", text)) if p]
+    said = next((p for p in parts[1:] if _YES_RE.fullmatch(p)), None)
+    return " ".join([said, *(p for p in parts if p is not said)]) if said else norm
+
+
 def read_reply(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
     """How ``text`` answers the preview of the ``pending`` action (its ``action`` name).
     After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months")."""
     norm = normalise(text)
-    norm = re.sub(r"\b(cancel|scratch) that\b", "never mind", norm)
+    norm = re.sub(r"\b(cancel|scratch|scrap) that\b", "never mind", norm)
+    norm = _yes_first(text, norm)
     # "keep sending": carry on as it is, not the resend of a confirmation
     norm = re.sub(r"\bkeep (sending|shipping|delivering|them coming|it coming)\b", "keep it", norm)
     norm = re.sub(r"\b(lock|book) (it|that) in\b", "do it", norm)  # "yep lock it in"
@@ -227,7 +240,7 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
         return PendingReply.UNRELATED
     hesitant = bool(_INTERJECTION.match(norm))
     norm = _INTERJECTION.sub("", norm)
-    norm = _AGREEMENT.sub(" fine ", norm)
+    norm = " ".join(_AGREEMENT.sub(" fine ", norm).split())
     words = _WORD.findall(norm)
     others = named_actions(norm) - {pending}
     # "cancel" names both cancellations; with one pending, the other isn't "named"
@@ -245,6 +258,7 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
         shown = set(_WORD.findall(normalise(_preview_text(preview)))) if preview else set()
+        shown |= {w for w, n in _NUMBER_WORDS.items() if str(n) in shown}  # "two deliveries"
         words = [w for w in _WORD.findall(norm[yes_match.end() :]) if w not in shown]
     doubt = bool(_DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):

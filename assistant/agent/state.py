@@ -48,6 +48,7 @@ class ConversationState:
     troubleshooting_level: dict[str, int] = field(default_factory=dict)
     steps_tried: list[str] = field(default_factory=list)
     shown_passages: set[str] = field(default_factory=set)  # chunk ids already given
+    topic: str | None = None  # the heading of the section a product question was last answered from
     problem_text: dict[str, str] = field(default_factory=dict)  # sku -> the first description
     escalation: TicketPublic | None = None
     turns: int = 0

@@ -60,6 +60,7 @@ class StoredState(BaseModel):
     troubleshooting_level: dict[str, int] = Field(default_factory=dict)
     steps_tried: list[str] = Field(default_factory=list)
     shown_passages: list[str] = Field(default_factory=list)
+    topic: str | None = None
     problem_text: dict[str, str] = Field(default_factory=dict)
     escalation: TicketPublic | None = None
     turns: int = 0

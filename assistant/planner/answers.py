@@ -51,7 +51,8 @@ _GENERIC = frozenset(
         "im i'm dont don't cant can't pls plz u ur ya yo hey quick question just also anyone "
         "know wondering long much many often mean means meaning they they're re them their "
         "he she him his her we us our anything something everything still really kinda like "
-        "going gonna wanna got been being had were would could might must only"
+        "going gonna wanna got been being had were would could might must only exactly "
+        "usually normally typically actually basically ever around"
     )
 )
 MAX_UNITS = 4
@@ -220,11 +221,16 @@ def best_answer(
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
     problem = bool(PROBLEM.search(kinds.PURPOSE.sub("", question)))
+    # "what happens if the charge fails?", "…when the card is full, does it just stop?": a
+    # section about a fault may answer it, or one about normal use: no side is taken
+    what_if = bool(kinds.WHAT_IF.search(question))
     may_i = bool(kinds.MAY_I.search(question))
     when = bool(kinds.WHEN.search(question))
     how_long = bool(kinds.HOW_LONG.search(question))
     how_hot = bool(kinds.HOW_HOT.search(question))
     where = bool(kinds.WHERE.search(question)) and not kinds.SHIPPED.search(question)
+    origin = kinds.FROM_WHERE.search(question)
+    origin_words = set(tokenize(origin.group(0))) & set(words) if origin else set()
     measured = kinds.dimensions(question)
     measure_words = set(tokenize(kinds.asking_words(question))) & set(words)
     material = bool(kinds.MATERIAL.search(question))
@@ -241,16 +247,17 @@ def best_answer(
         about = 0.0
         if codes:  # the section about the customer's code, not its neighbour's
             about = IDENTIFIER_BONUS * (bool(codes & identifiers(passage.section)) - 0.5)
-        if bool(PROBLEM.search(passage.section)) is not problem and passage.section:
+        if bool(PROBLEM.search(passage.section)) is not problem and passage.section and not what_if:
             about -= MISMATCH_PENALTY
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
-            dimension = made = False
+            dimension = made = placed = False
             semantic = passage.unit_scores.get(unit)
             kind = bool(
                 (how_long and kinds.DURATION.search(unit))
                 or (how_hot and kinds.TEMPERATURE.search(unit))
                 or (where and kinds.PLACE.search(unit))
+                or (placed := bool(origin) and bool(kinds.ORIGIN.search(unit)))
                 or (when and kinds.CLOCK.search(unit))
                 or (dimension := bool(measured) and kinds.gives_dimension(unit, measured))
                 or (made := material and bool(kinds.MATERIAL_LINE.search(unit)))
@@ -260,6 +267,8 @@ def best_answer(
                 matched |= measure_words  # "how heavy": "Weight | 254 g" says it
             if made:
                 matched |= material_words  # "are they wool?": "75% polyester, 20% nylon" says
+            if placed:
+                matched |= origin_words  # "where do the beans come from?": "from Cauca" says
             if not (matched or named or (kind and (head or dimension or made))) and (
                 semantic is None or semantic < SEMANTIC_ALONE
             ):

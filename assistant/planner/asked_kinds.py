@@ -67,6 +67,11 @@ PLACE = re.compile(
     r"beside|on the (back|front|bottom|top|side|underside|inside|left|right|base|label))\b",
     re.I,
 )
+# "where are the beans grown?": a line that names a place of origin ("from Cauca", "made in")
+FROM_WHERE = re.compile(
+    r"\bwhere\b.{0,60}\b(grown|from|made|produced|sourced|manufactured|farmed)\b", re.I
+)
+ORIGIN = re.compile(r"\b(from|in) (the )?[A-Z][a-z]+|\b(grown|made|farmed) (in|on|at)\b")
 # "what are your hours?": a line with times of day; "so it doesn't turn on" is a purpose
 WHEN = re.compile(r"\b(hours|opening|open|what time|when (are|is|do) (you|your|the))\b", re.I)
 CLOCK = re.compile(r"\b\d{1,2}(:\d\d)?\s*(am|pm)\b|\b\d{1,2}:\d\d\b", re.I)
@@ -74,6 +79,9 @@ PURPOSE = re.compile(
     r"\bso (that )?(it|they|the \w+) (does ?n'?t|wo ?n'?t|do ?n'?t|never|can'?t|cannot)\b.*",
     re.I,
 )
+# "what happens when the card is full, does it just stop?": a what-if about normal use, not a
+# fault to fix (a fault is reported as it is: "it stopped recording")
+WHAT_IF = re.compile(r"\bwhat happens (if|when|once|after)\b[^?.!]*", re.I)
 VERDICT = re.compile(
     r"\b(never|do not|don't|must not|only|not suitable|safe to|can be|is fine)\b", re.I
 )

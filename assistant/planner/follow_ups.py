@@ -9,8 +9,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
-from assistant.planner.answers import content_words
-from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, OWN_QUESTION, SUBSCRIPTION_INTENTS
+from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, SUBSCRIPTION_INTENTS
 from assistant.planner.sections import STILL, THE_RESET
 from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
 from assistant.retrieval.bm25 import tokenize
@@ -18,6 +17,9 @@ from assistant.retrieval.bm25 import tokenize
 WHICH_PRODUCT = "Which product"  # how the planner asks (products.which_product)
 PAUSE_LONGER = "To pause for longer, reply"  # subscriptions offers this after the shortest
 REREAD = "reread"  # ctx.text now holds earlier messages too
+_ABOUT_A_PRODUCT = frozenset(
+    {Intent.TROUBLESHOOTING, Intent.SETUP_HELP, Intent.PRODUCT_QUESTION, Intent.COMPLAINT}
+)
 MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
 _FOLLOW_UP = re.compile(
@@ -41,7 +43,10 @@ _ANOTHER_ORDERS_NEWS = re.compile(
 )
 _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|then)\b", re.I)
 _QUESTION_FOLLOW_UP = re.compile(
-    r"^\W*(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b", re.I
+    r"^\W*(?:(?:ok|okay|right|cool|great|thanks|thank you|got it|perfect|i see|lovely|nice|"
+    r"good|awesome|brilliant|interesting|wow)\b\W*)?"  # "ok. and…", "Lovely. And the other…"
+    r"(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b",
+    re.I,
 )
 # "wait what would that do? would I still be charged?" about the subscription change in hand
 _ABOUT_THE_CHANGE = re.compile(
@@ -59,6 +64,8 @@ _MOST = re.compile(
     re.I,
 )
 
+# "ok. and the last cups out of it are always full of sludge at the bottom": what it adds
+MAX_FOLLOW_UP_WORDS = 14
 MAX_PRODUCT_ANSWER_WORDS = 25  # the product asked for, and what the customer adds to it
 
 
@@ -102,6 +109,8 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         # "the trailpoint sling bag"; "sorry, it's the homely indoor cam watching the staff
         # entrance. motion detection is switched on": the answer, with a detail or two
         return len(ctx.text.split()) <= MAX_PRODUCT_ANSWER_WORDS
+    if _names_the_product(ctx, slots):
+        return True
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -127,6 +136,31 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         slots.cycles is not None or slots.frequency is not None or slots.grind is not None
     ) and active in SUBSCRIPTION_INTENTS
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
+
+
+_ITS_THE = re.compile(
+    r"^\W*((oh|sorry|ah|ok|okay|and|btw)\W+)*(it'?s|its|it is|this is|that'?s)\b", re.I
+)
+
+
+def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:
+    """ "oh its the homely indoor cam, watching my drying racks" after "the picture is all
+    milky", which named no product: the product of that problem, read together with it."""
+    state = ctx.state
+    earlier = [m.text for m in state.messages if m.role == "user"][:-1]
+    if (
+        state.active_intent not in _ABOUT_A_PRODUCT
+        or not slots.skus
+        or not earlier
+        or "?" in ctx.text
+        or not _ITS_THE.search(ctx.text)
+        or len(ctx.text.split()) > MAX_PRODUCT_ANSWER_WORDS
+        or ctx.shop.mentions(earlier[-1])
+    ):
+        return False
+    ctx.text = f"{earlier[-1]} {ctx.text}"
+    ctx.notes.append(REREAD)
+    return True
 
 
 def _names_another(ctx: TurnContext) -> bool:
@@ -162,11 +196,14 @@ def question_follow_up(ctx: TurnContext) -> bool:
         return False
     if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
         return False
-    if len(ctx.text.split()) > 12 or not _QUESTION_FOLLOW_UP.search(ctx.text):
+    if not _QUESTION_FOLLOW_UP.search(ctx.text):
         return False
     rest = _QUESTION_FOLLOW_UP.sub("", ctx.text, count=1)
-    if OWN_QUESTION.search(rest) and len(content_words(rest)) >= 2:
-        return False  # "and the battery? how long does it take to charge": says it all
+    if len(rest.split()) > MAX_FOLLOW_UP_WORDS:
+        return False
+    # "and how long does that take?" is read with the question it follows; what it asks is
+    # searched on its own as well (questions.product_question), so "and the battery? how long
+    # does it take to charge" still finds the battery's page
     asked = [m.text for m in state.messages if m.role == "user"][:-1]
     if not asked or any(n.startswith("focus:") for n in ctx.notes):
         return False

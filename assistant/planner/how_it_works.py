@@ -8,7 +8,7 @@ import re
 
 from assistant.agent.messages import ModelTurn
 from assistant.planner.kit import Step
-from assistant.planner.questions import policy_question
+from assistant.planner.policies import policy_question
 from assistant.planner.reading import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import Slots
 

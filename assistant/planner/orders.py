@@ -180,7 +180,7 @@ def receipt(step: Step, slots: Slots) -> ModelTurn:
     """Resend an order's confirmation (the receipt); a general question about receipts from a
     customer not yet verified is answered from the policy first, with the resend offered."""
     if general_receipt_question(step, slots):
-        from assistant.planner.questions import policy_question
+        from assistant.planner.policies import policy_question
 
         answered = policy_question(step, slots)
         if answered.is_final and answered.text and answered.citation_ids:
@@ -275,7 +275,7 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     state = step.ctx.state
     if _SHIPPING_SPEED.search(text) and not step.done.has("propose_address_change"):
         # "can I switch it to express?": no tool changes the method; the policy says when
-        from assistant.planner.questions import policy_question
+        from assistant.planner.policies import policy_question
 
         answered = policy_question(step, slots)
         if answered.is_final and answered.text:

@@ -9,6 +9,7 @@ import re
 _TRIED = re.compile(
     r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
+    r"done|installed|"
     r"leave it|left it|wait(ed)?)|"
     r"factory reset|"
     r"set (it|them|the \w+) up again|"
@@ -23,12 +24,13 @@ _TRIED_ALL = re.compile(
 _PERSISTS = re.compile(
     r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
     r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
-    r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$))\b",
+    r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$)|no longer|any ?more|"
+    r"(several|\w+) times a (day|week)|done troubleshooting)\b",
     re.I,
 )
 _REMEDY = re.compile(
     r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
-    r"defective|faulty)\b",
+    r"defective|faulty|(somebody|someone) (fix|look at|sort)\w*)\b",
     re.I,
 )
 

@@ -6,20 +6,21 @@ and retrieval are unsure does the assistant ask, offering the likeliest topics a
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
-from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer, content_words
-from assistant.planner.common import escalate, passages, source_label
+from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
 from assistant.planner.resolve import needs_owned, resolve_sku
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
 # Share of the question's content words an answer must cover to be given without asking.
@@ -82,6 +83,12 @@ def search_call(
     return ("search_documents", args)
 
 
+def answered(step: Step, answer: Answer) -> ModelTurn:
+    """The answer, cited; its heading is the topic a follow-up continues."""
+    step.ctx.state.topic = answer.passage.section.rsplit(" > ", 1)[-1] or answer.passage.title
+    return say(answer_text(answer), [answer.passage.chunk_id])
+
+
 def answer_text(answer: Answer, lead: str = "") -> str:
     where = source_label(answer.passage)
     body = answer.text.strip()
@@ -97,11 +104,44 @@ def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:
     return shop.name_words(sku or (named[0] if len(named) == 1 else None))
 
 
+def focus_of(step: Step) -> str | None:
+    """A follow-up's own words, when the message is read with the question it follows."""
+    return next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
+
+
+def _headed_by(shop: ShopView, section: str, about: str) -> bool:
+    """Whether a section's heading names, by SKU, model or full name, only products of
+    ``about``'s kind other than it ("Ethiopia Yirgacheffe Single Origin (RCC-ETH-12) > Origin
+    and roast" for a question about the decaf; not an accessory's section for its camera)."""
+    low = section.lower()
+    named = [
+        i for i in shop.items() if any(n and n.lower() in low for n in (i.sku, i.model, i.name))
+    ]
+    mine = shop.item(about)
+    return (
+        mine is not None
+        and bool(named)
+        and all(i.sku != mine.sku and i.product_type == mine.product_type for i in named)
+    )
+
+
 def answer_from(
-    step: Step, question: str, found: list[PassageOut], sku: str | None = None
+    step: Step,
+    question: str,
+    found: list[PassageOut],
+    sku: str | None = None,
+    about: str | None = None,
 ) -> Answer | None:
-    focus = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
+    """The best answer among ``found`` for the product ``sku`` (its passages first); ``about``:
+    the product asked about (default ``sku``), whose question is not answered by a section
+    headed by another product."""
+    focus = focus_of(step)
     naming = naming_words(step, question, sku)
+    shop = step.ctx.shop
+    about = about or sku
+    if about is not None and set(shop.mentions(focus or question)) <= {about}:
+        # "where is the Swiss Water Decaf grown?": not the section headed by another coffee
+        found = [p for p in found if not _headed_by(shop, p.section, about)] or found
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
 
 
@@ -143,7 +183,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     names or owns, else the whole catalogue; store-wide again when the scoped search is weak."""
     text = step.ctx.text
     sku: str | None = None
-    if slots.skus or step.ctx.state.focus_sku:
+    if sibling := _sibling_asked(step):  # "…the decaf grown?" "and the breakfast blend?"
+        sku = sibling
+    elif slots.skus or step.ctx.state.focus_sku:
         sku = resolve_sku(step, slots)
         if len(slots.skus) > 1:  # "…the cuisina grinder… if one 12oz bag fits": which one
             from assistant.planner.products import documents_say_which
@@ -167,12 +209,18 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         versions = options_answer(step.ctx.shop, text, sku)
         if versions is not None:
             return say(versions)
-    if not step.done.has("search_documents", query=query):
-        return call(search_call(query, sku))
+    alone = _follow_up_alone(step, sku)
+    missing = [q for q in (query, alone) if q and not step.done.has("search_documents", query=q)]
+    if missing:
+        return call(*(search_call(q, sku) for q in missing))
     sized = size_chart_answer(step, text, sku)
     if sized is not None:
         return sized
-    answer = answer_from(step, text, passages(step, query), sku)
+    found = passages(step, query)
+    if alone:  # "…and the last cups are full of sludge": what the follow-up adds, searched too
+        pairs = zip_longest(passages(step, alone), found)  # each search's best first
+        found = list({p.chunk_id: p for pair in pairs for p in pair if p is not None}.values())
+    answer = answer_from(step, text, found, sku)
     pending, answer = measured(step, text, sku, answer)
     if pending is not None:
         return pending
@@ -182,7 +230,34 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
             return pending
     if answer is None or answer.support < SUPPORTED / 2:
         return clarify(step, answer)
-    return say(answer_text(answer), [answer.passage.chunk_id])
+    return answered(step, answer)
+
+
+def _sibling_asked(step: Step) -> str | None:
+    """The product a follow-up names in place of the one just asked about, when it is of the
+    same kind ("and the breakfast blend?" after the decaf; not "and for the ethiopia?" after
+    the grinder's setting, which asks about the grinder)."""
+    shop, before = step.ctx.shop, step.ctx.state.focus_sku
+    kind = (i.product_type for i in [shop.item(before)] if i is not None)
+    mine = next(kind, None)
+    named = shop.mentions(focus_of(step) or "")
+    return next(
+        (s for s in named if s != before and (i := shop.item(s)) and i.product_type == mine), None
+    )
+
+
+def _follow_up_alone(step: Step, sku: str | None) -> str | None:
+    """A follow-up's own words as a query of their own, after the product's model and the
+    heading just quoted ("AeroPress-style press (one mug): and when do I stop pressing?"; "what
+    about in winter?": the operating temperatures, not the hot car again); None for a question
+    that is not a follow-up or adds fewer than two words."""
+    focus = focus_of(step)
+    if focus is None or len(content_words(focus)) < 2:
+        return None
+    model = step.ctx.shop.model(sku) if sku else None
+    topic = step.ctx.state.topic  # the section just quoted: "AeroPress-style press (one mug)"
+    about = " ".join(t for t in (model, topic) if t and t.lower() not in focus.lower())
+    return f"{about}: {focus}" if about else focus
 
 
 def measured(
@@ -212,7 +287,7 @@ def _store_wide(
     """The store-wide answer if better supported (a policy, another document); (search, answer)."""
     if not step.done.has("search_documents", query=text):
         return call(search_call(text)), answer
-    wider = answer_from(step, text, passages(step, text))
+    wider = answer_from(step, text, passages(step, text), about=sku)
     if wider is None or (answer is not None and wider.support <= answer.support):
         return None, answer
     if sku in slots.skus and _another_make(step, [sku, *slots.skus], wider):
@@ -241,97 +316,6 @@ def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
     if not skus or set(skus) & set(named):
         return False
     return not any(step.ctx.shop.same_brand(named[0], s) for s in skus)
-
-
-POLICY_QUERIES: dict[Intent, str] = {
-    Intent.ACCOUNT_HELP: "account sign in password",
-    Intent.PAYMENT_METHODS: "payment methods we accept",
-    Intent.SHIPPING_INFO: "shipping methods prices destinations",
-    Intent.NEWSLETTER: "newsletter marketing emails unsubscribe",
-    Intent.RECEIPT: "receipt for an order: confirmation email, download a PDF receipt",
-    Intent.PRIVACY_REQUEST: "delete account data privacy request",
-    Intent.SUBSCRIPTION_PAUSE: "pausing subscription deliveries and charges",
-    Intent.SUBSCRIPTION_SKIP: "skipping a subscription delivery and its charge",
-    Intent.SUBSCRIPTION_CANCEL: "cancelling a subscription",
-    # asked only when an order's shipping method is to change (no tool does that)
-    Intent.ORDER_CHANGE: "change an order's shipping method to a faster one once processing",
-}
-
-
-_DESTINATION = re.compile(
-    r"\b(ship|deliver|send)\w*\s+(to|in|outside)\b|\binternational\w*|\boverseas\b|\babroad\b",
-    re.I,
-)
-
-
-def policy_question(step: Step, slots: Slots) -> ModelTurn:
-    """Account, payment, shipping and newsletter questions: the store's policy pages."""
-    text = step.ctx.text
-    topic = POLICY_QUERIES.get(step.ctx.intent, "")
-    if step.ctx.intent is Intent.SHIPPING_INFO and _DESTINATION.search(text):
-        topic = "where we ship: countries and destinations outside the United States"
-    query = f"{text} ({topic})" if topic else text
-    if not step.done.has("search_documents", query=query):
-        return call(search_call(query, doc_type="policy"))
-    # a short question ("which payment methods do you take?") reads with the topic; a longer
-    # one says itself what it asks ("if i order friday night, when does it ship?")
-    asked = text if len(content_words(text)) > SHORT_QUESTION_WORDS else f"{text} {topic}"
-    answer = answer_from(step, asked, passages(step, query))
-    costs = shipping_costs(step) if step.ctx.intent is Intent.SHIPPING_INFO else ""
-    if answer is None:
-        return say(costs) if costs and _COST.search(text) else clarify(step, None)
-    if costs and _COST.search(text):  # the store's prices, from its policy file, come first
-        return say(f"{costs}\n\n{answer_text(answer)}", [answer.passage.chunk_id])
-    return say(answer_text(answer), [answer.passage.chunk_id])
-
-
-_COST = re.compile(
-    r"\b(h[o]?w much|cost\w*|price\w*|fees?|free|rates?|charge\w*|expensive|cheap\w*)\b|"
-    r"\bhow (long|many (business )?days|fast|quick(ly)?)\b.{0,40}\b"
-    r"(ship\w*|deliver\w*|arrive|take)|"
-    r"\btransit\b",
-    re.I,
-)  # the price list also says how long each method takes once shipped
-
-
-def shipping_costs(step: Step) -> str:
-    """The store's shipping methods, prices, transit times and free-shipping rule, as its
-    policy file states them (not as a document happens to phrase them)."""
-    shipping = step.ctx.shop.policy.shipping
-    threshold = shipping.free_shipping_threshold
-    lines = []
-    for method in shipping.methods:
-        lo, hi = method.transit_business_days
-        days = f"{lo}–{hi}" if lo != hi else f"{hi}"
-        free = (
-            f", free on orders of {fmt.money(threshold)} or more"
-            if threshold is not None and method.free_over_threshold
-            else ""
-        )
-        lines.append(
-            f"{method.name}: {fmt.money(method.price)}, {days} business "
-            f"day{'s' if hi != 1 else ''} after shipping{free}"
-        )
-    return "Our shipping options:\n" + fmt.bullets(lines) if lines else ""
-
-
-def privacy_request(step: Step, slots: Slots) -> ModelTurn:
-    """Delete my account / my data: what the policy says, and a hand-over to the team."""
-    query = f"{step.ctx.text} ({POLICY_QUERIES[Intent.PRIVACY_REQUEST]})"
-    if not step.done.has("search_documents", query=query):
-        return call(search_call(query, doc_type="policy"))
-    if not step.done.has("escalate_to_human"):
-        handed = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
-        if not handed.is_final:
-            return handed
-    answer = answer_from(step, step.ctx.text + " delete data", passages(step, query))
-    ticket = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
-    if answer is None:
-        return ticket
-    return say(
-        f"{ticket.text}\n\n{answer_text(answer, 'What our policy says: ')}",
-        [answer.passage.chunk_id],
-    )
 
 
 def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
@@ -380,7 +364,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     sentence = sends_to_support(answer.text, text, naming_words(step, text, sku))
     if sentence is not None:  # "…drips from the bottom seam: contact support": we are support
         return docs_send_to_support(step, answer_text(answer), [answer.passage.chunk_id], sentence)
-    return say(answer_text(answer), [answer.passage.chunk_id])
+    return answered(step, answer)
 
 
 def clarify(step: Step, near: Answer | None = None) -> ModelTurn:

@@ -23,7 +23,8 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.addresses import looks_like_address
-from assistant.planner.asked_kinds import asks_about_plan
+from assistant.planner.answers import PROBLEM
+from assistant.planner.asked_kinds import WHAT_IF, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.upset import WHAT_TO_DO
 
@@ -135,9 +136,6 @@ _FASTER_FOR_MINE = re.compile(
     rf"\b(upgrade|switch|change)\b.{{0,12}}\b(it|them)\b.{{0,6}}\bto {FASTER_METHOD}\b",
     re.I,
 )
-OWN_QUESTION = re.compile(
-    r"\b(how|what|which|when|where|why|who|can|could|does|do|is|are|will|should)\b", re.I
-)
 
 
 _ORDER_NEWS = (Intent.ORDER_STATUS, Intent.TRACKING)  # "opened this parcel… box crushed flat"
@@ -193,6 +191,13 @@ def read_signals(ctx: TurnContext) -> None:
     plan = ctx.shop.policy.warranty.extended_name  # "how much is <the store's plan> for…?"
     if asks_about_plan(text, plan, ctx.intent, ctx.confidence):  # "…is there a deductible?"
         ctx.intent, ctx.confidence = Intent.EXTENDED_WARRANTY, max(ctx.confidence, 0.8)
+        return
+    if (
+        ctx.intent is Intent.TROUBLESHOOTING
+        and WHAT_IF.search(text)
+        and not PROBLEM.search(WHAT_IF.sub("", text))
+    ):  # "what happens when the card is full, does it just stop?": how it behaves, no fault
+        ctx.intent = Intent.PRODUCT_QUESTION
         return
     if (
         ctx.confidence < ctx.settings.router_threshold
@@ -254,6 +259,14 @@ def read_signals(ctx: TurnContext) -> None:
         and not _A_PAST_ORDER.search(text)
     ):  # "when I order from you can I ask for UPS only?": how shipping works, no order of mine
         ctx.intent, ctx.confidence = Intent.SHIPPING_INFO, max(ctx.confidence, 0.6)
+        return
+    if (
+        ctx.intent in (Intent.ORDER_CANCEL, Intent.ORDER_CHANGE)
+        and _A_FUTURE_ORDER.search(text)
+        and not _A_PAST_ORDER.search(text)
+        and not ctx.state.focus_order
+    ):  # "if I place an order and regret it, how long have I got to cancel?": the policy's
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.6)
         return
     if (
         ctx.intent is Intent.SHIPPING_INFO

@@ -67,11 +67,16 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
     return None
 
 
-def order_for(step: Step, sku: str) -> str | None:
-    for owned in owned_products(step) or []:
-        if owned.sku == sku:
-            return owned.order_number
-    return None
+def orders_for(step: Step, sku: str) -> list[str]:
+    """The orders ``sku`` came on: the order in focus first (the one the customer verified
+    with or named: "the grinder from this order"), then the latest delivered."""
+    mine = sorted(
+        (o for o in owned_products(step) or [] if o.sku == sku),
+        key=lambda o: -(o.delivered_at.timestamp() if o.delivered_at else 0.0),
+    )
+    numbers = list(dict.fromkeys(o.order_number for o in mine))
+    focus = step.ctx.state.focus_order
+    return sorted(numbers, key=lambda n: n != focus)
 
 
 def holds(order: OrderPublic, skus: Sequence[str], shop: ShopView, *, exact: bool = False) -> bool:

@@ -81,8 +81,8 @@ YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|correct|it is|they are|i did|i hav
 NO = re.compile(r"^\W*(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i haven'?t)\b", re.I)
 # an item that came damaged: physical damage (never a fault to troubleshoot first) …
 DAMAGED = re.compile(
-    r"\b(cracked|cracks?|broken|smashed|shattered|dented|dents?|crushed|snapped|ripped|torn|"
-    r"in pieces|chunk missing|scratched|peeling|peeled|separat(ing|ed)|soaked|caved in|"
+    r"\b(cracked|cracks?|broken(?! in\b)|smashed|shattered|dented|dents?|crushed|snapped|"
+    r"ripped|torn|in pieces|chunk missing|scratched|peeling|peeled|separat(ing|ed)|soaked|caved in|"
     r"(coming|came|falling|fell) (apart|off|away|loose|open|undone))\b",
     re.I,
 )

@@ -39,7 +39,16 @@ _ASKS = re.compile(
 )
 # "what address is it going to": a question about the order being discussed, not the documents
 _ABOUT_AN_ORDER = re.compile(
-    r"\b(address|going to|ship(ped|ping)? to|deliver(ed|ing)? to|order(ed)?|package|parcel)\b", re.I
+    r"\b(address|going to(?=\W*$|\W+(my|the|our|this|that|an?|\d)\b)|ship(ped|ping)? to|"
+    r"deliver(ed|ing)? to|order(ed)?|package|parcel)\b",
+    re.I,
+)
+# a clause about an order or a parcel names one (or what happens to one)
+_ORDER_WORDS = re.compile(
+    r"\b(orders?|ordered|deliver\w*|ship\w*|track\w*|package|parcel|arriv\w*|came|comes?|"
+    r"coming|status|refund\w*|charg\w*|paid|receipt|invoice|courier|carrier|ups|fedex|usps|"
+    r"box|sent|send|dispatch\w*|where|when|here|yet|eta|today|tomorrow|out for)\b|#?\d{4,}",
+    re.I,
 )
 _CALLED_OFF = re.compile(
     r"^\W*((wait|no|nope|oh|ok|okay|hmm|actually|sorry)\W+)*(don'?t|do not|never ?mind|nvm|"
@@ -146,6 +155,9 @@ def split(ctx: TurnContext) -> bool:
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
+            c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
+        if family(c.intent) == "order" and not _ORDER_WORDS.search(c.text):
+            # "…the display on top stays lit. Is that going to drain the battery?": no order
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
         if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
             c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))

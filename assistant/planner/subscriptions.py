@@ -187,7 +187,7 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     text = step.ctx.text
     if _QUESTION_ABOUT.search(text) and "?" in text and not _CAN_I_STILL_DO.search(text):
         # "if I cancel now, will I still be charged?": a question, answered from the policy
-        from assistant.planner.questions import policy_question
+        from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)
     pending, sub = _subscription(step, slots)

@@ -73,7 +73,7 @@ _NOT_THE_PRODUCT = re.compile(
 _IS_IT_OK = re.compile(
     r"\b(is (it|that|this) (bad|normal|ok(ay)?|safe|supposed to|meant to|spoiled|ruined)|"
     r"(is|are) (they|these) (bad|normal|ok(ay)?|safe|spoiled|ruined)|should i (be )?worr(y|ied)|"
-    r"is something wrong)\b",
+    r"is something wrong|(is|was) (it|that|this) (a )?(good|bad)( sign)?( or (a )?(good|bad))?)\b",
     re.I,
 )
 
@@ -95,9 +95,9 @@ def complaint(step: Step, slots: Slots) -> ModelTurn:
         ctx.notes.append(UPSET)
         ctx.intent = Intent.TROUBLESHOOTING
         return help_with_product(step, slots)
-    if (  # "the bag is all puffed up, is it bad?": the documents say whether it is
-        (slots.skus or ctx.state.focus_sku)
-        and _IS_IT_OK.search(ctx.text)
+    if (  # "the bag is all puffed up, is it bad?": the documents say whether it is (those of
+        # any product when it names none: "it beeped three times, is that good or bad?")
+        _IS_IT_OK.search(ctx.text)
         and not _NOT_THE_PRODUCT.search(ctx.text)
         and not asks_for_human(ctx.text)
     ):
@@ -122,7 +122,7 @@ def human_agent(step: Step, slots: Slots) -> ModelTurn:
     """A person, when asked for; "what's your phone number and hours?" is a question about how
     to reach us (answered from the store's documents), unless it also asks for a person."""
     if _CONTACT.search(step.ctx.text) and not asks_for_human(step.ctx.text):
-        from assistant.planner.questions import policy_question
+        from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)
     return escalate(step, "customer_request", f"Customer asked for a person: {step.ctx.text}")
@@ -206,7 +206,7 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
         step.ctx.intent = Intent.ORDER_STATUS  # "I cancelled it in December, was I charged?"
         return order_status(step, slots)
     if not _DISPUTE.search(text) or _WOULD_IT.search(text):
-        from assistant.planner.questions import policy_question
+        from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)  # "will I be charged if I cancel?" is a question
     if not step.done.has("search_documents", query=BILLING_Q):

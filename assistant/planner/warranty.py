@@ -16,21 +16,28 @@ from assistant.planner.common import answer_then_hand_over, escalate, passages, 
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.products import search_call, which_product
-from assistant.planner.resolve import order_for
+from assistant.planner.resolve import orders_for
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
 
 
-def _coverage(step: Step, sku: str) -> tuple[ModelTurn | None, WarrantyCoverage | None]:
+def _coverage(
+    step: Step, sku: str, serial: str | None = None
+) -> tuple[ModelTurn | None, WarrantyCoverage | None]:
+    """The warranty of ``sku`` on the order it came on; with a ``serial`` to register, the
+    first of its orders not registered yet (a second camera bought on another order)."""
     if not step.ctx.state.verified:
         return None, None
-    order = order_for(step, sku)
-    if order is None:
-        return None, None
-    outcome = step.done.get("get_warranty_coverage", sku=sku)
-    if outcome is None:
-        return one("get_warranty_coverage", order_number=order, sku=sku), None
-    return None, outcome.value if outcome.ok else None
+    first: WarrantyCoverage | None = None
+    for order in orders_for(step, sku):
+        outcome = step.done.get("get_warranty_coverage", sku=sku, order_number=order)
+        if outcome is None:
+            return one("get_warranty_coverage", order_number=order, sku=sku), None
+        found = outcome.value if outcome.ok else None
+        if serial is None or found is None or not found.registered:
+            return None, found or first
+        first = first or found
+    return None, first
 
 
 def _coverage_text(c: WarrantyCoverage) -> str:
@@ -69,7 +76,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     intent: Intent | None = step.ctx.intent
     shop = step.ctx.shop
     model = shop.model(sku) or sku
-    pending, coverage = _coverage(step, sku)
+    pending, coverage = _coverage(step, sku, slots.serial)
     if pending is not None:
         return pending
     reg_q = "how to register a warranty serial number order number email"

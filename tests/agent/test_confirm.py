@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -95,10 +96,37 @@ def test_exact_agreement_is_high() -> None:
         # a reassurance after the yes is no new business (dev16: twins sharing an account)
         ("Yes, cancel it. We both agreed.", "cancel_subscription", PendingReply.CONFIRM),
         ("no, we agreed to keep it", "cancel_subscription", PendingReply.DECLINE),
+        # dev17: agreement said otherwise, a decline with a reason first
+        ("Correct, that's the one to skip. Thanks!", "skip_next_delivery", PendingReply.CONFIRM),
+        (
+            "Yes, I am sure. Please cancel it, thank you.",
+            "cancel_subscription",
+            PendingReply.CONFIRM,
+        ),
+        ("Looks right to me, carry on.", "register_warranty", PendingReply.CONFIRM),
+        ("looks good but make it 2 bags instead", "swap_product", PendingReply.OTHER_ACTION),
+        ("Hm, on reflection. Don't change anything.", "change_frequency", PendingReply.DECLINE),
+        ("Scrap that for now, I'll do it later.", "register_warranty", PendingReply.DECLINE),
     ],
 )
 def test_edges(text: str, pending: str, expected: PendingReply) -> None:
     assert read_reply(text, pending) is expected
+
+
+def test_a_yes_said_after_the_previews_own_words_confirms() -> None:
+    """ "Two deliveries, confirmed.": the preview's words, then the yes (numbers as words too);
+    words the preview does not have keep it from confirming."""
+    preview = SimpleNamespace(summary="Pause for 2 deliveries: no charges", changes=[])
+    assert read_reply("Two deliveries, confirmed.", "pause_subscription", preview) is (
+        PendingReply.CONFIRM
+    )
+    assert read_reply("Three deliveries, confirmed.", "pause_subscription", preview) is (
+        PendingReply.UNRELATED
+    )
+    swap = SimpleNamespace(summary="Swap to Morning Light Breakfast Blend (drip)", changes=[])
+    assert read_reply("Morning Light, drip, yes. Make the swap.", "swap_product", swap) is (
+        PendingReply.CONFIRM
+    )
 
 
 def test_another_action_in_place_of_a_subscription_change_is_the_subscriptions() -> None:

@@ -405,3 +405,80 @@ def test_a_fix_that_did_not_work_stays_on_the_fault() -> None:
     password = _ctx("how do i reset my password", [(Intent.ACCOUNT_HELP, 0.5)])
     password.state.active_intent = Intent.TROUBLESHOOTING
     assert not follow_ups.topic_follow_up(password, Slots())
+
+
+def test_a_fault_no_longer_fixed_by_two_own_steps_is_a_claim() -> None:
+    from assistant.planner.persists import fault_persists
+
+    assert fault_persists(
+        "The bottom half no longer reacts to touch at all. I've done Reset All Settings and "
+        "installed the latest firmware."
+    )
+    assert fault_persists(
+        "they SWITCH THEMSELVES OFF three or four times a day. I've factory reset them TWICE and "
+        "updated the firmware. I'm done troubleshooting, somebody fix this."
+    )
+    assert not fault_persists("I updated the firmware and now it no longer connects, what now?")
+    assert not fault_persists("I've done the descaling and it works, how often do I repeat it?")
+
+
+def test_what_happens_when_is_how_it_behaves_not_a_fault() -> None:
+    ctx = _ctx(
+        "the cam records nonstop onto a 64gb card. what happens when the card is full, does it "
+        "just stop and we lose the new stuff?",
+        [(Intent.TROUBLESHOOTING, 0.7)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    fault = _ctx(
+        "it stopped recording yesterday. what happens if I reset it?",
+        [(Intent.TROUBLESHOOTING, 0.7)],
+    )
+    reading.read_signals(fault)
+    assert fault.intent is Intent.TROUBLESHOOTING
+
+
+def test_a_follow_up_after_an_acknowledgement_is_read_with_its_question() -> None:
+    ctx = _ctx("got it. and when exactly do I stop pressing?", [(Intent.PRODUCT_QUESTION, 0.4)])
+    ctx.state.active_intent = Intent.PRODUCT_QUESTION
+    ctx.state.messages = [
+        Message("user", "How do I brew a short cup with an AeroPress-style brewer?"),
+        Message("assistant", "1. Put a paper filter in the cap…"),
+        Message("user", ctx.text),
+    ]
+    assert follow_ups.question_follow_up(ctx)
+    assert ctx.text.startswith("How do I brew a short cup") and ctx.text.endswith("pressing?")
+    assert "focus:got it. and when exactly do I stop pressing?" in ctx.notes
+
+
+def test_naming_the_product_of_a_problem_that_named_none_reads_them_together() -> None:
+    ctx = _ctx("oh its the homely indoor cam, watching my drying racks", [(Intent.SETUP_HELP, 0.5)])
+    ctx.state.active_intent = Intent.TROUBLESHOOTING
+    ctx.state.messages = [
+        Message("user", "the picture is all milky and soft. only set it up this morning"),
+        Message("assistant", "In low light the camera switches to night vision…"),
+        Message("user", ctx.text),
+    ]
+    slots = Slots(skus=ctx.shop.mentions(ctx.text))
+    assert slots.skus and follow_ups.topic_follow_up(ctx, slots)
+    assert ctx.text.startswith("the picture is all milky") and follow_ups.REREAD in ctx.notes
+    named = _ctx("its the homely indoor cam", [(Intent.SETUP_HELP, 0.5)])
+    named.state.active_intent = Intent.TROUBLESHOOTING
+    named.state.messages = [
+        Message("user", "my homely smart plug clicks all night"),
+        Message("assistant", "…"),
+        Message("user", named.text),
+    ]
+    assert not follow_ups._names_the_product(named, Slots(skus=named.shop.mentions(named.text)))
+
+
+def test_cancelling_an_order_not_placed_yet_is_a_question_for_the_policy() -> None:
+    ctx = _ctx(
+        "if I place an order and regret it, how long have I got to cancel?",
+        [(Intent.ORDER_CANCEL, 0.9)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    mine = _ctx("I ordered an hour ago, can I still cancel?", [(Intent.ORDER_CANCEL, 0.9)])
+    reading.read_signals(mine)
+    assert mine.intent is Intent.ORDER_CANCEL

@@ -400,3 +400,16 @@ def test_a_person_asked_for_takes_the_whole_message() -> None:
         ],
     )
     assert not several.split(ctx)
+
+
+def test_a_question_routed_to_an_order_that_names_none_is_about_the_product() -> None:
+    clauses = [
+        RoutedClause("the small display on top stays lit after OFF", Intent.TROUBLESHOOTING, 0.82),
+        RoutedClause("Is that going to drain the battery?", Intent.ORDER_STATUS, 0.75),
+    ]
+    assert not several.split(_ctx("…", Intent.TROUBLESHOOTING, 0.77, clauses))
+    parcel = [
+        RoutedClause("the small display on top stays lit after OFF", Intent.TROUBLESHOOTING, 0.82),
+        RoutedClause("and has my other order shipped yet?", Intent.ORDER_STATUS, 0.75),
+    ]
+    assert several.split(_ctx("…", Intent.TROUBLESHOOTING, 0.77, parcel))

@@ -1,0 +1,111 @@
+"""The store's policy pages: account, payment, shipping and newsletter questions, and requests
+about personal data (answered from the policy, then handed to the team)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.intents import Intent
+from assistant.planner import fmt
+from assistant.planner.answers import content_words
+from assistant.planner.common import escalate, passages
+from assistant.planner.kit import Step, call, say
+from assistant.planner.questions import (
+    SHORT_QUESTION_WORDS,
+    answer_from,
+    answer_text,
+    clarify,
+    search_call,
+)
+from assistant.planner.slots import Slots
+
+POLICY_QUERIES: dict[Intent, str] = {
+    Intent.ACCOUNT_HELP: "account sign in password",
+    Intent.PAYMENT_METHODS: "payment methods we accept",
+    Intent.SHIPPING_INFO: "shipping methods prices destinations",
+    Intent.NEWSLETTER: "newsletter marketing emails unsubscribe",
+    Intent.RECEIPT: "receipt for an order: confirmation email, download a PDF receipt",
+    Intent.PRIVACY_REQUEST: "delete account data privacy request",
+    Intent.SUBSCRIPTION_PAUSE: "pausing subscription deliveries and charges",
+    Intent.SUBSCRIPTION_SKIP: "skipping a subscription delivery and its charge",
+    Intent.SUBSCRIPTION_CANCEL: "cancelling a subscription",
+    # asked only when an order's shipping method is to change (no tool does that)
+    Intent.ORDER_CHANGE: "change an order's shipping method to a faster one once processing",
+}
+
+
+_DESTINATION = re.compile(
+    r"\b(ship|deliver|send)\w*\s+(to|in|outside)\b|\binternational\w*|\boverseas\b|\babroad\b",
+    re.I,
+)
+
+
+def policy_question(step: Step, slots: Slots) -> ModelTurn:
+    """Account, payment, shipping and newsletter questions: the store's policy pages."""
+    text = step.ctx.text
+    topic = POLICY_QUERIES.get(step.ctx.intent, "")
+    if step.ctx.intent is Intent.SHIPPING_INFO and _DESTINATION.search(text):
+        topic = "where we ship: countries and destinations outside the United States"
+    query = f"{text} ({topic})" if topic else text
+    if not step.done.has("search_documents", query=query):
+        return call(search_call(query, doc_type="policy"))
+    # a short question ("which payment methods do you take?") reads with the topic; a longer
+    # one says itself what it asks ("if i order friday night, when does it ship?")
+    asked = text if len(content_words(text)) > SHORT_QUESTION_WORDS else f"{text} {topic}"
+    answer = answer_from(step, asked, passages(step, query))
+    costs = shipping_costs(step) if step.ctx.intent is Intent.SHIPPING_INFO else ""
+    if answer is None:
+        return say(costs) if costs and _COST.search(text) else clarify(step, None)
+    if costs and _COST.search(text):  # the store's prices, from its policy file, come first
+        return say(f"{costs}\n\n{answer_text(answer)}", [answer.passage.chunk_id])
+    return say(answer_text(answer), [answer.passage.chunk_id])
+
+
+_COST = re.compile(
+    r"\b(h[o]?w much|cost\w*|price\w*|fees?|free|rates?|charge\w*|expensive|cheap\w*)\b|"
+    r"\bhow (long|many (business )?days|fast|quick(ly)?)\b.{0,40}\b"
+    r"(ship\w*|deliver\w*|arrive|take)|"
+    r"\btransit\b",
+    re.I,
+)  # the price list also says how long each method takes once shipped
+
+
+def shipping_costs(step: Step) -> str:
+    """The store's shipping methods, prices, transit times and free-shipping rule, as its
+    policy file states them (not as a document happens to phrase them)."""
+    shipping = step.ctx.shop.policy.shipping
+    threshold = shipping.free_shipping_threshold
+    lines = []
+    for method in shipping.methods:
+        lo, hi = method.transit_business_days
+        days = f"{lo}–{hi}" if lo != hi else f"{hi}"
+        free = (
+            f", free on orders of {fmt.money(threshold)} or more"
+            if threshold is not None and method.free_over_threshold
+            else ""
+        )
+        lines.append(
+            f"{method.name}: {fmt.money(method.price)}, {days} business "
+            f"day{'s' if hi != 1 else ''} after shipping{free}"
+        )
+    return "Our shipping options:\n" + fmt.bullets(lines) if lines else ""
+
+
+def privacy_request(step: Step, slots: Slots) -> ModelTurn:
+    """Delete my account / my data: what the policy says, and a hand-over to the team."""
+    query = f"{step.ctx.text} ({POLICY_QUERIES[Intent.PRIVACY_REQUEST]})"
+    if not step.done.has("search_documents", query=query):
+        return call(search_call(query, doc_type="policy"))
+    if not step.done.has("escalate_to_human"):
+        handed = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
+        if not handed.is_final:
+            return handed
+    answer = answer_from(step, step.ctx.text + " delete data", passages(step, query))
+    ticket = escalate(step, "privacy_request", f"Privacy request: {step.ctx.text}")
+    if answer is None:
+        return ticket
+    return say(
+        f"{ticket.text}\n\n{answer_text(answer, 'What our policy says: ')}",
+        [answer.passage.chunk_id],
+    )

@@ -227,6 +227,7 @@ def best_answer(
     may_i = bool(kinds.MAY_I.search(question))
     when = bool(kinds.WHEN.search(question))
     how_long = bool(kinds.HOW_LONG.search(question))
+    how_often = bool(kinds.HOW_OFTEN.search(question))
     how_hot = bool(kinds.HOW_HOT.search(question))
     where = bool(kinds.WHERE.search(question)) and not kinds.SHIPPED.search(question)
     origin = kinds.FROM_WHERE.search(question)
@@ -255,6 +256,7 @@ def best_answer(
             semantic = passage.unit_scores.get(unit)
             kind = bool(
                 (how_long and kinds.DURATION.search(unit))
+                or (how_often and kinds.RATE.search(unit))
                 or (how_hot and kinds.TEMPERATURE.search(unit))
                 or (where and kinds.PLACE.search(unit))
                 or (placed := bool(origin) and bool(kinds.ORIGIN.search(unit)))

@@ -53,6 +53,12 @@ HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b
 DURATION = re.compile(
     r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
 )
+HOW_OFTEN = re.compile(r"\bhow (often|frequently|many times)\b", re.I)
+RATE = re.compile(
+    r"\b((once|twice|\d+ times) (a|per|each) (day|week|month|year)|every (day|week|month|year|"
+    r"\d+ (days|weeks|months))|daily|weekly|monthly|yearly)\b",
+    re.I,
+)
 SHIPPED = re.compile(r"\b(package|parcel|order|shipment|delivery)\b", re.I)
 HOW_HOT = re.compile(
     r"\b(temp\w*|how (hot|warm|cold)|freezing|below zero)\b|(?<![\w.])-\d+\s?°?\s?[cf]?\b|"

@@ -24,6 +24,7 @@ from assistant.planner.account_words import (
 from assistant.planner.answers import content_words
 from assistant.planner.asked_kinds import asks_about_plan
 from assistant.planner.persists import fault_persists
+from assistant.planner.reading import IF_I
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3
@@ -123,6 +124,32 @@ _FAULT_REPORTS = frozenset(
 )
 
 
+_ASKS_US = re.compile(r"^\W*(\w+\W+)?(can|could|would|will) (you|u|someone|somebody)\b", re.I)
+
+
+def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
+    """A statement followed by a question that names nothing ("my cold brew tastes watery
+    though I mix it 1 to 1. What should I change?") is one question, about the statement, in a
+    message that asks nothing else."""
+    if any(_ASKS.search(c.text) and len(content_words(c.text)) >= 2 for c in clauses):
+        return clauses  # "…did i do something wrong?? how am i supposed to wash these": asked
+    out: list[RoutedClause] = []
+    for c in clauses:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and _ASKS.search(c.text)
+            and not _ASKS_US.search(c.text)  # "can you do something?": a request to us
+            and len(content_words(c.text)) < 2
+            and not _ASKS.search(before.text)
+            and len(before.text.split()) >= MIN_WORDS
+        ):
+            out[-1] = RoutedClause(f"{before.text}. {c.text}", before.intent, before.confidence)
+        else:
+            out.append(c)
+    return out
+
+
 def family(intent: Intent) -> str:
     return _FAMILIES.get(intent, intent.value)
 
@@ -139,7 +166,7 @@ def split(ctx: TurnContext) -> bool:
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
-    for c in ctx.clauses:
+    for c in _scenes_asked(ctx.clauses):
         if len(c.text.split()) < MIN_WORDS:
             continue
         if c.intent in _REMARKS and not _ASKS.search(c.text):
@@ -185,9 +212,12 @@ def split(ctx: TurnContext) -> bool:
             # "when's my next delivery": the account's; any other question: the documents'
             own = (
                 Intent.ORDER_STATUS
-                if asks_own_next(c.text)
-                or _ABOUT_AN_ORDER.search(c.text)
-                or ORDER_DETAILS.search(c.text)
+                if (
+                    asks_own_next(c.text)
+                    or _ABOUT_AN_ORDER.search(c.text)
+                    or ORDER_DETAILS.search(c.text)
+                )
+                and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
                 else Intent.PRODUCT_QUESTION
             )
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))

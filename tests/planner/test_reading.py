@@ -482,3 +482,15 @@ def test_cancelling_an_order_not_placed_yet_is_a_question_for_the_policy() -> No
     mine = _ctx("I ordered an hour ago, can I still cancel?", [(Intent.ORDER_CANCEL, 0.9)])
     reading.read_signals(mine)
     assert mine.intent is Intent.ORDER_CANCEL
+
+
+def test_how_adding_to_an_order_would_be_paid_is_asked_of_the_policy_first() -> None:
+    ctx = _ctx(
+        "If I add a pack of socks to the order I placed an hour ago, how is that paid",
+        [(Intent.ORDER_STATUS, 0.5)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    past = _ctx("If I ordered on Monday, where is it now", [(Intent.ORDER_STATUS, 0.5)])
+    reading.read_signals(past)
+    assert past.intent is Intent.ORDER_STATUS

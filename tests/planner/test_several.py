@@ -413,3 +413,30 @@ def test_a_question_routed_to_an_order_that_names_none_is_about_the_product() ->
         RoutedClause("and has my other order shipped yet?", Intent.ORDER_STATUS, 0.75),
     ]
     assert several.split(_ctx("…", Intent.TROUBLESHOOTING, 0.77, parcel))
+
+
+def test_a_statement_then_a_question_naming_nothing_is_one_question_beside_a_request() -> None:
+    text = (
+        "skip my next Coffee Club delivery. And my cold brew tastes watery though I mix it "
+        "1 to 1 with water. What should I change?"
+    )
+    ctx = _ctx(
+        text,
+        Intent.SUBSCRIPTION_SWAP,
+        0.32,
+        [
+            RoutedClause(
+                "please skip my next Coffee Club delivery", Intent.SUBSCRIPTION_SKIP, 0.91
+            ),
+            RoutedClause(
+                "And my cold brew tastes watery though I mix it 1 to 1 with water",
+                Intent.PRODUCT_QUESTION,
+                0.26,
+            ),
+            RoutedClause("What should I change?", Intent.ORDER_CHANGE, 0.14),
+        ],
+    )
+    assert several.split(ctx)
+    assert ctx.intent is Intent.SUBSCRIPTION_SKIP
+    assert [c.intent for c in ctx.queue] == [Intent.PRODUCT_QUESTION]
+    assert ctx.queue[0].text.endswith("with water. What should I change?")

@@ -145,7 +145,8 @@ _ITS_THE = re.compile(
 
 def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:
     """ "oh its the homely indoor cam, watching my drying racks" after "the picture is all
-    milky", which named no product: the product of that problem, read together with it."""
+    milky", which named no product (or only this one, vaguely: "my camera"): the product of
+    that problem, read together with it."""
     state = ctx.state
     earlier = [m.text for m in state.messages if m.role == "user"][:-1]
     if (
@@ -155,7 +156,7 @@ def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:
         or "?" in ctx.text
         or not _ITS_THE.search(ctx.text)
         or len(ctx.text.split()) > MAX_PRODUCT_ANSWER_WORDS
-        or ctx.shop.mentions(earlier[-1])
+        or not set(ctx.shop.mentions(earlier[-1])) <= {slots.skus[0]}  # another product's
     ):
         return False
     ctx.text = f"{earlier[-1]} {ctx.text}"

@@ -111,8 +111,8 @@ def focus_of(step: Step) -> str | None:
 
 def _headed_by(shop: ShopView, section: str, about: str) -> bool:
     """Whether a section's heading names, by SKU, model or full name, only products of
-    ``about``'s kind other than it ("Ethiopia Yirgacheffe Single Origin (RCC-ETH-12) > Origin
-    and roast" for a question about the decaf; not an accessory's section for its camera)."""
+    ``about``'s kind other than it ("<another coffee> (<its SKU>) > Origin and roast" for a
+    question about this coffee; not an accessory's section for its camera)."""
     low = section.lower()
     named = [
         i for i in shop.items() if any(n and n.lower() in low for n in (i.sku, i.model, i.name))
@@ -140,7 +140,7 @@ def answer_from(
     shop = step.ctx.shop
     about = about or sku
     if about is not None and set(shop.mentions(focus or question)) <= {about}:
-        # "where is the Swiss Water Decaf grown?": not the section headed by another coffee
+        # "where is this coffee grown?": not the section headed by another coffee
         found = [p for p in found if not _headed_by(shop, p.section, about)] or found
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
 
@@ -183,7 +183,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     names or owns, else the whole catalogue; store-wide again when the scoped search is weak."""
     text = step.ctx.text
     sku: str | None = None
-    if sibling := _sibling_asked(step):  # "…the decaf grown?" "and the breakfast blend?"
+    if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling
     elif slots.skus or step.ctx.state.focus_sku:
         sku = resolve_sku(step, slots)
@@ -235,7 +235,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
 
 def _sibling_asked(step: Step) -> str | None:
     """The product a follow-up names in place of the one just asked about, when it is of the
-    same kind ("and the breakfast blend?" after the decaf; not "and for the ethiopia?" after
+    same kind ("and the other blend?" after one coffee; not "and for that coffee?" after
     the grinder's setting, which asks about the grinder)."""
     shop, before = step.ctx.shop, step.ctx.state.focus_sku
     kind = (i.product_type for i in [shop.item(before)] if i is not None)

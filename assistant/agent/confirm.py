@@ -160,7 +160,8 @@ _AGREEMENT = re.compile(
 )
 _LUKEWARM = re.compile(r"^(ok|okay|cool|great|nice|fine|k) (thanks|thank you|thx|ty)$")
 _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# small counts as shoppers spell them ("two deliveries"), to their digits
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 MAX_WORDS = 14
 ABOUT_PREVIEW_WORDS = 2
 
@@ -258,7 +259,7 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
         shown = set(_WORD.findall(normalise(_preview_text(preview)))) if preview else set()
-        shown |= {w for w, n in _NUMBER_WORDS.items() if str(n) in shown}  # "two deliveries"
+        shown |= {w for w, digit in NUMBER_WORDS.items() if digit in shown}  # "two deliveries"
         words = [w for w in _WORD.findall(norm[yes_match.end() :]) if w not in shown]
     doubt = bool(_DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from assistant.agent.confirm import PendingReply, read_reply
+from assistant.agent.confirm import NUMBER_WORDS, PendingReply, read_reply
 from assistant.agent.messages import Message
 
 if TYPE_CHECKING:
@@ -83,7 +83,6 @@ _INSTEAD = re.compile(
 )
 # "scratch that, the trip got cut short. just 1 delivery": a number of the same thing, fewer
 _JUST = re.compile(r"\b(?:just|only)\s+(?P<new>\d{1,3}|one|two|three|four|five|six)\b", re.I)
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.I)
 
 
@@ -96,7 +95,7 @@ def _new_number(clean: str, earlier: Sequence[str]) -> Correction | None:
     if match is not None:
         new, unit = match.group("new"), _unit(first[match.end() :])
     elif (just := _JUST.search(clean)) is not None:  # "scratch that… just 1 delivery"
-        new = _NUMBER_WORDS.get(just.group("new").lower(), just.group("new"))
+        new = NUMBER_WORDS.get(just.group("new").lower(), just.group("new"))
         unit = _unit(clean[just.end("new") :])
         if not unit:
             return None  # "just 1": of what is not said

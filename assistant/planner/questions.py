@@ -238,11 +238,13 @@ def _sibling_asked(step: Step) -> str | None:
     same kind ("and the other blend?" after one coffee; not "and for that coffee?" after
     the grinder's setting, which asks about the grinder)."""
     shop, before = step.ctx.shop, step.ctx.state.focus_sku
-    kind = (i.product_type for i in [shop.item(before)] if i is not None)
-    mine = next(kind, None)
-    named = shop.mentions(focus_of(step) or "")
+    mine = shop.item(before)
+    if mine is None:
+        return None
+    named = (shop.item(s) for s in shop.mentions(focus_of(step) or ""))
     return next(
-        (s for s in named if s != before and (i := shop.item(s)) and i.product_type == mine), None
+        (i.sku for i in named if i and i.sku != before and i.product_type == mine.product_type),
+        None,
     )
 
 

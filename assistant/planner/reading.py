@@ -122,6 +122,7 @@ _A_FUTURE_ORDER = re.compile(
 )
 # "if I add a pack of socks to my order, how is that paid?": how something works, asked first
 IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
+_ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
 _A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
 # "throw a pack of socks onto my order", "chuck a pair in large on it": items to add to an order
 ADD_TO_ORDER = re.compile(
@@ -271,7 +272,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent in _ORDER_NEWS
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and IF_I.search(text)
-        and re.search(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", text)
+        and _ASKING.search(text)
     ):  # "if I place an order and regret it, how long have I got to cancel?": the policy's
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.6)
         return

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.agent.confirm import PendingReply, read_reply
+from assistant.agent.confirm import ACTION_WORDS, PendingReply, named_actions, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
 from assistant.commerce.schemas import (
@@ -109,7 +109,20 @@ NOTHING_PENDING = (
     "What would you like me to do?"
 )
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
+
+
 # Each action's intent: the request made instead of a dropped one, the topic while one waits.
+def _refused_for_another(ctx: TurnContext) -> list[Intent]:
+    """ "hmm actually dont skip, pause it two deliveries" with nothing waiting: the action the
+    message refuses is not its request; the one other action it names is."""
+    mine = next((a for a, i in INSTEAD.items() if i is ctx.intent), None)
+    verb = ACTION_WORDS[mine][0] if mine else None
+    if verb is None or not re.search(rf"\b(don'?t|do not|not|never)\s+{verb}", ctx.text, re.I):
+        return []
+    other = named_actions(ctx.text) - {mine}
+    return [INSTEAD[a] for a in other if a in INSTEAD][:1] if len(other) == 1 else []
+
+
 INSTEAD: dict[str, Intent] = {
     "skip_next_delivery": Intent.SUBSCRIPTION_SKIP,
     "pause_subscription": Intent.SUBSCRIPTION_PAUSE,
@@ -223,7 +236,7 @@ class OfflinePlanner:
         reading.read_signals(ctx)
         instead = [
             INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD
-        ]
+        ] or _refused_for_another(ctx)
         if instead:  # the customer dropped the pending action for another one
             ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
         elif (

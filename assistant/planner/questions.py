@@ -19,6 +19,7 @@ from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
+from assistant.planner.reading import STORE_POLICY
 from assistant.planner.resolve import needs_owned, resolve_sku
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
@@ -182,6 +183,10 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     """Specs, sizing, care, compatibility, "can it…": the documents of the product the customer
     names or owns, else the whole catalogue; store-wide again when the scoped search is weak."""
     text = step.ctx.text
+    if STORE_POLICY in step.ctx.notes:  # "if i order the kettle today can i cancel tomorrow?"
+        from assistant.planner.policies import policy_question
+
+        return policy_question(step, slots)
     sku: str | None = None
     if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling

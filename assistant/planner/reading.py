@@ -10,6 +10,7 @@ import re
 from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
+from assistant.planner import asked_kinds as kinds
 from assistant.planner import return_words
 from assistant.planner.account_words import (
     MY_PLAN,
@@ -120,9 +121,7 @@ _A_FUTURE_ORDER = re.compile(
     r"check out)\b|\bwhen ordering\b|\bif i were to order\b",
     re.I,
 )
-# "if I add a pack of socks to my order, how is that paid?": how something works, asked first
-IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
-_ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
+STORE_POLICY = "store-policy"  # a note: a question about the store's rules, not a product's
 _A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
 # "throw a pack of socks onto my order", "chuck a pair in large on it": items to add to an order
 ADD_TO_ORDER = re.compile(
@@ -271,10 +270,11 @@ def read_signals(ctx: TurnContext) -> None:
     ) or (
         ctx.intent in _ORDER_NEWS
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
-        and IF_I.search(text)
-        and _ASKING.search(text)
+        and kinds.IF_I.search(text)
+        and kinds.ASKING.search(text)
     ):  # "if I place an order and regret it, how long have I got to cancel?": the policy's
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.6)
+        ctx.notes.append(STORE_POLICY)  # not the kettle's "cancel hold"
         return
     if (
         ctx.intent is Intent.SHIPPING_INFO

@@ -22,9 +22,8 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.answers import content_words
-from assistant.planner.asked_kinds import asks_about_plan
+from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.persists import fault_persists
-from assistant.planner.reading import IF_I
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3
@@ -131,7 +130,12 @@ def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
     """A statement followed by a question that names nothing ("my cold brew tastes watery
     though I mix it 1 to 1. What should I change?") is one question, about the statement, in a
     message that asks nothing else."""
-    if any(_ASKS.search(c.text) and len(content_words(c.text)) >= 2 for c in clauses):
+    if any(
+        _ASKS.search(c.text)
+        and len(content_words(c.text)) >= 2
+        and not (c.intent in ACTIONS and c.confidence >= SPLIT_CONFIDENCE)  # "can u skip…"
+        for c in clauses
+    ):
         return clauses  # "…did i do something wrong?? how am i supposed to wash these": asked
     out: list[RoutedClause] = []
     for c in clauses:
@@ -144,7 +148,8 @@ def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
             and not _ASKS.search(before.text)
             and len(before.text.split()) >= MIN_WORDS
         ):
-            out[-1] = RoutedClause(f"{before.text}. {c.text}", before.intent, before.confidence)
+            asked = f"{before.text}. {c.text.rstrip('?')}?"  # still a question, as one clause
+            out[-1] = RoutedClause(asked, before.intent, before.confidence)
         else:
             out.append(c)
     return out

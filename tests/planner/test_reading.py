@@ -494,3 +494,21 @@ def test_how_adding_to_an_order_would_be_paid_is_asked_of_the_policy_first() -> 
     past = _ctx("If I ordered on Monday, where is it now", [(Intent.ORDER_STATUS, 0.5)])
     reading.read_signals(past)
     assert past.intent is Intent.ORDER_STATUS
+
+
+def test_cancelling_a_future_order_of_a_product_is_the_stores_policy_not_its_manual() -> None:
+    ctx = _ctx(
+        "if i order the kettle today can i still cancel tomorrow morning?",
+        [(Intent.ORDER_CANCEL, 0.9)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION and reading.STORE_POLICY in ctx.notes
+
+
+def test_an_action_refused_beside_another_is_not_the_request() -> None:
+    from assistant.planner.planner import _refused_for_another
+
+    ctx = _ctx("hmm actually dont skip, pause it two deliveries", [(Intent.SUBSCRIPTION_SKIP, 0.9)])
+    assert _refused_for_another(ctx) == [Intent.SUBSCRIPTION_PAUSE]
+    plain = _ctx("please skip it and pause the one after", [(Intent.SUBSCRIPTION_SKIP, 0.9)])
+    assert _refused_for_another(plain) == []

@@ -440,3 +440,25 @@ def test_a_statement_then_a_question_naming_nothing_is_one_question_beside_a_req
     assert ctx.intent is Intent.SUBSCRIPTION_SKIP
     assert [c.intent for c in ctx.queue] == [Intent.PRODUCT_QUESTION]
     assert ctx.queue[0].text.endswith("with water. What should I change?")
+
+
+def test_a_request_phrased_as_a_question_leaves_the_scene_and_its_question_joined() -> None:
+    ctx = _ctx(
+        "…",
+        Intent.SUBSCRIPTION_SKIP,
+        0.38,
+        [
+            RoutedClause(
+                "hiya can you skip my next coffee club box", Intent.SUBSCRIPTION_SKIP, 0.95
+            ),
+            RoutedClause(
+                "my french press coffee tastes super bitter lately", Intent.SUBSCRIPTION_SWAP, 0.36
+            ),
+            RoutedClause("what do i do", Intent.HUMAN_AGENT, 0.25),
+        ],
+    )
+    assert several.split(ctx)
+    assert ctx.intent is Intent.SUBSCRIPTION_SKIP
+    assert [c.text for c in ctx.queue] == [
+        "my french press coffee tastes super bitter lately. what do i do?"
+    ]

@@ -95,7 +95,8 @@ def planner_scorer(retriever: HybridRetriever) -> UnitScorer:
 
 def planner_answer(question: str, passages: Sequence[Passage], scorer: UnitScorer) -> str:
     """What the chat planner quotes from ``passages``: they become the search tool's
-    ``PassageOut`` (the first few with their units' cosines), then ``best_answer`` picks."""
+    ``PassageOut`` (the first few with their units' cosines), then ``best_answer`` picks (its
+    lines and, when it has one, the aside from another section, as chat shows them)."""
     found = [
         PassageOut(
             chunk_id=p.chunk_id,
@@ -113,7 +114,7 @@ def planner_answer(question: str, passages: Sequence[Passage], scorer: UnitScore
     for out, scores in zip(top, scorer.scores(question, [p.text for p in top]), strict=True):
         out.unit_scores = scores
     answer = best_answer(question, found)
-    return answer.text if answer else ""
+    return answer.shown if answer else ""
 
 
 def score_extraction(

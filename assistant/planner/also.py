@@ -8,9 +8,10 @@ from assistant.agent.clauses import asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.account_words import ORDER_DETAILS, WAS_I_CHARGED, asks_own_next
-from assistant.planner.answers import Answer, content_words
+from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
+from assistant.planner.question_words import content_words
 from assistant.planner.questions import (
     ABOUT_A_PRODUCT,
     QUESTION,
@@ -145,7 +146,7 @@ def other_questions(
             continue  # the main answer's facts in other words (another document's copy)
         parts.append(answer_text(answer, "You also asked about this:\n"))
         said |= own
-        cited.append(answer.passage.chunk_id)
+        cited += answer.chunk_ids
     return say("\n\n".join(parts), cited)
 
 

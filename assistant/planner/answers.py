@@ -6,7 +6,9 @@ lines, sentences, table rows); each unit is scored by the question's content wor
 (stemmed like the sparse index, weighted by how rare the word is among the candidate units),
 words of its section title, the search's own rank, whether the passage is about the product in
 question, and the cosine of the unit to the query that the search tool computed with the
-embedder (``PassageOut.unit_scores``). ``support`` is the share of the
+embedder (``PassageOut.unit_scores``), weighted as :mod:`assistant.planner.unit_weights` says.
+When the best line of another section of the same product scores close to the answer's, it is
+shown after it as an aside with its own source. ``support`` is the share of the
 question's content words the answer covers; callers use it to decide whether the documents
 really answer the question.
 """
@@ -21,18 +23,17 @@ from dataclasses import dataclass
 
 from assistant.agent.tools import PassageOut
 from assistant.planner import asked_kinds as kinds
-from assistant.planner.quantities import canonical_quantities
+from assistant.planner.question_words import (
+    content_words,
+    identifiers,
+    manuals_words,
+    tokenize,
+)
+from assistant.planner.question_words import matches as _matches
 from assistant.planner.spans import MAX_STEPS, expand, followed
 from assistant.planner.tables import with_table_rows
-from assistant.retrieval.bm25 import tokenize as _plain_tokenize
-from assistant.retrieval.query import BROADER
+from assistant.planner.unit_weights import weigh
 from ingest.sentences import units_with_kind
-
-
-def tokenize(text: str) -> list[str]:
-    """The index's tokens, with quantities in one spelling ("one litre" = "1.0 L")."""
-    return _plain_tokenize(canonical_quantities(text))
-
 
 _HOW_TO = re.compile(
     r"\b(how (do|can|should|to)|steps?|set ?up|install|pair|connect|reset|clean|descale|"
@@ -42,38 +43,18 @@ _HOW_TO = re.compile(
 )
 # "how many devices can it remember? I pair them with…": an amount is asked, not the steps
 _HOW_MUCH = re.compile(r"\bhow (many|much|long|far|heavy|big|often|wide|tall|old)\b", re.I)
-# Question words that carry no topic: removed before matching.
-_GENERIC = frozenset(
-    tokenize(
-        "how what which when where why who can could would should does do did is are was "
-        "will i my me you your it its this that there please tell know want need get use "
-        "using thing one ok hi hello thanks whats what's hows how's wheres where's whens "
-        "im i'm dont don't cant can't pls plz u ur ya yo hey quick question just also anyone "
-        "know wondering long much many often mean means meaning they they're re them their "
-        "he she him his her we us our anything something everything still really kinda like "
-        "going gonna wanna got been being had were would could might must only exactly "
-        "usually normally typically actually basically ever around"
-    )
-)
 MAX_UNITS = 4
-SEMANTIC_WEIGHT = 2.0  # the query-sentence cosine (from search) against the lexical share
-SEMANTIC_ALONE = 0.45
-UNMATCHED_SEMANTIC = 0.75
+SEMANTIC_ALONE = 0.45  # a unit with no word in common is a candidate above this cosine
 SHORT_ANSWER_WORDS = 30  # a shorter answer gets the following sentence too
 LIST_MAX = 8  # items of a list that follows a chosen lead-in
+ASIDE = 0.85  # a line of another section scoring this close to the answer's is shown too
 RELATED = 0.7  # other lines of the chosen passage scoring this close to the best are kept too
 _COMPAT = re.compile(
     r"\b(compatib\w*|work(s)? with|fit(s)?|use (it |them )?with|go(es)? with|pair(s)? with|"
     r"charge|support(s)?|take(s)?|accept(s)?|need|connect(s|ed)?( \w+)? (to|with)|"
     r"(put|use|wear) (it|them|these|those|my \w+) (in|into|with)|plug\w*\b.{0,40}\binto)\b",
     re.I,
-)  # a unit with no word in common is a candidate above this cosine
-# Codes and model numbers ("E1", "F03", "v2"): a unit or section that has the customer's code
-# is about it; one that has a neighbouring code ("E2") is not.
-_IDENTIFIER = re.compile(
-    r"\b(?!\d+(st|nd|rd|th|x|mins?|hrs?|secs?)\b)(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,8}\b", re.I
-)  # not an ordinal ("my 2nd cup"), a count ("2x") or a time ("10min")
-IDENTIFIER_BONUS = 1.0
+)
 # A question about something going wrong, and a section about something going wrong: a
 # how-to question ("how do I turn off noise cancelling") is not answered by a fix for a fault
 # ("Noise cancelling is weak"), nor the other way round.
@@ -83,18 +64,13 @@ PROBLEM = re.compile(
     r"leak\w*|crackl\w*|dead)\b",
     re.I,
 )
-MISMATCH_PENALTY = 0.4
 _PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)
 # "This guide covers…": a line about the document, not an answer from it
 _META = re.compile(
     r"^(this (guide|manual|document|page|sheet)|the (full )?(user )?(manual|guide)\b.*\bcovers)",
     re.I,
 )
-META_PENALTY = 0.5
-FOCUS_WEIGHT = 1.0
-KIND_BONUS = 0.6
-ROW_KEY_BONUS = 0.6  # a table row whose first cell is what the question names ("French press")
-VERDICT_BONUS = 0.3
+_EXAMPLES = re.compile(r"\bexamples?\b", re.I)
 MIN_FINDABLE = 3  # findable question words needed to judge support by them alone
 MEASURED_SUPPORT = 0.6  # a line that gives the measurement asked is an answer
 
@@ -105,58 +81,23 @@ class Answer:
     lines: tuple[str, ...]
     support: float  # share of the question's content words found in the answer (0..1)
     steps: bool  # the lines are a procedure's steps
+    # the best line of another passage, when it scores close to the answer's: the search was
+    # not sure which of the two the customer means, so both are shown
+    aside: tuple[PassageOut, str] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    @property
+    def chunk_ids(self) -> list[str]:
+        """The passages the customer reads from: the answer's, then the aside's."""
+        return [self.passage.chunk_id] + ([self.aside[0].chunk_id] if self.aside else [])
 
-# English verbs whose past forms do not begin like the verb ("broken in" is "break-in")
-_IRREGULAR = {
-    "broken": "break", "broke": "break", "worn": "wear", "wore": "wear", "torn": "tear",
-    "tore": "tear", "ran": "run", "bought": "buy", "paid": "pay", "sent": "send",
-    "froze": "freez", "frozen": "freez", "fell": "fall", "fallen": "fall", "kept": "keep",
-    "lost": "lose", "stuck": "stick", "shook": "shake", "shaken": "shake", "drank": "drink",
-    "spilt": "spill", "dried": "dry", "took": "take", "taken": "take", "gave": "give",
-    "given": "give", "sold": "sell", "held": "hold", "hung": "hang", "swam": "swim",
-    "caught": "catch", "thrown": "throw", "threw": "throw", "woke": "wake", "woken": "wake",
-}  # fmt: skip
-
-
-def _matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
-    """The question's words found among ``tokens``; a word also matches a longer or shorter
-    form of itself ("dryer" / "dry", "descale" / "descaling"; "broken" / "break-in"): the
-    index's folding is light."""
-    found = set(tokens) & set(words)
-    for w in words:
-        if w in found or len(w) < 3:
-            continue
-        base = _IRREGULAR.get(w)
-        if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens) or (
-            base and any(p.startswith(base) for t in tokens for p in t.split("-"))
-        ):  # "break-in" holds "break"
-            found.add(w)
-    return found
-
-
-def identifiers(text: str) -> set[str]:
-    return {m.group(0).lower() for m in _IDENTIFIER.finditer(text)}
-
-
-def content_words(text: str) -> list[str]:
-    return [t for t in dict.fromkeys(tokenize(text)) if t not in _GENERIC and len(t) > 1]
-
-
-def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
-    """``words`` with an everyday word the passages never use replaced by the broader word
-    they do use ("charge from my laptop": the manual says "from a computer"), and a word typed
-    without its hyphen ("xray", "wifi") by the passages' spelling."""
-    seen = set(tokenize(" ".join(p.text for p in found)))
-    joined = {t.replace("-", ""): t for t in seen if "-" in t}  # "xray": the text's "x-ray"
-    return [
-        w if w in seen else joined.get(w) or (BROADER[w] if BROADER.get(w) in seen else w)
-        for w in words
-    ]
+    @property
+    def shown(self) -> str:
+        """What the customer reads: the lines, then the aside's line."""
+        return f"{self.text}\n{self.aside[1]}" if self.aside else self.text
 
 
 def merge_sections(found: Sequence[PassageOut]) -> list[PassageOut]:
@@ -245,11 +186,14 @@ def best_answer(
             continue
         head = _matches(tokenize(f"{passage.title} {passage.section}"), words)
         owned = 1.0 if sku is not None and sku in passage.skus else 0.0
-        about = 0.0
+        code = 0.0
         if codes:  # the section about the customer's code, not its neighbour's
-            about = IDENTIFIER_BONUS * (bool(codes & identifiers(passage.section)) - 0.5)
-        if bool(PROBLEM.search(passage.section)) is not problem and passage.section and not what_if:
-            about -= MISMATCH_PENALTY
+            code = bool(codes & identifiers(passage.section)) - 0.5
+        mismatch = float(
+            bool(PROBLEM.search(passage.section)) is not problem
+            and bool(passage.section)
+            and not what_if
+        )
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
             dimension = made = placed = False
@@ -275,28 +219,29 @@ def best_answer(
                 semantic is None or semantic < SEMANTIC_ALONE
             ):
                 continue  # a line under a heading the question names is a candidate too
-            lexical = sum(weight[w] for w in matched | head) / full
-            score = lexical + 1.0 / (2 + rank) + 0.5 * owned + about
-            if codes & identifiers(unit):
-                score += IDENTIFIER_BONUS / 2
-            if new:
-                score += FOCUS_WEIGHT * len(_matches(tokenize(unit), new)) / len(new)
-            if _META.match(unit):
-                if not matched:
-                    continue  # "This guide covers…" answers nothing it does not name
-                score -= META_PENALTY
-            if may_i and matched and kinds.VERDICT.search(unit):
-                score += VERDICT_BONUS
-            if kind:
-                score += KIND_BONUS
-            if semantic is not None:  # a line that shares no word with the question counts less:
-                # its cosine is often only the product's name, which the query also carries
-                score += SEMANTIC_WEIGHT * semantic * (1.0 if matched else UNMATCHED_SEMANTIC)
+            if _META.match(unit) and not matched:
+                continue  # "This guide covers…" answers nothing it does not name
             key = tokenize(unit.split("|", 1)[0]) if "|" in unit else []
-            if key and all(_matches([t], words) for t in key):
-                score += ROW_KEY_BONUS  # tables embed poorly: the row's label decides
-            if how_to and is_step:
-                score += 0.3
+            features = {
+                "lexical": sum(weight[w] for w in matched | head) / full,
+                "rank": 1.0 / (2 + rank),
+                "owned": owned,
+                "code": code,
+                "mismatch": mismatch,
+                "code_in_line": float(bool(codes & identifiers(unit))),
+                "focus": len(_matches(tokenize(unit), new)) / len(new) if new else 0.0,
+                "meta": float(bool(_META.match(unit))),
+                "verdict": float(may_i and bool(matched) and bool(kinds.VERDICT.search(unit))),
+                "kind": float(kind),
+                # a line that shares no word with the question counts less: its cosine is
+                # often only the product's name, which the query also carries
+                "semantic": (semantic or 0.0) if matched else 0.0,
+                "semantic_unmatched": 0.0 if matched else (semantic or 0.0),
+                # tables embed poorly: the row's label decides
+                "row_key": float(bool(key) and all(_matches([t], words) for t in key)),
+                "how_to_step": float(how_to and is_step),
+            }
+            score = weigh(features)
             scored.append((score, rank, i, semantic or 0.0, matched | head))
     if not scored:
         return None
@@ -374,7 +319,39 @@ def best_answer(
         support = max(support, min(1.0, (semantic - 0.3) / 0.3))
     if measured and kinds.gives_dimension(units[i][0], measured):
         support = max(support, MEASURED_SUPPORT)  # "how heavy?": "Weight | 254 g" answers it
-    return Answer(passage, tuple(dict.fromkeys(lines)), round(support, 3), steps)
+    lines = list(dict.fromkeys(lines))
+    aside = _aside(scored, candidates, passage, lines, score, sku)
+    return Answer(passage, tuple(lines), round(support, 3), steps, aside)
+
+
+def _aside(
+    scored: Sequence[tuple[float, int, int, float, set[str]]],
+    candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
+    chosen: PassageOut,
+    lines: Sequence[str],
+    best: float,
+    sku: str | None,
+) -> tuple[PassageOut, str] | None:
+    """The best line of another section, when it scores within ``ASIDE`` of the answer."""
+    for score, rank, i, _, covered in sorted(scored, key=lambda t: -t[0]):
+        if score < ASIDE * best:
+            return None
+        passage, unit = candidates[rank][1], candidates[rank][2][i][0]
+        if "|" in unit and not _matches(tokenize(unit.split("|", 1)[0]), sorted(covered)):
+            continue  # a table row, alone, says something only about what its first cell names
+        if passage.section == chosen.section and passage.source == chosen.source:
+            continue
+        if unit in lines or unit.endswith(":") or _META.match(unit):
+            continue
+        # not a document's introduction, a worked example about someone else's order, or a
+        # passage about other products than the answer's or the one asked about
+        if not passage.section or _EXAMPLES.search(passage.section.rsplit(" > ", 1)[-1]):
+            continue
+        mine = {sku} if sku else set(chosen.skus)
+        if passage.skus and mine and not mine & set(passage.skus):
+            continue
+        return passage, unit
+    return None
 
 
 def _other_facet(

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
-from assistant.planner.answers import content_words
 from assistant.planner.common import answer_then_hand_over
 from assistant.planner.kit import Step
+from assistant.planner.question_words import content_words
 
 MIN_SHARED = 3
 _SENDS_TO_SUPPORT = re.compile(

@@ -9,7 +9,7 @@ import re
 from assistant.agent.context import TurnContext
 from assistant.agent.corrections import without_lead
 from assistant.intents import Intent
-from assistant.planner.answers import content_words
+from assistant.planner.question_words import content_words
 from assistant.planner.slots import Slots, extract_slots
 from assistant.planner.vocabulary import head_noun, words
 

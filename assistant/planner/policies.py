@@ -8,9 +8,9 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import content_words
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
+from assistant.planner.question_words import content_words
 from assistant.planner.questions import (
     SHORT_QUESTION_WORDS,
     answer_from,
@@ -58,8 +58,8 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
     if answer is None:
         return say(costs) if costs and _COST.search(text) else clarify(step, None)
     if costs and _COST.search(text):  # the store's prices, from its policy file, come first
-        return say(f"{costs}\n\n{answer_text(answer)}", [answer.passage.chunk_id])
-    return say(answer_text(answer), [answer.passage.chunk_id])
+        return say(f"{costs}\n\n{answer_text(answer)}", answer.chunk_ids)
+    return say(answer_text(answer), answer.chunk_ids)
 
 
 _COST = re.compile(
@@ -107,5 +107,5 @@ def privacy_request(step: Step, slots: Slots) -> ModelTurn:
         return ticket
     return say(
         f"{ticket.text}\n\n{answer_text(answer, 'What our policy says: ')}",
-        [answer.passage.chunk_id],
+        answer.chunk_ids,
     )

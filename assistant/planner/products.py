@@ -8,10 +8,11 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import PROBLEM, content_words, identifiers
+from assistant.planner.answers import PROBLEM
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
+from assistant.planner.question_words import content_words, identifiers
 from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
     HOW_TO_RESET,

@@ -12,13 +12,14 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
-from assistant.planner.answers import Answer, best_answer, content_words
+from assistant.planner.answers import Answer, best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
+from assistant.planner.question_words import content_words
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.resolve import needs_owned, resolve_sku
 from assistant.planner.shopview import ShopView
@@ -87,13 +88,17 @@ def search_call(
 def answered(step: Step, answer: Answer) -> ModelTurn:
     """The answer, cited; its heading is the topic a follow-up continues."""
     step.ctx.state.topic = answer.passage.section.rsplit(" > ", 1)[-1] or answer.passage.title
-    return say(answer_text(answer), [answer.passage.chunk_id])
+    return say(answer_text(answer), answer.chunk_ids)
 
 
 def answer_text(answer: Answer, lead: str = "") -> str:
     where = source_label(answer.passage)
     body = answer.text.strip()
-    return f"{lead}{body}\n\n(From {where}.)"
+    text = f"{lead}{body}\n\n(From {where}.)"
+    if answer.aside is not None:
+        other, line = answer.aside
+        text += f"\n\nThis may help too: {line}\n\n(From {source_label(other)}.)"
+    return text
 
 
 def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:
@@ -370,7 +375,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     step.ctx.intent = Intent.PRODUCT_QUESTION if answer.passage.skus else Intent.OUT_OF_SCOPE
     sentence = sends_to_support(answer.text, text, naming_words(step, text, sku))
     if sentence is not None:  # "…drips from the bottom seam: contact support": we are support
-        return docs_send_to_support(step, answer_text(answer), [answer.passage.chunk_id], sentence)
+        return docs_send_to_support(step, answer_text(answer), answer.chunk_ids, sentence)
     return answered(step, answer)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from assistant.agent.tools import PassageOut
-from assistant.planner.answers import identifiers
 from assistant.planner.common import steps_of
+from assistant.planner.question_words import identifiers
 from assistant.retrieval.bm25 import tokenize
 
 _PROBLEM_SECTION = re.compile(

@@ -21,9 +21,9 @@ from assistant.planner.account_words import (
     asks_own_next,
     names_what_it_delivers,
 )
-from assistant.planner.answers import content_words
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.persists import fault_persists
+from assistant.planner.question_words import content_words
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3

@@ -10,12 +10,13 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import best_answer, content_words
+from assistant.planner.answers import best_answer
 from assistant.planner.asked_kinds import PRICE
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.products import search_call, which_product
+from assistant.planner.question_words import content_words
 from assistant.planner.resolve import orders_for
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize

@@ -358,3 +358,50 @@ SOCKS = passage(
 def test_what_it_is_made_of_answers_a_question_about_a_material_it_lacks() -> None:
     answer = best_answer("are they wool?", [SOCKS])
     assert answer is not None and "75% polyester" in answer.lines[0]
+
+
+# Two sections of one product's guide that both speak to a long-storage question: the search
+# cannot tell which one the customer needs, so the second one's best line is shown too.
+_STORAGE = "Store the headphones in their case in a cool, dry place."
+_BATTERY = "Before storing them for a month or more, charge them to about 50 percent."
+
+
+def _storage_passages(**other: object) -> list[PassageOut]:
+    care = passage(
+        f"{_STORAGE} Wipe the cushions with a dry cloth.",
+        section="Care",
+        chunk_id="c-care",
+        unit_scores={_STORAGE: 0.62},
+    )
+    fields: dict[str, object] = {
+        "section": "Battery",
+        "chunk_id": "c-battery",
+        "unit_scores": {_BATTERY: 0.6},
+        **other,
+    }
+    battery = passage(f"{_BATTERY} Charging takes 2 hours.", **fields)  # type: ignore[arg-type]
+    return [care, battery]
+
+
+def test_a_close_second_section_is_shown_as_an_aside() -> None:
+    answer = best_answer("storing the headphones for months, anything to do?", _storage_passages())
+    assert answer is not None and answer.aside is not None
+    other, line = answer.aside
+    assert other.section != answer.passage.section
+    assert line not in answer.lines
+    assert {_STORAGE, _BATTERY} <= set(answer.shown.splitlines())
+
+
+def test_no_aside_from_another_products_passage_an_example_or_an_introduction() -> None:
+    q = "storing the headphones for months, anything to do?"
+    for other in ({"skus": ["SKU-2"]}, {"section": "Battery > Examples"}, {"section": ""}):
+        answer = best_answer(q, _storage_passages(**other))
+        assert answer is not None
+        assert answer.aside is None, other
+        assert answer.shown == answer.text
+
+
+def test_no_aside_when_the_answer_is_clear() -> None:
+    answer = best_answer("what temperature can I wash them at", [CARE, PAIRING])
+    assert answer is not None and "40 °C" in answer.text
+    assert answer.aside is None

@@ -18,8 +18,8 @@ from assistant.agent.state import ConversationState
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import several
-from assistant.planner.answers import identifiers
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
+from assistant.planner.question_words import identifiers
 from assistant.settings import Settings
 from tests.support import pack_view
 

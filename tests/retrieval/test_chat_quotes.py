@@ -69,3 +69,19 @@ def test_a_how_to_quotes_one_procedure(assistant: Assistant) -> None:
     assert steps, quoted
     others = [u for u, is_step in units if not is_step]
     assert len(others) <= 2, quoted  # at most a lead-in ("To apply it:") and the reply's opener
+
+
+def test_an_aside_is_one_line_with_its_own_source(assistant: Assistant) -> None:
+    """A question two sections of one guide speak to: the answer, then the other section's
+    best line with its own "(From …)" and citation; never more than that one line."""
+    reply = assistant.reply(
+        assistant.start(),
+        "my soundwave pros are going in a box in the attic for six months, anything I should "
+        "do with the battery first?",
+    )
+    assert "This may help too: " in reply.text, reply.text
+    aside = reply.text.split("This may help too: ", 1)[1]
+    line, _rest = aside.split("\n\n(From ", 1)
+    assert len(units_with_kind(line)) == 1, line
+    assert "50 percent" in reply.text
+    assert len({c.section for c in reply.citations}) == 2, reply.citations

@@ -1,0 +1,85 @@
+"""The words of a question as the planner matches them against document lines: the index's
+tokens with quantities in one spelling, the content words (question words removed), model codes,
+and a light folding of word forms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.agent.tools import PassageOut
+from assistant.planner.quantities import canonical_quantities
+from assistant.retrieval.bm25 import tokenize as _plain_tokenize
+from assistant.retrieval.query import BROADER
+
+
+def tokenize(text: str) -> list[str]:
+    """The index's tokens, with quantities in one spelling ("one litre" = "1.0 L")."""
+    return _plain_tokenize(canonical_quantities(text))
+
+
+# Question words that carry no topic: removed before matching.
+GENERIC = frozenset(
+    tokenize(
+        "how what which when where why who can could would should does do did is are was "
+        "will i my me you your it its this that there please tell know want need get use "
+        "using thing one ok hi hello thanks whats what's hows how's wheres where's whens "
+        "im i'm dont don't cant can't pls plz u ur ya yo hey quick question just also anyone "
+        "know wondering long much many often mean means meaning they they're re them their "
+        "he she him his her we us our anything something everything still really kinda like "
+        "going gonna wanna got been being had were would could might must only exactly "
+        "usually normally typically actually basically ever around"
+    )
+)
+# Codes and model numbers ("E1", "F03", "v2"): a unit or section that has the customer's code
+# is about it; one that has a neighbouring code ("E2") is not.
+_IDENTIFIER = re.compile(
+    r"\b(?!\d+(st|nd|rd|th|x|mins?|hrs?|secs?)\b)(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,8}\b", re.I
+)  # not an ordinal ("my 2nd cup"), a count ("2x") or a time ("10min")
+
+# English verbs whose past forms do not begin like the verb ("broken in" is "break-in")
+_IRREGULAR = {
+    "broken": "break", "broke": "break", "worn": "wear", "wore": "wear", "torn": "tear",
+    "tore": "tear", "ran": "run", "bought": "buy", "paid": "pay", "sent": "send",
+    "froze": "freez", "frozen": "freez", "fell": "fall", "fallen": "fall", "kept": "keep",
+    "lost": "lose", "stuck": "stick", "shook": "shake", "shaken": "shake", "drank": "drink",
+    "spilt": "spill", "dried": "dry", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "sold": "sell", "held": "hold", "hung": "hang", "swam": "swim",
+    "caught": "catch", "thrown": "throw", "threw": "throw", "woke": "wake", "woken": "wake",
+}  # fmt: skip
+
+
+def matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
+    """The question's words found among ``tokens``; a word also matches a longer or shorter
+    form of itself ("dryer" / "dry", "descale" / "descaling"; "broken" / "break-in"): the
+    index's folding is light."""
+    found = set(tokens) & set(words)
+    for w in words:
+        if w in found or len(w) < 3:
+            continue
+        base = _IRREGULAR.get(w)
+        if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens) or (
+            base and any(p.startswith(base) for t in tokens for p in t.split("-"))
+        ):  # "break-in" holds "break"
+            found.add(w)
+    return found
+
+
+def identifiers(text: str) -> set[str]:
+    return {m.group(0).lower() for m in _IDENTIFIER.finditer(text)}
+
+
+def content_words(text: str) -> list[str]:
+    return [t for t in dict.fromkeys(tokenize(text)) if t not in GENERIC and len(t) > 1]
+
+
+def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
+    """``words`` with an everyday word the passages never use replaced by the broader word
+    they do use ("charge from my laptop": the manual says "from a computer"), and a word typed
+    without its hyphen ("xray", "wifi") by the passages' spelling."""
+    seen = set(tokenize(" ".join(p.text for p in found)))
+    joined = {t.replace("-", ""): t for t in seen if "-" in t}  # "xray": the text's "x-ray"
+    return [
+        w if w in seen else joined.get(w) or (BROADER[w] if BROADER.get(w) in seen else w)
+        for w in words
+    ]

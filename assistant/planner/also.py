@@ -14,6 +14,7 @@ from assistant.planner.kit import Step, call, say
 from assistant.planner.question_words import content_words
 from assistant.planner.questions import (
     ABOUT_A_PRODUCT,
+    ASIDE_LEAD,
     QUESTION,
     SAME_THING,
     SUPPORTED,
@@ -81,7 +82,9 @@ def other_questions(
         # "…can you just send it every 2 months?": the request just previewed, not a question
         done = {c.text for c in step.ctx.clauses if c.intent is step.ctx.intent}
         candidates = [c for c in candidates if c not in done]
-    said = set(tokenize(answered.text or ""))
+    # what the main answer says; its aside is one line of another section, not an answer to
+    # another question of the message
+    said = set(tokenize((answered.text or "").split(f"\n\n{ASIDE_LEAD}", 1)[0]))
     shop = step.ctx.shop
     named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
     asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT  # not "where is it going", a parcel's

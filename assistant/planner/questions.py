@@ -91,13 +91,16 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
     return say(answer_text(answer), answer.chunk_ids)
 
 
+ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
+
+
 def answer_text(answer: Answer, lead: str = "") -> str:
     where = source_label(answer.passage)
     body = answer.text.strip()
     text = f"{lead}{body}\n\n(From {where}.)"
     if answer.aside is not None:
         other, line = answer.aside
-        text += f"\n\nThis may help too: {line}\n\n(From {source_label(other)}.)"
+        text += f"\n\n{ASIDE_LEAD}{line}\n\n(From {source_label(other)}.)"
     return text
 
 

@@ -85,3 +85,20 @@ def test_an_aside_is_one_line_with_its_own_source(assistant: Assistant) -> None:
     assert len(units_with_kind(line)) == 1, line
     assert "50 percent" in reply.text
     assert len({c.section for c in reply.citations}) == 2, reply.citations
+
+
+def test_an_aside_does_not_hide_the_answer_to_the_other_question(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With asides shown more often (a lower threshold than the default), a message whose
+    second answer shares words with the aside still gets that answer (measured: the aside's
+    words counted as already said and the display-unit line was dropped)."""
+    from assistant.planner import answers
+
+    monkeypatch.setattr(answers, "ASIDE", 0.8)
+    reply = assistant.reply(
+        assistant.start(),
+        "Hello, my kettle shows the temperature in F. I am from Europe and I understand only C "
+        "degrees. How to change the display please?",
+    )
+    assert "°F/°C" in reply.text, reply.text

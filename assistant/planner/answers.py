@@ -30,7 +30,7 @@ from assistant.planner.question_words import (
     tokenize,
 )
 from assistant.planner.question_words import matches as _matches
-from assistant.planner.spans import MAX_STEPS, expand, followed
+from assistant.planner.spans import MAX_STEPS, Scored, expand, followed
 from assistant.planner.tables import with_table_rows
 from assistant.planner.unit_weights import weigh
 from ingest.sentences import units_with_kind
@@ -177,7 +177,7 @@ def best_answer(
     measure_words = set(tokenize(kinds.asking_words(question))) & set(words)
     material = bool(kinds.MATERIAL.search(question))
     material_words = {w for w in words if kinds.MATERIAL.search(w)}
-    scored: list[tuple[float, int, int, float, set[str]]] = []  # score, passage, unit, sem, words
+    scored: list[Scored] = []
     for rank, passage, units in candidates:
         named = _matches(tokenize(passage.section.rsplit(" > ", 1)[-1]), words)
         # a sheet row answers "does X work with Y", not a care question; a row about the very
@@ -219,7 +219,8 @@ def best_answer(
                 semantic is None or semantic < SEMANTIC_ALONE
             ):
                 continue  # a line under a heading the question names is a candidate too
-            if _META.match(unit) and not matched:
+            meta = bool(_META.match(unit))
+            if meta and not matched:
                 continue  # "This guide covers…" answers nothing it does not name
             key = tokenize(unit.split("|", 1)[0]) if "|" in unit else []
             features = {
@@ -230,7 +231,7 @@ def best_answer(
                 "mismatch": mismatch,
                 "code_in_line": float(bool(codes & identifiers(unit))),
                 "focus": len(_matches(tokenize(unit), new)) / len(new) if new else 0.0,
-                "meta": float(bool(_META.match(unit))),
+                "meta": float(meta),
                 "verdict": float(may_i and bool(matched) and bool(kinds.VERDICT.search(unit))),
                 "kind": float(kind),
                 # a line that shares no word with the question counts less: its cosine is
@@ -325,7 +326,7 @@ def best_answer(
 
 
 def _aside(
-    scored: Sequence[tuple[float, int, int, float, set[str]]],
+    scored: Sequence[Scored],
     candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
     chosen: PassageOut,
     lines: Sequence[str],
@@ -333,6 +334,7 @@ def _aside(
     sku: str | None,
 ) -> tuple[PassageOut, str] | None:
     """The best line of another section, when it scores within ``ASIDE`` of the answer."""
+    mine = {sku} if sku else set(chosen.skus)
     for score, rank, i, _, covered in sorted(scored, key=lambda t: -t[0]):
         if score < ASIDE * best:
             return None
@@ -347,7 +349,6 @@ def _aside(
         # passage about other products than the answer's or the one asked about
         if not passage.section or _EXAMPLES.search(passage.section.rsplit(" > ", 1)[-1]):
             continue
-        mine = {sku} if sku else set(chosen.skus)
         if passage.skus and mine and not mine & set(passage.skus):
             continue
         return passage, unit

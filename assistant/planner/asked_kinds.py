@@ -85,11 +85,11 @@ PURPOSE = re.compile(
     r"\bso (that )?(it|they|the \w+) (does ?n'?t|wo ?n'?t|do ?n'?t|never|can'?t|cannot)\b.*",
     re.I,
 )
-# "what happens when the card is full, does it just stop?": a what-if about normal use, not a
-# fault to fix (a fault is reported as it is: "it stopped recording")
 # "if I add socks to my order, how is that paid?": how something works, asked first
 IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
 ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
+# "what happens when the card is full, does it just stop?": a what-if about normal use, not a
+# fault to fix (a fault is reported as it is: "it stopped recording")
 WHAT_IF = re.compile(r"\bwhat happens (if|when|once|after)\b[^?.!]*", re.I)
 VERDICT = re.compile(
     r"\b(never|do not|don't|must not|only|not suitable|safe to|can be|is fine)\b", re.I

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.agent.confirm import ACTION_WORDS, PendingReply, named_actions, read_reply
+from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
 from assistant.commerce.schemas import (
@@ -54,6 +54,7 @@ from assistant.planner.common import (
 from assistant.planner.fmt import day, short_day
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import how_it_works
+from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, say
 from assistant.planner.resolve import resume_deferred
 from assistant.planner.slots import Slots, extract_slots
@@ -110,36 +111,6 @@ NOTHING_PENDING = (
 )
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
 
-
-# Each action's intent: the request made instead of a dropped one, the topic while one waits.
-def _refused_for_another(ctx: TurnContext) -> list[Intent]:
-    """ "hmm actually dont skip, pause it two deliveries" with nothing waiting: the action the
-    message refuses is not its request; the one other action it names is."""
-    mine = next((a for a, i in INSTEAD.items() if i is ctx.intent), None)
-    verb = ACTION_WORDS[mine][0] if mine else None
-    if verb is None or not re.search(rf"\b(don'?t|do not|not|never)\s+{verb}", ctx.text, re.I):
-        return []
-    other = named_actions(ctx.text) - {mine}
-    return [INSTEAD[a] for a in other if a in INSTEAD][:1] if len(other) == 1 else []
-
-
-INSTEAD: dict[str, Intent] = {
-    "skip_next_delivery": Intent.SUBSCRIPTION_SKIP,
-    "pause_subscription": Intent.SUBSCRIPTION_PAUSE,
-    "cancel_subscription": Intent.SUBSCRIPTION_CANCEL,
-    "change_frequency": Intent.SUBSCRIPTION_FREQUENCY,
-    "swap_product": Intent.SUBSCRIPTION_SWAP,
-    "resend_confirmation": Intent.RECEIPT,
-    "cancel_order": Intent.ORDER_CANCEL,
-    "change_shipping_address": Intent.ORDER_CHANGE,
-    "add_items": Intent.ORDER_CHANGE,
-    "register_warranty": Intent.WARRANTY_REGISTRATION,
-    "return_items": Intent.RETURNS_REFUNDS,
-    "exchange_item": Intent.RETURNS_REFUNDS,
-    "change_order_item": Intent.ORDER_CHANGE,
-    "remove_order_item": Intent.ORDER_CHANGE,
-    "change_payment_method": Intent.ORDER_CHANGE,
-}  # a clearer new request than this is not a follow-up
 
 DONE_LINES = {
     "resend_confirmation": "Done — I've resent your order confirmation.",
@@ -234,9 +205,7 @@ class OfflinePlanner:
                     f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
                 )
         reading.read_signals(ctx)
-        instead = [
-            INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD
-        ] or _refused_for_another(ctx)
+        instead = requested_instead(ctx)
         if instead:  # the customer dropped the pending action for another one
             ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
         elif (

@@ -506,9 +506,9 @@ def test_cancelling_a_future_order_of_a_product_is_the_stores_policy_not_its_man
 
 
 def test_an_action_refused_beside_another_is_not_the_request() -> None:
-    from assistant.planner.planner import _refused_for_another
+    from assistant.planner.instead import requested_instead
 
     ctx = _ctx("hmm actually dont skip, pause it two deliveries", [(Intent.SUBSCRIPTION_SKIP, 0.9)])
-    assert _refused_for_another(ctx) == [Intent.SUBSCRIPTION_PAUSE]
+    assert requested_instead(ctx) == [Intent.SUBSCRIPTION_PAUSE]
     plain = _ctx("please skip it and pause the one after", [(Intent.SUBSCRIPTION_SKIP, 0.9)])
-    assert _refused_for_another(plain) == []
+    assert requested_instead(plain) == []

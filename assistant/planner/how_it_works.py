@@ -1,13 +1,17 @@
-"""A question about how a change to a subscription works, asked by a customer not verified
-("can I get my next delivery sooner without messing up the schedule?"): the policy answers it;
-doing it needs verification, which is offered."""
+"""A question about how things work, asked by a customer not verified: a change to a
+subscription ("can I get my next delivery sooner without messing up the schedule?") or what
+happens in a case ("if tracking says delivered but nothing is there, what do I do?"). The policy
+answers it; doing it, or looking at the customer's own order, needs verification, which is
+offered."""
 
 from __future__ import annotations
 
 import re
 
+from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.messages import ModelTurn
-from assistant.planner.kit import Step
+from assistant.planner.common import ASK_VERIFICATION, NEEDS_VERIFICATION
+from assistant.planner.kit import Step, say
 from assistant.planner.policies import policy_question
 from assistant.planner.reading import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import Slots
@@ -17,30 +21,66 @@ _CAN_I = re.compile(
     r"\b((can|could|may) (i|we)|how (do|can|would|should) (i|we)|is it possible|is there a way)\b",
     re.I,
 )
+# "what happens if…", "if the date falls on a holiday, is it roasted?": a case, not a request
+_WHAT_IF = re.compile(
+    r"\b(what happens|what if|what (do|should|would|can) (i|we) do)\b|"
+    r"\bwhat (happened|is happening|will happen|would happen)\b[^.?!]*\b(if|when)\b|"
+    r"\bif\b[^.?!]{3,}\b(what|when|does|do|will|would|is|are|can|who)\b[^.!]*\?",
+    re.I,
+)
+OFFER_TAIL = "send me your order number and the email address you used for it."
 _FOR_ME = re.compile(r"\b((can|could|would|will) you|please|pls|i want|i'?d like)\b", re.I)
 
 
 def how_it_works(step: Step, slots: Slots) -> ModelTurn | None:
-    """ "Can I get my next delivery sooner without messing up the schedule?" from a customer not
-    verified: how it works, from the policy, with the offer to do it once verified; None for a
-    request to do it, or when the policy does not say (verification is asked for then)."""
+    """ "Can I get my next delivery sooner without messing up the schedule?", "what happens if…"
+    from a customer not verified: how it works, from the policy, with the offer to do it (or
+    look at the order) once verified; None for a request to do it, or when the policy does not
+    say (verification is asked for then)."""
     text = step.ctx.text
-    if (
-        step.ctx.state.verified
-        or slots.order_number
-        or slots.email
-        or step.ctx.intent not in SUBSCRIPTION_INTENTS
-        or not _CAN_I.search(text)
-        or _FOR_ME.search(text)
-    ):
+    if step.ctx.state.verified or slots.order_number or slots.email or _FOR_ME.search(text):
+        return None
+    intent = step.ctx.intent
+    can_i = intent in SUBSCRIPTION_INTENTS and bool(_CAN_I.search(text))
+    case = bool(_WHAT_IF.search(text)) or _asks_more(step)
+    if not can_i and not (intent in NEEDS_VERIFICATION and case):
         return None
     turn = policy_question(step, slots)
     if not turn.is_final:
         return turn  # the search first
     if not turn.citation_ids:
         return None
-    turn.text = (turn.text or "") + (
-        "\n\nIf you'd like me to do it for you, send me your order number and the email address "
-        "you used for it."
-    )
+    step.ctx.state.active_intent = intent  # what "yes, do it" or a follow-up is about
+    offer = "do it for you" if intent in SUBSCRIPTION_INTENTS else "look at your order"
+    turn.text = f"{turn.text or ''}\n\nIf you'd like me to {offer}, {OFFER_TAIL}"
     return turn
+
+
+def accepted_offer(step: Step) -> ModelTurn | None:
+    """ "yes, do it" right after such an answer: verification is asked for, and the question
+    answered is the one resumed once verified (never a greeting for a bare "yes")."""
+    state = step.ctx.state
+    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    if (
+        state.verified
+        or state.pending is not None
+        or not asked
+        or not _offered(step)
+        or read_reply(step.ctx.text, "") is not PendingReply.CONFIRM
+    ):
+        return None
+    state.awaiting_verification = True
+    state.deferred_text, state.deferred_intent = asked[-1], state.active_intent
+    return say(ASK_VERIFICATION)
+
+
+def _offered(step: Step) -> bool:
+    said = [m.text for m in step.ctx.state.messages if m.role == "assistant" and not m.tool_calls]
+    return bool(said) and OFFER_TAIL in said[-1]
+
+
+def _asks_more(step: Step) -> bool:
+    """ "and the deliveries after that one, do they stay on the old dates?" right after such an
+    answer: another question about how it works, not a request to do it ("yes, do it")."""
+    text = step.ctx.text
+    return _offered(step) and "?" in text and read_reply(text, "") is not PendingReply.CONFIRM

@@ -53,7 +53,7 @@ from assistant.planner.common import (
 )
 from assistant.planner.fmt import day, short_day
 from assistant.planner.follow_ups import REREAD
-from assistant.planner.how_it_works import how_it_works
+from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, say
 from assistant.planner.resolve import resume_deferred
@@ -182,6 +182,9 @@ class OfflinePlanner:
             gate = verification_gate(step, slots)
             if gate is not None:
                 return gate
+        accepted = accepted_offer(step)  # "yes, do it" after how it works was explained
+        if accepted is not None:
+            return accepted
         if state.verified and state.deferred_intent is not None and self._once(ctx, "resume"):
             slots = resume_deferred(step)  # verified just now: the question asked before
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
@@ -251,7 +254,7 @@ class OfflinePlanner:
             and about_subscription(ctx.text, ctx.shop)
             and not reading.SHIPPED_ALREADY.search(ctx.text)  # a delivery already sent: its parcel
         ):
-            gate = verification_gate(step, slots)
+            gate = how_it_works(step, slots) or verification_gate(step, slots)
             return gate if gate is not None else subscriptions.status(step, slots)
 
         customer = state.customer

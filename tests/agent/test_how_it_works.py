@@ -1,0 +1,89 @@
+"""A question about what happens in a case, asked before any verification, is answered from
+the store's policy with the offer to look at the customer's own order; a request about the
+customer's own order still asks for verification (real MiniLM, real Chroma, trained router,
+demo store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.common import ASK_VERIFICATION
+from assistant.planner.how_it_works import _WHAT_IF
+from assistant.runtime import Assistant
+
+OFFER = "If you'd like me to look at your order"
+CHRISTMAS = "what happens with my coffee club delivery if the delivery date falls on christmas day?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happens to my coffee delivery if the date is a holiday?",
+        "if the parcel says delivered but it isn't there, what should I do?",
+        "what happened, if I am not at home?",  # a glossed "Was passiert, wenn …?"
+        "What if nobody signs for it?",
+    ],
+)
+def test_a_case_reads_as_what_if(text: str) -> None:
+    assert _WHAT_IF.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happened to my order?",  # the customer's own order: it needs a look
+        "where is my package",
+        "if possible, send it to my office.",  # a condition, not a question
+    ],
+)
+def test_a_request_is_not_a_what_if(text: str) -> None:
+    assert not _WHAT_IF.search(text)
+
+
+@pytest.mark.integration
+def test_what_happens_on_a_holiday_is_answered_from_the_policy(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "what happens with my coffee club box if the delivery date lands on new year's day?",
+    )
+    assert "next day" in reply.text
+    assert OFFER in reply.text
+    assert ASK_VERIFICATION not in reply.text
+    assert reply.citations
+
+
+@pytest.mark.integration
+def test_the_same_case_in_dutch_is_answered_too(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "Hallo, wat gebeurt er met mijn Coffee Club levering als die op eerste kerstdag valt?",
+    )
+    assert "next day" in reply.text
+    assert ASK_VERIFICATION not in reply.text
+
+
+@pytest.mark.integration
+def test_a_question_about_the_own_order_still_asks_for_verification(real: Assistant) -> None:
+    reply = real.reply(real.start(), "what happened to my order? it should be here by now")
+    assert ASK_VERIFICATION in reply.text
+    assert OFFER not in reply.text
+
+
+@pytest.mark.integration
+def test_a_further_question_after_the_offer_is_answered_too(real: Assistant) -> None:
+    state = real.start()
+    first = real.reply(state, CHRISTMAS)
+    assert OFFER in first.text
+    again = real.reply(state, "and is the one after that moved as well?")
+    assert ASK_VERIFICATION not in again.text
+    assert again.citations
+
+
+@pytest.mark.integration
+def test_yes_to_the_offer_asks_for_the_order_and_email(real: Assistant) -> None:
+    state = real.start()
+    real.reply(state, CHRISTMAS)
+    reply = real.reply(state, "ok yes please do that")
+    assert reply.text == ASK_VERIFICATION
+    assert state.awaiting_verification
+    assert state.deferred_text is not None and "christmas" in state.deferred_text

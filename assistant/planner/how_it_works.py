@@ -23,11 +23,13 @@ _CAN_I = re.compile(
 )
 # "what happens if…", "if the date falls on a holiday, is it roasted?": a case, not a request
 _WHAT_IF = re.compile(
-    r"\b(what happens|what if|what (do|should|would|can) (i|we) do)\b|"
-    r"\bwhat (happened|is happening|will happen|would happen)\b[^.?!]*\b(if|when)\b|"
+    r"\bwhat if\b|"
+    r"\bwhat (happens|happened|is happening|will happen|would happen|"
+    r"(do|should|would|can) (i|we) do)\b[^.?!]*\b(if|when)\b|"
+    r"\b(if|when)\b[^.?!]{3,}\bwhat (happens|(do|should|would|can) (i|we) do)\b|"
     r"\bif\b[^.?!]{3,}\b(what|when|does|do|will|would|is|are|can|who)\b[^.!]*\?",
     re.I,
-)
+)  # always a condition: "my parcel came damaged, what should I do?" is the customer's own case
 OFFER_TAIL = "send me your order number and the email address you used for it."
 _FOR_ME = re.compile(r"\b((can|could|would|will) you|please|pls|i want|i'?d like)\b", re.I)
 

@@ -34,6 +34,8 @@ def test_a_case_reads_as_what_if(text: str) -> None:
         "what happened to my order?",  # the customer's own order: it needs a look
         "where is my package",
         "if possible, send it to my office.",  # a condition, not a question
+        "my parcel came damaged, what should I do?",  # the customer's own case: their order
+        "what happens now with my refund?",
     ],
 )
 def test_a_request_is_not_a_what_if(text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from assistant.agent.clauses import RoutedClause
 from assistant.agent.messages import ModelTurn, ToolOutcome
@@ -35,3 +35,8 @@ class TurnContext:
     # questions (handlers record what they showed; running one twice would skip it)
     memo: dict[str, ModelTurn] = field(default_factory=dict)
     full_text: str = ""  # the whole message when ``text`` is narrowed to one of its clauses
+
+    @property
+    def today(self) -> date:
+        """The store's date now (its time zone, not the server's)."""
+        return self.now.astimezone(self.shop.tz).date()

@@ -26,6 +26,7 @@ TOOL_ACTIONS: dict[str, str] = {
     "propose_skip_delivery": "skip_next_delivery",
     "propose_pause": "pause_subscription",
     "propose_frequency_change": "change_frequency",
+    "propose_date_change": "change_next_date",
     "propose_product_swap": "swap_product",
     "propose_subscription_cancel": "cancel_subscription",
     "propose_warranty_registration": "register_warranty",
@@ -51,9 +52,10 @@ INTENT_ACTIONS: dict[Intent, frozenset[str]] = {
     Intent.RETURNS_REFUNDS: frozenset({"return_items", "exchange_item"}),
     Intent.ORDER_CANCEL: frozenset({"cancel_order"}),
     Intent.WARRANTY_REGISTRATION: frozenset({"register_warranty"}),
-    Intent.SUBSCRIPTION_SKIP: frozenset({"skip_next_delivery"}),
-    Intent.SUBSCRIPTION_PAUSE: frozenset({"pause_subscription"}),
-    Intent.SUBSCRIPTION_FREQUENCY: frozenset({"change_frequency"}),
+    Intent.SUBSCRIPTION_SKIP: frozenset({"skip_next_delivery", "change_next_date"}),
+    Intent.SUBSCRIPTION_PAUSE: frozenset({"pause_subscription", "change_next_date"}),
+    # "push my next one back a week": moving a delivery reads as either
+    Intent.SUBSCRIPTION_FREQUENCY: frozenset({"change_frequency", "change_next_date"}),
     Intent.SUBSCRIPTION_SWAP: frozenset({"swap_product"}),
     Intent.SUBSCRIPTION_CANCEL: frozenset({"cancel_subscription"}),
 }

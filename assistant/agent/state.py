@@ -39,6 +39,7 @@ class ConversationState:
     partial_order_number: str | None = None  # half of a verification given so far
     partial_email: str | None = None
     awaiting_address: str | None = None  # order number whose new address we asked for
+    awaiting_date: int | None = None  # subscription whose next delivery's new day we asked for
     active_intent: Intent | None = None
     focus_order: str | None = None
     focus_sku: str | None = None

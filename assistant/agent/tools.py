@@ -4,6 +4,7 @@ from ``deps.state.customer`` (the verified session), never from an argument."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -18,6 +19,7 @@ from assistant.commerce.requests import (
     CancelOrder,
     CancelSubscription,
     ChangeFrequency,
+    ChangeNextDate,
     ChangeShippingAddress,
     ItemInput,
     PauseSubscription,
@@ -245,6 +247,13 @@ def propose_frequency_change(deps: Deps, subscription_id: int, frequency: str) -
     return deps.backend.preview(_customer(deps), request)
 
 
+def propose_date_change(deps: Deps, subscription_id: int, delivery_date: date) -> Preview:
+    """Preview moving only the next delivery of a subscription to another day (the store's
+    window applies; later deliveries follow the frequency from the new day)."""
+    request = ChangeNextDate(subscription_id=subscription_id, delivery_date=delivery_date)
+    return deps.backend.preview(_customer(deps), request)
+
+
 def propose_product_swap(
     deps: Deps, subscription_id: int, sku: str, grind: str | None = None
 ) -> Preview:
@@ -313,6 +322,7 @@ def build_toolset() -> Toolset:
         make_tool(propose_skip_delivery, **action),
         make_tool(propose_pause, **action),
         make_tool(propose_frequency_change, **action),
+        make_tool(propose_date_change, **action),
         make_tool(propose_product_swap, **action),
         make_tool(propose_subscription_cancel, **action),
         make_tool(propose_warranty_registration, **action),

@@ -20,6 +20,7 @@ from assistant.commerce.plans_returns import return_items
 from assistant.commerce.plans_subscriptions import (
     cancel_subscription,
     change_frequency,
+    change_next_date,
     pause,
     skip_next,
     swap_product,
@@ -30,6 +31,7 @@ from assistant.commerce.requests import (
     CancelOrder,
     CancelSubscription,
     ChangeFrequency,
+    ChangeNextDate,
     ChangeOrderItem,
     ChangePaymentMethod,
     ChangeShippingAddress,
@@ -60,6 +62,8 @@ def plan_action(ctx: ActionContext, request: ActionRequest) -> Plan:
             return pause(ctx, request)
         case ChangeFrequency():
             return change_frequency(ctx, request)
+        case ChangeNextDate():
+            return change_next_date(ctx, request)
         case SwapProduct():
             return swap_product(ctx, request)
         case CancelSubscription():

@@ -1,7 +1,9 @@
 """Planners for subscription actions.
 
-Skip, pause, frequency change and swap are possible up to 2 days before the next charge
-(``change_cutoff``); cancel is always available in one step, no fees.
+Skip, pause, frequency change, date change and swap are possible up to the store's
+``change_cutoff_days`` before the next charge; cancel is always available in one step, no fees.
+A date change moves only the next delivery, to a day in the store's ``change_date`` window;
+the deliveries after it follow the frequency from the new day.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from assistant.commerce.reads import load_subscription
 from assistant.commerce.requests import (
     CancelSubscription,
     ChangeFrequency,
+    ChangeNextDate,
     PauseSubscription,
     SkipNextDelivery,
     SwapProduct,
@@ -54,8 +57,9 @@ def _cutoff(ctx: ActionContext, next_day: date, what: str) -> None:
     cutoff = next_day - timedelta(days=ctx.shop.change_cutoff_days)
     if ctx.today > cutoff:
         raise ActionNotAllowed(
-            f"The delivery on {day(next_day)} is already being prepared (changes close 2 days "
-            f"before the charge date, on {day(cutoff)}), so {what} now applies from the "
+            f"The delivery on {day(next_day)} is already being prepared (changes close "
+            f"{ctx.shop.change_cutoff_days} days before the charge date, on {day(cutoff)}), "
+            f"so {what} now applies from the "
             "delivery after it. Please ask again after that delivery.",
             reason="past_cutoff",
         )
@@ -167,6 +171,53 @@ def change_frequency(ctx: ActionContext, req: ChangeFrequency) -> Plan:
         f"stays {usd(sub.price)}.",
         apply,
         [Change(field="frequency", before=old, after=new)],
+    )
+
+
+def change_next_date(ctx: ActionContext, req: ChangeNextDate) -> Plan:
+    window = ctx.shop.change_date_window
+    if window is None:
+        raise ActionNotAllowed(
+            "Delivery dates can't be moved here; the next delivery can be skipped instead.",
+            reason="date_change_not_offered",
+        )
+    sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
+    first = ctx.today + timedelta(days=window.min_days)
+    last = ctx.today + timedelta(days=window.max_days)
+    if not first <= req.delivery_date <= last:
+        raise InvalidInput(
+            f"The next delivery can move to any day from {day(first)} to {day(last)} "
+            f"({window.min_days} to {window.max_days} days from today).",
+            field="delivery_date",
+            code="date_out_of_range",
+        )
+    if req.delivery_date == next_day:
+        raise InvalidInput(
+            f"Your next delivery is already on {day(next_day)}.",
+            field="delivery_date",
+            code="no_change",
+        )
+    _cutoff(ctx, next_day, "moving the date")
+    after = ctx.shop.next_cycle(req.delivery_date, sub.frequency)
+
+    def apply() -> RecordRef:
+        _resume_if_due(ctx, sub)
+        sub.next_delivery_date = req.delivery_date
+        _event(ctx, sub, "date", before=next_day.isoformat(), after=req.delivery_date.isoformat())
+        return RecordRef("subscription", str(sub.id))
+
+    return Plan(
+        f"Move your next delivery and charge ({usd(sub.price)}) from {day(next_day)} to "
+        f"{day(req.delivery_date)}. The deliveries after it follow your frequency from the new "
+        f"day: the next one will be on {day(after)}.",
+        apply,
+        [
+            Change(
+                field="next_delivery_date",
+                before=next_day.isoformat(),
+                after=req.delivery_date.isoformat(),
+            )
+        ],
     )
 
 

@@ -7,6 +7,7 @@ Use :func:`parse_action_request` to turn untrusted JSON into a request with doma
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -72,6 +73,12 @@ class ChangeFrequency(_Request):
     action: Literal["change_frequency"] = "change_frequency"
     subscription_id: int
     frequency: str
+
+
+class ChangeNextDate(_Request):
+    action: Literal["change_next_date"] = "change_next_date"
+    subscription_id: int
+    delivery_date: date = Field(description="the day the next delivery should come instead")
 
 
 class SwapProduct(_Request):
@@ -152,6 +159,7 @@ ActionRequest = Annotated[
     | SkipNextDelivery
     | PauseSubscription
     | ChangeFrequency
+    | ChangeNextDate
     | SwapProduct
     | CancelSubscription
     | RegisterWarranty

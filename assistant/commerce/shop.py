@@ -20,6 +20,7 @@ from assistant.commerce.catalogue import CatalogueService
 from assistant.store.calendar import next_cycle
 from assistant.store.models import CatalogProduct, CatalogVariant, Product
 from assistant.store.policy import (
+    DateWindow,
     ExtendedWarrantyOffer,
     Frequency,
     SerialFormat,
@@ -164,6 +165,12 @@ class Shop:
     def max_pause_deliveries(self) -> int:
         subs = self.policy.subscriptions
         return subs.max_pause_deliveries if subs else 0
+
+    @property
+    def change_date_window(self) -> DateWindow | None:
+        """How far ahead the next delivery can be moved (None: the store does not move it)."""
+        subs = self.policy.subscriptions
+        return subs.change_date if subs else None
 
     @property
     def change_cutoff_days(self) -> int:

@@ -12,6 +12,7 @@ from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.messages import ModelTurn
 from assistant.planner.common import ASK_VERIFICATION, NEEDS_VERIFICATION
 from assistant.planner.kit import Step, say
+from assistant.planner.move_date import asks_to_move
 from assistant.planner.policies import policy_question
 from assistant.planner.reading import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import Slots
@@ -54,8 +55,23 @@ def how_it_works(step: Step, slots: Slots) -> ModelTurn | None:
         return None
     step.ctx.state.active_intent = intent  # what "yes, do it" or a follow-up is about
     offer = "do it for you" if intent in SUBSCRIPTION_INTENTS else "look at your order"
-    turn.text = f"{turn.text or ''}\n\nIf you'd like me to {offer}, {OFFER_TAIL}"
+    moving = _moving(step) if can_i else ""
+    turn.text = f"{moving}{turn.text or ''}\n\nIf you'd like me to {offer}, {OFFER_TAIL}"
     return turn
+
+
+def _moving(step: Step) -> str:
+    """ "can I get the next one sooner?": the store's rule for moving a delivery, from its
+    policy data (the documents' lines follow)."""
+    window = step.ctx.shop.change_date_window
+    if window is None or not asks_to_move(step.ctx.text):
+        return ""
+    return (
+        f"Yes: your next delivery can move to any day from {window.min_days} to "
+        f"{window.max_days} days ahead (until {step.ctx.shop.change_cutoff_days} days before "
+        "its charge date), and the deliveries after it follow your frequency from the new "
+        "day.\n\n"
+    )
 
 
 def accepted_offer(step: Step) -> ModelTurn | None:

@@ -16,6 +16,7 @@ INSTEAD: dict[str, Intent] = {
     "pause_subscription": Intent.SUBSCRIPTION_PAUSE,
     "cancel_subscription": Intent.SUBSCRIPTION_CANCEL,
     "change_frequency": Intent.SUBSCRIPTION_FREQUENCY,
+    "change_next_date": Intent.SUBSCRIPTION_FREQUENCY,
     "swap_product": Intent.SUBSCRIPTION_SWAP,
     "resend_confirmation": Intent.RECEIPT,
     "cancel_order": Intent.ORDER_CANCEL,

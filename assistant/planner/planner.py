@@ -28,6 +28,7 @@ from assistant.planner import (
     fmt,
     follow_ups,
     meant,
+    move_date,
     orders,
     policies,
     products,
@@ -117,6 +118,7 @@ DONE_LINES = {
     "skip_next_delivery": "Done — your next delivery is skipped; you won't be charged for it.",
     "pause_subscription": "Done — your subscription is paused.",
     "change_frequency": "Done — your delivery frequency is changed.",
+    "change_next_date": "Done — your next delivery is moved to the new day.",
     "swap_product": "Done — your subscription now brings the new choice.",
     "cancel_subscription": "Done — your subscription is cancelled. No further charges.",
     "cancel_order": "Done — your order is cancelled and the payment hold released.",
@@ -208,6 +210,8 @@ class OfflinePlanner:
                     f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
                 )
         reading.read_signals(ctx)
+        if move_date.moves_subscription(ctx):  # "can u push my next one back a week"
+            ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.8)
         instead = requested_instead(ctx)
         if instead:  # the customer dropped the pending action for another one
             ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
@@ -219,6 +223,12 @@ class OfflinePlanner:
             ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.9)
         elif state.awaiting_address and state.verified and looks_like_address(ctx.text):
             ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.9)
+        elif (
+            state.awaiting_date
+            and state.verified
+            and move_date.named_day(ctx.text, ctx.today, None)
+        ):
+            ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.9)
         elif not ctx.parts and follow_ups.topic_follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)

@@ -10,6 +10,7 @@ from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
+from assistant.planner.move_date import MOVABLE, asks_to_move
 from assistant.planner.question_words import content_words
 from assistant.planner.questions import (
     SHORT_QUESTION_WORDS,
@@ -47,6 +48,8 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
     topic = POLICY_QUERIES.get(step.ctx.intent, "")
     if step.ctx.intent is Intent.SHIPPING_INFO and _DESTINATION.search(text):
         topic = "where we ship: countries and destinations outside the United States"
+    elif step.ctx.intent in MOVABLE and asks_to_move(text):
+        topic = "move only the next delivery sooner or later to another date"
     query = f"{text} ({topic})" if topic else text
     if not step.done.has("search_documents", query=query):
         return call(search_call(query, doc_type="policy"))

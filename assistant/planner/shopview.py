@@ -23,7 +23,13 @@ from typing import Protocol
 from assistant.commerce.schemas import CatalogProduct
 from assistant.planner.vocabulary import ProductVocabulary, head_noun, words
 from assistant.retrieval.bm25 import tokenize
-from assistant.store.policy import ExtendedWarrantyOffer, Frequency, SerialFormat, StorePolicy
+from assistant.store.policy import (
+    DateWindow,
+    ExtendedWarrantyOffer,
+    Frequency,
+    SerialFormat,
+    StorePolicy,
+)
 
 _COLOUR_OPTIONS = frozenset({"colour", "color"})
 _SIZE_OPTIONS = frozenset({"size"})
@@ -326,6 +332,18 @@ class ShopView:
         """How long a pause may last, e.g. "1–3 deliveries"."""
         most = self.longest_pause
         return "1 delivery" if most == 1 else f"1–{most} deliveries"
+
+    @property
+    def change_cutoff_days(self) -> int:
+        """Subscription changes close this many days before a delivery's charge date."""
+        subs = self.policy.subscriptions
+        return subs.change_cutoff_days if subs else 0
+
+    @property
+    def change_date_window(self) -> DateWindow | None:
+        """How far ahead a next delivery may be moved (None: the store does not move it)."""
+        subs = self.policy.subscriptions
+        return subs.change_date if subs else None
 
     def frequencies(self) -> dict[str, Frequency]:
         subs = self.policy.subscriptions

@@ -4,11 +4,12 @@ the change (the store states its effect) and waits for the customer's own "yes".
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
-from assistant.planner import fmt
+from assistant.planner import fmt, move_date
 from assistant.planner.common import verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
@@ -70,10 +71,45 @@ def _subscription(step: Step, slots: Slots) -> tuple[ModelTurn | None, Subscript
     return None, sub
 
 
+def _move(step: Step, sub: SubscriptionPublic) -> tuple[str, dict[str, object]] | str | None:
+    """Moving the next delivery to another day: the day named, or the question which day."""
+    ctx = step.ctx
+    if step.done.get("propose_date_change") is not None:
+        return ("propose_date_change", {})  # proposed in this turn already: its outcome
+    asked = move_date.asks_to_move(ctx.text)
+    awaited = ctx.state.awaiting_date == sub.id
+    if ctx.intent not in move_date.MOVABLE or not (asked or awaited):
+        return None
+    target = move_date.named_day(ctx.text, ctx.today, sub.next_delivery_date)
+    if target is None and not asked:
+        return None  # the answer to "which day?" was something else
+    window = ctx.shop.change_date_window
+    ctx.state.awaiting_date = None
+    if window is None:
+        return (
+            "I can't move a delivery to another day, but I can skip the next one (you won't be "
+            "charged for it), pause the subscription, or change how often it comes. Which would "
+            "you like?"
+        )
+    if target is None:
+        ctx.state.awaiting_date = sub.id
+        first = ctx.today + timedelta(days=window.min_days)
+        last = ctx.today + timedelta(days=window.max_days)
+        return (
+            f"Which day would you like it instead? Any day from {fmt.day(first)} to "
+            f"{fmt.day(last)} works ({window.min_days} to {window.max_days} days from today); "
+            "the deliveries after it follow your frequency from the new day."
+        )
+    return ("propose_date_change", {"subscription_id": sub.id, "delivery_date": target.isoformat()})
+
+
 def _request(
     step: Step, slots: Slots, sub: SubscriptionPublic
 ) -> tuple[str, dict[str, object]] | str:
     intent = step.ctx.intent
+    moved = _move(step, sub)
+    if moved is not None:
+        return moved
     if intent is Intent.SUBSCRIPTION_SKIP:
         return ("propose_skip_delivery", {"subscription_id": sub.id})
     if intent is Intent.SUBSCRIPTION_PAUSE:
@@ -232,6 +268,7 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         "propose_skip_delivery": "skip it",
         "propose_pause": "pause it",
         "propose_frequency_change": "make this change",
+        "propose_date_change": "move it",
         "propose_product_swap": "swap it",
         "propose_subscription_cancel": "cancel it",
     }[name]

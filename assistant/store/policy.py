@@ -143,6 +143,19 @@ class SubscriptionPlan(_Model):
     price: NonNegativeMoney
 
 
+class DateWindow(_Model):
+    """The days ahead of today that a subscription's next delivery can be moved to."""
+
+    min_days: int = Field(ge=1)
+    max_days: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateWindow:
+        if self.min_days > self.max_days:
+            raise ValueError("min_days must not be more than max_days")
+        return self
+
+
 class Subscriptions(_Model):
     change_cutoff_days: int = Field(ge=0)
     eligible_product_types: list[str] = Field(default_factory=list)
@@ -158,6 +171,10 @@ class Subscriptions(_Model):
     )
     unit: str | None = Field(
         default=None, description="what one delivery's quantity counts, singular, e.g. 'bag'"
+    )
+    change_date: DateWindow | None = Field(
+        default=None,
+        description="moving only the next delivery to another day; None: the store does not",
     )
 
 

@@ -12,6 +12,7 @@ from assistant.commerce.requests import (
     ActionRequest,
     CancelSubscription,
     ChangeFrequency,
+    ChangeNextDate,
     PauseSubscription,
     SkipNextDelivery,
     SwapProduct,
@@ -93,6 +94,61 @@ def test_change_frequency(backend: SqlCommerceBackend, alex: VerifiedCustomer) -
     assert err.value.code == "no_change"
 
 
+def test_change_next_date_moves_only_the_next_delivery(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer
+) -> None:
+    sid = sub_id(backend, alex)  # monthly, next on Feb 15; today is Jan 20
+    preview = backend.preview(
+        alex, ChangeNextDate(subscription_id=sid, delivery_date=date(2026, 2, 8))
+    )
+    assert "February 15" in preview.summary and "February 8" in preview.summary
+    assert "March 8" in preview.summary  # the one after follows the frequency from the new day
+    record = backend.confirm(alex, preview.confirmation_token, idempotency_key="k").record
+    assert isinstance(record, SubscriptionPublic)
+    assert record.next_delivery_date == date(2026, 2, 8) and record.frequency == "monthly"
+    assert record.status == "active" and record.history[-1].kind == "date"
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2026, 1, 22), "date_out_of_range"),  # 2 days ahead: the store's window starts at 3
+        (date(2026, 4, 21), "date_out_of_range"),  # 91 days ahead: it ends at 90
+        (date(2026, 2, 15), "no_change"),
+    ],
+)
+def test_change_next_date_outside_the_window_is_refused_with_the_window(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, day: date, code: str
+) -> None:
+    with pytest.raises(InvalidInput) as err:
+        backend.preview(
+            alex, ChangeNextDate(subscription_id=sub_id(backend, alex), delivery_date=day)
+        )
+    assert err.value.code == code
+    if code == "date_out_of_range":
+        assert "Friday, January 23" in str(err.value) and "Monday, April 20" in str(err.value)
+
+
+def test_change_next_date_edges_of_the_window_are_allowed(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer
+) -> None:
+    sid = sub_id(backend, alex)
+    for day in (date(2026, 1, 23), date(2026, 4, 20)):
+        backend.preview(alex, ChangeNextDate(subscription_id=sid, delivery_date=day))
+
+
+def test_change_next_date_past_cutoff_is_refused(
+    backend: SqlCommerceBackend, alex: VerifiedCustomer, clock: FixedClock
+) -> None:
+    clock.advance(timedelta(days=25))  # Feb 14: the Feb 15 delivery is being prepared
+    with pytest.raises(ActionNotAllowed) as err:
+        backend.preview(
+            alex,
+            ChangeNextDate(subscription_id=sub_id(backend, alex), delivery_date=date(2026, 3, 1)),
+        )
+    assert err.value.reason == "past_cutoff" and "2 days before" in str(err.value)
+
+
 def test_swap_product(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> None:
     sid = sub_id(backend, alex)
     record = run(backend, alex, SwapProduct(subscription_id=sid, sku="RCC-ETH-12", grind="drip"))
@@ -125,16 +181,25 @@ def test_other_customer_cannot_touch_subscription(
         backend.preview(jordan, CancelSubscription(subscription_id=sub_id(backend, alex)))
 
 
+def _policy(settings: Settings, tmp_path: Path, **subscriptions: object) -> Settings:
+    """Settings whose store policy has these ``subscriptions`` fields changed (None: removed)."""
+    data = yaml.safe_load(settings.store_policy_path.read_text(encoding="utf-8"))
+    for key, value in subscriptions.items():
+        if value is None:
+            data["subscriptions"].pop(key, None)
+        else:
+            data["subscriptions"][key] = value
+    policy = tmp_path / "store.yaml"
+    policy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return settings.model_copy(update={"store_policy_path": policy})
+
+
 def test_a_subscription_the_policy_does_not_pause_is_refused(
     settings: Settings, clock: FixedClock, tmp_path: Path
 ) -> None:
     """`subscriptions.not_pausable`: the tool refuses, whatever the caller (planner or model)."""
-    data = yaml.safe_load(settings.store_policy_path.read_text(encoding="utf-8"))
-    data["subscriptions"]["not_pausable"] = ["RCC-PDR-12"]
-    policy = tmp_path / "store.yaml"
-    policy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    other = settings.model_copy(update={"store_policy_path": policy})
-    backend = SqlCommerceBackend.from_settings(other, clock=clock)
+    policy = _policy(settings, tmp_path, not_pausable=["RCC-PDR-12"])
+    backend = SqlCommerceBackend.from_settings(policy, clock=clock)
     try:
         alex = login(backend, "alex.kim@example.com", "conv-alex")
         sid = sub_id(backend, alex)
@@ -142,5 +207,23 @@ def test_a_subscription_the_policy_does_not_pause_is_refused(
             backend.preview(alex, PauseSubscription(subscription_id=sid, cycles=1))
         assert err.value.reason == "not_pausable"
         backend.preview(alex, SkipNextDelivery(subscription_id=sid))  # a skip is still fine
+    finally:
+        backend.close()
+
+
+def test_a_store_without_a_date_window_does_not_move_dates(
+    settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    backend = SqlCommerceBackend.from_settings(
+        _policy(settings, tmp_path, change_date=None), clock=clock
+    )
+    try:
+        alex = login(backend, "alex.kim@example.com", "conv-alex")
+        request = ChangeNextDate(
+            subscription_id=sub_id(backend, alex), delivery_date=date(2026, 2, 8)
+        )
+        with pytest.raises(ActionNotAllowed) as err:
+            backend.preview(alex, request)
+        assert err.value.reason == "date_change_not_offered"
     finally:
         backend.close()

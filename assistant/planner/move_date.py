@@ -1,0 +1,170 @@
+"""Moving a subscription's next delivery to another day: is the message asking for it, and
+which day it names.
+
+"can u just push my next one back a week", "could the next bag come sooner, like friday?",
+"move it to the 20th", "deliver it on March 8 instead", "reschedule it to next Tuesday".
+The day is read against today and the current next delivery: "back a week" is a week after
+the next delivery, "on Friday" the first Friday after today, "the 20th" the first 20th after
+today. Language, not store data: the window a store allows is its policy (``change_date``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from assistant.agent.context import TurnContext
+from assistant.intents import Intent
+from assistant.planner.account_words import about_subscription
+from assistant.planner.order_dates import month_of
+
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNT = r"(\d{1,2}|a|an|one|two|three|four|five|six)"
+_UNIT = r"(days?|weeks?)"
+# moving the next delivery, not changing how often it comes ("more often" is a frequency)
+_WHAT = r"( (it|that|this|them)| (my|the|our) (next )?(\w+ ){0,2}\w+)?"
+MOVE = re.compile(
+    rf"\b(push(ed|ing)?{_WHAT} (back|out|forward)|(move|shift|bring|push){_WHAT} (back|forward|up|"
+    r"earlier|sooner|later|to|till|until)\b|reschedul\w*|postpone\w*|delay (it|my|the)|"
+    rf"(come|arrive|ship|send|get|have){_WHAT} (a bit |a little |a few days |a week )?"
+    r"(sooner|earlier|later)\b|"
+    r"(sooner|earlier) than\b|change (the|my|its|our) (next )?(delivery |shipping |ship )?date|"
+    r"(different|another|other|new) (delivery )?(day|date))",
+    re.I,
+)
+_LATER = re.compile(
+    rf"\b{_COUNT} {_UNIT} (later|back|out|postponed?)\b|"
+    rf"\b(back|out|later) (by )?{_COUNT} {_UNIT}\b|"
+    rf"\b(postpone\w*|delay\w*)\b[^.?!]{{0,50}}?\b(by |of )?{_COUNT} {_UNIT}\b",
+    re.I,
+)  # "push it back a week", "a week later", "postpone my next delivery (by) a week"
+_EARLIER = re.compile(
+    rf"\b{_COUNT} {_UNIT} (earlier|sooner|forward|early)\b|\b(forward|earlier|sooner|up) (by )?"
+    rf"{_COUNT} {_UNIT}\b|\bbring (it )?forward\b[^.?!]{{0,50}}?\b(by |of )?{_COUNT} {_UNIT}\b",
+    re.I,
+)
+_LATER_WORD = re.compile(r"\b(push\w*|postpone\w*|delay\w*|later|back)\b", re.I)
+_IN = re.compile(rf"\bin {_COUNT} {_UNIT}\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|tues|wednesday|weds|thursday|thurs|friday|saturday|sunday)s?\b", re.I
+)
+_TOMORROW = re.compile(r"\btomorrow\b", re.I)
+_NTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|\bthe (\d{1,2})\b(?![.,]?\d| ?%| \w+s\b)", re.I)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-zäéû]{3,10})\b", re.I)
+_MONTH_DAY = re.compile(r"\b([a-zäéû]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+_ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+
+
+_NEXT_ONE = re.compile(r"\bnext (one|delivery|shipment|box|bag|parcel|package|drop)\b", re.I)
+MOVABLE = frozenset(
+    {Intent.SUBSCRIPTION_SKIP, Intent.SUBSCRIPTION_PAUSE, Intent.SUBSCRIPTION_FREQUENCY}
+)
+_SUBSCRIPTION = MOVABLE | {Intent.SUBSCRIPTION_SWAP, Intent.SUBSCRIPTION_CANCEL}
+
+
+# "we move to Denver next month, update the club's address": the customer moves, not the date
+_HOME = re.compile(
+    r"\b(address|moving|relocat\w*|new (house|home|place|flat|apartment|city)|house move)\b", re.I
+)
+
+
+def asks_to_move(text: str) -> bool:
+    """Whether the message asks to move the next delivery to another day."""
+    if _HOME.search(text):
+        return False
+    return bool(MOVE.search(text) or _LATER.search(text) or _EARLIER.search(text))
+
+
+def moves_subscription(ctx: TurnContext) -> bool:
+    """ "can u just push my next one back a week", "could my next club bag come sooner?": a
+    subscription's next delivery to move, whatever the router guessed (a return, a product)
+    and however unsure it was; a swap or a cancellation asked in the same words stays one."""
+    if ctx.intent in _SUBSCRIPTION - MOVABLE or ctx.shop.policy.subscriptions is None:
+        return False
+    if not asks_to_move(ctx.text):
+        return False
+    return (
+        about_subscription(ctx.text, ctx.shop)
+        or bool(_NEXT_ONE.search(ctx.text))
+        or ctx.intent in MOVABLE
+        or ctx.state.active_intent in _SUBSCRIPTION
+    )
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
+
+
+def _days(count: str, unit: str) -> int:
+    return _count(count) * (7 if unit.lower().startswith("week") else 1)
+
+
+def _shift(match: re.Match[str]) -> int:
+    groups = [g for g in match.groups() if g]
+    count = next(g for g in groups if g.isdigit() or g.lower() in _WORD_NUMBERS)
+    unit = next(g for g in groups if g.lower().startswith(("day", "week")))
+    return _days(count, unit)
+
+
+def _month_date(today: date, month: int, day: int) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate > today:
+            return candidate
+    return None
+
+
+def _nth(today: date, day: int) -> date | None:
+    """The first ``day``-th of a month after ``today``."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate > today:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _weekday(today: date, match: re.Match[str]) -> date:
+    """The first such weekday after ``today`` ("friday", "this friday", "next friday" alike: the
+    preview names the date, and the customer confirms it)."""
+    stem = match.group(1).lower()[:3]
+    target = next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(stem))
+    return today + timedelta(days=(target - today.weekday()) % 7 or 7)
+
+
+def named_day(text: str, today: date, next_delivery: date | None) -> date | None:
+    """The day the message moves the next delivery to, or None when it names none."""
+    if next_delivery is not None:
+        if m := _LATER.search(text):
+            return next_delivery + timedelta(days=_shift(m))
+        if m := _EARLIER.search(text):
+            return next_delivery - timedelta(days=_shift(m))
+    if m := _ISO.search(text):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if m := _IN.search(text):
+        return today + timedelta(days=_days(m.group(1), m.group(2)))
+    if _TOMORROW.search(text):
+        return today + timedelta(days=1)
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        for m in pattern.finditer(text):
+            month = month_of(m.group(month_group))
+            if month is not None:
+                return _month_date(today, month, int(m.group(day_group)))
+    # "push it to the 28th" with the delivery due on the 15th: the 28th after it, not before
+    after = next_delivery if next_delivery and _LATER_WORD.search(text) else today
+    if m := _WEEKDAY.search(text):
+        return _weekday(after, m)
+    if m := _NTH.search(text):
+        return _nth(after, int(m.group(1) or m.group(2)))
+    return None

@@ -158,7 +158,7 @@ class AgentLoop:
                 state.pending = None  # "no, pause it instead": the other action, never this one
                 ctx.notes += [f"instead:{a}" for a in instead_of(text, dropped)]
                 after = f"\n\n(I did not {label}: nothing was changed.)"
-                ctx.notes.append("pending-dropped")
+                ctx.notes += ["pending-dropped", f"dropped:{dropped}"]
         state.messages.append(Message("user", text, at=ctx.now))
 
         model: Model = self.llm or self.planner
@@ -183,6 +183,8 @@ class AgentLoop:
             if guard is not None:
                 del turn.outcomes[mark[0] :], turn.messages[mark[1] :]
             final = self._run_model(self.planner, deps, ctx, turn, None)
+        if state.pending is not None and f"dropped:{state.pending.request.action}" in ctx.notes:
+            after = ""  # "no, make it the saturday after": the same action, previewed anew
         if guard is not None:  # what was shown, then what the server adds
             answer = guard.answer(final, fallback)
             suffix = after if after and after not in answer else ""
@@ -355,13 +357,11 @@ class AgentLoop:
         fallback: str | None,
         new_escalation: bool,
     ) -> Reply:
-        state = deps.state
+        found = [o.value for o in turn.outcomes if o.ok and isinstance(o.value, list)]
         passages: dict[str, PassageOut] = {}
-        for outcome in turn.outcomes:
-            if outcome.ok and isinstance(outcome.value, list):
-                for item in outcome.value:
-                    if isinstance(item, PassageOut):
-                        passages.setdefault(item.chunk_id, item)
+        for item in itertools.chain.from_iterable(found):
+            if isinstance(item, PassageOut):
+                passages.setdefault(item.chunk_id, item)
         cited = [passages[i] for i in final.citation_ids if i in passages]
         if not final.citation_ids and model_name != self.planner.name:
             cited = list(passages.values())[:3]
@@ -371,8 +371,8 @@ class AgentLoop:
             if c not in citations:
                 citations.append(c)
         pending = None
-        if state.pending is not None:
-            pv = state.pending.preview
+        if deps.state.pending is not None:
+            pv = deps.state.pending.preview
             pending = PendingActionOut(
                 action=pv.action,
                 summary=pv.summary,
@@ -381,8 +381,8 @@ class AgentLoop:
                 expires_at=pv.expires_at,
             )
         escalation = None
-        if new_escalation and state.escalation is not None:
-            t = state.escalation
+        if new_escalation and deps.state.escalation is not None:
+            t = deps.state.escalation
             escalation = EscalationOut(
                 reason=t.reason, priority=t.priority, ticket_number=t.ticket_number
             )

@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.agent.context import TurnContext
+from assistant.agent.state import ConversationState
 from assistant.intents import Intent
 from assistant.planner.account_words import about_subscription
 from assistant.planner.order_dates import month_of
@@ -67,6 +68,17 @@ _SUBSCRIPTION = MOVABLE | {Intent.SUBSCRIPTION_SWAP, Intent.SUBSCRIPTION_CANCEL}
 _HOME = re.compile(
     r"\b(address|moving|relocat\w*|new (house|home|place|flat|apartment|city)|house move)\b", re.I
 )
+
+
+ASK_DAY = "Which day would you like it instead?"
+CONFIRM_MOVE = "Shall I move it?"
+
+
+def day_was_asked(state: ConversationState) -> bool:
+    """The last reply asked which day, or previewed a move: a day named now answers it ("no,
+    make it the saturday after"); any later turn is a new request."""
+    said = [m.text for m in state.messages if m.role == "assistant" and not m.tool_calls]
+    return bool(said) and (ASK_DAY in said[-1] or CONFIRM_MOVE in said[-1])
 
 
 def asks_to_move(text: str) -> bool:

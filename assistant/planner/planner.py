@@ -226,6 +226,7 @@ class OfflinePlanner:
         elif (
             state.awaiting_date
             and state.verified
+            and move_date.day_was_asked(state)
             and move_date.named_day(ctx.text, ctx.today, None)
         ):
             ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.9)

@@ -77,7 +77,7 @@ def _move(step: Step, sub: SubscriptionPublic) -> tuple[str, dict[str, object]] 
     if step.done.get("propose_date_change") is not None:
         return ("propose_date_change", {})  # proposed in this turn already: its outcome
     asked = move_date.asks_to_move(ctx.text)
-    awaited = ctx.state.awaiting_date == sub.id
+    awaited = ctx.state.awaiting_date == sub.id and move_date.day_was_asked(ctx.state)
     if ctx.intent not in move_date.MOVABLE or not (asked or awaited):
         return None
     target = move_date.named_day(ctx.text, ctx.today, sub.next_delivery_date)
@@ -96,10 +96,11 @@ def _move(step: Step, sub: SubscriptionPublic) -> tuple[str, dict[str, object]] 
         first = ctx.today + timedelta(days=window.min_days)
         last = ctx.today + timedelta(days=window.max_days)
         return (
-            f"Which day would you like it instead? Any day from {fmt.day(first)} to "
+            f"{move_date.ASK_DAY} Any day from {fmt.day(first)} to "
             f"{fmt.day(last)} works ({window.min_days} to {window.max_days} days from today); "
             "the deliveries after it follow your frequency from the new day."
         )
+    ctx.state.awaiting_date = sub.id  # "no, make it the saturday after" changes the day
     return ("propose_date_change", {"subscription_id": sub.id, "delivery_date": target.isoformat()})
 
 
@@ -268,7 +269,7 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         "propose_skip_delivery": "skip it",
         "propose_pause": "pause it",
         "propose_frequency_change": "make this change",
-        "propose_date_change": "move it",
+        "propose_date_change": "move it",  # CONFIRM_MOVE
         "propose_product_swap": "swap it",
         "propose_subscription_cancel": "cancel it",
     }[name]

@@ -43,6 +43,20 @@ def test_sooner_without_a_day_asks_which_day_within_the_window(real: Assistant) 
     assert not declined.executed_actions and state.pending is None
 
 
+def test_another_day_while_the_move_waits_is_previewed_anew(real: Assistant) -> None:
+    state = signed_in(real, "alex.kim@example.com")
+    real.reply(state, "move my next coffee delivery to friday")
+    assert state.pending is not None and "to Friday, January 23" in state.pending.preview.summary
+    again = real.reply(state, "no make it the saturday after")
+    assert not again.executed_actions and "to Saturday, January 24" in again.text
+    assert "nothing was changed" not in again.text  # the same action, with the new day
+    done = real.reply(state, "yes")
+    assert [a.action for a in done.executed_actions] == ["change_next_date"]
+    assert _next_delivery(real, state) == date(2026, 1, 24)
+    later = real.reply(state, "where is my order from friday?")  # a new request, not a day
+    assert state.pending is None and not later.executed_actions
+
+
 def test_a_day_outside_the_window_is_refused_with_the_window(real: Assistant) -> None:
     state = signed_in(real, "alex.kim@example.com")
     refused = real.reply(state, "can you move my next coffee delivery to tomorrow?")

@@ -274,6 +274,8 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     if yes_match is not None and no_match is None:  # the yes word itself is not business
         shown = set(_WORD.findall(normalise(_preview_text(preview)))) if preview else set()
         shown |= {w for w, digit in NUMBER_WORDS.items() if digit in shown}  # "two deliveries"
+        if any(w.isdigit() for w in shown):  # "yes, the 24th": a day the preview names
+            shown |= {"st", "nd", "rd", "th"}
         words = [w for w in _WORD.findall(norm[yes_match.end() :]) if w not in shown]
     doubt = bool(_DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):

@@ -96,7 +96,7 @@ def _switch(state: ConversationState, customer: VerifiedCustomer) -> None:
     state.vip = None
     state.high_value_orders = None
     state.awaiting_address = None
-    state.awaiting_date = None
+    state.awaiting_date = state.proposed_date = None
     state.focus_order = None
     state.focus_subscription = None
     state.focus_sku = None

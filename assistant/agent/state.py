@@ -40,6 +40,7 @@ class ConversationState:
     partial_email: str | None = None
     awaiting_address: str | None = None  # order number whose new address we asked for
     awaiting_date: int | None = None  # subscription whose next delivery's new day we asked for
+    proposed_date: str | None = None  # the day (ISO) its last move preview proposed
     active_intent: Intent | None = None
     focus_order: str | None = None
     focus_sku: str | None = None

@@ -52,6 +52,7 @@ class StoredState(BaseModel):
     partial_email: str | None = None
     awaiting_address: str | None = None
     awaiting_date: int | None = None
+    proposed_date: str | None = None
     active_intent: Intent | None = None
     focus_order: str | None = None
     focus_sku: str | None = None

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from assistant.agent.context import TurnContext
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
-from assistant.planner.account_words import about_subscription
+from assistant.planner.account_words import about_subscription, names_what_it_delivers
 from assistant.planner.order_dates import month_of
 
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -30,7 +30,8 @@ MOVE = re.compile(
     rf"(come|arrive|ship|send|get|have){_WHAT} (a bit |a little |a few days |a week )?"
     r"(sooner|earlier|later)\b|"
     r"(sooner|earlier) than\b|change (the|my|its|our) (next )?(delivery |shipping |ship )?date|"
-    r"(different|another|other|new) (delivery )?(day|date))",
+    r"(different|another|other|new) (delivery )?(day|date)|"
+    r"(need|want|like|have) to (move|shift|reschedule) (my|the|our) next\b)",
     re.I,
 )
 _LATER = re.compile(
@@ -57,6 +58,8 @@ _MONTH_DAY = re.compile(r"\b([a-zäéû]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 
 
+# "can you ship my next bag tomorrow?", "deliver it on March 8 instead": a day for the delivery
+_SEND_ON = re.compile(rf"\b(ship|send|deliver|have)\w*{_WHAT}\b", re.I)
 _NEXT_ONE = re.compile(r"\bnext (one|delivery|shipment|box|bag|parcel|package|drop)\b", re.I)
 MOVABLE = frozenset(
     {Intent.SUBSCRIPTION_SKIP, Intent.SUBSCRIPTION_PAUSE, Intent.SUBSCRIPTION_FREQUENCY}
@@ -85,7 +88,9 @@ def asks_to_move(text: str) -> bool:
     """Whether the message asks to move the next delivery to another day."""
     if _HOME.search(text):
         return False
-    return bool(MOVE.search(text) or _LATER.search(text) or _EARLIER.search(text))
+    if MOVE.search(text) or _LATER.search(text) or _EARLIER.search(text):
+        return True
+    return bool(_SEND_ON.search(text)) and named_day(text, date(2000, 1, 1), None) is not None
 
 
 def moves_subscription(ctx: TurnContext) -> bool:
@@ -99,6 +104,7 @@ def moves_subscription(ctx: TurnContext) -> bool:
     return (
         about_subscription(ctx.text, ctx.shop)
         or bool(_NEXT_ONE.search(ctx.text))
+        or names_what_it_delivers(ctx.text, ctx.shop)  # "move my coffee delivery to the 3rd"
         or ctx.intent in MOVABLE
         or ctx.state.active_intent in _SUBSCRIPTION
     )
@@ -152,8 +158,20 @@ def _weekday(today: date, match: re.Match[str]) -> date:
     return today + timedelta(days=(target - today.weekday()) % 7 or 7)
 
 
-def named_day(text: str, today: date, next_delivery: date | None) -> date | None:
-    """The day the message moves the next delivery to, or None when it names none."""
+def last_proposed(state: ConversationState) -> date | None:
+    """The day the last move preview of this conversation proposed, if any."""
+    try:
+        return date.fromisoformat(state.proposed_date) if state.proposed_date else None
+    except ValueError:
+        return None
+
+
+def named_day(
+    text: str, today: date, next_delivery: date | None, previous: date | None = None
+) -> date | None:
+    """The day the message moves the next delivery to, or None when it names none.
+    ``previous`` is the day proposed just before, when this message corrects it ("no, make it
+    the 24th" after the 17th of February: the 24th of February, not of January)."""
     if next_delivery is not None:
         if m := _LATER.search(text):
             return next_delivery + timedelta(days=_shift(m))
@@ -175,8 +193,19 @@ def named_day(text: str, today: date, next_delivery: date | None) -> date | None
                 return _month_date(today, month, int(m.group(day_group)))
     # "push it to the 28th" with the delivery due on the 15th: the 28th after it, not before
     after = next_delivery if next_delivery and _LATER_WORD.search(text) else today
-    if m := _WEEKDAY.search(text):
-        return _weekday(after, m)
-    if m := _NTH.search(text):
-        return _nth(after, int(m.group(1) or m.group(2)))
+    if previous is not None and previous.replace(day=1) > after:
+        after = previous.replace(day=1) - timedelta(days=1)
+    weekday, nth = _WEEKDAY.search(text), _NTH.search(text)
+    if weekday and nth:  # "saturday the 14th": the first 14th that is a Saturday
+        wanted = _weekday(after, weekday).weekday()
+        start = after
+        for _ in range(12):
+            found = _nth(start, int(nth.group(1) or nth.group(2)))
+            if found is None or found.weekday() == wanted:
+                return found
+            start = found
+    if weekday:
+        return _weekday(after, weekday)
+    if nth:
+        return _nth(after, int(nth.group(1) or nth.group(2)))
     return None

@@ -80,7 +80,8 @@ def _move(step: Step, sub: SubscriptionPublic) -> tuple[str, dict[str, object]] 
     awaited = ctx.state.awaiting_date == sub.id and move_date.day_was_asked(ctx.state)
     if ctx.intent not in move_date.MOVABLE or not (asked or awaited):
         return None
-    target = move_date.named_day(ctx.text, ctx.today, sub.next_delivery_date)
+    previous = move_date.last_proposed(ctx.state) if awaited else None
+    target = move_date.named_day(ctx.text, ctx.today, sub.next_delivery_date, previous)
     if target is None and not asked:
         return None  # the answer to "which day?" was something else
     window = ctx.shop.change_date_window
@@ -101,6 +102,7 @@ def _move(step: Step, sub: SubscriptionPublic) -> tuple[str, dict[str, object]] 
             "the deliveries after it follow your frequency from the new day."
         )
     ctx.state.awaiting_date = sub.id  # "no, make it the saturday after" changes the day
+    ctx.state.proposed_date = target.isoformat()
     return ("propose_date_change", {"subscription_id": sub.id, "delivery_date": target.isoformat()})
 
 
@@ -201,9 +203,23 @@ def status(step: Step, slots: Slots) -> ModelTurn:
     pending, sub = _subscription(step, slots)
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
+    window = step.ctx.shop.change_date_window
+    if window is not None and move_date.asks_to_move(step.ctx.text):
+        step.ctx.state.awaiting_date = sub.id  # "when is it now? … then saturday the 14th"
+        return say(
+            f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.\n\n"
+            f"{move_date.ASK_DAY} Any day from "
+            f"{fmt.day(step.ctx.today + timedelta(days=window.min_days))} to "
+            f"{fmt.day(step.ctx.today + timedelta(days=window.max_days))} works."
+        )
+    moves = ", move it to another day" if window else ""
+    until = ""
+    if sub.status == "active" and sub.next_delivery_date is not None:
+        last = sub.next_delivery_date - timedelta(days=step.ctx.shop.change_cutoff_days)
+        until = f" Changes to that delivery are possible until {fmt.day(last)}."
     return say(
-        f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.\n\nI can skip, "
-        "pause, change the frequency or swap the product if you'd like."
+        f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.{until}\n\nI can "
+        f"skip it{moves}, pause it, change the frequency or swap the product if you'd like."
     )
 
 
@@ -241,7 +257,8 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         return one(name, **args)
     intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
     if not outcome.ok:
-        return say(f"{intro}\n\nI can't do that: {outcome.error}")
+        again = f" {move_date.ASK_DAY}" if outcome.error_code == "date_out_of_range" else ""
+        return say(f"{intro}\n\nI can't do that: {outcome.error}{again}")
     preview: Preview = outcome.value
     changes = fmt.bullets(
         f"{c.field.replace('_', ' ')}: {fmt.value(c.before)} → {fmt.value(c.after)}"

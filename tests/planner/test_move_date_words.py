@@ -31,7 +31,12 @@ TODAY, NEXT = date(2026, 1, 20), date(2026, 2, 15)
         ("can you my next coffee delivery a week postpone?", date(2026, 2, 22)),  # German order
         ("could you bring forward my next delivery by 3 days", date(2026, 2, 12)),
         ("hey skip my coffee this month, actually no just push it to the 28th", date(2026, 2, 28)),
-        ("postpone it to friday", date(2026, 2, 20)),  # the first Friday after February 15
+        ("postpone it to friday", date(2026, 2, 20)),
+        ("saturday the 14th please", date(2026, 2, 14)),  # not this Saturday, the 24th
+        (
+            "Make it Friday the 6th instead then.",
+            date(2026, 2, 6),
+        ),  # the first Friday after February 15
         ("can I get the next one sooner?", None),
         ("can you delay my next shipment", None),
         ("the 2 bags", None),
@@ -53,6 +58,7 @@ def test_the_day_named(text: str, day: date | None) -> None:
         "pick a different day for it",
         "hey skip my coffee this month, actually no just push it to the 28th",
         "change the date of my next delivery",
+        "hi, i need to move my next coffee delivery. when is it scheduled right now?",
         "can you move my next coffee delivery to tomorrow?",
         "running low on beans.. can I get my next coffee club bag sooner?",
     ],

@@ -55,7 +55,7 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev17`` / ``test`` -> that
+    """``dev`` / ``dev2`` ... ``dev18`` / ``test`` -> that
     split's file; ``all`` -> every split. ``dev2`` to ``dev18`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""

@@ -59,7 +59,12 @@ _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 
 
 # "can you ship my next bag tomorrow?", "deliver it on March 8 instead": a day for the delivery
-_SEND_ON = re.compile(rf"\b(ship|send|deliver|have)\w*{_WHAT}\b", re.I)
+_SEND_ON = re.compile(
+    rf"\b(can|could|would|will) (you|u) (please |pls |just )?(ship|send|deliver){_WHAT}\s+"
+    r"(out\s+)?(tomorrow|today|on|by|this|next)\b",
+    re.I,
+)
+_OTHER_CHANGE = re.compile(r"\b(skip\w*|pause\w*|cancel\w*|stop\w*)\b", re.I)
 _NEXT_ONE = re.compile(r"\bnext (one|delivery|shipment|box|bag|parcel|package|drop)\b", re.I)
 MOVABLE = frozenset(
     {Intent.SUBSCRIPTION_SKIP, Intent.SUBSCRIPTION_PAUSE, Intent.SUBSCRIPTION_FREQUENCY}
@@ -90,7 +95,11 @@ def asks_to_move(text: str) -> bool:
         return False
     if MOVE.search(text) or _LATER.search(text) or _EARLIER.search(text):
         return True
-    return bool(_SEND_ON.search(text)) and named_day(text, date(2000, 1, 1), None) is not None
+    return (  # "can you ship my next bag tomorrow?", never "skip the one on the 30th"
+        bool(_SEND_ON.search(text))
+        and not _OTHER_CHANGE.search(text)
+        and named_day(text, date(2000, 1, 1), None) is not None
+    )
 
 
 def moves_subscription(ctx: TurnContext) -> bool:

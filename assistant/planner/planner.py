@@ -265,8 +265,11 @@ class OfflinePlanner:
             and about_subscription(ctx.text, ctx.shop)
             and not reading.SHIPPED_ALREADY.search(ctx.text)  # a delivery already sent: its parcel
         ):
-            gate = how_it_works(step, slots) or verification_gate(step, slots)
-            return gate if gate is not None else subscriptions.status(step, slots)
+            changed = subscriptions.change_too(ctx.text)  # "…whenever it is, skip it"
+            if changed is None:
+                gate = how_it_works(step, slots) or verification_gate(step, slots)
+                return gate if gate is not None else subscriptions.status(step, slots)
+            ctx.intent = changed
 
         customer = state.customer
         complaint = ctx.intent in VIP_HANDOVER or "complaint" in ctx.notes

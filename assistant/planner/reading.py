@@ -108,7 +108,7 @@ _TOO_OFTEN = re.compile(
 
 
 _CANCEL_IT = re.compile(
-    r"^\W*((ok(ay)?|then|so|fine|alright|yes|yeah)\W+)*(then )?cancel (it|that)\b", re.I
+    r"^\W*((ok(ay)?|then|so|fine|alright|yes|yeah|just|actually)\W+)*cancel (it|that)\b", re.I
 )
 # "my club box shipped last wednesday and still isn't here": the parcel, not the plan
 SHIPPED_ALREADY = re.compile(

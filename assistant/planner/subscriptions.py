@@ -198,6 +198,20 @@ _LONGER = re.compile(
 )
 
 
+# "when is my next coffee coming? whenever it is, skip it": the change, whose preview says when
+_CHANGE_TOO = {
+    Intent.SUBSCRIPTION_SKIP: re.compile(
+        r"\b(skip|leave out|hold back|miss out)( just)? (it|that|this|the|my)\b", re.I
+    ),
+    Intent.SUBSCRIPTION_PAUSE: re.compile(r"\bpause (it|that|this|the|my)\b", re.I),
+}
+
+
+def change_too(text: str) -> Intent | None:
+    """A skip or pause asked in the same message as when the next delivery comes."""
+    return next((intent for intent, said in _CHANGE_TOO.items() if said.search(text)), None)
+
+
 def status(step: Step, slots: Slots) -> ModelTurn:
     """When is my next delivery / what does my subscription look like."""
     pending, sub = _subscription(step, slots)

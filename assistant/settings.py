@@ -123,7 +123,7 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=1, ge=0, le=1)
     llm_breaker_failures: int = Field(default=3, ge=1)
     llm_breaker_reset_seconds: float = Field(default=60.0, gt=0)
-    max_tool_steps: int = Field(default=6, ge=1, le=20)
+    max_tool_steps: int = Field(default=10, ge=1, le=20)
     llm_turn_budget_seconds: float = Field(
         default=6.0, gt=0, description="All model calls of one turn; then the planner answers."
     )

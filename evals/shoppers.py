@@ -47,6 +47,7 @@ SPLITS = (
     "dev16",
     "dev17",
     "dev18",
+    "dev19",
     "test",
 )
 KIND_PREFIX = "kind:"
@@ -55,8 +56,8 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev18`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev18`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev19`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev19`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

@@ -138,7 +138,8 @@ def other_questions(
         if clause in again:
             wider = answer_from(step, clause, passages(step, again[clause]))
             answer = wider if _supported(wider) else answer
-        if answer is None or not _supported(answer):
+        if answer is None or not _supported(answer) or not answer.passage.section:
+            # a document's introduction ("This guide covers…") answers no particular question
             asked_words = {w[:5] for w in tokenize(" ".join(content_words(clause)))}
             unsaid = asked_words - {w[:5] for w in said}
             if list_back and len(unsaid) > COVERED * len(asked_words):

@@ -30,7 +30,7 @@ from assistant.planner.question_words import (
     tokenize,
 )
 from assistant.planner.question_words import matches as _matches
-from assistant.planner.spans import MAX_STEPS, Scored, expand, followed
+from assistant.planner.spans import MAX_STEPS, Scored, expand, followed, refers_back
 from assistant.planner.tables import with_table_rows
 from assistant.planner.unit_weights import weigh
 from ingest.sentences import units_with_kind
@@ -161,6 +161,7 @@ def best_answer(
     how_to = bool(_HOW_TO.search(question)) and not _HOW_MUCH.search(question)
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
+    codes -= {c for p in found for c in identifiers(p.title)}  # "the sling 10L": its name
     problem = bool(PROBLEM.search(kinds.PURPOSE.sub("", question)))
     # "what happens if the charge fails?", "…when the card is full, does it just stop?": a
     # section about a fault may answer it, or one about normal use: no side is taken
@@ -196,6 +197,8 @@ def best_answer(
         )
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
+            if refers_back(units, i):  # "…one of those days…": the days the one before names
+                matched |= _matches(tokenize(units[i - 1][0]), words)
             dimension = made = placed = False
             semantic = passage.unit_scores.get(unit)
             kind = bool(

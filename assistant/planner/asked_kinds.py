@@ -131,6 +131,20 @@ DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] 
         frozenset({"range", "distance"}),
         re.compile(_LENGTH, re.I),
     ),
+    (  # "how much coffee can I put in the container on top?": what it holds
+        re.compile(
+            r"\bcapacity\b|\bhow (much|many)\b[^.?!]{0,40}\b(can|could|will|would)\b[^.?!]{0,25}"
+            r"\b(hold|fit|take|put|dump|load|store|carry|fill)s?\b|\bhold (at once|in it)\b|"
+            r"\bhow many (cups|mugs|litres|liters|ounces|oz|fl oz|bags|servings)\b",
+            re.I,
+        ),
+        frozenset({"capacity", "volume"}),
+        re.compile(
+            r"\b(holds|up to|capacity|maximum|max)\b[^.|]{0,20}\d[\d.,]*\s*(ml|l|litres?|liters?|"
+            r"fl oz|oz|g|kg|lbs?|cups?)\b",
+            re.I,
+        ),
+    ),
     (
         re.compile(r"\bhow (big|large|tall|high|thick)\b|\bdimensions?\b|\bmeasurements?\b", re.I),
         frozenset({"dimension", "size", "height", "measurement"}),

@@ -48,6 +48,14 @@ _QUESTION_FOLLOW_UP = re.compile(
     r"(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b",
     re.I,
 )
+# "I still have two BP-F1 batteries. Same with those?", "…white flakes after 5 days. still the
+# same?": the question before, asked again of what the message tells
+_SAME_AGAIN = re.compile(
+    r"\b(same (for|with) (those|these|them|it|that|this|mine)|(is it|is that|still) the same|"
+    r"(does|would) (that|it) (change|be different))\W*$",
+    re.I,
+)
+MAX_SAME_WORDS = 30
 # "wait what would that do? would I still be charged?" about the subscription change in hand
 _ABOUT_THE_CHANGE = re.compile(
     r"\bwhat (would|will|does) (that|it|this) (do|mean)\b|\b(would|will) (i|we) still\b|"
@@ -195,12 +203,14 @@ def question_follow_up(ctx: TurnContext) -> bool:
     state = ctx.state
     if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
         return False
-    if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
+    same = bool(_SAME_AGAIN.search(ctx.text)) and len(ctx.text.split()) <= MAX_SAME_WORDS
+    if same:
+        pass
+    elif ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
         return False
-    if not _QUESTION_FOLLOW_UP.search(ctx.text):
+    elif not _QUESTION_FOLLOW_UP.search(ctx.text):
         return False
-    rest = _QUESTION_FOLLOW_UP.sub("", ctx.text, count=1)
-    if len(rest.split()) > MAX_FOLLOW_UP_WORDS:
+    elif len(_QUESTION_FOLLOW_UP.sub("", ctx.text, count=1).split()) > MAX_FOLLOW_UP_WORDS:
         return False
     # "and how long does that take?" is read with the question it follows; what it asks is
     # searched on its own as well (questions.product_question), so "and the battery? how long

@@ -133,6 +133,12 @@ DONE_LINES = {
 }
 
 
+STEP_CAP = (
+    "I looked that up but could not put the whole answer together in one go. Could you ask me "
+    "one thing at a time?"
+)
+
+
 class OfflinePlanner:
     name = "planner"
 
@@ -151,6 +157,8 @@ class OfflinePlanner:
                 turn = several.combined(ctx)
                 primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
                 ctx.intent, ctx.text, ctx.full_text = Intent(primary), ctx.full_text, ""
+            if not request.tools and not turn.is_final:  # the loop's step cap: no more looking
+                turn = say(STEP_CAP)
             if turn.is_final and ctx.state.pending is not None:  # a question about what waits
                 action = ctx.state.pending.request.action
                 ctx.state.active_intent = INSTEAD.get(action, ctx.state.active_intent)

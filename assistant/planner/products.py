@@ -13,7 +13,7 @@ from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
 from assistant.planner.question_words import content_words, identifiers
-from assistant.planner.resolve import needs_owned, owned_products, resolve_sku
+from assistant.planner.resolve import documents_say_which, needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
     HOW_TO_RESET,
     RESET,
@@ -49,24 +49,6 @@ def which_product(
         return say(f"Which product is this about?{hint}"), None
     step.ctx.state.focus_sku = sku
     return None, sku
-
-
-def documents_say_which(
-    step: Step, slots: Slots, sku: str | None
-) -> tuple[ModelTurn | None, str | None]:
-    """Of several products named in the message (none of them owned), the one the best
-    store-wide passage for the message is about: "the battery out of my Z8 … asks for the
-    date" is the camera's; "the little remote for my Lumora camera … what battery" the
-    remote's. ``sku`` (the first named) when the search says nothing else."""
-    mine = {p.sku for p in owned_products(step) or []}
-    if sku is None or sku in mine or not [s for s in slots.skus if s != sku]:
-        return None, sku
-    # the message's own words, so that this search is never taken for the answer's search
-    query = " ".join(content_words(step.ctx.text)) or step.ctx.text
-    if not step.done.has("search_documents", query=query):
-        return call(("search_documents", {"query": query, "k": 3})), None
-    top = next(iter(passages(step, query)), None)
-    return None, next((s for s in slots.skus if top is not None and s in top.skus), sku)
 
 
 def search_call(

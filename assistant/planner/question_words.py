@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from assistant.agent.tools import PassageOut
 from assistant.planner.quantities import canonical_quantities
 from assistant.retrieval.bm25 import tokenize as _plain_tokenize
-from assistant.retrieval.query import BROADER
+from assistant.retrieval.query import broader_word
 
 
 def tokenize(text: str) -> list[str]:
@@ -53,6 +53,7 @@ def matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
     """The question's words found among ``tokens``; a word also matches a longer or shorter
     form of itself ("dryer" / "dry", "descale" / "descaling"; "broken" / "break-in"): the
     index's folding is light."""
+    tokens = [*tokens, *(p for t in tokens if "-" in t for p in t.split("-") if p)]  # "13-inch"
     found = set(tokens) & set(words)
     for w in words:
         if w in found or len(w) < 3:
@@ -80,6 +81,5 @@ def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
     seen = set(tokenize(" ".join(p.text for p in found)))
     joined = {t.replace("-", ""): t for t in seen if "-" in t}  # "xray": the text's "x-ray"
     return [
-        w if w in seen else joined.get(w) or (BROADER[w] if BROADER.get(w) in seen else w)
-        for w in words
+        w if w in seen else joined.get(w) or broader_word(w, seen.__contains__) or w for w in words
     ]

@@ -21,7 +21,7 @@ from assistant.planner.measures import describe, is_table_row, lookup, measureme
 from assistant.planner.options import options_answer
 from assistant.planner.question_words import content_words
 from assistant.planner.reading import STORE_POLICY
-from assistant.planner.resolve import needs_owned, resolve_sku
+from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
@@ -199,13 +199,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling
     elif slots.skus or step.ctx.state.focus_sku:
-        sku = resolve_sku(step, slots)
-        if len(slots.skus) > 1:  # "…the cuisina grinder… if one 12oz bag fits": which one
-            from assistant.planner.products import documents_say_which
-
-            pending, sku = documents_say_which(step, slots, sku)
-            if pending is not None:
-                return pending
+        pending, sku = which_named(step, slots, resolve_sku(step, slots))
+        if pending is not None:
+            return pending
     elif needs_owned(step):
         return call(("list_owned_products", {}))
     else:
@@ -337,7 +333,9 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     """For a message the router is unsure about: answer from the documents when they clearly
     do; None when they don't (the caller then asks, offering choices)."""
     text = step.ctx.text
-    sku = slots.skus[0] if slots.skus else None
+    pending, sku = which_named(step, slots, slots.skus[0] if slots.skus else None)
+    if pending is not None:
+        return pending
     state = step.ctx.state
     if (  # "can i iron them?" after the socks' care
         sku is None

@@ -45,8 +45,8 @@ _CHANGE_VERB = re.compile(
     r"\b(skip\w*|pause\w*|cancel\w*|regist\w*|swap\w*|switch\w*|stop)\b", re.I
 )
 _YES_NO = re.compile(
-    r"(^|[.?!]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) (i|it|they|this|"
-    r"that|these|my|the|a|an|he|she|we)\b",
+    r"(^|[.?!,;:]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
+    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b",
     re.I,
 )
 _SHOPPING = re.compile(

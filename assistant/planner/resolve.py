@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
 from assistant.intents import Intent
+from assistant.planner.common import passages
 from assistant.planner.follow_ups import REREAD
-from assistant.planner.kit import Step
+from assistant.planner.kit import Step, call
+from assistant.planner.question_words import content_words
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots, extract_slots
 
@@ -153,3 +156,29 @@ def resume_deferred(step: Step) -> Slots:
             ctx.notes.append(REREAD)  # the customer's own words are the number, not a repeat
         slots.order_number = number
     return slots
+
+
+def documents_say_which(
+    step: Step, slots: Slots, sku: str | None
+) -> tuple[ModelTurn | None, str | None]:
+    """Of several products named in the message (none of them owned), the one the best
+    store-wide passage for the message is about: "the battery out of my Z8 … asks for the
+    date" is the camera's; "the little remote for my Lumora camera … what battery" the
+    remote's. ``sku`` (the first named) when the search says nothing else."""
+    mine = {p.sku for p in owned_products(step) or []}
+    if sku is None or sku in mine or not [s for s in slots.skus if s != sku]:
+        return None, sku
+    # the message's own words, so that this search is never taken for the answer's search
+    query = " ".join(content_words(step.ctx.text)) or step.ctx.text
+    if not step.done.has("search_documents", query=query):
+        return call(("search_documents", {"query": query, "k": 3})), None
+    # a document's introduction ("This guide covers the … 128 GB card") names its product
+    # whatever is asked: the first section that is not one says which product is asked about
+    top = next((p for p in passages(step, query) if p.section), None)
+    return None, next((s for s in slots.skus if top is not None and s in top.skus), sku)
+
+
+def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | None, str | None]:
+    """Of several products named ("a 128gb card… will it work in the indoor cam?"), the one
+    the documents say the question is about; ``sku`` when one or none is named."""
+    return documents_say_which(step, slots, sku) if len(set(slots.skus)) > 1 else (None, sku)

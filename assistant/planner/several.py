@@ -184,6 +184,13 @@ def split(ctx: TurnContext) -> bool:
             continue  # "wait, actually don't cancel. can you …": the request is the other clause
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
+        if (
+            family(c.intent) == "subscription"
+            and not _ASKS.search(c.text)
+            and not PLAN_VERBS.search(c.text)
+            and not about_subscription(c.text, ctx.shop)
+        ):
+            continue  # "trying cold brew with the morning light blend…": a blend, no change
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks

@@ -11,6 +11,23 @@ from assistant.agent.tools import PassageOut
 MAX_STEPS = 10
 _REFERENCE = re.compile(r"\bsee (?:section|chapter|§) ?(\d+(?:\.\d+)*)\b", re.I)
 Scored = tuple[float, int, int, float, set[str]]  # score, passage, unit, cosine, words
+# "A delivery date that falls on one of those days is charged the next day": a sentence that
+# points back at the one before it is about what that one names ("…except Thanksgiving…")
+_BACK = re.compile(
+    r"^(this|these|those|that|such|it|they|then)\b|\b(one|any|each|all|some|none|either|"
+    r"neither) of (those|these|them)\b|\bin (that|this|such a) case\b",
+    re.I,
+)
+
+
+def refers_back(units: Sequence[tuple[str, bool]], i: int) -> bool:
+    """Whether the sentence at ``i`` needs the sentence before it to be understood."""
+    if i == 0 or units[i][1] or units[i - 1][1]:
+        return False
+    unit, before = units[i][0], units[i - 1][0]
+    if unit[:1] in "-*•|" or before[:1] in "-*•|" or before.endswith(":"):
+        return False
+    return bool(_BACK.search(unit))
 
 
 def followed(
@@ -52,9 +69,9 @@ def expand(
         if start > 0 and units[start - 1][0].endswith(":"):
             run.insert(0, units[start - 1][0])
         return run, True
-    lines = [units[i][0]]
+    lines = [units[i - 1][0], units[i][0]] if refers_back(units, i) else [units[i][0]]
     j = i
-    if len(lines[0].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
+    if len(lines[-1].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
         j = i + 1
         lines.append(units[j][0])
     if lines[-1].endswith(":"):  # a lead-in: the list after it is the answer

@@ -34,8 +34,9 @@ FILLER = frozenset(
 # the manual says "from a computer"): plain English, added beside the word, never replacing it
 BROADER: dict[str, str] = {
     "laptop": "computer",
-    "notebook": "computer",
-    "macbook": "computer",
+    "notebook": "laptop",
+    "macbook": "laptop",
+    "chromebook": "laptop",
     "pc": "computer",
     "desktop": "computer",
     "iphone": "phone",
@@ -46,7 +47,27 @@ BROADER: dict[str, str] = {
     "ipad": "tablet",
     "tv": "television",
     "telly": "television",
+    "child": "children",
+    "kid": "children",
+    "kids": "children",
+    "toddler": "children",
+    "toddlers": "children",
+    "daughter": "children",
+    "son": "children",
 }
+
+
+def broader_word(word: str, used: Callable[[str], bool]) -> str | None:
+    """The first of ``word``'s broader words ("macbook", then "laptop", then "computer") that
+    the documents use, as ``used`` says; None when they use none."""
+    seen: set[str] = set()
+    while (word := BROADER.get(word, "")) and word not in seen:
+        if used(word):
+            return word
+        seen.add(word)
+    return None
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|[^A-Za-z\s]+")
 _LETTERS = string.ascii_lowercase
 _WHOLE_WORD = re.compile(r"[a-z]{4,}")
@@ -137,8 +158,8 @@ def rewrite_query(
             words.append(joined[lower])
             continue
         words.append(correct_word(token, frequency, known, norm) if token[0].isalpha() else token)
-        broader = BROADER.get(lower)
-        if broader and norm(lower) not in frequency and norm(broader) in frequency:
+        broader = broader_word(lower, lambda w: norm(w) in frequency)
+        if broader and norm(lower) not in frequency:
             words.append(broader)  # the manual's word, when it does not use the customer's
     rewritten = " ".join(words).strip()
     return rewritten or query

@@ -124,15 +124,16 @@ def backend(settings: Settings) -> Iterator[SqlCommerceBackend]:
 
 @pytest.fixture
 def build(backend: SqlCommerceBackend, settings: Settings) -> Callable[..., Assistant]:
-    def make(*, llm: object = None, router: object = None, retriever: object = None) -> Assistant:
+    def make(
+        *, llm: object = None, router: object = None, retriever: object = None, **changes: object
+    ) -> Assistant:
+        chosen = settings.model_copy(update=changes) if changes else settings
         return Assistant(
             backend=backend,
             retriever=retriever or FakeRetriever(),  # type: ignore[arg-type]
             router=router or FixedRouter(),  # type: ignore[arg-type]
-            escalation=EscalationService(
-                backend, None, settings=settings, clock=backend.store.clock
-            ),
-            settings=settings,
+            escalation=EscalationService(backend, None, settings=chosen, clock=backend.store.clock),
+            settings=chosen,
             clock=backend.store.clock,
             llm=llm,
         )  # type: ignore[arg-type]

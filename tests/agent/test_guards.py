@@ -10,6 +10,7 @@ from datetime import date
 from assistant.agent.messages import ModelRequest, ModelTurn, ModelUnavailable
 from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.intents import Intent
+from assistant.planner.planner import STEP_CAP
 from assistant.runtime import Assistant
 from tests.agent.conftest import FakeRetriever, FixedRouter, ScriptedModel, calls, passage
 
@@ -206,6 +207,14 @@ def test_tool_steps_are_capped(build: Callable[..., Assistant], settings: object
     reply = assistant.reply(assistant.start(), "hi")
     assert len(model.requests) == assistant.settings.max_tool_steps
     assert len(reply.tool_calls) == assistant.settings.max_tool_steps and reply.text
+
+
+def test_the_planner_stopped_at_the_step_cap_says_so_never_nothing(
+    build: Callable[..., Assistant],
+) -> None:
+    assistant = build(router=FixedRouter(Intent.PRODUCT_QUESTION), max_tool_steps=1)
+    reply = assistant.reply(assistant.start(), "how heavy is the kettle, and can I wash it?")
+    assert len(reply.tool_calls) == 1 and reply.text == STEP_CAP
 
 
 def test_planner_asks_for_verification_then_answers(build: Callable[..., Assistant]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.agent.tools import PassageOut
 from assistant.planner.answers import best_answer
+from assistant.planner.spans import expand, refers_back
 
 
 def passage(text: str, section: str = "Care", doc_type: str = "manual", **kw: object) -> PassageOut:
@@ -405,3 +406,27 @@ def test_no_aside_when_the_answer_is_clear() -> None:
     answer = best_answer("what temperature can I wash them at", [CARE, PAIRING])
     assert answer is not None and "40 °C" in answer.text
     assert answer.aside is None
+
+
+def test_a_sentence_that_points_back_is_shown_with_the_one_before() -> None:
+    days = "We roast every day except Thanksgiving, December 25 and January 1."
+    then = "A delivery date that falls on one of those days is charged and shipped the next day."
+    units = [("Your delivery date is the charge date.", False), (days, False), (then, False)]
+    assert refers_back(units, 2) and not refers_back(units, 1)
+    assert expand(units, 2, 4, False) == ([days, then], False)
+    steps = [("1. Fill the kettle.", True), ("2. Then press START.", True)]
+    assert not refers_back(steps, 1)  # a procedure's steps are shown as a run anyway
+    listed = [("We accept:", False), ("It works with any card.", False)]
+    assert not refers_back(listed, 1)
+
+
+def test_a_hyphenated_word_of_a_line_matches_its_parts_and_a_product_name_is_no_code() -> None:
+    fits = passage(
+        "The sling 10L holds a mirrorless camera with a lens. "
+        "Does not fit: a 70-200 mm zoom or a 13-inch laptop.",
+        section="What fits",
+        title="Sling 10L Guide",
+    )
+    intro = passage("The Sling 10L is a one-shoulder bag.", section="", title="Sling 10L Guide")
+    answer = best_answer("would my 13 inch laptop go in the sling 10L?", [intro, fits])
+    assert answer is not None and "13-inch laptop" in answer.text

@@ -17,6 +17,11 @@ from assistant.planner.asked_kinds import HOW_HOT, asks_about_plan, dimensions, 
         ("How wide is the view?", "Field of view | 110° diagonal"),
         ("how far can I stand with the remote", "Range | up to 10 m (33 ft)"),
         ("whats the most pics per second it can take", "Continuous shooting | up to 30 fps"),
+        (
+            "how much coffee can I dump in the container on top at once?",
+            "Bean hopper | Holds up to 8.8 oz (250 g) of whole beans.",
+        ),
+        ("if I fill it to the top, how many cups is that?", "Capacity | 1.7 L (57 fl oz)"),
     ],
 )
 def test_a_measurement_question_is_answered_by_the_line_that_gives_it(
@@ -32,6 +37,10 @@ def test_a_measurement_question_is_answered_by_the_line_that_gives_it(
         ("How wide is the view?", "Operating temperature | 0–40 °C"),  # a temperature
         ("how long does it take to boil", "Power base with attached 30 in (76 cm) power cord"),
         ("can I wash it", "Weight | 254 g"),  # nothing measured is asked
+        # how much to use is not what it holds; "Hold" the function is not "holds"
+        ("how much vinegar do i put in the kettle", "Fill it to MAX 1.7 L with fresh water."),
+        ("how many cups is a full kettle?", "Hold needs at least 0.5 L (MIN) of water."),
+        ("how many schedules can i put on one plug?", "Maximum load | 15 A / 1800 W"),
     ],
 )
 def test_other_lines_do_not_give_it(question: str, line: str) -> None:

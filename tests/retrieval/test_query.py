@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.retrieval.bm25 import stem
-from assistant.retrieval.query import correct_word, known_words, rewrite_query
+from assistant.retrieval.query import broader_word, correct_word, known_words, rewrite_query
 
 VOCAB = {"bluetooth": 5, "pair": 9, "headphone": 4, "definitely": 1, "charg": 7, "case": 3}
 
@@ -67,6 +67,13 @@ def test_an_everyday_word_brings_the_manuals_broader_word_beside_it() -> None:
     assert "laptop" in rewritten and "computer" in rewritten  # beside it, not instead of it
     manual[stem("laptop")] = 1  # a manual that says "laptop" needs no broader word
     assert "computer" not in rewrite_query("charge it from my laptop", manual)
+
+
+def test_the_broader_word_is_the_first_of_its_chain_the_documents_use() -> None:
+    assert broader_word("macbook", {"laptop", "computer"}.__contains__) == "laptop"
+    assert broader_word("macbook", {"computer"}.__contains__) == "computer"
+    assert broader_word("macbook", set().__contains__) is None
+    assert broader_word("kettle", {"computer"}.__contains__) is None
 
 
 def test_a_word_typed_without_its_hyphen_is_the_indexed_hyphenated_term() -> None:

@@ -31,9 +31,10 @@ def _holds(cell: str, value: float) -> bool:
 
 def _rows_for(header: str, rows: Sequence[str], question: str) -> list[str]:
     numbers = [float(n) for n in _NUMBER.findall(question)]
-    if not numbers:
-        return list(rows) if len(rows) <= MAX_ROWS else []
     asked = set(_WORD.findall(question.lower()))
+    if not numbers:  # the rows the question names by their first cell ("the Dark Roast"), or all
+        named_rows = [r for r in rows if (key := _key(r)) and key <= asked]
+        return named_rows or (list(rows) if len(rows) <= MAX_ROWS else [])
     named = {
         k
         for k, name in enumerate(_cells(header))
@@ -47,6 +48,11 @@ def _rows_for(header: str, rows: Sequence[str], question: str) -> list[str]:
             holding.append((row, columns))
     in_named = [row for row, columns in holding if named & columns]
     return in_named or [row for row, _ in holding]
+
+
+def _key(row: str) -> set[str]:
+    """The words of a row's first cell ("Premium Dark Roast"), short words left out."""
+    return {w for w in _WORD.findall(_cells(row)[0].lower()) if len(w) > 2}
 
 
 def _header_of(row: str, units: Sequence[str]) -> str | None:

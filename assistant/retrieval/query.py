@@ -47,6 +47,8 @@ BROADER: dict[str, str] = {
     "ipad": "tablet",
     "tv": "television",
     "telly": "television",
+    "kwh": "energy",
+    "electricity": "energy",
     "child": "children",
     "kid": "children",
     "kids": "children",

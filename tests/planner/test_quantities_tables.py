@@ -55,6 +55,17 @@ def test_a_short_table_without_a_number_comes_whole() -> None:
     assert with_table_rows([TABLE[1]], TABLE, "what sizes are there?") == TABLE[1:5]
 
 
+def test_rows_the_question_names_by_their_first_cell_come_alone() -> None:
+    blends = [
+        "Coffee | Roast | Caffeine (8 fl oz cup)",
+        "Medium Roast | Medium | about 95 mg",
+        "Premium Dark Roast | Dark | about 90 mg",
+        "Ethiopia Yirgacheffe | Light | about 105 mg",
+    ]
+    out = with_table_rows([blends[0]], blends, "how much caffeine is in the premium dark roast?")
+    assert out == [blends[0], blends[2]]  # not the other blends' figures
+
+
 def test_a_row_is_not_a_header_and_prose_is_untouched() -> None:
     assert with_table_rows([TABLE[3]], TABLE, "a 7?") == [TABLE[1], TABLE[3]]  # + its header
     assert with_table_rows([TABLE[0]], TABLE, "a 7?") == [TABLE[0]]

@@ -367,12 +367,23 @@ def _preview_text(preview: Preview) -> str:
     return f"{preview.summary} {changes}"
 
 
+# "Before I say yes - will I get a heads up before it starts again?": the decision waits
+_BEFORE_DECIDING = re.compile(
+    r"\bbefore (i|we) (say yes|confirm|agree|decide|go ahead|do (that|this|it))\b|"
+    r"\bbefore (you|u) (do|go ahead|confirm)\b|\b(one|a) (quick )?question first\b",
+    re.I,
+)
+
+
 def about_the_preview(text: str, preview: Preview) -> bool:
     """A question that asks about what the server's preview says ("does the price per delivery
     stay the same?" after "…Price per delivery stays $34.99"): two of its words are the
-    preview's. Only the server's preview counts, never a model's words around it."""
+    preview's, or it says the decision waits for the answer ("before I say yes…?"). Only the
+    server's preview counts, never a model's words around it."""
     if "?" not in text and not _ASKING.match(normalise(text)):
         return False
+    if _BEFORE_DECIDING.search(text):
+        return True
     said = {_same(w) for w in tokenize(_preview_text(preview))}
     own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
     return sum(_same(w) in said for w in own) >= ABOUT_PREVIEW_WORDS

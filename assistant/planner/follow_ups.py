@@ -30,8 +30,8 @@ _FOLLOW_UP = re.compile(
 )
 # "wait, I meant 47226", "actually make it 2": the same request, corrected
 _CORRECTION = re.compile(
-    r"^\W*(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}\b(i meant|i mean|make (it|that)|"
-    r"meant)\b|^\W*(i meant|i mean|make (it|that))\b|"
+    r"^\W*((oh|ah|ugh|ok|okay)\W+)?(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}"
+    r"\b(i meant|i mean|make (it|that)|meant)\b|^\W*(i meant|i mean|make (it|that))\b|"
     r"^\W*(wait|sorry|actually|oops|no|nope)\b.{0,40}\b(it'?s|it is) #?\d",  # "…it's 45357"
     re.I,
 )
@@ -196,6 +196,16 @@ def _asked_which_product(ctx: TurnContext) -> bool:
     return bool(said) and said[-1].startswith(WHICH_PRODUCT)
 
 
+def _short_follow_up(ctx: TurnContext) -> bool:
+    """ "and only one litre?": a short question that starts as a follow-up does, unless the
+    router is sure it is about something else."""
+    if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not ctx.state.active_intent:
+        return False
+    if not _QUESTION_FOLLOW_UP.search(ctx.text):
+        return False
+    return len(_QUESTION_FOLLOW_UP.sub("", ctx.text, count=1).split()) <= MAX_FOLLOW_UP_WORDS
+
+
 def question_follow_up(ctx: TurnContext) -> bool:
     """A short follow-up on a question answered from the documents ("and only one
     litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
@@ -204,13 +214,7 @@ def question_follow_up(ctx: TurnContext) -> bool:
     if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
         return False
     same = bool(_SAME_AGAIN.search(ctx.text)) and len(ctx.text.split()) <= MAX_SAME_WORDS
-    if same:
-        pass
-    elif ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not state.active_intent:
-        return False
-    elif not _QUESTION_FOLLOW_UP.search(ctx.text):
-        return False
-    elif len(_QUESTION_FOLLOW_UP.sub("", ctx.text, count=1).split()) > MAX_FOLLOW_UP_WORDS:
+    if not same and not _short_follow_up(ctx):
         return False
     # "and how long does that take?" is read with the question it follows; what it asks is
     # searched on its own as well (questions.product_question), so "and the battery? how long

@@ -258,8 +258,25 @@ class ProductVocabulary:
                     and own <= self._words_of.get(nxt.sku, set())
                 ):
                     continue
+            if out and self._same_noun(low, out[-1], (start, end, key)):
+                continue  # "the Homely indoor camera": the cam's own noun, not another camera
             out.append((start, end, key))
         return out
+
+    def _same_noun(
+        self, low: str, before: tuple[int, int, _Key], mention: tuple[int, int, _Key]
+    ) -> bool:
+        """A one-word mention right after another product's, sharing a stem with that product's
+        name ("indoor" "camera" after "Homely indoor cam"), names that product again."""
+        _, end, key = before
+        start, _, this = mention
+        if this.sku == key.sku or " " in this.phrase or len(low[end:start].split()) > 1:
+            return False
+        noun = this.phrase
+        return any(
+            len(w) >= 3 and w.isalpha() and (noun.startswith(w) or w.startswith(noun[:4]))
+            for w in self._words_of.get(key.sku, set())
+        )
 
     def _brand_qualified(
         self, low: str, found: list[tuple[int, int, _Key]]

@@ -173,3 +173,7 @@ def test_a_question_in_other_words_of_the_preview_is_about_it() -> None:
     )
     assert about_the_preview("hmm would the feb one still get charged?", preview)
     assert not about_the_preview("how do I descale the kettle?", preview)
+    # the decision waits for the answer, whatever the question's words
+    asked = "Before I say yes - will I get a heads up before it starts again?"
+    assert about_the_preview(asked, preview)
+    assert not about_the_preview("before I say yes, let me check my calendar", preview)

@@ -82,6 +82,20 @@ def test_the_other_order_the_one_with_the_camera(assistant: Assistant) -> None:
     assert "#40958" in other.text and "#40912" not in other.text
 
 
+def test_oh_wait_i_meant_the_other_order_is_the_same_question_about_it(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "lucas.williams86@example.com")
+    first = assistant.reply(state, "hey has my order 46979 arrived yet? the tracking is confusing")
+    assert "#46979" in first.text
+    other = assistant.reply(
+        state,
+        "oh wait sorry, i meant the other order. the one with the camera and the 2 smart plugs, "
+        "that one definitely hasnt shown up",
+    )
+    assert "#46985" in other.text and "UPS" in other.text and "#46979" not in other.text
+
+
 def test_my_refund_for_what_i_sent_back_is_its_refund_only(assistant: Assistant) -> None:
     state = signed_in(assistant, "morgan.ellis@example.com")
     reply = assistant.reply(

@@ -97,6 +97,20 @@ def test_a_question_about_the_preview_keeps_it_waiting(real: Assistant) -> None:
     assert [a.action for a in done.executed_actions] == ["change_frequency"]
 
 
+def test_a_question_before_saying_yes_is_answered_and_the_pause_waits(real: Assistant) -> None:
+    state = signed_in(real, "grace.nguyen101@example.com")
+    real.reply(state, "Can you pause my coffee for the next 2 deliveries?")
+    asked = real.reply(
+        state,
+        "Before I say yes - will I get some kind of heads up before it starts again? "
+        "And do I have to restart it myself?",
+    )
+    assert state.pending is not None and "Still waiting" in asked.text
+    assert "3 days before" in asked.text or "Three days before" in asked.text
+    done = real.reply(state, "ok perfect, yes please")
+    assert [a.action for a in done.executed_actions] == ["pause_subscription"]
+
+
 def test_wait_and_a_question_shows_the_preview_again(real: Assistant) -> None:
     state = signed_in(real, "carlos.thomas64@example.com")
     real.reply(state, "skip my next coffe pls, still have half a bag")

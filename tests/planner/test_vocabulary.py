@@ -102,6 +102,16 @@ def test_a_brand_before_another_brands_noun_names_its_own_product() -> None:
     assert vocab.mentions("the hearth plug and the camera") == ["HOM-PLUG", "PIX-CAM"]
 
 
+def test_a_noun_right_after_a_product_that_shares_its_stem_names_that_product_again() -> None:
+    items = [
+        Item("HOM-CAM", "Hearth Indoor Cam HD", "Hearth", "Indoor Cam HD", Decimal(59)),
+        Item("PIX-CAM", "Pixelon X5 Mirrorless Camera", "Pixelon", "X5", Decimal(1499)),
+    ]
+    vocab = ProductVocabulary(items)
+    assert vocab.mentions("I ordered the Hearth indoor camera this morning") == ["HOM-CAM"]
+    assert vocab.mentions("the indoor cam and the camera") == ["HOM-CAM", "PIX-CAM"]
+
+
 def test_a_model_word_right_before_an_accessory_of_that_name_names_the_accessory() -> None:
     items = [
         Item("AX-100", "Aria X100 Headphones", "Aria", "X100", Decimal(199)),

@@ -89,13 +89,15 @@ def test_a_word_and_the_noun_name_one_product(text: str, expected: list[str]) ->
     assert pack_view(RIDGELINE_PACK).vocabulary.mentions(text) == expected
 
 
+_HEARTH = [
+    Item("HOM-CAM", "Hearth Indoor Cam HD", "Hearth", "Indoor Cam HD", Decimal(59)),
+    Item("HOM-PLUG", "Hearth Smart Plug", "Hearth", "Smart Plug", Decimal(29)),
+    Item("PIX-CAM", "Pixelon X5 Mirrorless Camera", "Pixelon", "X5", Decimal(1499)),
+]
+
+
 def test_a_brand_before_another_brands_noun_names_its_own_product() -> None:
-    items = [
-        Item("HOM-CAM", "Hearth Indoor Cam HD", "Hearth", "Indoor Cam HD", Decimal(59)),
-        Item("HOM-PLUG", "Hearth Smart Plug", "Hearth", "Smart Plug", Decimal(29)),
-        Item("PIX-CAM", "Pixelon X5 Mirrorless Camera", "Pixelon", "X5", Decimal(1499)),
-    ]
-    vocab = ProductVocabulary(items)
+    vocab = ProductVocabulary(_HEARTH)
     assert vocab.mentions("I ordered the Hearth camera this morning") == ["HOM-CAM"]
     assert vocab.mentions("my camera") == ["PIX-CAM"]
     # a product named after the brand is read as before
@@ -103,11 +105,7 @@ def test_a_brand_before_another_brands_noun_names_its_own_product() -> None:
 
 
 def test_a_noun_right_after_a_product_that_shares_its_stem_names_that_product_again() -> None:
-    items = [
-        Item("HOM-CAM", "Hearth Indoor Cam HD", "Hearth", "Indoor Cam HD", Decimal(59)),
-        Item("PIX-CAM", "Pixelon X5 Mirrorless Camera", "Pixelon", "X5", Decimal(1499)),
-    ]
-    vocab = ProductVocabulary(items)
+    vocab = ProductVocabulary(_HEARTH)
     assert vocab.mentions("I ordered the Hearth indoor camera this morning") == ["HOM-CAM"]
     assert vocab.mentions("the indoor cam and the camera") == ["HOM-CAM", "PIX-CAM"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.clauses import RoutedClause
+from assistant.agent.clauses import RoutedClause, asked_part
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human
@@ -155,6 +155,16 @@ def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
     return out
 
 
+# "…so im keeping my coffee club on whole bean": what stays as it is, not a change
+_KEEPS = re.compile(r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b", re.I)
+
+
+def _asks(text: str) -> bool:
+    """The clause asks, or its part after a lead-in does ("Two things about my kettle order:
+    where on earth is it")."""
+    return bool(_ASKS.search(text) or _ASKS.search(asked_part(text)))
+
+
 def family(intent: Intent) -> str:
     return _FAMILIES.get(intent, intent.value)
 
@@ -174,10 +184,10 @@ def split(ctx: TurnContext) -> bool:
     for c in _scenes_asked(ctx.clauses):
         if len(c.text.split()) < MIN_WORDS:
             continue
-        if c.intent in _REMARKS and not _ASKS.search(c.text):
+        if c.intent in _REMARKS and not _asks(c.text):
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.ACCOUNT_HELP and not (
-            _ASKS.search(c.text) or _ACCOUNT_TROUBLE.search(c.text)
+            _asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
         ):
             continue  # "we're twins and we share this account": who is writing, not a request
         if _CALLED_OFF.search(c.text):
@@ -186,9 +196,11 @@ def split(ctx: TurnContext) -> bool:
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
         if (
             family(c.intent) == "subscription"
-            and not _ASKS.search(c.text)
-            and not PLAN_VERBS.search(c.text)
-            and not about_subscription(c.text, ctx.shop)
+            and not _asks(c.text)
+            and (
+                _KEEPS.search(c.text)
+                or not (PLAN_VERBS.search(c.text) or about_subscription(c.text, ctx.shop))
+            )
         ):
             continue  # "trying cold brew with the morning light blend…": a blend, no change
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
@@ -205,14 +217,14 @@ def split(ctx: TurnContext) -> bool:
         elif (
             c.intent not in _NOT_A_REQUEST
             and c.intent is ctx.intent  # the message's own, if the clause asks or is near sure
-            and (_ASKS.search(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
+            and (_asks(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
         ):
             own, sure = c.intent, max(c.confidence, ctx.confidence)
             if own is Intent.PRODUCT_QUESTION and asks_own_next(c.text):
                 own = Intent.ORDER_STATUS
             elif (
                 own in ACTIONS
-                and _ASKS.search(c.text)
+                and _asks(c.text)
                 and any(r.intent in ACTIONS and family(r.intent) == family(own) for r in requests)
             ):
                 # "pause my decaf… and is there anything different about grinding decaf?": the
@@ -220,7 +232,7 @@ def split(ctx: TurnContext) -> bool:
                 own, sure = Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION
             guessed.append(RoutedClause(c.text, own, sure))
             requests.append(guessed[-1])
-        elif _ASKS.search(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
+        elif _asks(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
             # "when's my next delivery": the account's; any other question: the documents'
             own = (
                 Intent.ORDER_STATUS
@@ -232,12 +244,14 @@ def split(ctx: TurnContext) -> bool:
                 and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
                 else Intent.PRODUCT_QUESTION
             )
+            if own is Intent.ORDER_STATUS and c.intent is Intent.TRACKING:
+                own = Intent.TRACKING  # "…my kettle order: where on earth is it": the parcel
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
     if any(family(c.intent) != "support" for c in requests):
         # "I opened a bag and honestly don't like it. Can I send it back?": the grumble is the
         # reason for the request beside it, not a complaint to hand over
-        requests = [c for c in requests if c.intent is not Intent.COMPLAINT or _ASKS.search(c.text)]
+        requests = [c for c in requests if c.intent is not Intent.COMPLAINT or _asks(c.text)]
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
         return False
     told = [c for c in requests if c not in guessed]

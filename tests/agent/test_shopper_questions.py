@@ -196,3 +196,29 @@ def test_the_product_a_question_lacked_is_answered_for(real: Assistant) -> None:
     real.reply(state, "my recital videos came out really quiet. how do i turn up the microphone?")
     reply = real.reply(state, "oh sorry, it's the lumora z8")
     assert "Audio Recording Level" in reply.text
+
+
+def test_where_is_it_after_a_lead_in_is_tracked_beside_the_products_question(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "james.wilson266@example.com")
+    reply = real.reply(
+        state,
+        "Two things about my kettle order: where on earth is it, I've been without a proper "
+        "cuppa for a week, and when it does turn up is there anything I should do before I make "
+        "tea with it?",
+    )
+    assert "#46909" in reply.text and "UPS" in reply.text
+    assert any("Kettle" in c.title for c in reply.citations)
+
+
+def test_keeping_the_plan_as_it_is_is_no_change_request(real: Assistant) -> None:
+    state = signed_in(real, "sophia.harris209@example.com")
+    reply = real.reply(
+        state,
+        "hi! my sister gave me a cuisina burr grinder so im keeping my coffee club on whole bean. "
+        "when is my next delivery coming, and what number should i set the grinder to for the "
+        "ethiopia in my french press?",
+    )
+    assert "January 29" in reply.text and "Ethiopia Yirgacheffe 32" in reply.text
+    assert state.pending is None and not reply.executed_actions

@@ -161,7 +161,7 @@ def best_answer(
     how_to = bool(_HOW_TO.search(question)) and not _HOW_MUCH.search(question)
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
-    codes -= {c for p in found for c in identifiers(p.title)}  # "the sling 10L": its name
+    codes -= {c for p in found for c in identifiers(p.title)}  # "the pack 20L": its name
     problem = bool(PROBLEM.search(kinds.PURPOSE.sub("", question)))
     # "what happens if the charge fails?", "…when the card is full, does it just stop?": a
     # section about a fault may answer it, or one about normal use: no side is taken

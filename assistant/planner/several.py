@@ -155,7 +155,7 @@ def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
     return out
 
 
-# "…so im keeping my coffee club on whole bean": what stays as it is, not a change
+# "…so im keeping my plan on whole bean": what stays as it is, not a change
 _KEEPS = re.compile(r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b", re.I)
 
 

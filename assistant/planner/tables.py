@@ -51,7 +51,7 @@ def _rows_for(header: str, rows: Sequence[str], question: str) -> list[str]:
 
 
 def _key(row: str) -> set[str]:
-    """The words of a row's first cell ("Premium Dark Roast"), short words left out."""
+    """The words of a row's first cell ("House Dark Blend"), short words left out."""
     return {w for w in _WORD.findall(_cells(row)[0].lower()) if len(w) > 2}
 
 

@@ -234,8 +234,10 @@ def split(ctx: TurnContext) -> bool:
             requests.append(guessed[-1])
         elif _asks(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
             # "when's my next delivery": the account's; any other question: the documents'
+            # "…my kettle order: where on earth is it": the parcel, as the router read it
+            order = c.intent if c.intent is Intent.TRACKING else Intent.ORDER_STATUS
             own = (
-                Intent.ORDER_STATUS
+                order
                 if (
                     asks_own_next(c.text)
                     or _ABOUT_AN_ORDER.search(c.text)
@@ -244,8 +246,6 @@ def split(ctx: TurnContext) -> bool:
                 and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
                 else Intent.PRODUCT_QUESTION
             )
-            if own is Intent.ORDER_STATUS and c.intent is Intent.TRACKING:
-                own = Intent.TRACKING  # "…my kettle order: where on earth is it": the parcel
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
     if any(family(c.intent) != "support" for c in requests):

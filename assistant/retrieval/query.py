@@ -152,6 +152,10 @@ def rewrite_query(
     :func:`bm25.normaliser`) makes them; ``known``: words never corrected (:func:`known_words`)."""
     words = []
     joined = hyphen_joined(frequency)
+
+    def indexed(word: str) -> bool:
+        return norm(word) in frequency
+
     for token in _WORD.findall(query):
         lower = token.lower()
         if lower in FILLER and (keep is None or not keep(lower)):
@@ -160,8 +164,7 @@ def rewrite_query(
             words.append(joined[lower])
             continue
         words.append(correct_word(token, frequency, known, norm) if token[0].isalpha() else token)
-        broader = broader_word(lower, lambda w: norm(w) in frequency)
-        if broader and norm(lower) not in frequency:
+        if norm(lower) not in frequency and (broader := broader_word(lower, indexed)):
             words.append(broader)  # the manual's word, when it does not use the customer's
     rewritten = " ".join(words).strip()
     return rewritten or query

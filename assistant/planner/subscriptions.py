@@ -4,8 +4,10 @@ the change (the store states its effect) and waits for the customer's own "yes".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
+from assistant.agent.clauses import RoutedClause
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
@@ -13,6 +15,7 @@ from assistant.planner import fmt, move_date
 from assistant.planner.common import verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
+from assistant.planner.reading import SUBSCRIPTION_INTENTS
 from assistant.planner.resolve import pick_subscription
 from assistant.planner.slots import Slots, named_frequencies
 
@@ -207,9 +210,16 @@ _CHANGE_TOO = {
 }
 
 
-def change_too(text: str) -> Intent | None:
-    """A skip or pause asked in the same message as when the next delivery comes."""
-    return next((intent for intent, said in _CHANGE_TOO.items() if said.search(text)), None)
+# "…and can u make it decaf this time": a change the customer asks us to make
+_ASKS_US = re.compile(r"^\W*((and|also|so|but|then)\W+)?(can|could|would|will) (you|u)\b", re.I)
+
+
+def change_too(text: str, clauses: Sequence[RoutedClause] = ()) -> Intent | None:
+    """A skip or pause asked in the same message as when the next delivery comes, or another
+    change to the plan asked of us in a later clause ("…and can u make it decaf this time")."""
+    said = next((intent for intent, said in _CHANGE_TOO.items() if said.search(text)), None)
+    later = [c for c in clauses[1:] if c.intent in SUBSCRIPTION_INTENTS]
+    return said or next((c.intent for c in later if _ASKS_US.search(c.text)), None)
 
 
 def status(step: Step, slots: Slots) -> ModelTurn:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.agent.clauses import RoutedClause
 from assistant.intents import Intent
 from assistant.planner.subscriptions import change_too
 from assistant.runtime import Assistant
@@ -24,6 +25,34 @@ from tests.agent.conftest import signed_in
 )
 def test_a_change_asked_with_when(text: str, intent: Intent | None) -> None:
     assert change_too(text) is intent
+
+
+def test_a_change_asked_of_us_in_a_later_clause() -> None:
+    clauses = [
+        RoutedClause("whens my next coffee coming", Intent.SUBSCRIPTION_SKIP, 0.34),
+        RoutedClause("can u make it decaf this time", Intent.SUBSCRIPTION_SWAP, 0.46),
+    ]
+    text = "whens my next coffee coming and can u make it decaf this time"
+    assert change_too(text, clauses) is Intent.SUBSCRIPTION_SWAP
+    assert change_too(text, clauses[:1]) is None  # the question alone changes nothing
+    said = RoutedClause("i switched to decaf last month", Intent.SUBSCRIPTION_SWAP, 0.5)
+    told = [clauses[0], said]
+    assert change_too("whens my next coffee coming, i switched to decaf last month", told) is None
+
+
+@pytest.mark.integration
+def test_when_it_comes_and_make_it_decaf_previews_the_swap_and_no_keeps_it(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "grace.nguyen101@example.com")
+    asked = real.reply(state, "hiya, whens my next coffe coming and can u make it decaf this time")
+    assert "January 27" in asked.text and "Decaf" in asked.text
+    assert state.pending is not None and state.pending.request.action == "swap_product"
+    kept = real.reply(state, "hmm actually no keep it as is, sorry")
+    assert state.pending is None and not kept.executed_actions
+    fresh = signed_in(real, "grace.nguyen101@example.com")  # nothing waits: nothing to change
+    again = real.reply(fresh, "hmm actually no keep it as is, sorry")
+    assert "haven't changed anything" in again.text and not again.executed_actions
 
 
 @pytest.mark.integration

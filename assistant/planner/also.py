@@ -4,7 +4,7 @@ answered from the documents after the main answer, or listed back so none is los
 
 from __future__ import annotations
 
-from assistant.agent.clauses import asked_part, is_asked, split_clauses
+from assistant.agent.clauses import MIN_WORDS, asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.account_words import ORDER_DETAILS, WAS_I_CHARGED, asks_own_next
@@ -68,7 +68,8 @@ def other_questions(
     """Other questions in the same message, answered from the documents too. With
     ``include_first`` the first clause is checked as well (the main answer came from the
     documents for the whole message and may have answered only one of its questions)."""
-    clauses = split_clauses(text)
+    # "ok" before "and how long till it gets here?" is no clause: the question is the first
+    clauses = [c for c in split_clauses(text) if len(c.split()) >= MIN_WORDS]
     if len(clauses) < 2:
         return None
     candidates = clauses if include_first else clauses[1:]

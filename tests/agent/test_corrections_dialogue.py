@@ -96,6 +96,15 @@ def test_oh_wait_i_meant_the_other_order_is_the_same_question_about_it(
     assert "#46985" in other.text and "UPS" in other.text and "#46979" not in other.text
 
 
+def test_ok_and_how_long_after_tracking_is_answered_not_listed_back(
+    assistant: Assistant,
+) -> None:
+    state = signed_in(assistant, "lucas.williams86@example.com")
+    assistant.reply(state, "yo wheres my camra order at?")
+    again = assistant.reply(state, "ok and how long till it gets here roughly")
+    assert "January 23" in again.text and "You also asked" not in again.text
+
+
 def test_my_refund_for_what_i_sent_back_is_its_refund_only(assistant: Assistant) -> None:
     state = signed_in(assistant, "morgan.ellis@example.com")
     reply = assistant.reply(

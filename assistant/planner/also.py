@@ -68,9 +68,9 @@ def other_questions(
     """Other questions in the same message, answered from the documents too. With
     ``include_first`` the first clause is checked as well (the main answer came from the
     documents for the whole message and may have answered only one of its questions)."""
-    # "ok" before "and how long till it gets here?" is no clause: the question is the first
-    clauses = [c for c in split_clauses(text) if len(c.split()) >= MIN_WORDS]
-    if len(clauses) < 2:
+    clauses = split_clauses(text)
+    # "ok" before "and how long till it gets here?" is no clause: one question, no other
+    if sum(len(c.split()) >= MIN_WORDS for c in clauses) < 2:
         return None
     candidates = clauses if include_first else clauses[1:]
     if step.ctx.intent in (Intent.ORDER_STATUS, Intent.TRACKING):  # "…and what it came to?"

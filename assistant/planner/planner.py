@@ -110,7 +110,6 @@ NOTHING_PENDING = (
     "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
     "What would you like me to do?"
 )
-_YES_OR_NO = (PendingReply.CONFIRM, PendingReply.DECLINE)
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
 
 
@@ -249,8 +248,8 @@ class OfflinePlanner:
         ):  # an order number in an unsure message: the order, never a document about its items
             ctx.intent, ctx.confidence = top[0], max(ctx.confidence, 0.6)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
-            if state.pending is None and read_reply(ctx.text, "") in _YES_OR_NO:
-                return say(NOTHING_PENDING)  # "yes go ahead", "no keep it": never a search
+            if state.pending is None and read_reply(ctx.text, "") is PendingReply.CONFIRM:
+                return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search
             answered = questions.retrieval_first(step, slots)
             if answered is not None and answered.citation_ids and not ctx.parts:
                 answered = also.with_other_questions(step, answered, True, list_back=False)

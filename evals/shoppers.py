@@ -49,6 +49,8 @@ SPLITS = (
     "dev18",
     "dev19",
     "dev20",
+    "dev21",
+    "dev22",
     "test",
 )
 KIND_PREFIX = "kind:"
@@ -57,8 +59,8 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev20`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev20`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev22`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev22`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

@@ -34,7 +34,30 @@ class RoutedClause:
 
 def split_clauses(text: str) -> list[str]:
     """The message's clauses in order, without their joining words and punctuation."""
-    return [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
+    found = [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
+    return [part for c in found for part in _listed(c)]
+
+
+_QUESTION_WORD = re.compile(
+    r"^(how|what|whats|what's|when|where|which|who|why|can|could|is|are|do|does|will|would|"
+    r"should)\b",
+    re.I,
+)
+_COMMA_AND = re.compile(r",\s+and\s+(?=\S)")
+
+
+def _listed(clause: str) -> list[str]:
+    """ "where is my order, and once it gets here, will the plug turn the lamp back on?": a
+    question, then ", and" another one that ends asking, two clauses (only after a clause that
+    asks, so "if it breaks, can I return it" and an address's commas stay whole)."""
+    asked = asked_part(clause)
+    comma = _COMMA_AND.search(clause, len(clause) - len(asked))
+    if not _QUESTION_WORD.match(asked) or comma is None:
+        return [clause]
+    head, tail = clause[: comma.start()], clause[comma.end() :]
+    if len(head.split()) < MIN_WORDS or len(tail.split()) < MIN_WORDS or not tail.endswith("?"):
+        return [clause]
+    return [head, tail]
 
 
 _ASKED_AFTER = re.compile(

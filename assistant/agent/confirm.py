@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.agent.action_words import ACTION_WORDS
+from assistant.agent.pending_topics import ACTION_TOPICS, SUBSCRIPTION_TOPIC
 from assistant.commerce.schemas import Preview
-from assistant.intents import Intent
 from assistant.planner.order_dates import month_of
 from assistant.retrieval.bm25 import stem, tokenize
 
@@ -24,84 +25,9 @@ class PendingReply(StrEnum):
     DECLINE = "decline"
     OTHER_ACTION = "other_action"
     DOUBTFUL = "doubtful"
+    WAIT = "wait"  # "hold on, not yet, let me check the zip first": it keeps waiting
     UNRELATED = "unrelated"
 
-
-# The same verbs as shoppers write them in Spanish, German, French, Italian, Portuguese and
-# Dutch (whole words: infinitive, imperative, with a pronoun attached).
-_SKIP = tuple(
-    """saltar sáltala saltala sáltalo saltalo salta salte überspringen überspringe uberspringen
-    sauter sautez saute saltare saltala saltatela pular pula pule overslaan""".split()
-)
-_PAUSE = tuple(
-    w.replace("&", " ")
-    for w in """pausar pausa pausala pausieren pausiere mettre&en&pause mets&en&pause metti&in&pausa
-    pauzeren pauzeer""".split()
-)
-_CANCEL = tuple(
-    """cancelar cancela cancélala cancelala kündigen kündige kundigen annuler annulez annule
-    annullare annulla disdici disdire opzeggen annuleren annuleer stopzetten""".split()
-)
-_REGISTER = tuple(
-    """registrar registrarla regístrala registrieren registriere enregistrer enregistrez
-    enregistre registrare registra registrala registreren registreer""".split()
-)
-# Words that name each action (stems, matched at word starts). Generic verbs, no store data.
-ACTION_WORDS: dict[str, tuple[str, ...]] = {
-    "skip_next_delivery": ("skip", *_SKIP),
-    "pause_subscription": ("pause", "hold off", "put on hold", *_PAUSE),
-    "cancel_subscription": (
-        "cancel",
-        "unsubscribe",
-        "end the subscription",
-        "stop the sub",
-        *_CANCEL,
-    ),
-    "change_frequency": ("frequency", "often", "every ", "weekly", "monthly", "less often"),
-    "change_next_date": (
-        "reschedule",
-        "postpone",
-        "push it",
-        "push back",
-        "sooner",
-        "earlier",
-        "change the date",
-        "another day",
-        "another date",
-        "different day",
-        "different date",
-    ),
-    "swap_product": ("swap", "switch", "change to", "change it to", "instead of"),
-    "resend_confirmation": ("resend", "send", "email it", "re-send"),
-    "cancel_order": ("cancel",),
-    "change_shipping_address": ("address", "ship it to", "deliver it to", "send it to"),
-    "register_warranty": ("register", *_REGISTER),
-    "add_items": ("add",),
-    "return_items": ("return",),
-    "exchange_item": ("exchange",),
-    "change_order_item": ("different size", "different colour", "different color"),
-    "remove_order_item": ("remove", "take off", "take out"),
-    "change_payment_method": ("payment method", "pay with", "another card", "other card"),
-}
-# What each action is called when the customer is told it was left undone.
-ACTION_LABELS: dict[str, str] = {
-    "skip_next_delivery": "skip the next delivery",
-    "pause_subscription": "pause the subscription",
-    "cancel_subscription": "cancel the subscription",
-    "change_frequency": "change the delivery frequency",
-    "change_next_date": "move the next delivery",
-    "swap_product": "swap the product",
-    "resend_confirmation": "resend the confirmation",
-    "cancel_order": "cancel the order",
-    "change_shipping_address": "change the shipping address",
-    "register_warranty": "register the warranty",
-    "add_items": "add the items",
-    "return_items": "start this return",
-    "exchange_item": "start this exchange",
-    "change_order_item": "change the item",
-    "remove_order_item": "remove the item",
-    "change_payment_method": "change the payment method",
-}
 
 _YES = (
     "yes please|yes pls|yes plz|ye+s+|yeah+|yea|yep+|yup+|yas+|ya|y|sure thing|sure|ok|okay|okey|"
@@ -161,6 +87,24 @@ _CORRECTION = re.compile(
     r"\b(typo|mixed up|wrong (number|digits?))\b"
 )
 _PAUSING = frozenset({"wait", "hold on", "hang on", "actually"})
+# "not yet, let me double check the zip with my landlord": the customer will come back to it
+_COMING_BACK = re.compile(
+    r"\b(let me|lemme|i need to|i have to|i'?ll|i will|i gotta|i must|need to) (just )?"
+    r"(double check|check|ask|confirm|think|look|talk|verify|see)\b|"
+    r"\b(give me|gimme|one|just a) (a )?(sec|second|minute|min|moment)\b|"
+    r"\bbefore (you|u) (change|do) (anything|it|that)\b"
+)
+_GIVING_UP = re.compile(r"\b(never ?mind|forget it|leave it|don'?t|no thanks|nope)\b")
+# A go-ahead that needs no more words; what follows it in a sentence of its own is a reason
+# ("yes go ahead, landlord confirmed"), not another request
+_GO_AHEAD = re.compile(
+    r"^(?:yes|yeah|yep|yup|ok|okay|sure)?\s*(?:please )?(?:go ahead|go for it|do it|"
+    r"please do|proceed|confirm(?:ed)?)\b"
+)
+_OTHER_WANT = re.compile(
+    r"\b(but|except|only|instead|rather|to|with|address|size|colou?r|also|and|what'?s?|how|"
+    r"when|where|why|which|can|could|is|are|do|does|will)\b"
+)
 _ASKING = re.compile(
     r"(so |but |and |then )?(when|what|how|why|will|would|does|do|is|are|can|could|which|"
     r"where)\b"
@@ -204,6 +148,7 @@ def named_actions(text: str) -> set[str]:
     return found
 
 
+_ONLY_THE_NEXT = re.compile(r"\b(only|just) (the )?(next|first|upcoming) (one|delivery|shipment)\b")
 # "I swapped the last two digits": what the customer did, not an action asked for
 _DONE_BY = re.compile(r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just)\s+$")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
@@ -215,8 +160,10 @@ def instead_of(text: str, dropped: str) -> list[str]:
     instead" while a frequency change waits is the subscription's cancellation, not an
     order's: of two actions that share a verb, the one of the dropped action's kind."""
     named = named_actions(text) - {dropped}
+    if dropped == "pause_subscription" and _ONLY_THE_NEXT.search(normalise(text)):
+        named.add("skip_next_delivery")  # "yes but only the next one": one delivery skipped
     if {"cancel_order", "cancel_subscription"} <= named:
-        mine = _ACTION_TOPICS.get(dropped, _SUBSCRIPTION_TOPIC) is _SUBSCRIPTION_TOPIC
+        mine = ACTION_TOPICS.get(dropped, SUBSCRIPTION_TOPIC) is SUBSCRIPTION_TOPIC
         named.discard("cancel_order" if mine else "cancel_subscription")
     return sorted(named)
 
@@ -270,6 +217,15 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
         and not others
     ):  # "wait so when would the one after come": a question about it; the preview again
         return PendingReply.DOUBTFUL
+    if (
+        _COMING_BACK.search(norm)
+        and not question
+        and not others
+        and not yes_match
+        and not _GIVING_UP.search(norm)
+        and not _CORRECTION.search(norm)
+    ):
+        return PendingReply.WAIT
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
         shown = set(_WORD.findall(normalise(_preview_text(preview)))) if preview else set()
@@ -306,6 +262,8 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
             return PendingReply.CONFIRM
         if rest[0] in ("but", "except", "only", "instead", "aber", "pero", "mais"):
             return PendingReply.OTHER_ACTION  # "yes but to my work address"
+        if _reason_after_go_ahead(text, rest):
+            return PendingReply.CONFIRM
         return PendingReply.UNRELATED
     if others:
         return PendingReply.OTHER_ACTION
@@ -321,42 +279,32 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     return PendingReply.UNRELATED
 
 
-# The intents that continue the conversation about a pending action (a question about it keeps
-# it waiting); any other topic drops it.
-_ACTION_TOPICS: dict[str, frozenset[Intent]] = {
-    "resend_confirmation": frozenset({Intent.ORDER_STATUS, Intent.RECEIPT}),
-    "cancel_order": frozenset({Intent.ORDER_CANCEL, Intent.ORDER_STATUS}),
-    "change_shipping_address": frozenset(
-        {Intent.ORDER_CHANGE, Intent.ORDER_STATUS, Intent.TRACKING, Intent.SHIPPING_INFO}
-    ),
-    "add_items": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
-    "register_warranty": frozenset(
-        {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY}
-    ),
-    "return_items": frozenset({Intent.RETURNS_REFUNDS, Intent.ORDER_STATUS}),
-    "exchange_item": frozenset({Intent.RETURNS_REFUNDS, Intent.ORDER_STATUS}),
-    "change_order_item": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
-    "remove_order_item": frozenset({Intent.ORDER_CHANGE, Intent.ORDER_STATUS}),
-    "change_payment_method": frozenset(
-        {Intent.ORDER_CHANGE, Intent.ORDER_STATUS, Intent.PAYMENT_METHODS}
-    ),
-}
-_SUBSCRIPTION_TOPIC = frozenset(
-    {
-        Intent.SUBSCRIPTION_SKIP,
-        Intent.SUBSCRIPTION_PAUSE,
-        Intent.SUBSCRIPTION_FREQUENCY,
-        Intent.SUBSCRIPTION_SWAP,
-        Intent.SUBSCRIPTION_CANCEL,
-        Intent.PAYMENT_METHODS,
-    }
-)
+def ask_again_text(reading: PendingReply, label: str, preview: Preview) -> str:
+    """The server's words when a reply neither confirms nor declines: ``WAIT`` or doubt."""
+    if reading is PendingReply.WAIT:
+        return (
+            "Sure, take your time: nothing has been changed yet. When you're ready, reply "
+            f"**yes** to {label} ({preview.summary}), or **no** to leave everything as it is."
+        )
+    return (
+        f"Just to be sure: shall I go ahead and {label} ({preview.summary})? Reply **yes** to go "
+        "ahead, or **no** to leave everything as it is."
+    )
 
 
-def same_topic(action: str, intent: Intent) -> bool:
-    """Whether a message that neither confirms nor declines is still about the pending action."""
-    topic = _ACTION_TOPICS.get(action, _SUBSCRIPTION_TOPIC)
-    return intent in topic or intent is Intent.GREETING
+def _reason_after_go_ahead(text: str, rest: list[str]) -> bool:
+    """ "yes go ahead, landlord confirmed": a whole go-ahead, then a short sentence of its own
+    without numbers or words that ask for something else."""
+    clauses = [normalise(c) for c in re.split(r"[.,!;\n]+", text) if normalise(c)]
+    if len(clauses) < 2 or not _GO_AHEAD.match(clauses[0]):
+        return False
+    after = " ".join(clauses[1:])
+    return (
+        len(rest) <= 5
+        and not any(ch.isdigit() for ch in after)
+        and not _OTHER_WANT.search(after)
+        and not _NEGATION.intersection(_WORD.findall(after))
+    )
 
 
 _SMALL = frozenset("does did stay same still get got will would just your you".split())

@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from assistant.agent.action_words import ACTION_LABELS
 from assistant.agent.clauses import route_clauses
 from assistant.agent.confirm import (
-    ACTION_LABELS,
     PendingReply,
     about_the_preview,
+    ask_again_text,
     instead_of,
     read_reply,
-    same_topic,
 )
 from assistant.agent.context import TurnContext
 from assistant.agent.corrections import pending_correction
@@ -36,6 +36,7 @@ from assistant.agent.messages import (
     ToolCall,
     ToolOutcome,
 )
+from assistant.agent.pending_topics import same_topic
 from assistant.agent.reply import (
     ChangeOut,
     CitationOut,
@@ -139,12 +140,8 @@ class AgentLoop:
                 ctx.confirmation = self._resolve_pending(
                     deps, text, turn, reading is PendingReply.CONFIRM
                 )
-            elif reading is PendingReply.DOUBTFUL:
-                ask_again = ModelTurn(
-                    text=f"Just to be sure: shall I go ahead and {label} "
-                    f"({state.pending.preview.summary})? Reply **yes** to go ahead, or **no** "
-                    "to leave everything as it is."
-                )
+            elif reading in (PendingReply.WAIT, PendingReply.DOUBTFUL):
+                ask_again = ModelTurn(text=ask_again_text(reading, label, state.pending.preview))
             elif reading is PendingReply.UNRELATED and (
                 same_topic(action := state.pending.request.action, route.intent)
                 or about_the_preview(text, state.pending.preview)

@@ -237,6 +237,8 @@ _HUMAN_REQUESTS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"\bescalat(?:e|ed|ion)\b"),
     re.compile(
         r"\b(?:human|live|real|actual) (?:agent|person|being|representative|rep|operator)\b"
+        # "only if an actual person is in the apartment": someone the camera sees
+        r"(?! (?:is|was|walks?|comes?|enters?|appears?|moves?|shows up)\b)"
     ),
     re.compile(r"\b(?:a|an|some|any) human\b(?! (?:error|mistake|hair|body|ear|eye|skin))"),
     re.compile(r"\b(?:human|agent|representative|operator|person) (?:please|pls|plz|now)\b"),

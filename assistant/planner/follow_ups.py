@@ -20,6 +20,10 @@ REREAD = "reread"  # ctx.text now holds earlier messages too
 _ABOUT_A_PRODUCT = frozenset(
     {Intent.TROUBLESHOOTING, Intent.SETUP_HELP, Intent.PRODUCT_QUESTION, Intent.COMPLAINT}
 )
+# "so how long does it take to show on my card?" after a refund's answer: the same topic
+_ANSWERED_FROM_DOCUMENTS = frozenset(
+    {Intent.PRODUCT_QUESTION, Intent.RETURNS_REFUNDS, Intent.SHIPPING_INFO, Intent.PAYMENT_METHODS}
+)
 MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
 _FOLLOW_UP = re.compile(
@@ -45,7 +49,7 @@ _ORDER_FOLLOW_UP = re.compile(r"\b(total|how much (is it|now)|status)\b.*\b(now|
 _QUESTION_FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|right|cool|great|thanks|thank you|got it|perfect|i see|lovely|nice|"
     r"good|awesome|brilliant|interesting|wow)\b\W*)?"  # "ok. and…", "Lovely. And the other…"
-    r"(and|also|plus|what about|how about|what if|and if|and for|for the|same for)\b",
+    r"(and|also|plus|what about|how about|what if|and if|and for|for the|same for|so)\b",
     re.I,
 )
 # "I still have two BP-F1 batteries. Same with those?", "…white flakes after 5 days. still the
@@ -211,7 +215,7 @@ def question_follow_up(ctx: TurnContext) -> bool:
     litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
     the question it follows; its own words pick the answer (``focus``)."""
     state = ctx.state
-    if state.active_intent is not Intent.PRODUCT_QUESTION or ctx.full_text:
+    if state.active_intent not in _ANSWERED_FROM_DOCUMENTS or ctx.full_text:
         return False
     same = bool(_SAME_AGAIN.search(ctx.text)) and len(ctx.text.split()) <= MAX_SAME_WORDS
     if not same and not _short_follow_up(ctx):
@@ -224,7 +228,7 @@ def question_follow_up(ctx: TurnContext) -> bool:
         return False
     ctx.notes.append(f"focus:{ctx.text}")
     ctx.text = f"{asked[-1]} {ctx.text}"
-    ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.8)
+    ctx.intent, ctx.confidence = state.active_intent, max(ctx.confidence, 0.8)
     return True
 
 

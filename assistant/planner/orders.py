@@ -28,12 +28,20 @@ from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
 _OTHER_ORDER = re.compile(r"\b(the )?other (order|one|package|parcel|shipment)\b", re.I)
+WHY_A_FEE = re.compile(
+    r"\bwhy\b[^?!]{0,50}\b(charg\w*|pa(y|id)|fee|cost)\b[^?!]{0,30}\b(shipping|delivery|postage)\b|"
+    r"\b(shipping|delivery)\b[^?.!]{0,50}\b(thought|supposed)\b[^?.!]{0,40}\bfree\b",
+    re.I,
+)
 EMAIL_QUERY = "order confirmation email not received spam folder resend"
 
 
 def _described(order: OrderPublic, slots: Slots, shop: ShopView) -> bool:
-    """The order holds the products the message names and was placed when it says."""
-    return (not slots.skus or holds(order, slots.skus, shop)) and (
+    """The order holds the products the message names (each of them: "my camera and plug
+    order") and was placed when it says."""
+    named = set(slots.skus)
+    each = len(named) < 2 or all(holds(order, [s], shop) for s in named)
+    return (not named or (holds(order, slots.skus, shop) and each)) and (
         slots.placed is None or slots.placed.matches(order.placed_at, shop.tz)
     )
 
@@ -46,6 +54,11 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
     state = step.ctx.state
     number = slots.order_number or state.focus_order
     other = bool(_OTHER_ORDER.search(step.ctx.text)) and not slots.order_number
+    # "the other one": other than the order in focus when the turn began (it is set below)
+    before = next((n[6:] for n in step.ctx.notes if n.startswith("other:")), None)
+    if other and before is None and state.focus_order:
+        before = state.focus_order
+        step.ctx.notes.append(f"other:{before}")
     if number and other:
         number = None  # "and the other order?": not the one in focus
     if number and not slots.order_number and (slots.skus or slots.placed):
@@ -69,8 +82,8 @@ def order_in_question(step: Step, slots: Slots) -> tuple[ModelTurn | None, Order
         orders = step.done.value("list_orders")
         if orders is None:
             return one("list_orders"), None
-        if other and state.focus_order:
-            orders = [o for o in orders if o.number != state.focus_order] or orders
+        if other and before:
+            orders = [o for o in orders if o.number != before] or orders
         picked = pick_order(orders, slots, None, step.ctx.shop)
         if picked is None:
             return say("I don't see any orders on your account yet."), None
@@ -145,10 +158,20 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
         if step.can("propose_resend_confirmation") and order.status != "cancelled":
             first.append(("propose_resend_confirmation", {"order_number": order.number}))
         return call(*first)
+    why_fee = bool(WHY_A_FEE.search(step.ctx.text))  # "why was I charged 5.99 shipping?"
+    if why_fee and not step.done.has("search_documents", query=step.ctx.text):
+        return one("search_documents", query=step.ctx.text, doc_type="policy", k=4)
     text = order_summary(order, step)
     if order.status in ("placed", "processing"):
         text = f"Yes — your order went through. {text}"
     cited: list[str] = []
+    if why_fee:
+        from assistant.planner.questions import answer_from, answer_text
+
+        rule = answer_from(step, step.ctx.text, passages(step, step.ctx.text))
+        if rule is not None:
+            text += "\n\n" + answer_text(rule)
+            cited += rule.chunk_ids
     if wants_email:
         found = passages(step, EMAIL_QUERY)
         email_passage = next((p for p in found if "spam" in p.text.lower()), None)

@@ -301,8 +301,9 @@ def _store_wide(
     wider = answer_from(step, text, passages(step, text), about=sku)
     if wider is None or (answer is not None and wider.support <= answer.support):
         return None, answer
-    if sku in slots.skus and _another_make(step, [sku, *slots.skus], wider):
-        return None, answer  # "is the battery in my headphones…": not the camera battery's
+    if (sku in slots.skus or not slots.skus) and _another_make(step, [sku, *slots.skus], wider):
+        return None, answer  # "is the battery in my headphones…", "and at 35 degrees?" (a
+        # follow-up on the camera): not another make's product
     if (
         sku in slots.skus
         and _siblings(step, sku, wider.passage.skus)

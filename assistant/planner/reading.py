@@ -46,7 +46,8 @@ _CHANGE_VERB = re.compile(
 )
 _YES_NO = re.compile(
     r"(^|[.?!,;:]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
-    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b",
+    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b|"
+    r"[:;,]\s+(it |they )?works? (also |too |still )?with\b",  # "…my old remote: works with…"
     re.I,
 )
 _SHOPPING = re.compile(
@@ -154,21 +155,11 @@ _ABOUT_THE_ITEM = frozenset(
 )
 
 
-def arrived_damaged(text: str) -> bool:
-    """Physical damage to an item that has just come ("showed up with a dent", "the sole is
-    peeling after two walks"), not a question about repairing it oneself."""
-    return bool(
-        return_words.DAMAGED.search(text)
-        and return_words.JUST_ARRIVED.search(text)
-        and not return_words.FIX_IT_MYSELF.search(text)
-    )
-
-
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
-    customer's own troubleshooting, with a replacement asked for, is a warranty claim; an item
-    that came damaged is a return a person decides on; a carrier or tracking word makes a weak
-    guess between order topics a tracking question, an address to change an order change."""
+    customer's own troubleshooting is a warranty claim; an item that came damaged is a return a
+    person decides on; a carrier or tracking word makes a weak guess between order topics a
+    tracking question, an address to change an order change."""
     text = ctx.text
     focus = ctx.state.focus_sku
     if focus and focus in ctx.shop.vocabulary.dismissed(text):  # "nvm, forget the grinder"
@@ -183,13 +174,18 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent in _ABOUT_THE_ITEM
         or ctx.confidence < ctx.settings.router_threshold
         or (ctx.intent in _ORDER_NEWS and not return_words.WHERE_OR_WHEN.search(text))
-    ) and arrived_damaged(text):  # "the jar came cracked, box crushed": a person decides
+    ) and return_words.arrived_damaged(
+        text
+    ):  # "the jar came cracked, box crushed": a person decides
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
         return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
+    if ctx.intent is Intent.HUMAN_AGENT and ctx.shop.mentions(text):  # "…only if a person is
+        # in the apartment. help": a product's trouble, no person asked for
+        ctx.intent = Intent.TROUBLESHOOTING if PROBLEM.search(text) else Intent.PRODUCT_QUESTION
     plan = ctx.shop.policy.warranty.extended_name  # "how much is <the store's plan> for…?"
     if asks_about_plan(text, plan, ctx.intent, ctx.confidence):  # "…is there a deductible?"
         ctx.intent, ctx.confidence = Intent.EXTENDED_WARRANTY, max(ctx.confidence, 0.8)

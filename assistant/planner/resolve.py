@@ -116,6 +116,9 @@ def pick_order(
         if shop
         else [o for o in orders if any(line.sku in slots.skus for line in o.lines)]
     )
+    if shop and len(set(slots.skus)) > 1 and holding:  # "my camera and plug order": both
+        held = {o.number: sum(holds(o, [s], shop) for s in set(slots.skus)) for o in holding}
+        holding = [o for o in holding if held[o.number] == max(held.values())]
     for order in holding or orders:  # "the other order, the one with the camera"
         if order.number == focus:
             return order

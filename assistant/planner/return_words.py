@@ -97,3 +97,11 @@ JUST_ARRIVED = re.compile(
 # "where is the replacement?": news of an order asked, not only damage told
 WHERE_OR_WHEN = re.compile(r"\b(where|when|track\w*|status|eta|how long)\b", re.I)
 FIX_IT_MYSELF = re.compile(r"\b(how (do|can|should) i|how to) (fix|repair|glue|replace)\b", re.I)
+
+
+def arrived_damaged(text: str) -> bool:
+    """Physical damage to an item that has just come ("showed up with a dent", "the sole is
+    peeling after two walks"), not a question about repairing it oneself."""
+    return bool(
+        DAMAGED.search(text) and JUST_ARRIVED.search(text) and not FIX_IT_MYSELF.search(text)
+    )

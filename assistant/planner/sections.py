@@ -14,7 +14,8 @@ from assistant.retrieval.bm25 import tokenize
 
 _PROBLEM_SECTION = re.compile(
     r"\b(not|no|problem|troubleshoot\w*|won'?t|doesn'?t|can'?t|"
-    r"if|error|fix\w*)\b",
+    r"if|error|fix\w*|lags?|cuts? out|drops?|too (many|much|loud|quiet|slow|hot)|noisy|"
+    r"crackl\w*|hiss\w*|buzz\w*|fog\w*|leak\w*|stuck|jams?|overheat\w*|false)\b",
     re.I,
 )
 

@@ -17,7 +17,7 @@ from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
 from assistant.planner.reading import SUBSCRIPTION_INTENTS
 from assistant.planner.resolve import pick_subscription
-from assistant.planner.slots import Slots, named_frequencies
+from assistant.planner.slots import WORD_NUMBERS, Slots, named_frequencies
 
 ALTERNATIVES = {  # "{pause}" is the store's pause range
     Intent.SUBSCRIPTION_SKIP: (
@@ -116,6 +116,12 @@ def _request(
     moved = _move(step, sub)
     if moved is not None:
         return moved
+    skips = _SKIP_SEVERAL.search(step.ctx.text)
+    if intent is Intent.SUBSCRIPTION_SKIP and skips and _pausable(step, sub):
+        count = WORD_NUMBERS[skips.group(1).lower()]  # "skip my next 2 deliveries": a pause
+        if count <= step.ctx.shop.longest_pause:
+            step.ctx.intent = Intent.SUBSCRIPTION_PAUSE
+            return ("propose_pause", {"subscription_id": sub.id, "cycles": count})
     if intent is Intent.SUBSCRIPTION_SKIP:
         return ("propose_skip_delivery", {"subscription_id": sub.id})
     if intent is Intent.SUBSCRIPTION_PAUSE:
@@ -177,6 +183,13 @@ def _request(
             args["grind"] = slots.grind
         return ("propose_product_swap", args)
     return ("propose_subscription_cancel", {"subscription_id": sub.id})
+
+
+_SKIP_SEVERAL = re.compile(
+    r"\b(?:skip|miss)\w*\b.{0,20}?\b(two|three|[23])\s+(?:\w+\s+)?"
+    r"(?:deliver(?:y|ies)|shipments?|boxes|months)\b",
+    re.I,
+)
 
 
 def _eligible(step: Step, sku: str) -> bool:

@@ -154,6 +154,14 @@ _WOULD_IT = re.compile(
 _TWO_CHARGES = re.compile(
     r"\b(twice|double\w*|two charges|again|another charge|extra charge|second charge)\b", re.I
 )
+# "one says pending and one is posted": the authorization the policy says drops off by itself
+_ONE_PENDING = re.compile(r"\bpending\b", re.I)
+_WAITED_OR_BOTH_POSTED = re.compile(
+    r"\b(both|two|2)\b[^.?!]{0,25}\b(posted|gone through|went through|cleared)\b|\bnot pending\b|"
+    r"\b(\d+|a|one|two|three|four|five|six|several|few) (more )?(business )?(days?|weeks?)\b|"
+    r"\bstill (there|pending)\b",
+    re.I,
+)
 _PRICE_DROP = re.compile(
     r"\b(cheaper|lower price|on sale|price (has )?(dropped|dropping|drop|went down|is lower)|"
     r"price adjust\w*|price match\w*|(refund|get|give) (me )?the difference|difference back)\b",
@@ -205,7 +213,12 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
 
         step.ctx.intent = Intent.ORDER_STATUS  # "I cancelled it in December, was I charged?"
         return order_status(step, slots)
-    if not _DISPUTE.search(text) or _WOULD_IT.search(text):
+    pending_one = (
+        _TWO_CHARGES.search(text)
+        and _ONE_PENDING.search(text)
+        and not _WAITED_OR_BOTH_POSTED.search(text)
+    )  # "one says pending, one posted, did you charge me twice?": the policy answers it
+    if not _DISPUTE.search(text) or _WOULD_IT.search(text) or pending_one:
         from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)  # "will I be charged if I cancel?" is a question

@@ -33,6 +33,7 @@ ACCEPTED = {
     "other_action": {PendingReply.OTHER_ACTION, PendingReply.DECLINE},
     "doubtful": {PendingReply.DOUBTFUL, PendingReply.UNRELATED},
     "unrelated": {PendingReply.UNRELATED, PendingReply.OTHER_ACTION, PendingReply.DOUBTFUL},
+    "wait": {PendingReply.WAIT},  # kept waiting for a later yes or no
 }
 ISSUE_PHRASES = {
     "yes, go ahead and skip it",

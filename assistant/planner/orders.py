@@ -237,6 +237,14 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
     pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
+    if order.status == "cancelled" and _MONEY_BACK.search(step.ctx.full_text or step.ctx.text):
+        # "I cancelled it in November but the charge is still on my card": a billing specialist
+        return escalate(
+            step,
+            "billing_dispute",
+            f"Order #{order.number} was cancelled but the customer reports a charge for it: "
+            f"{step.ctx.text}",
+        )
     outcome = step.done.get("propose_order_cancel")
     if outcome is None:
         return one("propose_order_cancel", order_number=order.number, reason=step.ctx.text[:500])
@@ -276,6 +284,11 @@ _SHIPPING_SPEED = re.compile(
 )
 
 
+_MONEY_BACK = re.compile(
+    r"\b(charge[ds]?|posted|statement|money back|refund\w*|still (on|showing)|took the money|"
+    r"debited|billed)\b",
+    re.I,
+)
 _SWAPPING = re.compile(r"\b(instead|rather than|swap|switch|exchange)\b", re.I)
 
 

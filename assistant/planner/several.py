@@ -282,7 +282,9 @@ def split(ctx: TurnContext) -> bool:
         return False
     queue: list[RoutedClause] = []
     for clause in requests[1:]:
-        if kind(clause) in {kind(requests[0])} | {kind(q) for q in queue}:
+        if kind(clause) in {kind(requests[0])} | {kind(q) for q in queue} and not (
+            kind(clause) == "product" and _asks(clause.text)  # "…2) can both plugs go in one
+        ):  # outlet 3) can my husband watch the camera too?": each question its own answer
             continue
         queue.append(clause)
     ctx.full_text = ctx.text

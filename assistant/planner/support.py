@@ -202,12 +202,50 @@ def price_adjustment(step: Step) -> ModelTurn:
     return answer_then_hand_over(step, lead, cited, "billing_dispute", summary)
 
 
+_AMOUNT = re.compile(r"\$\s?(\d{1,5}\.\d{2})\b")
+_WHAT_FOR = re.compile(
+    r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
+    r"no idea what|what (is|was) (this|that|the) charge|didn'?t order|don'?t think i ordered)\b",
+    re.I,
+)
+
+
+def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
+    """ "there's a $53.61 charge from you this morning, not sure what it's for": the verified
+    customer's one order with that total, shown; None when the amount matches no single order
+    or the message is not asking what a charge is."""
+    amounts = set(_AMOUNT.findall(text))
+    if not amounts or not _WHAT_FOR.search(text) or _TWO_CHARGES.search(text):
+        return None
+    if not step.ctx.state.verified:
+        return None
+    orders = step.done.value("list_orders")
+    if orders is None:
+        return one("list_orders")
+    matching = sorted((o for o in orders if f"{o.total:.2f}" in amounts), key=lambda o: o.placed_at)
+    if not matching:
+        return None
+    from assistant.planner.orders import order_summary
+
+    latest = matching[-1]  # a subscription's deliveries share an amount: the latest is meant
+    step.ctx.state.focus_order = latest.number
+    lead = (
+        "That charge is for your latest order of that amount"
+        if len(matching) > 1
+        else ("That charge is for this order")
+    )
+    return say(f"{lead}. {order_summary(latest, step)}")
+
+
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     if _PRICE_DROP.search(step.ctx.text):
         return price_adjustment(step)
     text = step.ctx.text
     if not _DISPUTE.search(text) and _DISPUTE.search(step.ctx.full_text or ""):
         text = step.ctx.full_text or text  # "…the posted charge is $294.98. I want $20 back"
+    known = _charge_of_an_order(step, text)  # "a $53.61 charge, not sure what it's for"
+    if known is not None:
+        return known
     if WAS_I_CHARGED.search(text) and not _DISPUTE.search(text):
         from assistant.planner.orders import order_status
 

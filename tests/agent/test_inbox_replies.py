@@ -127,3 +127,38 @@ def test_a_person_the_camera_should_see_is_a_question_about_the_camera(real: Ass
         "only care if an actual person is in the apartment. help",
     )
     assert reply.escalation is None and "Person detection" in reply.text
+
+
+def test_a_charge_for_a_cancelled_order_goes_to_a_billing_specialist(real: Assistant) -> None:
+    state = signed_in(real, "emma.harris80@example.com")
+    reply = real.reply(
+        state,
+        "I cancelled order 45281 back in November and got the cancellation email. But my Visa "
+        "shows $122.42 from you as a posted charge and nothing has come back. I need that money "
+        "back please.",
+    )
+    assert reply.escalation is not None and reply.escalation.reason == "billing_dispute"
+    assert not reply.executed_actions and state.pending is None
+
+
+def test_each_of_two_product_questions_beside_an_order_question_is_answered(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "mia.fischer59@example.com")
+    reply = real.reply(
+        state,
+        "3 things!! 1) where is my camera and plug order 2) can both of the smart plugs go in the "
+        "same wall outlet 3) how many devices can the headphones remember?",
+    )
+    assert "#46962" in reply.text and "duplex" in reply.text
+    assert "up to 8 paired devices" in reply.text
+
+
+def test_a_charge_not_recognised_is_matched_to_the_order_of_that_amount(real: Assistant) -> None:
+    state = signed_in(real, "ethan.johnson296@example.com")
+    reply = real.reply(
+        state,
+        "hi, there's a $53.61 charge from you guys on my card this morning and i'm not sure what "
+        "it's for, i don't think i ordered anything this week?",
+    )
+    assert "#48838" in reply.text and reply.escalation is None

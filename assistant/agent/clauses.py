@@ -22,6 +22,7 @@ _CLAUSES = re.compile(
     re.I,
 )
 MAX_CLAUSES = 4
+_QUESTION_WORDS = "can|could|how|what|when|where|which|why|is|are|do|does|will|should"
 MIN_WORDS = 3  # a clause shorter than this is never a request of its own
 
 
@@ -38,11 +39,7 @@ def split_clauses(text: str) -> list[str]:
     return [part for c in found for part in _listed(c)]
 
 
-_QUESTION_WORD = re.compile(
-    r"^(how|what|whats|what's|when|where|which|who|why|can|could|is|are|do|does|will|would|"
-    r"should)\b",
-    re.I,
-)
+_QUESTION_WORD = re.compile(rf"^(?:{_QUESTION_WORDS}|whats|what's|who|would)\b", re.I)
 _COMMA_AND = re.compile(r",\s+and\s+(?=\S)")
 
 
@@ -60,9 +57,7 @@ def _listed(clause: str) -> list[str]:
     return [head, tail]
 
 
-_ASKED_AFTER = re.compile(
-    r":\s*((?:can|could|how|what|when|where|which|why|is|are|do|does|will|should)\b.*)", re.I
-)
+_ASKED_AFTER = re.compile(rf":\s*((?:{_QUESTION_WORDS})\b.*)", re.I)
 
 
 def is_asked(text: str, clause: str) -> bool:

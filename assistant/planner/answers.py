@@ -38,8 +38,7 @@ from ingest.sentences import units_with_kind
 _HOW_TO = re.compile(
     r"\b(how (do|can|should|to)|steps?|set ?up|install|pair|connect|reset|clean|descale|"
     r"register|update|turn (on|off)|switch (on|off)|enable|disable|wie|cómo|comment|"
-    r"what (do|should|can) (i|we) do|(best|right|proper|correct|safest) way to|"
-    r"dry (it|them))\b",
+    r"what (do|should|can) (i|we) do|(best|right|proper|correct|safest) way to)\b",
     re.I,
 )
 # "how many devices can it remember? I pair them with…": an amount is asked, not the steps

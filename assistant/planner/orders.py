@@ -23,7 +23,7 @@ from assistant.planner.common import (
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
 from assistant.planner.reading import ADD_TO_ORDER, FASTER_METHOD
-from assistant.planner.resolve import holds, pick_order
+from assistant.planner.resolve import held, pick_order
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
@@ -39,9 +39,7 @@ EMAIL_QUERY = "order confirmation email not received spam folder resend"
 def _described(order: OrderPublic, slots: Slots, shop: ShopView) -> bool:
     """The order holds the products the message names (each of them: "my camera and plug
     order") and was placed when it says."""
-    named = set(slots.skus)
-    each = len(named) < 2 or all(holds(order, [s], shop) for s in named)
-    return (not named or (holds(order, slots.skus, shop) and each)) and (
+    return held(order, slots.skus, shop) == len(set(slots.skus)) and (
         slots.placed is None or slots.placed.matches(order.placed_at, shop.tz)
     )
 

@@ -174,9 +174,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent in _ABOUT_THE_ITEM
         or ctx.confidence < ctx.settings.router_threshold
         or (ctx.intent in _ORDER_NEWS and not return_words.WHERE_OR_WHEN.search(text))
-    ) and return_words.arrived_damaged(
-        text
-    ):  # "the jar came cracked, box crushed": a person decides
+    ) and return_words.arrived_damaged(text):  # "the jar came cracked": a person decides
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
         return

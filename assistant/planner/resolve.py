@@ -98,6 +98,12 @@ def holds(order: OrderPublic, skus: Sequence[str], shop: ShopView, *, exact: boo
     return not exact and any(kind(line.sku) in wanted for line in order.lines)
 
 
+def held(order: OrderPublic, skus: Sequence[str], shop: ShopView) -> int:
+    """How many of the named products (or products of their type) the order holds: "my camera
+    and plug order" is the one that holds both."""
+    return sum(holds(order, [s], shop) for s in set(skus))
+
+
 def pick_order(
     orders: Sequence[OrderPublic], slots: Slots, focus: str | None, shop: ShopView | None = None
 ) -> OrderPublic | None:
@@ -117,8 +123,8 @@ def pick_order(
         else [o for o in orders if any(line.sku in slots.skus for line in o.lines)]
     )
     if shop and len(set(slots.skus)) > 1 and holding:  # "my camera and plug order": both
-        held = {o.number: sum(holds(o, [s], shop) for s in set(slots.skus)) for o in holding}
-        holding = [o for o in holding if held[o.number] == max(held.values())]
+        most = max(held(o, slots.skus, shop) for o in holding)
+        holding = [o for o in holding if held(o, slots.skus, shop) == most]
     for order in holding or orders:  # "the other order, the one with the camera"
         if order.number == focus:
             return order

@@ -212,8 +212,8 @@ _WHAT_FOR = re.compile(
 
 def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     """ "there's a $53.61 charge from you this morning, not sure what it's for": the verified
-    customer's one order with that total, shown; None when the amount matches no single order
-    or the message is not asking what a charge is."""
+    customer's latest order with that total, shown; None when no order has that total or the
+    message is not asking what a charge is."""
     amounts = set(_AMOUNT.findall(text))
     if not amounts or not _WHAT_FOR.search(text) or _TWO_CHARGES.search(text):
         return None
@@ -229,12 +229,8 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
 
     latest = matching[-1]  # a subscription's deliveries share an amount: the latest is meant
     step.ctx.state.focus_order = latest.number
-    lead = (
-        "That charge is for your latest order of that amount"
-        if len(matching) > 1
-        else ("That charge is for this order")
-    )
-    return say(f"{lead}. {order_summary(latest, step)}")
+    lead = "your latest order of that amount" if len(matching) > 1 else "this order"
+    return say(f"That charge is for {lead}. {order_summary(latest, step)}")
 
 
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:

@@ -61,9 +61,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*·]|step \d+[:.]?)\s+", re.IG
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'(])")
 _HOW_TO = re.compile(
     r"\bhow (?:do|can|should|would|could|shall) (?:i|you|we|one)\b(?! (?:know|tell)\b)"
-    r"|\bhow to\b|\bsteps?\b|\bprocedure\b|\binstructions?\b|\bwalk me through\b"
-    r"|\b(best|right|proper|correct|safest) way to\b|\bwhat (should|do) (i|we) do\b"
-    r"|\bwhat am i (supposed|meant) to do\b",
+    r"|\bhow to\b|\bsteps?\b|\bprocedure\b|\binstructions?\b|\bwalk me through\b",
     re.IGNORECASE,
 )
 _NOT_HOW_TO = re.compile(r"\bhow (?:much|many|long|far|fast|often|old|big|heavy)\b", re.I)

@@ -121,6 +121,7 @@ _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
 # small counts as shoppers spell them ("two deliveries"), to their digits
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 MAX_WORDS = 14
+GO_AHEAD_WORDS = 4  # "yes please go ahead"
 ABOUT_PREVIEW_WORDS = 2
 
 
@@ -293,17 +294,20 @@ def ask_again_text(reading: PendingReply, label: str, preview: Preview) -> str:
 
 
 def _reason_after_go_ahead(text: str, rest: list[str]) -> bool:
-    """ "yes go ahead, landlord confirmed": a whole go-ahead, then a short sentence of its own
-    without numbers or words that ask for something else."""
+    """ "yes go ahead, landlord confirmed", "ok she says fine, go for it": a whole go-ahead as a
+    phrase of its own, and beside it a short reason without numbers or words that ask for
+    something else."""
     clauses = [normalise(c) for c in re.split(r"[.,!;\n]+", text) if normalise(c)]
-    if len(clauses) < 2 or not _GO_AHEAD.match(clauses[0]):
+    go = next((c for c in clauses if _GO_AHEAD.match(c) and len(c.split()) <= GO_AHEAD_WORDS), None)
+    if go is None or len(clauses) < 2:
         return False
-    after = " ".join(clauses[1:])
+    reason = " ".join(c for c in clauses if c is not go)
     return (
         len(rest) <= 5
-        and not any(ch.isdigit() for ch in after)
-        and not _OTHER_WANT.search(after)
-        and not _NEGATION.intersection(_WORD.findall(after))
+        and not any(ch.isdigit() for ch in reason)
+        and not NUMBER_WORDS.keys() & set(_WORD.findall(reason))  # "three deliveries, confirmed"
+        and not _OTHER_WANT.search(reason)
+        and not _NEGATION.intersection(_WORD.findall(reason))
     )
 
 

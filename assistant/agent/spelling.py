@@ -80,6 +80,11 @@ _ADDRESS_LIKE = re.compile(r"@|://|^www\.|\w\.\w")  # emails, links, domains: as
 _WORDS = re.compile(r"[a-z]+")
 
 
+def _street_direction(chunks: Sequence[str], i: int) -> bool:
+    """ "400 W Washington St": a compass letter after a house number, not "w" for "with"."""
+    return chunks[i].lower() in ("n", "s", "e", "w") and i >= 2 and chunks[i - 2].isdigit()
+
+
 def document_words(texts: Iterable[str]) -> dict[str, int]:
     """How many of ``texts`` use each lower-case word."""
     counts: dict[str, int] = {}
@@ -146,9 +151,9 @@ class Speller:
         chunks = re.split(r"(\s+)", text)
         return "".join(
             c
-            if _ADDRESS_LIKE.search(c)
+            if _ADDRESS_LIKE.search(c) or _street_direction(chunks, i)
             else _TOKEN.sub(lambda m: self.correct_word(m.group(0), frequency), c)
-            for c in chunks
+            for i, c in enumerate(chunks)
         )
 
 

@@ -41,6 +41,11 @@ WAS_I_CHARGED = re.compile(
     re.I,
 )
 # "what exactly was in order 46856 and what was the total?", "which card did I pay with?"
+# "did my coffee order go thru?": whether the order was placed, which its own record says
+WENT_THROUGH = re.compile(
+    r"\b(did|has|have|is) (my|the|our|it|this|that)\b.{0,30}\b(go|gone|went|gotten) through\b",
+    re.I,
+)
 ORDER_DETAILS = re.compile(
     r"\bwhat (exactly )?(was|is|were|came) in (it|my|the|that|this|our|order)\b|"
     r"\bwhat'?s in (it|my order|the order|that order)\b|"

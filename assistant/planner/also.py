@@ -7,7 +7,12 @@ from __future__ import annotations
 from assistant.agent.clauses import MIN_WORDS, asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
-from assistant.planner.account_words import ORDER_DETAILS, WAS_I_CHARGED, asks_own_next
+from assistant.planner.account_words import (
+    ORDER_DETAILS,
+    WAS_I_CHARGED,
+    WENT_THROUGH,
+    asks_own_next,
+)
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
@@ -42,6 +47,11 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
     }
 )
 
+# the order was looked up for these: a question about it is not one for the documents
+_ABOUT_AN_ORDER = frozenset(
+    {Intent.ORDER_STATUS, Intent.TRACKING, Intent.ORDER_CHANGE, Intent.ORDER_CANCEL}
+)
+
 
 def with_other_questions(
     step: Step, turn: ModelTurn, include_first: bool, list_back: bool
@@ -73,11 +83,16 @@ def other_questions(
     if sum(len(c.split()) >= MIN_WORDS for c in clauses) < 2:
         return None
     candidates = clauses if include_first else clauses[1:]
-    if step.ctx.intent in (Intent.ORDER_STATUS, Intent.TRACKING):  # "…and what it came to?"
+    if step.ctx.intent in _ABOUT_AN_ORDER:  # "…and what it came to?", "did it go through?"
         candidates = [
             c
             for c in candidates
-            if not (ORDER_DETAILS.search(c) or WAS_I_CHARGED.search(c) or asks_own_next(c))
+            if not (
+                ORDER_DETAILS.search(c)
+                or WAS_I_CHARGED.search(c)
+                or WENT_THROUGH.search(c)
+                or asks_own_next(c)
+            )
         ]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):
         # "…can you just send it every 2 months?": the request just previewed, not a question

@@ -116,12 +116,11 @@ def _request(
     moved = _move(step, sub)
     if moved is not None:
         return moved
-    skips = _SKIP_SEVERAL.search(step.ctx.text)
-    if intent is Intent.SUBSCRIPTION_SKIP and skips and _pausable(step, sub):
-        count = WORD_NUMBERS[skips.group(1).lower()]  # "skip my next 2 deliveries": a pause
-        if count <= step.ctx.shop.longest_pause:
-            step.ctx.intent = Intent.SUBSCRIPTION_PAUSE
-            return ("propose_pause", {"subscription_id": sub.id, "cycles": count})
+    several = _several(step.ctx.text)  # "skip my next 2 coffee deliveries": a 2-delivery pause
+    cycles = slots.cycles or several
+    limit = step.ctx.shop.longest_pause
+    if intent is Intent.SUBSCRIPTION_SKIP and several and several <= limit and _pausable(step, sub):
+        intent = step.ctx.intent = Intent.SUBSCRIPTION_PAUSE
     if intent is Intent.SUBSCRIPTION_SKIP:
         return ("propose_skip_delivery", {"subscription_id": sub.id})
     if intent is Intent.SUBSCRIPTION_PAUSE:
@@ -131,15 +130,14 @@ def _request(
                 "won't be charged for it), change how often it comes, or cancel it. Which "
                 "would you like?"
             )
-        limit = step.ctx.shop.longest_pause
-        if slots.cycles is None and _LONGER.search(step.ctx.text) and limit > 1:
+        if cycles is None and _LONGER.search(step.ctx.text) and limit > 1:
             return (  # "pause it for 4 months": longer than the store allows
                 f"A pause can last up to {limit} deliveries. How many would you like to pause: "
                 f"{_counts(1, limit)}? It resumes automatically afterwards."
             )
-        if slots.cycles is None:  # "pause it for a while": the shortest pause, longer on request
+        if cycles is None:  # "pause it for a while": the shortest pause, longer on request
             step.ctx.notes.append(_SHORTEST)
-        return ("propose_pause", {"subscription_id": sub.id, "cycles": slots.cycles or 1})
+        return ("propose_pause", {"subscription_id": sub.id, "cycles": cycles or 1})
     if intent is Intent.SUBSCRIPTION_FREQUENCY:
         if slots.frequency == sub.frequency:  # "2 bags every two weeks is too much… every 6?"
             named = named_frequencies(step.ctx.text, step.ctx.shop.frequency_patterns)
@@ -185,11 +183,17 @@ def _request(
     return ("propose_subscription_cancel", {"subscription_id": sub.id})
 
 
-_SKIP_SEVERAL = re.compile(
-    r"\b(?:skip|miss)\w*\b.{0,20}?\b(two|three|[23])\s+(?:\w+\s+)?"
+_SEVERAL = re.compile(
+    r"\b(?:skip|miss|pause|hold)\w*\b.{0,20}?\b(two|three|[23])\s+(?:\w+\s+)?"
     r"(?:deliver(?:y|ies)|shipments?|boxes|months)\b",
     re.I,
 )
+
+
+def _several(text: str) -> int | None:
+    """How many deliveries "skip the next two coffee shipments" names (None: no count)."""
+    found = _SEVERAL.search(text)
+    return WORD_NUMBERS[found.group(1).lower()] if found else None
 
 
 def _eligible(step: Step, sku: str) -> bool:

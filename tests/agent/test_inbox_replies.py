@@ -162,3 +162,28 @@ def test_a_charge_not_recognised_is_matched_to_the_order_of_that_amount(real: As
         "it's for, i don't think i ordered anything this week?",
     )
     assert "#48838" in reply.text and reply.escalation is None
+
+
+def test_skip_the_next_two_asked_as_a_pause_is_not_called_the_shortest(real: Assistant) -> None:
+    state = signed_in(real, "mateo.chen166@example.com")
+    asked = real.reply(state, "hey can u skip the next two coffee shipments, going on vacation")
+    assert state.pending is not None and state.pending.request.action == "pause_subscription"
+    assert "2 deliveries" in asked.text and "shortest pause" not in asked.text
+    wait = real.reply(state, "hmm actually wait, lemme ask my wife first")
+    assert not wait.executed_actions and state.pending is not None
+    done = real.reply(state, "ok she says fine, go for it")
+    assert [a.action for a in done.executed_actions] == ["pause_subscription"]
+
+
+def test_did_it_go_through_beside_an_address_change_is_not_a_document_question(
+    real: Assistant,
+) -> None:
+    state = signed_in(real, "zoe.lee289@example.com")
+    reply = real.reply(
+        state,
+        "hi! did my coffee order go thru? also pls send it to my work instead: 400 W Washington "
+        "St, Phoenix AZ 85003",
+    )
+    assert "400 W Washington St" in reply.text and "(From " not in reply.text
+    assert state.pending is not None
+    assert state.pending.request.action == "change_shipping_address"

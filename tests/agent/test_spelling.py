@@ -86,3 +86,8 @@ def test_the_documents_words_follow_the_served_version() -> None:
     assert "burrs" in words() and "kettle" not in words()
     index.version, index.chunks = "v2", [_Chunk("kettle")]
     assert "kettle" in words() and "burrs" not in words()
+
+
+def test_a_street_direction_after_a_house_number_is_not_shorthand(speller: Speller) -> None:
+    fixed = speller.correct("pls send it to 400 W Washington St, and w the tracking email")
+    assert "400 W Washington St" in fixed and "with the tracking" in fixed

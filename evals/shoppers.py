@@ -52,6 +52,11 @@ SPLITS = (
     "dev21",
     "dev22",
     "dev23",
+    "dev24",
+    "dev25",
+    "dev26",
+    "dev27",
+    "dev28",
     "test",
 )
 KIND_PREFIX = "kind:"
@@ -60,8 +65,8 @@ SMOKE_TAG = "smoke"
 
 
 def shopper_files(split: str) -> list[Path]:
-    """``dev`` / ``dev2`` ... ``dev23`` / ``test`` -> that
-    split's file; ``all`` -> every split. ``dev2`` to ``dev23`` were written later by other
+    """``dev`` / ``dev2`` ... ``dev28`` / ``test`` -> that
+    split's file; ``all`` -> every split. ``dev2`` to ``dev28`` were written later by other
     QA writers, from personas, to check that what was tuned on the earlier splits carries over
     before the test split is run."""
     splits = SPLITS if split == "all" else (split,)

@@ -21,7 +21,7 @@ _CLAUSES = re.compile(
     r",?\s+and\s+(?=(?:can|could|would|will)\s+(?:you|u)\b))\s*",
     re.I,
 )
-MAX_CLAUSES = 4
+MAX_CLAUSES = 6  # routed; a greeting and a remark may come first ("hi, couple things. 1) …")
 _QUESTION_WORDS = "can|could|how|what|when|where|which|why|is|are|do|does|will|should"
 MIN_WORDS = 3  # a clause shorter than this is never a request of its own
 
@@ -35,15 +35,35 @@ class RoutedClause:
 
 def split_clauses(text: str) -> list[str]:
     """The message's clauses in order, without their joining words and punctuation."""
-    found = [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
-    return [part for c in found for part in _listed(c)]
+    found: list[str] = []
+    parts = [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
+    for c in (_NUMBERED.sub("", c) for c in parts):
+        start = text.find(found[-1]) if found else -1
+        end = text.find(c, start) if start >= 0 else -1
+        if end >= 0 and _OR_ELSE.match(c):  # "how do I fix that? or should I just move it":
+            found[-1] = text[start : end + len(c)]  # the other side of the same question
+        else:
+            found.append(c)
+    return [part for c in found for part in _listed(c, _ends_asking(text, c))]
+
+
+_OR_ELSE = re.compile(r"^\W*or\b", re.I)
+_NUMBERED = re.compile(r"^\(?[1-9][.)]\s+(?=[A-Za-z])")  # "…vinegar? 3) unrelated but…"
+
+
+def _ends_asking(text: str, clause: str) -> bool:
+    """Whether ``clause`` ends in a question mark, its own or the one the split took away."""
+    at = text.find(clause)
+    return clause.endswith("?") or (
+        at >= 0 and text[at + len(clause) :].lstrip(" ,.!").startswith("?")
+    )
 
 
 _QUESTION_WORD = re.compile(rf"^(?:{_QUESTION_WORDS}|whats|what's|who|would)\b", re.I)
 _COMMA_AND = re.compile(r",\s+and\s+(?=\S)")
 
 
-def _listed(clause: str) -> list[str]:
+def _listed(clause: str, ends_asking: bool) -> list[str]:
     """ "where is my order, and once it gets here, will the plug turn the lamp back on?": a
     question, then ", and" another one that ends asking, two clauses (only after a clause that
     asks, so "if it breaks, can I return it" and an address's commas stay whole)."""
@@ -52,7 +72,7 @@ def _listed(clause: str) -> list[str]:
     if not _QUESTION_WORD.match(asked) or comma is None:
         return [clause]
     head, tail = clause[: comma.start()], clause[comma.end() :]
-    if len(head.split()) < MIN_WORDS or len(tail.split()) < MIN_WORDS or not tail.endswith("?"):
+    if len(head.split()) < MIN_WORDS or len(tail.split()) < MIN_WORDS or not ends_asking:
         return [clause]
     return [head, tail]
 
@@ -64,8 +84,7 @@ def is_asked(text: str, clause: str) -> bool:
     """Whether ``clause`` asks though it does not open with a question word: it ends in a
     question mark in ``text`` ("my cart is $96, so is express free too since it's over $75?")
     or asks after a lead-in ("two things: how high do I fill it")."""
-    at = text.find(clause)
-    asked = at >= 0 and text[at + len(clause) :].lstrip(" ,.!").startswith("?")
+    asked = _ends_asking(text, clause)
     lead = _ASKED_AFTER.search(clause)  # a short lead-in, no question before its colon
     return asked or (
         lead is not None and 0 < lead.start() <= 40 and "?" not in clause[: lead.start()]

@@ -65,6 +65,8 @@ class PassageOut(BaseModel):
     skus: list[str]
     # cosine of the query to each sentence/step (answer extraction; not shown to a model)
     unit_scores: dict[str, float] = Field(default_factory=dict, exclude=True)
+    # a sheet row's columns (a compatibility record), for code that reads the verdict
+    record: dict[str, str] | None = Field(default=None, exclude=True)
 
 
 class VerificationOut(BaseModel):
@@ -126,6 +128,7 @@ def search_documents(
                     page=p.citation.page,
                     doc_type=p.doc_type.value,
                     skus=list(p.skus),
+                    record=p.record,
                 )
             )
     if deps.scorer is not None and out:

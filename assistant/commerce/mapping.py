@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
@@ -198,14 +199,24 @@ def _details(raw: dict[str, Any]) -> dict[str, str | int]:
     return {k: v if isinstance(v, int) else str(v) for k, v in raw.items()}
 
 
+def serials_on(order: Order, sku: str, shop: Shop) -> int:
+    """How many serial numbers the order's items of ``sku`` carry: each item bought, times the
+    serials per item the store's format says (a 2-pack of plugs has two)."""
+    fmt = shop.serial_format(sku)
+    return sum(ln.quantity for ln in order.lines if ln.sku == sku) * (fmt.per_item if fmt else 1)
+
+
 def coverage(
     order: Order,
     sku: str,
     today: date,
     tz: tzinfo,
-    registration: WarrantyRegistration | None,
+    registrations: Sequence[WarrantyRegistration],
     shop: Shop,
+    units: int = 1,
 ) -> WarrantyCoverage:
+    """``registrations``: those of this item on the order; ``units``: how many serial numbers
+    the order's items carry (two plugs of one 2-pack), all registered = registered."""
     terms = shop.warranty_terms(sku)
     months = shop.warranty_months(sku)
     start = local_date(order.delivered_at, tz) if order.delivered_at else None
@@ -240,8 +251,9 @@ def coverage(
         days_remaining=max(0, (end - today).days) if end and status == "active" else 0,
         covered=covered,
         not_covered=not_covered,
-        registered=registration is not None,
-        registration_id=registration.registration_id if registration else None,
+        registered=len(registrations) >= units,
+        registration_id=registrations[0].registration_id if registrations else None,
+        registered_serials=[r.serial_number for r in registrations],
         extended_warranty=offer,
     )
 
@@ -256,5 +268,5 @@ def registration_public(
         product_name=shop.name(reg.sku),
         serial_number=reg.serial_number,
         registered_at=reg.registered_at,
-        coverage=coverage(order, reg.sku, today, tz, reg, shop),
+        coverage=coverage(order, reg.sku, today, tz, [reg], shop),
     )

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from assistant.commerce import validation
 from assistant.commerce.errors import ActionNotAllowed, InvalidInput
-from assistant.commerce.mapping import local_date, payment
+from assistant.commerce.mapping import local_date, payment, serials_on
 from assistant.commerce.plans import ActionContext, Plan, RecordRef, day, usd
 from assistant.commerce.reads import load_order
 from assistant.commerce.requests import (
@@ -197,7 +197,7 @@ def register_warranty(ctx: ActionContext, req: RegisterWarranty) -> Plan:
     serial in the product's format and not registered before."""
     order = load_order(ctx.session, ctx.customer, req.order_number)
     item = validation.known_product(ctx.shop, req.sku)
-    line_qty = sum(ln.quantity for ln in order.lines if ln.sku == item.sku)
+    line_qty = serials_on(order, item.sku, ctx.shop)
     if line_qty == 0:
         raise InvalidInput(
             f"Order #{order.number} doesn't include {item.name}.",

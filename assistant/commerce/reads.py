@@ -20,6 +20,7 @@ from assistant.commerce.mapping import (
     coverage,
     order_public,
     registration_public,
+    serials_on,
     shipment_public,
     subscription_public,
 )
@@ -174,13 +175,18 @@ class ReadService:
                     field="sku",
                     code="sku_not_in_order",
                 )
-            registration = session.scalars(
-                select(WarrantyRegistration).where(
+            registrations = session.scalars(
+                select(WarrantyRegistration)
+                .where(
                     WarrantyRegistration.order_id == order.id, WarrantyRegistration.sku == item.sku
                 )
-            ).first()
+                .order_by(WarrantyRegistration.registered_at)
+            ).all()
             clock = self._store.clock
-            return coverage(order, item.sku, today(clock), clock.tz, registration, self._shop)
+            units = serials_on(order, item.sku, self._shop)
+            return coverage(
+                order, item.sku, today(clock), clock.tz, registrations, self._shop, units
+            )
 
     def owned_products(self, customer: VerifiedCustomer) -> list[OwnedProduct]:
         """Products the customer bought and kept (not cancelled or returned)."""

@@ -140,8 +140,9 @@ class WarrantyCoverage(Public):
     days_remaining: int
     covered: list[str]
     not_covered: list[str]
-    registered: bool
+    registered: bool  # every serial number of the item(s) on the order is registered
     registration_id: str | None
+    registered_serials: list[str] = Field(default_factory=list)
     extended_warranty: ExtendedWarrantyOffer | None
 
 

@@ -281,7 +281,9 @@ Trigger = Literal["profanity", "negative_sentiment", "repetition"]
 
 _RELIEF: Final = re.compile(
     r"\b(?:thanks?(?! for nothing)|thank you|thx|ty|cheers|works now|working now|"
-    r"fixed(?: it)?|solved|sorted|that did it|perfect|awesome|great)\b"
+    r"fixed(?: it)?|solved|sorted|that did it|perfect|awesome|great|"
+    # "…or am i stuck with the crappy airline earbuds lol": a joke, not anger at us
+    r"lol|lmao|rofl|haha\w*|hehe\w*)\b"
 )
 _STOP_WORDS: Final = frozenset(
     """a about again already also am an and any are as at be been but by can can't cannot could

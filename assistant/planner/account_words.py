@@ -52,7 +52,8 @@ ORDER_DETAILS = re.compile(
     r"\bwhat (did )?(i|we) (ordered|order|bought|buy|got|get) in\b|\bwhat did (i|we) (order|buy)\b|"
     r"\b(which|what) (card|payment( method)?)\b.{0,40}\b(pay|paid|use|used|charged)\b|"
     r"\bwhat (was|is) the (order )?total\b|\btotal (i|we) paid\b|\btotal with tax\b|"
-    r"\b(how much|what) (it|that|the order) (came|comes|come) to\b|\bhow much did (i|we) pay\b",
+    r"\b(how much|what) (it|that|the order) (came|comes|come) to\b|\bhow much did (i|we) pay\b|"
+    r"\bwhat (size|colou?r|grind) (did|do) (i|we) (get|order|buy|have)\b",  # "…last time?"
     re.I,
 )
 
@@ -93,3 +94,24 @@ def asks_own_next(text: str) -> bool:
     return bool(WHEN_NEXT.search(text)) or bool(
         SHOW_MINE.search(text) and OWN_SUBSCRIPTION.search(text)
     )
+
+
+# a clause about an order or a parcel names one (or what happens to one)
+ORDER_WORDS = re.compile(
+    r"\b(orders?|ordered|deliver\w*|ship\w*|track\w*|package|parcel|arriv\w*|came|comes?|"
+    r"coming|status|refund\w*|charg\w*|paid|receipt|invoice|courier|carrier|ups|fedex|usps|"
+    r"box|sent|send|dispatch\w*|where|when|here|yet|eta|today|tomorrow|out for)\b|#?\d{4,}",
+    re.I,
+)
+# what happens to a parcel that names no order word: "it never showed up", "still not received"
+_PARCEL_NEWS = re.compile(
+    r"\b(receiv\w*|shown? up|showed up|turn(ed)? up|missing|lost|stolen|never got|"
+    r"did ?n[o']?t get|have ?n[o']?t got(ten)?|still (no|not)|move[ds]? to|new address|"
+    r"(has|have|did) ?n[o']?t (moved|budged|changed)|not moved|stuck|updat\w*|scan\w*)\b",
+    re.I,
+)
+
+
+def about_a_parcel(text: str) -> bool:
+    """The message says something about an order or a parcel, not only about a product."""
+    return bool(ORDER_WORDS.search(text) or _PARCEL_NEWS.search(text))

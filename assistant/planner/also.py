@@ -30,7 +30,7 @@ from assistant.planner.questions import (
 from assistant.planner.shopview import ShopView
 from assistant.retrieval.bm25 import tokenize
 
-MAX_EXTRA = 2  # other questions of one message answered besides the main one
+MAX_EXTRA = 3  # other questions of one message answered besides the main one
 COVERED = 1 / 3  # a question with at most this share of words no answer has is not listed back
 REPEATED = 0.3  # an answer with at most this share of words the main answer lacks repeats it
 # Intents whose own answer already comes from the documents for the whole message.

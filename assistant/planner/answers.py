@@ -46,6 +46,7 @@ _HOW_MUCH = re.compile(r"\bhow (many|much|long|far|heavy|big|often|wide|tall|old
 MAX_UNITS = 4
 SEMANTIC_ALONE = 0.45  # a unit with no word in common is a candidate above this cosine
 SHORT_ANSWER_WORDS = 30  # a shorter answer gets the following sentence too
+SHORT_SECTION = 3  # a section of this many sentences or fewer (and few words) is shown whole
 LIST_MAX = 8  # items of a list that follows a chosen lead-in
 ASIDE = 0.85  # a line of another section scoring this close to the answer's is shown too
 RELATED = 0.7  # other lines of the chosen passage scoring this close to the best are kept too
@@ -294,6 +295,9 @@ def best_answer(
         lines = [line for line in lines if line not in run] + run
 
         steps = True
+    if not steps and len(units) <= SHORT_SECTION and _words(units) <= SHORT_ANSWER_WORDS * 2:
+        # "Decaf is not caffeine-free… (2–5 mg per cup.)": a short section, whole, answer first
+        lines = [*lines, *(u for u, _ in units if u not in lines)]
     if not steps and _PROHIBITION.match(lines[0]):  # "Never machine wash": then what to do
         child = next(
             (
@@ -326,6 +330,10 @@ def best_answer(
     lines = list(dict.fromkeys(lines))
     aside = _aside(scored, candidates, passage, lines, score, sku)
     return Answer(passage, tuple(lines), round(support, 3), steps, aside)
+
+
+def _words(units: Sequence[tuple[str, bool]]) -> int:
+    return sum(len(u.split()) for u, _ in units)
 
 
 def _aside(
@@ -377,5 +385,7 @@ def _other_facet(
         name = other.section.rsplit(" > ", 1)[-1]
         if name and _matches(tokenize(name), sorted(missing)):
             steps = [u for u, is_step in units if is_step]
-            return [f"{name}:", *(steps[:MAX_STEPS] or [u for u, _ in units[:2]])]
+            lines = steps[:MAX_STEPS] or [u for u, _ in units[:2]]
+            # a sheet row begins with its own name: no heading before it
+            return lines if lines[0].startswith(name) else [f"{name}:", *lines]
     return []

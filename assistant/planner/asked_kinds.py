@@ -86,6 +86,12 @@ PURPOSE = re.compile(
     re.I,
 )
 # "if I add socks to my order, how is that paid?": how something works, asked first
+# a claim not made yet: whether it would be covered, if the fault comes back
+IF_IT_RECURS = re.compile(
+    r"\b(if|in case|should)\b[^?.!]{0,50}\b(is|are|would|will)\s+(it|that|this|they|i)\s+"
+    r"(still\s+)?(be\s+)?(under|covered|in)\b",
+    re.I,
+)
 IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
 ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
 # "what happens when the card is full, does it just stop?": a what-if about normal use, not a

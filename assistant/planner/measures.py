@@ -41,6 +41,14 @@ _SYSTEM = re.compile(
     r"\b(?:women'?s|womens|men'?s|mens|ladies)\s*(?:size\s*)?(\d{1,2}(?:[.,]5)?)(?![\w.,]\d)",
     re.I,
 )
+# a shoe size with no system, in a question about sizes ("…wrong size? i'm a 9.5", "she wears
+# a 7", "size 8.5"): read in the US column, as a gendered size is
+_SIZE_WORD = re.compile(r"\bsize[sd]?\b", re.I)
+_BARE_SIZE = re.compile(
+    r"\b(?:(?:i'?m|i am|in|wear|wears|she'?s|he'?s)\s+an?|size)\s+(\d{1,2}(?:[.,]5)?)"
+    r"(?![\w%]|[.,]\d|\s*(?:cm|mm|in\b|inch|kg|lbs?\b|g\b|oz|miles?|km|hours?|days?|weeks?|months?|years?))",
+    re.I,
+)
 _IN_A_PHRASE = re.compile(r"\s+(?!long\b|wide\b|across\b)[a-z]", re.I)
 _SIZE_QUESTION = re.compile(r"\b(size|sizes|fit|which|what|order|get|buy)\b", re.I)
 TOLERANCE = 0.05
@@ -119,6 +127,10 @@ def measurement(question: str) -> Measurement | None:
 
 def _size_in_a_system(question: str, words: frozenset[str]) -> Measurement | None:
     match = _SYSTEM.search(question)
+    bare = _BARE_SIZE.search(question) if _SIZE_WORD.search(question) else None
+    if match is None and bare is not None:  # "did i get the wrong size? im a 9.5": the US one
+        value = float(bare.group(1).replace(",", "."))
+        return Measurement(value, "us", 1 if value % 1 else 0, words, system=True)
     if match is None:
         european = _EUROPEAN_SIZE.search(question) if _EUROPEAN.search(question) else None
         if european is None:  # "I am european, i wear size 40": the EU column

@@ -43,6 +43,7 @@ from assistant.planner import (
     tracking,
     upset,
     warranty,
+    what_works,
 )
 from assistant.planner.account_words import about_subscription
 from assistant.planner.addresses import looks_like_address
@@ -105,7 +106,7 @@ _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _OWN_REASON = frozenset({Intent.BILLING_DISPUTE, Intent.WARRANTY_CLAIM})  # not "high value"
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
-_ONE_PRODUCT = questions.ABOUT_A_PRODUCT | {Intent.WARRANTY_CLAIM, Intent.WARRANTY_REGISTRATION}
+_ONE_PRODUCT = questions.ABOUT_A_PRODUCT | warranty.ABOUT_ONE_PRODUCT
 NOTHING_PENDING = (
     "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
     "What would you like me to do?"
@@ -148,11 +149,11 @@ class OfflinePlanner:
         with fmt.store_zone(ctx.shop.tz):
             if ctx.confirmation is None and self._once(ctx, "split") and several.split(ctx):
                 ctx.notes.append(f"primary:{ctx.intent.value}")
-            turn = self._plan(step)
+            turn = what_works.with_what_works(step, self._plan(step))
             while turn.is_final and ctx.full_text:  # several requests: the next one, then all
                 proposed = self._proposals(step) > sum(p for _, p in ctx.parts)
                 if several.advance(ctx, turn, proposed):
-                    turn = self._plan(step)
+                    turn = what_works.with_what_works(step, self._plan(step))
                     continue
                 turn = several.combined(ctx)
                 primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
@@ -175,7 +176,8 @@ class OfflinePlanner:
             whole = extract_slots(ctx.full_text, ctx.shop)
             slots.order_number = slots.order_number or whole.order_number
             slots.email = slots.email or whole.email
-            one = len(set(whole.skus)) == 1 and ctx.intent in _ONE_PRODUCT  # "claim the warranty"
+            slots.serial = slots.serial or whole.serial
+            one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
             if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
                 slots.skus = whole.skus
         if ctx.confirmation is not None:

@@ -20,12 +20,13 @@ from assistant.planner.account_words import (
     SHOW_MINE,
     WHEN_NEXT,
     WHERE_IS_MINE,
+    about_a_parcel,
     about_subscription,
     names_what_it_delivers,
 )
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
-from assistant.planner.asked_kinds import WHAT_IF, asks_about_plan
+from assistant.planner.asked_kinds import IF_IT_RECURS, WHAT_IF, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.upset import WHAT_TO_DO
 
@@ -178,9 +179,14 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
         return
+    if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
+        ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"
+        return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
+    if ctx.intent in _ORDER_NEWS and ctx.shop.mentions(text) and not about_a_parcel(text):
+        ctx.intent = Intent.TROUBLESHOOTING if PROBLEM.search(text) else Intent.PRODUCT_QUESTION
     if ctx.intent is Intent.HUMAN_AGENT and ctx.shop.mentions(text):  # "…only if a person is
         # in the apartment. help": a product's trouble, no person asked for
         ctx.intent = Intent.TROUBLESHOOTING if PROBLEM.search(text) else Intent.PRODUCT_QUESTION

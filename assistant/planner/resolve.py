@@ -49,6 +49,10 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
         for sku in slots.skus:
             if sku in owned_skus:
                 return sku
+        if focus in owned_skus and set(slots.skus) <= shop.vocabulary.by_a_part_word(
+            step.ctx.text
+        ):  # "…the little screen says E2" about their kettle: not the screen protector
+            return focus
         for match in (shop.same_product, shop.same_kind):  # the one of that kind they own
             for sku in slots.skus:
                 for mine in owned_skus:

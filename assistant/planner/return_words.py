@@ -7,7 +7,7 @@ import re
 
 REFUND_STATUS = re.compile(
     r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
-    r"hit|show (up)?|received|get it|come|back yet)\b|"
+    r"hit|show (up)?|received|get it|come|came|back yet)\b|"
     r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b|"
     r"\b(did|have|whether|if) (you|u|they) (ever |actually |already )?refund(ed)?\b|"
     r"\b(was|has|is) (it|that|the order|my order|order \S+) (been |ever |actually )*refunded\b",

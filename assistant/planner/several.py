@@ -11,10 +11,11 @@ import re
 from assistant.agent.clauses import RoutedClause, asked_part
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
-from assistant.escalation.signals import asks_for_human
+from assistant.escalation.signals import asks_for_human, negative_sentiment
 from assistant.intents import Intent
 from assistant.planner.account_words import (
     ORDER_DETAILS,
+    ORDER_WORDS,
     PLAN_VERBS,
     WHERE_IS_MINE,
     about_subscription,
@@ -41,13 +42,6 @@ _ASKS = re.compile(
 _ABOUT_AN_ORDER = re.compile(
     r"\b(address|going to(?=\W*$|\W+(my|the|our|this|that|an?|\d)\b)|ship(ped|ping)? to|"
     r"deliver(ed|ing)? to|order(ed)?|package|parcel)\b",
-    re.I,
-)
-# a clause about an order or a parcel names one (or what happens to one)
-_ORDER_WORDS = re.compile(
-    r"\b(orders?|ordered|deliver\w*|ship\w*|track\w*|package|parcel|arriv\w*|came|comes?|"
-    r"coming|status|refund\w*|charg\w*|paid|receipt|invoice|courier|carrier|ups|fedex|usps|"
-    r"box|sent|send|dispatch\w*|where|when|here|yet|eta|today|tomorrow|out for)\b|#?\d{4,}",
     re.I,
 )
 _CALLED_OFF = re.compile(
@@ -165,6 +159,19 @@ def _asks(text: str) -> bool:
     return bool(_ASKS.search(text) or _ASKS.search(asked_part(text)))
 
 
+def _calm_question(c: RoutedClause) -> RoutedClause:
+    """ "…how long before it goes stale, i feel like the last one tasted flat": a question with a
+    remark and no anger is one for the documents, not a complaint to hand over."""
+    if (
+        c.intent is Intent.COMPLAINT
+        and negative_sentiment(c.text) == 0
+        and len(content_words(c.text)) >= 2
+        and not asks_for_human(c.text)
+    ):
+        return RoutedClause(c.text, Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION)
+    return c
+
+
 def family(intent: Intent) -> str:
     return _FAMILIES.get(intent, intent.value)
 
@@ -207,7 +214,7 @@ def split(ctx: TurnContext) -> bool:
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
-        if family(c.intent) == "order" and not _ORDER_WORDS.search(c.text):
+        if family(c.intent) == "order" and not ORDER_WORDS.search(c.text):
             # "…the display on top stays lit. Is that going to drain the battery?": no order
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
         if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
@@ -251,7 +258,9 @@ def split(ctx: TurnContext) -> bool:
     if any(family(c.intent) != "support" for c in requests):
         # "I opened a bag and honestly don't like it. Can I send it back?": the grumble is the
         # reason for the request beside it, not a complaint to hand over
-        requests = [c for c in requests if c.intent is not Intent.COMPLAINT or _asks(c.text)]
+        requests = [
+            _calm_question(c) for c in requests if c.intent is not Intent.COMPLAINT or _asks(c.text)
+        ]
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
         return False
     told = [c for c in requests if c not in guessed]

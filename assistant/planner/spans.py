@@ -53,6 +53,28 @@ def followed(
     return max(inside, key=lambda t: t[0]) if inside else best
 
 
+_ABOVE = re.compile(r"\b(above|listed)\b(?! (all|everything)\b)", re.I)
+
+
+def _list_above(units: list[tuple[str, bool]], i: int, most: int) -> list[str]:
+    """ "…can be paid with any of the cards above": the list it points at (its lead-in and
+    items) when a list ends right before the unit's sentence run."""
+    if not _ABOVE.search(units[i][0]):
+        return []
+    end = i
+    while end > 0 and units[end - 1][0][:1] not in "-*•" and not units[end - 1][1]:
+        end -= 1
+        if i - end > 2:
+            return []  # the list is not right above
+    start = end
+    while start > 0 and (units[start - 1][0][:1] in "-*•" or units[start - 1][1]):
+        start -= 1
+    if start == end or end - start > most:
+        return []
+    lead = [units[start - 1][0]] if start > 0 and units[start - 1][0].endswith(":") else []
+    return [*lead, *(u for u, _ in units[start:end])]
+
+
 def expand(
     units: list[tuple[str, bool]], i: int, max_units: int, procedure: bool
 ) -> tuple[list[str], bool]:
@@ -70,6 +92,7 @@ def expand(
             run.insert(0, units[start - 1][0])
         return run, True
     lines = [units[i - 1][0], units[i][0]] if refers_back(units, i) else [units[i][0]]
+    lines = [*_list_above(units, i, max_units + 4), *lines]
     j = i
     if len(lines[-1].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
         j = i + 1

@@ -205,7 +205,8 @@ def price_adjustment(step: Step) -> ModelTurn:
 _AMOUNT = re.compile(r"\$\s?(\d{1,5}\.\d{2})\b")
 _WHAT_FOR = re.compile(
     r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
-    r"no idea what|what (is|was) (this|that|the) charge|didn'?t order|don'?t think i ordered)\b",
+    r"no idea what|what (is|was) (this|that|the) charge|didn'?t order|don'?t think i ordered|"
+    r"(haven'?t|have not|did not|never) (ordered|bought|placed)|what (is|was) (this|that)\s*\?)",
     re.I,
 )
 
@@ -223,8 +224,8 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     if orders is None:
         return one("list_orders")
     matching = sorted((o for o in orders if f"{o.total:.2f}" in amounts), key=lambda o: o.placed_at)
-    if not matching:
-        return None
+    if not matching:  # no order of theirs came to it: a charge for a billing specialist
+        return escalate(step, "billing_dispute", f"Charge matching no order: {text}")
     from assistant.planner.orders import order_summary
 
     latest = matching[-1]  # a subscription's deliveries share an amount: the latest is meant

@@ -160,6 +160,7 @@ class ProductVocabulary:
         ]
         self._brand_of = {p.sku: p.brand for p in products_list}
         self._words_of = {p.sku: set(words(f"{p.name} {p.model}")) for p in products_list}
+        self._model_words = {p.sku: set(words(p.model)) for p in products_list}
         self._phrases = set(keys)
 
     def _other_model(self, low: str, start: int, end: int, phrase: str) -> bool:
@@ -188,6 +189,17 @@ class ProductVocabulary:
         where the brand is a coffee company): the brand, not that product, is meant."""
         found, _ = self._found(text)
         return {k.sku for _, _, k in found if k.brand} - {k.sku for _, _, k in found if not k.brand}
+
+    def by_a_part_word(self, text: str) -> set[str]:
+        """SKUs ``text`` names only by one word of their name that is not what the product is
+        ("the little screen says E2": the screen protector's "screen", the kettle's display)."""
+        found, _ = self._found(text)
+
+        def part(k: _Key) -> bool:  # not the model's own word ("soundwave pros"), nor a brand
+            model = self._model_words.get(k.sku, set())
+            return k.rank[0] == 0 and " " not in k.phrase and not k.brand and k.phrase not in model
+
+        return {k.sku for _, _, k in found if part(k)} - {k.sku for _, _, k in found if not part(k)}
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Where ``text`` names a product: (start, end, SKU) of each mention, in order."""

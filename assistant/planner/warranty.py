@@ -21,6 +21,11 @@ from assistant.planner.resolve import orders_for
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
 
+# a question of these that names no product is about the one the message names
+ABOUT_ONE_PRODUCT = frozenset(
+    {Intent.WARRANTY_CLAIM, Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO}
+)
+
 
 def _coverage(
     step: Step, sku: str, serial: str | None = None
@@ -100,6 +105,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         slots.serial
         and coverage is not None
         and not coverage.registered
+        and _same(slots.serial) not in {_same(s) for s in coverage.registered_serials}
         and step.can("propose_warranty_registration")
         and not step.done.has("propose_warranty_registration")
     ):
@@ -150,7 +156,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     if (
         intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower()
     ) and not isinstance(preview, Preview):  # with the serial given, the preview says it all
-        parts.append(_registration_text(step, sku, coverage))
+        parts.append(_registration_text(step, sku, coverage, slots.serial))
         reg = next(iter(passages(step, reg_q)), None)
         if reg is not None:
             cited.append(reg.chunk_id)
@@ -221,14 +227,30 @@ def _own_question(step: Step, sku: str) -> str | None:
     return step.ctx.text if len(words) >= 2 else None
 
 
-def _registration_text(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str:
+def _same(serial: str) -> str:
+    return serial.replace(" ", "").upper()
+
+
+def _registration_text(
+    step: Step, sku: str, coverage: WarrantyCoverage | None, given_serial: str | None = None
+) -> str:
     customer = step.ctx.state.customer
     shop = step.ctx.shop
     serial = shop.serial_format(sku)
+    given = _same(given_serial or "")
+    if coverage is not None and given and given in {_same(s) for s in coverage.registered_serials}:
+        return f"Serial {given_serial} is already registered; nothing more to do."
     if coverage is not None and coverage.registered:
+        on_file = ", ".join(coverage.registered_serials)
+        other = (  # "…serial is HMC-4B19E07A" for a camera registered under another serial
+            f" The serial you gave, {given_serial}, isn't the one registered ({on_file}):"
+            " please check the label, or tell me if you have a second unit."
+            if given
+            else ""
+        )
         return (
             f"It's already registered (registration ID {coverage.registration_id}); "
-            "nothing more to do."
+            f"nothing more to do.{other}"
         )
     if serial is None:
         return (

@@ -201,6 +201,9 @@ class SerialFormat(_Model):
     product_type: str | None = None
     pattern: str
     where: str = Field(description="where the customer finds the serial number")
+    per_item: int = Field(
+        default=1, ge=1, description="serial numbers per item bought (a 2-pack of plugs: 2)"
+    )
 
     _pattern = field_validator("pattern")(_check_regex)
 

@@ -266,3 +266,27 @@ def test_tickets_and_feedback(backend: SqlCommerceBackend, sam: VerifiedCustomer
             backend.record_feedback(sam, "conv-sam", **bad)  # type: ignore[arg-type]
     with backend.store.sessions() as session:
         assert (session.scalar(select(func.count()).select_from(AuditRecord)) or 0) >= 1
+
+
+def test_each_plug_of_a_2_pack_registers_once(backend: SqlCommerceBackend) -> None:
+    """The store's serial format says a 2-pack carries two serials: one registered (seeded) is
+    not "registered" yet; the second registers; a third does not."""
+    grace = backend.verify_by_order("conv-grace", "45918", "grace.white19@example.com")
+    before = backend.warranty_coverage(grace, "45918", "HMY-PLUG-2P")
+    assert not before.registered and len(before.registered_serials) == 1
+    record = run(
+        backend,
+        grace,
+        RegisterWarranty(order_number="45918", sku="HMY-PLUG-2P", serial_number="HMP-7C2E90B4"),
+    ).record
+    assert isinstance(record, WarrantyRegistrationPublic)
+    after = backend.warranty_coverage(grace, "45918", "HMY-PLUG-2P")
+    assert after.registered and "HMP-7C2E90B4" in after.registered_serials
+    with pytest.raises(ActionNotAllowed) as err:
+        backend.preview(
+            grace,
+            RegisterWarranty(order_number="45918", sku="HMY-PLUG-2P", serial_number="HMP-00000001"),
+        )
+    assert err.value.reason == "already_registered"
+    camera = backend.warranty_coverage(grace, "45918", "HMY-CAM-2K")  # one camera, one serial
+    assert camera.registered and camera.registered_serials == ["HMC-0B3D9AAA"]

@@ -191,6 +191,13 @@ def test_profanity_with_thanks_and_no_anger_is_relief() -> None:
     assert signal is not None and "profanity" in signal.triggers
 
 
+def test_a_swear_word_in_a_joke_is_not_anger() -> None:
+    text = "can i plug them into the seat screen? or am i stuck with the crappy earbuds lol"
+    assert frustration([], text) is None
+    signal = frustration([], "this is fucking ridiculous lol, third time asking")
+    assert signal is not None and "profanity" in signal.triggers  # anger, laughing or not
+
+
 def test_sentiment_over_threshold_is_frustration() -> None:
     signal = frustration([], "This is ridiculous, still not working!!!")
     assert signal is not None and signal.triggers == ("negative_sentiment",)

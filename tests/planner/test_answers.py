@@ -430,3 +430,26 @@ def test_a_hyphenated_word_of_a_line_matches_its_parts_and_a_product_name_is_no_
     intro = passage("The Sling 10L is a one-shoulder bag.", section="", title="Sling 10L Guide")
     answer = best_answer("would my 13 inch laptop go in the sling 10L?", [intro, fits])
     assert answer is not None and "13-inch laptop" in answer.text
+
+
+def test_a_line_about_the_list_above_brings_the_list() -> None:
+    units = [
+        ("We accept:", False),
+        ("- Visa", False),
+        ("- PayPal", False),
+        ("We do not accept checks.", False),
+        ("Subscriptions can be paid with any of the cards above or with PayPal.", False),
+        ("The billing address must be in the United States.", False),
+    ]
+    lines, steps = expand(units, 4, 4, False)
+    assert not steps
+    assert lines[:4] == [
+        "We accept:",
+        "- Visa",
+        "- PayPal",
+        "Subscriptions can be paid with any of the cards above or with PayPal.",
+    ]
+    # no list right above: the line alone (and its short-answer neighbour)
+    far = [("- Visa", False), *[(f"Sentence {i} here.", False) for i in range(4)]]
+    far.append(("Any of the cards above works.", False))
+    assert expand(far, 5, 4, False)[0][0] == "Any of the cards above works."

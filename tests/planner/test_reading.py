@@ -512,3 +512,45 @@ def test_an_action_refused_beside_another_is_not_the_request() -> None:
     assert requested_instead(ctx) == [Intent.SUBSCRIPTION_PAUSE]
     plain = _ctx("please skip it and pause the one after", [(Intent.SUBSCRIPTION_SKIP, 0.9)])
     assert requested_instead(plain) == []
+
+
+def test_a_product_fault_with_no_parcel_word_is_not_tracking() -> None:
+    ctx = _ctx(
+        "we moved from boston to denver last month and now my homely plug turns the living room "
+        "lamp on like 2 hours before it's supposed to. what's going on?",
+        [(Intent.TRACKING, 0.73), (Intent.TROUBLESHOOTING, 0.1)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent in (Intent.PRODUCT_QUESTION, Intent.TROUBLESHOOTING)
+    for parcel in (
+        "my smart plugs haven't moved since december 28th. seriously?",
+        "my kettle still hasn't shown up",
+        "where is my kettle",
+    ):
+        ctx = _ctx(parcel, [(Intent.TRACKING, 0.73), (Intent.TROUBLESHOOTING, 0.1)])
+        reading.read_signals(ctx)
+        assert ctx.intent is Intent.TRACKING, parcel
+
+
+def test_whether_a_fault_that_comes_back_would_be_covered_is_not_a_claim() -> None:
+    ctx = _ctx(
+        "ok ill try that tonight. if it keeps happening is it still under warranty?",
+        [(Intent.WARRANTY_CLAIM, 0.51), (Intent.WARRANTY_INFO, 0.3)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.WARRANTY_INFO
+    claim = _ctx(
+        "it still shows E2 after every step, I want to claim the warranty",
+        [(Intent.WARRANTY_CLAIM, 0.8), (Intent.WARRANTY_INFO, 0.1)],
+    )
+    reading.read_signals(claim)
+    assert claim.intent is Intent.WARRANTY_CLAIM
+
+
+def test_the_size_bought_last_time_is_the_orders_record() -> None:
+    ctx = _ctx(
+        "yeah figured. what size did i get last time? i want the exact same ones again",
+        [(Intent.RETURNS_REFUNDS, 0.57), (Intent.ORDER_STATUS, 0.2)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.ORDER_STATUS

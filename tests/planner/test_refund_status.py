@@ -81,3 +81,11 @@ def test_each_state_says_where_the_money_is() -> None:
     assert "statement by Monday, February 2" in issued
     assert "issued on Monday, January 5" in late and "should already show" in late
     assert "received" not in removed and "expected January 27–29" in removed
+
+
+def test_asking_whether_a_refund_came_through_is_a_refund_status_question() -> None:
+    from assistant.planner.return_words import REFUND_STATUS
+
+    assert REFUND_STATUS.search("i never checked if the refund came through. did it?")
+    assert REFUND_STATUS.search("has my refund come through yet")
+    assert not REFUND_STATUS.search("how do refunds work for opened socks")

@@ -55,6 +55,33 @@ def test_clauses_split_at_questions_and_joining_words() -> None:
     ]
 
 
+def test_the_other_side_of_a_question_stays_with_it() -> None:
+    text = "at night its a white foggy mess. how do i fix that? or should i just put it outside"
+    assert split_clauses(text) == [
+        "at night its a white foggy mess",
+        "how do i fix that? or should i just put it outside",
+    ]
+    # a question, then ", and" one that ends asking in the message, though its "?" was split off
+    text = (
+        "two things: where is my order with the plugs, and once it shows up how do i get them "
+        "working with google home? never set up smart stuff before"
+    )
+    assert split_clauses(text) == [
+        "two things: where is my order with the plugs",
+        "once it shows up how do i get them working with google home",
+        "never set up smart stuff before",
+    ]
+
+
+def test_a_bare_shoe_size_in_a_sizing_question_is_a_us_size() -> None:
+    found = measurement("did i get the wrong size? im a 9.5")
+    assert found is not None and (found.value, found.unit, found.system) == (9.5, "us", True)
+    found = measurement("she wears a 7, what size socks")
+    assert found is not None and found.value == 7.0
+    assert measurement("im at 350 miles, what size next time") is None
+    assert measurement("size 8 in a 2 week window?") is None
+
+
 def test_a_clause_asks_by_its_question_mark_or_after_a_lead_in() -> None:
     text = "two q's. my cart is $96, so is express free since it's over $75? and whats up"
     assert is_asked(text, "my cart is $96, so is express free since it's over $75")
@@ -462,3 +489,17 @@ def test_a_request_phrased_as_a_question_leaves_the_scene_and_its_question_joine
     assert [c.text for c in ctx.queue] == [
         "my french press coffee tastes super bitter lately. what do i do?"
     ]
+
+
+def test_a_greeting_and_a_remark_do_not_crowd_out_a_third_question() -> None:
+    from types import SimpleNamespace
+
+    from assistant.agent.clauses import route_clauses
+
+    text = (
+        "hi, couple things. 1) is my cuisina kettle still under warranty? got it last march. "
+        "2) how do i descale it with vinegar? 3) unrelated but can i see my homely cam on our "
+        "echo show?"
+    )
+    routed = route_clauses(lambda _: SimpleNamespace(intent=Intent.GREETING, confidence=0.5), text)
+    assert routed[-1].text.startswith("unrelated but can i see my homely cam")

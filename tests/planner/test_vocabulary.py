@@ -58,6 +58,11 @@ def test_the_demo_catalogue() -> None:
     assert vocab.mentions("my camera") == ["LUM-Z8-BODY"]
     assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]
     assert vocab.mentions("the light is flashing blue") == []
+    # "screen" of the screen protector's name is any product's display; the model's own word,
+    # a brand or the product's noun name it for sure
+    assert vocab.by_a_part_word("the little screen says E2") == {"LUM-GP-Z8"}
+    assert vocab.by_a_part_word("does the screen protector fit") == set()
+    assert vocab.by_a_part_word("do the soundwave pros come in black") == set()
     assert vocab.mentions("how do I descale the Cuisina kettle") == ["CUI-KTL-17"]
 
 

@@ -190,9 +190,23 @@ def _yes_first(text: str, norm: str) -> str:
     return " ".join([said, *(p for p in parts if p is not said)]) if said else norm
 
 
+_SENTENCE_END = re.compile(r"\?+\s+(?=\S)")  # asked first, then answered
+
+
 def read_reply(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
     """How ``text`` answers the preview of the ``pending`` action (its ``action`` name).
-    After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months")."""
+    After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months").
+    A message that asks first and declines last ("so I'd get none until March? nah forget it,
+    keep it every 2 weeks") declines: saying no is always safe."""
+    whole = _read_whole(text, pending, preview)
+    if whole is PendingReply.UNRELATED or whole is PendingReply.DOUBTFUL:
+        ends = list(_SENTENCE_END.finditer(text))
+        if ends and _read_whole(text[ends[-1].end() :], pending) is PendingReply.DECLINE:
+            return PendingReply.DECLINE
+    return whole
+
+
+def _read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
     norm = normalise(text)
     norm = re.sub(r"\b(cancel|scratch|scrap) that\b", "never mind", norm)
     norm = _yes_first(text, norm)

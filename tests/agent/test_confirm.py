@@ -178,3 +178,15 @@ def test_a_question_in_other_words_of_the_preview_is_about_it() -> None:
     asked = "Before I say yes - will I get a heads up before it starts again?"
     assert about_the_preview(asked, preview)
     assert not about_the_preview("before I say yes, let me check my calendar", preview)
+
+
+def test_a_question_then_a_no_declines_and_a_question_then_a_yes_asks_again() -> None:
+    text = "oh wait so after the 30th i wouldn't get any until march? nah forget it, keep it"
+    assert read_reply(text, "change_frequency") is PendingReply.DECLINE
+    assert read_reply("wait what does that cost? no dont", "pause_subscription") is (
+        PendingReply.DECLINE
+    )
+    # a yes after a question is not taken as the go-ahead: the question is answered first
+    assert read_reply("is that the latest? yes do it", "change_frequency") is not (
+        PendingReply.CONFIRM
+    )

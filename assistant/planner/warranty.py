@@ -105,7 +105,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         slots.serial
         and coverage is not None
         and not coverage.registered
-        and _same(slots.serial) not in {_same(s) for s in coverage.registered_serials}
+        and slots.serial not in coverage.registered_serials  # both in the store's spelling
         and step.can("propose_warranty_registration")
         and not step.done.has("propose_warranty_registration")
     ):
@@ -227,18 +227,14 @@ def _own_question(step: Step, sku: str) -> str | None:
     return step.ctx.text if len(words) >= 2 else None
 
 
-def _same(serial: str) -> str:
-    return serial.replace(" ", "").upper()
-
-
 def _registration_text(
     step: Step, sku: str, coverage: WarrantyCoverage | None, given_serial: str | None = None
 ) -> str:
     customer = step.ctx.state.customer
     shop = step.ctx.shop
     serial = shop.serial_format(sku)
-    given = _same(given_serial or "")
-    if coverage is not None and given and given in {_same(s) for s in coverage.registered_serials}:
+    given = given_serial or ""
+    if coverage is not None and given and given in coverage.registered_serials:
         return f"Serial {given_serial} is already registered; nothing more to do."
     if coverage is not None and coverage.registered:
         on_file = ", ".join(coverage.registered_serials)

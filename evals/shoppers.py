@@ -57,6 +57,10 @@ SPLITS = (
     "dev26",
     "dev27",
     "dev28",
+    "dev29",
+    "dev30",
+    "dev31",
+    "dev32",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -79,11 +79,13 @@ _LEAVE_IT = re.compile(
 _NEGATION = frozenset(
     "no not don't dont never wait stop nein nicht non pas não nao niet leave keep".split()
 )
-# "wait, I meant the breakfast blend", "actually make it 2": a corrected request, not a no
+# "wait, I meant the breakfast blend", "actually make it 2", "oh wait sorry its HMP-5E0B7D18"
+# (a serial the normaliser splits): a corrected request, not a no
 _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant|instead|rather|make (it|that|this|them)|change (it|that) to|"
     r"not that one|the other one)\b|"
-    r"\b(it'?s|it is|should be) (actually )?#?[a-z-]*\d[\w-]*|"
+    r"\b(it'?s|it is|should be|serial is|number is) (actually )?(the )?#?([a-z]{2,5} )?"
+    r"[a-z-]*\d[\w-]*|"
     r"\b(typo|mixed up|wrong (number|digits?))\b"
 )
 _PAUSING = frozenset({"wait", "hold on", "hang on", "actually"})
@@ -207,7 +209,8 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
 
 
 def _read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
-    norm = normalise(text)
+    # "hmm not sure, leave it. we'll get through it": a sentence that ends with "leave it"
+    norm = normalise(re.sub(r"\bleave it(?=\s*[.!;,](\s|$))", "leave it as is", text, flags=re.I))
     norm = re.sub(r"\b(cancel|scratch|scrap) that\b", "never mind", norm)
     norm = _yes_first(text, norm)
     # "keep sending": carry on as it is, not the resend of a confirmation

@@ -87,8 +87,12 @@ _NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.
 
 
 def _new_number(clean: str, earlier: Sequence[str]) -> Correction | None:
-    first = re.split(r"(?<=[.!?])\s", clean, maxsplit=1)[0]
-    match = _MAKE_IT.search(first)
+    # the sentence that opens with it: "oh hm thats later than i thought. actually make it 2"
+    first, match = clean, None
+    for sentence in re.split(r"(?<=[.!?])\s", clean):
+        sentence = without_lead(sentence)
+        if (found := _MAKE_IT.search(sentence)) is not None:
+            first, match = sentence, found
     loose: tuple[str, ...] = (
         "",
     )  # "make it 3" may correct "pause for 2" (no unit after the number)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ _ELISION = re.compile(r"(?<!\w)(l|d|j|n|qu|s|m|t|c)'(?=\w)")  # French "l'adress
 _NE_PAS = re.compile(r"(?<!\w)ne ((?:\S+ ){0,2}?\S+) (pas|plus|jamais)(?!\w)")
 _NE_PAS_EN = {"pas": "not", "plus": "no longer", "jamais": "never"}
 _SLOT = re.compile(r"\x01(\d+)\x01")
+_ACCENT = "\x03"  # after a word typed with an accent
 
 
 def _fold(text: str) -> str:
@@ -86,7 +88,7 @@ def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
         accented[lang] = {k: v for k, v in single.items() if _fold(k) != k}
         phrases[lang] = [
             (
-                re.compile(rf"(?<!\w){re.escape(_split(_fold(src), lang, elision))}(?!\w)"),
+                re.compile(rf"(?<!\w){_phrase(_split(_fold(src), lang, elision))}(?!\w)"),
                 str(dst or ""),
             )
             for src, dst in sorted(several.items(), key=lambda kv: -len(kv[0]))
@@ -99,6 +101,11 @@ def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     separable = {lang: tuple(_fold(p) for p in ps) for lang, ps in raw["separable"].items()}
     notes = dict(raw["notes"])
     return Glossary(markers, phrases, words, accented, endings, stems, separable, elision, notes)
+
+
+def _phrase(folded: str) -> str:
+    """A phrase's pattern: its words, each maybe marked as typed with its accent."""
+    return "\\s+".join(re.escape(w) + _ACCENT + "?" for w in folded.split())
 
 
 def _split(text: str, language: str, elision: dict[str, re.Pattern[str]]) -> str:
@@ -165,10 +172,21 @@ def _lookup(word: str, language: str, g: Glossary, depth: int = 0) -> str | None
     return None
 
 
-def _gloss_word(word: str, typed: dict[str, str], language: str, g: Glossary) -> str:
-    """One word's English ("" drops it); an unknown word comes back as the customer typed it."""
+def _marked(word: str, both: set[str]) -> str:
+    folded = _fold(word)
+    return word + _ACCENT if folded in both and folded != word.lower() else word
+
+
+def _gloss_word(
+    word: str, typed: dict[str, str], language: str, g: Glossary, both: Set[str] = frozenset()
+) -> str:
+    """One word's English ("" drops it); an unknown word comes back as the customer typed it.
+    ``both``: words typed with and without their accent; only the marked one has it."""
+    accented = word.endswith(_ACCENT) or word not in both
+    word = word.rstrip(_ACCENT)
     word = word.strip("-") or word  # "Kaffee-" of "Kaffee-Abo kündigen"
-    found = g.accented[language].get(typed.get(word, "").lower())  # "sí" typed with its accent
+    spelt = typed.get(word, "").lower() if accented else ""
+    found = g.accented[language].get(spelt)  # "sí" typed with its accent
     found = _lookup(word, language, g) if found is None else found
     if found is None and "-" in word.strip("-"):  # "Kaffee-Abo", "faut-il": part by part
         parts = [p for p in word.split("-") if p]
@@ -191,8 +209,14 @@ def understand(text: str) -> Understood:
         return f" \x00{len(protected) - 1}\x00 "
 
     kept = re.sub(r"\S+@\S+|#?\b[\w-]*\d[\w-]*\b", keep, text)
-    typed = {_fold(w): w for w in re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))}
-    glossed = _fold(kept)
+    words = re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))
+    plain = {_fold(w) for w in words if _fold(w) == w.lower()}
+    typed = {_fold(w): w for w in words}
+    typed |= {_fold(w): w for w in words if _fold(w) != w.lower()}  # the accented spelling
+    # "Quando é… E quanto": a word typed both ways is marked where it has its accent, so that
+    # occurrence alone reads "is" and the other "and"
+    both = plain & {_fold(w) for w in words if _fold(w) != w.lower()}
+    glossed = _fold(re.sub(r"[\w-]+", lambda m: _marked(m.group(0), both), kept))
     if language == "fr" or language in g.elision:
         glossed = _split(glossed, language, g.elision)
     glossed = re.sub(r"([?!.,;:¿¡()\"])", r" \1 ", glossed)
@@ -202,7 +226,11 @@ def understand(text: str) -> Understood:
         english += [dst] if n else []
     if language == "fr":  # "ne se connecte pas" -> "not se connecte"
         glossed = _NE_PAS.sub(lambda m: f"{_NE_PAS_EN[m.group(2)]} {m.group(1)}", glossed)
-    out = [w if _SLOT.fullmatch(w) else _gloss_word(w, typed, language, g) for w in glossed.split()]
+    out = [
+        w if _SLOT.fullmatch(w) else _gloss_word(w, typed, language, g, both)
+        for w in glossed.split()
+        if w != _ACCENT
+    ]
     result = " ".join(w for w in out if w)
     result = _SLOT.sub(lambda m: english[int(m.group(1))], result)
     result = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], result)

@@ -115,3 +115,11 @@ _PARCEL_NEWS = re.compile(
 def about_a_parcel(text: str) -> bool:
     """The message says something about an order or a parcel, not only about a product."""
     return bool(ORDER_WORDS.search(text) or _PARCEL_NEWS.search(text))
+
+
+# "throw a pack of socks onto my order", "chuck a pair in large on it": items to add to an order
+ADD_TO_ORDER = re.compile(
+    r"\b(add|throw|chuck|toss|pop|put|stick|include|tack)\b.{0,60}\b(on|onto|in|into|to|with)\b"
+    r"(.{0,20}\border\b|\s+(it|that|this)\b)",
+    re.I,
+)

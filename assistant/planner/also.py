@@ -31,6 +31,7 @@ from assistant.planner.shopview import ShopView
 from assistant.retrieval.bm25 import tokenize
 
 MAX_EXTRA = 3  # other questions of one message answered besides the main one
+SCOPED_SUPPORTED = 0.4  # an answer from the documents of the product the clause is about
 COVERED = 1 / 3  # a question with at most this share of words no answer has is not listed back
 REPEATED = 0.3  # an answer with at most this share of words the main answer lacks repeats it
 # Intents whose own answer already comes from the documents for the whole message.
@@ -104,7 +105,9 @@ def other_questions(
     shop = step.ctx.shop
     named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
     asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT  # not "where is it going", a parcel's
-    about = named[0] if len(named) == 1 and asks_about_it else None
+    # "where are my smart plugs? …put my heater on one, fine right?": the parcel's product
+    parcel = step.ctx.intent in _ABOUT_AN_ORDER
+    about = named[0] if len(named) == 1 and (asks_about_it or parcel) else None
     # of several named, "it" in another question is the product the main answer was about
     it = about or (_answered_product(step, answered, named) if asks_about_it else None)
     extra = [
@@ -123,8 +126,7 @@ def other_questions(
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
     asked = [  # "…2 q's about the socks: are they wool": the question, about the socks
-        (c, _clause_query(shop, asked_part(c), about or (it if SAME_THING.search(c) else None)))
-        for c in extra
+        (c, _clause_query(shop, asked_part(c), about or _it(step, clauses, c, it))) for c in extra
     ]
     missing = [
         search_call(q, sku)
@@ -150,11 +152,11 @@ def other_questions(
         return call(*missing)
     parts: list[str] = []
     cited: list[str] = []
-    for clause, _sku, answer in answers:
+    for clause, sku, answer in answers:
         if clause in again:
             wider = answer_from(step, clause, passages(step, again[clause]))
             answer = wider if _supported(wider) else answer
-        if answer is None or not _supported(answer) or not answer.passage.section:
+        if answer is None or not _supported(answer, sku) or not answer.passage.section:
             # a document's introduction ("This guide covers…") answers no particular question
             asked_words = {w[:5] for w in tokenize(" ".join(content_words(clause)))}
             unsaid = asked_words - {w[:5] for w in said}
@@ -179,8 +181,33 @@ def _answered_product(step: Step, answered: ModelTurn, named: list[str]) -> str 
     return None
 
 
-def _supported(answer: Answer | None) -> bool:
-    return answer is not None and answer.support >= SUPPORTED
+_ABOUT_ITS_PRODUCT = frozenset(
+    {Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY, Intent.WARRANTY_REGISTRATION}
+)
+
+
+def _it(step: Step, clauses: list[str], clause: str, it: str | None) -> str | None:
+    """What "it" in ``clause`` is: in a message about products or their warranty, the one
+    product the clause just before names ("…the z8 i got in october: can i still add Protect?
+    and where's the serial number on it"); else ``it``. A refund's "them" is not asked of a
+    product's documents."""
+    if not SAME_THING.search(clause):
+        return None
+    if step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT and clause in clauses:
+        for earlier in reversed(clauses[: clauses.index(clause)][-1:]):
+            named = step.ctx.shop.mentions(earlier)
+            if len(named) == 1:
+                return named[0]
+    return it
+
+
+def _supported(answer: Answer | None, sku: str | None = None) -> bool:
+    """Enough of the question's words in the answer; fewer in the documents of the one product
+    it is about ("…put my shop heater on one, thats fine right?": the plug's heater row)."""
+    need = (
+        SCOPED_SUPPORTED if sku is not None and answer and sku in answer.passage.skus else SUPPORTED
+    )
+    return answer is not None and answer.support >= need
 
 
 def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, str | None]:

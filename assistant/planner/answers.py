@@ -38,7 +38,7 @@ from ingest.sentences import units_with_kind
 _HOW_TO = re.compile(
     r"\b(how (do|can|should|to)|steps?|set ?up|install|pair|connect|reset|clean|descale|"
     r"register|update|turn (on|off)|switch (on|off)|enable|disable|wie|cómo|comment|"
-    r"what (do|should|can) (i|we) do|(best|right|proper|correct|safest) way to)\b",
+    r"what (do|should|can) (i|we) do|(best|right|proper|correct|safest|a|any) way to)\b",
     re.I,
 )
 # "how many devices can it remember? I pair them with…": an amount is asked, not the steps
@@ -53,15 +53,18 @@ RELATED = 0.7  # other lines of the chosen passage scoring this close to the bes
 _COMPAT = re.compile(
     r"\b(compatib\w*|work(s)? with|fit(s)?|use (it |them )?with|go(es)? with|pair(s)? with|"
     r"charge|support(s)?|take(s)?|accept(s)?|need|connect(s|ed)?( \w+)? (to|with)|"
-    r"(put|use|wear) (it|them|these|those|my \w+) (in|into|with)|plug\w*\b.{0,40}\binto)\b",
+    r"(put|use|wear|run) (it|them|these|those|my( \w+){1,2}) (in|into|with|on)|"
+    r"plug\w*\b.{0,40}\binto)\b",
     re.I,
 )
 # A question about something going wrong, and a section about something going wrong: a
 # how-to question ("how do I turn off noise cancelling") is not answered by a fix for a fault
 # ("Noise cancelling is weak"), nor the other way round.
 PROBLEM = re.compile(
-    r"\b(not|no longer|won'?t|doesn'?t|isn'?t|can'?t|cannot|stopp?(ed|s)?|weak|error|fault\w*|"
-    r"problem|issue|broken(?! in\b)|fails?|failed|keeps?|drops?|troubleshoot\w*|flashing|beeping|"
+    r"\b(not (?!(needing|needed|using|used|sure|yet|long|much|many|too|very|really)\b)"
+    r"\w+|no longer|won'?t|doesn'?t|isn'?t|can'?t|cannot|stopp?(ed|s)?|weak|error|fault\w*|"
+    r"problem|issue|broken(?! in\b)|fails?|failed|keeps(?! \w+ (warm|hot|cold|fresh))|"
+    r"keep (on )?\w+ing|drops?|troubleshoot\w*|flashing|beeping|"
     r"leak\w*|crackl\w*|dead)\b",
     re.I,
 )

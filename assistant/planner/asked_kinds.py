@@ -51,7 +51,9 @@ MATERIAL_LINE = re.compile(
 )
 HOW_LONG = re.compile(r"\b(how (long|many (minutes|hours|days))|how much time)\b", re.I)
 DURATION = re.compile(
-    r"\b\d+([.,–-]\d+)?\s*(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b", re.I
+    r"\b\d+([.,–-]\d+)?\s*((business|working|calendar) )?"
+    r"(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b",
+    re.I,
 )
 HOW_OFTEN = re.compile(r"\bhow (often|frequently|many times)\b", re.I)
 RATE = re.compile(

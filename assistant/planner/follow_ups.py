@@ -60,6 +60,14 @@ _SAME_AGAIN = re.compile(
     re.I,
 )
 MAX_SAME_WORDS = 30
+# "it's the little infrared one, rs-1 i think", "they're the original ones": what the question
+# before was about, told after its answer; the question is asked again of it
+_CLARIFIES = re.compile(
+    r"^\W*((oh|ah|sorry|wait|well|um+|hmm+|no)\W+)*(it'?s|its|it is|mine (is|are)|they'?re|"
+    r"they are|i have|i'?ve got) (the|a|an|my|actually|just)\b",
+    re.I,
+)
+MAX_CLARIFY_WORDS = 14
 # "wait what would that do? would I still be charged?" about the subscription change in hand
 _ABOUT_THE_CHANGE = re.compile(
     r"\bwhat (would|will|does) (that|it|this) (do|mean)\b|\b(would|will) (i|we) still\b|"
@@ -218,7 +226,12 @@ def question_follow_up(ctx: TurnContext) -> bool:
     if state.active_intent not in _ANSWERED_FROM_DOCUMENTS or ctx.full_text:
         return False
     same = bool(_SAME_AGAIN.search(ctx.text)) and len(ctx.text.split()) <= MAX_SAME_WORDS
-    if not same and not _short_follow_up(ctx):
+    clarifies = (
+        bool(_CLARIFIES.search(ctx.text))
+        and "?" not in ctx.text
+        and len(ctx.text.split()) <= MAX_CLARIFY_WORDS
+    )
+    if not same and not clarifies and not _short_follow_up(ctx):
         return False
     # "and how long does that take?" is read with the question it follows; what it asks is
     # searched on its own as well (questions.product_question), so "and the battery? how long

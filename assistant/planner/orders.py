@@ -8,6 +8,7 @@ from dataclasses import replace
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, Preview
 from assistant.planner import fmt
+from assistant.planner.account_words import ADD_TO_ORDER
 from assistant.planner.addresses import (
     COUNTRY_NAMES,
     countries_text,
@@ -22,7 +23,7 @@ from assistant.planner.common import (
 )
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_edits import order_edit
-from assistant.planner.reading import ADD_TO_ORDER, FASTER_METHOD
+from assistant.planner.reading import FASTER_METHOD
 from assistant.planner.resolve import held, pick_order
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots

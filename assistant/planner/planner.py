@@ -291,8 +291,7 @@ class OfflinePlanner:
             and ctx.intent in VIP_HANDOVER
             and high_value
             and ctx.intent not in _OWN_REASON  # a disputed charge or a claim keeps its reason
-            and not return_words.REFUND_STATUS.search(ctx.text)  # where a refund is: we know
-            and not return_words.RETURN_STATUS.search(ctx.text)
+            and not return_words.records_answer(ctx.text)  # "until when can I…?": we know
         ):
             why = returns.high_value_why(step, slots, high_value)  # e.g. the window's end
             if why is not None and not why.is_final:

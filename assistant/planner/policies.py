@@ -22,7 +22,7 @@ from assistant.planner.questions import (
 from assistant.planner.slots import Slots
 
 POLICY_QUERIES: dict[Intent, str] = {
-    Intent.ACCOUNT_HELP: "account sign in password",
+    Intent.ACCOUNT_HELP: "your account: sign in, password, change your email or details",
     Intent.PAYMENT_METHODS: "payment methods we accept",
     Intent.SHIPPING_INFO: "shipping methods prices destinations",
     Intent.NEWSLETTER: "newsletter marketing emails unsubscribe",

@@ -49,6 +49,24 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+# everyday words that mean what a manual's word means ("switch the email" / "change your email
+# address", "blinking red" / "flashes red"): a question word matches a line with another of its
+# group (by the first letters, as forms of a word do)
+_SAME_MEANING = (
+    ("chang", "switch", "swap", "modif", "edit", "alter"),
+    ("delet", "remov", "eras"),
+    ("blink", "flash"),
+    ("outdoor", "outside"),
+)
+
+
+def _alike(word: str, tokens: Sequence[str]) -> bool:
+    for group in _SAME_MEANING:
+        if any(word.startswith(g) for g in group):
+            return any(t.startswith(g) for t in tokens for g in group)
+    return False
+
+
 def matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
     """The question's words found among ``tokens``; a word also matches a longer or shorter
     form of itself ("dryer" / "dry", "descale" / "descaling"; "broken" / "break-in"): the
@@ -59,8 +77,10 @@ def matches(tokens: Sequence[str], words: Sequence[str]) -> set[str]:
         if w in found or len(w) < 3:
             continue
         base = _IRREGULAR.get(w)
-        if any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens) or (
-            base and any(p.startswith(base) for t in tokens for p in t.split("-"))
+        if (
+            any(len(t) >= 3 and (t.startswith(w) or w.startswith(t)) for t in tokens)
+            or (base and any(p.startswith(base) for t in tokens for p in t.split("-")))
+            or _alike(w, tokens)
         ):  # "break-in" holds "break"
             found.add(w)
     return found

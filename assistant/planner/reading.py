@@ -13,6 +13,7 @@ from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
 from assistant.planner import return_words
 from assistant.planner.account_words import (
+    ADD_TO_ORDER,
     MY_PLAN,
     ORDER_DETAILS,
     OWN_SUBSCRIPTION,
@@ -125,12 +126,6 @@ _A_FUTURE_ORDER = re.compile(
 )
 STORE_POLICY = "store-policy"  # a note: a question about the store's rules, not a product's
 _A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
-# "throw a pack of socks onto my order", "chuck a pair in large on it": items to add to an order
-ADD_TO_ORDER = re.compile(
-    r"\b(add|throw|chuck|toss|pop|put|stick|include|tack)\b.{0,60}\b(on|onto|in|into|to|with)\b"
-    r"(.{0,20}\border\b|\s+(it|that|this)\b)",
-    re.I,
-)
 # a faster shipping method, for the order's handler and for telling "switch my order to express"
 # from "how much is express?"
 FASTER_METHOD = r"(express|expedited|overnight|next[- ]day)"
@@ -285,9 +280,10 @@ def read_signals(ctx: TurnContext) -> None:
         return
     if (
         ctx.state.focus_order
-        and ctx.intent is not Intent.ORDER_CHANGE
+        and ctx.intent not in (Intent.ORDER_CHANGE, Intent.WARRANTY_CLAIM)
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and ADD_TO_ORDER.search(text)
+        and not PROBLEM.search(text)  # "…keeps stopping. i only ever put beans in it": a fault
     ):  # "ok and can u chuck a pair of socks in large on it": the order in focus
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
         return
@@ -382,7 +378,10 @@ def read_signals(ctx: TurnContext) -> None:
 
 def _asks_a_change(ctx: TurnContext) -> bool:
     """One of the message's clauses clearly asks for a change to the plan, an order or a
-    registration (a parcel word elsewhere in the message says why, not what is asked)."""
+    registration (a parcel word elsewhere in the message says why, not what is asked), or the
+    message asks for the parcel to go elsewhere ("…on its way with ups. send it to my office")."""
+    if _ADDRESS_CHANGE.search(ctx.text) and Intent.ORDER_CHANGE in [i for i, _ in ctx.ranked[:3]]:
+        return True
     return ctx.intent in _CHANGES and any(
         c.intent in _CHANGES and c.confidence >= CLEAR_CLAUSE and _CHANGE_VERB.search(c.text)
         for c in ctx.clauses

@@ -15,6 +15,7 @@ from assistant.planner.kit import Step, call
 from assistant.planner.question_words import content_words
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots, extract_slots
+from assistant.planner.vocabulary import head_noun, words
 
 NEEDS_OWNED = "list_owned_products"
 
@@ -30,6 +31,22 @@ def needs_owned(step: Step) -> bool:
 
 
 _OTHER = re.compile(r"\b(the )?other (one|product|item)\b|\bthe other\b", re.I)
+
+
+def _alike(shop: ShopView, sku: str, owned: Sequence[str], text: str) -> list[str]:
+    """Owned products other than ``sku`` that the noun naming ``sku`` also names: the same word
+    or its short form ("camera" and "Cam") in their names."""
+    item = shop.item(sku)
+    head = head_noun(words(item.name)) if item is not None else None
+    if head is None or not re.search(rf"\b{re.escape(head)}s?\b", text, re.I):
+        return []
+    return [
+        mine
+        for mine in dict.fromkeys(owned)
+        if mine != sku
+        and (own := shop.item(mine)) is not None
+        and any(len(w) >= 3 and (head.startswith(w) or w.startswith(head)) for w in words(own.name))
+    ]
 
 
 def resolve_sku(step: Step, slots: Slots) -> str | None:
@@ -58,6 +75,9 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
                 for mine in owned_skus:
                     if match(sku, mine):
                         return mine
+        alike = _alike(shop, slots.skus[0], owned_skus, step.ctx.text)
+        if len(alike) == 1:  # "my new camera" from the owner of an Indoor Cam, not a Z8
+            return alike[0]
         if step.ctx.intent is Intent.PRODUCT_QUESTION and set(slots.skus) <= set(
             shop.vocabulary.by_brand_only(step.ctx.text)
         ):  # "how much coffee for a 1 litre french press?": the brand's word, not its product
@@ -174,12 +194,19 @@ def resume_deferred(step: Step) -> Slots:
 def documents_say_which(
     step: Step, slots: Slots, sku: str | None
 ) -> tuple[ModelTurn | None, str | None]:
-    """Of several products named in the message (none of them owned), the one the best
+    """Of several products named in the message (none of them owned), or of the owned ones its
+    noun names, the one the best
     store-wide passage for the message is about: "the battery out of my Z8 … asks for the
     date" is the camera's; "the little remote for my Lumora camera … what battery" the
     remote's. ``sku`` (the first named) when the search says nothing else."""
-    mine = {p.sku for p in owned_products(step) or []}
-    if sku is None or sku in mine or not [s for s in slots.skus if s != sku]:
+    mine = [p.sku for p in owned_products(step) or []]
+    if sku is None:
+        return None, sku
+    # "my new camera is pinging me… my cat": of the Z8 and the Indoor Cam they own, which
+    candidates = (
+        [sku, *_alike(step.ctx.shop, sku, mine, step.ctx.text)] if sku in mine else slots.skus
+    )
+    if len(set(candidates)) < 2:
         return None, sku
     # the message's own words, so that this search is never taken for the answer's search
     query = " ".join(content_words(step.ctx.text)) or step.ctx.text
@@ -188,7 +215,7 @@ def documents_say_which(
     # a document's introduction ("This guide covers the … 128 GB card") names its product
     # whatever is asked: the first section that is not one says which product is asked about
     top = next((p for p in passages(step, query) if p.section), None)
-    return None, next((s for s in slots.skus if top is not None and s in top.skus), sku)
+    return None, next((s for s in candidates if top is not None and s in top.skus), sku)
 
 
 def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | None, str | None]:

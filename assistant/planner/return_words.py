@@ -105,3 +105,11 @@ def arrived_damaged(text: str) -> bool:
     return bool(
         DAMAGED.search(text) and JUST_ARRIVED.search(text) and not FIX_IT_MYSELF.search(text)
     )
+
+
+def records_answer(text: str) -> bool:
+    """Where a refund or a return is, or until when a return can be started: the store's
+    records answer it, whatever the order's value (a question is not handed over)."""
+    return bool(
+        REFUND_STATUS.search(text) or RETURN_STATUS.search(text) or ASKS_WINDOW.search(text)
+    )

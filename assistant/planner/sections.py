@@ -20,6 +20,9 @@ _PROBLEM_SECTION = re.compile(
 )
 
 
+SEMANTIC = 4.0  # weight of a passage's best line cosine to the question
+
+
 def best_with_steps(
     found: list[PassageOut],
     sku: str,
@@ -43,6 +46,9 @@ def best_with_steps(
             2.0 * len(words & set(tokenize(p.section)))
             + (1.5 if steps_of(p) else 0.0)
             + 1.0 / (1 + rank)
+            # the closest line's cosine: "lamp comes on at 3 instead of 6" and "A schedule
+            # runs at the wrong time" share no word
+            + SEMANTIC * max(p.unit_scores.values(), default=0.0)
         )
         if codes:  # "E1": the section about that code, not about "E2"
             named = identifiers(p.section)

@@ -25,6 +25,7 @@ from assistant.planner.account_words import (
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import content_words
+from assistant.planner.shopview import ShopView
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
 MIN_WORDS = 3
@@ -117,20 +118,24 @@ _FAULT_REPORTS = frozenset(
 )
 
 
+UNSURE = 0.5  # a clause routed less surely than this does not say alone what it asks
+# a question whose only subject is "it" ("how do i make it chill without turning it off")
+_IT_ALONE = re.compile(
+    r"^\W*(how|what|why|can|could|should|is|does|do)\b(?=.*\b(it|they|them)\b)", re.I
+)
 _ASKS_US = re.compile(r"^\W*(\w+\W+)?(can|could|would|will) (you|u|someone|somebody)\b", re.I)
 
 
-def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
+def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedClause]:
     """A statement followed by a question that names nothing ("my cold brew tastes watery
     though I mix it 1 to 1. What should I change?") is one question, about the statement, in a
     message that asks nothing else."""
-    if any(
+    asks_elsewhere = any(
         _ASKS.search(c.text)
         and len(content_words(c.text)) >= 2
         and not (c.intent in ACTIONS and c.confidence >= SPLIT_CONFIDENCE)  # "can u skip…"
         for c in clauses
-    ):
-        return clauses  # "…did i do something wrong?? how am i supposed to wash these": asked
+    )  # "…did i do something wrong?? how am i supposed to wash these": asked
     out: list[RoutedClause] = []
     for c in clauses:
         before = out[-1] if out else None
@@ -138,10 +143,17 @@ def _scenes_asked(clauses: list[RoutedClause]) -> list[RoutedClause]:
             before is not None
             and _ASKS.search(c.text)
             and not _ASKS_US.search(c.text)  # "can you do something?": a request to us
-            and len(content_words(c.text)) < 2
+            and (
+                len(content_words(c.text)) < 2
+                if not asks_elsewhere
+                else _IT_ALONE.search(c.text)
+                and c.confidence < UNSURE  # "is it still under warranty?" says what it asks
+                and not shop.mentions(c.text)
+                and len(shop.mentions(before.text)) == 1
+            )
             and not _ASKS.search(before.text)
             and len(before.text.split()) >= MIN_WORDS
-        ):
+        ):  # "…my homely cam pings me 40 times a day. how do i make it chill": about the cam
             asked = f"{before.text}. {c.text.rstrip('?')}?"  # still a question, as one clause
             out[-1] = RoutedClause(asked, before.intent, before.confidence)
         else:
@@ -188,7 +200,7 @@ def split(ctx: TurnContext) -> bool:
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
-    for c in _scenes_asked(ctx.clauses):
+    for c in _scenes_asked(ctx.clauses, ctx.shop):
         if len(c.text.split()) < MIN_WORDS:
             continue
         if c.intent in _REMARKS and not _asks(c.text):

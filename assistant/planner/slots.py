@@ -39,6 +39,7 @@ _PAUSE = re.compile(
     r"montsh|monts|mnths|mths|mos|bags?|orders?|weeks?)\b",
     re.I,
 )
+_DELIVERIES = re.compile(r"deliver|shipment|cycle", re.I)
 # "pause it for 2 instead": a bare count after pausing is the number of deliveries
 _PAUSE_FOR = re.compile(
     r"\b(?:pause|hold)\b.{0,20}?\bfor\s+(one|two|three|[123])\b(?!\s*[%$.,\d])", re.I
@@ -176,7 +177,9 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
         )
     slots.colour = wanted_colour(lowered, shop.colours)
     slots.frequency = wanted_frequency(text, shop.frequency_patterns)
-    pause = _PAUSE.search(text) or _PAUSE_FOR.search(text)
+    counted = list(_PAUSE.finditer(text))  # "for about a month… for 2 deliveries": the deliveries
+    pause = next((m for m in counted if _DELIVERIES.match(m.group(2))), None)
+    pause = pause or (counted[0] if counted else None) or _PAUSE_FOR.search(text)
     if pause:
         slots.cycles = WORD_NUMBERS.get(pause.group(1).lower())
     slots.placed = placed_on(without_email)

@@ -75,6 +75,22 @@ def _list_above(units: list[tuple[str, bool]], i: int, most: int) -> list[str]:
     return [*lead, *(u for u, _ in units[start:end])]
 
 
+LEAD_BACK = 6  # list items between an item and the lead-in it is read under
+LEAD_WORDS = 5  # a lead-in this long says something of its own
+
+
+def _lead_in(units: list[tuple[str, bool]], i: int) -> str | None:
+    """The lead-in ("…you can:") of the list the unit at ``i`` is an item of, if near."""
+    if units[i][0][:1] not in "-*•":
+        return None
+    k = i
+    while k > 0 and units[k - 1][0][:1] in "-*•" and i - k < LEAD_BACK:
+        k -= 1
+    lead = units[k - 1][0] if k > 0 else ""
+    # "Under Account settings at … you can:" says where; "In the box:" only names the list
+    return lead if lead.endswith(":") and len(lead.split()) >= LEAD_WORDS else None
+
+
 def expand(
     units: list[tuple[str, bool]], i: int, max_units: int, procedure: bool
 ) -> tuple[list[str], bool]:
@@ -93,6 +109,9 @@ def expand(
         return run, True
     lines = [units[i - 1][0], units[i][0]] if refers_back(units, i) else [units[i][0]]
     lines = [*_list_above(units, i, max_units + 4), *lines]
+    lead = _lead_in(units, i)
+    if lead is not None and lead not in lines:  # "- change your email…" under "Under Account
+        lines.insert(0, lead)  # settings you can:": where it is done
     j = i
     if len(lines[-1].split()) < 12 and i + 1 < len(units) and not units[i][0].endswith(":"):
         j = i + 1

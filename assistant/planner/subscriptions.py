@@ -123,6 +123,14 @@ def _request(
         intent = step.ctx.intent = Intent.SUBSCRIPTION_PAUSE
     if intent is Intent.SUBSCRIPTION_SKIP:
         return ("propose_skip_delivery", {"subscription_id": sub.id})
+    paused = intent is Intent.SUBSCRIPTION_PAUSE and sub.status == "paused"
+    if paused and slots.frequency not in (None, sub.frequency):
+        # "it's on pause, but when it starts back up can it be every 2 months?"
+        intent = step.ctx.intent = Intent.SUBSCRIPTION_FREQUENCY
+    elif (
+        paused and _ASKS.search(step.ctx.text) and cycles is None
+    ):  # "…on pause, when does it restart?"
+        return "Deliveries resume automatically then; I can also change its frequency or bags."
     if intent is Intent.SUBSCRIPTION_PAUSE:
         if not _pausable(step, sub):
             return (
@@ -271,6 +279,7 @@ _QUESTION_ABOUT = re.compile(
 )
 
 
+_ASKS = re.compile(r"\?|\b(when|how long|until)\b", re.I)
 # "can I still skip the one due thursday?": the preview answers it (or says why not)
 _CAN_I_STILL_DO = re.compile(
     r"^\W*can (i|we|you) still (skip|pause|cancel|change|swap|switch|move|push)\b", re.I

@@ -95,7 +95,7 @@ _NOT_RECEIVED = re.compile(
     r"\b(it|they|but it|but they|yet it) (never|didn'?t|did not) (came|come|show\w*|turn\w* up)|"
     r"\bnever (came|showed up|turned up|arrived)|"
     r"can'?t find|cannot find|isn'?t (here|there)|not (here|there)|missing|stolen|no package|"
-    r"no box|wasn'?t there",
+    r"no box|wasn'?t there|(there'?s|there is) nothing (there|here)|nothing (there|here)\b",
     re.I,
 )
 NOT_RECEIVED_Q = "package marked delivered but not received"

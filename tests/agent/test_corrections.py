@@ -80,6 +80,11 @@ def test_credentials_inside_a_written_tool_call_are_not_the_customers() -> None:
             "can u pause my coffee club for 1 deliveries",
         ),
         ("pause it for 3 deliveries", "only two deliveries then", "pause it for 2 deliveries"),
+        (  # "make it 2" opening a later sentence, after the reason
+            "can you pause my coffee for 3 deliveries please",
+            "oh hm thats later than i thought, i'm back mid april. actually make it 2 deliveries",
+            "can you pause my coffee for 2 deliveries please",
+        ),
         (  # "not X. Y" opens the message, whatever reason follows
             "can you change my coffee club grind to french press",
             "wait no not french press. drip. im going to use the drip machine at work for now",

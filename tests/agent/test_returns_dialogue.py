@@ -160,3 +160,17 @@ def test_part_of_a_multipack_goes_to_a_person(assistant: Assistant) -> None:
     state = verified(assistant, "47102", "sam.patel@example.com")
     reply = assistant.reply(state, "I want to return part of the pack, the rest is fine")
     assert reply.escalation is not None and reply.escalation.reason == "complex_return"
+
+
+def test_until_when_a_high_value_order_can_go_back_is_answered_not_handed_over(
+    build: Callable[..., Assistant],
+) -> None:
+    policy = passage(
+        "The return window is 30 days from the delivery date shown in your order's tracking.",
+        source="policies/returns-and-refunds.html",
+    )
+    assistant = build(router=FixedRouter(Intent.RETURNS_REFUNDS), retriever=FakeRetriever([policy]))
+    state = verified(assistant, "46511", "taylor.brooks@example.com")
+    reply = assistant.reply(state, "what's the last day I could send the camera back?")
+    assert reply.escalation is None  # a question about the window, not a return yet
+    assert "January 15" in reply.text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.agent.tools import PassageOut
-from assistant.planner.answers import best_answer
+from assistant.planner.answers import PROBLEM, best_answer
 from assistant.planner.spans import expand, refers_back
 
 
@@ -453,3 +455,52 @@ def test_a_line_about_the_list_above_brings_the_list() -> None:
     far = [("- Visa", False), *[(f"Sentence {i} here.", False) for i in range(4)]]
     far.append(("Any of the cards above works.", False))
     assert expand(far, 5, 4, False)[0][0] == "Any of the cards above works."
+
+
+ACCOUNT = passage(
+    "Under Account settings at northfield.example/account you can:\n"
+    "- change your name, email address or password (a new email address must be confirmed);\n"
+    "- add, edit or remove saved shipping addresses.\n"
+    "Changing the address in your account does not change orders already placed.",
+    section="Changing your details",
+    doc_type="policy",
+)
+
+
+def test_a_list_item_comes_with_the_lead_in_that_says_where() -> None:
+    # "switch" is the customer's "change"; the item alone would not say where to do it
+    answer = best_answer("how do i switch the email on my account to my gmail?", [ACCOUNT])
+    assert answer is not None
+    assert answer.lines[0].startswith("Under Account settings")
+    assert any("change your name, email address" in line for line in answer.lines)
+
+
+def test_a_way_to_keep_something_warm_is_a_how_to_not_a_fault() -> None:
+    hold = passage(
+        "Hold keeps the water at the selected temperature for 60 minutes, so you can pour a "
+        "second cup without reheating.",
+        section="6. Hold function",
+    )
+    dry = passage(
+        "The kettle was switched on empty or the water boiled away.\n"
+        "1. Lift the kettle off the base.\n2. Let the kettle cool for 10 minutes.",
+        section="8. Error codes > E1: Dry boil",
+    )
+    answer = best_answer(
+        "is there a way to keep the water hot? it's gone lukewarm 20 min later", [dry, hold]
+    )
+    assert answer is not None and "60 minutes" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ("the headphones are not charging anymore", True),
+        ("my plug keeps dropping off the wifi", True),
+        ("i ended up not needing the smart plugs, can i send them back", False),
+        ("is there a way to keep the water hot for a second cup", False),
+        ("not sure which setting to use for espresso", False),
+    ],
+)
+def test_a_fault_is_told_by_its_words(text: str, fault: bool) -> None:
+    assert bool(PROBLEM.search(text)) is fault

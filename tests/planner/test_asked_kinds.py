@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner.asked_kinds import HOW_HOT, asks_about_plan, dimensions, gives_dimension
+from assistant.planner.asked_kinds import (
+    DURATION,
+    HOW_HOT,
+    asks_about_plan,
+    dimensions,
+    gives_dimension,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,15 @@ def test_a_temperature_in_the_question_asks_about_temperatures(question: str, as
 )
 def test_a_question_about_the_stores_plan(text: str, asks: bool) -> None:
     assert asks_about_plan(text, "Northfield Protect") is asks
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Returns are refunded within 5–7 business days after the return is inspected.",
+        "Our warehouse inspects the return, usually within 3 business days.",
+        "The return window is 30 days from the delivery date.",
+    ],
+)
+def test_a_duration_in_business_days_is_a_duration(line: str) -> None:
+    assert DURATION.search(line)

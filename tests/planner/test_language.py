@@ -108,6 +108,11 @@ PHRASINGS = Path(__file__).with_name("router_phrasings.yaml")
         ),
         ("Quero trocar o tênis por um número maior", "pt", "one size up"),
         ("dá pra usar a chaleira com água da torneira?", "pt", "can i use the kettle with water"),
+        (  # "é" (is) and "E" (and) in one message: each read as typed
+            "Quando é a próxima entrega do meu café? E quanto vai ser cobrado?",
+            "pt",
+            "when is the next delivery of the my coffee? and how much",
+        ),
         (
             "a camera grava num cartao de memoria sem assinatura?",
             "pt",

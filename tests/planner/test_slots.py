@@ -98,6 +98,9 @@ def test_a_typed_fast_pause_length_is_read() -> None:
 def test_a_bare_count_after_pausing_is_the_number_of_deliveries() -> None:
     assert slots_of("wait no dont skip it, pause it for 2 instead").cycles == 2
     assert slots_of("pause it for 2.5 weeks").cycles is None
+    # a duration for context, then the count of deliveries: the deliveries are the count
+    text = "away for about a month, can you pause my coffee club for 2 deliveries?"
+    assert slots_of(text).cycles == 2
 
 
 @pytest.mark.parametrize(

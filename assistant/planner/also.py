@@ -4,6 +4,8 @@ answered from the documents after the main answer, or listed back so none is los
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.clauses import MIN_WORDS, asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
@@ -107,7 +109,8 @@ def other_questions(
     asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT  # not "where is it going", a parcel's
     # "where are my smart plugs? …put my heater on one, fine right?": the parcel's product
     parcel = step.ctx.intent in _ABOUT_AN_ORDER
-    about = named[0] if len(named) == 1 and (asks_about_it or parcel) else None
+    about = named[0] if len(named) == 1 and asks_about_it else None
+    in_parcel = named[0] if len(named) == 1 and parcel else None
     # of several named, "it" in another question is the product the main answer was about
     it = about or (_answered_product(step, answered, named) if asks_about_it else None)
     extra = [
@@ -126,7 +129,13 @@ def other_questions(
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
     asked = [  # "…2 q's about the socks: are they wool": the question, about the socks
-        (c, _clause_query(shop, asked_part(c), about or _it(step, clauses, c, it))) for c in extra
+        (
+            c,
+            _clause_query(
+                shop, asked_part(c), about or _in_parcel(c, in_parcel) or _it(step, clauses, c, it)
+            ),
+        )
+        for c in extra
     ]
     missing = [
         search_call(q, sku)
@@ -179,6 +188,18 @@ def _answered_product(step: Step, answered: ModelTurn, named: list[str]) -> str 
         if passage.chunk_id in cited:
             return next((sku for sku in named if sku in passage.skus), None)
     return None
+
+
+# a clause about the parcel itself ("what address is it going to?"), not about what is in it
+_THE_PARCEL = re.compile(
+    r"\b(address|where|who|deliver\w*|arriv\w*|ship\w*|track\w*|order(ed)?|placed)\b", re.I
+)
+
+
+def _in_parcel(clause: str, product: str | None) -> str | None:
+    """In a message about an order, the product a clause naming none is about: the one the
+    message names, unless the clause asks about the parcel itself."""
+    return None if _THE_PARCEL.search(clause) else product
 
 
 _ABOUT_ITS_PRODUCT = frozenset(

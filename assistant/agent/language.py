@@ -210,12 +210,11 @@ def understand(text: str) -> Understood:
 
     kept = re.sub(r"\S+@\S+|#?\b[\w-]*\d[\w-]*\b", keep, text)
     words = re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))
-    plain = {_fold(w) for w in words if _fold(w) == w.lower()}
-    typed = {_fold(w): w for w in words}
-    typed |= {_fold(w): w for w in words if _fold(w) != w.lower()}  # the accented spelling
+    accented = {_fold(w): w for w in words if _fold(w) != w.lower()}
+    typed = {**{_fold(w): w for w in words}, **accented}  # the accented spelling wins
     # "Quando é… E quanto": a word typed both ways is marked where it has its accent, so that
     # occurrence alone reads "is" and the other "and"
-    both = plain & {_fold(w) for w in words if _fold(w) != w.lower()}
+    both = accented.keys() & {_fold(w) for w in words if _fold(w) == w.lower()}
     glossed = _fold(re.sub(r"[\w-]+", lambda m: _marked(m.group(0), both), kept))
     if language == "fr" or language in g.elision:
         glossed = _split(glossed, language, g.elision)

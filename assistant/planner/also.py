@@ -214,11 +214,11 @@ def _it(step: Step, clauses: list[str], clause: str, it: str | None) -> str | No
     product's documents."""
     if not SAME_THING.search(clause):
         return None
-    if step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT and clause in clauses:
-        for earlier in reversed(clauses[: clauses.index(clause)][-1:]):
-            named = step.ctx.shop.mentions(earlier)
-            if len(named) == 1:
-                return named[0]
+    at = clauses.index(clause) if clause in clauses else 0
+    if step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT and at > 0:
+        named = step.ctx.shop.mentions(clauses[at - 1])
+        if len(named) == 1:
+            return named[0]
     return it
 
 

@@ -126,6 +126,18 @@ _IT_ALONE = re.compile(
 _ASKS_US = re.compile(r"^\W*(\w+\W+)?(can|could|would|will) (you|u|someone|somebody)\b", re.I)
 
 
+def _it_about_the_scene(c: RoutedClause, before: RoutedClause, shop: ShopView) -> bool:
+    """ "…my homely cam pings me 40 times a day. how do i make it chill": a question the router
+    cannot place whose only subject is "it", after a statement naming one product ("is it still
+    under warranty?" says what it asks)."""
+    return (
+        bool(_IT_ALONE.search(c.text))
+        and c.confidence < UNSURE
+        and not shop.mentions(c.text)
+        and len(shop.mentions(before.text)) == 1
+    )
+
+
 def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedClause]:
     """A statement followed by a question that names nothing ("my cold brew tastes watery
     though I mix it 1 to 1. What should I change?") is one question, about the statement, in a
@@ -144,12 +156,9 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
             and _ASKS.search(c.text)
             and not _ASKS_US.search(c.text)  # "can you do something?": a request to us
             and (
-                len(content_words(c.text)) < 2
-                if not asks_elsewhere
-                else _IT_ALONE.search(c.text)
-                and c.confidence < UNSURE  # "is it still under warranty?" says what it asks
-                and not shop.mentions(c.text)
-                and len(shop.mentions(before.text)) == 1
+                _it_about_the_scene(c, before, shop)
+                if asks_elsewhere
+                else len(content_words(c.text)) < 2
             )
             and not _ASKS.search(before.text)
             and len(before.text.split()) >= MIN_WORDS

@@ -57,7 +57,8 @@ class ConversationCase(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    # the conversation's id in the assistant too, which takes at most 64 characters
+    id: str = Field(min_length=1, max_length=64)
     title: str = ""
     tags: list[str] = Field(default_factory=list)
     now: datetime | None = None

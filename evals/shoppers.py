@@ -61,6 +61,10 @@ SPLITS = (
     "dev30",
     "dev31",
     "dev32",
+    "dev33",
+    "dev34",
+    "dev35",
+    "dev36",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -70,12 +70,24 @@ _FILLER = frozenset(
     mach das thats porfa hoor ye
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true both agreed agree decided certain
-    positive to am carry""".split()
+    positive to am carry over through along""".split()
 )
 _LEAVE_IT = re.compile(
     r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother|"
     r"don'?t (change|do|touch) (anything|a thing))\b"
 )
+NOTHING_PENDING = (
+    "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
+    "What would you like me to do?"
+)
+LEFT_AS_IS = "Okay, I'll leave everything as it is. Is there anything else I can help with?"
+
+
+def leaves_it(text: str) -> bool:
+    """ "leave it as is for now", "never mind", "no thanks": the customer drops the matter."""
+    return bool(_LEAVE_IT.search(normalise(text)))
+
+
 _NEGATION = frozenset(
     "no not don't dont never wait stop nein nicht non pas não nao niet leave keep".split()
 )
@@ -144,6 +156,7 @@ def named_actions(text: str) -> set[str]:
             if any(
                 not (m.group(1) in ("ed", "ped", "led") and _DONE_BY.search(low[: m.start()]))
                 and not _NOT_TO.search(low[: m.start()])
+                and not (word.endswith(" to") and _TO_ME.match(low[m.end() :]))
                 for m in re.finditer(pattern, low)
             ):
                 found.add(action)
@@ -154,6 +167,8 @@ def named_actions(text: str) -> set[str]:
 _ONLY_THE_NEXT = re.compile(r"\b(only|just) (the )?(next|first|upcoming) (one|delivery|shipment)\b")
 # "I swapped the last two digits": what the customer did, not an action asked for
 _DONE_BY = re.compile(r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just)\s+$")
+# "yep send it to me": the customer's own inbox, not another address
+_TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
 _NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
 

@@ -220,7 +220,8 @@ def coverage(
     terms = shop.warranty_terms(sku)
     months = shop.warranty_months(sku)
     start = local_date(order.delivered_at, tz) if order.delivered_at else None
-    end = add_months(start, months) - timedelta(days=1) if start and months else None
+    # "a kettle delivered on March 10, 2025 is covered until March 10, 2027" (warranty terms)
+    end = add_months(start, months) if start and months else None
     status: Literal["active", "expired", "not_started", "none"]
     if months == 0:
         status, covered, not_covered = "none", [], []

@@ -123,3 +123,16 @@ ADD_TO_ORDER = re.compile(
     r"(.{0,20}\border\b|\s+(it|that|this)\b)",
     re.I,
 )
+
+
+# "can u resend me the order email": the resend asked for by its own verb
+RESEND = re.compile(r"\bre-?send\b", re.I)
+
+_AN_ADDRESS = re.compile(
+    r"\b(address|adress|ship (it|them) to|send (it|them) to|moving|moved)\b", re.I
+)
+
+
+def asks_plan_address(text: str, shop: ShopView) -> bool:
+    """ "change the address on my coffee club to …": the subscription's address, not an order's."""
+    return bool(_AN_ADDRESS.search(text)) and about_subscription(text, shop)

@@ -65,8 +65,13 @@ PROBLEM = re.compile(
     r"\w+|no longer|won'?t|doesn'?t|isn'?t|can'?t|cannot|stopp?(ed|s)?|weak|error|fault\w*|"
     r"problem|issue|broken(?! in\b)|fails?|failed|keeps(?! \w+ (warm|hot|cold|fresh))|"
     r"keep (on )?\w+ing|drops?|troubleshoot\w*|flashing|beeping|"
-    r"leak\w*|crackl\w*|dead)\b",
+    r"leak\w*|crackl\w*|dead|messed up|gritty|muddy|sludg\w*|hum(s|ming)?|"
+    r"nothing (comes|came) out)\b",
     re.I,
+)
+# "is something wrong with them?": a fault asked about (questions only: "wrong items" is none)
+SOMETHING_WRONG = re.compile(
+    r"\b((something|anything|what'?s|whats|what is) (\w+ )?wrong|(doin'?g?|it|me|i) wrong)\b", re.I
 )
 _PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)
 # "This guide covers…": a line about the document, not an answer from it
@@ -166,7 +171,8 @@ def best_answer(
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
     codes -= {c for p in found for c in identifiers(p.title)}  # "the pack 20L": its name
-    problem = bool(PROBLEM.search(kinds.PURPOSE.sub("", question)))
+    plain = kinds.PURPOSE.sub("", question)
+    problem = bool(PROBLEM.search(plain) or SOMETHING_WRONG.search(plain))
     # "what happens if the charge fails?", "…when the card is full, does it just stop?": a
     # section about a fault may answer it, or one about normal use: no side is taken
     what_if = bool(kinds.WHAT_IF.search(question))

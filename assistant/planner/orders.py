@@ -8,7 +8,7 @@ from dataclasses import replace
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, Preview
 from assistant.planner import fmt
-from assistant.planner.account_words import ADD_TO_ORDER
+from assistant.planner.account_words import ADD_TO_ORDER, asks_plan_address
 from assistant.planner.addresses import (
     COUNTRY_NAMES,
     countries_text,
@@ -295,6 +295,10 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     # "throw a pack of socks onto my order from this morning": the socks are what to add, not
     # which order (that is the one given, in focus, or the newest)
     adding = ADD_TO_ORDER.search(step.ctx.text) is not None and not _SWAPPING.search(step.ctx.text)
+    if slots.order_number is None and asks_plan_address(step.ctx.text, step.ctx.shop):
+        from assistant.planner.subscriptions import address_change  # the plan's, not an order's
+
+        return address_change(step, slots)
     pending, order = order_in_question(step, replace(slots, skus=[]) if adding else slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")

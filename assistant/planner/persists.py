@@ -44,3 +44,18 @@ def fault_persists(text: str) -> bool:
         and tried
         and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))
     )
+
+
+# "I'd like to file a warranty claim", "can you replace it": the customer claims a remedy
+CLAIMS = re.compile(
+    r"\b(warrant\w*|guarantee|claim\w*|replace\w*|new one|exchange|refund\w*|money back|"
+    r"repair\w*|send (it|them) back)\b",
+    re.I,
+)
+
+
+def needs_diagnosis(text: str) -> bool:
+    """A fault still there after the customer's own fixes, with no remedy claimed ("did
+    everything on your page… can someone actually look at them"): a defect for a person to
+    diagnose, not yet a warranty claim."""
+    return fault_persists(text) and not CLAIMS.search(text)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.agent.confirm import PendingReply, read_reply
+from assistant.agent.confirm import LEFT_AS_IS, NOTHING_PENDING, PendingReply, leaves_it, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
 from assistant.commerce.schemas import (
@@ -45,7 +45,7 @@ from assistant.planner import (
     warranty,
     what_works,
 )
-from assistant.planner.account_words import about_subscription
+from assistant.planner.account_words import RESEND, about_subscription
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
@@ -107,10 +107,6 @@ _OWN_REASON = frozenset({Intent.BILLING_DISPUTE, Intent.WARRANTY_CLAIM})  # not 
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
 _ONE_PRODUCT = questions.ABOUT_A_PRODUCT | warranty.ABOUT_ONE_PRODUCT
-NOTHING_PENDING = (
-    "There's nothing waiting for your go-ahead right now, so I haven't changed anything. "
-    "What would you like me to do?"
-)
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
 
 
@@ -220,6 +216,8 @@ class OfflinePlanner:
                     f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
                 )
         reading.read_signals(ctx)
+        if RESEND.search(ctx.text) and Intent.RECEIPT in [i for i, _ in ctx.ranked[:2]]:
+            ctx.intent, ctx.confidence = Intent.RECEIPT, max(ctx.confidence, 0.6)  # "resend me…"
         if move_date.moves_subscription(ctx):  # "can u push my next one back a week"
             ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.8)
         instead = requested_instead(ctx)
@@ -250,8 +248,10 @@ class OfflinePlanner:
         ):  # an order number in an unsure message: the order, never a document about its items
             ctx.intent, ctx.confidence = top[0], max(ctx.confidence, 0.6)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
-            if state.pending is None and read_reply(ctx.text, "") is PendingReply.CONFIRM:
+            if state.pending is None and (said := read_reply(ctx.text, "")) is PendingReply.CONFIRM:
                 return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search
+            if state.pending is None and said is PendingReply.DECLINE and leaves_it(ctx.text):
+                return say(LEFT_AS_IS)  # "hmm not sure yet… leave it as is for now"
             answered = questions.retrieval_first(step, slots)
             if answered is not None and answered.citation_ids and not ctx.parts:
                 answered = also.with_other_questions(step, answered, True, list_back=False)
@@ -305,7 +305,7 @@ class OfflinePlanner:
             if why is not None and why.text and handed.is_final:
                 handed.text = f"{why.text}\n\n{handed.text}"
             return handed
-        reading.accessories_question(ctx)
+        products.accessories_question(ctx)
         if ctx.intent in NEEDS_VERIFICATION:
             gate = how_it_works(step, slots) or verification_gate(step, slots)
             if gate is not None and gate.is_final and not ctx.parts:  # "…and is express free?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
@@ -20,6 +21,7 @@ from assistant.planner.sections import (
     STILL,
     best_with_steps,
     direct_line,
+    fix_section,
     mid_procedure,
     whole_section,
 )
@@ -60,7 +62,18 @@ def search_call(
     return ("search_documents", args)
 
 
-def _code_query(step: Step, sku: str, main_q: str) -> str | None:
+# "it says HOT", "the screen shows rSt": a display message quoted in capitals
+_SHOWN = re.compile(
+    r"\b(?:says?|shows?|showing|displays|displaying|reads?|flashing)\s+[\"'“]?([A-Za-z]{2,5})\b"
+)
+
+
+def shown_words(text: str) -> set[str]:
+    """The display messages ``text`` quotes (a word with a capital after its first letter)."""
+    return {m.lower() for m in _SHOWN.findall(text) if m[1:] != m[1:].lower()}
+
+
+def _code_query(step: Step, sku: str, model: str, main_q: str) -> str | None:
     """ "my kettle shows E3": when the main search found no section named after the code the
     customer quotes (not the product's own model code), a search for the code itself."""
     if not step.done.has("search_documents", query=main_q):
@@ -68,8 +81,11 @@ def _code_query(step: Step, sku: str, main_q: str) -> str | None:
     item = step.ctx.shop.item(sku)
     naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
     codes = identifiers(step.ctx.text) - naming
-    if not codes or any(codes & identifiers(p.section) for p in passages(step, main_q)):
+    shown = shown_words(step.ctx.text) - naming - codes  # "HOT": no digit, a common word
+    if not (codes or shown) or any(codes & identifiers(p.section) for p in passages(step, main_q)):
         return None
+    if not codes:
+        return f"{model}: the display shows {' '.join(sorted(shown)).upper()}"
     return f"{' '.join(sorted(codes)).upper()} error"  # scoped to the product already
 
 
@@ -114,7 +130,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         queries.append(
             search_call(f"{model} troubleshooting: {problem}", sku, "troubleshooting", 6)
         )
-    code_q = _code_query(step, sku, main_q)
+    code_q = _code_query(step, sku, model, main_q)
     if code_q is not None:  # "E3": the section about that code, when the search missed it
         queries.append(search_call(code_q, sku, k=3))
     missing = [q for q in queries if not step.done.has("search_documents", query=q[1]["query"])]
@@ -128,7 +144,12 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     if code_q is not None:
         ordered = [*passages(step, code_q), *ordered]
     unique = {p.chunk_id: p for p in reversed(ordered)}  # first occurrence wins
-    found = [unique[i] for i in dict.fromkeys(p.chunk_id for p in ordered) if i not in seen]
+    quoted = shown_words(step.ctx.text) | identifiers(step.ctx.text)
+    found = [  # a section shown before stays when it names the code quoted now ("…says HOT")
+        unique[i]
+        for i in dict.fromkeys(p.chunk_id for p in ordered)
+        if i not in seen or quoted & (shown_words(unique[i].text) | identifiers(unique[i].text))
+    ]
     ask = f"{problem} {step.ctx.text}"
     any_reset = sorted(
         (
@@ -168,6 +189,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         first = whole_section(first, [*passages(step, section_q), *found])
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
     direct = direct_line(main, first, sku) if first is not None and level == 0 else None
+    fix = next((p for p in main if direct and p.chunk_id == direct.chunk_id), None)
+    if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
+        first, direct = fix, None
     if direct is not None:  # the line that answers the symptom, then the section's fix
         parts.append(f"The {model} guide says ({source_label(direct)}):\n{direct.text.strip()}")
         cited.append(direct.chunk_id)
@@ -335,3 +359,27 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
         + "\n\nWould you like more detail on any of them?"
     )
     return say(text, [sheet.chunk_id] if sheet else [])
+
+
+_YES_NO = re.compile(
+    r"(^|[.?!,;:]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
+    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b|"
+    r"[:;,]\s+(it |they )?works? (also |too |still )?with\b",  # "…my old remote: works with…"
+    re.I,
+)
+_SHOPPING = re.compile(
+    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
+    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
+    re.I,
+)
+
+
+def accessories_question(ctx: TurnContext) -> None:
+    """ "will my old RS-1 remote work with the Z8?": a question for the documents, not a
+    shopping list of accessories."""
+    if (
+        ctx.intent is Intent.ACCESSORIES
+        and _YES_NO.search(ctx.text)
+        and not _SHOPPING.search(ctx.text)
+    ):
+        ctx.intent = Intent.PRODUCT_QUESTION

@@ -57,6 +57,7 @@ _SAME_MEANING = (
     ("delet", "remov", "eras"),
     ("blink", "flash"),
     ("outdoor", "outside"),
+    ("money", "refund"),
 )
 
 

@@ -31,6 +31,7 @@ from assistant.planner.asked_kinds import IF_IT_RECURS, WHAT_IF, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.upset import WHAT_TO_DO
 
+UNSURE_RETURN = 0.6  # a return guessed less surely than this, with no return word, is doubted
 CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
 SUBSCRIPTION_INTENTS = frozenset(
@@ -43,19 +44,11 @@ SUBSCRIPTION_INTENTS = frozenset(
     }
 )
 _CHANGES = SUBSCRIPTION_INTENTS | {Intent.ORDER_CANCEL, Intent.WARRANTY_REGISTRATION}
+_ASKS_A_FIX = re.compile(
+    r"\b(any|a) fix\b|\bhow (do|can) i (fix|stop)\b|\bwhat (can|do|should) i do\b", re.I
+)
 _CHANGE_VERB = re.compile(
     r"\b(skip\w*|pause\w*|cancel\w*|regist\w*|swap\w*|switch\w*|stop)\b", re.I
-)
-_YES_NO = re.compile(
-    r"(^|[.?!,;:]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
-    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b|"
-    r"[:;,]\s+(it |they )?works? (also |too |still )?with\b",  # "…my old remote: works with…"
-    re.I,
-)
-_SHOPPING = re.compile(
-    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
-    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
-    re.I,
 )
 # a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
 _BREWED_INSTEAD = re.compile(
@@ -173,6 +166,15 @@ def read_signals(ctx: TurnContext) -> None:
     ) and return_words.arrived_damaged(text):  # "the jar came cracked": a person decides
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
+        return
+    if (
+        ctx.intent is Intent.RETURNS_REFUNDS
+        and ctx.confidence < UNSURE_RETURN
+        and ctx.shop.mentions(text)
+        and _ASKS_A_FIX.search(text)
+        and not return_words.RETURN_WORD.search(text)
+    ):  # "my running shoes squeak… any fix?": the product's fix, not a return
+        ctx.intent = Intent.TROUBLESHOOTING
         return
     if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
         ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"
@@ -386,14 +388,3 @@ def _asks_a_change(ctx: TurnContext) -> bool:
         c.intent in _CHANGES and c.confidence >= CLEAR_CLAUSE and _CHANGE_VERB.search(c.text)
         for c in ctx.clauses
     )
-
-
-def accessories_question(ctx: TurnContext) -> None:
-    """ "will my old RS-1 remote work with the Z8?": a question for the documents, not a
-    shopping list of accessories."""
-    if (
-        ctx.intent is Intent.ACCESSORIES
-        and _YES_NO.search(ctx.text)
-        and not _SHOPPING.search(ctx.text)
-    ):
-        ctx.intent = Intent.PRODUCT_QUESTION

@@ -42,6 +42,10 @@ EXCHANGE = re.compile(
 ALL = re.compile(
     r"\b(everything|all of (it|them)|the whole (order|thing)|all (the )?items)\b", re.I
 )
+# "can I send them back?", "a refund", "swap for a bigger size": a return is asked about
+RETURN_WORD = re.compile(
+    r"\b(return\w*|refund\w*|send (it|them) back|exchang\w*|money back|replace\w*)\b", re.I
+)
 ONE = re.compile(r"\b(just one|only one|one of (the|them)|a single)\b", re.I)
 PRONOUN = re.compile(r"\b(it|them|this|these|that|those|they)\b", re.I)
 LEAD = re.compile(r"^\W*(yes|yeah|yep|yup|no|nope|nah)\s*[,.!;:-]")

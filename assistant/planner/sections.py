@@ -63,6 +63,9 @@ def best_with_steps(
 # comes first (cosines of the search's own unit scorer).
 DIRECT_FLOOR = 0.6
 DIRECT_MARGIN = 0.1
+# ...or, below the floor, a line far closer than any of the chosen section's
+WIDE_FLOOR = 0.5
+WIDE_MARGIN = 0.15
 
 
 def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> PassageOut | None:
@@ -76,7 +79,10 @@ def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> Passage
         line, score = max(p.unit_scores.items(), key=lambda t: t[1])
         if best is None or score > best[0]:
             best = (score, p, line)
-    if best is None or best[0] < max(DIRECT_FLOOR, chosen + DIRECT_MARGIN):
+    if best is None or (
+        best[0] < max(DIRECT_FLOOR, chosen + DIRECT_MARGIN)
+        and best[0] < max(WIDE_FLOOR, chosen + WIDE_MARGIN)
+    ):
         return None
     _, passage, line = best
     lines = [u for u in passage.text.splitlines() if u.strip()]
@@ -85,6 +91,11 @@ def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> Passage
     if at is not None and len(line.split()) < 12 and at + 1 < len(lines):
         text = f"{line}\n{lines[at + 1].strip()}"
     return passage.model_copy(update={"text": text})
+
+
+def fix_section(p: PassageOut) -> bool:
+    """A troubleshooting section with steps ("The microSD card is not recognized": 1. … 2. …)."""
+    return bool(steps_of(p)) and bool(_PROBLEM_SECTION.search(p.section))
 
 
 # "still offline", "didn't help": the fix shown did not work

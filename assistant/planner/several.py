@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.clauses import RoutedClause, asked_part
+from assistant.agent.confirm import named_actions
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human, negative_sentiment
@@ -43,6 +44,12 @@ _ASKS = re.compile(
 _ABOUT_AN_ORDER = re.compile(
     r"\b(address|going to(?=\W*$|\W+(my|the|our|this|that|an?|\d)\b)|ship(ped|ping)? to|"
     r"deliver(ed|ing)? to|order(ed)?|package|parcel)\b",
+    re.I,
+)
+# "not broken broken, just lopsided": the customer says what the fault is not
+_NOT_A_FAULT = re.compile(
+    r"\b(not|isn'?t|aren'?t|nothing'?s?|never)( (really|actually|totally|like|even))? "
+    r"(broken|defective|faulty|damaged|a defect)\b",
     re.I,
 )
 _CALLED_OFF = re.compile(
@@ -174,7 +181,7 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
 _KEEPS = re.compile(r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b", re.I)
 
 
-def _asks(text: str) -> bool:
+def asks(text: str) -> bool:
     """The clause asks, or its part after a lead-in does ("Two things about my kettle order:
     where on earth is it")."""
     return bool(_ASKS.search(text) or _ASKS.search(asked_part(text)))
@@ -212,19 +219,21 @@ def split(ctx: TurnContext) -> bool:
     for c in _scenes_asked(ctx.clauses, ctx.shop):
         if len(c.text.split()) < MIN_WORDS:
             continue
-        if c.intent in _REMARKS and not _asks(c.text):
+        if c.intent in _REMARKS and not asks(c.text):
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.ACCOUNT_HELP and not (
-            _asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
+            asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
         ):
             continue  # "we're twins and we share this account": who is writing, not a request
+        if c.intent is Intent.WARRANTY_CLAIM and _NOT_A_FAULT.search(c.text) and not asks(c.text):
+            continue  # "not broken broken, just lopsided": how bad it is, not a claim
         if _CALLED_OFF.search(c.text):
             continue  # "wait, actually don't cancel. can you …": the request is the other clause
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
         if (
             family(c.intent) == "subscription"
-            and not _asks(c.text)
+            and not asks(c.text)
             and (
                 _KEEPS.search(c.text)
                 or not (PLAN_VERBS.search(c.text) or about_subscription(c.text, ctx.shop))
@@ -245,14 +254,15 @@ def split(ctx: TurnContext) -> bool:
         elif (
             c.intent not in _NOT_A_REQUEST
             and c.intent is ctx.intent  # the message's own, if the clause asks or is near sure
-            and (_asks(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
+            and (asks(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
         ):
             own, sure = c.intent, max(c.confidence, ctx.confidence)
             if own is Intent.PRODUCT_QUESTION and asks_own_next(c.text):
                 own = Intent.ORDER_STATUS
             elif (
                 own in ACTIONS
-                and _asks(c.text)
+                and asks(c.text)
+                and not named_actions(c.text)  # "…could you send it to me again": the request
                 and any(r.intent in ACTIONS and family(r.intent) == family(own) for r in requests)
             ):
                 # "pause my decaf… and is there anything different about grinding decaf?": the
@@ -260,7 +270,7 @@ def split(ctx: TurnContext) -> bool:
                 own, sure = Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION
             guessed.append(RoutedClause(c.text, own, sure))
             requests.append(guessed[-1])
-        elif _asks(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
+        elif asks(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
             # "when's my next delivery": the account's; any other question: the documents'
             # "…my kettle order: where on earth is it": the parcel, as the router read it
             order = c.intent if c.intent is Intent.TRACKING else Intent.ORDER_STATUS
@@ -280,7 +290,7 @@ def split(ctx: TurnContext) -> bool:
         # "I opened a bag and honestly don't like it. Can I send it back?": the grumble is the
         # reason for the request beside it, not a complaint to hand over
         requests = [
-            _calm_question(c) for c in requests if c.intent is not Intent.COMPLAINT or _asks(c.text)
+            _calm_question(c) for c in requests if c.intent is not Intent.COMPLAINT or asks(c.text)
         ]
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
         return False
@@ -307,13 +317,14 @@ def split(ctx: TurnContext) -> bool:
     if len(kinds) < 2:
         return False
     if asks_about_plan(ctx.text, ctx.shop.policy.warranty.extended_name) and not any(
-        c.intent in ACTIONS or c.intent is Intent.WARRANTY_CLAIM for c in requests
+        (c.intent in ACTIONS and not _adds_the_plan(c)) or c.intent is Intent.WARRANTY_CLAIM
+        for c in requests
     ):  # "…Protect for my Z8: a deductible? monthly or once?": the plan's terms, one question
         return False
     queue: list[RoutedClause] = []
     for clause in requests[1:]:
         if kind(clause) in {kind(requests[0])} | {kind(q) for q in queue} and not (
-            kind(clause) == "product" and _asks(clause.text)  # "…2) can both plugs go in one
+            kind(clause) == "product" and asks(clause.text)  # "…2) can both plugs go in one
         ):  # outlet 3) can my husband watch the camera too?": each question its own answer
             continue
         queue.append(clause)
@@ -321,6 +332,11 @@ def split(ctx: TurnContext) -> bool:
     _narrow(ctx, requests[0])
     ctx.queue = queue[: MAX_PARTS - 1]
     return True
+
+
+def _adds_the_plan(c: RoutedClause) -> bool:
+    """ "…Protect… can i still add it to my z8?": the plan added to a product, not to an order."""
+    return c.intent is Intent.ORDER_CHANGE and not ORDER_WORDS.search(c.text)
 
 
 def _narrow(ctx: TurnContext, clause: RoutedClause) -> None:

@@ -272,6 +272,28 @@ def status(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
+def address_change(step: Step, slots: Slots) -> ModelTurn:
+    """ "change the address on my coffee club to …": no tool changes a subscription's address,
+    so what the store's documents say about it (where the customer changes it), with the plan."""
+    from assistant.planner.answers import best_answer
+    from assistant.planner.common import passages, source_label
+
+    pending, sub = _subscription(step, slots)
+    if pending is not None or sub is None:
+        return pending or say("I couldn't find your subscription.")
+    name = step.ctx.shop.subscription_name
+    query = f"{name}: change the shipping address of the subscription"
+    if not step.done.has("search_documents", query=query):
+        return one("search_documents", query=query, k=5)
+    asked = f"how do I change the shipping address of my {name}"
+    answer = best_answer(asked, passages(step, query))
+    how = "" if answer is None else f"\n\n{answer.text.strip()}\n({source_label(answer.passage)})"
+    return say(
+        f"I can't change the address of your {name} here in chat.{how}",
+        [answer.passage.chunk_id] if answer else [],
+    )
+
+
 _QUESTION_ABOUT = re.compile(
     r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*(if i|what happens|what would|what does|will i|"
     r"would i|do i|does it|can i still|how does|how do)\b",

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
+from assistant.commerce.schemas import OrderPublic
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
+from assistant.planner import fmt, return_words
 from assistant.planner.account_words import WAS_I_CHARGED
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import PROBLEM, best_answer
@@ -31,9 +33,6 @@ _WORN_THROUGH = re.compile(
     r"\b(ripped|torn|tore|(came|fell|falling|coming) apart|peel(ed|ing) off|stopped working|"
     r"defective)\b",
     re.I,
-)
-_RETURN_WORD = re.compile(
-    r"\b(return\w*|refund\w*|send (it|them) back|exchang\w*|money back|replace\w*)\b", re.I
 )
 _NOT_DAMAGED = re.compile(
     r"\b(not|isn'?t|aren'?t|wasn'?t|nothing)\b( (because|that|as))?"
@@ -202,10 +201,11 @@ def price_adjustment(step: Step) -> ModelTurn:
     return answer_then_hand_over(step, lead, cited, "billing_dispute", summary)
 
 
-_AMOUNT = re.compile(r"\$\s?(\d{1,5}\.\d{2})\b")
+_AMOUNT = re.compile(r"(?<![\d.])\$?\s?(\d{1,5}\.\d{2})\b")  # "$53.61", "121.85"
 _WHAT_FOR = re.compile(
     r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
-    r"no idea what|what (is|was) (this|that|the) charge|didn'?t order|don'?t think i ordered|"
+    r"no idea what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|didn'?t order|"
+    r"don'?t think i ordered|"
     r"(haven'?t|have not|did not|never) (ordered|bought|placed)|what (is|was) (this|that)\s*\?)",
     re.I,
 )
@@ -216,14 +216,15 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     customer's latest order with that total, shown; None when no order has that total or the
     message is not asking what a charge is."""
     amounts = set(_AMOUNT.findall(text))
-    if not amounts or not _WHAT_FOR.search(text) or _TWO_CHARGES.search(text):
-        return None
-    if not step.ctx.state.verified:
+    two = _TWO_CHARGES.search(text) is not None
+    if not amounts or not (_WHAT_FOR.search(text) or two) or not step.ctx.state.verified:
         return None
     orders = step.done.value("list_orders")
     if orders is None:
         return one("list_orders")
     matching = sorted((o for o in orders if f"{o.total:.2f}" in amounts), key=lambda o: o.placed_at)
+    if two:  # "121.85 from you TWICE": two orders of that total are no double charge
+        return _two_orders(matching, step) if len(matching) >= 2 else None
     if not matching:  # no order of theirs came to it: a charge for a billing specialist
         return escalate(step, "billing_dispute", f"Charge matching no order: {text}")
     from assistant.planner.orders import order_summary
@@ -232,6 +233,19 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     step.ctx.state.focus_order = latest.number
     lead = "your latest order of that amount" if len(matching) > 1 else "this order"
     return say(f"That charge is for {lead}. {order_summary(latest, step)}")
+
+
+def _two_orders(matching: list[OrderPublic], step: Step) -> ModelTurn:
+    listed = "\n".join(
+        f"- #{o.number}, placed {fmt.day(o.placed_at)} ({o.status}): "
+        + "; ".join(f"{line.quantity} × {line.name}" for line in o.lines)
+        for o in matching[-2:]
+    )
+    return say(
+        f"I see two separate orders of {fmt.money(matching[-1].total)} on your account, so "
+        f"each charge belongs to its own order:\n{listed}\n\nIf you see a third charge, or one "
+        "that matches neither order, tell me and I'll pass it to a billing specialist."
+    )
 
 
 def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
@@ -293,7 +307,7 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
     text = step.ctx.text
     if (  # "the eyelet ripped out of the upper, what can you do?": a claim, not a return
         _WORN_THROUGH.search(text)
-        and not _RETURN_WORD.search(text)
+        and not return_words.RETURN_WORD.search(text)
         and (slots.skus or step.ctx.state.focus_sku)
         and step.ctx.state.verified
     ):

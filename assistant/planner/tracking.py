@@ -25,6 +25,12 @@ def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: St
                 f"there's no tracking number yet.{when} You'll get an email with the "
                 "tracking link as soon as it ships."
             )
+        if order.status == "cancelled":  # never shipped: nothing to track
+            when = f" on {fmt.day(order.cancelled_at)}" if order.cancelled_at else ""
+            return (
+                f"Order #{order.number} was cancelled{when}, so it never shipped and has no "
+                "tracking number. You were not charged for it."
+            )
         return f"I don't have tracking details for order #{order.number}."
     out = []
     for s in shipments:

@@ -213,10 +213,19 @@ class ProductVocabulary:
     def _mentions(self, text: str) -> tuple[list[str], list[str]]:
         found, dismissed = self._found(text)
         specific = {self._brand_of.get(k.sku) for _, _, k in found if not k.brand}
+        padded = f" {text}"
         ordered: list[str] = []
-        for _, _, key in found:
+        for i, (_, end, key) in enumerate(found):
             if key.brand and key.brand in specific:
                 continue  # "the Cuisina kettle": the kettle, not the brand's main product
+            after = found[i + 1] if i + 1 < len(found) else None
+            if (
+                after is not None
+                and after[2].sku != key.sku
+                and after[2].rank[0] > 0  # what the next product is, not a part ("screen")
+                and not padded[end : after[0]].strip()
+            ):
+                continue  # "my spare camera battery": the battery; "camera" only says which
             if key.sku not in ordered:
                 ordered.append(key.sku)
         return ordered, [sku for sku in dict.fromkeys(dismissed) if sku not in ordered]

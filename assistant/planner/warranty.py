@@ -12,9 +12,10 @@ from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import best_answer
 from assistant.planner.asked_kinds import PRICE
-from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
+from assistant.planner.common import answer_then_hand_over, passages, source_label
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.persists import needs_diagnosis
 from assistant.planner.products import search_call, which_product
 from assistant.planner.question_words import content_words
 from assistant.planner.resolve import orders_for
@@ -25,6 +26,27 @@ from assistant.retrieval.bm25 import tokenize
 ABOUT_ONE_PRODUCT = frozenset(
     {Intent.WARRANTY_CLAIM, Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO}
 )
+
+
+SERIAL_GIVEN = re.compile(r"\bserial\b.{0,20}\b(is|:)|\b[A-Z]{2,4}\d?-[A-Z0-9]{4,}\b")
+# "is it still under warranty?", "when does mine run out": this customer's own item's dates
+_ITS_OWN_END = re.compile(
+    r"\b(still (under|covered|in warranty|good)|run(s)? out|expire[sd]?|until when|"
+    r"how (much|many \w+) (longer|left)|when does (it|mine|the warranty) end)\b",
+    re.I,
+)
+
+
+def _ask_for_the_order(step: Step) -> str:
+    """Verification, so that the question is answered with the item's own dates next."""
+    state = step.ctx.state
+    state.awaiting_verification = True
+    if state.deferred_text is None:
+        state.deferred_text, state.deferred_intent = step.ctx.text, step.ctx.intent
+    return (
+        "To tell you whether yours is still covered, and until when, I need its delivery date: "
+        "please send me your order number and the email address you used for the order."
+    )
 
 
 def _coverage(
@@ -174,6 +196,8 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
         ext = next((p for p in passages(step, ext_q) if ext_word in p.text.lower()), None)
         if ext is not None:
             cited.append(ext.chunk_id)
+    if coverage is None and not step.ctx.state.verified and _ITS_OWN_END.search(step.ctx.text):
+        parts.append(_ask_for_the_order(step))  # "is it still under warranty?": theirs
     if isinstance(preview, Preview):
         parts.append(f'{preview.summary}\n\nShall I register it? Reply "yes" to confirm.')
     elif step.done.get("propose_warranty_registration") is not None:
@@ -326,7 +350,28 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     # a claim for a product that smokes or has swollen is urgent: the person calls first
     danger = reports_danger(step.ctx.text, safety.text if safety is not None else "")
     reason = "safety_hazard" if danger else "warranty_claim"
+    if not danger and needs_diagnosis(step.ctx.full_text or step.ctx.text):
+        reason = "defect_persists"  # no remedy claimed yet: a person diagnoses it first
     if safety is not None:
         quote = quote_safety(safety)
         return answer_then_hand_over(step, quote, [safety.chunk_id], reason, summary)
-    return escalate(step, reason, summary)
+    return answer_then_hand_over(step, _claim_facts(step, sku, coverage), [], reason, summary)
+
+
+def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str:
+    """What the customer is told before the hand-over: the item's own warranty dates, and the
+    serial number the specialist will need (where it is printed)."""
+    name = step.ctx.shop.name(sku)
+    lines = []
+    if coverage is not None and coverage.ends_on is not None:
+        on = f"Your {name} (order #{coverage.order_number})"
+        ends = fmt.day(coverage.ends_on)
+        lines.append(
+            f"{on} is under warranty until {ends}."
+            if coverage.status == "active"
+            else f"{on} had a warranty that ended on {ends}."
+        )
+    serial = step.ctx.shop.serial_format(sku)
+    if serial is not None and not SERIAL_GIVEN.search(step.ctx.text):
+        lines.append(f"Please have its serial number ready: it is printed {serial.where}.")
+    return " ".join(lines)

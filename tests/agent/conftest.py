@@ -159,3 +159,10 @@ def signed_in(assistant: Assistant, email: str) -> ConversationState:
     """A conversation started with a storefront token for ``email``."""
     token = assistant.backend.identity.issue_storefront_token(email)  # type: ignore[attr-defined]
     return assistant.start(storefront_token=token)
+
+
+def verified(assistant: Assistant, order: str, email: str) -> ConversationState:
+    """A conversation verified with an order number and its e-mail."""
+    state = assistant.start()
+    assistant.verify(state, order, email)
+    return state

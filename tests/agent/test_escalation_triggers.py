@@ -11,7 +11,7 @@ from assistant.intents import Intent
 from assistant.retrieval.types import Citation, Passage
 from assistant.runtime import Assistant
 from ingest.models import DocType
-from tests.agent.conftest import FakeRetriever, FixedRouter
+from tests.agent.conftest import FakeRetriever, FixedRouter, verified
 
 STEPS = [
     Passage(
@@ -24,12 +24,6 @@ STEPS = [
     )
     for i in range(8)
 ]
-
-
-def _verified(assistant: Assistant, order: str, email: str) -> object:
-    state = assistant.start()
-    assistant.verify(state, order, email)
-    return state
 
 
 @pytest.mark.parametrize(
@@ -128,7 +122,7 @@ def test_hand_over_triggers(
     reason: str,
 ) -> None:
     assistant = build(router=FixedRouter(intent))
-    state = _verified(assistant, order, email) if order and email else assistant.start()
+    state = verified(assistant, order, email) if order and email else assistant.start()
     reply = assistant.reply(state, text)  # type: ignore[arg-type]
     assert reply.escalation is not None, reply.text
     assert reply.escalation.reason == reason
@@ -138,7 +132,7 @@ def test_hand_over_triggers(
 
 def test_a_defect_that_persists_after_troubleshooting(build: Callable[..., Assistant]) -> None:
     assistant = build(router=FixedRouter(Intent.TROUBLESHOOTING), retriever=FakeRetriever(STEPS))
-    state = _verified(assistant, "47102", "sam.patel@example.com")
+    state = verified(assistant, "47102", "sam.patel@example.com")
     first = assistant.reply(state, "my soundwave headphones won't charge")  # type: ignore[arg-type]
     assert first.escalation is None and "Step one" in first.text
     second = assistant.reply(state, "still not working")  # type: ignore[arg-type]
@@ -166,7 +160,7 @@ def test_a_high_value_order_ticket_names_the_order(
     build: Callable[..., Assistant], backend: object
 ) -> None:
     assistant = build(router=FixedRouter(Intent.RETURNS_REFUNDS))
-    state = _verified(assistant, "46511", "taylor.brooks@example.com")
+    state = verified(assistant, "46511", "taylor.brooks@example.com")
     reply = assistant.reply(state, "I want to return my camera")  # type: ignore[arg-type]
     assert reply.escalation is not None and reply.escalation.reason == "high_value_order"
     assert state.focus_order == "46511"  # type: ignore[attr-defined]
@@ -174,6 +168,6 @@ def test_a_high_value_order_ticket_names_the_order(
 
 def test_the_packet_carries_the_case(build: Callable[..., Assistant]) -> None:
     assistant = build(router=FixedRouter(Intent.BILLING_DISPUTE))
-    state = _verified(assistant, "47234", "jordan.rivera@example.com")
+    state = verified(assistant, "47234", "jordan.rivera@example.com")
     reply = assistant.reply(state, "I was charged twice for order 47234")  # type: ignore[arg-type]
     assert reply.escalation is not None and reply.escalation.priority in ("high", "urgent")

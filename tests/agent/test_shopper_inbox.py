@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.agent.state import ConversationState
 from assistant.runtime import Assistant
-from tests.agent.conftest import signed_in
+from tests.agent.conftest import signed_in, verified
 
 pytestmark = pytest.mark.integration
-
-
-def _verified(real: Assistant, order: str, email: str) -> ConversationState:
-    state = real.start()
-    real.verify(state, order, email)
-    return state
 
 
 def test_a_serial_corrected_while_its_registration_waits_is_previewed_again(
     real: Assistant,
 ) -> None:
-    state = _verified(real, "45138", "fatima.fischer282@example.com")
+    state = verified(real, "45138", "fatima.fischer282@example.com")
     first = real.reply(
         state, "can you register one of my homely smart plugs? label says HMP-5E0B7D19"
     )
@@ -63,7 +56,7 @@ def test_make_it_two_after_the_reason_previews_the_shorter_pause(real: Assistant
 def test_a_fault_that_says_what_goes_in_the_grinder_is_a_claim_not_an_order_change(
     real: Assistant,
 ) -> None:
-    state = _verified(real, "44666", "omar.shah146@example.com")
+    state = verified(real, "44666", "omar.shah146@example.com")
     reply = real.reply(
         state,
         "my cuisina grinder keeps stopping with HOT on the display after like 10 seconds of "
@@ -76,7 +69,7 @@ def test_a_fault_that_says_what_goes_in_the_grinder_is_a_claim_not_an_order_chan
 def test_a_parcel_asked_to_go_elsewhere_is_a_change_not_a_tracking_question(
     real: Assistant,
 ) -> None:
-    state = _verified(real, "46975", "ravi.sanchez136@example.com")
+    state = verified(real, "46975", "ravi.sanchez136@example.com")
     reply = real.reply(
         state,
         "my camera order is on its way with ups but nobody's home during the day. can you send it "
@@ -86,7 +79,7 @@ def test_a_parcel_asked_to_go_elsewhere_is_a_change_not_a_tracking_question(
 
 
 def test_nothing_there_after_a_delivery_scan_gets_the_48_hour_steps(real: Assistant) -> None:
-    state = _verified(real, "48813", "ravi.smith114@example.com")
+    state = verified(real, "48813", "ravi.smith114@example.com")
     reply = real.reply(
         state,
         "ups says my coffee was left at my front door yesterday afternoon but there's nothing "
@@ -97,7 +90,7 @@ def test_nothing_there_after_a_delivery_scan_gets_the_48_hour_steps(real: Assist
 
 
 def test_until_when_a_high_value_order_can_go_back_is_answered(real: Assistant) -> None:
-    state = _verified(real, "46257", "jack.young77@example.com")
+    state = verified(real, "46257", "jack.young77@example.com")
     reply = real.reply(
         state,
         "honestly still not sure im keeping the z8. whats the last day i could send it back?",
@@ -109,7 +102,7 @@ def test_until_when_a_high_value_order_can_go_back_is_answered(real: Assistant) 
 def test_a_question_about_the_product_in_the_parcel_is_answered_from_its_documents(
     real: Assistant,
 ) -> None:
-    state = _verified(real, "47007", "jack.sanchez298@example.com")
+    state = verified(real, "47007", "jack.sanchez298@example.com")
     reply = real.reply(
         state,
         "yo where are my smart plugs at, ordered them friday. plan is to put my shop heater on "
@@ -147,7 +140,7 @@ def test_it_after_a_statement_about_one_product_is_that_product(real: Assistant)
 
 
 def test_my_new_camera_of_an_owner_of_two_is_the_one_the_documents_say(real: Assistant) -> None:
-    state = _verified(real, "46663", "priya.miller100@example.com")
+    state = verified(real, "46663", "priya.miller100@example.com")
     reply = real.reply(
         state,
         "my new camera is pinging my phone like 40 times a day bc my cat walks past it. i only "
@@ -170,7 +163,7 @@ def test_what_it_is_told_after_the_answer_asks_the_question_again_of_it(
 def test_it_in_a_second_question_is_the_product_the_clause_before_names(
     real: Assistant,
 ) -> None:
-    state = _verified(real, "44549", "mason.okafor47@example.com")
+    state = verified(real, "44549", "mason.okafor47@example.com")
     reply = real.reply(
         state,
         "hey 2 things about the z8 i got in october: can i still add that northfield protect "

@@ -74,8 +74,9 @@ def test_taylor_camera_and_coverage(backend: SqlCommerceBackend, taylor: Verifie
     assert [ln.sku for ln in order.lines] == ["LUM-Z8-BODY"]
     cover = backend.warranty_coverage(taylor, "46511", "LUM-Z8-BODY")
     assert cover.status == "active" and cover.warranty_months == 24
-    assert cover.starts_on == date(2025, 12, 16) and cover.ends_on == date(2027, 12, 15)
-    assert cover.days_remaining == (date(2027, 12, 15) - date(2026, 1, 20)).days
+    # "a kettle delivered on March 10, 2025 is covered until March 10, 2027": the same day
+    assert cover.starts_on == date(2025, 12, 16) and cover.ends_on == date(2027, 12, 16)
+    assert cover.days_remaining == (date(2027, 12, 16) - date(2026, 1, 20)).days
     assert "sensor, shutter and autofocus faults" in cover.covered
     assert cover.extended_warranty is not None and cover.extended_warranty.available
     owned = {p.sku for p in backend.owned_products(taylor)}

@@ -185,6 +185,10 @@ def test_read_cases_keeps_yes_no_words_and_takes_the_split_from_the_name(tmp_pat
     path.write_text("cases:\n  - id: a\n    turns: [x]\n    expect: {intnet: greeting}\n")
     with pytest.raises(DatasetError, match="case 1"):
         read_cases(path, ConversationCase)
+    # the id is the assistant's conversation id too, which takes at most 64 characters
+    path.write_text(f"cases:\n  - id: {'x' * 65}\n    turns: [hi]\n")
+    with pytest.raises(DatasetError, match="case 1"):
+        read_cases(path, ConversationCase)
 
 
 def item(

@@ -504,3 +504,12 @@ def test_a_way_to_keep_something_warm_is_a_how_to_not_a_fault() -> None:
 )
 def test_a_fault_is_told_by_its_words(text: str, fault: bool) -> None:
     assert bool(PROBLEM.search(text)) is fault
+
+
+def test_something_wrong_asked_is_a_fault_question_but_a_wrong_item_section_is_no_fault() -> None:
+    from assistant.planner.answers import PROBLEM, SOMETHING_WRONG
+
+    assert SOMETHING_WRONG.search("is something wrong with them??")
+    assert SOMETHING_WRONG.search("am i doin it wrong or is it broke")
+    assert not PROBLEM.search("Damaged, wrong or missing items")
+    assert PROBLEM.search("sludgy gritty stuff at the bottom of my mug")

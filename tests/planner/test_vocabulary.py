@@ -56,6 +56,9 @@ def test_the_demo_catalogue() -> None:
     vocab = ProductVocabulary(demo_products())
     assert vocab.mentions("camera bag") == ["TRP-SLING-10"]
     assert vocab.mentions("my camera") == ["LUM-Z8-BODY"]
+    # "camera" before "battery" only says which battery
+    assert vocab.mentions("my order with the spare camera battery") == ["LUM-BP-F2"]
+    assert "CUI-GRD-40" in vocab.mentions("grinder screen says MAn")  # "screen" is a part word
     assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]
     assert vocab.mentions("the light is flashing blue") == []
     # "screen" of the screen protector's name is any product's display; the model's own word,

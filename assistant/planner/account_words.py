@@ -134,5 +134,5 @@ _AN_ADDRESS = re.compile(
 
 
 def asks_plan_address(text: str, shop: ShopView) -> bool:
-    """ "change the address on my coffee club to …": the subscription's address, not an order's."""
+    """ "change the address on my subscription to …": the subscription's address, not an order's."""
     return bool(_AN_ADDRESS.search(text)) and about_subscription(text, shop)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from assistant.agent.clauses import RoutedClause, asked_part
-from assistant.agent.confirm import named_actions
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human, negative_sentiment
@@ -262,7 +261,7 @@ def split(ctx: TurnContext) -> bool:
             elif (
                 own in ACTIONS
                 and asks(c.text)
-                and not named_actions(c.text)  # "…could you send it to me again": the request
+                and not _ASKS_US.search(c.text)  # "…could you send it to me again": the request
                 and any(r.intent in ACTIONS and family(r.intent) == family(own) for r in requests)
             ):
                 # "pause my decaf… and is there anything different about grinding decaf?": the

@@ -273,7 +273,7 @@ def status(step: Step, slots: Slots) -> ModelTurn:
 
 
 def address_change(step: Step, slots: Slots) -> ModelTurn:
-    """ "change the address on my coffee club to …": no tool changes a subscription's address,
+    """ "change the address on my subscription to …": no tool changes a subscription's address,
     so what the store's documents say about it (where the customer changes it), with the plan."""
     from assistant.planner.answers import best_answer
     from assistant.planner.common import passages, source_label

@@ -51,6 +51,15 @@ def general_receipt_question(step: Step, slots: Slots) -> bool:
     )
 
 
+def hold_for_verification(step: Step) -> None:
+    """Wait for the customer's order number and e-mail, keeping the question asked first so it
+    is answered once they are verified."""
+    state = step.ctx.state
+    state.awaiting_verification = True
+    if state.deferred_text is None:
+        state.deferred_text, state.deferred_intent = step.ctx.text, step.ctx.intent
+
+
 def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
     """Ask for, or run, verification when the intent needs customer data."""
     state = step.ctx.state
@@ -62,15 +71,10 @@ def verification_gate(step: Step, slots: Slots) -> ModelTurn | None:
     state.partial_order_number, state.partial_email = slots.order_number, slots.email
     if slots.order_number and slots.email and step.can("verify_customer"):
         if not step.done.has("verify_customer"):
-            state.awaiting_verification = True  # a wrong half can be corrected next message
-            if state.deferred_text is None:
-                state.deferred_text, state.deferred_intent = step.ctx.text, step.ctx.intent
+            hold_for_verification(step)  # a wrong half can be corrected next message
             return one("verify_customer", order_number=slots.order_number, email=slots.email)
         return None
-    state.awaiting_verification = True
-    if state.deferred_text is None:
-        state.deferred_text = step.ctx.text
-        state.deferred_intent = step.ctx.intent
+    hold_for_verification(step)
     if slots.order_number and not slots.email:
         return say(
             "Thanks! Please also send the email address you used for order "

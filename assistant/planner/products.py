@@ -189,7 +189,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         first = whole_section(first, [*passages(step, section_q), *found])
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
     direct = direct_line(main, first, sku) if first is not None and level == 0 else None
-    fix = next((p for p in main if direct and p.chunk_id == direct.chunk_id), None)
+    fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None
     if direct is not None:  # the line that answers the symptom, then the section's fix

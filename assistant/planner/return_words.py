@@ -46,6 +46,13 @@ ALL = re.compile(
 RETURN_WORD = re.compile(
     r"\b(return\w*|refund\w*|send (it|them) back|exchang\w*|money back|replace\w*)\b", re.I
 )
+# "not because it's broken", "not broken broken, just lopsided": what the fault is not
+NOT_DAMAGED = re.compile(
+    r"\b(not|isn'?t|aren'?t|wasn'?t|nothing)\b( (because|that|as))?"
+    r"( (it|they|its|it'?s|they'?re|is|are|was|were))*( (really|actually|totally|even))? "
+    r"(broken|damaged|cracked|defective|faulty|missing)\b",
+    re.I,
+)
 ONE = re.compile(r"\b(just one|only one|one of (the|them)|a single)\b", re.I)
 PRONOUN = re.compile(r"\b(it|them|this|these|that|those|they)\b", re.I)
 LEAD = re.compile(r"^\W*(yes|yeah|yep|yup|no|nope|nah)\s*[,.!;:-]")

@@ -25,6 +25,7 @@ from assistant.planner.account_words import (
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import content_words
+from assistant.planner.return_words import NOT_DAMAGED
 from assistant.planner.shopview import ShopView
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
@@ -43,12 +44,6 @@ _ASKS = re.compile(
 _ABOUT_AN_ORDER = re.compile(
     r"\b(address|going to(?=\W*$|\W+(my|the|our|this|that|an?|\d)\b)|ship(ped|ping)? to|"
     r"deliver(ed|ing)? to|order(ed)?|package|parcel)\b",
-    re.I,
-)
-# "not broken broken, just lopsided": the customer says what the fault is not
-_NOT_A_FAULT = re.compile(
-    r"\b(not|isn'?t|aren'?t|nothing'?s?|never)( (really|actually|totally|like|even))? "
-    r"(broken|defective|faulty|damaged|a defect)\b",
     re.I,
 )
 _CALLED_OFF = re.compile(
@@ -224,7 +219,7 @@ def split(ctx: TurnContext) -> bool:
             asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
         ):
             continue  # "we're twins and we share this account": who is writing, not a request
-        if c.intent is Intent.WARRANTY_CLAIM and _NOT_A_FAULT.search(c.text) and not asks(c.text):
+        if c.intent is Intent.WARRANTY_CLAIM and NOT_DAMAGED.search(c.text) and not asks(c.text):
             continue  # "not broken broken, just lopsided": how bad it is, not a claim
         if _CALLED_OFF.search(c.text):
             continue  # "wait, actually don't cancel. can you …": the request is the other clause

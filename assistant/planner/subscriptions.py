@@ -12,7 +12,8 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner import fmt, move_date
-from assistant.planner.common import verification_gate
+from assistant.planner.answers import best_answer
+from assistant.planner.common import passages, source_label, verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
 from assistant.planner.reading import SUBSCRIPTION_INTENTS
@@ -274,10 +275,7 @@ def status(step: Step, slots: Slots) -> ModelTurn:
 
 def address_change(step: Step, slots: Slots) -> ModelTurn:
     """ "change the address on my subscription to …": no tool changes a subscription's address,
-    so what the store's documents say about it (where the customer changes it), with the plan."""
-    from assistant.planner.answers import best_answer
-    from assistant.planner.common import passages, source_label
-
+    so what the store's documents say about it (where the customer changes it)."""
     pending, sub = _subscription(step, slots)
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")

@@ -34,12 +34,6 @@ _WORN_THROUGH = re.compile(
     r"defective)\b",
     re.I,
 )
-_NOT_DAMAGED = re.compile(
-    r"\b(not|isn'?t|aren'?t|wasn'?t|nothing)\b( (because|that|as))?"
-    r"( (it|they|its|it'?s|they'?re|is|are|was|were))*( (really|actually))? "
-    r"(broken|damaged|cracked|defective|missing)\b",
-    re.I,
-)
 
 
 def feedback(step: Step, slots: Slots) -> ModelTurn:
@@ -315,7 +309,9 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
 
         step.ctx.intent = Intent.WARRANTY_CLAIM
         return warranty_claim(step, slots)
-    if _COMPLEX_RETURN.search(_NOT_DAMAGED.sub(" ", text)):  # not "…not because it's broken"
+    if _COMPLEX_RETURN.search(
+        return_words.NOT_DAMAGED.sub(" ", text)
+    ):  # not "…not because it's broken"
         return escalate(step, "complex_return", f"Return needing review: {text}")
     query = f"{text} (return)"
     if not step.done.has("search_documents", query=query):

@@ -12,7 +12,12 @@ from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import best_answer
 from assistant.planner.asked_kinds import PRICE
-from assistant.planner.common import answer_then_hand_over, passages, source_label
+from assistant.planner.common import (
+    answer_then_hand_over,
+    hold_for_verification,
+    passages,
+    source_label,
+)
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.persists import needs_diagnosis
@@ -28,7 +33,6 @@ ABOUT_ONE_PRODUCT = frozenset(
 )
 
 
-SERIAL_GIVEN = re.compile(r"\bserial\b.{0,20}\b(is|:)|\b[A-Z]{2,4}\d?-[A-Z0-9]{4,}\b")
 # "is it still under warranty?", "when does mine run out": this customer's own item's dates
 _ITS_OWN_END = re.compile(
     r"\b(still (under|covered|in warranty|good)|run(s)? out|expire[sd]?|until when|"
@@ -39,10 +43,7 @@ _ITS_OWN_END = re.compile(
 
 def _ask_for_the_order(step: Step) -> str:
     """Verification, so that the question is answered with the item's own dates next."""
-    state = step.ctx.state
-    state.awaiting_verification = True
-    if state.deferred_text is None:
-        state.deferred_text, state.deferred_intent = step.ctx.text, step.ctx.intent
+    hold_for_verification(step)
     return (
         "To tell you whether yours is still covered, and until when, I need its delivery date: "
         "please send me your order number and the email address you used for the order."
@@ -355,10 +356,11 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     if safety is not None:
         quote = quote_safety(safety)
         return answer_then_hand_over(step, quote, [safety.chunk_id], reason, summary)
-    return answer_then_hand_over(step, _claim_facts(step, sku, coverage), [], reason, summary)
+    facts = _claim_facts(step, sku, coverage, slots)
+    return answer_then_hand_over(step, facts, [], reason, summary)
 
 
-def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str:
+def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None, slots: Slots) -> str:
     """What the customer is told before the hand-over: the item's own warranty dates, and the
     serial number the specialist will need (where it is printed)."""
     name = step.ctx.shop.name(sku)
@@ -372,6 +374,6 @@ def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None) -> str
             else f"{on} had a warranty that ended on {ends}."
         )
     serial = step.ctx.shop.serial_format(sku)
-    if serial is not None and not SERIAL_GIVEN.search(step.ctx.text):
+    if serial is not None and not (slots.serial or slots.serial_attempt):  # not sent already
         lines.append(f"Please have its serial number ready: it is printed {serial.where}.")
     return " ".join(lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.shopview import ShopView
+from assistant.planner.slots import extract_slots
 
 SHOW_MINE = re.compile(
     r"\b(show|see|check|look up|pull up|tell) me\b|\b(when'?s|when is|what'?s) my\b", re.I
@@ -136,3 +137,17 @@ _AN_ADDRESS = re.compile(
 def asks_plan_address(text: str, shop: ShopView) -> bool:
     """ "change the address on my subscription to …": the subscription's address, not an order's."""
     return bool(_AN_ADDRESS.search(text)) and about_subscription(text, shop)
+
+
+_AROUND_IDENTITY = frozenset(
+    "its it's here is my the order number no email e-mail and ok sure hi hey sorry oops".split()
+)
+
+
+def only_identity(text: str, shop: ShopView) -> bool:
+    """The message is an order number and an e-mail address, and nothing else to act on."""
+    slots = extract_slots(text, shop)
+    if not (slots.order_number and slots.email):
+        return False
+    rest = text.lower().replace(slots.email.lower(), " ").replace(slots.order_number.lower(), " ")
+    return all(w in _AROUND_IDENTITY for w in re.findall(r"[a-z'-]+", rest))

@@ -24,6 +24,7 @@ from assistant.planner.account_words import (
     about_a_parcel,
     about_subscription,
     names_what_it_delivers,
+    only_identity,
 )
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
@@ -153,6 +154,9 @@ def read_signals(ctx: TurnContext) -> None:
     focus = ctx.state.focus_sku
     if focus and focus in ctx.shop.vocabulary.dismissed(text):  # "nvm, forget the grinder"
         ctx.state.focus_sku = None
+    if not ctx.state.verified and "@" in text and only_identity(text, ctx.shop):
+        ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
+        return  # "its 45321, ravi@…" unasked: verify, then show that order (not a hand-over)
     if (
         ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
         or ctx.confidence < ctx.settings.router_threshold

@@ -35,7 +35,7 @@ ABOUT_ONE_PRODUCT = frozenset(
 
 # "is it still under warranty?", "when does mine run out": this customer's own item's dates
 _ITS_OWN_END = re.compile(
-    r"\b(still (under|covered|in warranty|good)|run(s)? out|expire[sd]?|until when|"
+    r"\b(stil+ (under|covered|in warrant\w*|good)|run(s)? out|expire[sd]?|until when|"
     r"how (much|many \w+) (longer|left)|when does (it|mine|the warranty) end)\b",
     re.I,
 )

@@ -162,3 +162,19 @@ def test_a_fault_with_any_fix_and_no_return_word_is_no_return(real: Assistant) -
         "its coming from inside the shoe not the bottom. so embarassing. any fix?",
     )
     assert "baby powder" in reply.text and "returns policy" not in reply.text
+
+
+def test_an_order_number_and_email_sent_unasked_verify_and_show_that_order(
+    real: Assistant,
+) -> None:
+    state = real.start()
+    reply = real.reply(state, "its 45321, ravi.martinez135@example.com")
+    assert reply.escalation is None  # not "talk to a person"
+    assert "you're verified" in reply.text and "#45321" in reply.text
+    typo = real.start()
+    first = real.reply(
+        typo, "hiya, is my kettle stil under warrenty? bought it around thanksgiving"
+    )
+    assert "order number" in first.text
+    second = real.reply(typo, "its 45321, ravi.martinez135@example.com")
+    assert second.escalation is None and "December 3, 2027" in second.text

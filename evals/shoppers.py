@@ -65,6 +65,10 @@ SPLITS = (
     "dev34",
     "dev35",
     "dev36",
+    "dev37",
+    "dev38",
+    "dev39",
+    "dev40",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -73,7 +73,8 @@ _FILLER = frozenset(
     positive to am carry over through along""".split()
 )
 _LEAVE_IT = re.compile(
-    r"\b(leave it( as it is| as is| alone| be|$)|never ?mind|forget it|no thanks|don'?t bother|"
+    r"\b(leave it( as it is| as is| like it is| alone| be|$)|keep it (as it is|as is|like it is)|"
+    r"never ?mind|forget it|no thanks|don'?t bother|"
     r"don'?t (change|do|touch) (anything|a thing))\b"
 )
 NOTHING_PENDING = (
@@ -207,18 +208,29 @@ def _yes_first(text: str, norm: str) -> str:
     return " ".join([said, *(p for p in parts if p is not said)]) if said else norm
 
 
-_SENTENCE_END = re.compile(r"\?+\s+(?=\S)")  # asked first, then answered
+_SENTENCE_END = re.compile(r"[?.!]+\s+(?=\S)")  # asked or told first, then answered
 
 
 def read_reply(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
     """How ``text`` answers the preview of the ``pending`` action (its ``action`` name).
     After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months").
-    A message that asks first and declines last ("so I'd get none until March? nah forget it,
-    keep it every 2 weeks") declines: saying no is always safe."""
+    A message that asks or tells first and declines last ("so I'd get none until March? nah
+    forget it, keep it every 2 weeks") declines: saying no is always safe."""
     whole = _read_whole(text, pending, preview)
     if whole is PendingReply.UNRELATED or whole is PendingReply.DOUBTFUL:
         ends = list(_SENTENCE_END.finditer(text))
-        if ends and _read_whole(text[ends[-1].end() :], pending) is PendingReply.DECLINE:
+        last = text[ends[-1].end() :] if ends else ""
+        # "…she drinks most of it anyway. no don't pause it, keep it as is": a story, then a
+        # last sentence that declines this very action (or leaves it as it is)
+        said = ends and (
+            "?" in ends[-1].group(0)
+            or any(
+                re.search(rf"(?<![\w']){re.escape(w.strip())}", normalise(last))
+                for w in ACTION_WORDS.get(pending, ())
+            )
+            or _LEAVE_IT.search(normalise(last))
+        )
+        if said and _read_whole(last, pending) is PendingReply.DECLINE:
             return PendingReply.DECLINE
     return whole
 
@@ -354,7 +366,7 @@ def _preview_text(preview: Preview) -> str:
 # "Before I say yes - will I get a heads up before it starts again?": the decision waits
 _BEFORE_DECIDING = re.compile(
     r"\bbefore (i|we) (say yes|confirm|agree|decide|go ahead|do (that|this|it))\b|"
-    r"\bbefore (you|u) (do|go ahead|confirm)\b|\b(one|a) (quick )?question first\b",
+    r"\bbefore (you|u) (do|go ahead|confirm)\b|\b(one|a|quick) (quick )?(q|question) first\b",
     re.I,
 )
 
@@ -376,4 +388,6 @@ def about_the_preview(text: str, preview: Preview) -> bool:
 def _same(word: str) -> str:
     """A word as the preview's may say it otherwise: "charged" / "charges", "feb" / "February"."""
     month = month_of(word)
+    if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", word):  # "the 27th": the preview's "27"
+        return word[:-2]
     return f"month:{month}" if month else stem(word, final_e=True)

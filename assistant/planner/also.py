@@ -54,6 +54,13 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
 _ABOUT_AN_ORDER = frozenset(
     {Intent.ORDER_STATUS, Intent.TRACKING, Intent.ORDER_CHANGE, Intent.ORDER_CANCEL}
 )
+# "…ordered more coffee yesterday, has THAT one at least shipped??": a parcel's news, which the
+# account has and no document does
+_PARCEL_NEWS = re.compile(
+    r"\b(has|have|did|is|are|was|were)\b[^?.!]{0,30}\b(shipped|sent|dispatched|left|"
+    r"arrived|delivered|on (its|their|the) way|out for delivery)\b",
+    re.I,
+)
 
 
 def with_other_questions(
@@ -95,6 +102,7 @@ def other_questions(
                 or WAS_I_CHARGED.search(c)
                 or WENT_THROUGH.search(c)
                 or asks_own_next(c)
+                or _PARCEL_NEWS.search(c)
             )
         ]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):

@@ -7,10 +7,9 @@ lines, sentences, table rows); each unit is scored by the question's content wor
 words of its section title, the search's own rank, whether the passage is about the product in
 question, and the cosine of the unit to the query that the search tool computed with the
 embedder (``PassageOut.unit_scores``), weighted as :mod:`assistant.planner.unit_weights` says.
-When the best line of another section of the same product scores close to the answer's, it is
-shown after it as an aside with its own source. ``support`` is the share of the
-question's content words the answer covers; callers use it to decide whether the documents
-really answer the question.
+A close best line of another section of the product is shown after it as an aside with its
+source. ``support`` (the share of the question's content words the answer covers) tells
+callers whether the documents really answer the question.
 """
 
 from __future__ import annotations
@@ -23,12 +22,8 @@ from dataclasses import dataclass
 
 from assistant.agent.tools import PassageOut
 from assistant.planner import asked_kinds as kinds
-from assistant.planner.question_words import (
-    content_words,
-    identifiers,
-    manuals_words,
-    tokenize,
-)
+from assistant.planner import spans
+from assistant.planner.question_words import content_words, identifiers, manuals_words, tokenize
 from assistant.planner.question_words import matches as _matches
 from assistant.planner.spans import MAX_STEPS, Scored, expand, followed, refers_back
 from assistant.planner.tables import with_table_rows
@@ -302,8 +297,9 @@ def best_answer(
     if (problem or how_to) and not steps and any(is_step for _, is_step in units):
         run = [u for u, is_step in units if is_step][:MAX_STEPS]  # what to do about it
         lines = [line for line in lines if line not in run] + run
-
         steps = True
+    elif not steps and units[i][1]:  # the best line is a step: its procedure, if short
+        lines, steps = spans.whole_procedure(lines, units)
     if not steps and len(units) <= SHORT_SECTION and _words(units) <= SHORT_ANSWER_WORDS * 2:
         # "Decaf is not caffeine-free… (2–5 mg per cup.)": a short section, whole, answer first
         lines = [*lines, *(u for u, _ in units if u not in lines)]
@@ -322,7 +318,9 @@ def best_answer(
             name = child.section.rsplit(" > ", 1)[-1]
             run = [u for u, is_step in units_of(child) if is_step][:MAX_STEPS]
             lines = [*lines, f"{name}:", *run]
-    lines = with_table_rows(lines, [u for u, _ in units], question)
+    lines = spans.opening_first(
+        question, with_table_rows(lines, [u for u, _ in units], question), units, words
+    )
     for extra in lines:
         covered |= _matches(tokenize(extra), words)
     lines += _other_facet(candidates, passage, words, covered, weight)

@@ -98,6 +98,13 @@ IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
 ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
 # "what happens when the card is full, does it just stop?": a what-if about normal use, not a
 # fault to fix (a fault is reported as it is: "it stopped recording")
+# "what does the HOLD button actually do?", "what's eco mode for": what the thing is for, which
+# a section's opening sentence says ("Hold keeps the water at … for 60 minutes")
+WHAT_FOR = re.compile(
+    r"\bwhat(?:'?s| (?:does|do|is|are))\b[^?.!]{1,60}\b(do|for|does)\b"
+    r"( (exactly|actually|really|again|tho|though))?\s*(?:[?.!]|$)",
+    re.I,
+)
 WHAT_IF = re.compile(r"\bwhat happens (if|when|once|after)\b[^?.!]*", re.I)
 VERDICT = re.compile(
     r"\b(never|do not|don't|must not|only|not suitable|safe to|can be|is fine)\b", re.I

@@ -113,6 +113,13 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
             return True
     if slots.serial is not None and active is Intent.WARRANTY_REGISTRATION and "?" not in ctx.text:
         return True  # "wait no, I swapped the last two digits, it's Z87731064": a serial decides
+    if (  # "new router with a new wifi password": the device's network, not the store account
+        active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
+        and ctx.intent is Intent.ACCOUNT_HELP
+        and _NETWORK.search(ctx.text)
+        and "?" not in ctx.text
+    ):
+        return True
     if (  # "still offline after all that": the fix shown did not work
         active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
         and (STILL.search(ctx.text) or THE_RESET.search(ctx.text))
@@ -127,8 +134,15 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         and "?" not in ctx.text
     ):
         # "the trailpoint sling bag"; "sorry, it's the homely indoor cam watching the staff
-        # entrance. motion detection is switched on": the answer, with a detail or two
-        return len(ctx.text.split()) <= MAX_PRODUCT_ANSWER_WORDS
+        # entrance. motion detection is switched on": the answer, with a detail or two, read
+        # with the question it answers ("how do i factory reset it?")
+        if len(ctx.text.split()) > MAX_PRODUCT_ANSWER_WORDS:
+            return False
+        earlier = [m.text for m in state.messages if m.role == "user"][:-1]
+        if earlier and not set(ctx.shop.mentions(earlier[-1])) - {slots.skus[0]}:
+            ctx.text = f"{earlier[-1]} {ctx.text}"
+            ctx.notes.append(REREAD)
+        return True
     if _names_the_product(ctx, slots):
         return True
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
@@ -158,6 +172,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
 
 
+_NETWORK = re.compile(r"\b(wi-?fi|router|modem|internet|provider|network name|ssid)\b", re.I)
 _ITS_THE = re.compile(
     r"^\W*((oh|sorry|ah|ok|okay|and|btw)\W+)*(it'?s|its|it is|this is|that'?s)\b", re.I
 )

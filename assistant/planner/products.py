@@ -23,6 +23,9 @@ from assistant.planner.sections import (
     direct_line,
     fix_section,
     mid_procedure,
+    names_quoted_code,
+    pointed_at,
+    pointed_code,
     whole_section,
 )
 from assistant.planner.slots import Slots
@@ -188,10 +191,19 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             return call(search_call(section_q, sku, k=6))
         first = whole_section(first, [*passages(step, section_q), *found])
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
-    direct = direct_line(main, first, sku) if first is not None and level == 0 else None
+    # the section named after the code quoted ("the screen says E3") is the answer itself
+    named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
+    direct = direct_line(main, first, sku) if first is not None and not (level or named) else None
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None
+    code = pointed_code(first.text, first.section) if first is not None and not level else None
+    pointed = None
+    if code is not None:  # "…follow the E3 steps": the E3 section is the next fix
+        ref_q = f"{code} error"
+        if not step.done.has("search_documents", query=ref_q):
+            return call(search_call(ref_q, sku, k=3))
+        pointed = next((p for p in passages(step, ref_q) if pointed_at(p, code)), None)
     if direct is not None:  # the line that answers the symptom, then the section's fix
         parts.append(f"The {model} guide says ({source_label(direct)}):\n{direct.text.strip()}")
         cited.append(direct.chunk_id)
@@ -208,9 +220,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         if level == 0 and not trouble:  # a how-to: another section its heading says is asked
             asked = set(tokenize(ask))
             others = [p for p in others if asked & set(tokenize(p.section.rsplit(" > ")[-1]))]
-        second = (
+        second = pointed or (
             best_with_steps(others, sku, used, problem=trouble or None, query=ask)
-            if level == 0
+            if level == 0 and not named
             else None
         )
         if second is not None:

@@ -29,6 +29,7 @@ from assistant.planner.account_words import (
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import IF_IT_RECURS, WHAT_IF, asks_about_plan
+from assistant.planner.charge_totals import charge_compared
 from assistant.planner.persists import fault_persists
 from assistant.planner.upset import WHAT_TO_DO
 
@@ -132,6 +133,7 @@ _FASTER_FOR_MINE = re.compile(
 
 
 _ORDER_NEWS = (Intent.ORDER_STATUS, Intent.TRACKING)  # "opened this parcel… box crushed flat"
+_CHARGE_NEWS = (*_ORDER_NEWS, Intent.BILLING_DISPUTE)
 _ABOUT_THE_ITEM = frozenset(
     {
         Intent.PRODUCT_QUESTION,
@@ -182,6 +184,9 @@ def read_signals(ctx: TurnContext) -> None:
         return
     if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
         ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"
+        return
+    if ctx.intent in _CHARGE_NEWS and ctx.state.verified and charge_compared(text):
+        ctx.intent = Intent.BILLING_DISPUTE  # "shows $38.10, i thought it was 34.99?": totalled
         return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)

@@ -203,8 +203,15 @@ def documents_say_which(
     if sku is None:
         return None, sku
     # "my new camera is pinging me… my cat": of the Z8 and the Indoor Cam they own, which
+    # "swap batteries on my z8": the battery and the camera they own are both named
     candidates = (
-        [sku, *_alike(step.ctx.shop, sku, mine, step.ctx.text)] if sku in mine else slots.skus
+        [
+            sku,
+            *(s for s in slots.skus if s in mine),
+            *_alike(step.ctx.shop, sku, mine, step.ctx.text),
+        ]
+        if sku in mine
+        else slots.skus
     )
     if len(set(candidates)) < 2:
         return None, sku

@@ -114,8 +114,19 @@ def arrived_damaged(text: str) -> bool:
     """Physical damage to an item that has just come ("showed up with a dent", "the sole is
     peeling after two walks"), not a question about repairing it oneself."""
     return bool(
-        DAMAGED.search(text) and JUST_ARRIVED.search(text) and not FIX_IT_MYSELF.search(text)
+        DAMAGED.search(text)
+        and JUST_ARRIVED.search(text)
+        and not FIX_IT_MYSELF.search(text)
+        and not _IS_IT_BROKEN.search(text)
     )
+
+
+# "is the camera broken?? got it in december": whether a fault means damage, asked (a question
+# about what happens to it), not damage told
+_IS_IT_BROKEN = re.compile(
+    r"\b(is|are) (it|they|this|that|these|(the|my|this) [\w-]+) (\w+ )?broken\b(?! (on|in|when)\b)",
+    re.I,
+)
 
 
 def records_answer(text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from assistant.agent.tools import PassageOut
 from assistant.planner.common import steps_of
 from assistant.planner.question_words import identifiers
+from assistant.planner.spans import CODE_POINTER
 from assistant.retrieval.bm25 import tokenize
 
 _PROBLEM_SECTION = re.compile(
@@ -66,6 +67,10 @@ DIRECT_MARGIN = 0.1
 # ...or, below the floor, a line far closer than any of the chosen section's
 WIDE_FLOOR = 0.5
 WIDE_MARGIN = 0.15
+# ...or a line that states the symptom as its condition ("If the date resets every time you
+# change the battery, …") closer than any of the chosen section's: it was written for this
+IF_MARGIN = 0.05
+_CONDITION = re.compile(r"^(if|when(ever)?)\b", re.I)
 
 
 def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> PassageOut | None:
@@ -82,6 +87,7 @@ def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> Passage
     if best is None or (
         best[0] < max(DIRECT_FLOOR, chosen + DIRECT_MARGIN)
         and best[0] < max(WIDE_FLOOR, chosen + WIDE_MARGIN)
+        and (best[0] < max(WIDE_FLOOR, chosen + IF_MARGIN) or not _CONDITION.match(best[2]))
     ):
         return None
     _, passage, line = best
@@ -139,3 +145,27 @@ def whole_section(chosen: PassageOut, found: list[PassageOut]) -> PassageOut:
     if len(chunks) == 1:
         return chosen
     return chosen.model_copy(update={"text": "\n".join(p.text.strip() for p in chunks)})
+
+
+def pointed_code(text: str, section: str) -> str | None:
+    """The code of the section ``text`` sends the reader to ("follow the E3 steps"), unless it
+    is this ``section``'s own."""
+    found = CODE_POINTER.search(text)
+    if found is None or found.group(1).lower() in identifiers(section):
+        return None
+    return found.group(1)
+
+
+def pointed_at(passage: PassageOut, code: str) -> bool:
+    """The passage is the section about ``code`` (its heading names it)."""
+    return code.lower() in identifiers(passage.section)
+
+
+_ERROR_CODE = re.compile(r"[a-z]{1,2}\d{1,3}")
+
+
+def names_quoted_code(text: str, section: str, model: str) -> bool:
+    """``section`` is named after an error code ``text`` quotes ("the screen says E3"), not
+    after the product's ``model`` ("Z8") or a video format ("4K")."""
+    quoted = identifiers(text) - identifiers(model)
+    return bool({c for c in quoted if _ERROR_CODE.fullmatch(c)} & identifiers(section))

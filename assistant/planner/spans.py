@@ -1,5 +1,6 @@
 """The lines around the chosen line that make the answer: a procedure's whole run of steps, a
-lead-in's list, the sentence a short line needs, and the section a pointer line sends to."""
+lead-in's list, the sentence a short line needs, the section a pointer line sends to, and the
+opening sentence that says what a thing is for."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import re
 from collections.abc import Sequence
 
 from assistant.agent.tools import PassageOut
+from assistant.planner import asked_kinds as kinds
+from assistant.planner.question_words import matches, tokenize
 
 MAX_STEPS = 10
 _REFERENCE = re.compile(r"\bsee (?:section|chapter|§) ?(\d+(?:\.\d+)*)\b", re.I)
+# "If "---" stays on with the kettle in place, follow the E3 steps.": another section, by its code
+CODE_POINTER = re.compile(r"\b(?i:follow|see|use|try|do) (?i:the )?([A-Z]{1,2}\d{1,3})\b(?! ?°)")
 Scored = tuple[float, int, int, float, set[str]]  # score, passage, unit, cosine, words
 # "A delivery date that falls on one of those days is charged the next day": a sentence that
 # points back at the one before it is about what that one names ("…except Thanksgiving…")
@@ -35,14 +40,14 @@ def followed(
     scored: Sequence[Scored],
     candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
 ) -> Scored:
-    """A line that points elsewhere ("if the taste remains, see section 9") gives way to the
-    best line of the section it points to, when the search found that section."""
+    """A line that points elsewhere ("if the taste remains, see section 9", "follow the E3
+    steps") gives way to the best line of the section it points to, when the search found it."""
     _, rank, i, _, _ = best
     passage, units = candidates[rank][1], candidates[rank][2]
-    pointer = _REFERENCE.search(units[i][0])
+    pointer = _REFERENCE.search(units[i][0]) or CODE_POINTER.search(units[i][0])
     if pointer is None:
         return best
-    number = re.compile(rf"{re.escape(pointer.group(1))}(\.|\s|$)")
+    number = re.compile(rf"{re.escape(pointer.group(1))}(\.|:|\s|$)", re.I)
     inside = [
         t
         for t in scored
@@ -126,3 +131,37 @@ def expand(
             lines.append(units[j][0])
             j += 1
     return lines, False
+
+
+SHORT_PROCEDURE = 6  # a list of this many steps or fewer is not quoted in pieces
+
+
+def whole_procedure(lines: list[str], units: Sequence[tuple[str, bool]]) -> tuple[list[str], bool]:
+    """Two or more steps of one short procedure picked ("dry at room temperature", "let them dry
+    24–48 hours") are the procedure, all of it, in order: step 1 ("stuff them with paper") is
+    as much the answer as the steps that happened to score; the other lines stay around it."""
+    runs: list[list[str]] = []
+    for i, (unit, is_step) in enumerate(units):
+        if is_step:
+            if i == 0 or not units[i - 1][1]:
+                runs.append([])
+            runs[-1].append(unit)
+    for run in runs:
+        picked = [line for line in lines if line in run]
+        if len(picked) >= 2 and len(run) <= SHORT_PROCEDURE:
+            at = lines.index(picked[0])
+            rest = [line for line in lines if line not in run]
+            return [*rest[:at], *run, *rest[at:]], True
+    return lines, False
+
+
+def opening_first(
+    question: str, lines: list[str], units: Sequence[tuple[str, bool]], words: Sequence[str]
+) -> list[str]:
+    """ "What does the HOLD button do?": the section's opening sentence, when it names what is
+    asked ("Hold keeps the water at the selected temperature for 60 minutes"), comes first."""
+    if not units or units[0][1] or units[0][0] in lines or not kinds.WHAT_FOR.search(question):
+        return lines
+    if not matches(tokenize(units[0][0]), words):
+        return lines
+    return [units[0][0], *lines]

@@ -302,7 +302,9 @@ _QUESTION_ABOUT = re.compile(
 _ASKS = re.compile(r"\?|\b(when|how long|until)\b", re.I)
 # "can I still skip the one due thursday?": the preview answers it (or says why not)
 _CAN_I_STILL_DO = re.compile(
-    r"^\W*can (i|we|you) still (skip|pause|cancel|change|swap|switch|move|push)\b", re.I
+    r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*can (i|we|you) still "
+    r"(skip|pause|cancel|change|swap|switch|move|push)\b",
+    re.I,
 )
 
 

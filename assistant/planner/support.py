@@ -13,6 +13,7 @@ from assistant.planner import fmt, return_words
 from assistant.planner.account_words import WAS_I_CHARGED
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import PROBLEM, best_answer
+from assistant.planner.charge_totals import AMOUNT, explained_total
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.slots import Slots
@@ -195,7 +196,6 @@ def price_adjustment(step: Step) -> ModelTurn:
     return answer_then_hand_over(step, lead, cited, "billing_dispute", summary)
 
 
-_AMOUNT = re.compile(r"(?<![\d.])\$?\s?(\d{1,5}\.\d{2})\b")  # "$53.61", "121.85"
 _WHAT_FOR = re.compile(
     r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
     r"no idea what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|didn'?t order|"
@@ -209,7 +209,7 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     """ "there's a $53.61 charge from you this morning, not sure what it's for": the verified
     customer's latest order with that total, shown; None when no order has that total or the
     message is not asking what a charge is."""
-    amounts = set(_AMOUNT.findall(text))
+    amounts = set(AMOUNT.findall(text))
     two = _TWO_CHARGES.search(text) is not None
     if not amounts or not (_WHAT_FOR.search(text) or two) or not step.ctx.state.verified:
         return None
@@ -248,7 +248,8 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     text = step.ctx.text
     if not _DISPUTE.search(text) and _DISPUTE.search(step.ctx.full_text or ""):
         text = step.ctx.full_text or text  # "…the posted charge is $294.98. I want $20 back"
-    known = _charge_of_an_order(step, text)  # "a $53.61 charge, not sure what it's for"
+    known = explained_total(step, text)  # "took $95.60 but 59.99 + 29.99 is 89.98": the tax
+    known = known or _charge_of_an_order(step, text)  # "a $53.61 charge, not sure what for"
     if known is not None:
         return known
     if WAS_I_CHARGED.search(text) and not _DISPUTE.search(text):

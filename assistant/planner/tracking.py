@@ -93,7 +93,29 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     ticket = step.done.value("escalate_to_human")
     if ticket is not None:
         text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
+    if _OTHER_ORDER.search(step.ctx.text):  # "…ordered more yesterday, has THAT one shipped?"
+        orders = step.done.value("list_orders")
+        if orders is None:
+            return one("list_orders")
+        newer = [o for o in orders if o.number != order.number and o.placed_at > order.placed_at]
+        if newer:
+            from assistant.planner.orders import order_summary
+
+            text += f"\n\nYour newer order: {order_summary(max(newer, key=_placed), step)}"
     return say(text)
+
+
+# the message asks about a second, newer order too ("the other one" may be the older one:
+# "not that one, i mean the other one from jan 10")
+_OTHER_ORDER = re.compile(
+    r"\bordered (more|again|another|a second)\b|\bre-?order(ed)?\b|"
+    r"\b(second|2nd|newer|new) order\b|\bthe (second|newer|new) one\b",
+    re.I,
+)
+
+
+def _placed(order: OrderPublic) -> float:
+    return order.placed_at.timestamp()
 
 
 _NOT_RECEIVED = re.compile(

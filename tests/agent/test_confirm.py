@@ -178,6 +178,10 @@ def test_a_question_in_other_words_of_the_preview_is_about_it() -> None:
     asked = "Before I say yes - will I get a heads up before it starts again?"
     assert about_the_preview(asked, preview)
     assert not about_the_preview("before I say yes, let me check my calendar", preview)
+    # "quick q first": the decision waits too; "the 23rd" is the preview's "23"
+    assert about_the_preview("yes but quick q first, is that the end of it?", preview)
+    assert about_the_preview("so nothing gets charged on the 23rd?", preview)
+    assert not about_the_preview("so nothing gets charged on the 24th?", preview)
 
 
 def test_a_question_then_a_no_declines_and_a_question_then_a_yes_asks_again() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.agent.tools import PassageOut
 from assistant.planner.answers import PROBLEM, best_answer
-from assistant.planner.spans import expand, refers_back
+from assistant.planner.spans import expand, opening_first, refers_back, whole_procedure
 
 
 def passage(text: str, section: str = "Care", doc_type: str = "manual", **kw: object) -> PassageOut:
@@ -513,3 +513,63 @@ def test_something_wrong_asked_is_a_fault_question_but_a_wrong_item_section_is_n
     assert SOMETHING_WRONG.search("am i doin it wrong or is it broke")
     assert not PROBLEM.search("Damaged, wrong or missing items")
     assert PROBLEM.search("sludgy gritty stuff at the bottom of my mug")
+
+
+DRYING = passage(
+    "1. Take out the sockliners and stuff the shoes loosely with newspaper or paper towels.\n"
+    "2. Dry them at room temperature, away from radiators, heaters and direct sunlight.\n"
+    "3. Replace the paper after 2 hours.\n"
+    "4. Let the shoes dry completely, usually 24-48 hours, before wearing them.\n\n"
+    "Heat softens the glue between the sole and the upper.",
+    section="Air drying",
+)
+
+
+def test_two_steps_of_a_short_procedure_bring_the_whole_procedure() -> None:
+    answer = best_answer(
+        "can i put my soaked shoes on the radiator so they dry overnight, how long to dry", [DRYING]
+    )
+    assert answer is not None and answer.steps
+    assert "newspaper" in answer.text and "24-48 hours" in answer.text  # step 1 came too
+    assert answer.text.index("1. Take out") < answer.text.index("4. Let the shoes")
+
+
+def test_whole_procedure_leaves_a_long_list_and_a_single_step_alone() -> None:
+    units = [(f"{n}. step {n}", True) for n in range(1, 9)]
+    assert whole_procedure(["2. step 2", "5. step 5"], units) == (["2. step 2", "5. step 5"], False)
+    short = [("Intro.", False), ("1. a", True), ("2. b", True), ("3. c", True), ("Note.", False)]
+    assert whole_procedure(["2. b"], short) == (["2. b"], False)
+    assert whole_procedure(["Note.", "1. a", "3. c"], short) == (
+        ["Note.", "1. a", "2. b", "3. c"],
+        True,
+    )
+
+
+HOLD = passage(
+    "Hold keeps the water at the selected temperature for 60 minutes, so you can pour later.\n"
+    "1. Select a preset.\n2. Press HOLD. The amber light on the button comes on.\n\n"
+    "You can lift the kettle to pour while hold is on.",
+    section="6. Hold function",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does the HOLD button on my kettle actually do",
+        "whats the hold button for?",
+        "what is hold for",
+    ],
+)
+def test_what_a_thing_does_is_answered_by_the_sections_opening_sentence(question: str) -> None:
+    answer = best_answer(question, [HOLD])
+    assert answer is not None and answer.lines[0].startswith("Hold keeps the water")
+    assert "60 minutes" in answer.text
+
+
+def test_opening_first_needs_a_what_for_question_and_an_opening_that_names_it() -> None:
+    units = [("Hold keeps the water hot for 60 minutes.", False), ("1. Press HOLD.", True)]
+    picked = ["1. Press HOLD."]
+    assert opening_first("what does hold do?", picked, units, ["hold"])[0].startswith("Hold")
+    assert opening_first("how do i use hold?", picked, units, ["hold"]) == picked
+    assert opening_first("what does the lid do?", picked, units, ["lid"]) == picked

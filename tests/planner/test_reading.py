@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import Message
 from assistant.agent.state import ConversationState
@@ -554,3 +556,39 @@ def test_the_size_bought_last_time_is_the_orders_record() -> None:
     )
     reading.read_signals(ctx)
     assert ctx.intent is Intent.ORDER_STATUS
+
+
+@pytest.mark.parametrize(
+    ("text", "damaged"),
+    [
+        (
+            "every time i swap the battery the date resets. is the camera broken?? got it in dec",
+            False,
+        ),
+        ("arrived today. is it broken or am i doing something wrong, it won't turn on", False),
+        ("the jar arrived broken", True),
+        ("got it yesterday and the strap is broken", True),
+        ("my kettle arrived and the lid is broken on one side", True),
+    ],
+)
+def test_whether_it_is_broken_asked_is_no_damage_told(text: str, damaged: bool) -> None:
+    from assistant.planner import return_words
+
+    assert return_words.arrived_damaged(text) is damaged
+
+
+def test_a_charge_set_against_the_price_expected_is_a_billing_question_once_verified(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "my amex shows $38.10 from you today, i thought the plan was 34.99? when's the next one"
+    ranked = [(Intent.ORDER_STATUS, 0.62), (Intent.BILLING_DISPUTE, 0.3)]
+    unverified = _ctx(text, ranked)
+    reading.read_signals(unverified)
+    assert unverified.intent is not Intent.BILLING_DISPUTE  # nothing to add up yet
+    ctx = _ctx(text, ranked)
+    # a verified customer (the real one is sealed by the identity service)
+    monkeypatch.setattr(ConversationState, "verified", property(lambda self: True))
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.BILLING_DISPUTE
+    reading.read_signals(ctx)  # read again on the next step: it stays
+    assert ctx.intent is Intent.BILLING_DISPUTE

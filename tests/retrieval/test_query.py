@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.retrieval.bm25 import stem
 from assistant.retrieval.query import broader_word, correct_word, known_words, rewrite_query
 
@@ -83,3 +85,24 @@ def test_a_word_typed_without_its_hyphen_is_the_indexed_hyphenated_term() -> Non
     )
     assert rewrite_query("no wifi at all", frequency) == "no wi-fi at all"
     assert rewrite_query("an x-ray", frequency) == "an x-ray"  # as typed: left alone
+
+
+@pytest.mark.parametrize(
+    ("word", "broader"),
+    [
+        ("mom", "family"),
+        ("sister", "family"),
+        ("ps5", "console"),
+        ("xbox", "console"),
+        ("stinks", "odor"),
+    ],
+)
+def test_people_consoles_flights_and_smells_have_the_manuals_broader_word(
+    word: str, broader: str
+) -> None:
+    assert broader_word(word, {broader}.__contains__) == broader
+    assert broader_word(word, set().__contains__) is None
+
+
+def test_a_smell_word_reaches_the_british_spelling_when_that_is_what_the_guide_uses() -> None:
+    assert broader_word("smelly", {"odour"}.__contains__) == "odour"

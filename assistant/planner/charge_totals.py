@@ -1,0 +1,99 @@
+"""A charge that is more than the price the customer had in mind ("paypal took $95.60 for the cam
+and the plug but 59.99 + 29.99 is 89.98"): when one of the customer's orders has that total and
+the items' price is the other amount quoted, the order's own items, shipping and tax add up to
+it, so the charge is explained from the store's record, not handed over as a dispute."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.commerce.schemas import OrderPublic
+from assistant.planner import fmt
+from assistant.planner.account_words import asks_own_next
+from assistant.planner.kit import Step, one, say
+
+TAX_Q = "how is sales tax added to an order"
+POLICY_SUPPORT = 0.5
+AMOUNT = re.compile(r"(?<![\d.])\$?\s?(\d{1,5}\.\d{2})\b")  # "$53.61", "121.85"
+# the amount charged is set against another one the customer expected
+_EXPECTED = re.compile(
+    r"\b(overcharg\w*|i thought|thought (it|that|the)|expected|should (be|have been)|but|"
+    r"more than|extra|instead of|is only|was only|only (costs?|is))\b",
+    re.I,
+)
+
+
+_CHARGED = re.compile(
+    r"\b(charg\w*|took|billed|debited|statement|paypal|amex|visa|mastercard|card)\b", re.I
+)
+
+
+def compares_amounts(text: str) -> bool:
+    """Two amounts or more, one set against the other ("$38.10 … i thought it was 34.99?")."""
+    return len(set(AMOUNT.findall(text))) >= 2 and bool(_EXPECTED.search(text))
+
+
+def charge_compared(text: str) -> bool:
+    """A charge set against the amount expected ("my amex shows $38.10 … i thought the 2 bag
+    thing was 34.99?"): a billing question, whatever the router read."""
+    return compares_amounts(text) and bool(_CHARGED.search(text))
+
+
+def _expected(order: OrderPublic, amounts: set[str]) -> bool:
+    prices = {order.subtotal, *(line.unit_price for line in order.lines)}
+    prices |= {line.line_total for line in order.lines}
+    return any(f"{p:.2f}" in amounts for p in prices)
+
+
+def explained_total(step: Step, text: str) -> ModelTurn | None:
+    """The verified customer's latest order whose total is the amount charged and whose items
+    cost an amount the customer quotes, added up; None when no order fits (a real dispute)."""
+    if not step.ctx.state.verified or not compares_amounts(text):
+        return None
+    amounts = set(AMOUNT.findall(text))
+    orders = step.done.value("list_orders")
+    if orders is None:
+        return one("list_orders")
+    fits = [
+        o
+        for o in orders
+        if f"{o.total:.2f}" in amounts and o.total != o.subtotal and _expected(o, amounts)
+    ]
+    if not fits:
+        return None
+    order = max(fits, key=lambda o: o.placed_at)
+    step.ctx.state.focus_order = order.number
+    nextly = ""
+    if asks_own_next(text):  # "…and when is the next one after this": the account's, not a guide's
+        subs = step.done.value("list_subscriptions")
+        if subs is None:
+            return one("list_subscriptions")
+        skus = {line.sku for line in order.lines}
+        sub = next((s for s in subs if s.sku in skus), subs[0] if len(subs) == 1 else None)
+        if sub is not None:
+            from assistant.planner.subscriptions import describe
+
+            nextly = f"\n\nYour {step.ctx.shop.subscription_name}: {describe(step, sub)}."
+    if not step.done.has("search_documents", query=TAX_Q):
+        return one("search_documents", query=TAX_Q, doc_type="policy", k=2)
+    from assistant.planner.also import WHOLE_MESSAGE  # also.py reads this module's callers
+    from assistant.planner.answers import best_answer
+    from assistant.planner.common import passages, source_label
+
+    found = passages(step, TAX_Q)
+    answer = best_answer(TAX_Q, found) if order.tax else None
+    policy = ""
+    if answer is not None and answer.support >= POLICY_SUPPORT:  # the store's own words on tax
+        policy = f"\n\n{answer.text}\n\n(From {source_label(answer.passage)}.)"
+
+    step.ctx.notes.append(WHOLE_MESSAGE)  # its other question is answered here, or not asked
+    parts = [f"items {fmt.money(order.subtotal)}", f"shipping {fmt.money(order.shipping)}"]
+    parts.append(f"tax {fmt.money(order.tax)}")
+    return say(
+        f"That {fmt.money(order.total)} is order #{order.number} ({fmt.day(order.placed_at)}): "
+        f"{', '.join(parts)} come to {fmt.money(order.total)}. The difference from the price "
+        f"is the {'tax' if not order.shipping else 'shipping and tax'}, not an extra charge."
+        f"{policy}{nextly}\n\nIf something still doesn't add up, tell me and I'll pass it to "
+        "a billing specialist."
+    )

@@ -219,20 +219,22 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     whole = _read_whole(text, pending, preview)
     if whole is PendingReply.UNRELATED or whole is PendingReply.DOUBTFUL:
         ends = list(_SENTENCE_END.finditer(text))
-        last = text[ends[-1].end() :] if ends else ""
-        # "…she drinks most of it anyway. no don't pause it, keep it as is": a story, then a
-        # last sentence that declines this very action (or leaves it as it is)
-        said = ends and (
-            "?" in ends[-1].group(0)
-            or any(
-                re.search(rf"(?<![\w']){re.escape(w.strip())}", normalise(last))
-                for w in ACTION_WORDS.get(pending, ())
-            )
-            or _LEAVE_IT.search(normalise(last))
-        )
-        if said and _read_whole(last, pending) is PendingReply.DECLINE:
-            return PendingReply.DECLINE
+        if ends:
+            last = text[ends[-1].end() :]
+            asked = "?" in ends[-1].group(0)
+            if (asked or _about_this(last, pending)) and _read_whole(
+                last, pending
+            ) is PendingReply.DECLINE:
+                return PendingReply.DECLINE
     return whole
+
+
+def _about_this(sentence: str, pending: str) -> bool:
+    """ "…she drinks most of it anyway. no don't pause it, keep it as is": a last sentence that
+    names the pending action's verb (negated or not) or leaves things as they are."""
+    norm = normalise(sentence)
+    verbs = (re.escape(w.strip()) for w in ACTION_WORDS.get(pending, ()))
+    return bool(_LEAVE_IT.search(norm)) or any(re.search(rf"(?<![\w']){v}", norm) for v in verbs)
 
 
 def _read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:

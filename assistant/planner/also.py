@@ -56,7 +56,7 @@ _ABOUT_AN_ORDER = frozenset(
 )
 # "…ordered more coffee yesterday, has THAT one at least shipped??": a parcel's news, which the
 # account has and no document does
-_PARCEL_NEWS = re.compile(
+_SHIPPED_YET = re.compile(
     r"\b(has|have|did|is|are|was|were)\b[^?.!]{0,30}\b(shipped|sent|dispatched|left|"
     r"arrived|delivered|on (its|their|the) way|out for delivery)\b",
     re.I,
@@ -102,7 +102,7 @@ def other_questions(
                 or WAS_I_CHARGED.search(c)
                 or WENT_THROUGH.search(c)
                 or asks_own_next(c)
-                or _PARCEL_NEWS.search(c)
+                or _SHIPPED_YET.search(c)
             )
         ]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):

@@ -49,9 +49,9 @@ def _expected(order: OrderPublic, amounts: set[str]) -> bool:
 def explained_total(step: Step, text: str) -> ModelTurn | None:
     """The verified customer's latest order whose total is the amount charged and whose items
     cost an amount the customer quotes, added up; None when no order fits (a real dispute)."""
+    amounts = set(AMOUNT.findall(text))
     if not step.ctx.state.verified or not compares_amounts(text):
         return None
-    amounts = set(AMOUNT.findall(text))
     orders = step.done.value("list_orders")
     if orders is None:
         return one("list_orders")
@@ -83,17 +83,16 @@ def explained_total(step: Step, text: str) -> ModelTurn | None:
 
     found = passages(step, TAX_Q)
     answer = best_answer(TAX_Q, found) if order.tax else None
-    policy = ""
-    if answer is not None and answer.support >= POLICY_SUPPORT:  # the store's own words on tax
-        policy = f"\n\n{answer.text}\n\n(From {source_label(answer.passage)}.)"
-
+    if answer is None or answer.support < POLICY_SUPPORT:
+        answer = None
+    policy = f"\n\n{answer.text}\n\n(From {source_label(answer.passage)}.)" if answer else ""
     step.ctx.notes.append(WHOLE_MESSAGE)  # its other question is answered here, or not asked
-    parts = [f"items {fmt.money(order.subtotal)}", f"shipping {fmt.money(order.shipping)}"]
-    parts.append(f"tax {fmt.money(order.tax)}")
     return say(
         f"That {fmt.money(order.total)} is order #{order.number} ({fmt.day(order.placed_at)}): "
-        f"{', '.join(parts)} come to {fmt.money(order.total)}. The difference from the price "
-        f"is the {'tax' if not order.shipping else 'shipping and tax'}, not an extra charge."
-        f"{policy}{nextly}\n\nIf something still doesn't add up, tell me and I'll pass it to "
-        "a billing specialist."
+        f"items {fmt.money(order.subtotal)}, shipping {fmt.money(order.shipping)}, tax "
+        f"{fmt.money(order.tax)} come to {fmt.money(order.total)}. The difference from the "
+        f"price is the {'tax' if not order.shipping else 'shipping and tax'}, not an extra "
+        f"charge.{policy}{nextly}\n\nIf something still doesn't add up, tell me and I'll pass "
+        "it to a billing specialist.",
+        [answer.passage.chunk_id] if answer else [],  # the policy quoted is cited
     )

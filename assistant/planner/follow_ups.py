@@ -138,10 +138,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         # with the question it answers ("how do i factory reset it?")
         if len(ctx.text.split()) > MAX_PRODUCT_ANSWER_WORDS:
             return False
-        earlier = [m.text for m in state.messages if m.role == "user"][:-1]
-        if earlier and not set(ctx.shop.mentions(earlier[-1])) - {slots.skus[0]}:
-            ctx.text = f"{earlier[-1]} {ctx.text}"
-            ctx.notes.append(REREAD)
+        _read_with_the_question(ctx, slots.skus[0])
         return True
     if _names_the_product(ctx, slots):
         return True
@@ -182,17 +179,22 @@ def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:
     """ "oh its the homely indoor cam, watching my drying racks" after "the picture is all
     milky", which named no product (or only this one, vaguely: "my camera"): the product of
     that problem, read together with it."""
-    state = ctx.state
-    earlier = [m.text for m in state.messages if m.role == "user"][:-1]
     if (
-        state.active_intent not in _ABOUT_A_PRODUCT
+        ctx.state.active_intent not in _ABOUT_A_PRODUCT
         or not slots.skus
-        or not earlier
         or "?" in ctx.text
         or not _ITS_THE.search(ctx.text)
         or len(ctx.text.split()) > MAX_PRODUCT_ANSWER_WORDS
-        or not set(ctx.shop.mentions(earlier[-1])) <= {slots.skus[0]}  # another product's
     ):
+        return False
+    return _read_with_the_question(ctx, slots.skus[0])
+
+
+def _read_with_the_question(ctx: TurnContext, sku: str) -> bool:
+    """The customer's message before this one, read together with it, when it names no product
+    other than ``sku`` ("how do i factory reset it?" + "the soundwave pro headphones")."""
+    earlier = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
+    if not earlier or set(ctx.shop.mentions(earlier[-1])) - {sku}:  # another product's
         return False
     ctx.text = f"{earlier[-1]} {ctx.text}"
     ctx.notes.append(REREAD)

@@ -10,7 +10,7 @@ import re
 from assistant.agent.tools import PassageOut
 from assistant.planner.common import steps_of
 from assistant.planner.question_words import identifiers
-from assistant.planner.spans import CODE_POINTER
+from assistant.planner.spans import CODE_POINTER, ERROR_CODE
 from assistant.retrieval.bm25 import tokenize
 
 _PROBLEM_SECTION = re.compile(
@@ -161,7 +161,7 @@ def pointed_at(passage: PassageOut, code: str) -> bool:
     return code.lower() in identifiers(passage.section)
 
 
-_ERROR_CODE = re.compile(r"[a-z]{1,2}\d{1,3}")
+_ERROR_CODE = re.compile(ERROR_CODE, re.I)
 
 
 def names_quoted_code(text: str, section: str, model: str) -> bool:

@@ -14,7 +14,8 @@ from assistant.planner.question_words import matches, tokenize
 MAX_STEPS = 10
 _REFERENCE = re.compile(r"\bsee (?:section|chapter|§) ?(\d+(?:\.\d+)*)\b", re.I)
 # "If "---" stays on with the kettle in place, follow the E3 steps.": another section, by its code
-CODE_POINTER = re.compile(r"\b(?i:follow|see|use|try|do) (?i:the )?([A-Z]{1,2}\d{1,3})\b(?! ?°)")
+ERROR_CODE = r"[A-Z]{1,2}\d{1,3}"  # "E3", "E12": a display or error code, as manuals write it
+CODE_POINTER = re.compile(rf"\b(?i:follow|see|use|try|do) (?i:the )?({ERROR_CODE})\b(?! ?°)")
 Scored = tuple[float, int, int, float, set[str]]  # score, passage, unit, cosine, words
 # "A delivery date that falls on one of those days is charged the next day": a sentence that
 # points back at the one before it is about what that one names ("…except Thanksgiving…")

@@ -292,8 +292,9 @@ def address_change(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
+_LEAD_IN = r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*"  # "hmm, ", "ok so "
 _QUESTION_ABOUT = re.compile(
-    r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*(if i|what happens|what would|what does|will i|"
+    _LEAD_IN + r"(if i|what happens|what would|what does|will i|"
     r"would i|do i|does it|can i still|how does|how do)\b",
     re.I,
 )
@@ -302,8 +303,7 @@ _QUESTION_ABOUT = re.compile(
 _ASKS = re.compile(r"\?|\b(when|how long|until)\b", re.I)
 # "can I still skip the one due thursday?": the preview answers it (or says why not)
 _CAN_I_STILL_DO = re.compile(
-    r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*can (i|we|you) still "
-    r"(skip|pause|cancel|change|swap|switch|move|push)\b",
+    _LEAD_IN + r"can (i|we|you) still (skip|pause|cancel|change|swap|switch|move|push)\b",
     re.I,
 )
 

@@ -310,9 +310,8 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
 
         step.ctx.intent = Intent.WARRANTY_CLAIM
         return warranty_claim(step, slots)
-    if _COMPLEX_RETURN.search(
-        return_words.NOT_DAMAGED.sub(" ", text)
-    ):  # not "…not because it's broken"
+    unbroken = return_words.NOT_DAMAGED.sub(" ", text)  # not "…not because it's broken"
+    if _COMPLEX_RETURN.search(unbroken):
         return escalate(step, "complex_return", f"Return needing review: {text}")
     query = f"{text} (return)"
     if not step.done.has("search_documents", query=query):

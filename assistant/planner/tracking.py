@@ -97,11 +97,12 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
         orders = step.done.value("list_orders")
         if orders is None:
             return one("list_orders")
-        newer = [o for o in orders if o.number != order.number and o.placed_at > order.placed_at]
+        newer = [o for o in orders if o.placed_at > order.placed_at]
         if newer:
             from assistant.planner.orders import order_summary
 
-            text += f"\n\nYour newer order: {order_summary(max(newer, key=_placed), step)}"
+            latest = max(newer, key=lambda o: o.placed_at)
+            text += f"\n\nYour newer order: {order_summary(latest, step)}"
     return say(text)
 
 
@@ -112,10 +113,6 @@ _OTHER_ORDER = re.compile(
     r"\b(second|2nd|newer|new) order\b|\bthe (second|newer|new) one\b",
     re.I,
 )
-
-
-def _placed(order: OrderPublic) -> float:
-    return order.placed_at.timestamp()
 
 
 _NOT_RECEIVED = re.compile(

@@ -167,7 +167,11 @@ def named_actions(text: str) -> set[str]:
 
 _ONLY_THE_NEXT = re.compile(r"\b(only|just) (the )?(next|first|upcoming) (one|delivery|shipment)\b")
 # "I swapped the last two digits": what the customer did, not an action asked for
-_DONE_BY = re.compile(r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just)\s+$")
+# ("my trip got cancelled": what happened to something, not an action asked for either)
+_DONE_BY = re.compile(
+    r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just|got|get|gets|was|were|been|"
+    r"is|are)\s+$"
+)
 # "yep send it to me": the customer's own inbox, not another address
 _TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
@@ -208,6 +212,12 @@ def _yes_first(text: str, norm: str) -> str:
     return " ".join([said, *(p for p in parts if p is not said)]) if said else norm
 
 
+# "cancel that", "scratch the pause", "forget the skip": the pending request itself dropped
+# (declining is always safe, whichever request the noun names)
+_DROP_IT = re.compile(
+    r"\b(cancel|scratch|scrap) (that|this)\b|\b(cancel|scratch|scrap|forget|drop|ditch|nix|undo) "
+    r"(the|my) (pause|pausing|skip|change|swap|switch|cancellation|request)\b"
+)
 _SENTENCE_END = re.compile(r"[?.!]+\s+(?=\S)")  # asked or told first, then answered
 
 
@@ -240,7 +250,7 @@ def _about_this(sentence: str, pending: str) -> bool:
 def _read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
     # "hmm not sure, leave it. we'll get through it": a sentence that ends with "leave it"
     norm = normalise(re.sub(r"\bleave it(?=\s*[.!;,](\s|$))", "leave it as is", text, flags=re.I))
-    norm = re.sub(r"\b(cancel|scratch|scrap) that\b", "never mind", norm)
+    norm = _DROP_IT.sub("never mind", norm)  # "scratch the pause": the pending one dropped
     norm = _yes_first(text, norm)
     # "keep sending": carry on as it is, not the resend of a confirmation
     norm = re.sub(r"\bkeep (sending|shipping|delivering|them coming|it coming)\b", "keep it", norm)

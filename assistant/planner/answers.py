@@ -105,23 +105,21 @@ class Answer:
 
 
 def merge_sections(found: Sequence[PassageOut]) -> list[PassageOut]:
-    """Chunks of one section (a long section is split at ingestion) read as one passage, at the
+    """Chunks of one section (a long section is split at ingestion) read as one passage, in
+    document order (ingestion numbers a source's chunks: "…-0003" before "…-0004"), at the
     rank of its best chunk: the sentence after the one that matched may sit in the next chunk."""
-    merged: dict[tuple[str, str], PassageOut] = {}
+    parts: dict[tuple[str, str], list[PassageOut]] = {}
     for p in found:
-        key = (p.source, p.section)
-        if p.section and key in merged:
-            first = merged[key]
-            if p.text not in first.text:
-                merged[key] = first.model_copy(
-                    update={
-                        "text": f"{first.text}\n{p.text}",
-                        "unit_scores": {**p.unit_scores, **first.unit_scores},
-                    }
-                )
-        else:
-            merged[key] = p
-    return list(merged.values())
+        key = (p.source, p.section) if p.section else (p.source, p.chunk_id)
+        if not any(p.text in q.text for q in parts.get(key, [])):
+            parts.setdefault(key, []).append(p)
+    merged = []
+    for chunks in parts.values():
+        ordered = sorted(chunks, key=lambda c: c.chunk_id)
+        scores = {k: v for c in reversed(chunks) for k, v in c.unit_scores.items()}
+        text = "\n".join(c.text for c in ordered)
+        merged.append(chunks[0].model_copy(update={"text": text, "unit_scores": scores}))
+    return merged
 
 
 def units_of(passage: PassageOut) -> list[tuple[str, bool]]:

@@ -6,6 +6,7 @@ it, so the charge is explained from the store's record, not handed over as a dis
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic
@@ -16,6 +17,9 @@ from assistant.planner.kit import Step, one, say
 TAX_Q = "how is sales tax added to an order"
 POLICY_SUPPORT = 0.5
 AMOUNT = re.compile(r"(?<![\d.])\$?\s?(\d{1,5}\.\d{2})\b")  # "$53.61", "121.85"
+# "like 90 bucks", "$90": an amount in round dollars, which a price is near
+_ROUGH = re.compile(r"\b(\d{1,5}) ?(?:bucks|dollars|usd)\b|\$(\d{1,5})\b(?![.,]\d)", re.I)
+ROUGHLY = Decimal("1.00")
 # the amount charged is set against another one the customer expected
 _EXPECTED = re.compile(
     r"\b(overcharg\w*|i thought|thought (it|that|the)|expected|should (be|have been)|but|"
@@ -25,13 +29,18 @@ _EXPECTED = re.compile(
 
 
 _CHARGED = re.compile(
-    r"\b(charg\w*|took|billed|debited|statement|paypal|amex|visa|mastercard|card)\b", re.I
+    r"\b(charg\w*|took|billed|debited|statement|bank|paypal|amex|visa|mastercard|card)\b", re.I
 )
 
 
 def compares_amounts(text: str) -> bool:
     """Two amounts or more, one set against the other ("$38.10 … i thought it was 34.99?")."""
-    return len(set(AMOUNT.findall(text))) >= 2 and bool(_EXPECTED.search(text))
+    exact, rough = set(AMOUNT.findall(text)), _rough(text)
+    return bool(exact) and len(exact) + len(rough) >= 2 and bool(_EXPECTED.search(text))
+
+
+def _rough(text: str) -> set[Decimal]:
+    return {Decimal(a or b) for a, b in _ROUGH.findall(text)}
 
 
 def charge_compared(text: str) -> bool:
@@ -40,16 +49,17 @@ def charge_compared(text: str) -> bool:
     return compares_amounts(text) and bool(_CHARGED.search(text))
 
 
-def _expected(order: OrderPublic, amounts: set[str]) -> bool:
+def _expected(order: OrderPublic, amounts: set[str], rough: set[Decimal]) -> bool:
+    """The customer quotes the order's items' price, exactly or in round dollars."""
     prices = {order.subtotal, *(line.unit_price for line in order.lines)}
     prices |= {line.line_total for line in order.lines}
-    return any(f"{p:.2f}" in amounts for p in prices)
+    return any(f"{p:.2f}" in amounts or any(abs(p - r) <= ROUGHLY for r in rough) for p in prices)
 
 
 def explained_total(step: Step, text: str) -> ModelTurn | None:
     """The verified customer's latest order whose total is the amount charged and whose items
     cost an amount the customer quotes, added up; None when no order fits (a real dispute)."""
-    amounts = set(AMOUNT.findall(text))
+    amounts, rough = set(AMOUNT.findall(text)), _rough(text)
     if not step.ctx.state.verified or not compares_amounts(text):
         return None
     orders = step.done.value("list_orders")
@@ -58,7 +68,7 @@ def explained_total(step: Step, text: str) -> ModelTurn | None:
     fits = [
         o
         for o in orders
-        if f"{o.total:.2f}" in amounts and o.total != o.subtotal and _expected(o, amounts)
+        if f"{o.total:.2f}" in amounts and o.total != o.subtotal and _expected(o, amounts, rough)
     ]
     if not fits:
         return None

@@ -192,7 +192,7 @@ def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:
 
 def _read_with_the_question(ctx: TurnContext, sku: str) -> bool:
     """The customer's message before this one, read together with it, when it names no product
-    other than ``sku`` ("how do i factory reset it?" + "the soundwave pro headphones")."""
+    other than ``sku`` ("how do i factory reset it?" + "the wireless headphones")."""
     earlier = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
     if not earlier or set(ctx.shop.mentions(earlier[-1])) - {sku}:  # another product's
         return False

@@ -10,7 +10,7 @@ import re
 from assistant.agent.tools import PassageOut
 from assistant.planner.common import steps_of
 from assistant.planner.question_words import identifiers
-from assistant.planner.spans import CODE_POINTER, ERROR_CODE
+from assistant.planner.spans import CODE_POINTER, ERROR_CODE, step_order
 from assistant.retrieval.bm25 import tokenize
 
 _PROBLEM_SECTION = re.compile(
@@ -121,13 +121,11 @@ HOW_TO_RESET = re.compile(
 )
 # "ok take me through the reset": the reset the fixes named ("reset my password" is not it)
 THE_RESET = re.compile(r"\b(the|that|a) (factory )?reset\b", re.I)
-_FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s", re.M)
 
 
 def mid_procedure(text: str) -> bool:
     """A chunk that starts inside a numbered procedure (its first step is not step 1)."""
-    first = _FIRST_STEP.search(text.lstrip())
-    return first is not None and first.start() == 0 and int(first.group(1)) > 1
+    return step_order(text) > 1
 
 
 def whole_section(chosen: PassageOut, found: list[PassageOut]) -> PassageOut:
@@ -137,11 +135,7 @@ def whole_section(chosen: PassageOut, found: list[PassageOut]) -> PassageOut:
     }
     parts[chosen.chunk_id] = chosen
 
-    def order(p: PassageOut) -> int:
-        step = _FIRST_STEP.search(p.text.lstrip())
-        return int(step.group(1)) if step is not None and step.start() == 0 else 0
-
-    chunks = sorted(parts.values(), key=order)
+    chunks = sorted(parts.values(), key=lambda p: step_order(p.text))
     if len(chunks) == 1:
         return chosen
     return chosen.model_copy(update={"text": "\n".join(p.text.strip() for p in chunks)})

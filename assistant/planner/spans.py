@@ -16,6 +16,7 @@ _REFERENCE = re.compile(r"\bsee (?:section|chapter|§) ?(\d+(?:\.\d+)*)\b", re.I
 # "If "---" stays on with the kettle in place, follow the E3 steps.": another section, by its code
 ERROR_CODE = r"[A-Z]{1,2}\d{1,3}"  # "E3", "E12": a display or error code, as manuals write it
 CODE_POINTER = re.compile(rf"\b(?i:follow|see|use|try|do) (?i:the )?({ERROR_CODE})\b(?! ?°)")
+_FIRST_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s")
 Scored = tuple[float, int, int, float, set[str]]  # score, passage, unit, cosine, words
 # "A delivery date that falls on one of those days is charged the next day": a sentence that
 # points back at the one before it is about what that one names ("…except Thanksgiving…")
@@ -166,3 +167,10 @@ def opening_first(
     if not matches(tokenize(units[0][0]), words):
         return lines
     return [units[0][0], *lines]
+
+
+def step_order(text: str) -> int:
+    """Where a chunk goes among the chunks of its section: the number of the step it starts with
+    ("6. After about 15–20 miles…" after "1. Wear the shoes…"), or 0 for the section's start."""
+    first = _FIRST_STEP.match(text.lstrip())
+    return int(first.group(1)) if first is not None else 0

@@ -151,3 +151,14 @@ def test_a_newer_order_asked_about_beside_a_late_parcel_is_shown_from_the_accoun
     assert "773114403089" in reply.text  # the late parcel
     assert "#47191" in reply.text and "processing" in reply.text  # the newer order, not a guide
     assert "declined" not in reply.text
+
+
+def test_scratch_the_pause_after_a_story_in_the_passive_declines_and_cancels_nothing(
+    real: Assistant,
+) -> None:
+    state = verified(real, "48805", "mateo.chen166@example.com")
+    real.reply(state, "can u pause my coffee 2 deliverys, going on a trip")
+    reply = real.reply(
+        state, "hmm my trip got cancelled lol. scratch the pause, just keep sending it"
+    )
+    assert reply.pending_action is None and reply.executed_actions == []  # no cancel preview

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.agent.tools import PassageOut
-from assistant.planner.answers import PROBLEM, best_answer
+from assistant.planner.answers import PROBLEM, best_answer, merge_sections
 from assistant.planner.spans import expand, opening_first, refers_back, whole_procedure
 
 
@@ -573,3 +573,14 @@ def test_opening_first_needs_a_what_for_question_and_an_opening_that_names_it() 
     assert opening_first("what does hold do?", picked, units, ["hold"])[0].startswith("Hold")
     assert opening_first("how do i use hold?", picked, units, ["hold"]) == picked
     assert opening_first("what does the lid do?", picked, units, ["lid"]) == picked
+
+
+def test_chunks_of_one_section_are_read_in_document_order_whatever_their_rank() -> None:
+    intro = passage("Your feet need a few runs to adjust.", section="Break-in", chunk_id="d-0002")
+    last = passage("6. After 20 miles the foam has settled.", section="Break-in", chunk_id="d-0004")
+    steps = passage(
+        "1. Wear them indoors first.\n2. Do the fit check.", section="Break-in", chunk_id="d-0003"
+    )
+    (merged,) = merge_sections([intro, last, steps])
+    assert merged.text.index("1. Wear") < merged.text.index("6. After")
+    assert merged.chunk_id == "d-0002"  # at the rank of its best chunk

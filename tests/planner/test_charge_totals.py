@@ -17,6 +17,9 @@ from assistant.planner.charge_totals import charge_compared, compares_amounts
         ("there's a $53.61 charge on my card, not sure what it's for", False, False),
         ("is the 24.99 case cheaper than the 29.99 one?", False, False),
         ("two charges of 121.85 and 121.85 on my visa", False, False),
+        ("my bank says 95.60 went to you but i only spent like 90 bucks", True, True),
+        ("i thought it was $90 but the card got 95.60", True, True),
+        ("charged 90 bucks but i thought it was $85", False, False),  # no exact amount
     ],
 )
 def test_a_charge_set_against_the_price_expected(text: str, compared: bool, charge: bool) -> None:

@@ -69,6 +69,10 @@ SPLITS = (
     "dev38",
     "dev39",
     "dev40",
+    "dev41",
+    "dev42",
+    "dev43",
+    "dev44",
     "test",
 )
 KIND_PREFIX = "kind:"

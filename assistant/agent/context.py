@@ -35,6 +35,11 @@ class TurnContext:
     # questions (handlers record what they showed; running one twice would skip it)
     memo: dict[str, ModelTurn] = field(default_factory=dict)
     full_text: str = ""  # the whole message when ``text`` is narrowed to one of its clauses
+    # the product talked about before this message (handlers move ``state.focus_sku`` within it)
+    focus_before: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.focus_before = self.state.focus_sku
 
     @property
     def today(self) -> date:

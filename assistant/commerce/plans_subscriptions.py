@@ -3,7 +3,8 @@
 Skip, pause, frequency change, date change and swap are possible up to the store's
 ``change_cutoff_days`` before the next charge; cancel is always available in one step, no fees.
 A date change moves only the next delivery, to a day in the store's ``change_date`` window;
-the deliveries after it follow the frequency from the new day.
+the deliveries after it follow the frequency from the new day. On a paused subscription it ends
+the pause ("Resume now" with a new next delivery date).
 """
 
 from __future__ import annotations
@@ -181,7 +182,9 @@ def change_next_date(ctx: ActionContext, req: ChangeNextDate) -> Plan:
             "Delivery dates can't be moved here; the next delivery can be skipped instead.",
             reason="date_change_not_offered",
         )
-    sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
+    sub, next_day = _load(ctx, req.subscription_id, allow_paused=True)
+    # a paused subscription resumes on the new day ("Resume now"); no delivery is locked
+    paused = effective_status(sub, ctx.today) is SubscriptionStatus.PAUSED
     first = ctx.today + timedelta(days=window.min_days)
     last = ctx.today + timedelta(days=window.max_days)
     if not first <= req.delivery_date <= last:
@@ -197,17 +200,22 @@ def change_next_date(ctx: ActionContext, req: ChangeNextDate) -> Plan:
             field="delivery_date",
             code="no_change",
         )
-    _cutoff(ctx, next_day, "moving the date")
+    if not paused:
+        _cutoff(ctx, next_day, "moving the date")
     after = ctx.shop.next_cycle(req.delivery_date, sub.frequency)
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
+        if paused:
+            sub.status, sub.paused_until = SubscriptionStatus.ACTIVE, None
+            _event(ctx, sub, "resume", on=req.delivery_date.isoformat())
         sub.next_delivery_date = req.delivery_date
         _event(ctx, sub, "date", before=next_day.isoformat(), after=req.delivery_date.isoformat())
         return RecordRef("subscription", str(sub.id))
 
+    lead = "End the pause and move" if paused else "Move"
     return Plan(
-        f"Move your next delivery and charge ({usd(sub.price)}) from {day(next_day)} to "
+        f"{lead} your next delivery and charge ({usd(sub.price)}) from {day(next_day)} to "
         f"{day(req.delivery_date)}. The deliveries after it follow your frequency from the new "
         f"day: the next one will be on {day(after)}.",
         apply,

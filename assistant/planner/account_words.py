@@ -54,7 +54,8 @@ ORDER_DETAILS = re.compile(
     r"\b(which|what) (card|payment( method)?)\b.{0,40}\b(pay|paid|use|used|charged)\b|"
     r"\bwhat (was|is) the (order )?total\b|\btotal (i|we) paid\b|\btotal with tax\b|"
     r"\b(how much|what) (it|that|the order) (came|comes|come) to\b|\bhow much did (i|we) pay\b|"
-    r"\bwhat (size|colou?r|grind) (did|do) (i|we) (get|order|buy|have)\b",  # "…last time?"
+    # "…last time?" ("what size do i get him?" asks for advice, not the record)
+    r"\bwhat (size|colou?r|grind) (did (i|we) (get|order|buy|have)|do (i|we) have)\b",
     re.I,
 )
 

@@ -66,7 +66,9 @@ PROBLEM = re.compile(
 )
 # "is something wrong with them?": a fault asked about (questions only: "wrong items" is none)
 SOMETHING_WRONG = re.compile(
-    r"\b((something|anything|what'?s|whats|what is) (\w+ )?wrong|(doin'?g?|it|me|i) wrong)\b", re.I
+    r"\b((something|anything|what'?s|whats|what is) (\w+ )?wrong|"
+    r"(do|did|doin'?g?|it|me|i) wrong)\b",
+    re.I,
 )
 _PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)
 # "This guide covers…": a line about the document, not an answer from it
@@ -173,6 +175,7 @@ def best_answer(
     when = bool(kinds.WHEN.search(question))
     how_long = bool(kinds.HOW_LONG.search(question))
     how_often = bool(kinds.HOW_OFTEN.search(question))
+    money_back = bool(kinds.MONEY_BACK.search(question))
     how_hot = bool(kinds.HOW_HOT.search(question))
     where = bool(kinds.WHERE.search(question)) and not kinds.SHIPPED.search(question)
     origin = kinds.FROM_WHERE.search(question)
@@ -207,6 +210,7 @@ def best_answer(
             kind = bool(
                 (how_long and kinds.DURATION.search(unit))
                 or (how_often and kinds.RATE.search(unit))
+                or (money_back and kinds.MONEY.search(unit))
                 or (how_hot and kinds.TEMPERATURE.search(unit))
                 or (where and kinds.PLACE.search(unit))
                 or (placed := bool(origin) and bool(kinds.ORIGIN.search(unit)))

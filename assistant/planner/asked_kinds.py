@@ -55,6 +55,13 @@ DURATION = re.compile(
     r"(seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?)\b",
     re.I,
 )
+# "how much would i actually get back?": a line with an amount of money answers it
+MONEY_BACK = re.compile(
+    r"\bhow much (would|will|do|did|can|could) (i|we) (actually |really )?"
+    r"(get|be refunded|be paid)\b|\bhow much (is|would be|will be) (the|my) refund\b",
+    re.I,
+)
+MONEY = re.compile(r"[$€£]\s?\d")
 HOW_OFTEN = re.compile(r"\bhow (often|frequently|many times)\b", re.I)
 RATE = re.compile(
     r"\b((once|twice|\d+ times) (a|per|each) (day|week|month|year)|every (day|week|month|year|"

@@ -11,8 +11,8 @@ from decimal import Decimal
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic
 from assistant.planner import fmt
-from assistant.planner.account_words import asks_own_next
 from assistant.planner.kit import Step, one, say
+from assistant.planner.next_delivery import next_delivery
 
 TAX_Q = "how is sales tax added to an order"
 POLICY_SUPPORT = 0.5
@@ -74,17 +74,9 @@ def explained_total(step: Step, text: str) -> ModelTurn | None:
         return None
     order = max(fits, key=lambda o: o.placed_at)
     step.ctx.state.focus_order = order.number
-    nextly = ""
-    if asks_own_next(text):  # "…and when is the next one after this": the account's, not a guide's
-        subs = step.done.value("list_subscriptions")
-        if subs is None:
-            return one("list_subscriptions")
-        skus = {line.sku for line in order.lines}
-        sub = next((s for s in subs if s.sku in skus), subs[0] if len(subs) == 1 else None)
-        if sub is not None:
-            from assistant.planner.subscriptions import describe
-
-            nextly = f"\n\nYour {step.ctx.shop.subscription_name}: {describe(step, sub)}."
+    nextly = next_delivery(step, {line.sku for line in order.lines})  # "…and the next one?"
+    if isinstance(nextly, ModelTurn):
+        return nextly
     if not step.done.has("search_documents", query=TAX_Q):
         return one("search_documents", query=TAX_Q, doc_type="policy", k=2)
     from assistant.planner.also import WHOLE_MESSAGE  # also.py reads this module's callers

@@ -117,8 +117,7 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
     if done is None and existing is not None:  # one hand-over per conversation
         return say(
             f"I've already passed this conversation to our support team (ticket "
-            f"{existing.ticket_number}); I've noted this for them too. They'll reply as "
-            "soon as possible."
+            f"{existing.ticket_number}); I've noted this for them too. {_next_steps(step)}"
         )
     if done is None and step.can("escalate_to_human"):
         return one("escalate_to_human", reason=reason, summary=summary)
@@ -129,6 +128,57 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
         "I'm sorry, I couldn't reach our support team from here. Please contact "
         f"{step.ctx.shop.contact()}."
     )
+
+
+# "yes please start the claim", "go ahead and file it": the hand-over asked to go ahead
+_GO_AHEAD = re.compile(
+    r"\b(start|open|file|submit|make|lodge|begin|go ahead with|proceed with) (the|my|a|that) "
+    r"(claim|case|ticket|request)\b",
+    re.I,
+)
+
+
+def _next_steps(step: Step) -> str:
+    """What the customer was told happens next with the hand-over made already."""
+    from assistant.escalation.reasons import EscalationReason
+
+    ticket = step.ctx.state.escalation
+    reasons = {r.value: r for r in EscalationReason}
+    if ticket is None or ticket.reason not in reasons:
+        return "They'll reply as soon as possible."
+    return reasons[ticket.reason].next_steps_for(step.ctx.shop.policy)
+
+
+def nothing_pending(step: Step) -> ModelTurn | None:
+    """A reply to a preview when none is waiting: "yes go ahead" (the hand-over made already
+    is what goes ahead, else there is nothing to say yes to), "yes please start the claim"
+    after a hand-over, "leave it as is for now"; None for any other message."""
+    from assistant.agent.confirm import (
+        LEFT_AS_IS,
+        NOTHING_PENDING,
+        PendingReply,
+        leaves_it,
+        read_reply,
+    )
+
+    text = step.ctx.text
+    said = read_reply(text, "")
+    handed = step.ctx.state.escalation is not None
+    if handed and (said is PendingReply.CONFIRM or _GO_AHEAD.search(text)):
+        return escalate(step, "other", text)  # the ticket made already, and what happens next
+    if said is PendingReply.CONFIRM:
+        return say(NOTHING_PENDING)
+    if said is PendingReply.DECLINE and leaves_it(text):
+        return say(LEFT_AS_IS)  # "hmm not sure yet… leave it as is for now"
+    return None
+
+
+def with_documents_line(text: str, line: str | None, passage: PassageOut | None) -> ModelTurn:
+    """``text``, then the documents' line that backs it, with its source (``text`` alone when
+    the documents have none)."""
+    if line is None or passage is None:
+        return say(text)
+    return say(f"{text}\n\n{line}\n\n(From {source_label(passage)}.)", [passage.chunk_id])
 
 
 def answer_then_hand_over(

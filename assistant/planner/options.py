@@ -79,6 +79,8 @@ def options_answer(shop: ShopView, text: str, sku: str) -> str | None:
         return None
     choices = _choices(product)
     if not choices:
+        if any(w in _COMMON_COLOURS for w in re.findall(r"[a-z]+", text.lower())):
+            return None  # "do they come in white?": the documents say which colour it is
         return f"The {product.title} comes in one version only."
     lines: list[str] = []
     asked_names = [n for n in choices if re.search(rf"\b{re.escape(n.lower())}", text.lower())]

@@ -22,6 +22,7 @@ from assistant.planner.common import (
     verification_gate,
 )
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.next_delivery import next_delivery
 from assistant.planner.order_edits import order_edit
 from assistant.planner.reading import FASTER_METHOD
 from assistant.planner.resolve import held, pick_order
@@ -195,7 +196,8 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
                 f" Would you like me to resend the confirmation to {fmt.mask_email(order.email)}"
                 '? Just reply "yes".'
             )
-    return say(text, cited)
+    nextly = next_delivery(step, {line.sku for line in order.lines})  # "…and the next one?"
+    return nextly if isinstance(nextly, ModelTurn) else say(text + nextly, cited)
 
 
 def receipt(step: Step, slots: Slots) -> ModelTurn:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.agent.confirm import LEFT_AS_IS, NOTHING_PENDING, PendingReply, leaves_it, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
 from assistant.commerce.schemas import (
@@ -25,6 +24,7 @@ from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import (
     also,
+    back_on,
     fmt,
     follow_ups,
     meant,
@@ -50,6 +50,7 @@ from assistant.planner.addresses import looks_like_address
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
+    nothing_pending,
     verification_failed,
     verification_gate,
 )
@@ -218,7 +219,7 @@ class OfflinePlanner:
         reading.read_signals(ctx)
         if RESEND.search(ctx.text) and Intent.RECEIPT in [i for i, _ in ctx.ranked[:2]]:
             ctx.intent, ctx.confidence = Intent.RECEIPT, max(ctx.confidence, 0.6)  # "resend me…"
-        if move_date.moves_subscription(ctx):  # "can u push my next one back a week"
+        if move_date.moves_subscription(ctx) or back_on.asks_back_on(ctx):  # "…back a week"
             ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.8)
         instead = requested_instead(ctx)
         if instead:  # the customer dropped the pending action for another one
@@ -248,10 +249,8 @@ class OfflinePlanner:
         ):  # an order number in an unsure message: the order, never a document about its items
             ctx.intent, ctx.confidence = top[0], max(ctx.confidence, 0.6)
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
-            if state.pending is None and (said := read_reply(ctx.text, "")) is PendingReply.CONFIRM:
-                return say(NOTHING_PENDING)  # "yes go ahead" with nothing waiting: never a search
-            if state.pending is None and said is PendingReply.DECLINE and leaves_it(ctx.text):
-                return say(LEFT_AS_IS)  # "hmm not sure yet… leave it as is for now"
+            if state.pending is None and (nothing := nothing_pending(step)) is not None:
+                return nothing  # "yes go ahead", "leave it as is" with nothing waiting
             answered = questions.retrieval_first(step, slots)
             if answered is not None and answered.citation_ids and not ctx.parts:
                 answered = also.with_other_questions(step, answered, True, list_back=False)

@@ -13,7 +13,7 @@ from assistant.planner.answers import PROBLEM
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
-from assistant.planner.question_words import content_words, identifiers
+from assistant.planner.question_words import content_words, identifiers, shown_words
 from assistant.planner.resolve import documents_say_which, needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
     HOW_TO_RESET,
@@ -29,6 +29,7 @@ from assistant.planner.sections import (
     whole_section,
 )
 from assistant.planner.slots import Slots
+from assistant.planner.told_lines import LIGHT_QUESTION, told_reply
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
@@ -63,17 +64,6 @@ def search_call(
     if doc_type:
         args["doc_type"] = doc_type
     return ("search_documents", args)
-
-
-# "it says HOT", "the screen shows rSt": a display message quoted in capitals
-_SHOWN = re.compile(
-    r"\b(?:says?|shows?|showing|displays|displaying|reads?|flashing)\s+[\"'“]?([A-Za-z]{2,5})\b"
-)
-
-
-def shown_words(text: str) -> set[str]:
-    """The display messages ``text`` quotes (a word with a capital after its first letter)."""
-    return {m.lower() for m in _SHOWN.findall(text) if m[1:] != m[1:].lower()}
 
 
 def _code_query(step: Step, sku: str, model: str, main_q: str) -> str | None:
@@ -164,6 +154,10 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         key=lambda p: ("reset" not in p.section.lower(), not steps_of(p)),
     )
     resets = [p for p in any_reset if p.chunk_id not in seen]
+    if previous_focus == sku and state.active_intent in (Intent.SETUP_HELP, Intent.TROUBLESHOOTING):
+        told = told_reply(step, sku, model, seen, list(unique.values()), any_reset)
+        if told is not None:  # "now it has no light", "it comes back after a few shots"
+            return told
     used: set[str] = set()
     parts: list[str] = []
     cited: list[str] = []
@@ -270,10 +264,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     if not trouble:
         parts.append("Tell me if anything doesn't go as described.")
     elif "led" in text_all or "light" in text_all:
-        parts.append(
-            "What is the light on it doing right now (colour, flashing or steady)? "
-            "That tells me which step to try next."
-        )
+        parts.append(f"{LIGHT_QUESTION} That tells me which step to try next.")
     else:
         parts.append("Did that work? If not, tell me what happens and I'll suggest the next step.")
     return say("\n\n".join(parts), cited)

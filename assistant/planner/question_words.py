@@ -104,3 +104,14 @@ def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
     return [
         w if w in seen else joined.get(w) or broader_word(w, seen.__contains__) or w for w in words
     ]
+
+
+# "it says HOT", "the screen shows rSt": a display message quoted in capitals
+_SHOWN = re.compile(
+    r"\b(?:says?|shows?|showing|displays|displaying|reads?|flashing)\s+[\"'“]?([A-Za-z]{2,5})\b"
+)
+
+
+def shown_words(text: str) -> set[str]:
+    """The display messages ``text`` quotes (a word with a capital after its first letter)."""
+    return {m.lower() for m in _SHOWN.findall(text) if m[1:] != m[1:].lower()}

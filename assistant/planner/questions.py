@@ -15,6 +15,7 @@ from assistant.planner import asked_kinds as kinds
 from assistant.planner.answers import Answer, best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
+from assistant.planner.for_sale import price_lines
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
@@ -88,7 +89,8 @@ def search_call(
 def answered(step: Step, answer: Answer) -> ModelTurn:
     """The answer, cited; its heading is the topic a follow-up continues."""
     step.ctx.state.topic = answer.passage.section.rsplit(" > ", 1)[-1] or answer.passage.title
-    return say(answer_text(answer), answer.chunk_ids)
+    sold = price_lines(step, answer.text)  # "do you sell new ones?": the catalogue's price
+    return say(answer_text(answer) + (f"\n\n{sold}" if sold else ""), answer.chunk_ids)
 
 
 ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section

@@ -173,14 +173,14 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
         return
+    fix = ctx.intent is Intent.RETURNS_REFUNDS and bool(_ASKS_A_FIX.search(text))
     if (
         ctx.intent is Intent.RETURNS_REFUNDS
         and ctx.confidence < UNSURE_RETURN
-        and ctx.shop.mentions(text)
-        and _ASKS_A_FIX.search(text)
+        and ((fix and ctx.shop.mentions(text)) or return_words.PUT_BACK.search(text))
         and not return_words.RETURN_WORD.search(text)
-    ):  # "my running shoes squeak… any fix?": the product's fix, not a return
-        ctx.intent = Intent.TROUBLESHOOTING
+    ):  # "my running shoes squeak… any fix?", "can i stick it back on?": the product's use
+        ctx.intent = Intent.TROUBLESHOOTING if fix else Intent.PRODUCT_QUESTION
         return
     if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
         ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"

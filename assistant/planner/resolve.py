@@ -15,6 +15,7 @@ from assistant.planner.kit import Step, call
 from assistant.planner.question_words import content_words
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots, extract_slots
+from assistant.planner.told_lines import fix_did_not_hold, tells_its_light
 from assistant.planner.vocabulary import head_noun, words
 
 NEEDS_OWNED = "list_owned_products"
@@ -49,6 +50,32 @@ def _alike(shop: ShopView, sku: str, owned: Sequence[str], text: str) -> list[st
     ]
 
 
+def _tells_its_light(step: Step) -> bool:
+    said = [m.text for m in step.ctx.state.messages if m.role == "assistant"][-1:]
+    return bool(said) and tells_its_light(said[0], step.ctx.text)
+
+
+def _picked_from_the_answer(step: Step, slots: Slots, owned: Sequence[str]) -> bool:
+    """Products the customer does not own, named as the last answer about the product in focus
+    names them (a table row "Moka pot | 8–13 | 10 | House Blend 11"): a detail of that question."""
+    said = [m.text.lower() for m in step.ctx.state.messages if m.role == "assistant"][-1:]
+    models = [step.ctx.shop.model(s).lower() for s in slots.skus if s not in owned]
+    return bool(said) and len(models) == len(slots.skus) and all(m and m in said[0] for m in models)
+
+
+def _part_of_its_fault(step: Step, slots: Slots) -> bool:
+    """While a fault of the product in focus is worked on, an accessory named in telling that
+    the fix did not hold ("i pulled the battery out twice, it comes back") is a part of it, not
+    the product asked about."""
+    during = (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
+    return (
+        step.ctx.state.active_intent in during
+        and step.ctx.intent in during
+        and fix_did_not_hold(step.ctx.text)
+        and all(step.ctx.shop.is_accessory(s) for s in slots.skus)
+    )
+
+
 def resolve_sku(step: Step, slots: Slots) -> str | None:
     shop = step.ctx.shop
     owned = owned_products(step) or []
@@ -62,7 +89,16 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
         others = [s for s in dict.fromkeys(main_skus or owned_skus) if s != focus]
         if others:
             return others[0]
+    before = step.ctx.focus_before  # the product of the turns before, not of this one
+    if before in owned_skus and _tells_its_light(step):
+        return before  # "the camera is on. now there's no light at all": the remote's light
     if slots.skus:
+        if before in owned_skus and before in slots.skus:  # "the camera was on, the remote…"
+            return before  # named again beside another: still the one being talked about
+        if before in owned_skus and _picked_from_the_answer(step, slots, owned_skus):
+            return before  # "it's the house blend btw": a row of the grinder's table
+        if before in owned_skus and _part_of_its_fault(step, slots):
+            return before  # "i pulled the battery out twice": the camera's, in its fault
         for sku in slots.skus:
             if sku in owned_skus:
                 return sku
@@ -213,7 +249,11 @@ def documents_say_which(
         if sku in mine
         else slots.skus
     )
-    if len(set(candidates)) < 2:
+    if len(set(candidates)) < 2 or (
+        sku == step.ctx.focus_before
+        and sku in mine
+        and (sku in slots.skus or _tells_its_light(step))
+    ):
         return None, sku
     # the message's own words, so that this search is never taken for the answer's search
     query = " ".join(content_words(step.ctx.text)) or step.ctx.text

@@ -46,6 +46,10 @@ ALL = re.compile(
 RETURN_WORD = re.compile(
     r"\b(return\w*|refund\w*|send (it|them) back|exchang\w*|money back|replace\w*)\b", re.I
 )
+# "can i stick it back on?": the item put back in place, not sent back
+PUT_BACK = re.compile(
+    r"\b(stick|put|press|lay|apply|fit|snap)s? (it|them) back (on|in|down)\b", re.I
+)
 # "not because it's broken", "not broken broken, just lopsided": what the fault is not
 NOT_DAMAGED = re.compile(
     r"\b(not|isn'?t|aren'?t|wasn'?t|nothing)\b( (because|that|as))?"

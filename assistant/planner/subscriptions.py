@@ -11,7 +11,7 @@ from assistant.agent.clauses import RoutedClause
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
-from assistant.planner import fmt, move_date
+from assistant.planner import back_on, cutoff, fmt, move_date
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label, verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
@@ -310,6 +310,10 @@ _CAN_I_STILL_DO = re.compile(
 
 def subscription(step: Step, slots: Slots) -> ModelTurn:
     text = step.ctx.text
+    if back_on.asks_back_on(step.ctx):  # "can you switch my coffee back on?"
+        return back_on.back_on(step, slots)
+    if cutoff.asks_cutoff(step):  # "whats the latest i can skip? mine is set for feb 6"
+        return cutoff.cutoff_answer(step)
     if _QUESTION_ABOUT.search(text) and "?" in text and not _CAN_I_STILL_DO.search(text):
         # "if I cancel now, will I still be charged?": a question, answered from the policy
         from assistant.planner.policies import policy_question

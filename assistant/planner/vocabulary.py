@@ -89,6 +89,14 @@ def head_noun(tokens: Sequence[str]) -> str | None:
     return None
 
 
+def _code_spellings(code: str) -> set[str]:
+    """How shoppers type a model code: "KX-2" as "kx2", "Z8" as "z-8"."""
+    if "-" in code:
+        return {code.replace("-", "")}
+    m = re.fullmatch(r"([a-z]+)(\d+)", code)
+    return {f"{m.group(1)}-{m.group(2)}"} if m else set()
+
+
 _WEAK = (0, 0, Decimal(-1))  # the rank of a key of descriptive words only
 
 
@@ -128,6 +136,8 @@ class ProductVocabulary:
                     mixed = any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
                     if mixed or (w.isalpha() and len(w) > 2 and w not in GENERIC_WORDS):
                         phrases.add(w)
+                    if mixed:
+                        phrases.update(_code_spellings(w))
                         if head is not None and w != head and head in tokens:
                             phrases.add(f"{w} {head}")  # "merino socks": a word + the noun
             brand_words = {w for w in words(p.brand) if w not in GENERIC_WORDS and len(w) > 2}

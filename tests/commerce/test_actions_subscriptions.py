@@ -109,6 +109,22 @@ def test_change_next_date_moves_only_the_next_delivery(
     assert record.status == "active" and record.history[-1].kind == "date"
 
 
+def test_a_new_next_date_ends_a_pause(backend: SqlCommerceBackend, alex: VerifiedCustomer) -> None:
+    """ "Resume now": a paused subscription resumes on the day chosen in the date window."""
+    sid = sub_id(backend, alex)
+    run(backend, alex, PauseSubscription(subscription_id=sid, cycles=2))  # paused to April 15
+    preview = backend.preview(
+        alex, ChangeNextDate(subscription_id=sid, delivery_date=date(2026, 1, 27))
+    )
+    assert preview.summary.startswith("End the pause")
+    assert "April 15" in preview.summary and "January 27" in preview.summary
+    record = backend.confirm(alex, preview.confirmation_token, idempotency_key="r").record
+    assert isinstance(record, SubscriptionPublic)
+    assert record.status == "active" and record.paused_until is None
+    assert record.next_delivery_date == date(2026, 1, 27)
+    assert record.history[-1].kind == "date" and record.history[-2].kind == "resume"
+
+
 @pytest.mark.parametrize(
     ("day", "code"),
     [

@@ -511,6 +511,7 @@ def test_something_wrong_asked_is_a_fault_question_but_a_wrong_item_section_is_n
 
     assert SOMETHING_WRONG.search("is something wrong with them??")
     assert SOMETHING_WRONG.search("am i doin it wrong or is it broke")
+    assert SOMETHING_WRONG.search("streaky smears after cleaning. what did i do wrong?")
     assert not PROBLEM.search("Damaged, wrong or missing items")
     assert PROBLEM.search("sludgy gritty stuff at the bottom of my mug")
 

@@ -132,3 +132,25 @@ def test_rows_quoted_alone_bring_their_header() -> None:
     ]
     quoted = with_table_rows(units[2:3], units, "is the ethiopia one good for cold brew")
     assert quoted == ["Method | Dark | Light | Ethiopia", "Cold brew | Excellent | Good | Good"]
+
+
+def test_a_colour_asked_of_a_product_with_one_version_is_left_to_the_documents() -> None:
+    pads = CatalogProduct(
+        external_id="p2",
+        title="Ear Pads",
+        handle="ear-pads",
+        product_type="Accessories",
+        vendor="Acme",
+        warranty_months=6,
+        options={},
+        variants=[
+            CatalogVariant(
+                external_id="v2", sku="EP-1", title="Default Title", options={}, price=Decimal("19")
+            )
+        ],
+    )
+    shop = ShopView(pack_view().policy, [pads])
+    assert options_answer(shop, "do they come in white?", "EP-1") is None  # "sold in black only"
+    assert options_answer(shop, "what colours do they come in?", "EP-1") == (
+        "The Ear Pads comes in one version only."
+    )

@@ -592,3 +592,33 @@ def test_a_charge_set_against_the_price_expected_is_a_billing_question_once_veri
     assert ctx.intent is Intent.BILLING_DISPUTE
     reading.read_signals(ctx)  # read again on the next step: it stays
     assert ctx.intent is Intent.BILLING_DISPUTE
+
+
+def test_putting_an_item_back_in_place_is_not_sending_it_back() -> None:
+    ctx = _ctx(
+        "and if i peel it off can i just stick it back on?",
+        [(Intent.RETURNS_REFUNDS, 0.45), (Intent.PRODUCT_QUESTION, 0.3)],
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+    sent = _ctx(
+        "can i put it back in the box and return it?",
+        [(Intent.RETURNS_REFUNDS, 0.45), (Intent.PRODUCT_QUESTION, 0.3)],
+    )
+    reading.read_signals(sent)
+    assert sent.intent is Intent.RETURNS_REFUNDS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he wears a mens 9, what size do i get him?", Intent.PRODUCT_QUESTION),
+        ("what size did i get last time?", Intent.ORDER_STATUS),
+    ],
+)
+def test_what_size_to_get_asks_for_advice_what_size_i_got_reads_the_order(
+    text: str, expected: Intent
+) -> None:
+    ctx = _ctx(text, [(Intent.PRODUCT_QUESTION, 0.35), (Intent.ORDER_STATUS, 0.3)])
+    reading.read_signals(ctx)
+    assert ctx.intent is expected

@@ -186,3 +186,22 @@ def test_a_brand_named_alone_is_told_apart() -> None:
     vocabulary = ProductVocabulary(COFFEE)
     assert vocabulary.by_brand_only("switch my ridgeline to espresso grind") == {"RC-PDR"}
     assert vocabulary.by_brand_only("swap my premium dark to the morning light") == set()
+
+
+_CODES = [
+    Item("RO-HLP-V4", "Lumenpeak Vista 400R Headlamp", "Lumenpeak", "V-4", Decimal(79)),
+    Item("RO-RMT-K2", "Cairnline K2 Remote", "Cairnline", "K2", Decimal(29)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my v4 keeps blinking", ["RO-HLP-V4"]),  # typed without the catalogue's hyphen
+        ("the v-4 headlamp", ["RO-HLP-V4"]),
+        ("my k-2 remote is dead", ["RO-RMT-K2"]),  # typed with a hyphen the catalogue lacks
+        ("my k2 remote", ["RO-RMT-K2"]),
+    ],
+)
+def test_a_model_code_is_found_with_or_without_its_hyphen(text: str, expected: list[str]) -> None:
+    assert ProductVocabulary(_CODES).mentions(text) == expected

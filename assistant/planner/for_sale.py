@@ -1,0 +1,30 @@
+""" "do you sell something to clean it?", "do you sell new ones?": when the documents' answer
+names a product the store sells that the customer does not own, the first one it names follows
+the answer with its catalogue name and price (the catalogue's price, never a document's)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner import fmt
+from assistant.planner.kit import Step
+from assistant.planner.resolve import owned_products
+
+_SELL = re.compile(
+    r"\b((do|does) (you|u|y'?all|the store|your store) (guys )?(sell|carry|have|stock|offer)|"
+    r"(can|could) i (buy|order|get) (one|them|it|new|a|an|some|replacement|spare)|"
+    r"where (can|do|could) i (buy|get|order)|(sell|carry) (new|replacement|spare)s?)\b",
+    re.I,
+)
+
+
+def price_lines(step: Step, answer_text: str) -> str:
+    """The line naming what the answer names that the store sells, with its price; "" when the
+    customer did not ask whether the store sells it, or the answer names nothing for sale."""
+    if not _SELL.search(step.ctx.text):
+        return ""
+    mine = {p.sku for p in owned_products(step) or []}
+    shop = step.ctx.shop
+    sold = next((s for s in shop.mentions(answer_text) if s not in mine and shop.item(s)), None)
+    item = shop.item(sold)
+    return f"We sell the {item.name} for {fmt.money(item.price)}." if item else ""

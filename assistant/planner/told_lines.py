@@ -1,0 +1,224 @@
+"""What the customer tells after a fix was shown often is the condition of one line of that
+same fix: "now the remote doesn't light up at all" is "No LED at all: replace the battery";
+"we got a new router with a new wifi password" is "If you changed the Wi-Fi name or password,
+reset the plug and set it up again". That line is the answer, although its section was shown.
+
+Light descriptions are matched by what they say (no light; a colour; flashing or steady; fast
+or slow), not by embedding similarity, which does not read "no" ("no LED" scores like "LED").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from assistant.agent.messages import ModelTurn
+from assistant.agent.tools import PassageOut
+from assistant.planner.common import passages, source_label
+from assistant.planner.kit import Step, call, say
+from assistant.planner.question_words import content_words
+from assistant.planner.sections import RESET, STILL
+
+# a line's condition: "If you changed the Wi-Fi name or password, …", "No LED at all: …"
+_IF = re.compile(r"^(?:\d+\.\s*|[-•*]\s*)?(?:if|when)\s+([^,:;]{3,120})[,:;]", re.I)
+_LABEL = re.compile(r"^(?:\d+\.\s*|[-•*]\s*)?([^:.]{3,60}):\s+\S")
+# what the assistant asks after a fix that mentions a light; the answer is about that product
+LIGHT_QUESTION = "What is the light on it doing right now (colour, flashing or steady)?"
+_MEANS = re.compile(r"^(?:\d+\.\s*|[-•*]\s*)?(.{3,60}?)\s+means\b", re.I)
+_COLOURS = {
+    "amber": "amber",
+    "orange": "amber",
+    "yellow": "amber",
+    "red": "red",
+    "green": "green",
+    "blue": "blue",
+    "white": "white",
+    "purple": "purple",
+}
+_NO_LIGHT = re.compile(
+    r"\b(no (led|light|lamp)s?|(does ?n[o']?t|doesnt|won'?t|wont|will not|not|never) "
+    r"(light|turn on|come on|glow|show any)|nothing lights|not lit|"
+    r"(led|light|lamp)s? (is |are |stays? |goes |went )?(off|out))\b",
+    re.I,
+)
+_FLASH = re.compile(r"\b(blink\w*|flash\w*|puls\w*)\b", re.I)
+_STEADY = re.compile(r"\b(solid|steady|stays on|constant\w*|continuous\w*)\b", re.I)
+_FAST = re.compile(r"\b(fast|rapid\w*|quick\w*)\b", re.I)
+_SLOW = re.compile(r"\bslow\w*\b", re.I)
+_LIGHT_WORD = re.compile(r"\b(led|light|lamp|indicator)s?\b", re.I)
+# words that say nothing about which line is meant: the light, and how the last fix went
+_PLAIN = frozenset(
+    {"led", "light", "lamp", "plug", "camera", "app", "now", "not", "no", "still", "again"}
+    | {"work", "help", "try", "tri", "fix", "did", "doe", "happen"}
+)
+# "If it repeats, stop using the camera and contact support": a line for a fault that came back
+_IF_IT_RECURS = re.compile(
+    r"\bif (it|this|that|the (problem|error|message|fault|noise|leak)) (still |again )?"
+    r"(repeats|persists|continues|comes back|returns|recurs|happens again|keeps)\b",
+    re.I,
+)
+# "already did the battery-out thing three times, it comes back": the fix shown did not hold
+_CAME_BACK = re.compile(
+    r"\b((comes|came|coming) back|keeps (happening|coming|showing|doing)|already (did|tried|done)|"
+    r"(did|tried) (that|it|this)\b.{0,20}\btimes|happens again|still (there|happening|shows))\b",
+    re.I,
+)
+_SECTION = re.compile(r"\bsection (\d+(?:\.\d+)*)\b", re.I)
+_MIN_SHARED = 2
+_MIN_FIT = 0.5
+
+
+def light_state(text: str) -> frozenset[str]:
+    """What a text says a light does: {"none"}, or its colours, flashing/steady, fast/slow."""
+    if _NO_LIGHT.search(text):
+        return frozenset({"none"})
+    state = {colour for word, colour in _COLOURS.items() if re.search(rf"\b{word}\b", text, re.I)}
+    for name, pattern in (("flash", _FLASH), ("steady", _STEADY)):
+        if pattern.search(text):
+            state.add(name)
+    for name, pattern in (("fast", _FAST), ("slow", _SLOW)):
+        if state and pattern.search(text):
+            state.add(name)
+    return frozenset(state)
+
+
+def fix_did_not_hold(text: str) -> bool:
+    """ "still offline", "already did that three times, it comes back"."""
+    return bool(STILL.search(text) or _CAME_BACK.search(text))
+
+
+def tells_its_light(said_before: str, text: str) -> bool:
+    """The message answers the light question the assistant just asked ("now there's no light
+    at all"): it is about the product in focus, whatever else it names ("the camera is on")."""
+    return LIGHT_QUESTION in said_before and bool(light_state(text))
+
+
+def condition(line: str) -> str | None:
+    """The condition of a line: "If …,", "… :" or "… means" at the start of one of its
+    sentences ("1. Check the LED. Slow amber blinking means it lost Wi-Fi: …")."""
+    for sentence in re.split(r"(?<=[A-Za-z)])\.\s+", line.strip()):
+        m = _IF.match(sentence) or _MEANS.match(sentence) or _LABEL.match(sentence)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _light_fit(cond: str, told: frozenset[str]) -> tuple[float, int]:
+    """How much of the light a line's condition describes the customer told, and in how many
+    features; (0, 0) when they contradict (another colour, flashing vs steady, fast vs slow)."""
+    said = light_state(cond)
+    if not said or not told:
+        return 0.0, 0
+    if "none" in said | told:
+        return (1.0, 1) if said == told else (0.0, 0)
+    for group in ({"flash", "steady"}, {"fast", "slow"}, set(_COLOURS.values())):
+        if said & group and told & group and not said & told & group:
+            return 0.0, 0
+    shared = len(said & told)
+    return shared / len(said), shared
+
+
+def _words(text: str) -> set[str]:
+    """The content words that can say which line is meant ("wi-fi" and "wifi" alike)."""
+    return {t.replace("-", "") for t in content_words(text)} - _PLAIN
+
+
+def _word_fit(cond: str, text: str) -> tuple[float, int]:
+    wanted, told = _words(cond), _words(text)
+    shared = wanted & told
+    if len(shared) < _MIN_SHARED:
+        return 0.0, 0
+    return len(shared) / len(wanted), len(shared)
+
+
+def _numbered(section: str, number: str) -> bool:
+    """ "6. The remote > 6.4 Replacing the battery" is section 6.4."""
+    return section.rsplit(" > ", 1)[-1].startswith(f"{number} ")
+
+
+def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] | None:
+    """The line of a section already shown whose condition is what ``text`` tells, and its
+    passage; None when no line fits, or when two fit equally well."""
+    told = light_state(text)
+    fits: list[tuple[tuple[float, int], PassageOut, str]] = []
+    for p in shown:
+        for raw in p.text.splitlines():
+            line = raw.strip()
+            cond = condition(line)
+            if cond is None:
+                continue
+            fit = max(_light_fit(cond, told), _word_fit(cond, text))
+            if fit[0] >= _MIN_FIT:
+                fits.append((fit, p, line))
+    fits.sort(key=lambda f: f[0], reverse=True)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][2] != fits[0][2]):
+        return None
+    return fits[0][1], fits[0][2]
+
+
+def told_reply(
+    step: Step,
+    sku: str,
+    model: str,
+    seen: Collection[str],
+    found: list[PassageOut],
+    resets: list[PassageOut],
+) -> ModelTurn | None:
+    """The line of a fix shown already (``seen``) that the customer's message fits, with the
+    section it points to ("replace the battery (section 6.4)") when that was found, or the
+    reset's steps when it says to reset; the hand-over its line calls for when the fault came
+    back. The sections shown are searched again by the message before this one."""
+    before = [m.text for m in step.ctx.state.messages if m.role == "user"][-2:-1]
+    query = f"{model}: {before[0]}" if before else ""
+    if query and not step.done.has("search_documents", query=query):
+        return call(("search_documents", {"query": query, "product_sku": sku, "k": 5}))
+    again = passages(step, query) if query else []
+    shown = list({p.chunk_id: p for p in [*found, *again] if p.chunk_id in seen}.values())
+    recurs = _recurs_to_support(step, shown)
+    if recurs is not None:
+        return recurs
+    told = told_line(shown, step.ctx.text)
+    if told is None:
+        return None
+    passage, line = told
+    parts = [f"That matches this line of the guide ({source_label(passage)}):\n{line}"]
+    cited = [passage.chunk_id]
+    pointer = _SECTION.search(line)
+    if pointer is not None and passage.skus:  # the section it points to, searched by its line
+        query = f"{passage.title}: {line}"
+        if not step.done.has("search_documents", query=query):
+            return call(("search_documents", {"query": query, "product_sku": sku, "k": 4}))
+        found = [*found, *passages(step, query)]
+    pointed = next((p for p in found if pointer and _numbered(p.section, pointer.group(1))), None)
+    reset = next((p for p in resets if p.chunk_id != passage.chunk_id), None)
+    if pointed is not None and pointed.chunk_id != passage.chunk_id:
+        parts.append(f"How to do that ({source_label(pointed)}):\n{pointed.text.strip()}")
+        cited.append(pointed.chunk_id)
+    elif reset is not None and RESET.search(line):
+        parts.append(f"Here's how to reset it ({source_label(reset)}):\n{reset.text.strip()}")
+        cited.append(reset.chunk_id)
+    parts.append("Did that work? If not, tell me what happens and I'll suggest the next step.")
+    return say("\n\n".join(parts), cited)
+
+
+def _recurs_to_support(step: Step, shown: list[PassageOut]) -> ModelTurn | None:
+    """The fix shown did not hold ("it comes back after a couple of shots") and the line of that
+    fix for the problem told before says to contact support if it recurs: that hand-over."""
+    if not _CAME_BACK.search(step.ctx.text):
+        return None
+    from assistant.planner.doc_handover import _SENDS_TO_SUPPORT, docs_send_to_support
+
+    before = [m.text for m in step.ctx.state.messages if m.role == "user"][-3:-1]
+    problem = _words(" ".join(before))
+    for p in shown:
+        for raw in p.text.splitlines():
+            line = raw.strip()
+            recurs = _IF_IT_RECURS.search(line)
+            if recurs is None or not _SENDS_TO_SUPPORT.search(line[recurs.start() :]):
+                continue
+            said = _words(line[: recurs.start()])
+            if len(said & problem) >= _MIN_SHARED:  # the line for the problem told before
+                sentence = line[recurs.start() :]
+                answer = f"The guide says ({source_label(p)}):\n{line}"
+                return docs_send_to_support(step, answer, [p.chunk_id], sentence)
+    return None

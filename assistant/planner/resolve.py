@@ -55,14 +55,6 @@ def _tells_its_light(step: Step) -> bool:
     return bool(said) and tells_its_light(said[0], step.ctx.text)
 
 
-def _picked_from_the_answer(step: Step, slots: Slots, owned: Sequence[str]) -> bool:
-    """Products the customer does not own, named as the last answer about the product in focus
-    names them (a table row "Moka pot | 8–13 | 10 | House Blend 11"): a detail of that question."""
-    said = [m.text.lower() for m in step.ctx.state.messages if m.role == "assistant"][-1:]
-    models = [step.ctx.shop.model(s).lower() for s in slots.skus if s not in owned]
-    return bool(said) and len(models) == len(slots.skus) and all(m and m in said[0] for m in models)
-
-
 def _part_of_its_fault(step: Step, slots: Slots) -> bool:
     """While a fault of the product in focus is worked on, an accessory named in telling that
     the fix did not hold ("i pulled the battery out twice, it comes back") is a part of it, not
@@ -95,8 +87,6 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
     if slots.skus:
         if before in owned_skus and before in slots.skus:  # "the camera was on, the remote…"
             return before  # named again beside another: still the one being talked about
-        if before in owned_skus and _picked_from_the_answer(step, slots, owned_skus):
-            return before  # "it's the house blend btw": a row of the grinder's table
         if before in owned_skus and _part_of_its_fault(step, slots):
             return before  # "i pulled the battery out twice": the camera's, in its fault
         for sku in slots.skus:

@@ -136,10 +136,19 @@ def _numbered(section: str, number: str) -> bool:
     return section.rsplit(" > ", 1)[-1].startswith(f"{number} ")
 
 
+def _told_light(text: str) -> frozenset[str]:
+    """What the message says a light does, when it is about a light ("the led blinks amber",
+    "no light at all"); a colour alone ("still all white") is no light."""
+    state = light_state(text)
+    if _LIGHT_WORD.search(text) or state & {"none", "flash", "steady"}:
+        return state
+    return frozenset()
+
+
 def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] | None:
     """The line of a section already shown whose condition is what ``text`` tells, and its
     passage; None when no line fits, or when two fit equally well."""
-    told = light_state(text)
+    told = _told_light(text)
     fits: list[tuple[tuple[float, int], PassageOut, str]] = []
     for p in shown:
         for raw in p.text.splitlines():
@@ -147,7 +156,8 @@ def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] 
             cond = condition(line)
             if cond is None:
                 continue
-            fit = max(_light_fit(cond, told), _word_fit(cond, text))
+            lit = _LIGHT_WORD.search(line) is not None  # "the night image is white": no light
+            fit = max(_light_fit(cond, told) if lit else (0.0, 0), _word_fit(cond, text))
             if fit[0] >= _MIN_FIT:
                 fits.append((fit, p, line))
     fits.sort(key=lambda f: f[0], reverse=True)

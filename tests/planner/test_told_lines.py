@@ -99,3 +99,10 @@ def test_how_the_last_fix_went_says_no_line() -> None:
     appear = passage("Pairing", "5. If it still does not appear, reset the headphones.")
     assert told_line([appear], "still not working") is None
     assert told_line([appear], "it still won't turn on") is None
+
+
+def test_a_colour_that_is_no_light_says_no_line() -> None:
+    night = passage(
+        "Night vision", "If the night image is white or foggy, move objects close to the lens."
+    )
+    assert told_line([night], "still all white after all that") is None

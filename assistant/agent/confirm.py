@@ -16,8 +16,6 @@ from enum import StrEnum
 from assistant.agent.action_words import ACTION_WORDS
 from assistant.agent.pending_topics import ACTION_TOPICS, SUBSCRIPTION_TOPIC
 from assistant.commerce.schemas import Preview
-from assistant.planner.order_dates import month_of
-from assistant.retrieval.bm25 import stem, tokenize
 
 
 class PendingReply(StrEnum):
@@ -120,7 +118,7 @@ _OTHER_WANT = re.compile(
     r"\b(but|except|only|instead|rather|to|with|address|size|colou?r|also|and|what'?s?|how|"
     r"when|where|why|which|can|could|is|are|do|does|will)\b"
 )
-_ASKING = re.compile(
+ASKING = re.compile(
     r"(so |but |and |then )?(when|what|how|why|will|would|does|do|is|are|can|could|which|"
     r"where)\b"
 )
@@ -137,7 +135,6 @@ _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 MAX_WORDS = 14
 GO_AHEAD_WORDS = 4  # "yes please go ahead"
-ABOUT_PREVIEW_WORDS = 2
 
 
 def normalise(text: str) -> str:
@@ -270,7 +267,7 @@ def _read_whole(text: str, pending: str, preview: Preview | None = None) -> Pend
     if (
         no_match is not None
         and no_match.group(0) in _PAUSING
-        and _ASKING.match(norm[no_match.end() :].strip())
+        and ASKING.match(norm[no_match.end() :].strip())
         and not others
     ):  # "wait so when would the one after come": a question about it; the preview again
         return PendingReply.DOUBTFUL
@@ -285,7 +282,7 @@ def _read_whole(text: str, pending: str, preview: Preview | None = None) -> Pend
         return PendingReply.WAIT
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
-        shown = set(_WORD.findall(normalise(_preview_text(preview)))) if preview else set()
+        shown = set(_WORD.findall(normalise(preview_text(preview)))) if preview else set()
         shown |= {w for w, digit in NUMBER_WORDS.items() if digit in shown}  # "two deliveries"
         if any(w.isdigit() for w in shown):  # "yes, the 24th": a day the preview names
             shown |= {"st", "nd", "rd", "th"}
@@ -367,39 +364,7 @@ def _reason_after_go_ahead(text: str, rest: list[str]) -> bool:
     )
 
 
-_SMALL = frozenset("does did stay same still get got will would just your you".split())
-
-
-def _preview_text(preview: Preview) -> str:
+def preview_text(preview: Preview) -> str:
+    """The words of the server's preview: its summary and every change."""
     changes = " ".join(f"{c.field} {c.before or ''} {c.after}" for c in preview.changes)
     return f"{preview.summary} {changes}"
-
-
-# "Before I say yes - will I get a heads up before it starts again?": the decision waits
-_BEFORE_DECIDING = re.compile(
-    r"\bbefore (i|we) (say yes|confirm|agree|decide|go ahead|do (that|this|it))\b|"
-    r"\bbefore (you|u) (do|go ahead|confirm)\b|\b(one|a|quick) (quick )?(q|question) first\b",
-    re.I,
-)
-
-
-def about_the_preview(text: str, preview: Preview) -> bool:
-    """A question that asks about what the server's preview says ("does the price per delivery
-    stay the same?" after "…Price per delivery stays $34.99"): two of its words are the
-    preview's, or it says the decision waits for the answer ("before I say yes…?"). Only the
-    server's preview counts, never a model's words around it."""
-    if "?" not in text and not _ASKING.match(normalise(text)):
-        return False
-    if _BEFORE_DECIDING.search(text):
-        return True
-    said = {_same(w) for w in tokenize(_preview_text(preview))}
-    own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
-    return sum(_same(w) in said for w in own) >= ABOUT_PREVIEW_WORDS
-
-
-def _same(word: str) -> str:
-    """A word as the preview's may say it otherwise: "charged" / "charges", "feb" / "February"."""
-    month = month_of(word)
-    if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", word):  # "the 27th": the preview's "27"
-        return word[:-2]
-    return f"month:{month}" if month else stem(word, final_e=True)

@@ -14,7 +14,6 @@ from assistant.agent.action_words import ACTION_LABELS
 from assistant.agent.clauses import route_clauses
 from assistant.agent.confirm import (
     PendingReply,
-    about_the_preview,
     ask_again_text,
     instead_of,
     read_reply,
@@ -37,6 +36,7 @@ from assistant.agent.messages import (
     ToolOutcome,
 )
 from assistant.agent.pending_topics import same_topic
+from assistant.agent.preview_questions import about_the_preview
 from assistant.agent.reply import (
     ChangeOut,
     CitationOut,

@@ -17,11 +17,11 @@ import yaml
 
 from assistant.agent.confirm import (
     PendingReply,
-    about_the_preview,
     instead_of,
     named_actions,
     read_reply,
 )
+from assistant.agent.preview_questions import about_the_preview
 from assistant.commerce.requests import ChangeFrequency
 from assistant.commerce.schemas import Change, Preview
 

@@ -1,0 +1,45 @@
+"""Whether a reply to a pending preview asks about what the preview says ("does the price per
+delivery stay the same?", "before I say yes: will I get a reminder?"): the action keeps waiting
+and the question is answered. Only the server's preview counts, never a model's words."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.confirm import ASKING, normalise, preview_text
+from assistant.commerce.schemas import Preview
+from assistant.planner.order_dates import month_of
+from assistant.retrieval.bm25 import stem, tokenize
+
+ABOUT_PREVIEW_WORDS = 2
+_SMALL = frozenset("does did stay same still get got will would just your you".split())
+
+
+# "Before I say yes - will I get a heads up before it starts again?": the decision waits
+_BEFORE_DECIDING = re.compile(
+    r"\bbefore (i|we) (say yes|confirm|agree|decide|go ahead|do (that|this|it))\b|"
+    r"\bbefore (you|u) (do|go ahead|confirm)\b|\b(one|a|quick) (quick )?(q|question) first\b",
+    re.I,
+)
+
+
+def about_the_preview(text: str, preview: Preview) -> bool:
+    """A question that asks about what the server's preview says ("does the price per delivery
+    stay the same?" after "…Price per delivery stays $34.99"): two of its words are the
+    preview's, or it says the decision waits for the answer ("before I say yes…?"). Only the
+    server's preview counts, never a model's words around it."""
+    if "?" not in text and not ASKING.match(normalise(text)):
+        return False
+    if _BEFORE_DECIDING.search(text):
+        return True
+    said = {_same(w) for w in tokenize(preview_text(preview))}
+    own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
+    return sum(_same(w) in said for w in own) >= ABOUT_PREVIEW_WORDS
+
+
+def _same(word: str) -> str:
+    """A word as the preview's may say it otherwise: "charged" / "charges", "feb" / "February"."""
+    month = month_of(word)
+    if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", word):  # "the 27th": the preview's "27"
+        return word[:-2]
+    return f"month:{month}" if month else stem(word, final_e=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.confirm import LEFT_AS_IS, NOTHING_PENDING, PendingReply, leaves_it, read_reply
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import EscalationOut, PassageOut
 from assistant.intents import Intent
@@ -153,14 +154,6 @@ def nothing_pending(step: Step) -> ModelTurn | None:
     """A reply to a preview when none is waiting: "yes go ahead" (the hand-over made already
     is what goes ahead, else there is nothing to say yes to), "yes please start the claim"
     after a hand-over, "leave it as is for now"; None for any other message."""
-    from assistant.agent.confirm import (
-        LEFT_AS_IS,
-        NOTHING_PENDING,
-        PendingReply,
-        leaves_it,
-        read_reply,
-    )
-
     text = step.ctx.text
     said = read_reply(text, "")
     handed = step.ctx.state.escalation is not None

@@ -18,7 +18,7 @@ from assistant.planner.kit import Step
 from assistant.planner.question_words import content_words
 
 MIN_SHARED = 3
-_SENDS_TO_SUPPORT = re.compile(
+SENDS_TO_SUPPORT = re.compile(
     r"\b(contact|call|email|write to)\b[^.;]{0,40}\b(support|us|customer service|our team)\b|"
     r"\bmake a (warranty|guarantee) claim\b",
     re.I,
@@ -39,7 +39,7 @@ def sends_to_support(answer_text: str, customer_text: str, naming: set[str]) -> 
         return None
     said = set(content_words(customer_text)) - naming - _INSTRUCTION
     for sentence in _SENTENCE.split(answer_text):
-        if not _SENDS_TO_SUPPORT.search(sentence):
+        if not SENDS_TO_SUPPORT.search(sentence):
             continue
         condition = set(content_words(sentence)) - naming - _INSTRUCTION
         if len(condition & said) >= MIN_SHARED:

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.planner.common import passages, source_label
+from assistant.planner.doc_handover import SENDS_TO_SUPPORT, docs_send_to_support
 from assistant.planner.kit import Step, call, say
 from assistant.planner.question_words import content_words
 from assistant.planner.sections import RESET, STILL
@@ -216,15 +217,13 @@ def _recurs_to_support(step: Step, shown: list[PassageOut]) -> ModelTurn | None:
     fix for the problem told before says to contact support if it recurs: that hand-over."""
     if not _CAME_BACK.search(step.ctx.text):
         return None
-    from assistant.planner.doc_handover import _SENDS_TO_SUPPORT, docs_send_to_support
-
     before = [m.text for m in step.ctx.state.messages if m.role == "user"][-3:-1]
     problem = _words(" ".join(before))
     for p in shown:
         for raw in p.text.splitlines():
             line = raw.strip()
             recurs = _IF_IT_RECURS.search(line)
-            if recurs is None or not _SENDS_TO_SUPPORT.search(line[recurs.start() :]):
+            if recurs is None or not SENDS_TO_SUPPORT.search(line[recurs.start() :]):
                 continue
             said = _words(line[: recurs.start()])
             if len(said & problem) >= _MIN_SHARED:  # the line for the problem told before

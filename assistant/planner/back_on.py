@@ -20,7 +20,7 @@ from assistant.planner.kit import Step, one, say
 from assistant.planner.slots import Slots
 
 _BACK_ON = re.compile(
-    r"\b((turn|switch|start|put|get|set)\w* (it|them|that|this|my|the)\b[\w' ]{0,30}? back on|"
+    r"\b((turn|switch|start|put|get|set)\w* (it|them|that|this|my|the)\b[\w' ]{0,30}? ba(c)?k on|"
     r"(re-?activat|reinstat|re-?start|resum|un-?paus)\w*|"
     r"start (it|them|my [\w ]{1,25}?) (up )?again)\b",
     re.I,
@@ -33,7 +33,11 @@ _RECURRING = re.compile(
 )
 _MUST_I = re.compile(r"\b(do|will|would|should) (i|we) (have|need) to\b", re.I)
 # a pause asked for ("it just stopped" tells what happened, not what to do)
-_HOLD = re.compile(r"\b((hold|pause|skip|suspend)\w*|stop (it|them|my|the|sending))\b", re.I)
+# ("been on pause", "it's paused" tell its state, not what to do)
+_HOLD = re.compile(
+    r"\b((hold|pause|skip|suspend) (it|them|my|the|for|\d)|stop (it|them|my|the|sending))\b",
+    re.I,
+)
 # the documents' answer about a cancelled subscription (how to come back)
 _QUESTION = "can a cancelled subscription be reactivated or restarted, or start a new one"
 

@@ -9,6 +9,8 @@ import re
 from assistant.planner import fmt
 from assistant.planner.kit import Step
 from assistant.planner.resolve import owned_products
+from assistant.planner.shopview import ShopView
+from assistant.planner.vocabulary import words
 
 _SELL = re.compile(
     r"\b((do|does) (you|u|y'?all|the store|your store) (guys )?(sell|carry|have|stock|offer)|"
@@ -25,6 +27,19 @@ def price_lines(step: Step, answer_text: str) -> str:
         return ""
     mine = {p.sku for p in owned_products(step) or []}
     shop = step.ctx.shop
-    sold = next((s for s in shop.mentions(answer_text) if s not in mine and shop.item(s)), None)
+    spans = shop.vocabulary.spans(answer_text)
+    # "the CR2032 coin battery … a leaking battery": that noun is another model's all along
+    other = {sku for at, _, sku in spans if _another_model(answer_text[:at], sku, shop)}
+    sold = next((s for _, _, s in spans if s not in mine and s not in other and shop.item(s)), None)
     item = shop.item(sold)
     return f"We sell the {item.name} for {fmt.money(item.price)}." if item else ""
+
+
+def _another_model(before: str, sku: str, shop: ShopView) -> bool:
+    """ "the CR2032 coin battery": a model code just before the noun that is not this product's
+    names another product, one the store does not sell."""
+    own = set(words(f"{shop.name(sku)} {shop.model(sku)}"))
+    near = words(before)[-2:]
+    return any(
+        any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and w not in own for w in near
+    )

@@ -120,3 +120,12 @@ def test_the_last_day_to_change_a_delivery_on_a_day_named_needs_no_account(
     assert "Sunday, February 8" in reply.text  # the store's 2-day cutoff, worked out
     assert "11:59 pm ET" in reply.text  # the documents' own line
     assert "order number" not in reply.text
+
+
+def test_a_product_the_answer_names_by_another_models_code_is_not_offered(
+    real: Assistant,
+) -> None:
+    state = verified(real, "43097", "ravi.anderson176@example.com")
+    reply = real.reply(state, "do u guys sell a spare battery for the rs 2 remote?")
+    assert "CR2032" in reply.text
+    assert "$69.99" not in reply.text  # the camera's battery is not the remote's coin cell

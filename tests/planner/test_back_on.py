@@ -34,6 +34,7 @@ def _ctx(text: str) -> TurnContext:
         ("my coffee used to come every month and it just stopped. can you turn it back on?", True),
         ("could you restart my subscription early?", True),
         ("please reactivate my subscription", True),
+        ("my subscription's been on pause forever, can u turn it bak on?", True),  # its state
         # a pause asked for, with its end told
         ("hold my subscription for 3 deliveries and start it again after that", False),
         # a question about the pause being previewed

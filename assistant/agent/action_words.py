@@ -54,7 +54,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     "register_warranty": ("register", *_REGISTER),
     "add_items": ("add",),
     "return_items": ("return",),
-    "exchange_item": ("exchange",),
+    "exchange_item": ("exchange", "swap", "switch", "trade"),
     "change_order_item": ("different size", "different colour", "different color"),
     "remove_order_item": ("remove", "take off", "take out"),
     "change_payment_method": ("payment method", "pay with", "another card", "other card"),

@@ -145,8 +145,13 @@ def normalise(text: str) -> str:
 
 def named_actions(text: str) -> set[str]:
     """The actions the message names by their verbs (several may share a verb: "cancel")."""
+    return set(_naming_words(text))
+
+
+def _naming_words(text: str) -> dict[str, set[str]]:
+    """Each action the message names, with the words of it that it uses."""
     low = f" {normalise(text)} "
-    found = set()
+    found: dict[str, set[str]] = {}
     for action, words in ACTION_WORDS.items():
         for word in words:
             stem = re.escape(word.strip())
@@ -157,9 +162,17 @@ def named_actions(text: str) -> set[str]:
                 and not (word.endswith(" to") and _TO_ME.match(low[m.end() :]))
                 for m in re.finditer(pattern, low)
             ):
-                found.add(action)
-                break
+                found.setdefault(action, set()).add(word)
     return found
+
+
+def other_actions(text: str, pending: str) -> set[str]:
+    """The actions other than ``pending`` that the message names. One named only by verbs the
+    pending action shares is the pending one: "yes please swap them" while an exchange waits
+    asks for that exchange, not a coffee swap; "cancel it" while an order's cancellation waits
+    is not the subscription's."""
+    own = set(ACTION_WORDS.get(pending, ()))
+    return {a for a, used in _naming_words(text).items() if a != pending and not used <= own}
 
 
 _ONLY_THE_NEXT = re.compile(r"\b(only|just) (the )?(next|first|upcoming) (one|delivery|shipment)\b")
@@ -179,12 +192,21 @@ def instead_of(text: str, dropped: str) -> list[str]:
     """The other actions ``text`` names in place of the ``dropped`` one. "just cancel it
     instead" while a frequency change waits is the subscription's cancellation, not an
     order's: of two actions that share a verb, the one of the dropped action's kind."""
-    named = named_actions(text) - {dropped}
+    used = {a: words for a, words in _naming_words(text).items() if a != dropped}
+
+    def subscription(action: str) -> bool:
+        return ACTION_TOPICS.get(action, SUBSCRIPTION_TOPIC) is SUBSCRIPTION_TOPIC
+
+    def mine(action: str) -> bool:
+        return subscription(action) is subscription(dropped)
+
+    named = {  # of two named by the same verb ("cancel", "switch"), the one of dropped's kind
+        a
+        for a, words in used.items()
+        if mine(a) or not any(b != a and mine(b) and words <= w for b, w in used.items())
+    }
     if dropped == "pause_subscription" and _ONLY_THE_NEXT.search(normalise(text)):
         named.add("skip_next_delivery")  # "yes but only the next one": one delivery skipped
-    if {"cancel_order", "cancel_subscription"} <= named:
-        mine = ACTION_TOPICS.get(dropped, SUBSCRIPTION_TOPIC) is SUBSCRIPTION_TOPIC
-        named.discard("cancel_order" if mine else "cancel_subscription")
     return sorted(named)
 
 
@@ -258,9 +280,8 @@ def _read_whole(text: str, pending: str, preview: Preview | None = None) -> Pend
     norm = _INTERJECTION.sub("", norm)
     norm = " ".join(_AGREEMENT.sub(" fine ", norm).split())
     words = _WORD.findall(norm)
-    others = named_actions(norm) - {pending}
-    # "cancel" names both cancellations; with one pending, the other isn't "named"
-    if pending in ("cancel_order", "cancel_subscription"):
+    others = other_actions(norm, pending)
+    if pending in ("cancel_order", "cancel_subscription"):  # "annulez-la": either one is named
         others -= {"cancel_order", "cancel_subscription"}
     no_match, yes_match = _NO_RE.match(norm), _YES_RE.match(norm)
     question = "?" in text

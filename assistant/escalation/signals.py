@@ -294,6 +294,14 @@ _STOP_WORDS: Final = frozenset(
 )
 
 
+# "oh crap i literally just ordered coffee separately": a swear at the customer's own slip,
+# an exclamation that opens the message and goes on in the first person, not anger at us
+_OWN_SLIP: Final = re.compile(
+    r"^\W*(?:(?:oh|ah|aw|ugh|argh)\W+)?(?:crap|shit|damn|dang|darn|dammit|damnit)\W+"
+    r"(?:i|i'm|im|i've|ive|i just|we|we've|my)\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class FrustrationSignal:
     """Why the customer seems frustrated: what fired, the sentiment score of the current message,
@@ -356,7 +364,9 @@ def frustration(history: Sequence[str], current: str) -> FrustrationSignal | Non
     score = negative_sentiment(current)
     repeats = 1 + sum(1 for earlier in history if same_problem(earlier, current))
     triggers: list[Trigger] = []
-    relieved = _RELIEF.search(_normalise(current)) is not None and score < ELEVATED_SENTIMENT
+    said = _normalise(current)
+    calm = _RELIEF.search(said) is not None or _OWN_SLIP.search(said) is not None
+    relieved = calm and score < ELEVATED_SENTIMENT
     if swore and not relieved:
         triggers.append("profanity")
     if score >= SENTIMENT_THRESHOLD:

@@ -26,7 +26,7 @@ from assistant.planner import spans
 from assistant.planner.question_words import content_words, identifiers, manuals_words, tokenize
 from assistant.planner.question_words import matches as _matches
 from assistant.planner.spans import MAX_STEPS, Scored, expand, followed, refers_back
-from assistant.planner.tables import with_table_rows
+from assistant.planner.tables import row_named, with_table_rows
 from assistant.planner.unit_weights import weigh
 from ingest.sentences import units_with_kind
 
@@ -249,7 +249,7 @@ def best_answer(
                 "semantic": (semantic or 0.0) if matched else 0.0,
                 "semantic_unmatched": 0.0 if matched else (semantic or 0.0),
                 # tables embed poorly: the row's label decides
-                "row_key": float(bool(key) and all(_matches([t], words) for t in key)),
+                "row_key": float(bool(key) and row_named(key, words)),
                 "how_to_step": float(how_to and is_step),
             }
             score = weigh(features)

@@ -8,6 +8,7 @@ import re
 
 from assistant.planner import fmt
 from assistant.planner.kit import Step
+from assistant.planner.plan_price import plan_price_line
 from assistant.planner.resolve import owned_products
 from assistant.planner.shopview import ShopView
 from assistant.planner.vocabulary import words
@@ -22,9 +23,10 @@ _SELL = re.compile(
 
 def price_lines(step: Step, answer_text: str) -> str:
     """The line naming what the answer names that the store sells, with its price; "" when the
-    customer did not ask whether the store sells it, or the answer names nothing for sale."""
+    customer did not ask whether the store sells it, or the answer names nothing for sale.
+    "how much would 3 bags be?": the price of the subscription plan asked about."""
     if not _SELL.search(step.ctx.text):
-        return ""
+        return plan_price_line(step.ctx.text, step.ctx.shop.policy.subscriptions)
     mine = {p.sku for p in owned_products(step) or []}
     shop = step.ctx.shop
     spans = shop.vocabulary.spans(answer_text)

@@ -221,7 +221,7 @@ class OfflinePlanner:
             ctx.intent, ctx.confidence = Intent.RECEIPT, max(ctx.confidence, 0.6)  # "resend me…"
         if move_date.moves_subscription(ctx) or back_on.asks_back_on(ctx):  # "…back a week"
             ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.8)
-        instead = requested_instead(ctx)
+        instead = [] if returns.exchange_changed(ctx, slots) else requested_instead(ctx)
         if instead:  # the customer dropped the pending action for another one
             ctx.intent, ctx.confidence = instead[0], max(ctx.confidence, 0.9)
         elif (

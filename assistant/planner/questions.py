@@ -16,6 +16,7 @@ from assistant.planner.answers import Answer, best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.for_sale import price_lines
+from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
@@ -26,8 +27,7 @@ from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
 
-# Share of the question's content words an answer must cover to be given without asking.
-SUPPORTED = 0.6
+SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
 SEARCH_K = 5
 SHORT_QUESTION_WORDS = 3
 CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
@@ -224,8 +224,8 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     missing = [q for q in (query, alone) if q and not step.done.has("search_documents", query=q)]
     if missing:
         return call(*(search_call(q, sku) for q in missing))
-    sized = size_chart_answer(step, text, sku)
-    if sized is not None:
+    sized = size_chart_answer(step, text, sku) or worked_out(step, passages(step, query))
+    if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
     found = passages(step, query)
     if alone:  # "…and the last cups are full of sludge": what the follow-up adds, searched too
@@ -354,12 +354,12 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     versions = options_answer(step.ctx.shop, text, sku) if sku else None
     if versions is not None:
         return say(versions)
-    sized = size_chart_answer(step, text, sku)
-    if sized is not None:
-        return sized
     query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
     if not step.done.has("search_documents", query=query):
         return call(search_call(query, sku))
+    sized = size_chart_answer(step, text, sku) or worked_out(step, passages(step, query))
+    if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
+        return sized
     answer = answer_from(step, text, passages(step, query), sku)
     pending, answer = measured(step, text, sku, answer)
     if pending is not None:

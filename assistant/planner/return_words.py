@@ -36,7 +36,14 @@ POLICY_ONLY = re.compile(
     re.I,
 )
 EXCHANGE = re.compile(
-    r"\b(exchange|swap (it|them|\w+) for|different (size|colou?r)|in a (size|smaller|bigger))\b",
+    r"\b(exchange|swap (it|them|\w+) for|(swap|switch|trade) (it|them) (for|to|into)|"
+    r"different (size|colou?r)|in a (size|smaller|bigger))\b",
+    re.I,
+)
+# "…and if it doesnt help can i still swap them?": whether it could be done later, not a request
+IF_IT_FAILS = re.compile(
+    r"\bif (it|that|this|they|those|these|the( \w+){1,2}) (does ?n[o']?t|do ?n[o']?t|wo ?n[o']?t|"
+    r"ca ?n[o']?t|still do ?n[o']?t) (help|work|fix|fit)|\bif (it|that|they) (fails?|still)\b",
     re.I,
 )
 ALL = re.compile(

@@ -13,12 +13,14 @@ person decides, the conversation is handed over with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from assistant.agent.context import TurnContext
 from assistant.agent.drafts import ReturnDraft
 from assistant.agent.messages import ModelTurn, ToolOutcome
 from assistant.agent.proposals import render_preview
 from assistant.commerce.schemas import (
+    OrderLinePublic,
     OrderPublic,
     Preview,
     ReturnQuestion,
@@ -30,6 +32,7 @@ from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
+from assistant.planner.return_fee import asks_cost, fee_line
 from assistant.planner.return_items import named_lines, return_items, return_order
 from assistant.planner.slots import Slots
 
@@ -50,11 +53,23 @@ def stated(question: ReturnQuestion, text: str) -> bool | None:
     """What the customer's own words already say about a condition, by the policy's words only
     ("not opened" before "opened"): "I opened the pack" answers "Has it been opened?"."""
     low = " ".join(text.lower().replace("’", "'").split())
-    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.no_words):
+    if _says_any(question.no_words, low):
         return False
-    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in question.yes_words):
+    if _says_any(question.yes_words, low):
         return True
     return None
+
+
+# "never ran in them", "I didn't use it": the policy's word said, but denied
+_DENIED = re.compile(r"\b(never|not|didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+$")
+
+
+def _says_any(phrases: Sequence[str], low: str) -> bool:
+    return any(
+        not _DENIED.search(low[: m.start()])
+        for w in phrases
+        for m in re.finditer(rf"\b{re.escape(w)}\b", low)
+    )
 
 
 def answer_to(question: ReturnQuestion, text: str) -> bool | None:
@@ -87,6 +102,23 @@ def continues_draft(draft: ReturnDraft, text: str, slots: Slots) -> bool:
     if draft.awaiting == "options":
         return bool(slots.size or slots.colour)
     return False
+
+
+def exchange_changed(ctx: TurnContext, slots: Slots) -> bool:
+    """ "yes but can the new pair be coral instead of navy?" while the exchange's preview
+    waited: the preview was dropped, and the same exchange is previewed again with the size or
+    colour the customer names now (the draft then awaits its options)."""
+    draft = ctx.state.return_draft
+    if draft is None or draft.kind != "exchange" or not draft.skus:
+        return False
+    if "dropped:exchange_item" not in ctx.notes or not ctx.state.verified:
+        return False
+    named = {"size": slots.size, "colour": slots.colour}
+    if not any(v and draft.new_options.get(k) != v for k, v in named.items()):
+        return False
+    draft.awaiting = "options"  # asked again after each tool call: not another action then
+    ctx.notes[:] = [n for n in ctx.notes if not n.startswith("instead:")]
+    return True
 
 
 def _reason(step: Step, text: str) -> str | None:
@@ -145,6 +177,10 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         and (words.SENT_BACK.search(text) or not is_return_request(text, slots))
     ):
         return refund_status(step, slots)
+    elif words.IF_IT_FAILS.search(text) and (
+        words.EXCHANGE.search(text) or is_return_request(text, slots)
+    ):  # "…if it doesnt help can i still swap them?": the window, and an offer
+        return _how_to(step, slots, policy_answer)
     elif words.EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
         draft = ReturnDraft(kind="exchange")
     elif is_return_request(text, slots) and (
@@ -300,6 +336,7 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
     offer to start the return here."""
     state = step.ctx.state
     offer: str | None = None
+    line: OrderLinePublic | None = None
     if state.verified:
         orders: list[OrderPublic] | None = step.done.value("list_orders")
         if orders is None:
@@ -322,6 +359,12 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
             if window is None:
                 return one("get_return_window", order_number=order.number)
             offer = _window_line(window.value) if window.ok else None
+            named = named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in order.lines))
+            lines = [ln for ln in order.lines if not named or ln.sku in named]
+            line = lines[0] if len(lines) == 1 else None
+    if asks_cost(step.ctx.full_text or step.ctx.text):  # "…and how much would i get back?"
+        cost = fee_line(step.ctx.shop.policy.returns, _reason(step, step.ctx.text), line)
+        offer = "\n\n".join(part for part in (cost, offer) if part) or None
     turn = policy_answer(step, slots, offer=offer)
     if turn.is_final and offer is not None and offer.endswith(_START_OFFER):
         state.return_draft = ReturnDraft(

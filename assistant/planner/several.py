@@ -25,7 +25,7 @@ from assistant.planner.account_words import (
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import content_words
-from assistant.planner.return_words import NOT_DAMAGED
+from assistant.planner.return_words import EXCHANGE, NOT_DAMAGED
 from assistant.planner.shopview import ShopView
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
@@ -234,6 +234,12 @@ def split(ctx: TurnContext) -> bool:
             )
         ):
             continue  # "trying cold brew with the morning light blend…": a blend, no change
+        if (
+            family(c.intent) == "subscription"
+            and ctx.intent is Intent.RETURNS_REFUNDS
+            and EXCHANGE.search(c.text)
+        ):  # "…can we switch them to black same size?": the exchange the message asks for
+            c = RoutedClause(c.text, ctx.intent, ctx.confidence)
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks

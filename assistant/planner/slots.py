@@ -32,7 +32,8 @@ def _order_re(pattern: str) -> re.Pattern[str]:
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_SIZE = re.compile(r"\bsize\s*(\d{1,2}(?:\.5)?|small|medium|large|s|m|l)\b", re.I)
+# "size 7", "size m"; not "between sizes" (a size letter stands after a space)
+_SIZE = re.compile(r"\bsize\s*(\d{1,2}(?:\.5)?|small|medium|large|(?<=\s)[sml])\b", re.I)
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1, "1": 1, "2": 2, "3": 3}
 _PAUSE = re.compile(
     r"\b(one|two|three|an?|[123])\s+(?:more\s+)?(deliver(?:y|ies)|shipments?|cycles?|months?|"
@@ -78,7 +79,10 @@ _SWAPPING = re.compile(
 )
 _SIZE_WANTED = re.compile(
     r"\b(?:for|to|into|with)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?|small|medium|large)"
-    r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)",
+    r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
+    # "can we do 7.5 instead?", "let's go with a 9 then": a size with nothing counted after it
+    r"|\b(?:do|go with|try)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)\s*(?=instead|then|"
+    r"please|\?|,|\.(?!\d)|$)",
     re.I,
 )
 _NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"
@@ -168,7 +172,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     lowered = text.lower()
     wanted = _SIZE_WANTED.search(text) if _SWAPPING.search(text) else None
     if wanted:  # "in size 6.5 ... exchange them for a 7": the size after "for" is wanted
-        slots.size = wanted.group(1).lower()
+        slots.size = (wanted.group(1) or wanted.group(2)).lower()
     elif size:
         slots.size = size.group(1).lower()
     else:  # "medium white": a worded size of the catalogue's options stands alone

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.planner.question_words import matches
+
 MAX_ROWS = 8  # a longer table is not pasted whole
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 _RANGE = re.compile(r"^\D*?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\D*$")
@@ -48,6 +50,13 @@ def _rows_for(header: str, rows: Sequence[str], question: str) -> list[str]:
             holding.append((row, columns))
     in_named = [row for row, columns in holding if named & columns]
     return in_named or [row for row, _ in holding]
+
+
+def row_named(key: Sequence[str], words: Sequence[str]) -> bool:
+    """A row whose first cell's words (``key``, tokenized) name what is asked, or hold the
+    quantity asked ("18 g espresso" for "…for an 18g double shot")."""
+    quantity = any(t[:1].isdigit() and "-" in t and t in words for t in key)
+    return quantity or all(matches([t], words) for t in key)
 
 
 def _key(row: str) -> set[str]:

@@ -198,6 +198,15 @@ def test_a_swear_word_in_a_joke_is_not_anger() -> None:
     assert signal is not None and "profanity" in signal.triggers  # anger, laughing or not
 
 
+def test_a_swear_at_ones_own_slip_is_not_anger() -> None:
+    assert frustration([], "oh crap i literally just ordered coffee separately. skip it?") is None
+    assert frustration([], "damn, i forgot to add the serial") is None
+    signal = frustration([], "oh crap, your app lost my order AGAIN")  # not the first person
+    assert signal is not None and "profanity" in signal.triggers
+    signal = frustration([], "shit i've waited 3 weeks, this is ridiculous and unacceptable")
+    assert signal is not None  # angry however it opens
+
+
 def test_sentiment_over_threshold_is_frustration() -> None:
     signal = frustration([], "This is ridiculous, still not working!!!")
     assert signal is not None and signal.triggers == ("negative_sentiment",)

@@ -238,3 +238,18 @@ def test_the_grind_asked_for_is_the_one_the_change_goes_to() -> None:
     assert _grind("switch from espresso to french press", choices) == "french press"
     assert _grind("i want espresso grind not drip", choices) == "espresso"
     assert _grind("no grind mentioned", choices) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("yes but actually can we do 7.5 instead? i'm kind of between sizes", "7.5"),
+        ("hmm let's go with a 9 then", None),  # no change word: not an exchange's size
+        ("can we swap them? let's go with a 9 then", "9"),
+        ("i'm between sizes, which one do i order?", None),  # "sizes" holds no size "s"
+        ("exchange them for size m please", "m"),
+        ("can i swap and do 2 bags instead", None),  # a count of something, not a size
+    ],
+)
+def test_the_size_an_exchange_asks_for(text: str, size: str | None) -> None:
+    assert slots_of(text).size == size

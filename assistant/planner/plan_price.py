@@ -1,0 +1,45 @@
+""" "how much would 3 bags be each time?": what a subscription plan costs, from the store's own
+plans (its policy file), never a document's example: the plan of the quantity named, its price
+per delivery and per unit; every plan when the quantity named is none of them."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.planner import fmt
+from assistant.store.policy import Subscriptions
+
+_PRICE_ASKED = re.compile(
+    r"\b(how much|price|prices|cost|costs|pay|charged?|what would (it|that|i) (be|cost|pay))\b",
+    re.I,
+)
+_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "single": 1}
+
+
+def plan_price_line(text: str, subscriptions: Subscriptions | None) -> str:
+    """The price line for the plan ``text`` asks about; "" when it asks no price of a number of
+    the subscription's unit ("3 bags"), or the store has no plans."""
+    if subscriptions is None or not subscriptions.plans or not _PRICE_ASKED.search(text):
+        return ""
+    unit = subscriptions.unit
+    if not unit:
+        return ""
+    named = re.search(
+        rf"\b(\d{{1,2}}|{'|'.join(_COUNT)})\s+(?:more\s+|extra\s+)?{re.escape(unit)}(?:e?s)?\b",
+        text,
+        re.I,
+    )
+    if named is None:
+        return ""
+    word = named.group(1).lower()
+    count = int(word) if word.isdigit() else _COUNT[word]
+    plans = sorted(subscriptions.plans, key=lambda p: p.quantity)
+    plan = next((p for p in plans if p.quantity == count), None)
+    free = ", shipping included" if subscriptions.ship_free else ""
+    if plan is None:
+        listed = "; ".join(f"{p.name}: {fmt.money(p.price)}" for p in plans)
+        return f"Our plans per delivery: {listed}{free}."
+    each = (plan.price / Decimal(plan.quantity)).quantize(Decimal("0.01"))
+    per_unit = f", about {fmt.money(each)} a {unit}" if plan.quantity > 1 else ""
+    return f"{plan.name}: {fmt.money(plan.price)} per delivery{per_unit}{free}."

@@ -1,0 +1,70 @@
+"""What a return costs and what comes back: "how much would I actually get back?", "is return
+shipping free?", answered from the store's return reasons and fees (its policy file) and, when
+the item is known, from the price paid for it on the customer's own order."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.commerce.schemas import OrderLinePublic
+from assistant.planner import fmt
+from assistant.planner.asked_kinds import MONEY_BACK
+from assistant.store.policy_returns import Returns
+
+_ASKS_FEE = re.compile(
+    r"\b(return (shipping|postage|label) (cost|fee|free)|fees?|restocking|free returns?|"
+    r"(cost|charge) (me )?(anything|something|to (return|send))|"
+    r"pay (for|to) (the )?(send|return|ship)|"
+    r"(do|will) (i|we|you) (get|refund) (the )?(full|whole|all)|full refund|money back)\b",
+    re.I,
+)
+
+
+def asks_cost(text: str) -> bool:
+    """The message asks what a return costs or how much of the price comes back."""
+    return bool(MONEY_BACK.search(text) or _ASKS_FEE.search(text))
+
+
+def fee_line(returns: Returns, reason_code: str | None, line: OrderLinePublic | None) -> str | None:
+    """The fee the store's rules charge for this reason (its default reason when the customer
+    gave none), the reasons that cost nothing, and, for an item whose price is known, the
+    amount that comes back; None when the store names no reasons."""
+    reason = returns.reason(reason_code or returns.default_reason or "")
+    if reason is None:
+        return None
+    fee = returns.fee(reason)
+    free = [
+        f'"{r.label}"'
+        for r in returns.reasons
+        if returns.fee(r) == 0 and r.code not in (reason.code, returns.exchange_reason)
+    ]
+    if fee == 0:
+        text = f'There is no return shipping fee for a return because of "{reason.label}".'
+    else:
+        text = (
+            f"A {fmt.money(fee)} return shipping fee is deducted from the refund for a return "
+            f'because of "{reason.label}"'
+        )
+        text += f" (there is none for {_either(free)})." if free else "."
+    exchange = returns.reason(returns.exchange_reason or "")
+    if exchange is not None and exchange is not reason and returns.fee(exchange) == 0:
+        text += " An exchange for another size or colour is free."
+    if line is not None and line.quantity == 1:
+        back = max(Decimal("0"), line.unit_price - fee)
+        text += (
+            f" For your {line.name} ({fmt.money(line.unit_price)}), that is {fmt.money(back)} "
+            "back, plus the tax you paid on it."
+        )
+    if returns.refund_business_days:
+        low, high = returns.refund_business_days
+        to = "store credit or " if returns.store_credit else ""
+        text += (
+            f" The refund goes to {to}your original payment method within {low}–{high} business "
+            "days after the return is inspected."
+        )
+    return text
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,105 @@
+"""What a return costs, from the store's own rules; a condition the customer denies ("never ran
+in them") is not said; a table row holding the quantity asked is the row asked about."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.commerce.schemas import OrderLinePublic, ReturnQuestion
+from assistant.planner.question_words import tokenize
+from assistant.planner.return_fee import asks_cost, fee_line
+from assistant.planner.returns import stated
+from assistant.planner.tables import row_named
+from tests.support import pack_view
+
+UNUSED = ReturnQuestion(
+    key="unused",
+    question="Is it unused?",
+    skus=[],
+    yes_words=["never used", "like new", "still in the box"],
+    no_words=["used it", "ran in them", "wore them"],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("never ran in them, still like new with the box", True),
+        ("I never used it, honestly", True),
+        ("i didn't wear them outside", None),
+        ("ran in them twice on the treadmill", False),
+        ("wore them once, never ran in them", False),  # one use is said, whatever else is not
+    ],
+)
+def test_a_condition_denied_is_not_said(text: str, said: bool | None) -> None:
+    assert stated(UNUSED, text) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("whats the last day and how much would i actually get back?", True),
+        ("do i have to pay for the return shipping", True),
+        ("is there a restocking fee?", True),
+        ("will i get the full refund?", True),
+        ("whats the last day i can send them back?", False),
+    ],
+)
+def test_questions_about_what_a_return_costs(text: str, asks: bool) -> None:
+    assert asks_cost(text) is asks
+
+
+def _line(quantity: int = 1) -> OrderLinePublic:
+    return OrderLinePublic(
+        sku="X-1",
+        name="Trail Kettle",
+        variant={},
+        quantity=quantity,
+        unit_price=Decimal("100.00"),
+        line_total=Decimal("100.00") * quantity,
+    )
+
+
+def test_a_changed_mind_return_costs_the_stores_fee_and_says_what_comes_back() -> None:
+    returns = pack_view().policy.returns
+    reason = returns.reason(returns.default_reason or "")
+    assert reason is not None
+    fee = returns.fee(reason)
+    line = fee_line(returns, None, _line())
+    assert line is not None
+    assert f"${fee:.2f}" in line and fee > 0  # the demo store charges one for a changed mind
+    assert f"${Decimal('100.00') - fee:.2f} back" in line
+    assert "Trail Kettle ($100.00)" in line
+    assert "exchange" in line.lower() and "business days" in line
+    several = fee_line(returns, None, _line(quantity=2))
+    assert several is not None and "back, plus" not in several  # which one is not known
+
+
+def test_a_return_for_the_stores_error_is_free() -> None:
+    returns = pack_view().policy.returns
+    ours = next(r for r in returns.reasons if returns.fee(r) == 0 and r.our_error)
+    line = fee_line(returns, ours.code, _line())
+    assert line is not None and line.startswith("There is no return shipping fee")
+    assert "$100.00 back" in line
+
+
+def test_a_store_without_reasons_says_nothing_about_fees() -> None:
+    returns = pack_view().policy.returns.model_copy(update={"reasons": [], "default_reason": None})
+    assert fee_line(returns, None, None) is None
+
+
+@pytest.mark.parametrize(
+    ("row", "question", "named"),
+    [
+        ("18 g espresso", "timer for an 18g double shot?", True),
+        ("18 g espresso", "timer for a 20g double shot?", False),
+        ("French press", "what setting for french press", True),
+        ("French press", "what setting for espresso", False),
+    ],
+)
+def test_a_row_is_named_by_its_label_or_by_the_quantity_asked(
+    row: str, question: str, named: bool
+) -> None:
+    assert row_named(tokenize(row), tokenize(question)) is named

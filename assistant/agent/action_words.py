@@ -49,7 +49,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "swap_product": ("swap", "switch", "change to", "change it to", "instead of"),
     "resend_confirmation": ("resend", "send", "email it", "re-send"),
-    "cancel_order": ("cancel",),
+    "cancel_order": ("cancel", *_CANCEL),  # "annulez-la": a cancellation, whichever waits
     "change_shipping_address": ("address", "ship it to", "deliver it to", "send it to"),
     "register_warranty": ("register", *_REGISTER),
     "add_items": ("add",),

@@ -281,8 +281,6 @@ def _read_whole(text: str, pending: str, preview: Preview | None = None) -> Pend
     norm = " ".join(_AGREEMENT.sub(" fine ", norm).split())
     words = _WORD.findall(norm)
     others = other_actions(norm, pending)
-    if pending in ("cancel_order", "cancel_subscription"):  # "annulez-la": either one is named
-        others -= {"cancel_order", "cancel_subscription"}
     no_match, yes_match = _NO_RE.match(norm), _YES_RE.match(norm)
     question = "?" in text
     if (

@@ -6,7 +6,7 @@ stores do not mix); UTC when nothing set it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, tzinfo
@@ -47,6 +47,12 @@ def window(start: date, end: date) -> str:
     if start.month == end.month:
         return f"{start:%B} {start.day}–{end.day}"
     return f"{short_day(start)} – {short_day(end)}"
+
+
+def either(items: Sequence[str]) -> str:
+    """ "a, b or c"; "a" alone."""
+    *some, last = items
+    return f"{', '.join(some)} or {last}" if some else last
 
 
 def ago(then: datetime, now: datetime) -> str:

@@ -60,15 +60,14 @@ def _term(words: str) -> tuple[str, str] | None:
     return (role, noun) if role and noun in _FAMILIES else None
 
 
+def _quantities(text: str, noun: str) -> list[tuple[float, str]]:
+    """The (value, unit) of each quantity in ``text`` that measures ``noun`` ("26 g": weight)."""
+    units = _FAMILIES[noun]
+    return [(float(v), u) for v, u in _QUANTITY.findall(canonical_quantities(text)) if u in units]
+
+
 def _values(text: str, noun: str) -> list[float]:
-    units = _FAMILIES[noun]
-    return [float(v) for v, u in _QUANTITY.findall(canonical_quantities(text)) if u in units]
-
-
-def _unit(text: str, noun: str) -> str:
-    units = _FAMILIES[noun]
-    found = [u for _, u in _QUANTITY.findall(canonical_quantities(text)) if u in units]
-    return found[-1] if found else units[0]
+    return [value for value, _ in _quantities(text, noun)]
 
 
 def work_out(
@@ -79,7 +78,7 @@ def work_out(
     ``answered_before`` (the previous reply)."""
     if not _REPORTED.search(said):
         return None
-    for passage in found:
+    for passage in (p for p in found if _FORMULA.search(p.text)):
         for line in re.split(r"(?<=[.!?])\s+|\n+", passage.text):
             sentence = re.sub(r"^\s*(\d+[.)]|[-*•])\s*", "", line)  # "3. Calculate…": no "3."
             match = _FORMULA.search(sentence)
@@ -108,23 +107,28 @@ def _with_values(
         target = float(not_n.group(1))
     if target is None or target == actual or actual == 0:
         return None
-    current_now = _values(said, roles["current"]) if roles["current"] != roles["actual"] else []
-    current = current_now[-1] if current_now else None
-    if current is None and (did := _DID_N.search(said)) is not None:  # "did 16.5"
+    noun = roles["current"]
+    units = [unit for _, unit in _quantities(answered_before, noun)]
+    unit = units[-1] if units else _FAMILIES[noun][0]  # a bare "did 16.5": the answer's unit
+    current: float | None = None
+    if noun != roles["actual"] and (now := _quantities(said, noun)):
+        current, unit = now[-1]
+    elif (did := _DID_N.search(said)) is not None:  # "did 16.5"
         current = float(did.group(1))
-    unit = _unit(answered_before, roles["current"])
-    if current is None:  # the previous answer's line that holds the target: its other value
-        for line in answered_before.splitlines():
-            if target in _values(line, roles["target"]):
-                values = _values(line, roles["current"])
-                if values:
-                    current, unit = values[0], _unit(line, roles["current"])
-                    break
+    else:  # the previous answer's line that holds the target: its value of the other kind
+        row = next(
+            (
+                found[0]
+                for line in answered_before.splitlines()
+                if target in _values(line, roles["target"]) and (found := _quantities(line, noun))
+            ),
+            None,
+        )
+        current, unit = row if row is not None else (None, unit)
     if current is None:
         return None
     result = current * target / actual
-    shown = _UNIT_WORDS.get(unit, unit)
-    return f"{current:g} × {target:g} ÷ {actual:g} = {result:.1f} {shown}"
+    return f"{current:g} × {target:g} ÷ {actual:g} = {result:.1f} {_UNIT_WORDS.get(unit, unit)}"
 
 
 def worked_out(step: Step, found: Sequence[PassageOut]) -> ModelTurn | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.agent.confirm import NUMBER_WORDS
 from assistant.planner import fmt
 from assistant.store.policy import Subscriptions
 
@@ -14,7 +15,6 @@ _PRICE_ASKED = re.compile(
     r"\b(how much|price|prices|cost|costs|pay|charged?|what would (it|that|i) (be|cost|pay))\b",
     re.I,
 )
-_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "single": 1}
 
 
 def plan_price_line(text: str, subscriptions: Subscriptions | None) -> str:
@@ -26,14 +26,13 @@ def plan_price_line(text: str, subscriptions: Subscriptions | None) -> str:
     if not unit:
         return ""
     named = re.search(
-        rf"\b(\d{{1,2}}|{'|'.join(_COUNT)})\s+(?:more\s+|extra\s+)?{re.escape(unit)}(?:e?s)?\b",
+        rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:more\s+|extra\s+)?{re.escape(unit)}(?:e?s)?\b",
         text,
         re.I,
     )
     if named is None:
         return ""
-    word = named.group(1).lower()
-    count = int(word) if word.isdigit() else _COUNT[word]
+    count = int(NUMBER_WORDS.get(named.group(1).lower(), named.group(1)))
     plans = sorted(subscriptions.plans, key=lambda p: p.quantity)
     plan = next((p for p in plans if p.quantity == count), None)
     free = ", shipping included" if subscriptions.ship_free else ""

@@ -12,6 +12,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
+from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
@@ -390,8 +391,7 @@ def clarify(step: Step, near: Answer | None = None) -> ModelTurn:
         for i, _ in step.ctx.ranked
         if i in TOPIC_CHOICES and i is not Intent.OUT_OF_SCOPE
     ][:3]
-    options = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
-    text = f"I want to make sure I help with the right thing: is this about {options}?"
+    text = f"I want to make sure I help with the right thing: is this about {fmt.either(choices)}?"
     if near is not None and near.support > 0:
         text += (
             f"\n\nThe closest I found in our documents ({source_label(near.passage)}):\n{near.text}"

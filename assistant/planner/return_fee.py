@@ -46,7 +46,7 @@ def fee_line(returns: Returns, reason_code: str | None, line: OrderLinePublic | 
             f"A {fmt.money(fee)} return shipping fee is deducted from the refund for a return "
             f'because of "{reason.label}"'
         )
-        text += f" (there is none for {_either(free)})." if free else "."
+        text += f" (there is none for {fmt.either(free)})." if free else "."
     exchange = returns.reason(returns.exchange_reason or "")
     if exchange is not None and exchange is not reason and returns.fee(exchange) == 0:
         text += " An exchange for another size or colour is free."
@@ -64,7 +64,3 @@ def fee_line(returns: Returns, reason_code: str | None, line: OrderLinePublic | 
             "days after the return is inspected."
         )
     return text
-
-
-def _either(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -178,7 +178,7 @@ def _request(
             ]
             choices = ", ".join(shop.choices_for(sub.sku))
             ask = (
-                f"Which would you like instead: {', '.join(others[:-1])} or {others[-1]}?"
+                f"Which would you like instead: {fmt.either(others)}?"
                 if len(others) > 1
                 else f"Would you like {others[0]} instead?"
                 if others
@@ -215,8 +215,7 @@ _SHORTEST = "pause:shortest"
 
 def _counts(first: int, last: int) -> str:
     """ "1, 2 or 3"; "2"."""
-    *some, end = [str(n) for n in range(first, last + 1)]
-    return f"{', '.join(some)} or {end}" if some else end
+    return fmt.either([str(n) for n in range(first, last + 1)])
 
 
 # a pause longer than a count the store allows: "for 4 months", "six weeks"

@@ -114,7 +114,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "fraud",
         "rip-?off",
         "ripped off",
-        "garbage",
+        "garbage(?! (?:disposal|can|bag|bin|truck|day))",  # not the kitchen's garbage disposal
         "pathetic",
         "incompetent",
         "disgusting",
@@ -297,7 +297,7 @@ _STOP_WORDS: Final = frozenset(
 # "oh crap i literally just ordered coffee separately": a swear at the customer's own slip,
 # an exclamation that opens the message and goes on in the first person, not anger at us
 _OWN_SLIP: Final = re.compile(
-    r"^\W*(?:(?:oh|ah|aw|ugh|argh)\W+)?(?:crap|shit|damn|dang|darn|dammit|damnit)\W+"
+    r"^\W*(?:(?:oh|ah|aw|ugh|argh)\W+)?(?:crap|shit|(?:damn|dang|darn)(?: it)?|dammit|damnit)\W+"
     r"(?:i|i'm|im|i've|ive|i just|we|we've|my)\b"
 )
 

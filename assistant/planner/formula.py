@@ -38,12 +38,16 @@ _UNIT_WORDS = {"second": "s", "minute": "min", "hour": "h", "gram": "g"}
 _QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)-([a-z]+)\b")
 # "only 26 g came out", "only got 16.5g", "weighed it: 17 g": a result the customer reports
 _REPORTED = re.compile(
-    r"\b(only|got|came out|weighed|measured|ended up|gave me|produced|was|were)\b", re.I
+    r"\b(only|got|came out|weighed|measured|ended up|gave me|produced|was|were|says|shows|reads)\b",
+    re.I,
 )
 # a number with no unit after it ("did 16.5 and…", "not 18."; not "16.5g", "2 batches")
 _BARE = r"(\d+(?:\.\d+)?)(?!\.?\d)(?!\s?(?!(?:and|then|but|on|for|at|now)\b)[a-z%])"
 _NOT_N = re.compile(rf"\bnot\s+{_BARE}", re.I)  # "only got 16.5g not 18"
-_DID_N = re.compile(rf"\b(?:did|set(?: it)?(?: to| at)?|used|tried)\s+{_BARE}", re.I)  # "did 16.5"
+# "did 16.5", "ran it at 16.5"
+_DID_N = re.compile(
+    rf"\b(?:did|set(?: it)?(?: to| at)?|used|tried|ran(?: it)?(?: at)?)\s+{_BARE}", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,19 +112,20 @@ def _with_values(
     if target is None or target == actual or actual == 0:
         return None
     noun = roles["current"]
-    units = [unit for _, unit in _quantities(answered_before, noun)]
-    unit = units[-1] if units else _FAMILIES[noun][0]  # a bare "did 16.5": the answer's unit
+    rows = [line for line in answered_before.splitlines() if "|" in line]  # a table's rows
+    units = [unit for row in rows for _, unit in _quantities(row, noun)]
+    unit = units[-1] if units else _FAMILIES[noun][0]  # a bare "did 16.5": the table's unit
     current: float | None = None
     if noun != roles["actual"] and (now := _quantities(said, noun)):
         current, unit = now[-1]
     elif (did := _DID_N.search(said)) is not None:  # "did 16.5"
         current = float(did.group(1))
-    else:  # the previous answer's line that holds the target: its value of the other kind
+    else:  # the previous answer's table row that holds the target: its value of the other kind
         row = next(
-            (
+            (  # a row ("30 g | 14.0 s"), not a sentence ("30 g… steep 4 minutes")
                 found[0]
-                for line in answered_before.splitlines()
-                if target in _values(line, roles["target"]) and (found := _quantities(line, noun))
+                for row in rows
+                if target in _values(row, roles["target"]) and (found := _quantities(row, noun))
             ),
             None,
         )

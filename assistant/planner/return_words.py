@@ -36,7 +36,7 @@ POLICY_ONLY = re.compile(
     re.I,
 )
 EXCHANGE = re.compile(
-    r"\b(exchange|swap (it|them|\w+) for|(swap|switch|trade) (it|them) (for|to|into)|"
+    r"\b(exchange|swap (it|them|\w+) for|(swap|switch|trade) (it|them|em) (for|to|into)|"
     r"different (size|colou?r)|in a (size|smaller|bigger))\b",
     re.I,
 )
@@ -99,8 +99,12 @@ PART_OF_SET = re.compile(
     re.I,
 )
 STORE_CREDIT = re.compile(r"\bstore credit\b", re.I)
-YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|correct|it is|they are|i did|i have)\b", re.I)
-NO = re.compile(r"^\W*(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i haven'?t)\b", re.I)
+YES = re.compile(  # "ok yes switch them": an answer after an "ok" too
+    _OPENER + r"(yes|yeah|yep|yup|sure|correct|it is|they are|i did|i have)\b", re.I
+)
+NO = re.compile(
+    _OPENER + r"(no|nope|nah|not|never|it isn'?t|they aren'?t|i didn'?t|i haven'?t)\b", re.I
+)
 # an item that came damaged: physical damage (never a fault to troubleshoot first) …
 DAMAGED = re.compile(
     r"\b(cracked|cracks?|broken(?! in\b)|smashed|shattered|dented|dents?|crushed|snapped|"

@@ -60,8 +60,12 @@ def stated(question: ReturnQuestion, text: str) -> bool | None:
     return None
 
 
-# "never ran in them", "I didn't use it": the policy's word said, but denied
-_DENIED = re.compile(r"\b(never|not|didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+$")
+# "never ran in them", "havent worn them outside": the policy's word said, but denied (the
+# denial at most two words before it, with no "and"/"but" between)
+_DENIED = re.compile(
+    r"\b(never|not|didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+"
+    r"((?!and\b|but\b|so\b|then\b)\w+\s+){0,2}$"
+)
 
 
 def _says_any(phrases: Sequence[str], low: str) -> bool:
@@ -94,6 +98,8 @@ def answer_to(question: ReturnQuestion, text: str) -> bool | None:
 def continues_draft(draft: ReturnDraft, text: str, slots: Slots) -> bool:
     """Whether a message carries on the return being put together (answers its question)."""
     if draft.awaiting == "answer" and draft.asked is not None:
+        if draft.kind == "exchange" and (slots.size or slots.colour):
+            return True  # "oh wait, actually make it a 7 in coral": the question is asked again
         return answer_to(draft.asked, text) is not None and len(text.split()) <= 25
     if draft.awaiting == "start":  # "shall I start the return?" — "yes please"
         return len(text.split()) <= 8 and words.GO.search(text) is not None
@@ -184,7 +190,10 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     elif words.EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
         draft = ReturnDraft(kind="exchange")
     elif is_return_request(text, slots) and (
-        words.HOW.search(text) or words.ASKS.search(text) or words.ASKS_WINDOW.search(text)
+        words.HOW.search(text)
+        or words.ASKS.search(text)
+        or words.ASKS_WINDOW.search(text)
+        or (asks_cost(text) and "?" in text)  # "if i sent it back, how much would i get?"
     ):
         return _how_to(step, slots, policy_answer)
     elif is_return_request(text, slots):

@@ -75,14 +75,15 @@ _SERIAL_GIVEN = re.compile(
 
 
 _SWAPPING = re.compile(
-    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger)\b", re.I
+    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger|make it)\b", re.I
 )
 _SIZE_WANTED = re.compile(
     r"\b(?:for|to|into|with)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?|small|medium|large)"
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
     # "can we do 7.5 instead?", "let's go with a 9 then": a size with nothing counted after it
-    r"|\b(?:do|go with|try)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)\s*(?=instead|then|"
-    r"please|\?|,|\.(?!\d)|$)",
+    # ("make it a 7 in coral"; not "make it 3", a count corrected)
+    r"|\b(?:do|go with|try|make it(?= an? ))\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)"
+    r"\s*(?=instead|then|please|in\b|\?|,|\.(?!\d)|$)",
     re.I,
 )
 _NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"

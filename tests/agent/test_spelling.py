@@ -44,6 +44,9 @@ def speller() -> Speller:
         ("how do i factory rest my headphones", "how do i factory reset my headphones"),
         ("where is the rest button", "where is the reset button"),
         ("it was chargeing", "it was charging"),  # not a regular "-ing" of "charge"
+        # a contraction without its apostrophe, never "haven" or "were"
+        ("havent worn them outside", "haven't worn them outside"),
+        ("theyre unworn and werent cheap", "they're unworn and weren't cheap"),
     ],
 )
 def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:

@@ -201,6 +201,8 @@ def test_a_swear_word_in_a_joke_is_not_anger() -> None:
 def test_a_swear_at_ones_own_slip_is_not_anger() -> None:
     assert frustration([], "oh crap i literally just ordered coffee separately. skip it?") is None
     assert frustration([], "damn, i forgot to add the serial") is None
+    text = "ugh damn it i dropped the brush down the garbage disposal. how often do i clean it?"
+    assert frustration([], text) is None  # the appliance, not a verdict on us
     signal = frustration([], "oh crap, your app lost my order AGAIN")  # not the first person
     assert signal is not None and "profanity" in signal.triggers
     signal = frustration([], "shit i've waited 3 weeks, this is ridiculous and unacceptable")

@@ -56,3 +56,11 @@ def test_nothing_is_worked_out_without_a_reported_result_or_a_value() -> None:
 def test_a_rule_of_another_shape_is_not_worked_out() -> None:
     odd = passage("New speed: belt width × roller count ÷ motor size.")
     assert work_out([odd], "only got 26 g", ["30 g?"], TABLE_ANSWER) is None
+
+
+def test_only_a_table_row_of_the_previous_answer_gives_the_current_value() -> None:
+    # a recipe line holds the target weight too, but its minutes are a steeping time
+    recipe = "French press: 30 g coffee to 450 g water, steep 4 minutes."
+    assert work_out([RULE], "tried it, came out 35g not 30", ["30 g?"], recipe) is None
+    worked = work_out([RULE], "ok ran it at 14 and my scale says 35 g", ["30 g?"], recipe)
+    assert worked is not None and worked.text == "14 × 30 ÷ 35 = 12.0 s"  # not the recipe's unit

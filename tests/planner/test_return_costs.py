@@ -103,3 +103,9 @@ def test_a_row_is_named_by_its_label_or_by_the_quantity_asked(
     row: str, question: str, named: bool
 ) -> None:
     assert row_named(tokenize(row), tokenize(question)) is named
+
+
+def test_a_denial_reaches_two_words_ahead_but_not_past_an_and() -> None:
+    worn = UNUSED.model_copy(update={"no_words": ["worn", "outside", "wore them"]})
+    assert stated(worn, "haven't worn them outside, only tried them on") is None
+    assert stated(worn, "i didn't like them and wore them outside") is False

@@ -73,6 +73,7 @@ SPLITS = (
     "dev42",
     "dev43",
     "dev44",
+    "dev45",
     "test",
 )
 KIND_PREFIX = "kind:"

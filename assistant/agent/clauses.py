@@ -15,7 +15,8 @@ from assistant.intents import Intent
 
 _CLAUSES = re.compile(
     r"\s*(?:\band also\b|\balso\b|\bplus\b|;|\?\s+|[.!]\s+(?=[A-Za-z])|"
-    r"(?:^|[.!:,]?\s+)\(?[1-9][.)]\s+(?=[A-Za-z])|"  # "two things. 1) … 2) …"
+    r"(?:^|[.!:,]?(?<!jan|feb|mar|apr|may|jun|jul|aug|sep|ept|oct|nov|dec|ary|rch|ril|une|uly|"
+    r"ust|ber)\s+)\(?[1-9][.)]\s+(?=[A-Za-z])|"  # "two things. 1) … 2) …", not "feb 9. if…"
     r",?\s+and\s+(?=(?:can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"
     r"will|should|please|pls|plz)\b)|"
     r",?\s+and\s+(?=(?:can|could|would|will)\s+(?:you|u)\b))\s*",

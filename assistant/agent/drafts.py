@@ -23,3 +23,4 @@ class ReturnDraft(BaseModel):
     awaiting: Literal["start", "items", "options", "answer"] | None = None
     new_options: dict[str, str] = Field(default_factory=dict)
     refund_to: Literal["original_payment", "store_credit"] = "original_payment"
+    cost: str | None = None  # the store's fee and what a refund brings back (if a person approves)

@@ -18,7 +18,7 @@ from assistant.planner.account_words import (
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
-from assistant.planner.question_words import content_words
+from assistant.planner.question_words import THAT_ASKED, content_words
 from assistant.planner.questions import (
     ABOUT_A_PRODUCT,
     ASIDE_LEAD,
@@ -105,6 +105,8 @@ def other_questions(
                 or _SHIPPED_YET.search(c)
             )
         ]
+    # "…i just want my money back. is that possible?": about the request, which is answered
+    candidates = [c for c in candidates if not THAT_ASKED.search(c)]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):
         # "…can you just send it every 2 months?": the request just previewed, not a question
         done = {c.text for c in step.ctx.clauses if c.intent is step.ctx.intent}

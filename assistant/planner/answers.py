@@ -64,12 +64,6 @@ PROBLEM = re.compile(
     r"nothing (comes|came) out)\b",
     re.I,
 )
-# "is something wrong with them?": a fault asked about (questions only: "wrong items" is none)
-SOMETHING_WRONG = re.compile(
-    r"\b((something|anything|what'?s|whats|what is) (\w+ )?wrong|"
-    r"(do|did|doin'?g?|it|me|i) wrong)\b",
-    re.I,
-)
 _PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)
 # "This guide covers…": a line about the document, not an answer from it
 _META = re.compile(
@@ -142,7 +136,9 @@ def best_answer(
     after "how long does a full kettle take to boil?"): lines that answer it come first.
     ``naming`` are the words of the product's name: they say which product the question is
     about, not what it asks, so they do not pick the lines (unless nothing else is left)."""
-    words = manuals_words(content_words(question), found)
+    # "how can he watch it from his phone?": the manuals' "Sharing", not the setup's steps
+    shared = bool(kinds.SHARED.search(question))
+    words = manuals_words(content_words(question), found, shared=shared)
     if not words or not found:
         return None
     naming = {*naming, *tokenize(" ".join(naming))}  # "10l" is "10-litre" here too
@@ -162,12 +158,12 @@ def best_answer(
             total += 1
     weight = {w: math.log(1 + (total + 1) / (df[w] + 0.5)) for w in words}
     full = sum(weight.values()) or 1.0
-    how_to = bool(_HOW_TO.search(question)) and not _HOW_MUCH.search(question)
+    how_to = bool(_HOW_TO.search(question)) and not (_HOW_MUCH.search(question) or shared)
     compat = bool(_COMPAT.search(question))
     codes = identifiers(question) - set(naming)  # a model code names the product; "E3" is asked
     codes -= {c for p in found for c in identifiers(p.title)}  # "the pack 20L": its name
     plain = kinds.PURPOSE.sub("", question)
-    problem = bool(PROBLEM.search(plain) or SOMETHING_WRONG.search(plain))
+    problem = bool(PROBLEM.search(plain) or kinds.SOMETHING_WRONG.search(plain))
     # "what happens if the charge fails?", "…when the card is full, does it just stop?": a
     # section about a fault may answer it, or one about normal use: no side is taken
     what_if = bool(kinds.WHAT_IF.search(question))

@@ -101,6 +101,33 @@ IF_IT_RECURS = re.compile(
     r"(still\s+)?(be\s+)?(under|covered|in)\b",
     re.I,
 )
+# "is something wrong with them?": a fault asked about (questions only: "wrong items" is none)
+SOMETHING_WRONG = re.compile(
+    r"\b((something|anything|what'?s|whats|what is) (\w+ )?wrong|"
+    r"(do|did|doin'?g?|it|me|i) wrong)\b",
+    re.I,
+)
+# "…3 times at the game last night. is this covered?": whether the fault is the warranty's
+_WARRANTY = r"(warranty|guarantee|garant(y|ie|ee)|guaranty)"  # as typed by non-native writers
+ASKS_COVERED = re.compile(
+    rf"\b((is|would|will|are) (this|that|it|they|these|mine|the \w+) (still )?(be )?"
+    rf"(covered|under (the |a )?{_WARRANTY}|a {_WARRANTY} (thing|issue|claim))|"
+    rf"(does|would|will) (the |my )?{_WARRANTY} (cover|include)|"
+    rf"(it|this|that|they) (is|are) (still )?covered\b[^.!]*\?|"
+    rf"covered (by|under) (the |my )?{_WARRANTY})\b",
+    re.I,
+)
+# "how do i let my mom see the cam from her own phone?": someone else given access, which
+# manuals call sharing or inviting
+SHARED = re.compile(
+    r"\b(let|allow|give|add) (her|him|them|my \w+|someone|somebody|others?|family)\b.{0,40}"
+    r"\b(see|watch|view|access|use|control|get)\b|"
+    r"\b(on|from) (her|his|their|my \w+'s|\w+'s) (own )?(phone|app|account|end|side)\b|"
+    r"\b((can|could|would|will) (she|he|they|my (wife|husband|partner|mom|mum|dad|sister|"
+    r"brother|kids?|son|daughter|roommate|family))|(she|he) (won'?t|will not|wouldn'?t|can'?t|"
+    r"cannot))( also| even)? (be able to )?(see|watch|view|delete|change|mess|control|access)\b",
+    re.I,
+)
 IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
 ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
 # "what happens when the card is full, does it just stop?": a what-if about normal use, not a

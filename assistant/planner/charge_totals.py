@@ -49,6 +49,22 @@ def charge_compared(text: str) -> bool:
     return compares_amounts(text) and bool(_CHARGED.search(text))
 
 
+# "I cancelled my subscription months ago and there's an $18.99 charge": charged after it ended
+_ENDED_BEFORE = re.compile(
+    r"\b(i|we) (already |had |have )?(cancell?ed|stopped|ended|unsubscribed|closed)\b", re.I
+)
+_A_CHARGE = re.compile(r"\b(charg(e|ed)|billed|debited|took)\b", re.I)
+
+
+def charged_after_ending(text: str) -> bool:
+    """A charge the customer says came after they cancelled: a billing dispute."""
+    return bool(
+        _ENDED_BEFORE.search(text)
+        and _A_CHARGE.search(text)
+        and (AMOUNT.search(text) or _ROUGH.search(text))
+    )
+
+
 def _expected(order: OrderPublic, amounts: set[str], rough: set[Decimal]) -> bool:
     """The customer quotes the order's items' price, exactly or in round dollars."""
     prices = {order.subtotal, *(line.unit_price for line in order.lines)}

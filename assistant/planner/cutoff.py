@@ -6,7 +6,7 @@ needed: the day is the customer's, the rule is the store's."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from assistant.agent.messages import ModelTurn
 from assistant.planner import fmt, move_date
@@ -22,6 +22,20 @@ _LATEST = re.compile(
 )
 _CHANGE = re.compile(r"\b(skip\w*|pause\w*|chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*)\b")
 _QUERY = "last moment to make changes before a delivery: cutoff"
+# "it comes friday the 30th. wait no sorry its thursday the 29th": the day after the correction
+_CORRECTED = re.compile(r"\b(wait|sorry|actually|i mean|i meant|no,|oops)\b", re.I)
+
+
+def _named_day(step: Step) -> date | None:
+    """The delivery day the whole message names; the corrected one when it corrects itself."""
+    ctx = step.ctx
+    text = ctx.full_text or ctx.text
+    cues = list(_CORRECTED.finditer(text))
+    if cues:
+        corrected = move_date.named_day(text[cues[-1].end() :], ctx.today, None)
+        if corrected is not None:
+            return corrected
+    return move_date.named_day(text, ctx.today, None)
 
 
 def asks_cutoff(step: Step) -> bool:
@@ -31,16 +45,18 @@ def asks_cutoff(step: Step) -> bool:
         ctx.shop.policy.subscriptions is not None
         and bool(_LATEST.search(ctx.text))
         and bool(_CHANGE.search(ctx.text.lower()))
-        and move_date.named_day(ctx.text, ctx.today, None) is not None
+        and _named_day(step) is not None
     )
 
 
 def cutoff_answer(step: Step) -> ModelTurn:
     ctx = step.ctx
-    day = move_date.named_day(ctx.text, ctx.today, None)
+    day = _named_day(step)
     if day is None:  # asks_cutoff said there is one
         return say("Which delivery date is it?")
     ctx.notes.append(WHOLE_MESSAGE)  # "…i might be at my moms that week": no other question
+    # "…it comes friday the 30th": the day told, answered here, not a question of its own
+    ctx.queue = [c for c in ctx.queue if move_date.named_day(c.text, ctx.today, None) is None]
     if not step.done.has("search_documents", query=_QUERY):
         return one("search_documents", query=_QUERY, k=4)
     days = ctx.shop.change_cutoff_days

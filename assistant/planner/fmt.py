@@ -13,16 +13,24 @@ from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
 _ZONE: ContextVar[tzinfo] = ContextVar("store_zone", default=UTC)
+_TODAY: ContextVar[date | None] = ContextVar("store_today", default=None)
 
 
 @contextmanager
-def store_zone(tz: tzinfo) -> Iterator[None]:
-    """Show moments in ``tz`` inside the block (one planner step)."""
-    token = _ZONE.set(tz)
+def store_zone(tz: tzinfo, today: date | None = None) -> Iterator[None]:
+    """Show moments in ``tz`` inside the block (one planner step); a day of another year than
+    ``today`` (the store's) is shown with its year ("Thursday, October 21, 2027")."""
+    token, day_token = _ZONE.set(tz), _TODAY.set(today)
     try:
         yield
     finally:
         _ZONE.reset(token)
+        _TODAY.reset(day_token)
+
+
+def _year(d: date) -> str:
+    today = _TODAY.get()
+    return f", {d.year}" if today is not None and d.year != today.year else ""
 
 
 def money(amount: Decimal | float | int) -> str:
@@ -32,20 +40,25 @@ def money(amount: Decimal | float | int) -> str:
 def day(d: date | datetime) -> str:
     if isinstance(d, datetime):
         d = d.astimezone(_ZONE.get()).date()
-    return f"{d:%A}, {d:%B} {d.day}"
+    return f"{d:%A}, {d:%B} {d.day}{_year(d)}"
+
+
+def dated(d: date) -> str:
+    """With its year always ("December 3, 2026"): an end date the customer may keep."""
+    return f"{d:%B} {d.day}, {d.year}"
 
 
 def short_day(d: date | datetime) -> str:
     if isinstance(d, datetime):
         d = d.astimezone(_ZONE.get()).date()
-    return f"{d:%B} {d.day}"
+    return f"{d:%B} {d.day}{_year(d)}"
 
 
 def window(start: date, end: date) -> str:
     if start == end:
         return day(start)
-    if start.month == end.month:
-        return f"{start:%B} {start.day}–{end.day}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B} {start.day}–{end.day}{_year(end)}"
     return f"{short_day(start)} – {short_day(end)}"
 
 

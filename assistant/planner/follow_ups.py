@@ -9,6 +9,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
+from assistant.planner.question_words import ACKNOWLEDGED
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, SUBSCRIPTION_INTENTS
 from assistant.planner.sections import STILL, THE_RESET
 from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
@@ -230,9 +231,10 @@ def _short_follow_up(ctx: TurnContext) -> bool:
     router is sure it is about something else."""
     if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not ctx.state.active_intent:
         return False
-    if not _QUESTION_FOLLOW_UP.search(ctx.text):
+    text = ACKNOWLEDGED.sub("", ctx.text, count=1)  # "oh nice. and what about the apple tv?"
+    if not _QUESTION_FOLLOW_UP.search(text):
         return False
-    return len(_QUESTION_FOLLOW_UP.sub("", ctx.text, count=1).split()) <= MAX_FOLLOW_UP_WORDS
+    return len(_QUESTION_FOLLOW_UP.sub("", text, count=1).split()) <= MAX_FOLLOW_UP_WORDS
 
 
 def question_follow_up(ctx: TurnContext) -> bool:

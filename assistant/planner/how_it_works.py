@@ -12,6 +12,7 @@ from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.messages import ModelTurn
 from assistant.planner.common import ASK_VERIFICATION, NEEDS_VERIFICATION
 from assistant.planner.cutoff import asks_cutoff, cutoff_answer
+from assistant.planner.frequency_if import frequency_if
 from assistant.planner.kit import Step, say
 from assistant.planner.move_date import asks_to_move
 from assistant.planner.policies import policy_question
@@ -44,6 +45,10 @@ def how_it_works(step: Step, slots: Slots) -> ModelTurn | None:
     text = step.ctx.text
     if step.ctx.intent in SUBSCRIPTION_INTENTS and asks_cutoff(step):
         return cutoff_answer(step)  # "latest i can skip? mine is set for feb 6": no account needed
+    if step.ctx.intent in SUBSCRIPTION_INTENTS and not step.ctx.state.verified:
+        supposed = frequency_if(step, slots)  # "…next one is feb 9. if i change it to every 2…"
+        if supposed is not None:
+            return supposed
     if step.ctx.state.verified or slots.order_number or slots.email or _FOR_ME.search(text):
         return None
     intent = step.ctx.intent

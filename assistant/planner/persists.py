@@ -7,13 +7,22 @@ from __future__ import annotations
 import re
 
 _TRIED = re.compile(
-    r"\b((i('ve| have)? (already )?|, |and )(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
+    r"(\b(i('ve| have)? (already )?|, |and |^\W*(already|tried that|yeah|yes|ok)\W+)"
+    r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
     r"done|installed|"
     r"leave it|left it|wait(ed)?)|"
     r"factory reset|"
-    r"set (it|them|the \w+) up again|"
+    r"set (it|them|the \w+) up again|set ?up again|"
     r"(after|even after) (trying|resetting|the steps))\b",
+    re.I,
+)
+# "did the battery-out thing three times": one fix, tried over and over (not "twice this week
+# the battery was dead": how often the fault came)
+_OVER_AND_OVER = re.compile(
+    r"\b(tried|did|done|reset|restarted|rebooted|unplugged|cleaned|repaired|re-?paired)\b"
+    r"[^.!?]{0,40}\b((three|four|five|several|many|multiple|a few|\d+) times|twice|"
+    r"over and over)\b",
     re.I,
 )
 _TRIED_ALL = re.compile(
@@ -29,7 +38,8 @@ _PERSISTS = re.compile(
     re.I,
 )
 _REMEDY = re.compile(
-    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|broken|"
+    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|guarantee|"
+    r"garant\w*|guaranty|broken|"
     r"defective|faulty|(somebody|someone) (fix|look at|sort)\w*)\b",
     re.I,
 )
@@ -39,6 +49,8 @@ def fault_persists(text: str) -> bool:
     """A fault that is still there after the customer's own fixes, with a remedy asked for or
     two fixes (or all of them) tried: a warranty claim."""
     tried = len(_TRIED.findall(text))
+    if tried and _OVER_AND_OVER.search(text):
+        tried += 1
     return bool(
         _PERSISTS.search(text)
         and tried

@@ -30,6 +30,7 @@ from assistant.planner import (
     meant,
     move_date,
     orders,
+    parts,
     policies,
     products,
     questions,
@@ -54,7 +55,7 @@ from assistant.planner.common import (
     verification_failed,
     verification_gate,
 )
-from assistant.planner.fmt import day, short_day
+from assistant.planner.fmt import dated, day
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
@@ -143,16 +144,18 @@ class OfflinePlanner:
     def next_step(self, request: ModelRequest, on_text: TextSink | None = None) -> ModelTurn:
         ctx: TurnContext = request.context
         step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
-        with fmt.store_zone(ctx.shop.tz):
+        with fmt.store_zone(ctx.shop.tz, ctx.today):
             if ctx.confirmation is None and self._once(ctx, "split") and several.split(ctx):
                 ctx.notes.append(f"primary:{ctx.intent.value}")
-            turn = what_works.with_what_works(step, self._plan(step))
+            turn = parts.held_back(ctx, self._plan(step), parts.proposals(step))
+            turn = what_works.with_what_works(step, turn)
             while turn.is_final and ctx.full_text:  # several requests: the next one, then all
-                proposed = self._proposals(step) > sum(p for _, p in ctx.parts)
-                if several.advance(ctx, turn, proposed):
-                    turn = what_works.with_what_works(step, self._plan(step))
+                proposed = parts.proposals(step) > sum(p for _, p in ctx.parts)
+                if parts.advance(ctx, turn, proposed):
+                    turn = parts.held_back(ctx, self._plan(step), parts.proposals(step))
+                    turn = what_works.with_what_works(step, turn)
                     continue
-                turn = several.combined(ctx)
+                turn = parts.combined(ctx)
                 primary = next(n[8:] for n in ctx.notes if n.startswith("primary:"))
                 ctx.intent, ctx.text, ctx.full_text = Intent(primary), ctx.full_text, ""
             if not request.tools and not turn.is_final:  # the loop's step cap: no more looking
@@ -161,10 +164,6 @@ class OfflinePlanner:
                 action = ctx.state.pending.request.action
                 ctx.state.active_intent = INSTEAD.get(action, ctx.state.active_intent)
             return upset.with_offer(ctx, turn, step.done.has("escalate_to_human"))
-
-    @staticmethod
-    def _proposals(step: Step) -> int:
-        return sum(1 for o in step.done.outcomes if o.ok and o.call.name.startswith("propose_"))
 
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state
@@ -389,7 +388,7 @@ class OfflinePlanner:
             text += "\n\n" + refunds.done_text(record)
         elif isinstance(record, WarrantyRegistrationPublic):
             c = record.coverage
-            ends = f" until {short_day(c.ends_on)}, {c.ends_on.year}" if c.ends_on else ""
+            ends = f" until {dated(c.ends_on)}" if c.ends_on else ""
             text += (
                 f"\n\nRegistration ID {record.registration_id} for serial "
                 f"{record.serial_number}; your warranty runs{ends}."

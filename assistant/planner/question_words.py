@@ -12,10 +12,23 @@ from assistant.planner.quantities import canonical_quantities
 from assistant.retrieval.bm25 import tokenize as _plain_tokenize
 from assistant.retrieval.query import broader_word
 
+# "…i just want my money back. is that possible even though i wore them?": asks about the request
+# before it, whose only subject is "that"
+THAT_ASKED = re.compile(
+    r"^\W*((and|but|so|ok|okay)\W+)?((is|would|will|does|could) (that|this) (be )?"
+    r"(possible|ok|okay|allowed|fine|doable|an option|work)|(can|could|may) (i|we) (do|get) "
+    r"(that|this))\b",
+    re.I,
+)
+
+
+_APERTURE = re.compile(r"\b[fF]/(\d+(?:\.\d+)?)\b")  # "f/2.8" as typed: "f2.8"
+
 
 def tokenize(text: str) -> list[str]:
-    """The index's tokens, with quantities in one spelling ("one litre" = "1.0 L")."""
-    return _plain_tokenize(canonical_quantities(text))
+    """The index's tokens, with quantities in one spelling ("one litre" = "1.0 L", "f/2.8" =
+    "f2.8")."""
+    return _plain_tokenize(canonical_quantities(_APERTURE.sub(r"f\1", text)))
 
 
 # Question words that carry no topic: removed before matching.
@@ -91,19 +104,53 @@ def identifiers(text: str) -> set[str]:
     return {m.group(0).lower() for m in _IDENTIFIER.finditer(text)}
 
 
+# "ok makes sense. do i need to…", "got it, works. should i…": the answer acknowledged before
+# the question, no words of it
+ACKNOWLEDGED = re.compile(
+    r"^\W*(((ok|okay|oh|ah|cool|nice|great|thanks|thank you|got it|makes sense|that makes sense|"
+    r"good to know|fair enough|perfect|awesome|sweet|right|alright|phew|hmm+|lol|works|it works|"
+    r"that worked|done|yes|yeah|yep)\b[\s,]*?){1,4}[.,!]+\s+)+(?=\S)",
+    re.I,
+)
+
+
 def content_words(text: str) -> list[str]:
+    text = ACKNOWLEDGED.sub("", text, count=1)
     return [t for t in dict.fromkeys(tokenize(text)) if t not in GENERIC and len(t) > 1]
 
 
-def manuals_words(words: list[str], found: Sequence[PassageOut]) -> list[str]:
+def manuals_words(
+    words: list[str], found: Sequence[PassageOut], *, shared: bool = False
+) -> list[str]:
     """``words`` with an everyday word the passages never use replaced by the broader word
     they do use ("charge from my laptop": the manual says "from a computer"), and a word typed
-    without its hyphen ("xray", "wifi") by the passages' spelling."""
+    without its hyphen ("xray", "wifi") by the passages' spelling; for a question about
+    sharing (``shared``), the manuals' words for it."""
     seen = set(tokenize(" ".join(p.text for p in found)))
     joined = {t.replace("-", ""): t for t in seen if "-" in t}  # "xray": the text's "x-ray"
-    return [
-        w if w in seen else joined.get(w) or broader_word(w, seen.__contains__) or w for w in words
-    ]
+    return shared_words(
+        [
+            w if w in seen else joined.get(w) or broader_word(w, seen.__contains__) or w
+            for w in words
+        ],
+        shared,
+    )
+
+
+# someone else given access ("let my mom see the cam from her phone"): the manuals say sharing
+# and inviting; seeing or using it on a phone is what every line about using it says
+_SHARED_WORDS = ("sharing", "invite")
+_ACCESS_WORDS = "see watch view access use control get phone app own"
+
+
+def shared_words(words: list[str], shared: bool) -> list[str]:
+    """``words`` of a question about sharing (``shared``) with the manuals' words for it in
+    place of the words of access."""
+    if not shared:
+        return words
+    access = set(tokenize(_ACCESS_WORDS))
+    kept = [w for w in words if w not in access]
+    return kept + [w for w in tokenize(" ".join(_SHARED_WORDS)) if w not in kept]
 
 
 # "it says HOT", "the screen shows rSt": a display message quoted in capitals

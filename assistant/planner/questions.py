@@ -345,8 +345,8 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         sku is None
         and state.focus_sku
         and state.active_intent in ABOUT_A_PRODUCT
-        and SAME_THING.search(text)  # "can i iron them?", "did that, but now it smears"
-    ):
+        and (SAME_THING.search(text) or kinds.SHARED.search(text))
+    ):  # "can i iron them?", "did that, but now it smears", "and she won't be able to…?"
         sku = state.focus_sku
     if sku is not None:  # "it smells like burnt plastic", however unsure the router is
         danger = danger_first(step, sku, step.ctx.shop.model(sku) or sku)

@@ -11,7 +11,7 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
-from assistant.planner import return_words
+from assistant.planner import product_reading, return_words
 from assistant.planner.account_words import (
     ADD_TO_ORDER,
     MY_PLAN,
@@ -28,8 +28,8 @@ from assistant.planner.account_words import (
 )
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
-from assistant.planner.asked_kinds import IF_IT_RECURS, WHAT_IF, asks_about_plan
-from assistant.planner.charge_totals import charge_compared
+from assistant.planner.asked_kinds import WHAT_IF, asks_about_plan
+from assistant.planner.charge_totals import charge_compared, charged_after_ending
 from assistant.planner.persists import fault_persists
 from assistant.planner.upset import WHAT_TO_DO
 
@@ -182,10 +182,11 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "my running shoes squeak… any fix?", "can i stick it back on?": the product's use
         ctx.intent = Intent.TROUBLESHOOTING if fix else Intent.PRODUCT_QUESTION
         return
-    if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
-        ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"
+    if product_reading.read_warranty(ctx):  # "is this covered?", "start a claim then", …
         return
-    if ctx.intent in _CHARGE_NEWS and ctx.state.verified and charge_compared(text):
+    if (ctx.intent in _CHARGE_NEWS and ctx.state.verified and charge_compared(text)) or (
+        charged_after_ending(text)  # "i cancelled months ago and there's an $18.99 charge"
+    ):
         ctx.intent = Intent.BILLING_DISPUTE  # "shows $38.10, i thought it was 34.99?": totalled
         return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
@@ -369,7 +370,7 @@ def read_signals(ctx: TurnContext) -> None:
     elif (
         ctx.intent in (Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.RETURNS_REFUNDS)
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
-        and return_words.EXCHANGE.search(text)
+        and return_words.asks_exchange(text)
         and _VARIANT.search(text)
     ):  # "can I swap them for a 9.5 in the same navy blue?": an exchange of what they have
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.commerce.schemas import OrderLinePublic
+from assistant.commerce.schemas import OrderLinePublic, ReturnWindowPublic
 from assistant.planner import fmt
 from assistant.planner.asked_kinds import MONEY_BACK
+from assistant.planner.return_words import NOT_WANTED
 from assistant.store.policy_returns import Returns
 
 _ASKS_FEE = re.compile(
@@ -64,3 +65,36 @@ def fee_line(returns: Returns, reason_code: str | None, line: OrderLinePublic | 
             "days after the return is inspected."
         )
     return text
+
+
+def reason_in(returns: Returns, text: str) -> str | None:
+    """The store's return reason the customer's words name (the longest of its words found,
+    not one turned down: "i don't want a different size")."""
+    low = text.lower().replace("’", "'")
+    found = [
+        (len(word), reason.code)
+        for reason in returns.reasons
+        for word in reason.words
+        for m in re.finditer(rf"\b{re.escape(word)}\b", low)
+        if not NOT_WANTED.search(low[: m.start()])
+    ]
+    return max(found)[1] if found else None
+
+
+START_OFFER = "Shall I start it for you? Just say yes."
+
+
+def window_line(window: ReturnWindowPublic, offer: bool = True) -> str:
+    """Until when the customer's order can be returned; with ``offer``, the offer to start the
+    return (or, once closed, to connect them with the team)."""
+    if not window.open:
+        return (
+            f"The {window.window_days}-day return window for order #{window.order_number} "
+            f"closed on {fmt.day(window.last_day)}."
+            + (" I can connect you with our team if something is wrong with it." if offer else "")
+        )
+    return (
+        f"Your order #{window.order_number} was delivered on {fmt.day(window.delivered_on)}, so "
+        f"you have until {fmt.day(window.last_day)} ({window.window_days} days from delivery) to "
+        "start a return." + (f" {START_OFFER}" if offer else "")
+    )

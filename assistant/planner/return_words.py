@@ -27,7 +27,8 @@ SENT_BACK = re.compile(
 )
 START = re.compile(
     r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|(\w+ ){1,3})? ?back|"
-    r"want (a|my) refund|refund (for|on)|money back for|back for a refund)\b",
+    r"want (a|my) refund|(want|need|like) (my |our )?money back|refund (for|on)|money back for|"
+    r"back for a refund)\b",
     re.I,
 )
 POLICY_ONLY = re.compile(
@@ -40,6 +41,25 @@ EXCHANGE = re.compile(
     r"different (size|colou?r)|in a (size|smaller|bigger))\b",
     re.I,
 )
+# "i just want my money back": a refund asked for, not a question about what comes back
+WANTS_REFUND = re.compile(
+    r"\b(i|we) (just |only |really |simply )?(want|need|would like|'?d like|wanna) (my |our |a |"
+    r"the )?(full )?(money back|refund)\b",
+    re.I,
+)
+NOT_WANTED = re.compile(
+    r"\b(don'?t|do not|not|no|never|without|rather than|instead of)\s+((want|need|looking|"
+    r"for|an?|another|to|get|getting|like|prefer)\s+){0,3}$",
+    re.I,
+)
+
+
+def asks_exchange(text: str) -> bool:
+    """An exchange asked for, not one turned down ("i don't want a different size, just my
+    money back")."""
+    return any(not NOT_WANTED.search(text[: m.start()]) for m in EXCHANGE.finditer(text))
+
+
 # "…and if it doesnt help can i still swap them?": whether it could be done later, not a request
 IF_IT_FAILS = re.compile(
     r"\bif (it|that|this|they|those|these|the( \w+){1,2}) (does ?n[o']?t|do ?n[o']?t|wo ?n[o']?t|"

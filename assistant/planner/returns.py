@@ -24,15 +24,13 @@ from assistant.commerce.schemas import (
     OrderPublic,
     Preview,
     ReturnQuestion,
-    ReturnWindowPublic,
 )
 from assistant.intents import Intent
-from assistant.planner import fmt
 from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
-from assistant.planner.return_fee import asks_cost, fee_line
+from assistant.planner.return_fee import START_OFFER, asks_cost, fee_line, reason_in, window_line
 from assistant.planner.return_items import named_lines, return_items, return_order
 from assistant.planner.slots import Slots
 
@@ -127,18 +125,6 @@ def exchange_changed(ctx: TurnContext, slots: Slots) -> bool:
     return True
 
 
-def _reason(step: Step, text: str) -> str | None:
-    rules = step.ctx.shop.policy.returns
-    low = text.lower().replace("’", "'")
-    found = [
-        (len(word), reason.code)
-        for reason in rules.reasons
-        for word in reason.words
-        if re.search(rf"\b{re.escape(word)}\b", low)
-    ]
-    return max(found)[1] if found else None
-
-
 def _ask(step: Step, draft: ReturnDraft, text: str) -> ModelTurn:
     step.ctx.state.return_draft = draft
     return say(text)
@@ -184,16 +170,16 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     ):
         return refund_status(step, slots)
     elif words.IF_IT_FAILS.search(text) and (
-        words.EXCHANGE.search(text) or is_return_request(text, slots)
+        words.asks_exchange(text) or is_return_request(text, slots)
     ):  # "…if it doesnt help can i still swap them?": the window, and an offer
         return _how_to(step, slots, policy_answer)
-    elif words.EXCHANGE.search(text) and (slots.skus or slots.size or slots.colour):
+    elif words.asks_exchange(text) and (slots.skus or slots.size or slots.colour):
         draft = ReturnDraft(kind="exchange")
     elif is_return_request(text, slots) and (
         words.HOW.search(text)
         or words.ASKS.search(text)
         or words.ASKS_WINDOW.search(text)
-        or (asks_cost(text) and "?" in text)  # "if i sent it back, how much would i get?"
+        or (asks_cost(text) and "?" in text and not words.WANTS_REFUND.search(text))
     ):
         return _how_to(step, slots, policy_answer)
     elif is_return_request(text, slots):
@@ -226,7 +212,11 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     draft.skus, state.focus_sku = skus, skus[0]
     if draft.kind == "exchange":
         return _exchange(step, slots, draft, order)
-    draft.reason = _reason(step, text) or draft.reason
+    draft.reason = reason_in(step.ctx.shop.policy.returns, text) or draft.reason
+    lines = [ln for ln in order.lines if ln.sku in skus]
+    draft.cost = fee_line(
+        step.ctx.shop.policy.returns, draft.reason, lines[0] if len(lines) == 1 else None
+    )
     if words.ONE.search(text) and len(skus) == 1:
         draft.quantities[skus[0]] = 1
     items = [
@@ -274,13 +264,20 @@ def _next_question(
     outcome = step.done.get("return_questions", answers=dict(draft.answers))
     if outcome is None:
         return one("return_questions", **args)
-    if not outcome.ok:
-        return _refused(step, outcome.error or "", outcome.escalate, "Return request")
+    if not outcome.ok:  # a person reviews it: until when, and what a refund brings back
+        window = step.done.get("get_return_window", order_number=draft.order_number)
+        if outcome.escalate and not exchange and window is None:
+            return one("get_return_window", order_number=draft.order_number)
+        until = window_line(window.value, offer=False) if window and window.ok else None
+        cost = draft.cost if outcome.escalate and not exchange else None
+        error = "\n\n".join(e for e in (outcome.error, until, cost) if e)
+        return _refused(step, error, outcome.escalate, "Return request")
     questions: list[ReturnQuestion] = outcome.value
     already = {
         q.key: said
         for q in questions
-        if q.key not in draft.answers and (said := stated(q, step.ctx.text)) is not None
+        if q.key not in draft.answers
+        and (said := stated(q, step.ctx.full_text or step.ctx.text)) is not None
     }
     if already:  # answered in the request itself: checked before anything is asked
         draft.answers.update(already)
@@ -367,33 +364,22 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
             window = step.done.get("get_return_window", order_number=order.number)
             if window is None:
                 return one("get_return_window", order_number=order.number)
-            offer = _window_line(window.value) if window.ok else None
+            offer = window_line(window.value) if window.ok else None
             named = named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in order.lines))
             lines = [ln for ln in order.lines if not named or ln.sku in named]
             line = lines[0] if len(lines) == 1 else None
     if asks_cost(step.ctx.full_text or step.ctx.text):  # "…and how much would i get back?"
-        cost = fee_line(step.ctx.shop.policy.returns, _reason(step, step.ctx.text), line)
+        cost = fee_line(
+            step.ctx.shop.policy.returns,
+            reason_in(step.ctx.shop.policy.returns, step.ctx.text),
+            line,
+        )
         offer = "\n\n".join(part for part in (cost, offer) if part) or None
     turn = policy_answer(step, slots, offer=offer)
-    if turn.is_final and offer is not None and offer.endswith(_START_OFFER):
+    if turn.is_final and offer is not None and offer.endswith(START_OFFER):
         state.return_draft = ReturnDraft(
-            awaiting="start", skus=list(slots.skus), reason=_reason(step, step.ctx.text)
+            awaiting="start",
+            skus=list(slots.skus),
+            reason=reason_in(step.ctx.shop.policy.returns, step.ctx.text),
         )
     return turn
-
-
-_START_OFFER = "Shall I start it for you? Just say yes."
-
-
-def _window_line(window: ReturnWindowPublic) -> str:
-    if not window.open:
-        return (
-            f"The {window.window_days}-day return window for order #{window.order_number} "
-            f"closed on {fmt.day(window.last_day)}. I can connect you with our team if something "
-            "is wrong with it."
-        )
-    return (
-        f"Your order #{window.order_number} was delivered on {fmt.day(window.delivered_on)}, so "
-        f"you have until {fmt.day(window.last_day)} ({window.window_days} days from delivery) to "
-        "start a return. " + _START_OFFER
-    )

@@ -1,8 +1,7 @@
 """Several requests in one message, answered in one reply: the loop routes each clause on its
 own (``TurnContext.clauses``); when confident clauses ask for different kinds of things
-("what's the status of my order and can you add socks"), the planner answers them one after the
-other and joins the answers. Only one action can wait for confirmation at a time: a second
-action in the same message is listed back, never dropped in silence and never proposed."""
+("what's the status of my order and can you add socks"), the first is answered and the others
+are queued for ``parts``, which answers them one after the other and joins the answers."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import re
 
 from assistant.agent.clauses import RoutedClause, asked_part
 from assistant.agent.context import TurnContext
-from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import asks_for_human, negative_sentiment
 from assistant.intents import Intent
 from assistant.planner.account_words import (
@@ -24,8 +22,8 @@ from assistant.planner.account_words import (
 )
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.persists import fault_persists
-from assistant.planner.question_words import content_words
-from assistant.planner.return_words import EXCHANGE, NOT_DAMAGED
+from assistant.planner.question_words import THAT_ASKED, content_words
+from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
 from assistant.planner.shopview import ShopView
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
@@ -157,9 +155,12 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
             and _ASKS.search(c.text)
             and not _ASKS_US.search(c.text)  # "can you do something?": a request to us
             and (
-                _it_about_the_scene(c, before, shop)
-                if asks_elsewhere
-                else len(content_words(c.text)) < 2
+                THAT_ASKED.search(c.text)
+                or (
+                    _it_about_the_scene(c, before, shop)
+                    if asks_elsewhere
+                    else len(content_words(c.text)) < 2
+                )
             )
             and not _ASKS.search(before.text)
             and len(before.text.split()) >= MIN_WORDS
@@ -171,6 +172,12 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
     return out
 
 
+_CHANGES = re.compile(
+    r"\b(chang\w*|add\w*|remov\w*|swap\w*|switch\w*|updat\w*|upgrad\w*|cancel\w*|edit\w*|"
+    r"modif\w*|address|instead|redirect\w*|hold|reroute|deliver\w* to|send (it|them) to|"
+    r"ship (it|them) to|(one|\d) (more|less|fewer)|too many|wrong (size|colou?r|one))\b",
+    re.I,
+)
 # "…so im keeping my plan on whole bean": what stays as it is, not a change
 _KEEPS = re.compile(r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b", re.I)
 
@@ -237,13 +244,16 @@ def split(ctx: TurnContext) -> bool:
         if (
             family(c.intent) == "subscription"
             and ctx.intent is Intent.RETURNS_REFUNDS
-            and EXCHANGE.search(c.text)
+            and asks_exchange(c.text)
         ):  # "…can we switch them to black same size?": the exchange the message asks for
             c = RoutedClause(c.text, ctx.intent, ctx.confidence)
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
+        if family(c.intent) == "order_edit" and not _CHANGES.search(c.text):
+            # "ya la enviaron?" read as "already the shipped": no change asked of the order
+            c = RoutedClause(c.text, Intent.ORDER_STATUS, 0.0)
         if family(c.intent) == "order" and not ORDER_WORDS.search(c.text):
             # "…the display on top stays lit. Is that going to drain the battery?": no order
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
@@ -295,6 +305,16 @@ def split(ctx: TurnContext) -> bool:
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
         return False
     told = [c for c in requests if c not in guessed]
+    surest = max(told, key=lambda c: c.confidence, default=None)
+    if (
+        surest is not None
+        and len({c.intent for c in requests}) == 1
+        and ctx.confidence < UNSURE <= surest.confidence
+        and _names_its_topic(surest)
+    ):  # "i've run in them 4 times… i just want my money back. is that possible…": the one
+        # request the router is sure of is what the message asks, the rest sets the scene
+        ctx.intent, ctx.confidence = surest.intent, surest.confidence
+        return False
     if (
         guessed
         and len(told) == 1
@@ -329,9 +349,22 @@ def split(ctx: TurnContext) -> bool:
             continue
         queue.append(clause)
     ctx.full_text = ctx.text
-    _narrow(ctx, requests[0])
+    narrow(ctx, requests[0])
     ctx.queue = queue[: MAX_PARTS - 1]
     return True
+
+
+_TOPIC_WORDS: dict[Intent, re.Pattern[str]] = {
+    Intent.RETURNS_REFUNDS: START,
+    Intent.WARRANTY_INFO: re.compile(r"\b(warrant\w*|covered|guarantee)\b", re.I),
+}
+
+
+def _names_its_topic(c: RoutedClause) -> bool:
+    """The clause says what it is about in the topic's own words ("money back", "warranty"),
+    not only in words the router took for it ("a way to get them back")."""
+    words = _TOPIC_WORDS.get(c.intent)
+    return words is not None and bool(words.search(c.text))
 
 
 def _adds_the_plan(c: RoutedClause) -> bool:
@@ -339,36 +372,9 @@ def _adds_the_plan(c: RoutedClause) -> bool:
     return c.intent is Intent.ORDER_CHANGE and not ORDER_WORDS.search(c.text)
 
 
-def _narrow(ctx: TurnContext, clause: RoutedClause) -> None:
+def narrow(ctx: TurnContext, clause: RoutedClause) -> None:
     ctx.text, ctx.intent, ctx.confidence = (
         clause.text,
         clause.intent,
         max(clause.confidence, ctx.confidence if clause.intent is ctx.intent else 0.0),
     )
-
-
-def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
-    """Keep ``answered`` and narrow the turn to the next queued request (True), or False when
-    none is left. A second action is listed back instead of being proposed."""
-    ctx.parts.append((answered, proposed))
-    while ctx.queue:
-        clause = ctx.queue.pop(0)
-        if clause.intent in ACTIONS and any(p for _, p in ctx.parts):
-            note = (
-                f'You also asked: "{clause.text}". One change at a time: once this one is '
-                "settled, send that again and I'll take care of it."
-            )
-            ctx.parts.append((ModelTurn(text=note), False))
-            continue
-        _narrow(ctx, clause)
-        return True
-    return False
-
-
-def combined(ctx: TurnContext) -> ModelTurn:
-    """The parts as one reply: answers first, a proposal waiting for "yes" last."""
-    ordered = [t for t, p in ctx.parts if not p] + [t for t, p in ctx.parts if p]
-    texts = dict.fromkeys(t.text.strip() for t in ordered if t.text and t.text.strip())
-    text = "\n\n".join(texts)  # two parts that both ask to sign in ask once
-    cited = list(dict.fromkeys(c for t in ordered for c in t.citation_ids))
-    return ModelTurn(text=text, citation_ids=cited)

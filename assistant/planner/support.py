@@ -13,7 +13,7 @@ from assistant.planner import fmt, return_words
 from assistant.planner.account_words import WAS_I_CHARGED
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import PROBLEM, best_answer
-from assistant.planner.charge_totals import AMOUNT, explained_total
+from assistant.planner.charge_totals import AMOUNT, charged_after_ending, explained_total
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.slots import Slots
@@ -262,7 +262,8 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
         and _ONE_PENDING.search(text)
         and not _WAITED_OR_BOTH_POSTED.search(text)
     )  # "one says pending, one posted, did you charge me twice?": the policy answers it
-    if not _DISPUTE.search(text) or _WOULD_IT.search(text) or pending_one:
+    disputed = _DISPUTE.search(text) or charged_after_ending(text)  # "…cancelled months ago"
+    if not disputed or _WOULD_IT.search(text) or pending_one:
         from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)  # "will I be charged if I cancel?" is a question

@@ -21,9 +21,11 @@ from assistant.planner.common import (
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.persists import needs_diagnosis
+from assistant.planner.product_reading import SERIAL_WHERE
 from assistant.planner.products import search_call, which_product
 from assistant.planner.question_words import content_words
 from assistant.planner.resolve import orders_for
+from assistant.planner.serials import describe_pattern, serial_where
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
 
@@ -73,7 +75,7 @@ def _coverage_text(c: WarrantyCoverage) -> str:
     if c.status == "none":
         return f"The {c.product_name} has no hardware warranty."
     start = fmt.short_day(c.starts_on) if c.starts_on else "delivery"
-    end = f"{fmt.short_day(c.ends_on)}, {c.ends_on.year}" if c.ends_on else "—"
+    end = fmt.dated(c.ends_on) if c.ends_on else "—"
     text = (
         f"Your {c.product_name} (order #{c.order_number}) has a {c.warranty_months}-month "
         f"warranty from delivery: it runs from {start} to {end}"
@@ -99,9 +101,17 @@ def _price_asked(step: Step) -> bool:
 
 def warranty(step: Step, slots: Slots) -> ModelTurn:
     """warranty_info, warranty_registration and extended_warranty."""
+    if SERIAL_WHERE in step.ctx.notes:  # "where do i find it?": no account needed to say
+        named = slots.skus[0] if slots.skus else step.ctx.state.focus_sku
+        printed = serial_where(step, named) if named else None
+        if printed is not None:
+            return printed
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
         return pending or say("Which product is this about?")
+    printed = serial_where(step, sku) if SERIAL_WHERE in step.ctx.notes else None
+    if printed is not None:
+        return printed
     intent: Intent | None = step.ctx.intent
     shop = step.ctx.shop
     model = shop.model(sku) or sku
@@ -207,31 +217,6 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     return say("\n\n".join(parts), cited)
 
 
-_PIECE = re.compile(r"\\d\{(\d+)\}|\[0-9A-F\]\{(\d+)\}|([A-Za-z0-9-])")
-
-
-def describe_pattern(pattern: str) -> str | None:
-    """A serial format in words ("SW followed by 10 digits") from the policy's pattern, or
-    None when the pattern is more than literal characters and fixed-length runs."""
-    literal, at = "", 0
-    runs: list[str] = []
-    for m in _PIECE.finditer(pattern):
-        if m.start() != at:
-            return None
-        at = m.end()
-        if m.group(3) is not None:
-            if runs:
-                return None
-            literal += m.group(3)
-        elif m.group(1):
-            runs.append(f"{m.group(1)} digits")
-        else:
-            runs.append(f"{m.group(2)} characters (0-9 and A-F)")
-    if at != len(pattern) or len(runs) != 1:
-        return None
-    return f"{literal} followed by {runs[0]}" if literal else runs[0]
-
-
 OWN_SUPPORTED = 0.5
 _WARRANTY_WORDS = frozenset(tokenize("warranty warranties guarantee covered cover coverage long"))
 
@@ -335,7 +320,7 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     model = step.ctx.shop.model(sku) or sku
     state = step.ctx.state
     covered = (
-        f"Its warranty is {coverage.status} until {fmt.short_day(coverage.ends_on)}"
+        f"Its warranty is {coverage.status} until {fmt.dated(coverage.ends_on)}"
         if coverage is not None and coverage.ends_on
         else ""
     )
@@ -367,7 +352,7 @@ def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None, slots:
     lines = []
     if coverage is not None and coverage.ends_on is not None:
         on = f"Your {name} (order #{coverage.order_number})"
-        ends = fmt.day(coverage.ends_on)
+        ends = f"{coverage.ends_on:%A}, {fmt.dated(coverage.ends_on)}"
         lines.append(
             f"{on} is under warranty until {ends}."
             if coverage.status == "active"

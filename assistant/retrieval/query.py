@@ -74,6 +74,8 @@ BROADER: dict[str, str] = {
     "playstation": "console",
     "xbox": "console",
     "nintendo": "console",
+    "drawer": "storage",
+    "closet": "storage",
     "stink": "odor",
     "stinks": "odor",
     "stinky": "odor",

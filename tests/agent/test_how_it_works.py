@@ -82,3 +82,31 @@ def test_yes_to_the_offer_asks_for_the_order_and_email(real: Assistant) -> None:
     assert reply.text == ASK_VERIFICATION
     assert state.awaiting_verification
     assert state.deferred_text is not None and "christmas" in state.deferred_text
+
+
+@pytest.mark.integration
+def test_a_supposed_change_of_frequency_gives_the_dates_from_the_day_named(
+    real: Assistant,
+) -> None:
+    reply = real.reply(
+        real.start(),
+        "my coffee club comes monthly and the next one is feb 9. if i change it to every 2 "
+        "months, when do the ones after that come? does the feb one move?",
+    )
+    assert "stays on Monday, February 9" in reply.text
+    assert "April 9" in reply.text and "June 9" in reply.text
+    assert "February 7" in reply.text  # the store's cutoff, 2 days before
+    assert reply.pending_action is None and ASK_VERIFICATION not in reply.text
+    plain = real.reply(real.start(), "can you change my coffee club to every 2 months?")
+    assert "stays on" not in plain.text  # a request, no day named: verification first
+
+
+@pytest.mark.integration
+def test_the_last_day_for_changes_is_worked_out_from_the_corrected_day(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "whens the last day i can switch the grind on my next coffee club box? it comes friday "
+        "the 30th. oh wait sorry its thursday the 29th",
+    )
+    assert "Thursday, January 29" in reply.text and "Tuesday, January 27" in reply.text
+    assert ASK_VERIFICATION not in reply.text

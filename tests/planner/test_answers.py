@@ -507,7 +507,8 @@ def test_a_fault_is_told_by_its_words(text: str, fault: bool) -> None:
 
 
 def test_something_wrong_asked_is_a_fault_question_but_a_wrong_item_section_is_no_fault() -> None:
-    from assistant.planner.answers import PROBLEM, SOMETHING_WRONG
+    from assistant.planner.answers import PROBLEM
+    from assistant.planner.asked_kinds import SOMETHING_WRONG
 
     assert SOMETHING_WRONG.search("is something wrong with them??")
     assert SOMETHING_WRONG.search("am i doin it wrong or is it broke")

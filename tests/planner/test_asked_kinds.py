@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.planner.asked_kinds import (
+    ASKS_COVERED,
     DURATION,
     HOW_HOT,
+    SHARED,
     asks_about_plan,
     dimensions,
     gives_dimension,
@@ -92,3 +94,33 @@ def test_a_question_about_the_stores_plan(text: str, asks: bool) -> None:
 )
 def test_a_duration_in_business_days_is_a_duration(line: str) -> None:
     assert DURATION.search(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        ("how do i let my mom see the camera from her own phone?", True),
+        ("how do i get the alerts on my wife's phone too", True),
+        ("can my husband watch it as well?", True),
+        ("and she wont be able to mess with my settings right?", True),
+        ("how do i see the camera on my phone?", False),  # the customer's own phone
+        ("can i watch it from work?", False),
+    ],
+)
+def test_someone_else_given_access_asks_about_sharing(text: str, shared: bool) -> None:
+    assert bool(SHARED.search(text)) is shared
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("it threw shutter error 3 times last night. is this covered?", True),
+        ("is that a warranty thing?", True),
+        ("does the warranty cover a weak battery", True),
+        ("I did already the reset of 6 second. It is covered by garanty?", True),
+        ("it is covered in the manual how to reset it", False),
+        ("it threw shutter error 3 times last night, what do i do?", False),
+    ],
+)
+def test_whether_a_fault_is_the_warrantys(text: str, asks: bool) -> None:
+    assert bool(ASKS_COVERED.search(text)) is asks

@@ -25,3 +25,22 @@ from assistant.planner.charge_totals import charge_compared, compares_amounts
 def test_a_charge_set_against_the_price_expected(text: str, compared: bool, charge: bool) -> None:
     assert compares_amounts(text) is compared
     assert charge_compared(text) is (compared and charge)
+
+
+@pytest.mark.parametrize(
+    ("text", "disputed"),
+    [
+        (
+            "I cancelled my coffee club months ago and there's an $18.99 charge from you on my "
+            "card yesterday. Please sort this out.",
+            True,
+        ),
+        ("we already cancelled the order but you still took 45 bucks", True),
+        ("I cancelled it in December, was I charged?", False),  # a question: the order says
+        ("if i cancel now will i be charged $18.99?", False),
+    ],
+)
+def test_a_charge_after_the_customer_cancelled_is_disputed(text: str, disputed: bool) -> None:
+    from assistant.planner.charge_totals import charged_after_ending
+
+    assert charged_after_ending(text) is disputed

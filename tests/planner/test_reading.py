@@ -453,6 +453,18 @@ def test_a_follow_up_after_an_acknowledgement_is_read_with_its_question() -> Non
     assert "focus:got it. and when exactly do I stop pressing?" in ctx.notes
 
 
+def test_a_follow_up_after_two_words_of_acknowledgement_is_read_with_its_question() -> None:
+    ctx = _ctx("oh nice. and what about the apple tv in our bedroom?", [(Intent.COMPLAINT, 0.3)])
+    ctx.state.active_intent = Intent.PRODUCT_QUESTION
+    ctx.state.messages = [
+        Message("user", "can i watch my camera on our fire tv in the living room?"),
+        Message("assistant", "Amazon Alexa: …"),
+        Message("user", ctx.text),
+    ]
+    assert follow_ups.question_follow_up(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION and ctx.text.startswith("can i watch")
+
+
 def test_naming_the_product_of_a_problem_that_named_none_reads_them_together() -> None:
     ctx = _ctx("oh its the homely indoor cam, watching my drying racks", [(Intent.SETUP_HELP, 0.5)])
     ctx.state.active_intent = Intent.TROUBLESHOOTING
@@ -622,3 +634,88 @@ def test_what_size_to_get_asks_for_advice_what_size_i_got_reads_the_order(
     ctx = _ctx(text, [(Intent.PRODUCT_QUESTION, 0.35), (Intent.ORDER_STATUS, 0.3)])
     reading.read_signals(ctx)
     assert ctx.intent is expected
+
+
+def test_one_fix_tried_over_and_over_is_a_fault_that_persists() -> None:
+    from assistant.planner.persists import fault_persists
+
+    assert fault_persists(
+        "Already did the battery-out thing three times, it comes back after a couple of shots."
+    )
+    assert not fault_persists("Already did the battery-out thing, what next?")
+    assert not fault_persists(  # how often the fault came, not a fix tried again and again
+        "twice this week the battery was DEAD even tho i charged them the night before"
+    )
+    assert not fault_persists("it comes back three times a day, is that normal?")  # nothing tried
+
+
+def test_a_fault_asked_about_as_covered_is_a_warranty_question() -> None:
+    text = (
+        "my z8 threw 'shutter error restart camera' 3 times at the game last night. is this "
+        "covered? had it since june"
+    )
+    ctx = _ctx(text, [(Intent.TROUBLESHOOTING, 0.8), (Intent.WARRANTY_INFO, 0.1)])
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.WARRANTY_INFO
+    fault = _ctx(
+        "my z8 threw 'shutter error restart camera' 3 times at the game, what do i do?",
+        [(Intent.TROUBLESHOOTING, 0.8), (Intent.WARRANTY_INFO, 0.1)],
+    )
+    reading.read_signals(fault)
+    assert fault.intent is Intent.TROUBLESHOOTING
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("ok yes please start a claim then", True),
+        ("can you file a warranty claim for me", True),
+        ("how do i start a claim?", False),  # how it is done: the documents
+        ("don't start a claim yet", False),
+        ("is it lost?? do i need to file a claim or something", False),
+        ("is there a deductible when I make a claim?", False),
+    ],
+)
+def test_starting_a_claim_is_a_claim_however_unsure_the_router(text: str, claim: bool) -> None:
+    ctx = _ctx(text, [(Intent.WARRANTY_INFO, 0.38), (Intent.WARRANTY_CLAIM, 0.3)])
+    reading.read_signals(ctx)
+    assert (ctx.intent is Intent.WARRANTY_CLAIM) is claim
+
+
+def test_where_the_serial_is_printed_is_asked_of_the_warranty() -> None:
+    from assistant.planner.product_reading import SERIAL_WHERE
+
+    ctx = _ctx("where's the serial number on it?", [(Intent.TROUBLESHOOTING, 0.4)])
+    reading.read_signals(ctx)  # not verified: where it is printed, no registration
+    assert ctx.intent is Intent.WARRANTY_INFO and SERIAL_WHERE in ctx.notes
+    after = _ctx("where do i even find that on it?", [(Intent.TROUBLESHOOTING, 0.4)])
+    after.state.active_intent = Intent.WARRANTY_REGISTRATION
+    reading.read_signals(after)
+    assert SERIAL_WHERE in after.notes
+    alone = _ctx("where do i even find that on it?", [(Intent.TROUBLESHOOTING, 0.4)])
+    reading.read_signals(alone)  # no serial asked for before: a question about the product
+    assert SERIAL_WHERE not in alone.notes
+    two = _ctx(
+        "can i still add the extended warranty? and where's the serial number on it",
+        [(Intent.EXTENDED_WARRANTY, 0.9)],
+    )
+    reading.read_signals(two)  # the warranty's answer says both
+    assert SERIAL_WHERE not in two.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "ugh i hit format on my card by accident and lost all the photos from my ski "
+            "weekend. is there any way to get them back??",
+            Intent.TROUBLESHOOTING,
+        ),
+        ("can i recover deleted photos from the card?", Intent.TROUBLESHOOTING),
+        ("the photos look blurry, can i send it back for a refund?", Intent.RETURNS_REFUNDS),
+    ],
+)
+def test_lost_photos_to_get_back_are_not_a_return(text: str, intent: Intent) -> None:
+    ctx = _ctx(text, [(Intent.RETURNS_REFUNDS, 0.69), (Intent.TROUBLESHOOTING, 0.2)])
+    reading.read_signals(ctx)
+    assert ctx.intent is intent

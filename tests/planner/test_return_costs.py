@@ -9,7 +9,8 @@ import pytest
 
 from assistant.commerce.schemas import OrderLinePublic, ReturnQuestion
 from assistant.planner.question_words import tokenize
-from assistant.planner.return_fee import asks_cost, fee_line
+from assistant.planner.return_fee import asks_cost, fee_line, reason_in
+from assistant.planner.return_words import asks_exchange
 from assistant.planner.returns import stated
 from assistant.planner.tables import row_named
 from tests.support import pack_view
@@ -109,3 +110,24 @@ def test_a_denial_reaches_two_words_ahead_but_not_past_an_and() -> None:
     worn = UNUSED.model_copy(update={"no_words": ["worn", "outside", "wore them"]})
     assert stated(worn, "haven't worn them outside, only tried them on") is None
     assert stated(worn, "i didn't like them and wore them outside") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "exchange"),
+    [
+        ("can i swap them for a bigger size?", True),
+        ("could we get them in a different colour", True),
+        ("i don't want a different size, i just want my money back", False),
+        ("not looking for an exchange, refund please", False),
+        ("no exchange, i'd rather have a refund", False),
+    ],
+)
+def test_an_exchange_turned_down_is_not_asked_for(text: str, exchange: bool) -> None:
+    assert asks_exchange(text) is exchange
+
+
+def test_the_reason_is_not_a_word_the_customer_turns_down() -> None:
+    returns = pack_view().policy.returns
+    turned_down = "i don't want a different size, i just don't get on with them"
+    assert reason_in(returns, turned_down) != returns.exchange_reason
+    assert reason_in(returns, "can i get a different size") == returns.exchange_reason

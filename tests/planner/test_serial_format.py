@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.planner.warranty import describe_pattern
+from assistant.planner.serials import describe_pattern
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.state import ConversationState
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
-from assistant.planner import several
+from assistant.planner import parts, several
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.question_words import identifiers
 from assistant.settings import Settings
@@ -52,6 +52,18 @@ def test_clauses_split_at_questions_and_joining_words() -> None:
     assert split_clauses("is my camera coming today?? and once it's here how long to charge") == [
         "is my camera coming today?",
         "and once it's here how long to charge",
+    ]
+
+
+def test_a_day_of_the_month_is_no_numbered_list() -> None:
+    assert split_clauses("the next one is feb 9. if i change it, when do they come?") == [
+        "the next one is feb 9",
+        "if i change it, when do they come?",
+    ]
+    assert split_clauses("couple things: 1) where is my order 2) can i add socks") == [
+        "couple things",
+        "where is my order",
+        "can i add socks",
     ]
 
 
@@ -169,8 +181,8 @@ def test_a_second_action_is_listed_back_and_proposals_come_last() -> None:
     ctx = _ctx("…", Intent.ORDER_CHANGE, 0.9, [])
     ctx.full_text = "…"
     ctx.queue = [RoutedClause("resend my confirmation", Intent.RECEIPT, 0.9)]
-    assert not several.advance(ctx, ModelTurn(text="Add 1 × socks? Reply yes."), proposed=True)
-    turn = several.combined(ctx)
+    assert not parts.advance(ctx, ModelTurn(text="Add 1 × socks? Reply yes."), proposed=True)
+    turn = parts.combined(ctx)
     assert turn.text is not None
     assert turn.text.index("One change at a time") < turn.text.index("Reply yes")
 
@@ -248,7 +260,7 @@ def test_two_parts_that_say_the_same_thing_are_said_once() -> None:
     ctx = _ctx("x", Intent.TRACKING, 0.9, [])
     ask = "Please send your order number and email."
     ctx.parts = [(ModelTurn(text=ask), False), (ModelTurn(text=ask), False)]
-    assert several.combined(ctx).text == ask
+    assert parts.combined(ctx).text == ask
 
 
 def _chart_row(number: int, fit: str, size: str, chest: str) -> PassageOut:
@@ -503,3 +515,95 @@ def test_a_greeting_and_a_remark_do_not_crowd_out_a_third_question() -> None:
     )
     routed = route_clauses(lambda _: SimpleNamespace(intent=Intent.GREETING, confidence=0.5), text)
     assert routed[-1].text.startswith("unrelated but can i see my homely cam")
+
+
+def test_a_question_about_the_request_before_it_stays_with_that_request() -> None:
+    story = "i've run in my velo 3s 4 times outside and i just don't get on with them"
+    want = "i don't want a different size, i just want my money back"
+    asked = "is that possible even though i wore them?"
+    ctx = _ctx(
+        f"{story}. {want}. {asked}",
+        Intent.PRODUCT_QUESTION,
+        0.43,
+        [
+            RoutedClause(story, Intent.PRODUCT_QUESTION, 0.41),
+            RoutedClause(want, Intent.RETURNS_REFUNDS, 0.94),
+            RoutedClause(asked, Intent.PRODUCT_QUESTION, 0.65),
+        ],
+    )
+    assert not several.split(ctx)  # one request, the story and the question its scene
+    assert (ctx.intent, ctx.confidence) == (Intent.RETURNS_REFUNDS, 0.94)
+    assert ctx.queue == []
+    # a question with its own subject is its own request
+    other = _ctx(
+        "…",
+        Intent.RETURNS_REFUNDS,
+        0.9,
+        [
+            RoutedClause(want, Intent.RETURNS_REFUNDS, 0.94),
+            RoutedClause("how do i wash the socks?", Intent.PRODUCT_QUESTION, 0.65),
+        ],
+    )
+    assert several.split(other)
+    assert [c.text for c in other.queue] == ["how do i wash the socks?"]
+
+
+def test_one_kind_of_request_the_router_is_sure_of_is_what_an_unsure_message_asks() -> None:
+    ctx = _ctx(
+        "…",
+        Intent.WARRANTY_INFO,
+        0.31,
+        [
+            RoutedClause(
+                "my soundwave pros barely make it 20 hours now", Intent.TROUBLESHOOTING, 0.27
+            ),
+            RoutedClause("got them last may", Intent.ORDER_STATUS, 0.38),
+            RoutedClause("are they still under warranty", Intent.WARRANTY_INFO, 0.93),
+            RoutedClause("is a weak battery even covered?", Intent.WARRANTY_INFO, 0.45),
+        ],
+    )
+    assert not several.split(ctx)
+    assert (ctx.intent, ctx.confidence) == (Intent.WARRANTY_INFO, 0.93)
+
+
+def test_an_order_change_that_names_no_change_is_no_request() -> None:
+    ctx = _ctx(
+        "…",
+        Intent.TRACKING,
+        0.5,
+        [
+            RoutedClause("hello, yesterday I ordered the camera", Intent.ORDER_STATUS, 0.25),
+            RoutedClause("already the shipped", Intent.ORDER_CHANGE, 0.76),
+            RoutedClause("me can give the tracking number", Intent.TRACKING, 0.96),
+        ],
+    )
+    several.split(ctx)
+    assert ctx.intent is Intent.TRACKING
+    assert all(c.intent is not Intent.ORDER_CHANGE for c in ctx.queue)
+    change = _ctx(
+        "…",
+        Intent.TRACKING,
+        0.5,
+        [
+            RoutedClause("where is my camera", Intent.TRACKING, 0.9),
+            RoutedClause("and can you send it to my office instead", Intent.ORDER_CHANGE, 0.8),
+        ],
+    )
+    assert several.split(change)
+    assert [c.intent for c in change.queue] == [Intent.ORDER_CHANGE]
+
+
+def test_a_second_change_in_one_message_is_listed_back_not_previewed() -> None:
+    from assistant.agent.messages import ToolCall
+
+    ctx = _ctx("can i send it back for a refund", Intent.RETURNS_REFUNDS, 1.0, [])
+    ctx.full_text = "swap my club to decaf… can i send it back for a refund"
+    ctx.parts.append((ModelTurn(text="Shall I swap it?"), True))
+    preview = ModelTurn(tool_calls=[ToolCall(id="c1", name="propose_return", arguments={})])
+    held = parts.held_back(ctx, preview, proposed=1)
+    assert not held.tool_calls and held.text is not None
+    assert '"can i send it back for a refund"' in held.text
+    lookup = ModelTurn(tool_calls=[ToolCall(id="c2", name="list_orders", arguments={})])
+    assert parts.held_back(ctx, lookup, proposed=1) is lookup  # looking is fine
+    first = _ctx("can i send it back for a refund", Intent.RETURNS_REFUNDS, 1.0, [])
+    assert parts.held_back(first, preview, proposed=0) is preview  # the first change

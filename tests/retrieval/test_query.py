@@ -106,3 +106,8 @@ def test_people_consoles_flights_and_smells_have_the_manuals_broader_word(
 
 def test_a_smell_word_reaches_the_british_spelling_when_that_is_what_the_guide_uses() -> None:
     assert broader_word("smelly", {"odour"}.__contains__) == "odour"
+
+
+def test_where_things_sit_unused_is_the_manuals_storage() -> None:
+    assert broader_word("drawer", {"storage"}.__contains__) == "storage"
+    assert broader_word("closet", {"storage"}.__contains__) == "storage"

@@ -1,0 +1,57 @@
+"""The answers to several requests of one message, one after the other (``several.split``
+queued them): each part kept, the next request narrowed to, and all joined in one reply. Only one
+action can wait for confirmation at a time: a second action in the same message is listed back,
+never dropped in silence and never proposed."""
+
+from __future__ import annotations
+
+from assistant.agent.context import TurnContext
+from assistant.agent.messages import ModelTurn
+from assistant.planner.kit import Step
+from assistant.planner.several import ACTIONS, narrow
+
+
+def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
+    """Keep ``answered`` and narrow the turn to the next queued request (True), or False when
+    none is left. A second action is listed back instead of being proposed."""
+    ctx.parts.append((answered, proposed))
+    while ctx.queue:
+        clause = ctx.queue.pop(0)
+        if clause.intent in ACTIONS and any(p for _, p in ctx.parts):
+            ctx.parts.append((ModelTurn(text=_one_at_a_time(clause.text)), False))
+            continue
+        narrow(ctx, clause)
+        return True
+    return False
+
+
+def _one_at_a_time(text: str) -> str:
+    return (
+        f'You also asked: "{text}". One change at a time: once this one is settled, send that '
+        "again and I'll take care of it."
+    )
+
+
+def held_back(ctx: TurnContext, turn: ModelTurn, proposed: int) -> ModelTurn:
+    """``turn`` for a later request of the message, unless it would propose a second change
+    while one already waits for the customer's yes ("swap my next bag to decaf… and can I send
+    this one back?"): then the request is listed back, so that a yes answers one preview."""
+    proposes = any(c.name.startswith("propose_") for c in turn.tool_calls or [])
+    if ctx.parts and proposed and proposes:
+        ctx.state.return_draft = None  # nothing put together for it waits either
+        return ModelTurn(text=_one_at_a_time(ctx.text))
+    return turn
+
+
+def combined(ctx: TurnContext) -> ModelTurn:
+    """The parts as one reply: answers first, a proposal waiting for "yes" last."""
+    ordered = [t for t, p in ctx.parts if not p] + [t for t, p in ctx.parts if p]
+    texts = dict.fromkeys(t.text.strip() for t in ordered if t.text and t.text.strip())
+    text = "\n\n".join(texts)  # two parts that both ask to sign in ask once
+    cited = list(dict.fromkeys(c for t in ordered for c in t.citation_ids))
+    return ModelTurn(text=text, citation_ids=cited)
+
+
+def proposals(step: Step) -> int:
+    """The changes previewed so far this turn."""
+    return sum(1 for o in step.done.outcomes if o.ok and o.call.name.startswith("propose_"))

@@ -1,0 +1,99 @@
+"""What a message says about a product's use or warranty beyond the router's guess: where the
+serial number is printed, a claim asked for, a fault asked about as covered, someone else given
+access to the product, lost photos to get back. Part of :func:`reading.read_signals`."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.clauses import is_asked, split_clauses
+from assistant.agent.context import TurnContext
+from assistant.intents import Intent
+from assistant.planner import return_words
+from assistant.planner.asked_kinds import ASKS_COVERED, IF_IT_RECURS, SHARED
+
+SERIAL_WHERE = "serial-where"  # note: the customer asks where the serial number is printed
+_SERIAL_WHERE = re.compile(r"\bwhere\b.{0,40}\b(serial|s/n)\b", re.I)
+_FIND_IT = re.compile(
+    r"\bwhere (do|can|would|should) (i|we) (even )?(find|look for|see) (that|it|this)\b", re.I
+)
+_AND_THE = re.compile(r"^\W*((and|what about|how about|also)\b|the other)", re.I)
+_ASKS = re.compile(
+    r"\?|^\W*((and|also|so|but|ok|okay|plus)\s+)?"
+    r"(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
+    re.I,
+)
+_ABOUT_A_WARRANTY = frozenset(
+    {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.WARRANTY_CLAIM}
+)
+# "ok yes please start a claim then", "can you file a warranty claim": asked for, not asked about
+# ("do i need to file a claim?", "is there a deductible when I make a claim?")
+_START_CLAIM = re.compile(
+    r"(^\W*|\b(please|pls|can you|could you|would you|i'?d like to|i would like to|i want to|"
+    r"wanna|let'?s|go ahead and|yes|yeah|ok|okay)\W+)((\w+)\W+){0,2}?(start|file|open|make|"
+    r"submit|put in|lodge|raise|begin) (a |the |my |an )?(warranty )?claim\b",
+    re.I,
+)
+_NOT_NOW = re.compile(r"\b(don'?t|do not|not yet|no need)\b", re.I)
+# "…lost all the photos from my ski weekend. any way to get them back?": files, not a return
+_DATA_BACK = re.compile(
+    r"\b(photos?|pictures?|pics|files?|videos?|clips?|footage|recordings?|data|images?)\b"
+    r".{0,120}\b(get|recover|restore|retrieve|bring) (them|it|those|these|my \w+) back\b|"
+    r"\b(recover|restore|retrieve|undelete|get back) (my |the |all |those |these )?"
+    r"(deleted |lost |formatted )?(photos?|pictures?|pics|files?|videos?|clips?|footage|data)\b",
+    re.I | re.S,
+)
+SURE_ENOUGH = 0.85  # a message routed more surely than this keeps its intent
+
+
+def read_warranty(ctx: TurnContext) -> bool:
+    """Set the intent the message's words say (True), or leave it (False)."""
+    text = ctx.text
+    if (
+        _SERIAL_WHERE.search(text)
+        or (_FIND_IT.search(text) and ctx.state.active_intent in _ABOUT_A_WARRANTY)
+        or (ctx.state.topic == SERIAL_WHERE and _AND_THE.search(text) and ctx.shop.mentions(text))
+    ) and not _asks_more(
+        text
+    ):  # "where do i even find that on it?" after "send me the serial number"; "and the other
+        # one, the camera?" after where the plug's is
+        # where it is printed needs no account; registering it does
+        asked = Intent.WARRANTY_REGISTRATION if ctx.state.verified else Intent.WARRANTY_INFO
+        ctx.intent, ctx.confidence = asked, max(ctx.confidence, 0.8)
+        ctx.notes.append(SERIAL_WHERE)
+        return True
+    if _START_CLAIM.search(text) and not _NOT_NOW.search(text):
+        # "ok yes please start a claim then": the claim, however unsure the router was
+        ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
+        return True
+    if (
+        ctx.intent in (Intent.SETUP_HELP, Intent.TROUBLESHOOTING)
+        and ctx.confidence < SURE_ENOUGH
+        and SHARED.search(text)
+    ):  # "how do i let her see the cam on her phone too?": what the product lets others do
+        ctx.intent = Intent.PRODUCT_QUESTION
+        return True
+    if (
+        ctx.intent is Intent.RETURNS_REFUNDS
+        and _DATA_BACK.search(text)
+        and not return_words.RETURN_WORD.search(text)
+    ):  # "i formatted my card by accident… any way to get them back?": the card's recovery
+        ctx.intent = Intent.TROUBLESHOOTING
+        return True
+    if ctx.intent is Intent.TROUBLESHOOTING and ASKS_COVERED.search(text):
+        ctx.intent = Intent.WARRANTY_INFO  # "…shutter error 3 times last night. is this covered?"
+        return True
+    if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
+        ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"
+        return True
+    return False
+
+
+def _asks_more(text: str) -> bool:
+    """ "…can i still add the extended warranty? and where's the serial on it": another
+    question beside where the serial is, which the warranty's answer answers together."""
+    return any(
+        is_asked(text, c) or _ASKS.search(c)
+        for c in split_clauses(text)
+        if not (_SERIAL_WHERE.search(c) or _FIND_IT.search(c))
+    )

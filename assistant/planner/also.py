@@ -18,11 +18,10 @@ from assistant.planner.account_words import (
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
-from assistant.planner.question_words import THAT_ASKED, content_words
+from assistant.planner.question_words import QUESTION, THAT_ASKED, content_words
 from assistant.planner.questions import (
     ABOUT_A_PRODUCT,
     ASIDE_LEAD,
-    QUESTION,
     SAME_THING,
     SUPPORTED,
     answer_from,

@@ -108,7 +108,10 @@ SOMETHING_WRONG = re.compile(
     re.I,
 )
 # "…3 times at the game last night. is this covered?": whether the fault is the warranty's
-_WARRANTY = r"(warranty|guarantee|garant(y|ie|ee)|guaranty)"  # as typed by non-native writers
+# as typed, by non-native writers too ("warrenty", "garanty")
+_WARRANTY = r"(war+[ae]nt(y|ee|ie)|guarantee|garant(y|ie|ee)|guaranty)"
+# the words of a warranty question ("is it covered", "a garanty thing")
+WARRANTY_WORD = re.compile(rf"\b({_WARRANTY}|warranties|covered)\b", re.I)
 ASKS_COVERED = re.compile(
     rf"\b((is|would|will|are) (this|that|it|they|these|mine|the \w+) (still )?(be )?"
     rf"(covered|under (the |a )?{_WARRANTY}|a {_WARRANTY} (thing|issue|claim))|"

@@ -6,7 +6,7 @@ needed: the day is the customer's, the rule is the store's."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from assistant.agent.messages import ModelTurn
 from assistant.planner import fmt, move_date
@@ -14,6 +14,7 @@ from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, with_documents_line
 from assistant.planner.kit import Step, one, say
+from assistant.planner.slots import corrected
 
 _LATEST = re.compile(
     r"\b(latest|last (day|moment|minute|chance|date)|deadline|cut-?off|by when|until when|"
@@ -22,20 +23,15 @@ _LATEST = re.compile(
 )
 _CHANGE = re.compile(r"\b(skip\w*|pause\w*|chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*)\b")
 _QUERY = "last moment to make changes before a delivery: cutoff"
-# "it comes friday the 30th. wait no sorry its thursday the 29th": the day after the correction
-_CORRECTED = re.compile(r"\b(wait|sorry|actually|i mean|i meant|no,|oops)\b", re.I)
 
 
 def _named_day(step: Step) -> date | None:
-    """The delivery day the whole message names; the corrected one when it corrects itself."""
+    """The delivery day the whole message names; the corrected one when it corrects itself
+    ("it comes friday the 30th. wait no sorry its thursday the 29th")."""
     ctx = step.ctx
     text = ctx.full_text or ctx.text
-    cues = list(_CORRECTED.finditer(text))
-    if cues:
-        corrected = move_date.named_day(text[cues[-1].end() :], ctx.today, None)
-        if corrected is not None:
-            return corrected
-    return move_date.named_day(text, ctx.today, None)
+    day = move_date.named_day(corrected(text), ctx.today, None)
+    return day or move_date.named_day(text, ctx.today, None)
 
 
 def asks_cutoff(step: Step) -> bool:
@@ -60,7 +56,7 @@ def cutoff_answer(step: Step) -> ModelTurn:
     if not step.done.has("search_documents", query=_QUERY):
         return one("search_documents", query=_QUERY, k=4)
     days = ctx.shop.change_cutoff_days
-    last = day - timedelta(days=days)
+    last = ctx.shop.last_change_day(day)
     text = (
         f"For a delivery on {fmt.day(day)}, the last day to skip, pause or change it is "
         f"{fmt.day(last)} ({days} days before)."

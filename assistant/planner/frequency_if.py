@@ -6,7 +6,6 @@ its frequencies. No account is needed: the day is the customer's, the rule is th
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from assistant.agent.messages import ModelTurn
 from assistant.planner import fmt, move_date
@@ -39,7 +38,7 @@ def frequency_if(step: Step, slots: Slots) -> ModelTurn | None:
     # "…does the feb one move?": answered here, not a question for the documents
     ctx.queue = [c for c in ctx.queue if not _MOVES.search(c.text)]
     after = [next_cycle(day, frequency, n) for n in range(1, FOLLOWING + 1)]
-    last = fmt.day(day - timedelta(days=ctx.shop.change_cutoff_days))
+    last = fmt.day(ctx.shop.last_change_day(day))
     return say(
         f"If you change to {frequency.label}, your next delivery stays on {fmt.day(day)} and the "
         f"new frequency counts from it: the deliveries after it come on "

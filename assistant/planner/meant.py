@@ -10,7 +10,7 @@ from assistant.agent.context import TurnContext
 from assistant.agent.corrections import without_lead
 from assistant.intents import Intent
 from assistant.planner.question_words import content_words
-from assistant.planner.slots import Slots, extract_slots
+from assistant.planner.slots import CORRECTING, Slots, extract_slots
 from assistant.planner.vocabulary import head_noun, words
 
 MAX_WORDS = 12
@@ -95,7 +95,6 @@ _INSTEAD_OF = re.compile(
 
 
 # "sorry, I'm actually a UK 6" after "I'm a UK 5, which size?": the same label, a new number
-_CORRECTING = re.compile(r"\b(sorry|actually|oops|i meant|wait|my bad|correction)\b", re.I)
 _LABELLED = re.compile(r"\b([a-z]{2,})\s+(\d{1,3}(?:[.,]\d)?)(?![\w.,]\d)", re.I)
 _HYPHENATED = re.compile(r"\b(\d{1,3})-([a-z]{2,})\b", re.I)
 
@@ -166,7 +165,7 @@ def value_correction(ctx: TurnContext) -> bool:
     if found is not None and found.group(1).lower() != found.group(2).lower():
         old = re.compile(rf"(?<![\w.]){re.escape(found.group(2))}(?![\w.])", re.I)
         corrected = old.sub(found.group(1), question)
-    elif _CORRECTING.search(said):
+    elif CORRECTING.search(said):
         corrected = question
         for label, number in _LABELLED.findall(said):
             if label.lower() in _NO_LABEL:

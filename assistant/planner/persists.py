@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 _TRIED = re.compile(
-    r"(\b(i('ve| have)? (already )?|, |and |^\W*(already|tried that|yeah|yes|ok)\W+)"
+    r"(\b(i('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
     r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
     r"done|installed|"

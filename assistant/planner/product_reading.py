@@ -11,6 +11,7 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner import return_words
 from assistant.planner.asked_kinds import ASKS_COVERED, IF_IT_RECURS, SHARED
+from assistant.planner.question_words import QUESTION
 
 SERIAL_WHERE = "serial-where"  # note: the customer asks where the serial number is printed
 _SERIAL_WHERE = re.compile(r"\bwhere\b.{0,40}\b(serial|s/n)\b", re.I)
@@ -18,11 +19,6 @@ _FIND_IT = re.compile(
     r"\bwhere (do|can|would|should) (i|we) (even )?(find|look for|see) (that|it|this)\b", re.I
 )
 _AND_THE = re.compile(r"^\W*((and|what about|how about|also)\b|the other)", re.I)
-_ASKS = re.compile(
-    r"\?|^\W*((and|also|so|but|ok|okay|plus)\s+)?"
-    r"(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
-    re.I,
-)
 _ABOUT_A_WARRANTY = frozenset(
     {Intent.WARRANTY_REGISTRATION, Intent.WARRANTY_INFO, Intent.WARRANTY_CLAIM}
 )
@@ -38,7 +34,8 @@ _NOT_NOW = re.compile(r"\b(don'?t|do not|not yet|no need)\b", re.I)
 # "…lost all the photos from my ski weekend. any way to get them back?": files, not a return
 _DATA_BACK = re.compile(
     r"\b(photos?|pictures?|pics|files?|videos?|clips?|footage|recordings?|data|images?)\b"
-    r".{0,120}\b(get|recover|restore|retrieve|bring) (them|it|those|these|my \w+) back\b|"
+    r".{0,120}\b((get|bring) (them|it|those|these|my \w+) back|"
+    r"(recover|restore|retrieve|undelete) (them|it|those|these))\b|"
     r"\b(recover|restore|retrieve|undelete|get back) (my |the |all |those |these )?"
     r"(deleted |lost |formatted )?(photos?|pictures?|pics|files?|videos?|clips?|footage|data)\b",
     re.I | re.S,
@@ -49,15 +46,14 @@ SURE_ENOUGH = 0.85  # a message routed more surely than this keeps its intent
 def read_warranty(ctx: TurnContext) -> bool:
     """Set the intent the message's words say (True), or leave it (False)."""
     text = ctx.text
-    if (
+    # "where do i even find that on it?" after "send me the serial number"; "and the other one,
+    # the camera?" after where the plug's is. Where it is printed needs no account.
+    serial = (
         _SERIAL_WHERE.search(text)
         or (_FIND_IT.search(text) and ctx.state.active_intent in _ABOUT_A_WARRANTY)
         or (ctx.state.topic == SERIAL_WHERE and _AND_THE.search(text) and ctx.shop.mentions(text))
-    ) and not _asks_more(
-        text
-    ):  # "where do i even find that on it?" after "send me the serial number"; "and the other
-        # one, the camera?" after where the plug's is
-        # where it is printed needs no account; registering it does
+    )
+    if serial and not _asks_more(text):
         asked = Intent.WARRANTY_REGISTRATION if ctx.state.verified else Intent.WARRANTY_INFO
         ctx.intent, ctx.confidence = asked, max(ctx.confidence, 0.8)
         ctx.notes.append(SERIAL_WHERE)
@@ -93,7 +89,7 @@ def _asks_more(text: str) -> bool:
     """ "…can i still add the extended warranty? and where's the serial on it": another
     question beside where the serial is, which the warranty's answer answers together."""
     return any(
-        is_asked(text, c) or _ASKS.search(c)
+        is_asked(text, c) or QUESTION.search(c)
         for c in split_clauses(text)
         if not (_SERIAL_WHERE.search(c) or _FIND_IT.search(c))
     )

@@ -25,6 +25,14 @@ THAT_ASKED = re.compile(
 _APERTURE = re.compile(r"\b[fF]/(\d+(?:\.\d+)?)\b")  # "f/2.8" as typed: "f2.8"
 
 
+# a clause that asks: a question mark, or a question word first ("and how long…")
+QUESTION = re.compile(
+    r"\?|^((and|also|so|but|ok|okay|plus)\s+)?"
+    r"(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
+    re.I,
+)
+
+
 def tokenize(text: str) -> list[str]:
     """The index's tokens, with quantities in one spelling ("one litre" = "1.0 L", "f/2.8" =
     "f2.8")."""

@@ -22,7 +22,7 @@ from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
-from assistant.planner.question_words import content_words
+from assistant.planner.question_words import QUESTION, content_words
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
@@ -37,11 +37,6 @@ ABOUT_A_PRODUCT = frozenset(
     {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
 )
 SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
-QUESTION = re.compile(
-    r"\?|^((and|also|so|but|ok|okay|plus)\s+)?"
-    r"(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
-    re.I,
-)
 
 TOPIC_CHOICES: dict[Intent, str] = {
     Intent.ORDER_STATUS: "the status of an order",

@@ -25,10 +25,16 @@ SENT_BACK = re.compile(
     r"(?! it back to (the|my) (store|app))|\balready (returned|sent)\b",
     re.I,
 )
+# "i just want my money back", "id rather get a refund": a refund asked for, not a question about
+# what comes back
+_WANTED_REFUND = (
+    r"\b(want|need|would like|'?d like|wanna|prefer|(would|'?d|id) rather (get|have)|"
+    r"(like|want|prefer) to (get|have)) (my |our |a |the )?(full )?(money back|refund)\b"
+)
+WANTS_REFUND = re.compile(_WANTED_REFUND, re.I)
 START = re.compile(
     r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|(\w+ ){1,3})? ?back|"
-    r"want (a|my) refund|(want|need|like) (my |our )?money back|refund (for|on)|money back for|"
-    r"back for a refund)\b",
+    rf"refund (for|on)|money back for|back for a refund)\b|{_WANTED_REFUND}",
     re.I,
 )
 POLICY_ONLY = re.compile(
@@ -39,12 +45,6 @@ POLICY_ONLY = re.compile(
 EXCHANGE = re.compile(
     r"\b(exchange|swap (it|them|\w+) for|(swap|switch|trade) (it|them|em) (for|to|into)|"
     r"different (size|colou?r)|in a (size|smaller|bigger))\b",
-    re.I,
-)
-# "i just want my money back": a refund asked for, not a question about what comes back
-WANTS_REFUND = re.compile(
-    r"\b(i|we) (just |only |really |simply )?(want|need|would like|'?d like|wanna) (my |our |a |"
-    r"the )?(full )?(money back|refund)\b",
     re.I,
 )
 NOT_WANTED = re.compile(

@@ -20,7 +20,7 @@ from assistant.planner.account_words import (
     asks_own_next,
     names_what_it_delivers,
 )
-from assistant.planner.asked_kinds import IF_I, asks_about_plan
+from assistant.planner.asked_kinds import IF_I, WARRANTY_WORD, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import THAT_ASKED, content_words
 from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
@@ -356,7 +356,7 @@ def split(ctx: TurnContext) -> bool:
 
 _TOPIC_WORDS: dict[Intent, re.Pattern[str]] = {
     Intent.RETURNS_REFUNDS: START,
-    Intent.WARRANTY_INFO: re.compile(r"\b(warrant\w*|covered|guarantee)\b", re.I),
+    Intent.WARRANTY_INFO: WARRANTY_WORD,
 }
 
 

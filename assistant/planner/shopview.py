@@ -15,7 +15,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import tzinfo
+from datetime import date, timedelta, tzinfo
 from decimal import Decimal
 from functools import cached_property
 from typing import Protocol
@@ -338,6 +338,10 @@ class ShopView:
         """Subscription changes close this many days before a delivery's charge date."""
         subs = self.policy.subscriptions
         return subs.change_cutoff_days if subs else 0
+
+    def last_change_day(self, delivery: date) -> date:
+        """The last day a subscription delivery on ``delivery`` can still be changed."""
+        return delivery - timedelta(days=self.change_cutoff_days)
 
     @property
     def change_date_window(self) -> DateWindow | None:

@@ -122,9 +122,26 @@ def named_frequencies(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]
     return [code for _, code in _frequencies_at(text, patterns)]
 
 
+# "sorry", "actually no", "i meant": what follows corrects what came before
+CORRECTING = re.compile(
+    r"\b(sorry|actually|oops|i meant|i mean|wait|my bad|correction)\b|\bno,", re.I
+)
+
+
+def corrected(text: str) -> str:
+    """What the message says after its last correction ("march 3… actually no, make that every
+    2 weeks" -> "make that every 2 weeks"); the whole message when it corrects nothing."""
+    cues = list(CORRECTING.finditer(text))
+    return text[cues[-1].end() :] if cues else text
+
+
 def wanted_frequency(text: str, patterns: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
     """The frequency asked for: "every month instead of every 6 weeks" -> monthly (one after
-    "instead of", "not", "from" is the one to leave); the first named otherwise."""
+    "instead of", "not", "from" is the one to leave); the one after a correction ("every 6
+    weeks… actually no, every 2 weeks"); the first named otherwise."""
+    after = corrected(text)
+    if after is not text and (again := wanted_frequency(after, patterns)) is not None:
+        return again
     found = _frequencies_at(text, patterns)
     if not found:  # "actually make that 6 weeks": the interval without its "every"
         bare = _BARE_INTERVAL.search(text)

@@ -264,7 +264,7 @@ def status(step: Step, slots: Slots) -> ModelTurn:
     moves = ", move it to another day" if window else ""
     until = ""
     if sub.status == "active" and sub.next_delivery_date is not None:
-        last = sub.next_delivery_date - timedelta(days=step.ctx.shop.change_cutoff_days)
+        last = step.ctx.shop.last_change_day(sub.next_delivery_date)
         until = f" Changes to that delivery are possible until {fmt.day(last)}."
     return say(
         f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.{until}\n\nI can "

@@ -51,6 +51,21 @@ _DISMISSED = re.compile(
     r"\b(forget( about)?|not|never ?mind|nvm|instead of|rather than|other than|except)"
     r"( the| my| that| this| about the)?\s+$"
 )
+_BEFORE_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")  # a name's space before its model number
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as a whole word; a model number may be typed joined or hyphenated to the name
+    before it, and counted ("trek 5" as "trek5s" or "trek-5")."""
+    escaped = r"[\s-]?".join(re.escape(part) for part in _BEFORE_NUMBER.split(phrase))
+    counted = "(?:'?s)?" if phrase[-1:].isdigit() else ""
+    return re.compile(rf"(?<![\w-]){escaped}{counted}(?![\w-])")
+
+
+def _squashed(text: str) -> str:
+    return text.replace(" ", "").replace("-", "")
+
+
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
 
 
@@ -161,13 +176,11 @@ class ProductVocabulary:
                     keys[phrase] = key
         self._keys = sorted(keys.values(), key=lambda k: -len(k.phrase))
         self._weak = [  # matched after every other key, only where none of them matched
-            (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k)
+            (_phrase_pattern(k.phrase), k)
             for k in _own_generic_pairs(products_list)
             if k.phrase not in keys
         ]
-        self._patterns = [
-            (re.compile(rf"(?<![\w-]){re.escape(k.phrase)}(?![\w-])"), k) for k in self._keys
-        ]
+        self._patterns = [(_phrase_pattern(k.phrase), k) for k in self._keys]
         self._brand_of = {p.sku: p.brand for p in products_list}
         self._words_of = {p.sku: set(words(f"{p.name} {p.model}")) for p in products_list}
         self._model_words = {p.sku: set(words(p.model)) for p in products_list}
@@ -245,11 +258,12 @@ class ProductVocabulary:
         aside."""
         low = " " + text.lower().replace("’", "'") + " "
         low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
+        squashed = _squashed(low)
         dismissed: list[str] = []
         found: list[tuple[int, int, _Key]] = []
         taken = [False] * len(low)
         for pattern, key in [*self._patterns, *self._weak]:
-            if key.phrase not in low:  # the pattern is the literal phrase: it cannot match
+            if _squashed(key.phrase) not in squashed:  # the pattern cannot match
                 continue
             for m in pattern.finditer(low):
                 if any(taken[m.start() : m.end()]):

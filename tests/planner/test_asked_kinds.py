@@ -118,6 +118,7 @@ def test_someone_else_given_access_asks_about_sharing(text: str, shared: bool) -
         ("is that a warranty thing?", True),
         ("does the warranty cover a weak battery", True),
         ("I did already the reset of 6 second. It is covered by garanty?", True),
+        ("would that be covered under the warrenty?", True),
         ("it is covered in the manual how to reset it", False),
         ("it threw shutter error 3 times last night, what do i do?", False),
     ],

@@ -643,6 +643,7 @@ def test_one_fix_tried_over_and_over_is_a_fault_that_persists() -> None:
         "Already did the battery-out thing three times, it comes back after a couple of shots."
     )
     assert not fault_persists("Already did the battery-out thing, what next?")
+    assert fault_persists("tried the battery out for 10 sec thing twice already, still happens")
     assert not fault_persists(  # how often the fault came, not a fix tried again and again
         "twice this week the battery was DEAD even tho i charged them the night before"
     )
@@ -712,6 +713,10 @@ def test_where_the_serial_is_printed_is_asked_of_the_warranty() -> None:
             Intent.TROUBLESHOOTING,
         ),
         ("can i recover deleted photos from the card?", Intent.TROUBLESHOOTING),
+        (
+            "deleted a folder of pics off my card, can i recover them somehow??",
+            Intent.TROUBLESHOOTING,
+        ),
         ("the photos look blurry, can i send it back for a refund?", Intent.RETURNS_REFUNDS),
     ],
 )

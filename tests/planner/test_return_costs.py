@@ -126,6 +126,21 @@ def test_an_exchange_turned_down_is_not_asked_for(text: str, exchange: bool) -> 
     assert asks_exchange(text) is exchange
 
 
+@pytest.mark.parametrize(
+    ("text", "wants"),
+    [
+        ("no new size pls, id rather get a refund if thats doable?", True),
+        ("i just want my money back", True),
+        ("will i get a full refund?", False),  # what comes back: a question
+    ],
+)
+def test_a_refund_asked_for_starts_a_return(text: str, wants: bool) -> None:
+    from assistant.planner.return_words import START, WANTS_REFUND
+
+    assert bool(WANTS_REFUND.search(text)) is wants
+    assert bool(START.search(text)) is wants
+
+
 def test_the_reason_is_not_a_word_the_customer_turns_down() -> None:
     returns = pack_view().policy.returns
     turned_down = "i don't want a different size, i just don't get on with them"

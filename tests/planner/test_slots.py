@@ -211,6 +211,8 @@ def test_the_frequency_to_leave_and_every_frequency_named() -> None:
     )
     assert wanted_frequency("actually hmm make that 6 weeks", patterns) == "every-6-weeks"
     assert wanted_frequency("pause it for 2 months", patterns) is None
+    corrected = "if i switched to every 6 weeks… actually no, make that every 2 weeks"
+    assert wanted_frequency(corrected, patterns) == "every-2-weeks"  # the one after the correction
     assert named_frequencies("2 bags every two weeks is too much, every 6 weeks?", patterns) == [
         "every-2-weeks",
         "every-6-weeks",

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.planner.vocabulary import ProductVocabulary
+from tests.support import pack_view
 
 
 @dataclass(frozen=True)
@@ -205,3 +206,10 @@ _CODES = [
 )
 def test_a_model_code_is_found_with_or_without_its_hyphen(text: str, expected: list[str]) -> None:
     assert ProductVocabulary(_CODES).mentions(text) == expected
+
+
+def test_a_model_number_typed_joined_hyphenated_or_counted_names_the_product() -> None:
+    shop = pack_view()
+    spaced = shop.mentions("my velo 3 pinches")
+    assert spaced and all(shop.mentions(t) == spaced for t in ("my velo3s", "the velo-3", "velo3"))
+    assert shop.mentions("i bought a pro 3 days ago") == []

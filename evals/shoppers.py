@@ -74,6 +74,7 @@ SPLITS = (
     "dev43",
     "dev44",
     "dev45",
+    "dev46",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -237,6 +237,9 @@ _DROP_IT = re.compile(
     r"\b(cancel|scratch|scrap) (that|this)\b|\b(cancel|scratch|scrap|forget|drop|ditch|nix|undo) "
     r"(the|my) (pause|pausing|skip|change|swap|switch|cancellation|request)\b"
 )
+_PLEASE_NO = re.compile(
+    r"^(?:please|pls|plz) (?=(?:don'?t|do not|no|nope|never|leave|keep|stop)\b)"
+)
 _SENTENCE_END = re.compile(r"[?.!]+\s+(?=\S)")  # asked or told first, then answered
 
 
@@ -271,6 +274,7 @@ def _read_whole(text: str, pending: str, preview: Preview | None = None) -> Pend
     norm = normalise(re.sub(r"\bleave it(?=\s*[.!;,](\s|$))", "leave it as is", text, flags=re.I))
     norm = _DROP_IT.sub("never mind", norm)  # "scratch the pause": the pending one dropped
     norm = _yes_first(text, norm)
+    norm = _PLEASE_NO.sub("", norm)  # "please don't skip": a polite no, not a yes
     # "keep sending": carry on as it is, not the resend of a confirmation
     norm = re.sub(r"\bkeep (sending|shipping|delivering|them coming|it coming)\b", "keep it", norm)
     norm = re.sub(r"\b(lock|book) (it|that) in\b", "do it", norm)  # "yep lock it in"

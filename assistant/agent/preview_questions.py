@@ -22,6 +22,15 @@ _BEFORE_DECIDING = re.compile(
     re.I,
 )
 
+# "will I get a reminder before it starts again?" after "Deliveries resume automatically on…"
+_STARTS_AGAIN = re.compile(
+    r"\b(it|they|deliveries|shipments|the (club|subscription)|my (club|subscription|coffee))"
+    r"( \w+)? (starts?|begins?|comes?|kicks?|picks?) (again|back)\b|"
+    r"\b(it|they) (restart|resume)s?\b",
+    re.I,
+)
+_RESUMES = re.compile(r"\bresume", re.I)
+
 
 def about_the_preview(text: str, preview: Preview) -> bool:
     """A question that asks about what the server's preview says ("does the price per delivery
@@ -32,7 +41,10 @@ def about_the_preview(text: str, preview: Preview) -> bool:
         return False
     if _BEFORE_DECIDING.search(text):
         return True
-    said = {_same(w) for w in tokenize(preview_text(preview))}
+    shown = preview_text(preview)
+    if _STARTS_AGAIN.search(text) and _RESUMES.search(shown):  # "…before it starts again?"
+        return True
+    said = {_same(w) for w in tokenize(shown)}
     own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
     return sum(_same(w) in said for w in own) >= ABOUT_PREVIEW_WORDS
 

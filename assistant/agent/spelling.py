@@ -105,6 +105,8 @@ def document_words(texts: Iterable[str]) -> dict[str, int]:
 
 
 _VOWELS = frozenset("aeiou")
+_PREFIXES = ("re", "un", "pre", "mis", "dis", "over", "under")
+MIN_PREFIXED = 4  # the word after a prefix: "re-order", not "re-d"
 
 
 def _stems(word: str) -> list[str]:
@@ -144,6 +146,8 @@ class Speller:
             return word
         if any(s in self.english or s in frequency for s in _stems(lower)):
             return word  # "descaled", "recalibrating": a known word, inflected
+        if any(self._known(lower[len(p) :], frequency) for p in _PREFIXES if lower.startswith(p)):
+            return word  # "reorder", "unpair": a known word with a prefix
         candidates = sorted(edits1(lower))
         store = [(frequency[c], c) for c in candidates if c in frequency]
         best = max(store, key=lambda t: (t[0], [-ord(ch) for ch in t[1]]))[1] if store else None
@@ -152,6 +156,11 @@ class Speller:
         if best is None:
             return word
         return best.capitalize() if word[0].isupper() else best
+
+    def _known(self, word: str, frequency: Mapping[str, int]) -> bool:
+        if len(word) < MIN_PREFIXED:
+            return False
+        return any(w in self.english or w in frequency for w in (word, *_stems(word)))
 
     def correct(self, text: str) -> str:
         """``text`` with its typos fixed; unchanged when it has none."""

@@ -205,6 +205,8 @@ def return_items(ctx: ActionContext, req: ReturnItems) -> Plan:
         parts.append(f"original shipping {usd(q.shipping)}")
     if q.fee:
         parts.append(f"minus the {usd(q.fee)} return shipping fee")
+    elif any(f.amount for f in ctx.shop.policy.returns.fees):  # others pay one: say so
+        parts.append("return shipping free")
     summary = (
         f"Return {described} from order #{order.number} (reason: {reason.label}). "
         f"Refund {usd(q.total)} ({', '.join(parts)}) to {method}. "

@@ -28,6 +28,8 @@ from assistant.planner.questions import (
     answer_text,
     search_call,
 )
+from assistant.planner.return_fee import asks_cost, fee_line, reason_in
+from assistant.planner.return_words import RETURN_WORD
 from assistant.planner.shopview import ShopView
 from assistant.retrieval.bm25 import tokenize
 
@@ -57,7 +59,8 @@ _ABOUT_AN_ORDER = frozenset(
 # account has and no document does
 _SHIPPED_YET = re.compile(
     r"\b(has|have|did|is|are|was|were)\b[^?.!]{0,30}\b(shipped|sent|dispatched|left|"
-    r"arrived|delivered|on (its|their|the) way|out for delivery)\b",
+    r"arrived|delivered|on (its|their|the) way|out for delivery)\b|"
+    r"\b(tracking|carrier) (says|shows|said|page)\b",  # "tracking says it's sitting in newark??"
     re.I,
 )
 
@@ -134,6 +137,13 @@ def other_questions(
     ][:MAX_EXTRA]
     if not extra:
         return None
+    # "…and if he hates them can he send them back, what does that cost?": the store's fee
+    costs = [c for c in extra if RETURN_WORD.search(c) and asks_cost(c)]
+    fees = [fee_line(shop.policy.returns, reason_in(shop.policy.returns, c), None) for c in costs]
+    extra = [c for c in extra if c not in costs]
+    if not extra:
+        told = "\n\n".join(f for f in fees if f)
+        return say(f"You also asked about this:\n{told}") if told else None
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
@@ -168,7 +178,7 @@ def other_questions(
     ]
     if missing:
         return call(*missing)
-    parts: list[str] = []
+    parts: list[str] = [f"You also asked about this:\n{f}" for f in fees if f]
     cited: list[str] = []
     for clause, sku, answer in answers:
         if clause in again:

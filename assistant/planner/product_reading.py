@@ -30,6 +30,11 @@ _START_CLAIM = re.compile(
     r"submit|put in|lodge|raise|begin) (a |the |my |an )?(warranty )?claim\b",
     re.I,
 )
+_WHAT_IT_TAKES = re.compile(
+    r"\bwhat (do|would) (you|u) need\b|\bwhat (do|should) (i|we) (need to )?(do|send|provide)\b|"
+    r"\b(next steps?|how (do|can) (i|we) (claim|get (it|them) (fixed|replaced|repaired)))\b",
+    re.I,
+)
 _NOT_NOW = re.compile(r"\b(don'?t|do not|not yet|no need)\b", re.I)
 # "…lost all the photos from my ski weekend. any way to get them back?": files, not a return
 _DATA_BACK = re.compile(
@@ -41,6 +46,7 @@ _DATA_BACK = re.compile(
     re.I | re.S,
 )
 SURE_ENOUGH = 0.85  # a message routed more surely than this keeps its intent
+UNSURE_CLAIM = 0.5  # a claim routed less surely than this may be a question about coverage
 
 
 def read_warranty(ctx: TurnContext) -> bool:
@@ -76,8 +82,17 @@ def read_warranty(ctx: TurnContext) -> bool:
     ):  # "i formatted my card by accident… any way to get them back?": the card's recovery
         ctx.intent = Intent.TROUBLESHOOTING
         return True
-    if ctx.intent is Intent.TROUBLESHOOTING and ASKS_COVERED.search(text):
-        ctx.intent = Intent.WARRANTY_INFO  # "…shutter error 3 times last night. is this covered?"
+    if (
+        ctx.intent is Intent.TROUBLESHOOTING
+        or (
+            ctx.intent is Intent.WARRANTY_CLAIM
+            and ctx.confidence < UNSURE_CLAIM
+            and not _WHAT_IT_TAKES.search(text)  # "…what do you need from me": the claim
+        )
+    ) and ASKS_COVERED.search(text):
+        # "…shutter error 3 times last night. is this covered?", "now it dies after 25 hrs… is
+        # this a warranty thing?": the item's coverage, not a claim the router half guessed
+        ctx.intent, ctx.confidence = Intent.WARRANTY_INFO, max(ctx.confidence, SURE_ENOUGH)
         return True
     if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
         ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"

@@ -17,7 +17,8 @@ from assistant.retrieval.query import broader_word
 THAT_ASKED = re.compile(
     r"^\W*((and|but|so|ok|okay)\W+)?((is|would|will|does|could) (that|this) (be )?"
     r"(possible|ok|okay|allowed|fine|doable|an option|work)|(can|could|may) (i|we) (do|get) "
-    r"(that|this))\b",
+    r"(that|this)|should (i|we) (be )?(worried|worry|concerned)|do (i|we) need to (re-?order|"
+    r"order (it |them )?again|worry))\b",
     re.I,
 )
 

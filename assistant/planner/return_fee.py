@@ -10,14 +10,15 @@ from decimal import Decimal
 from assistant.commerce.schemas import OrderLinePublic, ReturnWindowPublic
 from assistant.planner import fmt
 from assistant.planner.asked_kinds import MONEY_BACK
-from assistant.planner.return_words import NOT_WANTED
+from assistant.planner.return_words import NOT_WANTED, describes_fault
 from assistant.store.policy_returns import Returns
 
 _ASKS_FEE = re.compile(
     r"\b(return (shipping|postage|label) (cost|fee|free)|fees?|restocking|free returns?|"
     r"(cost|charge) (me )?(anything|something|to (return|send))|"
     r"pay (for|to) (the )?(send|return|ship)|"
-    r"(do|will) (i|we|you) (get|refund) (the )?(full|whole|all)|full refund|money back)\b",
+    r"(do|will) (i|we|you) (get|refund) (the )?(full|whole|all)|full refund|money back|"
+    r"(what|how much) (does|would|will|do) (that|it|this|a return|returning( (it|them))?) cost)\b",
     re.I,
 )
 
@@ -78,7 +79,13 @@ def reason_in(returns: Returns, text: str) -> str | None:
         for m in re.finditer(rf"\b{re.escape(word)}\b", low)
         if not NOT_WANTED.search(low[: m.start()])
     ]
-    return max(found)[1] if found else None
+    if found:
+        return max(found)[1]
+    if describes_fault(text):  # the reason whose own words tell of a fault
+        faults = [(sum(describes_fault(w) for w in r.words), r.code) for r in returns.reasons]
+        best = max(faults, default=(0, ""))
+        return best[1] if best[0] else None
+    return None
 
 
 START_OFFER = "Shall I start it for you? Just say yes."

@@ -158,6 +158,21 @@ def arrived_damaged(text: str) -> bool:
 
 # "is the camera broken?? got it in december": whether a fault means damage, asked (a question
 # about what happens to it), not damage told
+# "it keeps showing E2", "won't turn on": a fault described in the customer's own words, read
+# where the store's return reasons name none (their words say which reason is for faults)
+DESCRIBES_FAULT = re.compile(
+    r"\b(faulty|defective|error( code)?|[A-Z]\d{1,2}(?= (error|again|code|on the|every))|"
+    r"keeps (showing|turning off|shutting (off|down)|switching off|dying|cutting out|"
+    r"beeping|flashing|blinking|restarting|disconnecting)|"
+    r"(stopped|not|isn'?t|aren'?t) (working|charging|heating|turning on)|dead on arrival|"
+    r"(won'?t|wont|doesn'?t|does not|will not|can'?t|cannot) (work|turn on|charge|heat|"
+    r"power on|start|boil|pair|connect))\b",
+    re.I,
+)
+_SHOWS_CODE = re.compile(
+    r"\b(showing|shows|says|displays?|flashing|gives?( me)?) (an? )?[A-Z]\d{1,2}\b"
+)
+
 _IS_IT_BROKEN = re.compile(
     r"\b(is|are) (it|they|this|that|these|(the|my|this) [\w-]+) (\w+ )?broken\b(?! (on|in|when)\b)",
     re.I,
@@ -170,3 +185,8 @@ def records_answer(text: str) -> bool:
     return bool(
         REFUND_STATUS.search(text) or RETURN_STATUS.search(text) or ASKS_WINDOW.search(text)
     )
+
+
+def describes_fault(text: str) -> bool:
+    """Whether the message tells of a fault: "keeps showing E2", "won't charge", "faulty"."""
+    return bool(DESCRIBES_FAULT.search(text) or _SHOWS_CODE.search(text))

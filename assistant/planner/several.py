@@ -35,7 +35,9 @@ _ASKS = re.compile(
     r"when|where|wheres|where's|which|who|why|is|are|do|does|"
     r"will|should|would)\b|\b(how (long|much|many|often|do|to)|what size|which|"
     r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them)|"
-    r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b",
+    r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b|"
+    # "the cam i ordered yesterday, has it shipped": asked after a comma ("i have it on…" tells)
+    r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b",
     re.I,
 )
 # "what address is it going to": a question about the order being discussed, not the documents
@@ -151,6 +153,17 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
     for c in clauses:
         before = out[-1] if out else None
         if (
+            before is not None
+            and len(out) >= 2
+            and THAT_ASKED.search(c.text)
+            and before.confidence < UNSURE <= out[-2].confidence
+            and not _ASKS.search(before.text)
+        ):  # "…sitting in newark since sunday. we live in texas. should i be worried?": about
+            # the request before the remark
+            told = out[-2]
+            asked = f"{told.text}. {before.text}. {c.text.rstrip('?')}?"
+            out[-2:] = [RoutedClause(asked, told.intent, told.confidence)]
+        elif (
             before is not None
             and _ASKS.search(c.text)
             and not _ASKS_US.search(c.text)  # "can you do something?": a request to us
@@ -342,14 +355,19 @@ def split(ctx: TurnContext) -> bool:
     ):  # "…Protect for my Z8: a deductible? monthly or once?": the plan's terms, one question
         return False
     queue: list[RoutedClause] = []
+    first = requests[0]
     for clause in requests[1:]:
         if kind(clause) in {kind(requests[0])} | {kind(q) for q in queue} and not (
             kind(clause) == "product" and asks(clause.text)  # "…2) can both plugs go in one
         ):  # outlet 3) can my husband watch the camera too?": each question its own answer
+            if kind(clause) == kind(first) and kind(first) != "product" and not queue:
+                # "ordered shoes on the 13th (order 46894). tracking says it's been sitting in
+                # newark since sunday": the same request, told on: its words stay with it
+                first = RoutedClause(f"{first.text}. {clause.text}", first.intent, first.confidence)
             continue
         queue.append(clause)
     ctx.full_text = ctx.text
-    narrow(ctx, requests[0])
+    narrow(ctx, first)
     ctx.queue = queue[: MAX_PARTS - 1]
     return True
 

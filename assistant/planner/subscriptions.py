@@ -300,6 +300,8 @@ _QUESTION_ABOUT = re.compile(
 
 
 _ASKS = re.compile(r"\?|\b(when|how long|until)\b", re.I)
+# "my club comes saturday, is it too late to switch it to whole bean?": the last day, with it
+_TOO_LATE = re.compile(r"\b(too late|still (time|in time)|in time|not too late|late to)\b", re.I)
 # "can I still skip the one due thursday?": the preview answers it (or says why not)
 _CAN_I_STILL_DO = re.compile(
     _LEAD_IN + r"can (i|we|you) still (skip|pause|cancel|change|swap|switch|move|push)\b",
@@ -331,6 +333,9 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if outcome is None:
         return one(name, **args)
     intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
+    if _TOO_LATE.search(text) and sub.next_delivery_date is not None:
+        last = step.ctx.shop.last_change_day(sub.next_delivery_date)  # "is it too late to…?"
+        intro += f" Changes to that delivery are possible until {fmt.day(last)}."
     if not outcome.ok:
         again = f" {move_date.ASK_DAY}" if outcome.error_code == "date_out_of_range" else ""
         return say(f"{intro}\n\nI can't do that: {outcome.error}{again}")

@@ -119,6 +119,9 @@ def human_agent(step: Step, slots: Slots) -> ModelTurn:
         from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)
+    if _DISPUTE.search(step.ctx.text) and not _WOULD_IT.search(step.ctx.text):
+        step.ctx.intent = Intent.BILLING_DISPUTE  # "charged TWICE… i want a person": a dispute
+        return billing_dispute(step, slots)
     return escalate(step, "customer_request", f"Customer asked for a person: {step.ctx.text}")
 
 

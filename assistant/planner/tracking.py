@@ -9,7 +9,8 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, ShipmentPublic
 from assistant.planner import fmt
-from assistant.planner.common import passages
+from assistant.planner.answers import best_answer
+from assistant.planner.common import passages, source_label
 from assistant.planner.kit import Step, one, say
 from assistant.planner.orders import order_in_question
 from assistant.planner.slots import Slots
@@ -90,6 +91,15 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     text = _tracking_text(order, shipments, step)
     if order.status == "delivered" and _NOT_RECEIVED.search(step.ctx.text):
         return _delivered_not_received(step, order, text)
+    cited: list[str] = []
+    moving = [s for s in shipments if not s.delivered_at and not s.stuck]
+    if moving and _WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
+        if not step.done.has("search_documents", query=NOT_UPDATING_Q):
+            return one("search_documents", query=NOT_UPDATING_Q, doc_type="policy", k=2)
+        answer = best_answer(NOT_UPDATING_Q, passages(step, NOT_UPDATING_Q))
+        if answer is not None:
+            text += f"\n\nFrom {source_label(answer.passage)}:\n{answer.text}"
+            cited.append(answer.passage.chunk_id)
     ticket = step.done.value("escalate_to_human")
     if ticket is not None:
         text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
@@ -103,13 +113,24 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
 
             latest = max(newer, key=lambda o: o.placed_at)
             text += f"\n\nYour newer order: {order_summary(latest, step)}"
-    return say(text)
+    return say(text, cited)
+
+
+# "it's been sitting in newark since sunday?? should i be worried": when a quiet tracking page
+# is a concern, as the store's shipping policy says
+_WORRIED = re.compile(
+    r"\b(should (i|we) (be )?(worried|worry|concerned|panic)|(is|it'?s|its) (it )?(stuck|lost)|"
+    r"(been )?(sitting|stuck|sat) (in|at)\b|hasn'?t (moved|changed)|not (moving|moved)|"
+    r"no (updates?|movement|new scans?)\b|(hasn'?t|not|didn'?t|isn'?t) (been )?updat\w*)",
+    re.I,
+)
+NOT_UPDATING_Q = "tracking does not update, no movement, no new scan: when to contact us"
 
 
 # the message asks about a second, newer order too ("the other one" may be the older one:
 # "not that one, i mean the other one from jan 10")
 _OTHER_ORDER = re.compile(
-    r"\bordered (more|again|another|a second)\b|\bre-?order(ed)?\b|"
+    r"\bordered (more|again|another|a second)\b|\bre-?order(ed)?\b(?! (somewhere|elsewhere|from))|"
     r"\b(second|2nd|newer|new) order\b|\bthe (second|newer|new) one\b",
     re.I,
 )

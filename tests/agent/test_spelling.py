@@ -66,6 +66,8 @@ def test_typos_are_fixed(speller: Speller, text: str, expected: str) -> None:
         "I need a rest after the run",  # "rest" alone is a word: only the phrase is fixed
         "I descaled it twice",  # a documents' word, inflected: not a typo of another word
         "still descaling, then I paired them",
+        "do i need to reorder somewhere else",  # a known word after a prefix: not "recorder"
+        "can i unpair them from my old phone",
     ],
 )
 def test_words_that_are_not_typos_stay(speller: Speller, text: str) -> None:

@@ -438,6 +438,25 @@ def test_what_happens_when_is_how_it_behaves_not_a_fault() -> None:
     )
     reading.read_signals(fault)
     assert fault.intent is Intent.TROUBLESHOOTING
+    # a claim the router half guessed, asked as a question about coverage: the item's coverage
+    guessed = _ctx(
+        "my headphones die after 20 hrs now, they used to last days. is that a warranty thing?",
+        [(Intent.WARRANTY_CLAIM, 0.31), (Intent.TROUBLESHOOTING, 0.2)],
+    )
+    reading.read_signals(guessed)
+    assert guessed.intent is Intent.WARRANTY_INFO and guessed.confidence >= 0.8
+    sure = _ctx(
+        "my headphones die after 20 hrs now. is that a warranty thing?",
+        [(Intent.WARRANTY_CLAIM, 0.9), (Intent.TROUBLESHOOTING, 0.05)],
+    )
+    reading.read_signals(sure)
+    assert sure.intent is Intent.WARRANTY_CLAIM  # a claim the router is sure of stays one
+    claim = _ctx(
+        "the left side went quiet. are they still under warranty?? what do you need from me",
+        [(Intent.WARRANTY_CLAIM, 0.31), (Intent.WARRANTY_INFO, 0.3)],
+    )
+    reading.read_signals(claim)
+    assert claim.intent is Intent.WARRANTY_CLAIM  # what it takes: the claim's next steps
 
 
 def test_a_follow_up_after_an_acknowledgement_is_read_with_its_question() -> None:

@@ -146,3 +146,21 @@ def test_the_reason_is_not_a_word_the_customer_turns_down() -> None:
     turned_down = "i don't want a different size, i just don't get on with them"
     assert reason_in(returns, turned_down) != returns.exchange_reason
     assert reason_in(returns, "can i get a different size") == returns.exchange_reason
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ("it keeps showing E2 no matter what, i just want my money back", True),
+        ("the grinder won't turn on anymore, can i send it back", True),
+        ("my plug is not working since day one. refund please", True),
+        ("they're not the right size, can i send them back", False),
+        ("i don't like the colour, refund please", False),
+    ],
+)
+def test_a_fault_told_in_own_words_is_the_stores_fault_reason(text: str, fault: bool) -> None:
+    returns = pack_view().policy.returns
+    # the reason whose own words tell of a fault; no code of this store is named here
+    faults = [r.code for r in returns.reasons if any("work" in w for w in r.words)]
+    reason = reason_in(returns, text)
+    assert (reason in faults) is fault

@@ -607,3 +607,34 @@ def test_a_second_change_in_one_message_is_listed_back_not_previewed() -> None:
     assert parts.held_back(ctx, lookup, proposed=1) is lookup  # looking is fine
     first = _ctx("can i send it back for a refund", Intent.RETURNS_REFUNDS, 1.0, [])
     assert parts.held_back(first, preview, proposed=0) is preview  # the first change
+
+
+def test_a_worry_after_a_remark_stays_with_the_request_and_its_words_with_it() -> None:
+    order = "my order 48829 was supposed to come monday"
+    told = "the tracking has shown memphis since last night"
+    remark = "we live in ohio"
+    worry = "should i be worried, do i need to reorder?"
+    ctx = _ctx(
+        f"{order}. {told}. {remark}. {worry}",
+        Intent.TRACKING,
+        0.9,
+        [
+            RoutedClause(order, Intent.TRACKING, 0.6),
+            RoutedClause(told, Intent.TRACKING, 0.97),
+            RoutedClause(remark, Intent.OUT_OF_SCOPE, 0.16),
+            RoutedClause(worry, Intent.PRODUCT_QUESTION, 0.64),
+            RoutedClause("and can you send it to my office instead", Intent.ORDER_CHANGE, 0.8),
+        ],
+    )
+    assert several.split(ctx)
+    assert ctx.intent is Intent.TRACKING
+    # the parcel's news and the worry are the tracking request's, not questions of their own
+    assert told in ctx.text and "should i be worried" in ctx.text
+    assert [c.intent for c in ctx.queue] == [Intent.ORDER_CHANGE]
+
+
+def test_a_numbered_question_about_a_parcel_asks() -> None:
+    assert several.asks("the indoor cam i ordered yesterday, has it shipped")
+    assert several.asks("the socks, did they go out yet")
+    assert not several.asks("the cam i ordered yesterday is for my mum")
+    assert not several.asks("i have it on the windowsill pointing out at the driveway")

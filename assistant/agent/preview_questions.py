@@ -22,14 +22,14 @@ _BEFORE_DECIDING = re.compile(
     re.I,
 )
 
-# "will I get a reminder before it starts again?" after "Deliveries resume automatically on…"
+# "will I get a reminder before it starts again?" while a pause waits
 _STARTS_AGAIN = re.compile(
     r"\b(it|they|deliveries|shipments|the (club|subscription)|my (club|subscription|coffee))"
     r"( \w+)? (starts?|begins?|comes?|kicks?|picks?) (again|back)\b|"
     r"\b(it|they) (restart|resume)s?\b",
     re.I,
 )
-_RESUMES = re.compile(r"\bresume", re.I)
+_WHEN_IT_COMES = frozenset({"status", "next_delivery_date"})  # fields a pause or skip changes
 
 
 def about_the_preview(text: str, preview: Preview) -> bool:
@@ -41,10 +41,9 @@ def about_the_preview(text: str, preview: Preview) -> bool:
         return False
     if _BEFORE_DECIDING.search(text):
         return True
-    shown = preview_text(preview)
-    if _STARTS_AGAIN.search(text) and _RESUMES.search(shown):  # "…before it starts again?"
-        return True
-    said = {_same(w) for w in tokenize(shown)}
+    if _STARTS_AGAIN.search(text) and any(c.field in _WHEN_IT_COMES for c in preview.changes):
+        return True  # "…before it starts again?" while a pause or a skip moves the next date
+    said = {_same(w) for w in tokenize(preview_text(preview))}
     own = [w for w in dict.fromkeys(tokenize(text)) if w not in _SMALL and len(w) > 2]
     return sum(_same(w) in said for w in own) >= ABOUT_PREVIEW_WORDS
 

@@ -55,6 +55,7 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
 _ABOUT_AN_ORDER = frozenset(
     {Intent.ORDER_STATUS, Intent.TRACKING, Intent.ORDER_CHANGE, Intent.ORDER_CANCEL}
 )
+ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
 # "…ordered more coffee yesterday, has THAT one at least shipped??": a parcel's news, which the
 # account has and no document does
 _SHIPPED_YET = re.compile(
@@ -139,11 +140,11 @@ def other_questions(
         return None
     # "…and if he hates them can he send them back, what does that cost?": the store's fee
     costs = [c for c in extra if RETURN_WORD.search(c) and asks_cost(c)]
-    fees = [fee_line(shop.policy.returns, reason_in(shop.policy.returns, c), None) for c in costs]
+    returns = shop.policy.returns
+    fees = [ALSO_LEAD + f for c in costs if (f := fee_line(returns, reason_in(returns, c), None))]
     extra = [c for c in extra if c not in costs]
     if not extra:
-        told = "\n\n".join(f for f in fees if f)
-        return say(f"You also asked about this:\n{told}") if told else None
+        return say("\n\n".join(fees)) if fees else None
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
@@ -178,7 +179,7 @@ def other_questions(
     ]
     if missing:
         return call(*missing)
-    parts: list[str] = [f"You also asked about this:\n{f}" for f in fees if f]
+    parts = fees
     cited: list[str] = []
     for clause, sku, answer in answers:
         if clause in again:
@@ -194,7 +195,7 @@ def other_questions(
         own = set(tokenize(" ".join(answer.lines)))
         if len(own - said) <= REPEATED * len(own):
             continue  # the main answer's facts in other words (another document's copy)
-        parts.append(answer_text(answer, "You also asked about this:\n"))
+        parts.append(answer_text(answer, ALSO_LEAD))
         said |= own
         cited += answer.chunk_ids
     return say("\n\n".join(parts), cited)

@@ -262,14 +262,19 @@ def status(step: Step, slots: Slots) -> ModelTurn:
             f"{fmt.day(step.ctx.today + timedelta(days=window.max_days))} works."
         )
     moves = ", move it to another day" if window else ""
-    until = ""
-    if sub.status == "active" and sub.next_delivery_date is not None:
-        last = step.ctx.shop.last_change_day(sub.next_delivery_date)
-        until = f" Changes to that delivery are possible until {fmt.day(last)}."
+    until = _changes_until(step, sub) if sub.status == "active" else ""
     return say(
         f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.{until}\n\nI can "
         f"skip it{moves}, pause it, change the frequency or swap the product if you'd like."
     )
+
+
+def _changes_until(step: Step, sub: SubscriptionPublic) -> str:
+    """ " Changes to that delivery are possible until …" (the store's cutoff), or nothing."""
+    if sub.next_delivery_date is None:
+        return ""
+    last = step.ctx.shop.last_change_day(sub.next_delivery_date)
+    return f" Changes to that delivery are possible until {fmt.day(last)}."
 
 
 def address_change(step: Step, slots: Slots) -> ModelTurn:
@@ -333,9 +338,8 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if outcome is None:
         return one(name, **args)
     intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
-    if _TOO_LATE.search(text) and sub.next_delivery_date is not None:
-        last = step.ctx.shop.last_change_day(sub.next_delivery_date)  # "is it too late to…?"
-        intro += f" Changes to that delivery are possible until {fmt.day(last)}."
+    if _TOO_LATE.search(text):  # "is it too late to…?"
+        intro += _changes_until(step, sub)
     if not outcome.ok:
         again = f" {move_date.ASK_DAY}" if outcome.error_code == "date_out_of_range" else ""
         return say(f"{intro}\n\nI can't do that: {outcome.error}{again}")

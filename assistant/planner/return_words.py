@@ -29,7 +29,10 @@ SENT_BACK = re.compile(
 # what comes back
 _WANTED_REFUND = (
     r"\b(want|need|would like|'?d like|wanna|prefer|(would|'?d|id) rather (get|have)|"
-    r"(like|want|prefer) to (get|have)) (my |our |a |the )?(full )?(money back|refund)\b"
+    r"(like|want|prefer) to (get|have)) (my |our |a |the )?(full )?(money back|refund)\b|"
+    r"(?<!my )(?<!the )(?<!your )(?<!a )\b(refund|money back),? (pls|plz|please)\b|"
+    r"\b(pls|plz|please),? refund (me|it|them)\b|"
+    r"\b(give|get) me (a |my )?(refund|money back)\b"  # "…shows E1. refund pls"
 )
 WANTS_REFUND = re.compile(_WANTED_REFUND, re.I)
 START = re.compile(

@@ -126,7 +126,8 @@ def human_agent(step: Step, slots: Slots) -> ModelTurn:
 
 
 _DISPUTE = re.compile(
-    r"\b(twice|double|two charges|charged (me )?again|wrong amount|overcharg\w*|"
+    r"\b(twice|double|two charges|(two|2|three|3) times|charged (me )?again|wrong amount|"
+    r"overcharg\w*|"
     r"don'?t recogni[sz]e|unknown charge|not authori[sz]ed|unauthori[sz]ed|fraud\w*|dispute|"
     r"charged for .* (didn'?t|never)|still charged|refund (me|the charge)|extra charge|"
     r"another charge|(none of us|nobody|no one) made|charged (me )?(the )?full|"
@@ -149,7 +150,9 @@ _WOULD_IT = re.compile(
     re.I,
 )
 _TWO_CHARGES = re.compile(
-    r"\b(twice|double\w*|two charges|again|another charge|extra charge|second charge)\b", re.I
+    r"\b(twice|double\w*|two charges|(two|2) times|again|another charge|extra charge|"
+    r"second charge)\b",
+    re.I,
 )
 # "one says pending and one is posted": the authorization the policy says drops off by itself
 _ONE_PENDING = re.compile(r"\bpending\b", re.I)
@@ -281,8 +284,8 @@ def billing_dispute(step: Step, slots: Slots) -> ModelTurn:
     ticket = step.done.value("escalate_to_human")
     found = passages(step, BILLING_Q)
     info = next((p for p in found if "pending" in p.text.lower()), None)
-    if not _TWO_CHARGES.search(text):
-        info = None  # a wrong amount: nothing to wait for
+    if not _TWO_CHARGES.search(text) or _WAITED_OR_BOTH_POSTED.search(text):
+        info = None  # a wrong amount, or both charges posted: nothing to wait for
     note = ""
     if info is not None:
         note = (

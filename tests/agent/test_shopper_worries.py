@@ -35,6 +35,10 @@ def test_a_double_charge_and_a_person_asked_for_is_a_billing_dispute(real: Assis
         "order. get me a human to sort this out",
     )
     assert reply.escalation is not None and reply.escalation.reason == "billing_dispute"
+    assert "pending authorization" not in reply.text  # both posted: nothing to wait for
+    again = verified(real, "46921", "lily.allen221@example.com")
+    billed = real.reply(again, "i got billed two times for one order. can i talk to someone real")
+    assert billed.escalation is not None and billed.escalation.reason == "billing_dispute"
 
 
 def test_an_error_code_return_goes_back_as_faulty_without_the_fee(real: Assistant) -> None:

@@ -132,6 +132,9 @@ def test_an_exchange_turned_down_is_not_asked_for(text: str, exchange: bool) -> 
         ("no new size pls, id rather get a refund if thats doable?", True),
         ("i just want my money back", True),
         ("will i get a full refund?", False),  # what comes back: a question
+        ("kettle stoped working after a week, shows E1. refund pls", True),
+        ("just give me my money back", True),
+        ("where is my refund please", False),  # where it is: the refund's status
     ],
 )
 def test_a_refund_asked_for_starts_a_return(text: str, wants: bool) -> None:

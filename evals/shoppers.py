@@ -75,6 +75,7 @@ SPLITS = (
     "dev44",
     "dev45",
     "dev46",
+    "dev47",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.agent.action_naming import named_actions, normalise, other_actions
 from assistant.agent.action_words import ACTION_WORDS
-from assistant.agent.pending_topics import ACTION_TOPICS, SUBSCRIPTION_TOPIC
 from assistant.commerce.schemas import Preview
 
 
@@ -100,6 +100,7 @@ _CORRECTION = re.compile(
     r"\b(typo|mixed up|wrong (number|digits?))\b"
 )
 _PAUSING = frozenset({"wait", "hold on", "hang on", "actually"})
+_PAUSED = re.compile(r"(wait|hold on|hang on|actually)\b")
 # "not yet, let me double check the zip with my landlord": the customer will come back to it
 _COMING_BACK = re.compile(
     r"\b(let me|lemme|i need to|i have to|i'?ll|i will|i gotta|i must|need to) (just )?"
@@ -135,79 +136,6 @@ _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 MAX_WORDS = 14
 GO_AHEAD_WORDS = 4  # "yes please go ahead"
-
-
-def normalise(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[!.,;:¡¿…\-–—()\"*]+", " ", text)
-    return " ".join(text.split())
-
-
-def named_actions(text: str) -> set[str]:
-    """The actions the message names by their verbs (several may share a verb: "cancel")."""
-    return set(_naming_words(text))
-
-
-def _naming_words(text: str) -> dict[str, set[str]]:
-    """Each action the message names, with the words of it that it uses."""
-    low = f" {normalise(text)} "
-    found: dict[str, set[str]] = {}
-    for action, words in ACTION_WORDS.items():
-        for word in words:
-            stem = re.escape(word.strip())
-            pattern = rf"(?<![\w']){stem}(s|es|ed|ing|ping|ped|led|ling)?(?![\w'])"
-            if any(
-                not (m.group(1) in ("ed", "ped", "led") and _DONE_BY.search(low[: m.start()]))
-                and not _NOT_TO.search(low[: m.start()])
-                and not (word.endswith(" to") and _TO_ME.match(low[m.end() :]))
-                for m in re.finditer(pattern, low)
-            ):
-                found.setdefault(action, set()).add(word)
-    return found
-
-
-def other_actions(text: str, pending: str) -> set[str]:
-    """The actions other than ``pending`` that the message names. One named only by verbs the
-    pending action shares is the pending one: "yes please swap them" while an exchange waits
-    asks for that exchange, not a coffee swap; "cancel it" while an order's cancellation waits
-    is not the subscription's."""
-    own = set(ACTION_WORDS.get(pending, ()))
-    return {a for a, used in _naming_words(text).items() if a != pending and not used <= own}
-
-
-_ONLY_THE_NEXT = re.compile(r"\b(only|just) (the )?(next|first|upcoming) (one|delivery|shipment)\b")
-# "I swapped the last two digits": what the customer did, not an action asked for
-# ("my trip got cancelled": what happened to something, not an action asked for either)
-_DONE_BY = re.compile(
-    r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just|got|get|gets|was|were|been|"
-    r"is|are)\s+$"
-)
-# "yep send it to me": the customer's own inbox, not another address
-_TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
-# "actually don't cancel, send it every 2 months": an action refused, not asked for
-_NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
-
-
-def instead_of(text: str, dropped: str) -> list[str]:
-    """The other actions ``text`` names in place of the ``dropped`` one. "just cancel it
-    instead" while a frequency change waits is the subscription's cancellation, not an
-    order's: of two actions that share a verb, the one of the dropped action's kind."""
-    used = {a: words for a, words in _naming_words(text).items() if a != dropped}
-
-    def subscription(action: str) -> bool:
-        return ACTION_TOPICS.get(action, SUBSCRIPTION_TOPIC) is SUBSCRIPTION_TOPIC
-
-    def mine(action: str) -> bool:
-        return subscription(action) is subscription(dropped)
-
-    named = {  # of two named by the same verb ("cancel", "switch"), the one of dropped's kind
-        a
-        for a, words in used.items()
-        if mine(a) or not any(b != a and mine(b) and words <= w for b, w in used.items())
-    }
-    if dropped == "pause_subscription" and _ONLY_THE_NEXT.search(normalise(text)):
-        named.add("skip_next_delivery")  # "yes but only the next one": one delivery skipped
-    return sorted(named)
 
 
 def _rest(words: list[str], pending: str) -> list[str]:
@@ -257,6 +185,14 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
             if (asked or _about_this(last, pending)) and _read_whole(
                 last, pending
             ) is PendingReply.DECLINE:
+                return PendingReply.DECLINE
+            first, rest = text[: ends[0].start()], normalise(text[ends[0].end() :])
+            if (  # "hmm no leave it for now. my husband might…"; not "hang on. it's a B"
+                _read_whole(first, pending) is PendingReply.DECLINE
+                and not _PAUSED.match(_INTERJECTION.sub("", normalise(first)))
+                and not other_actions(text, pending)
+                and not (_CORRECTION.search(rest) or any(ch.isdigit() for ch in rest))
+            ):
                 return PendingReply.DECLINE
     return whole
 

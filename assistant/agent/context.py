@@ -25,6 +25,7 @@ class TurnContext:
     shop: ShopView  # the store's catalogue and policies, read through the backend
     language: str = "en"  # the customer's language; ``text`` is glossed into English
     confirmation: ToolOutcome | None = None  # the confirm/decline the loop ran this turn
+    lead: str = ""  # the planner's read-back of it when the message asked more (go_ahead.py)
     notes: list[str] = field(default_factory=list)
     # several requests in one message: each clause routed on its own (two or more clauses)
     clauses: list[RoutedClause] = field(default_factory=list)

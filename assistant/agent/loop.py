@@ -10,17 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from assistant.agent.action_naming import instead_of
 from assistant.agent.action_words import ACTION_LABELS
 from assistant.agent.clauses import route_clauses
-from assistant.agent.confirm import (
-    PendingReply,
-    ask_again_text,
-    instead_of,
-    read_reply,
-)
+from assistant.agent.confirm import PendingReply, ask_again_text
 from assistant.agent.context import TurnContext
 from assistant.agent.corrections import pending_correction
 from assistant.agent.deps import Deps
+from assistant.agent.go_ahead import read_turn
 from assistant.agent.guards import offered_tools, refuse_unoffered
 from assistant.agent.identifiers import CustomerDirectory
 from assistant.agent.identity import verify_from_text
@@ -106,12 +103,15 @@ class AgentLoop:
         state = deps.state
         state.turns += 1
         escalation_before = state.escalation
-        understood = understand(text)  # Spanish, German, French: glossed into English
+        pending, reading, rest = state.pending, PendingReply.UNRELATED, None
+        if pending is not None:  # "yes go ahead. also is there a pdf?": confirmed, then asked
+            reading, rest = read_turn(text, pending.request.action, pending.preview)
+        understood = understand(rest or text)  # Spanish, German, French: glossed into English
         if self.speller is not None and understood.english:  # English words' typos only
             understood = replace(understood, text=self.speller.correct(understood.text))
         # "its 724 not 742", "wait no, the decaf" while a preview waits: the request read again
         shop = shop_view(deps.backend)
-        corrected = pending_correction(understood.text, text, state, shop)
+        corrected = None if rest else pending_correction(understood.text, text, state, shop)
         if corrected is not None:
             understood = understand(corrected.request)
         route = self.router.route(understood.text)
@@ -134,7 +134,8 @@ class AgentLoop:
             self._resolve_pending(deps, text, turn, False)  # never the uncorrected one
             ctx.notes.append("pending-corrected")
         elif state.pending is not None:
-            reading = read_reply(text, state.pending.request.action, state.pending.preview)
+            if rest:
+                ctx.notes.append("then-asked")
             label = ACTION_LABELS.get(state.pending.request.action, "make that change")
             if reading in (PendingReply.CONFIRM, PendingReply.DECLINE):
                 ctx.confirmation = self._resolve_pending(

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.confirm import ASKING, normalise, preview_text
+from assistant.agent.action_naming import normalise
+from assistant.agent.confirm import ASKING, preview_text
 from assistant.commerce.schemas import Preview
 from assistant.planner.order_dates import month_of
 from assistant.retrieval.bm25 import stem, tokenize

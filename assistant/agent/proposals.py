@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.agent.action_naming import named_actions
 from assistant.agent.action_words import ACTION_LABELS
-from assistant.agent.confirm import named_actions
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ToolCall
 from assistant.agent.state import PendingAction

@@ -152,3 +152,16 @@ def only_identity(text: str, shop: ShopView) -> bool:
         return False
     rest = text.lower().replace(slots.email.lower(), " ").replace(slots.order_number.lower(), " ")
     return all(w in _AROUND_IDENTITY for w in re.findall(r"[a-z'-]+", rest))
+
+
+# "it's been sitting in newark since sunday?? should i be worried": when a quiet tracking page
+# is a concern, as the store's shipping policy says
+WORRIED = re.compile(
+    r"\b(should (i|we) (be )?(worried|worry|concerned|panic)|(is|it'?s|its) (it )?(stuck|lost)|"
+    r"(been )?(sitting|stuck|sat) (in|at)\b|hasn'?t (moved|changed)|not (moving|moved)|"
+    r"no (updates?|movement|new scans?)\b|(hasn'?t|not|didn'?t|isn'?t) (been )?updat\w*|"
+    # "if it still is not here by friday, should i write to you again?"
+    r"(should|shall|do|must) (i|we) (write|contact|message|email|call|reach out|get in touch|"
+    r"get back)\b)",
+    re.I,
+)

@@ -45,7 +45,8 @@ _QUESTION = "can a cancelled subscription be reactivated or restarted, or start 
 def asks_back_on(ctx: TurnContext) -> bool:
     """The message asks to start a subscription again (not "hold it for three deliveries and
     start it again after that": a pause)."""
-    text = ctx.full_text or ctx.text  # "I cancelled my club. can you switch it back on?"
+    # "I cancelled my club. can you switch it back on?"; a later request of several is its own
+    text = ctx.text if ctx.parts else ctx.full_text or ctx.text
     if ctx.shop.policy.subscriptions is None or not _BACK_ON.search(text) or _HOLD.search(text):
         return False
     if ctx.state.pending is not None or _MUST_I.search(text):

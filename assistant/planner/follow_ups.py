@@ -9,6 +9,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
+from assistant.planner.account_words import WORRIED
 from assistant.planner.question_words import ACKNOWLEDGED
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, SUBSCRIPTION_INTENTS
 from assistant.planner.sections import STILL, THE_RESET
@@ -120,6 +121,13 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         and _NETWORK.search(ctx.text)
         and "?" not in ctx.text
     ):
+        return True
+    if (
+        active in (Intent.TRACKING, Intent.ORDER_STATUS)
+        and WORRIED.search(ctx.text)
+        and not _names_another(ctx)
+    ):  # "and if it still is not here by friday, should i write to you again?": the parcel
+        state.active_intent = Intent.TRACKING
         return True
     if (  # "still offline after all that": the fix shown did not work
         active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)

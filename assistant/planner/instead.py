@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.action_naming import instead_of
 from assistant.agent.action_words import ACTION_WORDS
-from assistant.agent.confirm import instead_of
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 

@@ -145,6 +145,9 @@ class OfflinePlanner:
         ctx: TurnContext = request.context
         step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
         with fmt.store_zone(ctx.shop.tz, ctx.today):
+            if ctx.confirmation is not None and "then-asked" in ctx.notes:  # read back first
+                intent, ctx.lead = ctx.intent, self._confirmation(step, ctx.confirmation).text or ""
+                ctx.intent, ctx.confirmation = intent, None
             if ctx.confirmation is None and self._once(ctx, "split") and several.split(ctx):
                 ctx.notes.append(f"primary:{ctx.intent.value}")
             turn = parts.held_back(ctx, self._plan(step), parts.proposals(step))
@@ -163,7 +166,10 @@ class OfflinePlanner:
             if turn.is_final and ctx.state.pending is not None:  # a question about what waits
                 action = ctx.state.pending.request.action
                 ctx.state.active_intent = INSTEAD.get(action, ctx.state.active_intent)
-            return upset.with_offer(ctx, turn, step.done.has("escalate_to_human"))
+            turn = upset.with_offer(ctx, turn, step.done.has("escalate_to_human"))
+            if turn.is_final and ctx.lead:  # the go-ahead's read-back, then the question's answer
+                turn.text = f"{ctx.lead}\n\n{turn.text}" if turn.text else ctx.lead
+            return turn
 
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state

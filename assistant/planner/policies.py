@@ -37,7 +37,8 @@ POLICY_QUERIES: dict[Intent, str] = {
 
 
 _DESTINATION = re.compile(
-    r"\b(ship|deliver|send)\w*\s+(to|in|outside)\b|\binternational\w*|\boverseas\b|\babroad\b",
+    r"\b(ship|deliver|send)\w*\s+(\w+\s+){0,2}(to|in|outside)\b|\binternational\w*|\boverseas\b|"
+    r"\babroad\b",
     re.I,
 )
 

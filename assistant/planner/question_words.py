@@ -171,3 +171,15 @@ _SHOWN = re.compile(
 def shown_words(text: str) -> set[str]:
     """The display messages ``text`` quotes (a word with a capital after its first letter)."""
     return {m.lower() for m in _SHOWN.findall(text) if m[1:] != m[1:].lower()}
+
+
+def named_elsewhere(
+    text: str, found: Sequence[PassageOut], other: str, catalogue: frozenset[str]
+) -> bool:
+    """The question names a thing the store sells (a word of its ``catalogue``) that none of
+    ``found`` (a product's own passages) mention and the ``other`` text does: "how long do the
+    beans stay fresh?" with a camera the one product owned is about the coffee the store-wide
+    search found, not the camera ("35 degrees" names nothing sold)."""
+    held = set(tokenize(" ".join(f"{p.title} {p.section} {p.text}" for p in found)))
+    missing = {w for w in content_words(text) if w not in held and w in catalogue}
+    return bool(found) and bool(missing & set(tokenize(other)))

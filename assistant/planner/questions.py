@@ -6,6 +6,7 @@ and retrieval are unsure does the assistant ask, offering the likeliest topics a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import zip_longest
 
 from assistant.agent.messages import ModelTurn
@@ -22,7 +23,7 @@ from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
-from assistant.planner.question_words import QUESTION, content_words
+from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
@@ -232,7 +233,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None:
         return pending
     if (answer is None or answer.support < SUPPORTED) and sku is not None:
-        pending, answer = _store_wide(step, text, sku, slots, answer)
+        pending, answer = _store_wide(step, text, sku, slots, answer, found)
         if pending is not None:
             return pending
     if answer is None or answer.support < SUPPORTED / 2:
@@ -291,15 +292,30 @@ def measured(
 
 
 def _store_wide(
-    step: Step, text: str, sku: str, slots: Slots, answer: Answer | None
+    step: Step,
+    text: str,
+    sku: str,
+    slots: Slots,
+    answer: Answer | None,
+    found: Sequence[PassageOut] = (),
 ) -> tuple[ModelTurn | None, Answer | None]:
-    """The store-wide answer if better supported (a policy, another document); (search, answer)."""
+    """The store-wide answer if better supported (a policy, another document); (search, answer).
+    ``found``: the product's own passages, searched first."""
     if not step.done.has("search_documents", query=text):
         return call(search_call(text)), answer
     wider = answer_from(step, text, passages(step, text), about=sku)
     if wider is None or (answer is not None and wider.support <= answer.support):
         return None, answer
-    if (sku in slots.skus or not slots.skus) and _another_make(step, [sku, *slots.skus], wider):
+    if (
+        (sku in slots.skus or not slots.skus)
+        and _another_make(step, [sku, *slots.skus], wider)
+        and not named_elsewhere(
+            text,
+            found,
+            f"{wider.passage.title} {wider.passage.text}",
+            step.ctx.shop.catalogue_words,
+        )
+    ):
         return None, answer  # "is the battery in my headphones…", "and at 35 degrees?" (a
         # follow-up on the camera): not another make's product
     if (
@@ -367,7 +383,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     # the store's policies too; not for "could it come on later?" about the product in focus
     it = sku not in slots.skus and answer is not None and answer.support >= bar
     if sku and (answer is None or answer.support < SUPPORTED) and not it:
-        pending, answer = _store_wide(step, text, sku, slots, answer)
+        pending, answer = _store_wide(step, text, sku, slots, answer, passages(step, query))
         if pending is not None:
             return pending
     if answer is None or answer.support < bar or len(content_words(text)) < 2:

@@ -348,10 +348,11 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "for my expense report: what was in order 46856 and what did I pay?": the order's record
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
     elif (
-        ctx.intent is Intent.ACCESSORIES
+        (ctx.intent is Intent.ACCESSORIES or _no_plan_named(ctx, text))
         and return_words.START.search(text)
         and not return_words.REFUND_STATUS.search(text)
-    ):  # "I'd like to send just the case back for a refund": a return of the accessory
+    ):  # "I'd like to send just the case back for a refund": a return of the accessory; "we
+        # got 2 bags of the strong blend… can we send both bags back?": no plan, what came
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (
         ctx.intent is Intent.COMPLAINT
@@ -386,6 +387,16 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
     elif ctx.intent is Intent.ORDER_STATUS and WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
+
+
+def _no_plan_named(ctx: TurnContext, text: str) -> bool:
+    """A subscription read where the message names no plan and its return sentence names the
+    products to send back ("can we send the strong blend back?")."""
+    return (
+        ctx.intent.value.startswith("subscription_")
+        and not (OWN_SUBSCRIPTION.search(text) or about_subscription(text, ctx.shop))
+        and bool(ctx.shop.mentions(return_words.asking_sentences(text)))
+    )
 
 
 def _asks_a_change(ctx: TurnContext) -> bool:

@@ -68,6 +68,10 @@ def return_items(
     skus = [ln.sku for ln in order.lines]
     if words.ALL.search(text):
         return list(dict.fromkeys(skus))
+    asked = words.asking_sentences(text)
+    there = named_lines(shop, shop.mentions(asked), skus) if asked else []
+    if there and set(draft.skus) <= set(there):  # "we got two blends and a grinder… can we send
+        return there  # the strong blend back?": what the return's own sentence names
     named = named_lines(shop, [*slots.skus, *draft.skus], skus)
     if named:
         return named

@@ -168,6 +168,7 @@ DESCRIBES_FAULT = re.compile(
     r"keeps (showing|turning off|shutting (off|down)|switching off|dying|cutting out|"
     r"beeping|flashing|blinking|restarting|disconnecting)|"
     r"(stopped|not|isn'?t|aren'?t) (working|charging|heating|turning on)|dead on arrival|"
+    r"(is|are|went|gone|still|now) (completely |totally )?(dead|silent)|"
     r"(won'?t|wont|doesn'?t|does not|will not|can'?t|cannot) (work|turn on|charge|heat|"
     r"power on|start|boil|pair|connect))\b",
     re.I,
@@ -193,3 +194,12 @@ def records_answer(text: str) -> bool:
 def describes_fault(text: str) -> bool:
     """Whether the message tells of a fault: "keeps showing E2", "won't charge", "faulty"."""
     return bool(DESCRIBES_FAULT.search(text) or _SHOWS_CODE.search(text))
+
+
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
+
+
+def asking_sentences(text: str) -> str:
+    """The sentences of ``text`` that ask for the return ("…the other bag is still sealed.
+    can i send that one opened bag back?" -> the last): what they say is about the item."""
+    return " ".join(s for s in _SENTENCES.split(text) if START.search(s))

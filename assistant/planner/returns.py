@@ -49,7 +49,12 @@ def is_return_request(text: str, slots: Slots) -> bool:
 
 def stated(question: ReturnQuestion, text: str) -> bool | None:
     """What the customer's own words already say about a condition, by the policy's words only
-    ("not opened" before "opened"): "I opened the pack" answers "Has it been opened?"."""
+    ("not opened" before "opened"): "I opened the pack" answers "Has it been opened?". The
+    sentence that asks for the return speaks first ("the other one is still sealed… can i send
+    that one opened bag back?")."""
+    asked = words.asking_sentences(text)
+    if asked and asked != text and (said := stated(question, asked)) is not None:
+        return said
     low = " ".join(text.lower().replace("’", "'").split())
     if _says_any(question.no_words, low):
         return False

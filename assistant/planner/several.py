@@ -93,6 +93,7 @@ _IF_NEEDED = re.compile(
     r"speak (to|with)) (someone|somebody|anyone|you|support)\b",
     re.I,
 )
+_NUMBERED = re.compile(r"(^|\s)\(?1[.)]\s.*\s\(?2[.)]\s", re.S)  # the customer's own list
 _NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 
 
@@ -230,10 +231,15 @@ def split(ctx: TurnContext) -> bool:
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
+    listed = _NUMBERED.search(ctx.text)  # "3 things: 1) has it shipped? 2) …": each item asks
+
+    def asked(c: RoutedClause) -> bool:
+        return asks(c.text) or bool(listed and ctx.text.find(c.text) > listed.start())
+
     for c in _scenes_asked(ctx.clauses, ctx.shop):
         if len(c.text.split()) < MIN_WORDS:
             continue
-        if c.intent in _REMARKS and not asks(c.text):
+        if c.intent in _REMARKS and not asked(c):
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.ACCOUNT_HELP and not (
             asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
@@ -293,14 +299,15 @@ def split(ctx: TurnContext) -> bool:
                 own, sure = Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION
             guessed.append(RoutedClause(c.text, own, sure))
             requests.append(guessed[-1])
-        elif asks(c.text) and len(content_words(c.text)) >= 2:  # not "what do I do?"
+        elif asked(c) and len(content_words(c.text)) >= (1 if listed else 2):  # "what do I do?"
             # "when's my next delivery": the account's; any other question: the documents'
             # "…my kettle order: where on earth is it": the parcel, as the router read it
             order = c.intent if c.intent is Intent.TRACKING else Intent.ORDER_STATUS
             own = (
                 order
                 if (
-                    asks_own_next(c.text)
+                    (listed and family(c.intent) == "order")
+                    or asks_own_next(c.text)
                     or _ABOUT_AN_ORDER.search(c.text)
                     or ORDER_DETAILS.search(c.text)
                 )
@@ -315,9 +322,17 @@ def split(ctx: TurnContext) -> bool:
         requests = [
             _calm_question(c) for c in requests if c.intent is not Intent.COMPLAINT or asks(c.text)
         ]
-    if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests):
+    if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests) and not (
+        len(requests) > 1 and _NUMBERED.search(ctx.text)  # "1) has it shipped? 2) i read…"
+    ):
         return False
     told = [c for c in requests if c not in guessed]
+    back = [c for c in told if c.intent is Intent.RETURNS_REFUNDS and START.search(c.text)]
+    if back and all(c in back or (c.intent in _FAULT_REPORTS and not asks(c.text)) for c in told):
+        # "the left side went silent… did the factory reset… can i just return them for a
+        # refund": the fault told is the return's reason, not a claim beside it
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, back[0].confidence
+        return False
     surest = max(told, key=lambda c: c.confidence, default=None)
     if (
         surest is not None

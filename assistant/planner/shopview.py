@@ -173,6 +173,16 @@ class ShopView:
         item = self.item(sku)
         return set(tokenize(f"{item.name} {item.model} {item.brand}")) if item else set()
 
+    @cached_property
+    def catalogue_words(self) -> frozenset[str]:
+        """The index tokens of every product's name, type and option values: the words that
+        name what the store sells ("beans" for a coffee sold as whole bean)."""
+        words: set[str] = set()
+        for i in self.items():
+            values = (v for vs in i.options.values() for v in vs)
+            words.update(tokenize(" ".join([i.name, i.product_type, *values])))
+        return frozenset(words)
+
     def is_accessory(self, sku: str) -> bool:
         """An accessory or consumable rather than a main product: its product type says so
         (e.g. "camera-accessories", "Tent Accessory"), or it is sold by subscription."""

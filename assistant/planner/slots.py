@@ -91,7 +91,11 @@ _NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"
 
 def wanted_colour(lowered: str, colours: Sequence[str]) -> str | None:
     """The colour a message asks for: "in black instead of white" -> black (a colour after
-    "instead of", "not", "from" is the one to leave); the first named otherwise."""
+    "instead of", "not", "from" is the one to leave); the one after a correction ("the black
+    ones? wait no, coral"); the first named otherwise."""
+    after = corrected(lowered)
+    if after is not lowered and (again := wanted_colour(after, colours)) is not None:
+        return again
     named = [(lowered.find(c), c) for c in colours if c in lowered]
     wanted = [
         (at, c) for at, c in named if not re.search(_NOT_THIS + re.escape(c) + r"\b", lowered)

@@ -9,6 +9,7 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, ShipmentPublic
 from assistant.planner import fmt
+from assistant.planner.account_words import WORRIED
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.kit import Step, one, say
@@ -93,7 +94,7 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
         return _delivered_not_received(step, order, text)
     cited: list[str] = []
     moving = [s for s in shipments if not s.delivered_at and not s.stuck]
-    if moving and _WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
+    if moving and WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
         if not step.done.has("search_documents", query=NOT_UPDATING_Q):
             return one("search_documents", query=NOT_UPDATING_Q, doc_type="policy", k=2)
         answer = best_answer(NOT_UPDATING_Q, passages(step, NOT_UPDATING_Q))
@@ -116,14 +117,6 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     return say(text, cited)
 
 
-# "it's been sitting in newark since sunday?? should i be worried": when a quiet tracking page
-# is a concern, as the store's shipping policy says
-_WORRIED = re.compile(
-    r"\b(should (i|we) (be )?(worried|worry|concerned|panic)|(is|it'?s|its) (it )?(stuck|lost)|"
-    r"(been )?(sitting|stuck|sat) (in|at)\b|hasn'?t (moved|changed)|not (moving|moved)|"
-    r"no (updates?|movement|new scans?)\b|(hasn'?t|not|didn'?t|isn'?t) (been )?updat\w*)",
-    re.I,
-)
 NOT_UPDATING_Q = "tracking does not update, no movement, no new scan: when to contact us"
 
 

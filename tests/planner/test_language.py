@@ -24,6 +24,9 @@ PHRASINGS = Path(__file__).with_name("router_phrasings.yaml")
     [
         ("¿Dónde está mi pedido 47234?", "es", "where is my order 47234"),
         ("Mis auriculares no se conectan al móvil", "es", "headphones do not connect"),
+        ("mi hervidor nunca llega a 212 °F, siempre se para en 203", "es", "never reaches 212"),
+        ("mi hervidor nunca llega a 212 °F, siempre se para en 203", "es", "stops at 203"),
+        ("Che numero devo usare per la moka?", "it", "for the moka pot"),
         ("Wo ist meine Bestellung? Ich habe keine Bestätigung bekommen", "de", "my order"),
         ("Mein Kopfhörer funktioniert nicht", "de", "headphones is not working"),
         ("El enfoque no sigue al pájaro, se va al cielo", "es", "follows to the bird"),

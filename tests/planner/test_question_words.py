@@ -31,3 +31,24 @@ def test_an_aperture_typed_without_its_slash_is_the_manuals() -> None:
 
     assert "f2.8" in tokenize("Does not fit: a 70-200 mm f/2.8 zoom attached")
     assert "f2.8" in tokenize("will my 70-200 f2.8 fit?")
+
+
+def test_a_thing_the_products_passages_never_name_is_asked_elsewhere() -> None:
+    from assistant.agent.tools import PassageOut
+    from assistant.planner.question_words import named_elsewhere
+
+    def passage(title: str, text: str) -> PassageOut:
+        return PassageOut(
+            chunk_id=title, text=text, source="x.md", title=title, section="", page=None,
+            doc_type="manual", skus=["CAM"],
+        )  # fmt: skip
+
+    camera = [passage("Camera manual", "Formatting the card takes about 1 minute.")]
+    coffee = "Coffee freshness: use whole beans within about 3 weeks at 20 degrees."
+    sold = frozenset({"coffee", "bean", "camera", "card"})  # the store's catalogue words
+    assert named_elsewhere("how long do the beans stay fresh once opened?", camera, coffee, sold)
+    # a word the camera's passages hold is no sign of another product
+    assert not named_elsewhere("how long does formatting the card take?", camera, coffee, sold)
+    assert not named_elsewhere("how long do the beans stay fresh?", [], coffee, sold)
+    # a word that names nothing sold ("35 degrees out on the field") is no other product
+    assert not named_elsewhere("and at 35 degrees in july?", camera, coffee, sold)

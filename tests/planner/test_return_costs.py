@@ -157,6 +157,7 @@ def test_the_reason_is_not_a_word_the_customer_turns_down() -> None:
         ("it keeps showing E2 no matter what, i just want my money back", True),
         ("the grinder won't turn on anymore, can i send it back", True),
         ("my plug is not working since day one. refund please", True),
+        ("the left side went completely silent, still dead after a reset. refund?", True),
         ("they're not the right size, can i send them back", False),
         ("i don't like the colour, refund please", False),
     ],

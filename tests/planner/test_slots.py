@@ -172,6 +172,9 @@ def test_an_address_inside_a_request(text: str, line1: str, name: str) -> None:
         ("the socks, can i get them in black instead of white", "black"),
         ("not white, black please", "black"),
         ("navy blue please", "navy blue"),
+        # a colour corrected mid-message: the one after the correction (dev47)
+        ("can we swap them for the black ones? wait no, white. black would be worse", "white"),
+        ("black please. sorry, i meant navy blue", "navy blue"),
     ],
 )
 def test_the_colour_asked_for_is_not_the_one_to_leave(text: str, expected: str) -> None:

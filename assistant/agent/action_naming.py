@@ -12,6 +12,7 @@ from assistant.agent.pending_topics import ACTION_TOPICS, SUBSCRIPTION_TOPIC
 
 
 def normalise(text: str) -> str:
+    """Lower case, one kind of apostrophe, punctuation as spaces, single spaces."""
     text = text.lower().replace("’", "'").replace("‘", "'")
     text = re.sub(r"[!.,;:¡¿…\-–—()\"*]+", " ", text)
     return " ".join(text.split())
@@ -66,8 +67,8 @@ _DONE_BY = re.compile(
     r"\b(i|we|you|i'?ve|we'?ve|i have|we have|i just|we just|got|get|gets|was|were|been|"
     r"is|are)\s+$"
 )
-# "yep send it to me": the customer's own inbox, not another address
 _BACK = re.compile(r"(\s+\w+){0,3}\s+back\b")  # "send the kettle back": a return, no resend
+# "yep send it to me": the customer's own inbox, not another address
 _TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
 _NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")

@@ -176,19 +176,19 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months").
     A message that asks or tells first and declines last ("so I'd get none until March? nah
     forget it, keep it every 2 weeks") declines: saying no is always safe."""
-    whole = _read_whole(text, pending, preview)
+    whole = read_whole(text, pending, preview)
     if whole is PendingReply.UNRELATED or whole is PendingReply.DOUBTFUL:
         ends = list(_SENTENCE_END.finditer(text))
         if ends:
             last = text[ends[-1].end() :]
             asked = "?" in ends[-1].group(0)
-            if (asked or _about_this(last, pending)) and _read_whole(
+            if (asked or about_this(last, pending)) and read_whole(
                 last, pending
             ) is PendingReply.DECLINE:
                 return PendingReply.DECLINE
             first, rest = text[: ends[0].start()], normalise(text[ends[0].end() :])
             if (  # "hmm no leave it for now. my husband might…"; not "hang on. it's a B"
-                _read_whole(first, pending) is PendingReply.DECLINE
+                read_whole(first, pending) is PendingReply.DECLINE
                 and not _PAUSED.match(_INTERJECTION.sub("", normalise(first)))
                 and not other_actions(text, pending)
                 and not (_CORRECTION.search(rest) or any(ch.isdigit() for ch in rest))
@@ -197,7 +197,7 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     return whole
 
 
-def _about_this(sentence: str, pending: str) -> bool:
+def about_this(sentence: str, pending: str) -> bool:
     """ "…she drinks most of it anyway. no don't pause it, keep it as is": a last sentence that
     names the pending action's verb (negated or not) or leaves things as they are."""
     norm = normalise(sentence)
@@ -205,7 +205,9 @@ def _about_this(sentence: str, pending: str) -> bool:
     return bool(_LEAVE_IT.search(norm)) or any(re.search(rf"(?<![\w']){v}", norm) for v in verbs)
 
 
-def _read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
+def read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:
+    """How ``text`` as one piece answers the preview (:func:`read_reply` also reads its first
+    and last sentences on their own)."""
     # "hmm not sure, leave it. we'll get through it": a sentence that ends with "leave it"
     norm = normalise(re.sub(r"\bleave it(?=\s*[.!;,](\s|$))", "leave it as is", text, flags=re.I))
     norm = _DROP_IT.sub("never mind", norm)  # "scratch the pause": the pending one dropped

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.action_naming import normalise, other_actions
-from assistant.agent.confirm import ASKING, PendingReply, _about_this, _read_whole, read_reply
+from assistant.agent.confirm import ASKING, PendingReply, about_this, read_reply, read_whole
 from assistant.commerce.schemas import Preview
 
 # Where a go-ahead ends and the next matter starts: a sentence's end, or ", and also" / ", and is"
@@ -48,7 +48,7 @@ def then_asked(text: str, pending: str, preview: Preview | None = None) -> str |
     if (
         not first
         or _ACK.match(first)
-        or _read_whole(first, pending, preview) is not (PendingReply.CONFIRM)
+        or read_whole(first, pending, preview) is not PendingReply.CONFIRM
     ):
         return None
     rest = _LEAD.sub("", rest, count=1)
@@ -58,8 +58,8 @@ def then_asked(text: str, pending: str, preview: Preview | None = None) -> str |
         or _TURNS_BACK.match(norm)
         or not ("?" in rest or ASKING.match(norm))
         or other_actions(rest, pending)
-        or _about_this(rest, pending)
-        or _read_whole(rest, pending, preview) in (PendingReply.DECLINE, PendingReply.WAIT)
+        or about_this(rest, pending)
+        or read_whole(rest, pending, preview) in (PendingReply.DECLINE, PendingReply.WAIT)
     ):
         return None
     return rest

@@ -94,6 +94,13 @@ _IF_NEEDED = re.compile(
     re.I,
 )
 _NUMBERED = re.compile(r"(^|\s)\(?1[.)]\s.*\s\(?2[.)]\s", re.S)  # the customer's own list
+# "3 quick things:", "two qs", "couple of questions": a list announced as requests (not the
+# steps the customer already tried: "1) reset it 2) unplugged it")
+_ANNOUNCED = re.compile(
+    r"\b(\d|two|three|four|five|few|couple( of)?|some|several|quick)\s+(quick\s+|small\s+)?"
+    r"(things|questions|qs|q's|issues|requests|ones)\b|\bquestions?\s*:",
+    re.I,
+)
 _NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 
 
@@ -231,7 +238,9 @@ def split(ctx: TurnContext) -> bool:
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
-    listed = _NUMBERED.search(ctx.text)  # "3 things: 1) has it shipped? 2) …": each item asks
+    listed = (  # "3 things: 1) has it shipped? 2) …": each item asks
+        _NUMBERED.search(ctx.text) if _ANNOUNCED.search(ctx.text) or "?" in ctx.text else None
+    )
 
     def asked(c: RoutedClause) -> bool:
         return asks(c.text) or bool(listed and ctx.text.find(c.text) > listed.start())
@@ -323,12 +332,13 @@ def split(ctx: TurnContext) -> bool:
             _calm_question(c) for c in requests if c.intent is not Intent.COMPLAINT or asks(c.text)
         ]
     if not any(c.confidence >= SPLIT_CONFIDENCE for c in requests) and not (
-        len(requests) > 1 and _NUMBERED.search(ctx.text)  # "1) has it shipped? 2) i read…"
+        len(requests) > 1 and listed  # "1) has it shipped? 2) i read…": the customer's own list
     ):
         return False
     told = [c for c in requests if c not in guessed]
     back = [c for c in told if c.intent is Intent.RETURNS_REFUNDS and START.search(c.text)]
-    if back and all(c in back or (c.intent in _FAULT_REPORTS and not asks(c.text)) for c in told):
+    faults = [c for c in requests if c.intent in _FAULT_REPORTS and not asks(c.text)]
+    if back and faults and len(back) + len(faults) == len(requests):
         # "the left side went silent… did the factory reset… can i just return them for a
         # refund": the fault told is the return's reason, not a claim beside it
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, back[0].confidence

@@ -638,3 +638,29 @@ def test_a_numbered_question_about_a_parcel_asks() -> None:
     assert several.asks("the socks, did they go out yet")
     assert not several.asks("the cam i ordered yesterday is for my mum")
     assert not several.asks("i have it on the windowsill pointing out at the driveway")
+
+
+def test_a_customers_numbered_list_is_answered_item_by_item_but_steps_tried_are_not() -> None:
+    """Items of an announced list are requests, however unsure the router is of each; a list
+    of the steps the customer already tried is the story of one fault."""
+    text = (
+        "3 things about the camera i ordered: 1) has it shipped? 2) what charger do i need to "
+        "buy 3) does the remote come with a battery"
+    )
+    clauses = [
+        RoutedClause("3 things about the camera i ordered", Intent.TRACKING, 0.2),
+        RoutedClause("has it shipped", Intent.ORDER_STATUS, 0.56),
+        RoutedClause("what charger do i need to buy", Intent.PRODUCT_QUESTION, 0.4),
+        RoutedClause("does the remote come with a battery", Intent.ACCESSORIES, 0.5),
+    ]
+    ctx = _ctx(text, Intent.ACCESSORIES, 0.3, clauses)
+    assert several.split(ctx)
+    assert ctx.intent is Intent.ORDER_STATUS and ctx.text == "has it shipped"
+    assert len(ctx.queue) == 2
+    tried = "i tried: 1) reset the camera 2) unplugged it for a minute 3) reinstalled the app"
+    steps = [
+        RoutedClause("reset the camera", Intent.TROUBLESHOOTING, 0.4),
+        RoutedClause("unplugged it for a minute", Intent.TROUBLESHOOTING, 0.3),
+        RoutedClause("reinstalled the app", Intent.SETUP_HELP, 0.3),
+    ]
+    assert not several.split(_ctx(tried, Intent.TROUBLESHOOTING, 0.5, steps))

@@ -29,7 +29,7 @@ from assistant.planner.sections import (
     whole_section,
 )
 from assistant.planner.slots import Slots
-from assistant.planner.told_lines import LIGHT_QUESTION, told_reply
+from assistant.planner.told_lines import LIGHT_QUESTION, mentions_a_light, told_reply
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
@@ -260,10 +260,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         )
         if sentence is not None:
             return docs_send_to_support(step, parts[0], cited[:1], sentence)
-    text_all = " ".join(parts).lower()
     if not trouble:
         parts.append("Tell me if anything doesn't go as described.")
-    elif "led" in text_all or "light" in text_all:
+    elif mentions_a_light(" ".join(parts)):  # not "slightly", "installed"
         parts.append(f"{LIGHT_QUESTION} That tells me which step to try next.")
     else:
         parts.append("Did that work? If not, tell me what happens and I'll suggest the next step.")

@@ -42,6 +42,14 @@ _NO_LIGHT = re.compile(
     r"(led|light|lamp)s? (is |are |stays? |goes |went )?(off|out))\b",
     re.I,
 )
+
+
+def mentions_a_light(text: str) -> bool:
+    """The text names an LED or a light as a word ("slightly thicker socks", "installed" do
+    not)."""
+    return bool(_LIGHT_WORD.search(text))
+
+
 _FLASH = re.compile(r"\b(blink\w*|flash\w*|puls\w*)\b", re.I)
 _STEADY = re.compile(r"\b(solid|steady|stays on|constant\w*|continuous\w*)\b", re.I)
 _FAST = re.compile(r"\b(fast|rapid\w*|quick\w*)\b", re.I)

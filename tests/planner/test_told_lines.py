@@ -106,3 +106,12 @@ def test_a_colour_that_is_no_light_says_no_line() -> None:
         "Night vision", "If the night image is white or foggy, move objects close to the lens."
     )
     assert told_line([night], "still all white after all that") is None
+
+
+def test_a_light_is_a_word_not_part_of_one() -> None:
+    from assistant.planner.told_lines import mentions_a_light
+
+    assert mentions_a_light("If the LED blinks red, charge it.")
+    assert mentions_a_light("the status light stays off")
+    # "slightly thicker socks", "installed", "called": no light to ask about
+    assert not mentions_a_light("Wear slightly thicker socks. Once installed, it is called Home.")

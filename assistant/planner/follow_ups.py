@@ -11,7 +11,8 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner.account_words import WORRIED
 from assistant.planner.question_words import ACKNOWLEDGED
-from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE, SUBSCRIPTION_INTENTS
+from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.sections import STILL, THE_RESET
 from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
 from assistant.retrieval.bm25 import tokenize

@@ -16,7 +16,7 @@ from assistant.planner.frequency_if import frequency_if
 from assistant.planner.kit import Step, say
 from assistant.planner.move_date import asks_to_move
 from assistant.planner.policies import policy_question
-from assistant.planner.reading import SUBSCRIPTION_INTENTS
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import Slots
 
 # "can I get the next one sooner?": how it works; "can you…", "please…": do it

@@ -8,7 +8,8 @@ from __future__ import annotations
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.planner.kit import Step
-from assistant.planner.several import ACTIONS, narrow
+from assistant.planner.request_kinds import ACTIONS
+from assistant.planner.several import narrow
 
 
 def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:

@@ -12,14 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.agent.context import TurnContext
-from assistant.agent.messages import ModelRequest, ModelTurn, TextSink, ToolOutcome
-from assistant.commerce.schemas import (
-    ActionResult,
-    OrderPublic,
-    ReturnPublic,
-    SubscriptionPublic,
-    WarrantyRegistrationPublic,
-)
+from assistant.agent.messages import ModelRequest, ModelTurn, TextSink
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import (
@@ -35,7 +28,6 @@ from assistant.planner import (
     products,
     questions,
     reading,
-    refunds,
     return_words,
     returns,
     several,
@@ -48,6 +40,7 @@ from assistant.planner import (
 )
 from assistant.planner.account_words import RESEND, about_subscription
 from assistant.planner.addresses import looks_like_address
+from assistant.planner.clarify import clarify
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
@@ -55,11 +48,11 @@ from assistant.planner.common import (
     verification_failed,
     verification_gate,
 )
-from assistant.planner.fmt import dated, day
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, say
+from assistant.planner.read_back import read_back
 from assistant.planner.resolve import resume_deferred
 from assistant.planner.slots import Slots, extract_slots
 
@@ -112,26 +105,6 @@ _ONE_PRODUCT = questions.ABOUT_A_PRODUCT | warranty.ABOUT_ONE_PRODUCT
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
 
 
-DONE_LINES = {
-    "resend_confirmation": "Done — I've resent your order confirmation.",
-    "skip_next_delivery": "Done — your next delivery is skipped; you won't be charged for it.",
-    "pause_subscription": "Done — your subscription is paused.",
-    "change_frequency": "Done — your delivery frequency is changed.",
-    "change_next_date": "Done — your next delivery is moved to the new day.",
-    "swap_product": "Done — your subscription now brings the new choice.",
-    "cancel_subscription": "Done — your subscription is cancelled. No further charges.",
-    "cancel_order": "Done — your order is cancelled and the payment hold released.",
-    "add_items": "Done — the items are added to your order.",
-    "change_shipping_address": "Done — the shipping address is updated.",
-    "register_warranty": "Done — your warranty is registered.",
-    "return_items": "Done — your return is started.",
-    "exchange_item": "Done — your exchange is started.",
-    "change_order_item": "Done — the item on your order is changed.",
-    "remove_order_item": "Done — the item is removed from your order.",
-    "change_payment_method": "Done — the order's payment method is changed.",
-}
-
-
 STEP_CAP = (
     "I looked that up but could not put the whole answer together in one go. Could you ask me "
     "one thing at a time?"
@@ -146,7 +119,7 @@ class OfflinePlanner:
         step = Step(ctx, Done(request.turn_outcomes), frozenset(t.name for t in request.tools))
         with fmt.store_zone(ctx.shop.tz, ctx.today):
             if ctx.confirmation is not None and "then-asked" in ctx.notes:  # read back first
-                intent, ctx.lead = ctx.intent, self._confirmation(step, ctx.confirmation).text or ""
+                intent, ctx.lead = ctx.intent, read_back(step, ctx.confirmation).text or ""
                 ctx.intent, ctx.confirmation = intent, None
             if ctx.confirmation is None and self._once(ctx, "split") and several.split(ctx):
                 ctx.notes.append(f"primary:{ctx.intent.value}")
@@ -183,7 +156,7 @@ class OfflinePlanner:
             if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
                 slots.skus = whole.skus
         if ctx.confirmation is not None:
-            return self._confirmation(step, ctx.confirmation)
+            return read_back(step, ctx.confirmation)
 
         failed = verification_failed(step)
         if failed is not None:
@@ -273,7 +246,7 @@ class OfflinePlanner:
                 ctx.intent is not Intent.OUT_OF_SCOPE
                 or ctx.confidence < ctx.settings.router_threshold
             ):
-                return questions.clarify(step)
+                return clarify(step)
         if (
             ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS)
             and about_subscription(ctx.text, ctx.shop)
@@ -366,38 +339,3 @@ class OfflinePlanner:
                 state.focus_order = next(iter(orders))
                 return state.focus_order
         return None
-
-    def _confirmation(self, step: Step, outcome: ToolOutcome) -> ModelTurn:
-        """The read-back after the customer confirmed or declined."""
-        state = step.ctx.state
-        if state.active_intent is not None:
-            step.ctx.intent = state.active_intent
-        if outcome.call.name == "decline_action":
-            return say("OK — I haven't changed anything. Is there anything else I can help with?")
-        if not outcome.ok:
-            return say(f"I couldn't complete that: {outcome.error} Nothing was changed.")
-        result: ActionResult = outcome.value
-        record = result.record
-        text = DONE_LINES.get(result.action, "Done: {summary}").format(summary=result.summary)
-        if isinstance(record, SubscriptionPublic):
-            name = step.ctx.shop.subscription_name
-            text += f"\n\nYour {name} now: " + subscriptions.describe(step, record) + "."
-        elif isinstance(record, OrderPublic):
-            if result.action == "resend_confirmation":
-                text += (
-                    f"\n\nIt's on its way to {record.email}; it should arrive within a few "
-                    "minutes (please check spam or promotions too)."
-                )
-            else:
-                text += f"\n\nOrder #{record.number} is now {record.status}, total ${record.total}."
-        elif isinstance(record, ReturnPublic):
-            text += "\n\n" + refunds.done_text(record)
-        elif isinstance(record, WarrantyRegistrationPublic):
-            c = record.coverage
-            ends = f" until {dated(c.ends_on)}" if c.ends_on else ""
-            text += (
-                f"\n\nRegistration ID {record.registration_id} for serial "
-                f"{record.serial_number}; your warranty runs{ends}."
-            )
-        text += f"\n(Confirmation {result.confirmation_id}, {day(result.executed_at)}.)"
-        return say(text)

@@ -8,6 +8,7 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner import fmt
+from assistant.planner.clarify import clarify
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
 from assistant.planner.move_date import MOVABLE, asks_to_move
@@ -16,7 +17,6 @@ from assistant.planner.questions import (
     SHORT_QUESTION_WORDS,
     answer_from,
     answer_text,
-    clarify,
     search_call,
 )
 from assistant.planner.slots import Slots

@@ -13,8 +13,8 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
-from assistant.planner import fmt
 from assistant.planner.answers import Answer, best_answer
+from assistant.planner.clarify import clarify
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.for_sale import price_lines
@@ -38,38 +38,6 @@ ABOUT_A_PRODUCT = frozenset(
     {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
 )
 SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
-
-TOPIC_CHOICES: dict[Intent, str] = {
-    Intent.ORDER_STATUS: "the status of an order",
-    Intent.RECEIPT: "an order confirmation or receipt",
-    Intent.ORDER_CHANGE: "changing an order or its address",
-    Intent.ORDER_CANCEL: "cancelling an order",
-    Intent.TRACKING: "where a package is",
-    Intent.SETUP_HELP: "setting up a product",
-    Intent.TROUBLESHOOTING: "a product that isn't working",
-    Intent.MANUAL_REQUEST: "a product manual",
-    Intent.WARRANTY_INFO: "what the warranty covers",
-    Intent.WARRANTY_REGISTRATION: "registering a warranty",
-    Intent.WARRANTY_CLAIM: "a warranty claim",
-    Intent.EXTENDED_WARRANTY: "an extended warranty",
-    Intent.ACCESSORIES: "accessories that fit a product",
-    Intent.SUBSCRIPTION_SKIP: "skipping a subscription delivery",
-    Intent.SUBSCRIPTION_PAUSE: "pausing a subscription",
-    Intent.SUBSCRIPTION_FREQUENCY: "how often a subscription comes",
-    Intent.SUBSCRIPTION_SWAP: "swapping a subscription's product",
-    Intent.SUBSCRIPTION_CANCEL: "cancelling a subscription",
-    Intent.FEEDBACK: "leaving feedback",
-    Intent.COMPLAINT: "a complaint",
-    Intent.RETURNS_REFUNDS: "a return or refund",
-    Intent.BILLING_DISPUTE: "a charge on your card",
-    Intent.HUMAN_AGENT: "talking to a person",
-    Intent.PRODUCT_QUESTION: "a question about a product",
-    Intent.ACCOUNT_HELP: "your account or password",
-    Intent.PRIVACY_REQUEST: "your personal data",
-    Intent.PAYMENT_METHODS: "ways to pay",
-    Intent.SHIPPING_INFO: "shipping options and costs",
-    Intent.NEWSLETTER: "marketing emails",
-}
 
 
 def search_call(
@@ -393,19 +361,3 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     if sentence is not None:  # "…drips from the bottom seam: contact support": we are support
         return docs_send_to_support(step, answer_text(answer), answer.chunk_ids, sentence)
     return answered(step, answer)
-
-
-def clarify(step: Step, near: Answer | None = None) -> ModelTurn:
-    """Ask, offering the two or three likeliest topics (and the closest passage, if any)."""
-    choices = [
-        TOPIC_CHOICES[i]
-        for i, _ in step.ctx.ranked
-        if i in TOPIC_CHOICES and i is not Intent.OUT_OF_SCOPE
-    ][:3]
-    text = f"I want to make sure I help with the right thing: is this about {fmt.either(choices)}?"
-    if near is not None and near.support > 0:
-        text += (
-            f"\n\nThe closest I found in our documents ({source_label(near.passage)}):\n{near.text}"
-        )
-        return say(text, [near.passage.chunk_id])
-    return say(text + " A few more words will help me.")

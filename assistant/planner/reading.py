@@ -29,28 +29,16 @@ from assistant.planner.account_words import (
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import WHAT_IF, asks_about_plan
+from assistant.planner.asks_change import ADDRESS_CHANGE, asks_a_change
 from assistant.planner.charge_totals import charge_compared, charged_after_ending
 from assistant.planner.persists import fault_persists
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.upset import WHAT_TO_DO
 
 UNSURE_RETURN = 0.6  # a return guessed less surely than this, with no return word, is doubted
-CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
-SUBSCRIPTION_INTENTS = frozenset(
-    {
-        Intent.SUBSCRIPTION_SKIP,
-        Intent.SUBSCRIPTION_PAUSE,
-        Intent.SUBSCRIPTION_FREQUENCY,
-        Intent.SUBSCRIPTION_SWAP,
-        Intent.SUBSCRIPTION_CANCEL,
-    }
-)
-_CHANGES = SUBSCRIPTION_INTENTS | {Intent.ORDER_CANCEL, Intent.WARRANTY_REGISTRATION}
 _ASKS_A_FIX = re.compile(
     r"\b(any|a) fix\b|\bhow (do|can) i (fix|stop)\b|\bwhat (can|do|should) i do\b", re.I
-)
-_CHANGE_VERB = re.compile(
-    r"\b(skip\w*|pause\w*|cancel\w*|regist\w*|swap\w*|switch\w*|stop)\b", re.I
 )
 # a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
 _BREWED_INSTEAD = re.compile(
@@ -80,13 +68,6 @@ _ANOTHER_QUESTION = re.compile(
     re.I,
 )
 _HOW_IT_WORKS = re.compile(r"\bhow (does|do|is|are|can|would)\b", re.I)
-_ADDRESS_CHANGE = re.compile(
-    r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
-    r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b|"
-    r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,30}\bto\b.{0,30}\binstead\b|"
-    r"\binstead of (my |the |our )?(home|house|apartment|flat|place|office|work)\b",
-    re.I,
-)  # "…to go to my office instead of home": where it is delivered
 _WANTS_PERSON = re.compile(
     r"\b(want|need|get|let me (talk|speak) to)\b(\s+(to\s+)?(talk|speak|chat)\s+(to|with))?"
     r"(\s+me)?(\s+(with|to))?\s+(someone|somebody|"
@@ -305,7 +286,7 @@ def read_signals(ctx: TurnContext) -> None:
         and _SHIPMENT.search(text)
         and not _SENDING_BACK.search(text)  # "how long do I have to drop the package off?"
         and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
-        and not _asks_a_change(ctx)  # "…nobody to take the parcel in. Can you skip my next…?"
+        and not asks_a_change(ctx)  # "…nobody to take the parcel in. Can you skip my next…?"
     ):
         if ctx.intent is Intent.COMPLAINT:
             ctx.notes.append("complaint")  # still a complaint for the hand-over rules
@@ -315,7 +296,7 @@ def read_signals(ctx: TurnContext) -> None:
     elif (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and Intent.ORDER_CHANGE in ranked
-        and _ADDRESS_CHANGE.search(text)
+        and ADDRESS_CHANGE.search(text)
     ):  # "can I change where my headphones are being delivered?": the order's address
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
     elif (
@@ -393,19 +374,7 @@ def _no_plan_named(ctx: TurnContext, text: str) -> bool:
     """A subscription read where the message names no plan and its return sentence names the
     products to send back ("can we send the strong blend back?")."""
     return (
-        ctx.intent.value.startswith("subscription_")
+        ctx.intent in SUBSCRIPTION_INTENTS
         and not (OWN_SUBSCRIPTION.search(text) or about_subscription(text, ctx.shop))
         and bool(ctx.shop.mentions(return_words.asking_sentences(text)))
-    )
-
-
-def _asks_a_change(ctx: TurnContext) -> bool:
-    """One of the message's clauses clearly asks for a change to the plan, an order or a
-    registration (a parcel word elsewhere in the message says why, not what is asked), or the
-    message asks for the parcel to go elsewhere ("…on its way with ups. send it to my office")."""
-    if _ADDRESS_CHANGE.search(ctx.text) and Intent.ORDER_CHANGE in [i for i, _ in ctx.ranked[:3]]:
-        return True
-    return ctx.intent in _CHANGES and any(
-        c.intent in _CHANGES and c.confidence >= CLEAR_CLAUSE and _CHANGE_VERB.search(c.text)
-        for c in ctx.clauses
     )

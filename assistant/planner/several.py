@@ -23,6 +23,13 @@ from assistant.planner.account_words import (
 from assistant.planner.asked_kinds import IF_I, WARRANTY_WORD, asks_about_plan
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import THAT_ASKED, content_words
+from assistant.planner.request_kinds import (
+    ACTIONS,
+    FAULT_REPORTS,
+    NOT_A_REQUEST,
+    REMARKS,
+    family,
+)
 from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
 from assistant.planner.shopview import ShopView
 
@@ -51,43 +58,6 @@ _CALLED_OFF = re.compile(
     r"scratch that|forget (it|that))\b(\W+\w+){0,2}\W*$",
     re.I,
 )
-_FAMILIES: dict[Intent, str] = {
-    Intent.ORDER_STATUS: "order",
-    Intent.TRACKING: "order",
-    Intent.ORDER_CHANGE: "order_edit",
-    Intent.ORDER_CANCEL: "order_edit",
-    Intent.SETUP_HELP: "product",
-    Intent.TROUBLESHOOTING: "product",
-    Intent.MANUAL_REQUEST: "product",
-    Intent.PRODUCT_QUESTION: "product",
-    Intent.ACCESSORIES: "product",
-    Intent.WARRANTY_INFO: "warranty",
-    Intent.WARRANTY_REGISTRATION: "warranty",
-    Intent.EXTENDED_WARRANTY: "warranty",
-    Intent.WARRANTY_CLAIM: "warranty",
-    Intent.SUBSCRIPTION_SKIP: "subscription",
-    Intent.SUBSCRIPTION_PAUSE: "subscription",
-    Intent.SUBSCRIPTION_FREQUENCY: "subscription",
-    Intent.SUBSCRIPTION_SWAP: "subscription",
-    Intent.SUBSCRIPTION_CANCEL: "subscription",
-    Intent.COMPLAINT: "support",
-    Intent.HUMAN_AGENT: "support",
-    Intent.FEEDBACK: "support",
-}
-# Intents whose handler proposes a change that waits for the customer's go-ahead.
-ACTIONS = frozenset(
-    {
-        Intent.ORDER_CHANGE,
-        Intent.ORDER_CANCEL,
-        Intent.RECEIPT,
-        Intent.WARRANTY_REGISTRATION,
-        Intent.SUBSCRIPTION_SKIP,
-        Intent.SUBSCRIPTION_PAUSE,
-        Intent.SUBSCRIPTION_FREQUENCY,
-        Intent.SUBSCRIPTION_SWAP,
-        Intent.SUBSCRIPTION_CANCEL,
-    }
-)
 _IF_NEEDED = re.compile(
     r"\b(do|should|would|will) (i|we) (need|have|want) to (call|contact|ring|phone|email|talk to|"
     r"speak (to|with)) (someone|somebody|anyone|you|support)\b",
@@ -101,7 +71,6 @@ _ANNOUNCED = re.compile(
     r"(things|questions|qs|q's|issues|requests|ones)\b|\bquestions?\s*:",
     re.I,
 )
-_NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 
 
 def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
@@ -114,16 +83,10 @@ def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
     )
 
 
-# a clause of these that asks nothing ("I bought headphones and the case") sets the scene
-_REMARKS = frozenset({Intent.PRODUCT_QUESTION, Intent.ACCESSORIES})
 _ACCOUNT_TROUBLE = re.compile(
     r"\b(can'?t|cannot|won'?t|unable|locked|forgot|reset|password|sign(ed|ing)? ?in|"
     r"log(ged|ging)? ?in|change|update|delete|close|remove|merge|help|e-?mail|lose|lost|switch)\b",
     re.I,
-)
-# a message of these that tells a fault the customer's own fixes did not cure is one claim
-_FAULT_REPORTS = frozenset(
-    {Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.WARRANTY_CLAIM}
 )
 
 
@@ -222,17 +185,13 @@ def _calm_question(c: RoutedClause) -> RoutedClause:
     return c
 
 
-def family(intent: Intent) -> str:
-    return _FAMILIES.get(intent, intent.value)
-
-
 def split(ctx: TurnContext) -> bool:
     """Narrow the turn to the first of several different requests and queue the others.
     False (nothing changed) when the message holds one kind of request.
 
     A clause routed confidently (or to the whole message's intent) keeps its intent; another
     clause that asks something is a question for the documents."""
-    if ctx.intent in _FAULT_REPORTS and fault_persists(ctx.text):
+    if ctx.intent in FAULT_REPORTS and fault_persists(ctx.text):
         return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
     if asks_for_human(ctx.text) and not _IF_NEEDED.search(ctx.text):
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
@@ -248,7 +207,7 @@ def split(ctx: TurnContext) -> bool:
     for c in _scenes_asked(ctx.clauses, ctx.shop):
         if len(c.text.split()) < MIN_WORDS:
             continue
-        if c.intent in _REMARKS and not asked(c):
+        if c.intent in REMARKS and not asked(c):
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.ACCOUNT_HELP and not (
             asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
@@ -287,10 +246,10 @@ def split(ctx: TurnContext) -> bool:
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
         if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
             c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
-        if c.intent not in _NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
+        if c.intent not in NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif (
-            c.intent not in _NOT_A_REQUEST
+            c.intent not in NOT_A_REQUEST
             and c.intent is ctx.intent  # the message's own, if the clause asks or is near sure
             and (asks(c.text) or c.confidence >= SPLIT_CONFIDENCE / 2)
         ):
@@ -337,7 +296,7 @@ def split(ctx: TurnContext) -> bool:
         return False
     told = [c for c in requests if c not in guessed]
     back = [c for c in told if c.intent is Intent.RETURNS_REFUNDS and START.search(c.text)]
-    faults = [c for c in requests if c.intent in _FAULT_REPORTS and not asks(c.text)]
+    faults = [c for c in requests if c.intent in FAULT_REPORTS and not asks(c.text)]
     if back and faults and len(back) + len(faults) == len(requests):
         # "the left side went silent… did the factory reset… can i just return them for a
         # refund": the fault told is the return's reason, not a claim beside it

@@ -16,7 +16,7 @@ from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label, verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
-from assistant.planner.reading import SUBSCRIPTION_INTENTS
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.resolve import pick_subscription
 from assistant.planner.slots import WORD_NUMBERS, Slots, named_frequencies
 

@@ -1,0 +1,35 @@
+"""Whether a message clearly asks for a change to the plan, an order or a registration, not
+only about one: a clause routed surely with a change verb, or a new place to deliver to."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.context import TurnContext
+from assistant.intents import Intent
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
+
+CLEAR_CLAUSE = 0.9  # a clause routed this surely says what it asks
+_CHANGES = SUBSCRIPTION_INTENTS | {Intent.ORDER_CANCEL, Intent.WARRANTY_REGISTRATION}
+_CHANGE_VERB = re.compile(
+    r"\b(skip\w*|pause\w*|cancel\w*|regist\w*|swap\w*|switch\w*|stop)\b", re.I
+)
+ADDRESS_CHANGE = re.compile(
+    r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
+    r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b|"
+    r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,30}\bto\b.{0,30}\binstead\b|"
+    r"\binstead of (my |the |our )?(home|house|apartment|flat|place|office|work)\b",
+    re.I,
+)  # "…to go to my office instead of home": where it is delivered
+
+
+def asks_a_change(ctx: TurnContext) -> bool:
+    """One of the message's clauses clearly asks for a change to the plan, an order or a
+    registration (a parcel word elsewhere in the message says why, not what is asked), or the
+    message asks for the parcel to go elsewhere ("…on its way with ups. send it to my office")."""
+    if ADDRESS_CHANGE.search(ctx.text) and Intent.ORDER_CHANGE in [i for i, _ in ctx.ranked[:3]]:
+        return True
+    return ctx.intent in _CHANGES and any(
+        c.intent in _CHANGES and c.confidence >= CLEAR_CLAUSE and _CHANGE_VERB.search(c.text)
+        for c in ctx.clauses
+    )

@@ -1,0 +1,66 @@
+"""Kinds of request, by intent: the family a clause belongs to (requests of one family in a
+message are one request), the actions that wait for a go-ahead, and the intents that are no
+request, only a remark, or the report of a fault."""
+
+from __future__ import annotations
+
+from assistant.intents import Intent
+
+FAMILIES: dict[Intent, str] = {
+    Intent.ORDER_STATUS: "order",
+    Intent.TRACKING: "order",
+    Intent.ORDER_CHANGE: "order_edit",
+    Intent.ORDER_CANCEL: "order_edit",
+    Intent.SETUP_HELP: "product",
+    Intent.TROUBLESHOOTING: "product",
+    Intent.MANUAL_REQUEST: "product",
+    Intent.PRODUCT_QUESTION: "product",
+    Intent.ACCESSORIES: "product",
+    Intent.WARRANTY_INFO: "warranty",
+    Intent.WARRANTY_REGISTRATION: "warranty",
+    Intent.EXTENDED_WARRANTY: "warranty",
+    Intent.WARRANTY_CLAIM: "warranty",
+    Intent.SUBSCRIPTION_SKIP: "subscription",
+    Intent.SUBSCRIPTION_PAUSE: "subscription",
+    Intent.SUBSCRIPTION_FREQUENCY: "subscription",
+    Intent.SUBSCRIPTION_SWAP: "subscription",
+    Intent.SUBSCRIPTION_CANCEL: "subscription",
+    Intent.COMPLAINT: "support",
+    Intent.HUMAN_AGENT: "support",
+    Intent.FEEDBACK: "support",
+}
+# a change to the subscription's plan
+SUBSCRIPTION_INTENTS = frozenset(
+    {
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+    }
+)
+# Intents whose handler proposes a change that waits for the customer's go-ahead.
+ACTIONS = frozenset(
+    {
+        Intent.ORDER_CHANGE,
+        Intent.ORDER_CANCEL,
+        Intent.RECEIPT,
+        Intent.WARRANTY_REGISTRATION,
+        Intent.SUBSCRIPTION_SKIP,
+        Intent.SUBSCRIPTION_PAUSE,
+        Intent.SUBSCRIPTION_FREQUENCY,
+        Intent.SUBSCRIPTION_SWAP,
+        Intent.SUBSCRIPTION_CANCEL,
+    }
+)
+NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
+# a clause of these that asks nothing ("I bought headphones and the case") sets the scene
+REMARKS = frozenset({Intent.PRODUCT_QUESTION, Intent.ACCESSORIES})
+# a message of these that tells a fault the customer's own fixes did not cure is one claim
+FAULT_REPORTS = frozenset(
+    {Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.WARRANTY_CLAIM}
+)
+
+
+def family(intent: Intent) -> str:
+    return FAMILIES.get(intent, intent.value)

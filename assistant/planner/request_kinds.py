@@ -40,19 +40,12 @@ SUBSCRIPTION_INTENTS = frozenset(
     }
 )
 # Intents whose handler proposes a change that waits for the customer's go-ahead.
-ACTIONS = frozenset(
-    {
-        Intent.ORDER_CHANGE,
-        Intent.ORDER_CANCEL,
-        Intent.RECEIPT,
-        Intent.WARRANTY_REGISTRATION,
-        Intent.SUBSCRIPTION_SKIP,
-        Intent.SUBSCRIPTION_PAUSE,
-        Intent.SUBSCRIPTION_FREQUENCY,
-        Intent.SUBSCRIPTION_SWAP,
-        Intent.SUBSCRIPTION_CANCEL,
-    }
-)
+ACTIONS = SUBSCRIPTION_INTENTS | {
+    Intent.ORDER_CHANGE,
+    Intent.ORDER_CANCEL,
+    Intent.RECEIPT,
+    Intent.WARRANTY_REGISTRATION,
+}
 NOT_A_REQUEST = frozenset({Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK})
 # a clause of these that asks nothing ("I bought headphones and the case") sets the scene
 REMARKS = frozenset({Intent.PRODUCT_QUESTION, Intent.ACCESSORIES})

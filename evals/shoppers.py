@@ -76,6 +76,8 @@ SPLITS = (
     "dev45",
     "dev46",
     "dev47",
+    "dev48",
+    "dev49",
     "test",
 )
 KIND_PREFIX = "kind:"

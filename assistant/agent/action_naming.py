@@ -39,6 +39,7 @@ def _naming_words(text: str, pending: str = "") -> dict[str, set[str]]:
                     or (word == "send" and _BACK.match(low[m.end() :]))  # "send it back"
                     or _NOT_TO.search(low[: m.start()])
                     or (word.endswith(" to") and _TO_ME.match(low[m.end() :]))
+                    or (word == "hold off" and not _HOLD_OFF_ON.match(low[m.end() :]))
                 ):
                     found.setdefault(action, set()).add(word)
                     spans.setdefault(action, []).append(m.span())
@@ -70,6 +71,8 @@ _DONE_BY = re.compile(
 _BACK = re.compile(r"(\s+\w+){0,3}\s+back\b")  # "send the kettle back": a return, no resend
 # "yep send it to me": the customer's own inbox, not another address
 _TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
+# "hold off on my coffee for a month": a pause; "hmm hold off actually": not now, whatever waits
+_HOLD_OFF_ON = re.compile(r"\s+(on|with)\s+(my|the|our)\s+\w+")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
 _NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
 

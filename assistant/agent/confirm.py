@@ -40,7 +40,7 @@ _YES_RE = re.compile(rf"^(?:{_YES})(?![\w'])")
 _NO = (
     "no thanks|no thank you|no|nope|nah|naw|n|don't|dont|do not|never ?mind|nevermind|"
     "leave it|leave it as it is|keep it|keep it as it is|not now|not yet|not today|wait|"
-    "hold on|hang on|stop|forget it|nvm|leave (?:it|everything|the \\w+)|"
+    "hold on|hold off|hang on|stop|forget it|nvm|leave (?:it|everything|the \\w+)|"
     "keep (?:it|my|the) ?\\w*|cancel that|scratch that|changed my mind|i changed my mind|"
     "actually no|actually don't|actually dont|actually|on second thought|nein|lieber nicht|"
     "doch nicht|non|pas maintenant|mejor no|todavía no|não|nao|melhor não|nee|liever niet|"

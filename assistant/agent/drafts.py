@@ -24,3 +24,4 @@ class ReturnDraft(BaseModel):
     new_options: dict[str, str] = Field(default_factory=dict)
     refund_to: Literal["original_payment", "store_credit"] = "original_payment"
     cost: str | None = None  # the store's fee and what a refund brings back (if a person approves)
+    held_back: str | None = None  # the policy's rule for units that stay ("opened one, …")

@@ -71,6 +71,15 @@ def names_what_it_delivers(text: str, shop: ShopView) -> bool:
     return any(re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns)
 
 
+def names_plan_count(text: str, shop: ShopView) -> bool:
+    """ "go down to 2 bags instead of 3": a number of the subscription's unit, a plan's size."""
+    subs = shop.policy.subscriptions
+    if subs is None or not subs.unit:
+        return False
+    number = r"\d{1,2}|one|two|three|four|five|six"
+    return bool(re.search(rf"\b({number})\s+{re.escape(subs.unit.lower())}s?\b", text.lower()))
+
+
 _SUBSCRIPTION_WORDS = re.compile(
     r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
 )
@@ -162,6 +171,12 @@ WORRIED = re.compile(
     r"no (updates?|movement|new scans?)\b|(hasn'?t|not|didn'?t|isn'?t) (been )?updat\w*|"
     # "if it still is not here by friday, should i write to you again?"
     r"(should|shall|do|must) (i|we) (write|contact|message|email|call|reach out|get in touch|"
-    r"get back)\b)",
+    r"get back)\b|"
+    # "and now what happens, i must do something or i just wait?"
+    r"(what happens|what do (i|we) do) now|now what( happens)?\b|(must|should|do) (i|we) "
+    r"(do (something|anything)|(just )?wait)\b|(i|we) (just )?wait\s*\?)",
     re.I,
 )
+
+# "…sits on connecting to wifi, password is def right": the network's password, not the account's
+NETWORK = re.compile(r"\b(wi-?fi|router|modem|internet|provider|network name|ssid|hotspot)\b", re.I)

@@ -9,6 +9,7 @@ import re
 from assistant.agent.clauses import MIN_WORDS, asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
+from assistant.planner import second_ask
 from assistant.planner.account_words import (
     ORDER_DETAILS,
     WAS_I_CHARGED,
@@ -134,6 +135,7 @@ def other_questions(
         # "what does that mean?" asks about the rest; "are they ok in the rain?" about "it"
         and len(words := content_words(c)) >= (1 if it and SAME_THING.search(c) else 2)
         and not all(w in said for w in words)  # the main answer already covers it
+        and not second_ask.given(c, answered.text or "")  # "…how long do i leave it?": it says
         and not (include_first and it is None and SAME_THING.search(c))  # "will it work…"
     ][:MAX_EXTRA]
     if not extra:

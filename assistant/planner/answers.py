@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 from assistant.agent.tools import PassageOut
 from assistant.planner import asked_kinds as kinds
-from assistant.planner import spans
+from assistant.planner import second_ask, spans
 from assistant.planner.question_words import content_words, identifiers, manuals_words, tokenize
 from assistant.planner.question_words import matches as _matches
-from assistant.planner.spans import MAX_STEPS, Scored, expand, followed, refers_back
+from assistant.planner.spans import EXAMPLE, MAX_STEPS, Scored, expand, followed, refers_back
 from assistant.planner.tables import row_named, with_table_rows
 from assistant.planner.unit_weights import weigh
 from ingest.sentences import units_with_kind
@@ -226,8 +226,8 @@ def best_answer(
             ):
                 continue  # a line under a heading the question names is a candidate too
             meta = bool(_META.match(unit))
-            if meta and not matched:
-                continue  # "This guide covers…" answers nothing it does not name
+            if (meta and not matched) or (EXAMPLE.match(unit) and not _EXAMPLES.search(question)):
+                continue  # "This guide covers…", "Second example: You have 1 bag…": not asked
             key = tokenize(unit.split("|", 1)[0]) if "|" in unit else []
             features = {
                 "lexical": sum(weight[w] for w in matched | head) / full,
@@ -296,7 +296,7 @@ def best_answer(
         run = [u for u, is_step in units if is_step][:MAX_STEPS]  # what to do about it
         lines = [line for line in lines if line not in run] + run
         steps = True
-    elif not steps and units[i][1]:  # the best line is a step: its procedure, if short
+    elif not steps and (units[i][1] or spans.leads_a_procedure(lines, units)):  # its steps
         lines, steps = spans.whole_procedure(lines, units)
     if not steps and len(units) <= SHORT_SECTION and _words(units) <= SHORT_ANSWER_WORDS * 2:
         # "Decaf is not caffeine-free… (2–5 mg per cup.)": a short section, whole, answer first
@@ -319,9 +319,10 @@ def best_answer(
     lines = spans.opening_first(
         question, with_table_rows(lines, [u for u, _ in units], question), units, words
     )
+    lines = second_ask.complete(question, lines, units)  # "how much coffee … and how long"
     for extra in lines:
         covered |= _matches(tokenize(extra), words)
-    lines += _other_facet(candidates, passage, words, covered, weight)
+    lines += spans.other_facet(candidates, passage, words, covered, weight)
     # of the question's words, those no candidate line uses ("lovely", "say") say nothing
     # about whether this answer is the one: support is the share of the findable ones
     findable = [w for w in words if df[w]]
@@ -369,28 +370,3 @@ def _aside(
             continue
         return passage, unit
     return None
-
-
-def _other_facet(
-    candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
-    chosen: PassageOut,
-    words: Sequence[str],
-    covered: set[str],
-    weight: dict[str, float],
-) -> list[str]:
-    """A section of the same document whose heading names what the answer left out ("do they
-    come in a wide version?": the answer says the width, "Wide forefoot lacing" says what to
-    do): its heading and first lines follow the answer."""
-    missing = {w for w in words if w not in covered}
-    if not missing or max(weight[w] for w in missing) < max(weight.values()) / 2:
-        return []
-    for _, other, units in candidates:
-        if other.source != chosen.source or other.section == chosen.section or not units:
-            continue
-        name = other.section.rsplit(" > ", 1)[-1]
-        if name and _matches(tokenize(name), sorted(missing)):
-            steps = [u for u, is_step in units if is_step]
-            lines = steps[:MAX_STEPS] or [u for u, _ in units[:2]]
-            # a sheet row begins with its own name: no heading before it
-            return lines if lines[0].startswith(name) else [f"{name}:", *lines]
-    return []

@@ -9,7 +9,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
-from assistant.planner.account_words import WORRIED
+from assistant.planner.account_words import NETWORK, WORRIED
 from assistant.planner.question_words import ACKNOWLEDGED
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
@@ -119,7 +119,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     if (  # "new router with a new wifi password": the device's network, not the store account
         active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
         and ctx.intent is Intent.ACCOUNT_HELP
-        and _NETWORK.search(ctx.text)
+        and NETWORK.search(ctx.text)
         and "?" not in ctx.text
     ):
         return True
@@ -164,7 +164,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         return True
     if active in (Intent.TRACKING, Intent.ORDER_STATUS) and _ANOTHER_ORDERS_NEWS.search(ctx.text):
         return True  # "the camera i ordered the next day though, whats going on with that one"
-    if _FOLLOW_UP.search(ctx.text) and len(ctx.text.split()) <= 12:
+    if opens_a_follow_up(ctx.text):
         return True
     if (
         active in SUBSCRIPTION_INTENTS
@@ -179,10 +179,27 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
 
 
-_NETWORK = re.compile(r"\b(wi-?fi|router|modem|internet|provider|network name|ssid)\b", re.I)
 _ITS_THE = re.compile(
     r"^\W*((oh|sorry|ah|ok|okay|and|btw)\W+)*(it'?s|its|it is|this is|that'?s)\b", re.I
 )
+
+
+MAX_OPENING_WORDS = 6  # "ok good. and the other one?" before what it is
+MAX_TOPIC_FOLLOW_UP_WORDS = 12  # "and the other one?", "same for the decaf too"
+
+
+def opens_a_follow_up(text: str) -> bool:
+    """ "and the other one?" (short), or that question first and then only what it is about
+    ("ok good. and the other one? i got the soundwave headphones too, a day later")."""
+    if _FOLLOW_UP.search(text) and len(text.split()) <= MAX_TOPIC_FOLLOW_UP_WORDS:
+        return True
+    first, mark, rest = ACKNOWLEDGED.sub("", text, count=1).partition("?")
+    return (
+        bool(mark and rest.strip())
+        and "?" not in rest
+        and len(first.split()) <= MAX_OPENING_WORDS
+        and bool(_FOLLOW_UP.search(f"{first}?"))
+    )
 
 
 def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:

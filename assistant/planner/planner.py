@@ -16,6 +16,7 @@ from assistant.agent.messages import ModelRequest, ModelTurn, TextSink
 from assistant.escalation.signals import frustration
 from assistant.intents import Intent
 from assistant.planner import (
+    after_fix,
     also,
     back_on,
     fmt,
@@ -177,7 +178,8 @@ class OfflinePlanner:
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
             ctx.notes.append("just-verified")
         if not ctx.parts and (  # "and only one litre?", "i meant the kettle", "a 9 not a 10"
-            follow_ups.question_follow_up(ctx)
+            after_fix.read_what_is_new(ctx)  # "that worked!! … now the picture is upside down"
+            or follow_ups.question_follow_up(ctx)
             or meant.product_correction(ctx, slots)
             or meant.value_correction(ctx)
         ):

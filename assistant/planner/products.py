@@ -364,7 +364,7 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
 
 
 _YES_NO = re.compile(
-    r"(^|[.?!,;:]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
+    r"(^|[.?!,;:)]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
     r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b|"
     r"[:;,]\s+(it |they )?works? (also |too |still )?with\b",  # "…my old remote: works with…"
     re.I,

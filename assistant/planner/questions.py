@@ -13,6 +13,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
+from assistant.planner.after_fix import NOTE as AFTER_FIX
 from assistant.planner.answers import Answer, best_answer
 from assistant.planner.clarify import clarify
 from assistant.planner.common import passages, source_label
@@ -268,7 +269,10 @@ def _store_wide(
     found: Sequence[PassageOut] = (),
 ) -> tuple[ModelTurn | None, Answer | None]:
     """The store-wide answer if better supported (a policy, another document); (search, answer).
-    ``found``: the product's own passages, searched first."""
+    ``found``: the product's own passages, searched first. Not after "that worked": the
+    product the fix was for is the one asked about."""
+    if AFTER_FIX in step.ctx.notes:
+        return None, answer
     if not step.done.has("search_documents", query=text):
         return call(search_call(text)), answer
     wider = answer_from(step, text, passages(step, text), about=sku)
@@ -304,10 +308,14 @@ def _siblings(step: Step, sku: str, skus: list[str]) -> bool:
 
 
 def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
-    """The answer is about none of the ``named`` products, and about products of another brand
-    than the first (a brand may stand for any of its products: "the cuisina hot water pot")."""
+    """The answer is about none of the ``named`` products nor of those the customer named
+    earlier ("the grinder + a bag of the ethiopia beans", then "it tastes bitter"), and about
+    products of another brand than the first (a brand may stand for any of its products: "the
+    cuisina hot water pot")."""
     skus = answer.passage.skus
-    if not skus or set(skus) & set(named):
+    said = [m.text for m in step.ctx.state.messages if m.role == "user"][:-1]
+    earlier = {sku for text in said for sku in step.ctx.shop.mentions(text)}
+    if not skus or set(skus) & {*named, *earlier}:
         return False
     return not any(step.ctx.shop.same_brand(named[0], s) for s in skus)
 
@@ -324,7 +332,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         sku is None
         and state.focus_sku
         and state.active_intent in ABOUT_A_PRODUCT
-        and (SAME_THING.search(text) or kinds.SHARED.search(text))
+        and (SAME_THING.search(text) or kinds.SHARED.search(text) or AFTER_FIX in step.ctx.notes)
     ):  # "can i iron them?", "did that, but now it smears", "and she won't be able to…?"
         sku = state.focus_sku
     if sku is not None:  # "it smells like burnt plastic", however unsure the router is

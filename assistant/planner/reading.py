@@ -23,6 +23,7 @@ from assistant.planner.account_words import (
     WHERE_IS_MINE,
     about_a_parcel,
     about_subscription,
+    names_plan_count,
     names_what_it_delivers,
     only_identity,
 )
@@ -128,6 +129,10 @@ _ABOUT_THE_ITEM = frozenset(
 )
 
 
+# "5 stars", "10/10", "would recommend": a rating, whatever else the message asks
+_RATED = re.compile(r"\b\d+\s*(/\s*\d+|stars?|out of)\b|\b(would|will) recommend\b", re.I)
+
+
 def read_signals(ctx: TurnContext) -> None:
     """What the words say beyond the router's guess: a fault that persists after the
     customer's own troubleshooting is a warranty claim; an item that came damaged is a return a
@@ -164,6 +169,17 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.TROUBLESHOOTING if fix else Intent.PRODUCT_QUESTION
         return
     if product_reading.read_warranty(ctx):  # "is this covered?", "start a claim then", …
+        return
+    if ctx.intent is Intent.FEEDBACK and "?" in text and not _RATED.search(text):
+        ctx.intent = Intent.PRODUCT_QUESTION  # "honestly should i just open a dispute with…?"
+        return
+    if (
+        ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION)  # read again each step
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and names_plan_count(text, ctx.shop)
+        and (ctx.state.active_intent in SUBSCRIPTION_INTENTS or about_subscription(text, ctx.shop))
+    ):  # "then from next month can i go down to 2 bags instead of 3?": the plan, not an order
+        ctx.intent = Intent.PRODUCT_QUESTION
         return
     if (ctx.intent in _CHARGE_NEWS and ctx.state.verified and charge_compared(text)) or (
         charged_after_ending(text)  # "i cancelled months ago and there's an $18.99 charge"
@@ -354,6 +370,11 @@ def read_signals(ctx: TurnContext) -> None:
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and return_words.asks_exchange(text)
         and _VARIANT.search(text)
+    ) or (  # "…i already ran in them. could i still swap those if i change my mind?"
+        ctx.intent is Intent.ORDER_CHANGE
+        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+        and return_words.asks_exchange(text)
+        and return_words.IF_IT_FAILS.search(text)
     ):  # "can I swap them for a 9.5 in the same navy blue?": an exchange of what they have
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (

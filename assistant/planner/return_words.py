@@ -4,6 +4,7 @@ exchange, yes/no answers to the policy's condition questions (patterns only, no 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 REFUND_STATUS = re.compile(
     r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
@@ -36,7 +37,7 @@ _WANTED_REFUND = (
 )
 WANTS_REFUND = re.compile(_WANTED_REFUND, re.I)
 START = re.compile(
-    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|(\w+ ){1,3})? ?back|"
+    r"\b(return(ing)?|send(ing)? (it|them|this|these|that|those|(\w+ ){1,4})? ?back|"
     rf"refund (for|on)|money back for|back for a refund)\b|{_WANTED_REFUND}",
     re.I,
 )
@@ -47,7 +48,10 @@ POLICY_ONLY = re.compile(
 )
 EXCHANGE = re.compile(
     r"\b(exchange|swap (it|them|\w+) for|(swap|switch|trade) (it|them|em) (for|to|into)|"
-    r"different (size|colou?r)|in a (size|smaller|bigger))\b",
+    r"swap (those|these|them|em)(?! (out|over|around|in)\b)|"
+    r"different (size|colou?r)|in a (size|smaller|bigger)|"
+    r"(swap|switch|trade) (for|to|into) (an? |the )?(size \w+|\d+(\.5)?|half size|"
+    r"smaller|bigger|larger)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?|packs?)\b))",
     re.I,
 )
 NOT_WANTED = re.compile(
@@ -66,7 +70,9 @@ def asks_exchange(text: str) -> bool:
 # "…and if it doesnt help can i still swap them?": whether it could be done later, not a request
 IF_IT_FAILS = re.compile(
     r"\bif (it|that|this|they|those|these|the( \w+){1,2}) (does ?n[o']?t|do ?n[o']?t|wo ?n[o']?t|"
-    r"ca ?n[o']?t|still do ?n[o']?t) (help|work|fix|fit)|\bif (it|that|they) (fails?|still)\b",
+    r"ca ?n[o']?t|still do ?n[o']?t) (help|work|fix|fit)|\bif (it|that|they) (fails?|still)\b|"
+    r"\bif (i|we|she|he|they) (change (my|our|her|his|their) minds?|"
+    r"(do ?n[o']?t|does ?n[o']?t) (like|love|want) (it|them|those|these))\b",
     re.I,
 )
 ALL = re.compile(
@@ -203,3 +209,20 @@ def asking_sentences(text: str) -> str:
     """The sentences of ``text`` that ask for the return ("…the other bag is still sealed.
     can i send that one opened bag back?" -> the last): what they say is about the item."""
     return " ".join(s for s in _SENTENCES.split(text) if START.search(s))
+
+
+# "never ran in them", "havent worn them outside": the policy's word said, but denied (the
+# denial at most two words before it, with no "and"/"but" between)
+_DENIED = re.compile(
+    r"\b(never|not|didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+"
+    r"((?!and\b|but\b|so\b|then\b)\w+\s+){0,2}$"
+)
+
+
+def says_any(phrases: Sequence[str], low: str) -> bool:
+    """A phrase of ``phrases`` said in ``low`` and not denied just before it."""
+    return any(
+        not _DENIED.search(low[: m.start()])
+        for w in phrases
+        for m in re.finditer(rf"\b{re.escape(w)}\b", low)
+    )

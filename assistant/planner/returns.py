@@ -13,7 +13,7 @@ person decides, the conversation is handed over with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from assistant.agent.context import TurnContext
 from assistant.agent.drafts import ReturnDraft
@@ -32,6 +32,7 @@ from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
 from assistant.planner.return_fee import START_OFFER, asks_cost, fee_line, reason_in, window_line
 from assistant.planner.return_items import named_lines, return_items, return_order
+from assistant.planner.return_mixed import held_back
 from assistant.planner.slots import Slots
 
 
@@ -56,27 +57,11 @@ def stated(question: ReturnQuestion, text: str) -> bool | None:
     if asked and asked != text and (said := stated(question, asked)) is not None:
         return said
     low = " ".join(text.lower().replace("’", "'").split())
-    if _says_any(question.no_words, low):
+    if words.says_any(question.no_words, low):
         return False
-    if _says_any(question.yes_words, low):
+    if words.says_any(question.yes_words, low):
         return True
     return None
-
-
-# "never ran in them", "havent worn them outside": the policy's word said, but denied (the
-# denial at most two words before it, with no "and"/"but" between)
-_DENIED = re.compile(
-    r"\b(never|not|didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+"
-    r"((?!and\b|but\b|so\b|then\b)\w+\s+){0,2}$"
-)
-
-
-def _says_any(phrases: Sequence[str], low: str) -> bool:
-    return any(
-        not _DENIED.search(low[: m.start()])
-        for w in phrases
-        for m in re.finditer(rf"\b{re.escape(w)}\b", low)
-    )
 
 
 def answer_to(question: ReturnQuestion, text: str) -> bool | None:
@@ -248,7 +233,8 @@ def _after_proposal(step: Step, outcome: ToolOutcome) -> ModelTurn:
         if draft is not None:
             draft.awaiting, draft.asked = None, None
         preview: Preview = outcome.value
-        return say(render_preview(preview))
+        held = draft.held_back if draft is not None else None
+        return say(f"{held}\n\n{render_preview(preview)}" if held else render_preview(preview))
     error = outcome.error or ""
     if outcome.error_code == "variant_out_of_stock":
         state.return_draft = None
@@ -278,6 +264,11 @@ def _next_question(
         error = "\n\n".join(e for e in (outcome.error, until, cost) if e)
         return _refused(step, error, outcome.escalate, "Return request")
     questions: list[ReturnQuestion] = outcome.value
+    rules, text = step.ctx.shop.policy.returns, step.ctx.full_text or step.ctx.text
+    if held_back(rules, draft, base["items"], questions, text):  # type: ignore[arg-type]
+        step.ctx.state.return_draft = draft  # "opened one, the other is sealed": one goes back
+        step.ctx.notes.append("return-draft")
+        return one("return_questions", **{**args, "answers": dict(draft.answers)})
     already = {
         q.key: said
         for q in questions

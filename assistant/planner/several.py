@@ -12,6 +12,7 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human, negative_sentiment
 from assistant.intents import Intent
 from assistant.planner.account_words import (
+    NETWORK,
     ORDER_DETAILS,
     ORDER_WORDS,
     PLAN_VERBS,
@@ -209,10 +210,10 @@ def split(ctx: TurnContext) -> bool:
             continue
         if c.intent in REMARKS and not asked(c):
             continue  # "I think my sister ordered me a tent": a remark, not a question
-        if c.intent is Intent.ACCOUNT_HELP and not (
-            asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)
-        ):
-            continue  # "we're twins and we share this account": who is writing, not a request
+        if c.intent is Intent.ACCOUNT_HELP and (
+            not (asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)) or NETWORK.search(ctx.text)
+        ):  # "we're twins and we share this account": who is writing, not a request; "…sits on
+            continue  # connecting to wifi… password is def right": the network's, not the account's
         if c.intent is Intent.WARRANTY_CLAIM and NOT_DAMAGED.search(c.text) and not asks(c.text):
             continue  # "not broken broken, just lopsided": how bad it is, not a claim
         if _CALLED_OFF.search(c.text):
@@ -331,8 +332,17 @@ def split(ctx: TurnContext) -> bool:
         return family(c.intent)
 
     kinds = list(dict.fromkeys(kind(c) for c in requests))
-    if len(kinds) < 2:
+    if (
+        len(requests) == 1
+        and ctx.confidence < UNSURE <= SPLIT_CONFIDENCE <= requests[0].confidence
+        and _names_its_topic(requests[0])
+    ):
+        # "…the rubber is peeling off at the toe. i wore them hiking. isn't that a defect? is
+        # it covered?": the one request the router is sure of says what the message asks
+        ctx.intent, ctx.confidence = requests[0].intent, requests[0].confidence
         return False
+    if len(kinds) < 2 and not (listed and kinds == ["product"] and len(requests) > 1):
+        return False  # one kind of request; the customer's own list of questions: each asked
     if asks_about_plan(ctx.text, ctx.shop.policy.warranty.extended_name) and not any(
         (c.intent in ACTIONS and not _adds_the_plan(c)) or c.intent is Intent.WARRANTY_CLAIM
         for c in requests
@@ -359,6 +369,7 @@ def split(ctx: TurnContext) -> bool:
 _TOPIC_WORDS: dict[Intent, re.Pattern[str]] = {
     Intent.RETURNS_REFUNDS: START,
     Intent.WARRANTY_INFO: WARRANTY_WORD,
+    Intent.WARRANTY_CLAIM: WARRANTY_WORD,
 }
 
 

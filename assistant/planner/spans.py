@@ -26,6 +26,9 @@ _BACK = re.compile(
     re.I,
 )
 
+# "Worked example: You have 2 bags…", "Second example: …": a case that illustrates a rule
+EXAMPLE = re.compile(r"^\W*((first|second|third|another|one more|worked) )?example\b", re.I)
+
 
 def refers_back(units: Sequence[tuple[str, bool]], i: int) -> bool:
     """Whether the sentence at ``i`` needs the sentence before it to be understood."""
@@ -140,21 +143,40 @@ SHORT_PROCEDURE = 6  # a list of this many steps or fewer is not quoted in piece
 
 def whole_procedure(lines: list[str], units: Sequence[tuple[str, bool]]) -> tuple[list[str], bool]:
     """Two or more steps of one short procedure picked ("dry at room temperature", "let them dry
-    24–48 hours") are the procedure, all of it, in order: step 1 ("stuff them with paper") is
-    as much the answer as the steps that happened to score; the other lines stay around it."""
-    runs: list[list[str]] = []
-    for i, (unit, is_step) in enumerate(units):
-        if is_step:
-            if i == 0 or not units[i - 1][1]:
-                runs.append([])
-            runs[-1].append(unit)
-    for run in runs:
+    24–48 hours"), or its lead-in and one step, are the procedure, all of it, in order: step 1
+    ("stuff them with paper") is as much the answer as the steps that happened to score; the
+    other lines stay around it."""
+    for run, lead in _runs(units):
         picked = [line for line in lines if line in run]
-        if len(picked) >= 2 and len(run) <= SHORT_PROCEDURE:
+        if (len(picked) >= 2 or _led(lines, run, lead)) and len(run) <= SHORT_PROCEDURE:
             at = lines.index(picked[0])
             rest = [line for line in lines if line not in run]
             return [*rest[:at], *run, *rest[at:]], True
     return lines, False
+
+
+def _runs(units: Sequence[tuple[str, bool]]) -> list[tuple[list[str], str]]:
+    """Each run of steps, with the line before it ("Use the heel lock if your heel slides…")."""
+    runs: list[tuple[list[str], str]] = []
+    for i, (unit, is_step) in enumerate(units):
+        if is_step:
+            if i == 0 or not units[i - 1][1]:
+                runs.append(([], units[i - 1][0] if i else ""))
+            runs[-1][0].append(unit)
+    return runs
+
+
+def _led(lines: Sequence[str], run: Sequence[str], lead: str) -> bool:
+    """The line that leads into the run and its first step picked, the rest cut off (a lead-in
+    ending with ":" brings its list already)."""
+    cut = run[0] in lines and not all(s in lines for s in run)
+    return bool(lead) and not lead.endswith(":") and lead in lines and cut
+
+
+def leads_a_procedure(lines: Sequence[str], units: Sequence[tuple[str, bool]]) -> bool:
+    """ "Use the heel lock if your heel slides up…" and "1. Lace the shoe…" picked: the lines
+    lead into a short procedure, which is the answer."""
+    return any(_led(lines, run, lead) for run, lead in _runs(units))
 
 
 def opening_first(
@@ -174,3 +196,28 @@ def step_order(text: str) -> int:
     ("6. After about 15–20 miles…" after "1. Wear the shoes…"), or 0 for the section's start."""
     first = _FIRST_STEP.match(text.lstrip())
     return int(first.group(1)) if first is not None else 0
+
+
+def other_facet(
+    candidates: Sequence[tuple[int, PassageOut, list[tuple[str, bool]]]],
+    chosen: PassageOut,
+    words: Sequence[str],
+    covered: set[str],
+    weight: dict[str, float],
+) -> list[str]:
+    """A section of the same document whose heading names what the answer left out ("do they
+    come in a wide version?": the answer says the width, "Wide forefoot lacing" says what to
+    do): its heading and first lines follow the answer."""
+    missing = {w for w in words if w not in covered}
+    if not missing or max(weight[w] for w in missing) < max(weight.values()) / 2:
+        return []
+    for _, other, units in candidates:
+        if other.source != chosen.source or other.section == chosen.section or not units:
+            continue
+        name = other.section.rsplit(" > ", 1)[-1]
+        if name and matches(tokenize(name), sorted(missing)):
+            steps = [u for u, is_step in units if is_step]
+            lines = steps[:MAX_STEPS] or [u for u, _ in units[:2]]
+            # a sheet row begins with its own name: no heading before it
+            return lines if lines[0].startswith(name) else [f"{name}:", *lines]
+    return []

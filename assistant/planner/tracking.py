@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
-from assistant.commerce.schemas import OrderPublic, ShipmentPublic
+from assistant.commerce.schemas import OrderPublic, ShipmentPublic, TicketPublic
 from assistant.planner import fmt
 from assistant.planner.account_words import WORRIED
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label
-from assistant.planner.kit import Step, one, say
+from assistant.planner.kit import Step, call, one, say
 from assistant.planner.orders import order_in_question
 from assistant.planner.slots import Slots
 
@@ -63,13 +63,26 @@ def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: St
                 head += f" Estimated delivery: {fmt.window(e.start, e.end)}."
         if s.delayed:
             head += " The carrier reported a delay, which is why the estimate moved."
-        if s.stuck:
+        opened = _trace_asked(step, order.number)
+        if s.stuck and opened is not None and not step.done.has("escalate_to_human"):
+            head += (  # asked for earlier in the conversation: not asked again
+                f" There has been no carrier scan for {s.days_since_last_event} days; our team "
+                f"is opening a trace with the carrier (ticket {opened.ticket_number})."
+            )
+        elif s.stuck:
             head += (
                 f" There has been no carrier scan for {s.days_since_last_event} days, so I'm "
                 "asking our team to open a trace with the carrier."
             )
         out.append(head)
     return "\n".join(out)
+
+
+def _trace_asked(step: Step, number: str) -> TicketPublic | None:
+    """The hand-over of this order opened earlier in the conversation (a carrier trace): not
+    opened again when the customer asks what happens now."""
+    ticket = step.ctx.state.escalation
+    return ticket if ticket is not None and ticket.order_number == number else None
 
 
 def tracking(step: Step, slots: Slots) -> ModelTurn:
@@ -80,7 +93,12 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     if outcome is None and order.status not in ("placed", "processing"):
         return one("track_order", order_number=order.number)
     shipments = list(outcome.value) if outcome is not None and outcome.ok else []
-    if any(s.stuck for s in shipments) and not step.done.has("escalate_to_human"):
+    opened = _trace_asked(step, order.number)
+    if (
+        any(s.stuck for s in shipments)
+        and not step.done.has("escalate_to_human")
+        and opened is None
+    ):
         stuck = next(s for s in shipments if s.stuck)
         return one(
             "escalate_to_human",
@@ -93,7 +111,7 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     if order.status == "delivered" and _NOT_RECEIVED.search(step.ctx.text):
         return _delivered_not_received(step, order, text)
     cited: list[str] = []
-    moving = [s for s in shipments if not s.delivered_at and not s.stuck]
+    moving = [s for s in shipments if not s.delivered_at and (not s.stuck or opened)]
     if moving and WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
         if not step.done.has("search_documents", query=NOT_UPDATING_Q):
             return one("search_documents", query=NOT_UPDATING_Q, doc_type="policy", k=2)
@@ -104,7 +122,19 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     ticket = step.done.value("escalate_to_human")
     if ticket is not None:
         text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"
-    if _OTHER_ORDER.search(step.ctx.text):  # "…ordered more yesterday, has THAT one shipped?"
+    if _BOTH.search(step.ctx.text):  # "i have 2 packages coming… where are they both??"
+        orders = step.done.value("list_orders")
+        if orders is None:
+            return one("list_orders")
+        others = [o for o in orders if o.number != order.number and o.status == "shipped"]
+        missing = [o for o in others if step.done.get("track_order", order_number=o.number) is None]
+        if missing:
+            return call(*(("track_order", {"order_number": o.number}) for o in missing))
+        for other in others:
+            found = step.done.get("track_order", order_number=other.number)
+            parcels = list(found.value) if found is not None and found.ok else []
+            text += f"\n\n{_tracking_text(other, parcels, step)}"
+    elif _OTHER_ORDER.search(step.ctx.text):  # "…ordered more yesterday, has THAT one shipped?"
         orders = step.done.value("list_orders")
         if orders is None:
             return one("list_orders")
@@ -125,6 +155,14 @@ NOT_UPDATING_Q = "tracking does not update, no movement, no new scan: when to co
 _OTHER_ORDER = re.compile(
     r"\bordered (more|again|another|a second)\b|\bre-?order(ed)?\b(?! (somewhere|elsewhere|from))|"
     r"\b(second|2nd|newer|new) order\b|\bthe (second|newer|new) one\b",
+    re.I,
+)
+
+
+# every parcel on its way: "i have 2 packages coming… where are they both?"
+_BOTH = re.compile(
+    r"\b(both|all (of )?(them|my (orders|packages|parcels))|(2|two|3|three) (packages|parcels|"
+    r"orders|boxes) (coming|on (the|their) way)|each (of them|one))\b",
     re.I,
 )
 

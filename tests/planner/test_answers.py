@@ -586,3 +586,43 @@ def test_chunks_of_one_section_are_read_in_document_order_whatever_their_rank() 
     (merged,) = merge_sections([intro, last, steps])
     assert merged.text.index("1. Wear") < merged.text.index("6. After")
     assert merged.chunk_id == "d-0002"  # at the rank of its best chunk
+
+
+HEEL_LOCK = passage(
+    "Use the heel lock if your heel slides up when you run uphill, or if you get blisters at "
+    "the back of the heel.\n"
+    "1. Lace the shoe normally up to the sixth eyelet.\n"
+    "2. Thread each lace into the seventh eyelet on the same side, leaving a small loop.\n"
+    "3. Pass each lace end through the loop on the opposite side.\n"
+    "4. Pull both ends down and outward.",
+    section="Lacing techniques > Heel lock",
+)
+
+
+def test_a_line_leading_into_a_short_procedure_brings_all_its_steps() -> None:
+    answer = best_answer(
+        "my heel slides up going uphill and i get blisters at the back. anything i can do?",
+        [HEEL_LOCK],
+    )
+    assert answer is not None and answer.steps
+    assert any("seventh eyelet" in line for line in answer.lines)  # not cut after step 1
+
+
+def test_a_worked_example_line_answers_no_question() -> None:
+    skip = passage(
+        "Skip a delivery at least 2 days before its charge date.\n"
+        "Second example: You have 1 bag of the blend every 2 weeks and your next delivery is "
+        "April 3; if you skip it, your next delivery becomes April 17.",
+        section="Skip the next delivery",
+    )
+    storage = passage(
+        "Keep sealed bags at room temperature, away from light. To keep a sealed bag of the blend "
+        "longer than 4 weeks, put it in the freezer.",
+        section="Storing your coffee",
+    )
+    answer = best_answer(
+        "4 bags of the blend: fridge or freezer for the extra ones?", [skip, storage]
+    )
+    assert answer is not None and "freezer" in answer.text and "example" not in answer.text
+    asked = best_answer("can you give me an example of a skipped delivery?", [skip])
+    assert asked is not None and "Second example" in asked.text

@@ -120,6 +120,10 @@ def test_a_denial_reaches_two_words_ahead_but_not_past_an_and() -> None:
         ("i don't want a different size, i just want my money back", False),
         ("not looking for an exchange, refund please", False),
         ("no exchange, i'd rather have a refund", False),
+        ("can we swap for a 7 in the navy", True),  # the size swapped to, no "them"
+        ("switch to a 7.5 please", True),
+        ("switch to 2 bags a month", False),  # a plan's quantity, not a size
+        ("switch to decaf", False),
     ],
 )
 def test_an_exchange_turned_down_is_not_asked_for(text: str, exchange: bool) -> None:

@@ -124,6 +124,7 @@ def test_a_denial_reaches_two_words_ahead_but_not_past_an_and() -> None:
         ("switch to a 7.5 please", True),
         ("switch to 2 bags a month", False),  # a plan's quantity, not a size
         ("switch to decaf", False),
+        ("i already exchanged a pair once under the guarantee", False),  # told, not asked
     ],
 )
 def test_an_exchange_turned_down_is_not_asked_for(text: str, exchange: bool) -> None:

@@ -15,11 +15,9 @@ from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner.answers import PROBLEM
 from assistant.planner.question_words import QUESTION, content_words
+from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 
 NOTE = "after-fix"
-_ABOUT_A_PRODUCT = frozenset(
-    {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
-)
 # "that worked", "ok its paired", "omg it found most of them", "done, it's connected now"
 _WORKED = re.compile(
     r"^\W*((yay|yes+|omg|ok(ay)?|great|perfect|thanks?|thank you|awesome|cool|nice|wow|phew|"
@@ -77,7 +75,7 @@ def read_what_is_new(ctx: TurnContext) -> bool:
     state = ctx.state
     if ctx.parts or ctx.full_text or NOTE in ctx.notes:
         return False
-    if state.focus_sku is None or state.active_intent not in _ABOUT_A_PRODUCT:
+    if state.focus_sku is None or state.active_intent not in ABOUT_A_PRODUCT:
         return False
     new = what_is_new(ctx.text)
     if new is None:
@@ -86,6 +84,6 @@ def read_what_is_new(ctx: TurnContext) -> bool:
     ctx.notes.append(NOTE)
     # a question of use ("can i keep listening while they charge?"), no new fault told
     asks = bool(QUESTION.search(new)) and (not PROBLEM.search(new) or bool(_MAY_I.search(new)))
-    if ctx.intent not in _ABOUT_A_PRODUCT or asks:  # "…how long until they're full? i have a
+    if ctx.intent not in ABOUT_A_PRODUCT or asks:  # "…how long until they're full? i have a
         ctx.intent = Intent.PRODUCT_QUESTION  # flight": the product the fix was for, a question
     return True

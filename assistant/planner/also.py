@@ -21,7 +21,6 @@ from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
 from assistant.planner.question_words import QUESTION, THAT_ASKED, content_words
 from assistant.planner.questions import (
-    ABOUT_A_PRODUCT,
     ASIDE_LEAD,
     SAME_THING,
     SUPPORTED,
@@ -29,6 +28,7 @@ from assistant.planner.questions import (
     answer_text,
     search_call,
 )
+from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.return_words import RETURN_WORD
 from assistant.planner.shopview import ShopView

@@ -54,6 +54,7 @@ from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, say
 from assistant.planner.read_back import read_back
+from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import resume_deferred
 from assistant.planner.slots import Slots, extract_slots
 
@@ -102,7 +103,7 @@ _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _OWN_REASON = frozenset({Intent.BILLING_DISPUTE, Intent.WARRANTY_CLAIM})  # not "high value"
 _PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
-_ONE_PRODUCT = questions.ABOUT_A_PRODUCT | warranty.ABOUT_ONE_PRODUCT
+_ONE_PRODUCT = ABOUT_A_PRODUCT | warranty.ABOUT_ONE_PRODUCT
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
 
 

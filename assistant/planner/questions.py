@@ -26,6 +26,7 @@ from assistant.planner.measures import describe, is_table_row, lookup, measureme
 from assistant.planner.options import options_answer
 from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
 from assistant.planner.reading import STORE_POLICY
+from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
@@ -35,9 +36,6 @@ SEARCH_K = 5
 SHORT_QUESTION_WORDS = 3
 CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
 
-ABOUT_A_PRODUCT = frozenset(
-    {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
-)
 SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
 
 

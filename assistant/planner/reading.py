@@ -11,7 +11,7 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
-from assistant.planner import product_reading, return_words
+from assistant.planner import plan_reading, product_reading, return_words
 from assistant.planner.account_words import (
     ADD_TO_ORDER,
     MY_PLAN,
@@ -23,7 +23,6 @@ from assistant.planner.account_words import (
     WHERE_IS_MINE,
     about_a_parcel,
     about_subscription,
-    names_plan_count,
     names_what_it_delivers,
     only_identity,
 )
@@ -173,12 +172,7 @@ def read_signals(ctx: TurnContext) -> None:
     if ctx.intent is Intent.FEEDBACK and "?" in text and not _RATED.search(text):
         ctx.intent = Intent.PRODUCT_QUESTION  # "honestly should i just open a dispute with…?"
         return
-    if (
-        ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION)  # read again each step
-        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
-        and names_plan_count(text, ctx.shop)
-        and (ctx.state.active_intent in SUBSCRIPTION_INTENTS or about_subscription(text, ctx.shop))
-    ):  # "then from next month can i go down to 2 bags instead of 3?": the plan, not an order
+    if plan_reading.about_the_plan(ctx, text, FOLLOW_UP_MAX_CONFIDENCE):  # "…2 bags instead of 3?"
         ctx.intent = Intent.PRODUCT_QUESTION
         return
     if (ctx.intent in _CHARGE_NEWS and ctx.state.verified and charge_compared(text)) or (
@@ -345,7 +339,7 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "for my expense report: what was in order 46856 and what did I pay?": the order's record
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
     elif (
-        (ctx.intent is Intent.ACCESSORIES or _no_plan_named(ctx, text))
+        (ctx.intent is Intent.ACCESSORIES or plan_reading.no_plan_named(ctx, text))
         and return_words.START.search(text)
         and not return_words.REFUND_STATUS.search(text)
     ):  # "I'd like to send just the case back for a refund": a return of the accessory; "we
@@ -389,13 +383,3 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
     elif ctx.intent is Intent.ORDER_STATUS and WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
-
-
-def _no_plan_named(ctx: TurnContext, text: str) -> bool:
-    """A subscription read where the message names no plan and its return sentence names the
-    products to send back ("can we send the strong blend back?")."""
-    return (
-        ctx.intent in SUBSCRIPTION_INTENTS
-        and not (OWN_SUBSCRIPTION.search(text) or about_subscription(text, ctx.shop))
-        and bool(ctx.shop.mentions(return_words.asking_sentences(text)))
-    )

@@ -57,3 +57,9 @@ FAULT_REPORTS = frozenset(
 
 def family(intent: Intent) -> str:
     return FAMILIES.get(intent, intent.value)
+
+
+# questions about a product the customer has or names (specs, setup, a fault, what fits it)
+ABOUT_A_PRODUCT = frozenset(
+    {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
+)

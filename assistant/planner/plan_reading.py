@@ -1,0 +1,33 @@
+"""Where the router's topic and the subscription plan disagree: a message about the plan read as
+an order change ("go down to 2 bags instead of 3"), or a message read as a plan change that asks
+to send coffee back ("can we send both bags back?")."""
+
+from __future__ import annotations
+
+from assistant.agent.context import TurnContext
+from assistant.intents import Intent
+from assistant.planner import return_words
+from assistant.planner.account_words import OWN_SUBSCRIPTION, about_subscription, names_plan_count
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
+
+
+def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
+    """ "then from next month can i go down to 2 bags instead of 3?" after a subscription request
+    (or beside a subscription word): the plan's size, not an order to change. Read again each
+    step, so a product question already decided stays one."""
+    return (
+        ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION)
+        and ctx.confidence < unsure_below
+        and names_plan_count(text, ctx.shop)
+        and (ctx.state.active_intent in SUBSCRIPTION_INTENTS or about_subscription(text, ctx.shop))
+    )
+
+
+def no_plan_named(ctx: TurnContext, text: str) -> bool:
+    """A subscription read where the message names no plan and its return sentence names the
+    products to send back ("can we send the strong blend back?")."""
+    return (
+        ctx.intent in SUBSCRIPTION_INTENTS
+        and not (OWN_SUBSCRIPTION.search(text) or about_subscription(text, ctx.shop))
+        and bool(ctx.shop.mentions(return_words.asking_sentences(text)))
+    )

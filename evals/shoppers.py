@@ -78,6 +78,8 @@ SPLITS = (
     "dev47",
     "dev48",
     "dev49",
+    "dev50",
+    "dev51",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import yaml
 
 from assistant.planner.shopview import ShopView
 from assistant.settings import Settings
@@ -29,6 +32,23 @@ def make_settings(db: Path, **overrides: object) -> Settings:
 
 DEMO_PACK = Path(__file__).resolve().parents[1] / "corpus" / "_store"
 RIDGELINE_PACK = Path(__file__).resolve().parents[1] / "corpus" / "_packs" / "ridgeline" / "_store"
+_SELF_SERVICE: list[Path] = []
+
+
+def self_service_returns_policy() -> Path:
+    """The demo store's policy file, but with changed-mind returns (a fee is deducted) started
+    by the assistant itself, without an agent's review: the store the self-service return
+    machinery (preview, RMA, label, refund records) is tested against. The demo store itself
+    hands those returns to a person, as its returns policy says."""
+    if not _SELF_SERVICE:
+        data = yaml.safe_load((DEMO_PACK / "store.yaml").read_text(encoding="utf-8"))
+        for reason in data["returns"]["reasons"]:
+            if reason["code"] == data["returns"]["default_reason"]:
+                reason.pop("person_decides", None)
+        path = Path(tempfile.mkdtemp(prefix="self-service-returns-")) / "store.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        _SELF_SERVICE.append(path)
+    return _SELF_SERVICE[0]
 
 
 def pack_view(pack: Path = DEMO_PACK) -> ShopView:

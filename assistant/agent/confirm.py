@@ -247,7 +247,11 @@ def read_whole(text: str, pending: str, preview: Preview | None = None) -> Pendi
         shown |= {w for w, digit in NUMBER_WORDS.items() if digit in shown}  # "two deliveries"
         if any(w.isdigit() for w in shown):  # "yes, the 24th": a day the preview names
             shown |= {"st", "nd", "rd", "th"}
-        words = [w for w in _WORD.findall(norm[yes_match.end() :]) if w not in shown]
+        words = [  # "yes please swap the shoes": the preview's "Shoe" named again
+            w
+            for w in _WORD.findall(norm[yes_match.end() :])
+            if w not in shown and not (w.endswith("s") and w[:-1] in shown)
+        ]
     doubt = bool(_DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):
         return (

@@ -12,10 +12,13 @@ read by :func:`assistant.agent.confirm.read_reply` as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.agent.action_naming import normalise, other_actions
 from assistant.agent.confirm import ASKING, PendingReply, about_this, read_reply, read_whole
 from assistant.commerce.schemas import Preview
+from assistant.planner.return_words import says_any
+from assistant.store.policy_returns import ReturnCondition
 
 # Where a go-ahead ends and the next matter starts: a sentence's end, or ", and also" / ", and is"
 _BREAK = re.compile(
@@ -66,9 +69,27 @@ def then_asked(text: str, pending: str, preview: Preview | None = None) -> str |
 
 
 def read_turn(
-    text: str, pending: str, preview: Preview | None = None
+    text: str,
+    pending: str,
+    preview: Preview | None = None,
+    conditions: Sequence[ReturnCondition] = (),
 ) -> tuple[PendingReply, str | None]:
     """The loop's reading of a reply to a preview: ``CONFIRM`` with the question asked after the
-    go-ahead (:func:`then_asked`), else :func:`read_reply`'s reading and no question."""
+    go-ahead (:func:`then_asked`), else :func:`read_reply`'s reading and no question. A reply
+    that only tells the item's state in the words of the store's return ``conditions`` ("only
+    tried them on inside, like new in the box") while a return or exchange waits is no answer
+    either way: the preview is asked again."""
     rest = then_asked(text, pending, preview)
-    return (PendingReply.CONFIRM, rest) if rest else (read_reply(text, pending, preview), None)
+    if rest:
+        return PendingReply.CONFIRM, rest
+    reading = read_reply(text, pending, preview)
+    told = pending in _ITEM_BACK and _tells_state(text, conditions)
+    return (PendingReply.DOUBTFUL if told and reading is PendingReply.UNRELATED else reading), None
+
+
+_ITEM_BACK = frozenset({"return_items", "exchange_item"})
+
+
+def _tells_state(text: str, conditions: Sequence[ReturnCondition]) -> bool:
+    low = " ".join(text.lower().replace("’", "'").split())
+    return any(says_any([*c.yes_words, *c.no_words], low) for c in conditions) and "?" not in text

@@ -104,13 +104,14 @@ class AgentLoop:
         state.turns += 1
         escalation_before = state.escalation
         pending, reading, rest = state.pending, PendingReply.UNRELATED, None
+        shop = shop_view(deps.backend)
         if pending is not None:  # "yes go ahead. also is there a pdf?": confirmed, then asked
-            reading, rest = read_turn(text, pending.request.action, pending.preview)
+            told = shop.policy.returns.conditions  # "only tried them on inside": asked again
+            reading, rest = read_turn(text, pending.request.action, pending.preview, told)
         understood = understand(rest or text)  # Spanish, German, French: glossed into English
         if self.speller is not None and understood.english:  # English words' typos only
             understood = replace(understood, text=self.speller.correct(understood.text))
         # "its 724 not 742", "wait no, the decaf" while a preview waits: the request read again
-        shop = shop_view(deps.backend)
         corrected = None if rest else pending_correction(understood.text, text, state, shop)
         if corrected is not None:
             understood = understand(corrected.request)

@@ -23,6 +23,13 @@ _BEFORE_DECIDING = re.compile(
     re.I,
 )
 
+# "ok yes but does she have to mail hers back first?": a yes held back by a question about it
+_YES_BUT = re.compile(
+    r"^((ok|okay|yes|yeah|yep|sure|alright|fine|sounds good|great)\W+)+(but|though|only)\b"
+)
+
+_INSTEAD = re.compile(r"\b(instead|rather|make it|change it|switch|swap)\b", re.I)
+
 # "will I get a reminder before it starts again?" while a pause waits
 _STARTS_AGAIN = re.compile(
     r"\b(it|they|deliveries|shipments|the (club|subscription)|my (club|subscription|coffee))"
@@ -40,7 +47,9 @@ def about_the_preview(text: str, preview: Preview) -> bool:
     server's preview counts, never a model's words around it."""
     if "?" not in text and not ASKING.match(normalise(text)):
         return False
-    if _BEFORE_DECIDING.search(text):
+    if _BEFORE_DECIDING.search(text) or (
+        _YES_BUT.match(normalise(text)) and not _INSTEAD.search(text)
+    ):  # "yes but can we do 7.5 instead?" asks another change: not about this one
         return True
     if _STARTS_AGAIN.search(text) and any(c.field in _WHEN_IT_COMES for c in preview.changes):
         return True  # "…before it starts again?" while a pause or a skip moves the next date

@@ -183,15 +183,15 @@ def return_items(ctx: ActionContext, req: ReturnItems) -> Plan:
     for p in picked:
         remaining(ctx.session, p.line, p.quantity)
         check_returnable(ctx.shop, p.line, reason)
+    for p in picked:  # a condition that stops the return first, then who decides
+        check_answers(conditions_for(ctx.shop, p.line.sku, reason), req.answers, p.line.name)
     if reason.person_decides:
         raise ActionNotAllowed(
-            f"Returns of items {reason.label} are reviewed by a support agent before a label "
+            f'Returns because of "{reason.label}" are reviewed by a support agent before a label '
             "is issued (our returns policy).",
             reason="person_decides",
             escalate=True,
         )
-    for p in picked:
-        check_answers(conditions_for(ctx.shop, p.line.sku, reason), req.answers, p.line.name)
     whole = whole_order_after(ctx, order, picked)
     q = quote(
         ctx, order, [p.line.unit_price * p.quantity for p in picked], reason, whole_order=whole

@@ -170,13 +170,6 @@ class ReturnsReadService:
                 line = pick_line(order, item.sku, item.variant)
                 remaining(session, line, 1)
                 check_returnable(self._shop, line, reason)
-                if reason.person_decides:
-                    raise ActionNotAllowed(
-                        f"Returns of items {reason.label} are reviewed by a support agent "
-                        "before a label is issued (our returns policy).",
-                        reason="person_decides",
-                        escalate=True,
-                    )
                 conditions = conditions_for(ctx.shop, line.sku, reason)
                 answered = [c for c in conditions if c.key in request.answers]
                 check_answers(answered, request.answers, line.name)  # a blocking answer: refused
@@ -192,6 +185,13 @@ class ReturnsReadService:
                         yes_words=condition.yes_words,
                         no_words=condition.no_words,
                     )
+            if reason.person_decides and not questions:  # what the policy asks, then a person
+                raise ActionNotAllowed(
+                    f'Returns because of "{reason.label}" are reviewed by a support agent '
+                    "before a label is issued (our returns policy).",
+                    reason="person_decides",
+                    escalate=True,
+                )
             return list(questions.values())
 
     def return_window(self, customer: VerifiedCustomer, order_number: str) -> ReturnWindowPublic:

@@ -46,16 +46,15 @@ def variant_swap(
     if current is None and len(same_sku) == 1:
         current = same_sku[0]
     base = _norm(current.options) if current is not None else current_options
+    offered: dict[str, list[str]] = {}
+    for variant in product.variants:
+        for key, value in _norm(variant.options).items():
+            if key in wanted and value not in offered.setdefault(key, []):
+                offered[key].append(value)
+    wanted = {k: _one_named(v, offered.get(k, [])) for k, v in wanted.items()}
     target_options = {**base, **wanted}
     target = next((v for v in product.variants if _norm(v.options) == target_options), None)
     if target is None:
-        offered: dict[str, list[str]] = {}
-        for variant in product.variants:
-            for key, value in _norm(variant.options).items():
-                if key in wanted:
-                    offered.setdefault(key, [])
-                    if value not in offered[key]:
-                        offered[key].append(value)
         listing = "; ".join(f"{k}: {', '.join(v)}" for k, v in offered.items()) or "none"
         raise InvalidInput(
             f"{product.title} doesn't come in {describe_options(wanted)}. Available: {listing}.",
@@ -83,3 +82,12 @@ def take_stock(session: Session, variant: CatalogVariant, quantity: int) -> None
     row = session.get(VariantStock, variant.external_id)
     if row is not None:
         row.available -= quantity
+
+
+def _one_named(value: str, offered: list[str]) -> str:
+    """``value``, or the one offered value it names by a word of its own ("black" for
+    "midnight black" when no other colour is a black)."""
+    if value in offered:
+        return value
+    named = [o for o in offered if value in o.split()]
+    return named[0] if len(named) == 1 else value

@@ -180,3 +180,7 @@ WORRIED = re.compile(
 
 # "…sits on connecting to wifi, password is def right": the network's password, not the account's
 NETWORK = re.compile(r"\b(wi-?fi|router|modem|internet|provider|network name|ssid|hotspot)\b", re.I)
+# "can I add a third bag so the shipping goes away?": more of something, to this order
+ADDS_ONE = re.compile(
+    r"\badd (an?|one|two|three|another|more|some|\d+|an? (second|third|fourth|extra))\b", re.I
+)

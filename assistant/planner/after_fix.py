@@ -35,6 +35,11 @@ _AND_IT_WORKED = re.compile(
     r"turned on|(is|are) (working|connected|online))\b",
     re.I,
 )
+# "…formatted it in the app like it said, light is blue again": the fault gone, in one sentence
+_WELL_AGAIN = re.compile(r"\b(is|are|it'?s|its|works?|working)\s+(\w+\s+)?again\b", re.I)
+_NOT_WELL = re.compile(r"\b(not|n't|no|still|never|stopped)\b", re.I)
+# "…how many days does it keep before it starts deleting": a question without its mark
+_HOW = re.compile(r"\bhow (many|much|long|often)\b", re.I)
 # a sentence break, or an emoji standing where a full stop would
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[\u2600-\u27bf\U0001F300-\U0001FAFF]+\s*")
 _TURNS = re.compile(
@@ -52,11 +57,13 @@ def what_is_new(text: str) -> str | None:
     turns to something new; None when the message does not open with such a report or says
     nothing new."""
     sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-    if not sentences or not (_WORKED.search(text) or _AND_IT_WORKED.search(sentences[0])):
+    if not sentences or not (
+        _WORKED.search(text) or _AND_IT_WORKED.search(sentences[0]) or _well_again(sentences[0])
+    ):
         return None
     for i, sentence in enumerate(sentences):
         turn = _TURNS.search(sentence)
-        if "?" not in sentence and turn is None:
+        if "?" not in sentence and turn is None and not (i and _HOW.search(sentence)):
             continue
         if i == 0:  # "it worked but now the app says offline": from the "but" on
             but = _BUT.search(sentence)
@@ -82,8 +89,24 @@ def read_what_is_new(ctx: TurnContext) -> bool:
         return False
     ctx.text = new
     ctx.notes.append(NOTE)
-    # a question of use ("can i keep listening while they charge?"), no new fault told
-    asks = bool(QUESTION.search(new)) and (not PROBLEM.search(new) or bool(_MAY_I.search(new)))
-    if ctx.intent not in ABOUT_A_PRODUCT or asks:  # "…how long until they're full? i have a
-        ctx.intent = Intent.PRODUCT_QUESTION  # flight": the product the fix was for, a question
+    # "…how long until they're full? i have a flight": the product the fix was for, a question
+    if ctx.intent not in ABOUT_A_PRODUCT or asks_a_question(new):
+        ctx.intent = Intent.PRODUCT_QUESTION
     return True
+
+
+def asks_a_question(new: str) -> bool:
+    """What is new after a fix that worked asks a question ("can i keep listening while they
+    charge?", "did that reset delete the clips? one shows the leak under the sink"), and tells
+    no new fault up to its first question, or asks whether they may."""
+    asked = new.split("?", 1)[0]  # up to its first question: what comes after only tells
+    return bool(QUESTION.search(new)) and (not PROBLEM.search(asked) or bool(_MAY_I.search(new)))
+
+
+def _well_again(sentence: str) -> bool:
+    """ "light is blue again", "it's working again": the fault gone, no problem told with it."""
+    return bool(
+        _WELL_AGAIN.search(sentence)
+        and not PROBLEM.search(sentence)
+        and not _NOT_WELL.search(sentence)
+    )

@@ -25,7 +25,15 @@ from assistant.planner import asked_kinds as kinds
 from assistant.planner import second_ask, spans
 from assistant.planner.question_words import content_words, identifiers, manuals_words, tokenize
 from assistant.planner.question_words import matches as _matches
-from assistant.planner.spans import EXAMPLE, MAX_STEPS, Scored, expand, followed, refers_back
+from assistant.planner.spans import (
+    EXAMPLE,
+    MAX_STEPS,
+    Scored,
+    expand,
+    followed,
+    refers_back,
+    worked_example,
+)
 from assistant.planner.tables import row_named, with_table_rows
 from assistant.planner.unit_weights import weigh
 from ingest.sentences import units_with_kind
@@ -197,6 +205,7 @@ def best_answer(
             and bool(passage.section)
             and not what_if
         )
+        example = worked_example(passage.text)  # "Worked example: … On May 20 you are charged…"
         for i, (unit, is_step) in enumerate(units):
             matched = _matches(tokenize(unit), words)
             if refers_back(units, i):  # "…one of those days…": the days the one before names
@@ -226,7 +235,8 @@ def best_answer(
             ):
                 continue  # a line under a heading the question names is a candidate too
             meta = bool(_META.match(unit))
-            if (meta and not matched) or (EXAMPLE.match(unit) and not _EXAMPLES.search(question)):
+            told = unit in example or bool(EXAMPLE.match(unit))  # a worked example's line
+            if (meta and not matched) or (told and not _EXAMPLES.search(question)):
                 continue  # "This guide covers…", "Second example: You have 1 bag…": not asked
             key = tokenize(unit.split("|", 1)[0]) if "|" in unit else []
             features = {

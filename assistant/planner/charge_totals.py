@@ -51,7 +51,10 @@ def charge_compared(text: str) -> bool:
 
 # "I cancelled my subscription months ago and there's an $18.99 charge": charged after it ended
 _ENDED_BEFORE = re.compile(
-    r"\b(i|we) (already |had |have )?(cancell?ed|stopped|ended|unsubscribed|closed)\b", re.I
+    r"\b(i|we) (already |had |have )?(cancell?ed|stopped|ended|unsubscribed|closed)\b|"
+    # "That order (43910) was cancelled the same night … a posted charge": charged all the same
+    r"\b(order|it|that)( \(?#?\d+\)?)? (was|got|has been) (cancell?ed|canceled)\b",
+    re.I,
 )
 _A_CHARGE = re.compile(r"\b(charg(e|ed)|billed|debited|took)\b", re.I)
 

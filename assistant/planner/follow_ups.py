@@ -35,6 +35,7 @@ _FOLLOW_UP = re.compile(
     r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
     re.I,
 )
+_WHAT_ABOUT = re.compile(r"^\W*(what|how) about\b", re.I)
 # "wait, I meant 47226", "actually make it 2": the same request, corrected
 _CORRECTION = re.compile(
     r"^\W*((oh|ah|ugh|ok|okay)\W+)?(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}"
@@ -63,6 +64,13 @@ _SAME_AGAIN = re.compile(
     re.I,
 )
 MAX_SAME_WORDS = 30
+# "what do you need from me to claim it?" after the warranty's answer: a claim of that product
+_CLAIM_IT = re.compile(
+    r"\bclaim (it|this|that|them|on (it|this|that|them))\b|"
+    r"\b(make|start|file|open|submit|put in) (a|the|my|that|this) (warranty )?claim\b",
+    re.I,
+)
+_WARRANTY = frozenset({Intent.WARRANTY_INFO, Intent.WARRANTY_CLAIM, Intent.WARRANTY_REGISTRATION})
 # "it's the little infrared one, rs-1 i think", "they're the original ones": what the question
 # before was about, told after its answer; the question is asked again of it
 _CLARIFIES = re.compile(
@@ -160,6 +168,10 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         ctx.intent = Intent.ORDER_STATUS  # "what's the total now?" about the order in focus
         ctx.confidence = max(ctx.confidence, 0.8)
         return False
+    if active in _WARRANTY and _CLAIM_IT.search(ctx.text) and not _names_another(ctx):
+        ctx.intent = Intent.WARRANTY_CLAIM  # "ok so what do you need from me to claim it"
+        ctx.confidence = max(ctx.confidence, 0.8)
+        return False
     if _CORRECTION.search(ctx.text):
         return True
     if active in (Intent.TRACKING, Intent.ORDER_STATUS) and _ANOTHER_ORDERS_NEWS.search(ctx.text):
@@ -193,7 +205,10 @@ def opens_a_follow_up(text: str) -> bool:
     ("ok good. and the other one? i got the soundwave headphones too, a day later")."""
     if _FOLLOW_UP.search(text) and len(text.split()) <= MAX_TOPIC_FOLLOW_UP_WORDS:
         return True
-    first, mark, rest = ACKNOWLEDGED.sub("", text, count=1).partition("?")
+    told = ACKNOWLEDGED.sub("", text, count=1)  # "nice. what about the cleaning kit?"
+    if _WHAT_ABOUT.match(told) and len(told.split()) <= MAX_TOPIC_FOLLOW_UP_WORDS:
+        return True  # not "great, and when will that order get here?": a question of its own
+    first, mark, rest = told.partition("?")
     return (
         bool(mark and rest.strip())
         and "?" not in rest

@@ -9,6 +9,8 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.agent.proposals import render_preview
 from assistant.commerce.schemas import OrderPublic
+from assistant.planner import fmt
+from assistant.planner.account_words import ADDS_ONE
 from assistant.planner.common import escalate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.slots import Slots
@@ -71,3 +73,22 @@ def order_edit(step: Step, slots: Slots, order: OrderPublic) -> ModelTurn | None
             "propose_item_change", order_number=order.number, sku=skus[0], new_options=options
         )
     return None
+
+
+_ADDRESS = re.compile(
+    r"\b(address|adress|apartment|apt|unit|suite|zip|street|ship (it )?to|deliver (it )?to)\b", re.I
+)
+
+
+def too_late_to_add(step: Step, order: OrderPublic, adding: bool) -> ModelTurn | None:
+    """Items asked to be added ("can I add a third bag?") to an order past the states in which
+    it can still change: said so, no hand-over (nobody can add them)."""
+    editable = step.ctx.shop.policy.orders.editable_states
+    text = step.ctx.text
+    if order.status in editable or not (adding or ADDS_ONE.search(text)) or _ADDRESS.search(text):
+        return None  # "can you add an apartment number to the address?": the address's change
+    return say(
+        f"Order #{order.number} is already {order.status}, so items can't be added to it any "
+        f"more (only while it is {fmt.either(list(editable))}). You can place a separate order "
+        "for them."
+    )

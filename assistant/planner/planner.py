@@ -157,6 +157,15 @@ class OfflinePlanner:
             one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
             if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
                 slots.skus = whole.skus
+            vocab = ctx.shop.vocabulary  # "About my headphones: 1. … the airplane screen…"
+            named = [s for s in whole.skus if s not in vocab.by_kind_only(ctx.full_text)]
+            parts = {  # an accessory named by its kind, of another brand than the one named
+                s
+                for s in vocab.by_kind_only(ctx.text)
+                if ctx.shop.is_accessory(s) and not any(ctx.shop.same_brand(s, n) for n in named)
+            }
+            if named and slots.skus and set(slots.skus) <= parts:
+                slots.skus = named
         if ctx.confirmation is not None:
             return read_back(step, ctx.confirmation)
 

@@ -33,6 +33,7 @@ from assistant.planner.asks_change import ADDRESS_CHANGE, asks_a_change
 from assistant.planner.charge_totals import charge_compared, charged_after_ending
 from assistant.planner.persists import fault_persists
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
+from assistant.planner.slots import wanted_colour
 from assistant.planner.upset import WHAT_TO_DO
 
 UNSURE_RETURN = 0.6  # a return guessed less surely than this, with no return word, is doubted
@@ -363,7 +364,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent in (Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.RETURNS_REFUNDS)
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and return_words.asks_exchange(text)
-        and _VARIANT.search(text)
+        and (_VARIANT.search(text) or wanted_colour(text.lower(), ctx.shop.colours))
     ) or (  # "…i already ran in them. could i still swap those if i change my mind?"
         ctx.intent is Intent.ORDER_CHANGE
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
 from assistant.intents import Intent
+from assistant.planner.after_fix import NOTE as AFTER_FIX
 from assistant.planner.common import passages
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.kit import Step, call
@@ -55,6 +56,18 @@ def _tells_its_light(step: Step) -> bool:
     return bool(said) and tells_its_light(said[0], step.ctx.text)
 
 
+def _part_after_its_fix(step: Step, slots: Slots) -> bool:
+    """While a fault of the product in focus is worked on, or once the customer says its fix
+    worked and asks on (``after_fix``), an accessory named only by what it is ("the sd card",
+    "a 128gb one", "the battery") is a part of that product, not another product asked about."""
+    shop, state = step.ctx.shop, step.ctx.state
+    fixing = state.active_intent in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
+    by_kind = shop.vocabulary.by_kind_only(step.ctx.text)
+    return (AFTER_FIX in step.ctx.notes or fixing) and all(
+        shop.is_accessory(s) and s in by_kind for s in slots.skus
+    )
+
+
 def _part_of_its_fault(step: Step, slots: Slots) -> bool:
     """While a fault of the product in focus is worked on, an accessory named in telling that
     the fix did not hold ("i pulled the battery out twice, it comes back") is a part of it, not
@@ -89,12 +102,18 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
             return before  # named again beside another: still the one being talked about
         if before in owned_skus and _part_of_its_fault(step, slots):
             return before  # "i pulled the battery out twice": the camera's, in its fault
+        if focus and _part_after_its_fix(step, slots):
+            return focus  # "it connected!! did that reset delete the clips on the sd card?"
         for sku in slots.skus:
             if sku in owned_skus:
                 return sku
         if focus in owned_skus and set(slots.skus) <= shop.vocabulary.by_a_part_word(
             step.ctx.text
         ):  # "…the little screen says E2" about their kettle: not the screen protector
+            return focus
+        if focus in owned_skus and set(slots.skus) <= shop.vocabulary.by_kind_only(
+            step.ctx.text
+        ):  # "…normal battery aging?" of their headphones: not the camera's spare battery
             return focus
         for match in (shop.same_product, shop.same_kind):  # the one of that kind they own
             for sku in slots.skus:

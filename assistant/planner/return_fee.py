@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderLinePublic, ReturnWindowPublic
 from assistant.planner import fmt
 from assistant.planner.asked_kinds import MONEY_BACK
+from assistant.planner.kit import Step, one, say
 from assistant.planner.return_words import NOT_WANTED, describes_fault
 from assistant.store.policy_returns import Returns
 
 _ASKS_FEE = re.compile(
     r"\b(return (shipping|postage|label) (cost|fee|free)|fees?|restocking|free returns?|"
-    r"(cost|charge) (me )?(anything|something|to (return|send))|"
+    r"(cost|charge) (me |us )?(anything|something|to (return|send))|"
     r"pay (for|to) (the )?(send|return|ship)|"
     r"(do|will) (i|we|you) (get|refund) (the )?(full|whole|all)|full refund|money back|"
     r"(what|how much) (does|would|will|do) (that|it|this|a return|returning( (it|them))?) cost)\b",
@@ -79,9 +81,13 @@ def reason_in(returns: Returns, text: str) -> str | None:
         for m in re.finditer(rf"\b{re.escape(word)}\b", low)
         if not NOT_WANTED.search(low[: m.start()])
     ]
+    fault = describes_fault(text)
+    ours = {r.code for r in returns.reasons if r.our_error}
+    if fault and found and not any(code in ours for _, code in found):
+        found = []  # "keeps showing E2… i don't want a repair, just send it back": the fault's
     if found:
         return max(found)[1]
-    if describes_fault(text):  # the reason whose own words tell of a fault
+    if fault:  # the reason whose own words tell of a fault
         faults = [(sum(describes_fault(w) for w in r.words), r.code) for r in returns.reasons]
         best = max(faults, default=(0, ""))
         return best[1] if best[0] else None
@@ -105,3 +111,20 @@ def window_line(window: ReturnWindowPublic, offer: bool = True) -> str:
         f"you have until {fmt.day(window.last_day)} ({window.window_days} days from delivery) to "
         "start a return." + (f" {START_OFFER}" if offer else "")
     )
+
+
+def terms_before_handover(
+    step: Step, number: str | None, line: OrderLinePublic | None = None
+) -> ModelTurn | None:
+    """Before a return goes to a person: until when the order can be returned and what a
+    refund brings back (the store's fee for the reason given), or the tool call that tells."""
+    if number is None:
+        return None
+    window = step.done.get("get_return_window", order_number=number)
+    if window is None:
+        return one("get_return_window", order_number=number)
+    if not window.ok or not window.value.open:
+        return say(window_line(window.value, offer=False)) if window.ok else None
+    rules = step.ctx.shop.policy.returns
+    cost = fee_line(rules, reason_in(rules, step.ctx.text), line)
+    return say(" ".join(t for t in (window_line(window.value, offer=False), cost) if t))

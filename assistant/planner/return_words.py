@@ -52,7 +52,11 @@ EXCHANGE = re.compile(
     r"different (size|colou?r)|in a (size|smaller|bigger))\b|"
     # "can we swap for a 7": the size swapped to (not "switch to 2 bags")
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(size \w+|\d+(\.5)?|half size|"
-    r"smaller|bigger|larger)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?|packs?)\b)",
+    r"smaller|bigger|larger)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?|packs?)\b)|"
+    # "can i swap for the black ones?": another colour of the same thing
+    r"\b(swap|switch|trade) (for|to|into) (an? |the )?(\w+ )?(ones|pair|pairs|version)\b|"
+    r"\b(swap|switch|trade) (for|to|into) (an? |the )?(black|white|grey|gray|blue|navy|red|green|"
+    r"pink|purple|coral|beige|brown|silver|gold) one\b",
     re.I,
 )
 NOT_WANTED = re.compile(

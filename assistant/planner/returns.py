@@ -30,7 +30,14 @@ from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.refunds import refund_status
-from assistant.planner.return_fee import START_OFFER, asks_cost, fee_line, reason_in, window_line
+from assistant.planner.return_fee import (
+    START_OFFER,
+    asks_cost,
+    fee_line,
+    reason_in,
+    terms_before_handover,
+    window_line,
+)
 from assistant.planner.return_items import named_lines, return_items, return_order
 from assistant.planner.return_mixed import held_back
 from assistant.planner.slots import Slots
@@ -143,12 +150,16 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         return policy_answer(step, slots)  # a question about the rules needs no sign-in
     if "damaged" in step.ctx.notes:  # came damaged: a person looks at photos and decides
         return escalate(step, "complex_return", f"Item arrived damaged: {text}")
-    if words.PART_OF_SET.search(
-        text
-    ):  # part of a set, missing pieces: the policy has a person look
-        return escalate(
+    if words.PART_OF_SET.search(text):  # part of a set, missing pieces: a person looks
+        terms = terms_before_handover(step, state.focus_order) if state.verified else None
+        if terms is not None and not terms.is_final:
+            return terms
+        handed = escalate(
             step, "complex_return", f"Return of part of a set or an incomplete item: {text}"
         )
+        if terms is not None and terms.text and handed.is_final:
+            handed.text = f"{terms.text}\n\n{handed.text}"
+        return handed
     carrying_on = "return-draft" in step.ctx.notes  # asked again after a tool call this turn
     if kept is not None and (carrying_on or continues_draft(kept, text, slots)):
         draft = kept
@@ -261,7 +272,8 @@ def _next_question(
             return one("get_return_window", order_number=draft.order_number)
         until = window_line(window.value, offer=False) if window and window.ok else None
         cost = draft.cost if outcome.escalate and not exchange else None
-        error = "\n\n".join(e for e in (outcome.error, until, cost) if e)
+        kept = draft.held_back  # "opened one, the other is sealed": the rule for the opened one
+        error = "\n\n".join(e for e in (kept, outcome.error, until, cost) if e)
         return _refused(step, error, outcome.escalate, "Return request")
     questions: list[ReturnQuestion] = outcome.value
     rules, text = step.ctx.shop.policy.returns, step.ctx.full_text or step.ctx.text
@@ -329,8 +341,13 @@ def high_value_why(step: Step, slots: Slots, number: str) -> ModelTurn | None:
     skus = named_lines(step.ctx.shop, slots.skus, lines) or lines[:1]
     checked = step.done.get("return_questions")
     if checked is None:
-        return one("return_questions", order_number=number, items=[{"sku": s} for s in skus])
-    return None if checked.ok else say(checked.error or "")
+        reason = reason_in(step.ctx.shop.policy.returns, step.ctx.text)  # "it's defective"
+        items = [{"sku": s} for s in skus]
+        return one("return_questions", order_number=number, items=items, reason=reason)
+    if not checked.ok:
+        return say(checked.error or "")
+    picked = [ln for ln in order.lines if ln.sku in skus]
+    return terms_before_handover(step, number, picked[0] if len(picked) == 1 else None)
 
 
 def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -> ModelTurn:

@@ -45,7 +45,9 @@ _ASKS = re.compile(
     r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them)|"
     r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b|"
     # "the cam i ordered yesterday, has it shipped": asked after a comma ("i have it on…" tells)
-    r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b",
+    r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b|"
+    # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
+    r"[,:;]\s*(what|how|why) (am|are|is|do|does|did|should|can) (i|we|it|they)\b",
     re.I,
 )
 # "what address is it going to": a question about the order being discussed, not the documents
@@ -230,11 +232,11 @@ def split(ctx: TurnContext) -> bool:
         ):
             continue  # "trying cold brew with the morning light blend…": a blend, no change
         if (
-            family(c.intent) == "subscription"
-            and ctx.intent is Intent.RETURNS_REFUNDS
+            family(c.intent) in ("subscription", "order_edit")
+            and (ctx.intent is Intent.RETURNS_REFUNDS or ctx.confidence < UNSURE)
             and asks_exchange(c.text)
         ):  # "…can we switch them to black same size?": the exchange the message asks for
-            c = RoutedClause(c.text, ctx.intent, ctx.confidence)
+            c = RoutedClause(c.text, Intent.RETURNS_REFUNDS, max(ctx.confidence, SPLIT_CONFIDENCE))
         if family(c.intent) == "subscription" and not _names_a_plan_change(c.text, ctx):
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
@@ -283,6 +285,8 @@ def split(ctx: TurnContext) -> bool:
                 and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
                 else Intent.PRODUCT_QUESTION
             )
+            if _names_its_topic(c):  # "…is that covered or is that just wear?": the warranty
+                own = c.intent
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
     if any(family(c.intent) != "support" for c in requests):
@@ -327,8 +331,8 @@ def split(ctx: TurnContext) -> bool:
     def kind(c: RoutedClause) -> str:  # "when's my next coffee delivery?": not the order's
         if c.intent in (Intent.ORDER_STATUS, Intent.TRACKING) and about_subscription(
             c.text, ctx.shop
-        ):
-            return "subscription"
+        ):  # a question about its deliveries; "…and pls skip the one after this": a change
+            return "subscription_status"
         return family(c.intent)
 
     kinds = list(dict.fromkeys(kind(c) for c in requests))

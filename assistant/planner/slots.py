@@ -86,6 +86,30 @@ _SIZE_WANTED = re.compile(
     r"\s*(?=instead|then|please|in\b|\?|,|\.(?!\d)|$)",
     re.I,
 )
+# "…for a 7? actually no wait, she says 7.5": the size said after a correction is the one wanted
+_CORRECTS = re.compile(
+    r"\b(actually|wait|sorry|i mean|i meant|scratch that|make that|correction)\b", re.I
+)
+_BARE_SIZE = re.compile(
+    r"(?<![\w.$#])(\d{1,2}(?:\.5)?)(?![\w.]|\s*(?:cm|mm|%|days?|hours?|weeks?|months?|x|am|pm)\b)"
+)
+MAX_SIZE_CORRECTION = 2  # a size corrected is a size or two away ("a 7… no, 7.5")
+
+
+def corrected_size(text: str, after: int, wanted: str) -> str:
+    """``wanted``, or the size a correction later in ``text`` names instead."""
+    said = wanted.lower()
+    fix = None
+    for m in _CORRECTS.finditer(text, after):
+        fix = m
+    if fix is None or not re.fullmatch(r"\d{1,2}(?:\.5)?", said):
+        return said
+    for m in _BARE_SIZE.finditer(text, fix.end()):
+        if m.group(1) != said and abs(float(m.group(1)) - float(said)) <= MAX_SIZE_CORRECTION:
+            return m.group(1)
+    return said
+
+
 _NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"
 
 
@@ -194,7 +218,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     lowered = text.lower()
     wanted = _SIZE_WANTED.search(text) if _SWAPPING.search(text) else None
     if wanted:  # "in size 6.5 ... exchange them for a 7": the size after "for" is wanted
-        slots.size = (wanted.group(1) or wanted.group(2)).lower()
+        slots.size = corrected_size(text, wanted.end(), (wanted.group(1) or wanted.group(2)))
     elif size:
         slots.size = size.group(1).lower()
     else:  # "medium white": a worded size of the catalogue's options stands alone

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from assistant.agent.tools import PassageOut
 from assistant.planner import asked_kinds as kinds
 from assistant.planner.question_words import matches, tokenize
+from ingest.sentences import units_with_kind
 
 MAX_STEPS = 10
 _REFERENCE = re.compile(r"\bsee (?:section|chapter|§) ?(\d+(?:\.\d+)*)\b", re.I)
@@ -28,6 +29,17 @@ _BACK = re.compile(
 
 # "Worked example: You have 2 bags…", "Second example: …": a case that illustrates a rule
 EXAMPLE = re.compile(r"^\W*((first|second|third|another|one more|worked) )?example\b", re.I)
+
+
+def worked_example(text: str) -> set[str]:
+    """The sentences of ``text``'s worked examples: every sentence of a paragraph that opens
+    with "Worked example:" ("On May 20 you are charged $49.99…" tells the example's dates)."""
+    return {
+        unit
+        for raw in text.splitlines()
+        if EXAMPLE.match(raw.strip())
+        for unit, _step in units_with_kind(raw.strip())
+    }
 
 
 def refers_back(units: Sequence[tuple[str, bool]], i: int) -> bool:

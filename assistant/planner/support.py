@@ -16,6 +16,7 @@ from assistant.planner.answers import PROBLEM, best_answer
 from assistant.planner.charge_totals import AMOUNT, charged_after_ending, explained_total
 from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.slots import Slots
 from assistant.planner.upset import UPSET
 
@@ -324,6 +325,9 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
     if not step.done.has("search_documents", query=query):
         return one("search_documents", query=query, doc_type="policy", k=5)
     answer = best_answer(f"{text} return", passages(step, query))
+    if offer is None and asks_cost(text):  # "…can she send them back, what does that cost?"
+        rules = step.ctx.shop.policy.returns
+        offer = fee_line(rules, reason_in(rules, text), None)
     if answer is None:
         return say(
             "I couldn't find that in our returns policy. Would you like me to connect you with "

@@ -112,6 +112,17 @@ def _code_spellings(code: str) -> set[str]:
     return {f"{m.group(1)}-{m.group(2)}"} if m else set()
 
 
+_MEASURE = re.compile(r"\d+(\.\d+)?(gb|tb|mb|mm|cm|l|ml|oz|w|mah)")  # "a 128gb one": a size
+
+
+def _kind_words(head: str | None) -> set[str]:
+    """The words that say what a product is: its noun, its plural, and their everyday words."""
+    if head is None:
+        return set()
+    said = {head, f"{head}s", *SYNONYMS.get(head, ())}
+    return {w for phrase in said for w in phrase.split()}
+
+
 _WEAK = (0, 0, Decimal(-1))  # the rank of a key of descriptive words only
 
 
@@ -184,6 +195,7 @@ class ProductVocabulary:
         self._brand_of = {p.sku: p.brand for p in products_list}
         self._words_of = {p.sku: set(words(f"{p.name} {p.model}")) for p in products_list}
         self._model_words = {p.sku: set(words(p.model)) for p in products_list}
+        self._kind_words = {p.sku: _kind_words(head_noun(words(p.name))) for p in products_list}
         self._phrases = set(keys)
 
     def _other_model(self, low: str, start: int, end: int, phrase: str) -> bool:
@@ -223,6 +235,24 @@ class ProductVocabulary:
             return k.rank[0] == 0 and " " not in k.phrase and not k.brand and k.phrase not in model
 
         return {k.sku for _, _, k in found if part(k)} - {k.sku for _, _, k in found if not part(k)}
+
+    def by_kind_only(self, text: str) -> set[str]:
+        """SKUs ``text`` names only by what they are ("the sd card", "the battery"): by their
+        noun or its everyday words, never by a brand, a model or another word of their name."""
+        found, _ = self._found(text)
+
+        def kind(k: _Key) -> bool:
+            what = self._kind_words.get(k.sku, set())
+            said = k.phrase.split()
+            return all(w in GENERIC_WORDS or w in what or _MEASURE.fullmatch(w) for w in said)
+
+        said = set(words(text))
+
+        def branded(sku: str) -> bool:  # "the cuisina kettle": named with its brand
+            return bool(said & (set(words(self._brand_of.get(sku, ""))) - GENERIC_WORDS))
+
+        kinds = {k.sku for _, _, k in found if kind(k) and not branded(k.sku)}
+        return kinds - {k.sku for _, _, k in found if not kind(k)}
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Where ``text`` names a product: (start, end, SKU) of each mention, in order."""

@@ -11,7 +11,7 @@ from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import best_answer
-from assistant.planner.asked_kinds import PRICE
+from assistant.planner.asked_kinds import PRICE, WARRANTY_WORD
 from assistant.planner.common import (
     answer_then_hand_over,
     hold_for_verification,
@@ -25,6 +25,8 @@ from assistant.planner.product_reading import SERIAL_WHERE
 from assistant.planner.products import search_call, which_product
 from assistant.planner.question_words import content_words
 from assistant.planner.resolve import orders_for
+from assistant.planner.return_words import START
+from assistant.planner.returns import returns_refunds
 from assistant.planner.serials import describe_pattern, serial_where
 from assistant.planner.slots import Slots
 from assistant.retrieval.bm25 import tokenize
@@ -317,6 +319,9 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     pending, coverage = _coverage(step, sku)
     if pending is not None:
         return pending
+    back = _sent_back(step, slots, coverage)  # "its defective, i want to send it back"
+    if back is not None:
+        return back
     model = step.ctx.shop.model(sku) or sku
     state = step.ctx.state
     covered = (
@@ -343,6 +348,22 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
         return answer_then_hand_over(step, quote, [safety.chunk_id], reason, summary)
     facts = _claim_facts(step, sku, coverage, slots)
     return answer_then_hand_over(step, facts, [], reason, summary)
+
+
+def _sent_back(step: Step, slots: Slots, coverage: WarrantyCoverage | None) -> ModelTurn | None:
+    """A defective item the customer wants to send back (no warranty asked for) while its
+    order's return window is open goes back as a return, free for a defect, not as a claim:
+    the store's rules say a defect is a warranty matter after the window."""
+    text = step.ctx.text
+    if coverage is None or not START.search(text) or WARRANTY_WORD.search(text):
+        return None
+    window = step.done.get("get_return_window", order_number=coverage.order_number)
+    if window is None:
+        return one("get_return_window", order_number=coverage.order_number)
+    if not (window.ok and window.value.open):
+        return None
+    step.ctx.intent = Intent.RETURNS_REFUNDS
+    return returns_refunds(step, slots)
 
 
 def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None, slots: Slots) -> str:

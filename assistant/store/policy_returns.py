@@ -47,6 +47,9 @@ class ReturnCondition(_Model):
     product_types: list[str] = Field(default_factory=list)
     skus: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    except_skus: list[str] = Field(
+        default_factory=list, description="products it is never asked of (a guarantee waives it)"
+    )
     blocking_answer: bool = Field(description="the answer that stops the self-service return")
     outcome: Literal["not_returnable", "person_decides"] = "not_returnable"
     rule: str = Field(description="the policy's rule, quoted to the customer")
@@ -58,6 +61,8 @@ class ReturnCondition(_Model):
     )
 
     def applies_to(self, sku: str, product_type: str, tags: list[str]) -> bool:
+        if sku.upper() in {s.upper() for s in self.except_skus}:
+            return False
         if not (self.product_types or self.skus or self.tags):
             return True
         low_tags = {t.lower() for t in tags}

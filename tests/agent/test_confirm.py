@@ -145,6 +145,12 @@ def test_a_yes_said_after_the_previews_own_words_confirms() -> None:
     assert read_reply("Morning Light, drip, yes. Make the swap.", "swap_product", swap) is (
         PendingReply.CONFIRM
     )
+    # the preview's "Shoe" said as "the shoes"
+    shoes = SimpleNamespace(summary="Exchange 1 × Velo 3 Running Shoe (9, black)", changes=[])
+    assert read_reply("yes please swap the shoes", "exchange_item", shoes) is PendingReply.CONFIRM
+    assert read_reply("yes please swap the socks", "exchange_item", shoes) is not (
+        PendingReply.CONFIRM
+    )
 
 
 def test_another_action_in_place_of_a_subscription_change_is_the_subscriptions() -> None:
@@ -202,6 +208,10 @@ def test_a_question_in_other_words_of_the_preview_is_about_it() -> None:
     # "quick q first": the decision waits too; "the 23rd" is the preview's "23"
     assert about_the_preview("yes but quick q first, is that the end of it?", preview)
     assert about_the_preview("so nothing gets charged on the 23rd?", preview)
+    # a yes held back by a question: "ok yes but…?" asks about what waits
+    assert about_the_preview("ok yes but does she have to mail hers back first?", preview)
+    assert not about_the_preview("does she have to mail hers back first?", preview)
+    assert not about_the_preview("yes but actually can we do 7.5 instead?", preview)
     assert not about_the_preview("so nothing gets charged on the 24th?", preview)
 
 

@@ -4,6 +4,7 @@ navy blue and a pack of socks, Visa ending 4242), through the loop and the offli
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -13,6 +14,8 @@ from assistant.runtime import Assistant
 from assistant.store.models import OutboxMessage
 from assistant.store.models_returns import PaymentMethod
 from tests.agent.conftest import FixedRouter
+from tests.commerce.returns_support import deliver
+from tests.support import NOW
 
 
 def start(build: Callable[..., Assistant], intent: Intent) -> tuple[Assistant, object]:
@@ -77,3 +80,17 @@ def test_a_cancellation_keeps_the_customers_words(
             select(OutboxMessage).where(OutboxMessage.kind == "order_cancelled")
         ).one()
     assert sent.payload["reason"] == words
+
+
+def test_more_items_for_a_shipped_order_are_a_separate_order_not_a_hand_over(
+    build: Callable[..., Assistant], backend: SqlCommerceBackend
+) -> None:
+    deliver(backend, "47234", NOW - timedelta(days=1))  # it has left the warehouse
+    assistant, state = start(build, Intent.ORDER_CHANGE)
+    reply = assistant.reply(state, "can i add another pack of socks so shipping is free?")  # type: ignore[arg-type]
+    assert reply.escalation is None and reply.pending_action is None
+    assert "separate order" in reply.text and "#47234" in reply.text
+    # an apartment number added to the address is an address change, not an item
+    assistant, state = start(build, Intent.ORDER_CHANGE)
+    address = assistant.reply(state, "can you add an apartment number to the address, 4B")  # type: ignore[arg-type]
+    assert "separate order" not in address.text

@@ -12,9 +12,17 @@ from assistant.agent.state import ConversationState
 from assistant.commerce.sql_backend import SqlCommerceBackend
 from assistant.intents import Intent
 from assistant.runtime import Assistant
+from assistant.settings import Settings
 from tests.agent.conftest import FakeRetriever, FixedRouter, passage
 from tests.commerce.returns_support import deliver
-from tests.support import NOW
+from tests.support import NOW, self_service_returns_policy
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """A store that starts changed-mind returns itself (the demo store has an agent review
+    them): the dialogue up to the self-service return is what is tested here."""
+    return settings.model_copy(update={"store_policy_path": self_service_returns_policy()})
 
 
 @pytest.fixture

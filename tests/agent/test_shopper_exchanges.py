@@ -120,15 +120,16 @@ def test_switching_them_to_another_colour_beside_a_story_is_one_exchange(
     assert "You also asked" not in reply.text  # the story is no question of its own
 
 
-def test_a_size_changed_while_the_policy_question_waits_is_kept(real: Assistant) -> None:
+def test_a_size_changed_while_the_exchange_waits_is_kept(real: Assistant) -> None:
     state = verified(real, "46744", "wei.kowalski121@example.com")  # Velo 3 6.5 black
     asked = real.reply(
         state,
         "id like to exchange my velo 3 for the coral ones, same size. havent worn them outside",
     )
-    assert "Is it unused" in asked.text and asked.escalation is None  # not "worn": denied
+    # the Run Guarantee waives the "unused?" question: the exchange is previewed
+    assert asked.escalation is None and asked.pending_action is not None
+    assert "size 6.5, coral" in asked.text
     again = real.reply(state, "oh wait, actually make it a 7 in coral")
-    assert "Is it unused" in again.text  # the same return, its question again
-    preview = real.reply(state, "ok yes switch them")
-    assert preview.pending_action is not None and preview.pending_action.action == "exchange_item"
-    assert "size 7, coral" in preview.text and "Coffee Club" not in preview.text
+    assert again.executed_actions == [] and again.pending_action is not None
+    assert again.pending_action.action == "exchange_item"
+    assert "size 7, coral" in again.text and "Coffee Club" not in again.text

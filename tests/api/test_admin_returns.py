@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from assistant.commerce.requests import ReturnItemInput, ReturnItems
 from assistant.commerce.schemas import ReturnPublic
 from tests.api.conftest import MakeClient, assert_clean_error, start
+from tests.support import self_service_returns_policy
 
 ADMIN_KEY = "admin-key-for-the-returns-desk-tests"
 KEY = {"X-Admin-Key": ADMIN_KEY}
@@ -19,7 +20,10 @@ KEY = {"X-Admin-Key": ADMIN_KEY}
 
 @pytest.fixture
 def client(make_client: MakeClient) -> Iterator[TestClient]:
-    with make_client(admin_api_key=ADMIN_KEY) as test_client:
+    # a store that starts changed-mind returns itself (the demo store has an agent review them)
+    with make_client(
+        admin_api_key=ADMIN_KEY, store_policy_path=self_service_returns_policy()
+    ) as test_client:
         yield test_client
 
 

@@ -14,11 +14,14 @@ from assistant.settings import Settings
 from assistant.store.clock import FixedClock
 from assistant.store.store import open_store
 from tests.databases import Databases
-from tests.support import NOW, TZ, make_settings
+from tests.support import NOW, TZ, make_settings, self_service_returns_policy
 
 
 def _settings(url: str) -> Settings:
-    return make_settings(Path("unused.db"), database_url=url)
+    # a store that starts changed-mind returns itself: the self-service machinery under test
+    return make_settings(
+        Path("unused.db"), database_url=url, store_policy_path=self_service_returns_policy()
+    )
 
 
 @pytest.fixture(scope="session")

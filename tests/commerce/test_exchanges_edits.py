@@ -127,3 +127,14 @@ def test_edits_are_refused_once_the_order_is_delivered_and_cancel_keeps_the_reas
     run(backend, jordan, CancelOrder(order_number="47234", reason=reason))
     assert backend.get_order(jordan, "47234").status == "cancelled"
     assert Decimal(backend.get_order(jordan, "47234").total) > 0
+
+
+def test_a_colour_named_by_a_word_of_its_own_is_that_colour(
+    backend: SqlCommerceBackend, jordan: VerifiedCustomer
+) -> None:
+    deliver(backend, "47234", NOW - timedelta(days=2))
+    navy = SIZE_9.model_copy(update={"new_options": {"size": "9", "colour": "navy"}})
+    assert "size 9, navy blue" in backend.preview(jordan, navy).summary  # the only navy
+    with pytest.raises(InvalidInput) as unknown:  # a word no colour has
+        backend.preview(jordan, SIZE_9.model_copy(update={"new_options": {"colour": "teal"}}))
+    assert unknown.value.code == "unknown_variant"

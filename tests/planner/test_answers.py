@@ -626,3 +626,18 @@ def test_a_worked_example_line_answers_no_question() -> None:
     assert answer is not None and "freezer" in answer.text and "example" not in answer.text
     asked = best_answer("can you give me an example of a skipped delivery?", [skip])
     assert asked is not None and "Second example" in asked.text
+
+
+def test_every_sentence_of_a_worked_example_answers_no_question() -> None:
+    bags = passage(
+        "Select Add a bag or Remove next to a bag, then Save.\n"
+        "The price changes to the price of the new plan: 1 bag $20, 2 bags $36, 3 bags $50.\n"
+        "Worked example: You have 1 bag every month and your next delivery is May 20. On May 12 "
+        "you add two bags. On May 20 you are charged $50 and three bags ship.",
+        section="Change the number of bags",
+    )
+    answer = best_answer("if i go from 3 bags down to 2, what would i be charged?", [bags])
+    assert answer is not None and "$36" in answer.text
+    assert "May 20" not in answer.text and "May 12" not in answer.text
+    asked = best_answer("can you show me a worked example of adding bags?", [bags])
+    assert asked is not None and "May" in asked.text

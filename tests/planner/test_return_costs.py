@@ -45,6 +45,7 @@ def test_a_condition_denied_is_not_said(text: str, said: bool | None) -> None:
         ("do i have to pay for the return shipping", True),
         ("is there a restocking fee?", True),
         ("will i get the full refund?", True),
+        ("how long do we have and does it cost us anything?", True),
         ("whats the last day i can send them back?", False),
     ],
 )
@@ -125,6 +126,9 @@ def test_a_denial_reaches_two_words_ahead_but_not_past_an_and() -> None:
         ("switch to 2 bags a month", False),  # a plan's quantity, not a size
         ("switch to decaf", False),
         ("i already exchanged a pair once under the guarantee", False),  # told, not asked
+        ("can i swap for the black ones?", True),  # another colour of the same thing
+        ("could i switch to the white one", True),
+        ("can i switch to the ethiopia one next month", False),  # not a colour: a blend
     ],
 )
 def test_an_exchange_turned_down_is_not_asked_for(text: str, exchange: bool) -> None:
@@ -165,6 +169,8 @@ def test_the_reason_is_not_a_word_the_customer_turns_down() -> None:
         ("the left side went completely silent, still dead after a reset. refund?", True),
         ("they're not the right size, can i send them back", False),
         ("i don't like the colour, refund please", False),
+        # the fault wins over the default reason's words ("don't want") said beside it
+        ("keeps showing E2 and won't heat. i don't want a repair, i just want a refund", True),
     ],
 )
 def test_a_fault_told_in_own_words_is_the_stores_fault_reason(text: str, fault: bool) -> None:

@@ -664,3 +664,51 @@ def test_a_customers_numbered_list_is_answered_item_by_item_but_steps_tried_are_
         RoutedClause("reinstalled the app", Intent.SETUP_HELP, 0.3),
     ]
     assert not several.split(_ctx(tried, Intent.TROUBLESHOOTING, 0.5, steps))
+
+
+def test_an_exchange_the_router_took_for_an_order_edit_is_the_messages_first_request() -> None:
+    swap = (
+        "my daughter got the velo 3 in a 9 black (only worn in the house) and they're too "
+        "tight, can we swap for a 9.5 same color?"
+    )
+    socks = "she says the socks feel small, what size should they be for a 9?"
+    clauses = [
+        RoutedClause(swap, Intent.ORDER_CHANGE, 0.37),
+        RoutedClause(socks, Intent.PRODUCT_QUESTION, 0.7),
+    ]
+    ctx = _ctx(f"{swap} also {socks}", Intent.PRODUCT_QUESTION, 0.35, clauses)
+    assert several.split(ctx)
+    assert (ctx.intent, ctx.text) == (Intent.RETURNS_REFUNDS, swap)
+    assert [(c.intent, c.text) for c in ctx.queue] == [(Intent.PRODUCT_QUESTION, socks)]
+
+
+def test_an_unsure_question_that_names_its_topic_decides_the_message() -> None:
+    clauses = [
+        RoutedClause(
+            "my wife's velo 3s from september, the rubber on the bottom is peeling away",
+            Intent.RETURNS_REFUNDS,
+            0.39,
+        ),
+        RoutedClause(
+            "she only runs on roads, maybe 120 miles on them", Intent.PRODUCT_QUESTION, 0.76
+        ),
+        RoutedClause("is that covered or is that just wear?", Intent.WARRANTY_INFO, 0.51),
+    ]
+    ctx = _ctx("…", Intent.PRODUCT_QUESTION, 0.34, clauses)
+    assert not several.split(ctx)  # one request: the whole message, about the warranty
+    assert ctx.intent is Intent.WARRANTY_INFO
+
+
+def test_a_change_to_the_plan_beside_a_question_about_its_box_is_not_dropped() -> None:
+    where = "3 things re my coffee club: where's the box that shipped saturday?"
+    sour = "the espresso tastes super sour, what am i doing wrong (18g in, 36g out)"
+    skip = "and pls skip the one after this, we'll be up in tahoe"
+    clauses = [
+        RoutedClause(where, Intent.TRACKING, 0.89),
+        RoutedClause(sour, Intent.SUBSCRIPTION_SWAP, 0.28),
+        RoutedClause(skip, Intent.SUBSCRIPTION_SKIP, 0.89),
+    ]
+    ctx = _ctx(f"{where} {sour}. {skip}", Intent.TRACKING, 0.51, clauses)
+    assert several.split(ctx)
+    assert ctx.intent is Intent.TRACKING
+    assert [c.intent for c in ctx.queue] == [Intent.PRODUCT_QUESTION, Intent.SUBSCRIPTION_SKIP]

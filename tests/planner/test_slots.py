@@ -260,3 +260,16 @@ def test_the_grind_asked_for_is_the_one_the_change_goes_to() -> None:
 )
 def test_the_size_an_exchange_asks_for(text: str, size: str | None) -> None:
     assert slots_of(text).size == size
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("can we swap them for a 7? actually no wait, she says 7.5, same color", "7.5"),
+        ("exchange for a 9 please. sorry i mean 8.5", "8.5"),
+        ("swap for a 9.5 please, actually she runs 3 times a week", "9.5"),  # a count, no size
+        ("swap for a 10, wait is it free?", "10"),
+    ],
+)
+def test_a_size_corrected_in_the_same_message_is_the_one_wanted(text: str, size: str) -> None:
+    assert slots_of(text).size == size

@@ -68,6 +68,10 @@ def test_the_demo_catalogue() -> None:
     assert vocab.by_a_part_word("does the screen protector fit") == set()
     assert vocab.by_a_part_word("do the soundwave pros come in black") == set()
     assert vocab.mentions("how do I descale the Cuisina kettle") == ["CUI-KTL-17"]
+    # a capacity says what kind of card, not which one: "a 128gb one" is any card
+    assert vocab.by_kind_only("got a 128gb one instead") == {"KST-SD128-V90"}
+    assert vocab.by_kind_only("the kestrel 128gb card") == set()
+    assert vocab.by_kind_only("and the other one? the cuisina kettle") == set()  # its brand
 
 
 @pytest.mark.parametrize(
@@ -213,3 +217,18 @@ def test_a_model_number_typed_joined_hyphenated_or_counted_names_the_product() -
     spaced = shop.mentions("my velo 3 pinches")
     assert spaced and all(shop.mentions(t) == spaced for t in ("my velo3s", "the velo-3", "velo3"))
     assert shop.mentions("i bought a pro 3 days ago") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my headlamp died", {"RO-HLP-400"}),  # its noun only: any headlamp, theirs or ours
+        ("my headlamps", {"RO-HLP-400"}),
+        ("the water filter clogged", {"RO-WTR-SQ"}),  # generic words and the noun
+        ("the trail 400 headlamp", set()),  # its model names it
+        ("lumenpeak headlamp", set()),  # its brand names it
+        ("aspen 2 footprint", set()),
+    ],
+)
+def test_a_product_named_only_by_what_it_is(text: str, expected: set[str]) -> None:
+    assert ProductVocabulary(OUTDOOR).by_kind_only(text) == expected

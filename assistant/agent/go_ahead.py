@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from assistant.agent.action_naming import normalise, other_actions
 from assistant.agent.confirm import ASKING, PendingReply, about_this, read_reply, read_whole
 from assistant.commerce.schemas import Preview
-from assistant.planner.return_words import says_any
+from assistant.planner.return_words import lowered, says_any
 from assistant.store.policy_returns import ReturnCondition
 
 # Where a go-ahead ends and the next matter starts: a sentence's end, or ", and also" / ", and is"
@@ -91,5 +91,5 @@ _ITEM_BACK = frozenset({"return_items", "exchange_item"})
 
 
 def _tells_state(text: str, conditions: Sequence[ReturnCondition]) -> bool:
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = lowered(text)
     return any(says_any([*c.yes_words, *c.no_words], low) for c in conditions) and "?" not in text

@@ -32,7 +32,7 @@ def held_back(
     answered for the rest) and the policy's rule is returned to tell the customer; else None."""
     if not _ONE_AND_OTHER.search(text):
         return None
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = words.lowered(text)
     for question in questions:
         if question.key in draft.answers:
             continue

@@ -224,6 +224,12 @@ _DENIED = re.compile(
 )
 
 
+def lowered(text: str) -> str:
+    """``text`` as the policy's condition words are matched against: lower case, one space,
+    a typographic apostrophe made plain."""
+    return " ".join(text.lower().replace("’", "'").split())
+
+
 def says_any(phrases: Sequence[str], low: str) -> bool:
     """A phrase of ``phrases`` said in ``low`` and not denied just before it."""
     return any(

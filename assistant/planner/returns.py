@@ -63,7 +63,7 @@ def stated(question: ReturnQuestion, text: str) -> bool | None:
     asked = words.asking_sentences(text)
     if asked and asked != text and (said := stated(question, asked)) is not None:
         return said
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = words.lowered(text)
     if words.says_any(question.no_words, low):
         return False
     if words.says_any(question.yes_words, low):
@@ -77,7 +77,7 @@ def answer_to(question: ReturnQuestion, text: str) -> bool | None:
     said = stated(question, text)
     if said is not None:
         return said
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = words.lowered(text)
     lead = words.LEAD.match(low)  # "no, I wore them outside": a yes or no, then the why
     if lead is not None:
         return lead.group(1) in ("yes", "yeah", "yep", "yup")

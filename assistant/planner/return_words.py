@@ -113,8 +113,8 @@ ASKS = re.compile(
 )
 # "…on new year's day. what's the last day I can send it back?": the window, anywhere
 ASKS_WINDOW = re.compile(
-    r"\b(what('?s| is) the (last|final) day|what('?s| is) the deadline|until when|by when|"
-    r"how long do (i|we) (still )?have)\b",
+    r"\b(what('?s| is) the (last|final) day|what('?s| is) the (return )?deadline|until when|"
+    r"by when|how long do (i|we) (still )?have)\b",
     re.I,
 )
 ABOUT_POLICY = re.compile(

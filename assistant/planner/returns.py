@@ -170,6 +170,8 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         and (words.SENT_BACK.search(text) or not is_return_request(text, slots))
     ):
         return refund_status(step, slots)
+    elif words.ASKS_WINDOW.search(text) and not words.asks_exchange(text):
+        return _how_to(step, slots, policy_answer)  # "what's the return deadline on my shoes"
     elif words.IF_IT_FAILS.search(text) and (
         words.asks_exchange(text) or is_return_request(text, slots)
     ):  # "…if it doesnt help can i still swap them?": the window, and an offer

@@ -70,3 +70,13 @@ def test_a_rule_that_stops_the_return_comes_before_the_agent(
     reply = assistant.reply(state, "the socks are too big, we opened the pack. can i return them?")
     assert "hygiene" in reply.text  # not returnable: nobody needs to review it
     assert reply.escalation is None and reply.pending_action is None
+
+
+def test_a_question_about_the_deadline_is_answered_not_handed_over(
+    assistant: Assistant, backend: SqlCommerceBackend
+) -> None:
+    deliver(backend, "47234", NOW - timedelta(days=2))
+    state = verified(assistant, "47234", "jordan.rivera@example.com")
+    reply = assistant.reply(state, "two things - what's the return deadline on my shoes")
+    assert reply.escalation is None and reply.pending_action is None  # a question, no return
+    assert "return_questions" not in [c.name for c in reply.tool_calls]

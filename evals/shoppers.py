@@ -80,6 +80,8 @@ SPLITS = (
     "dev49",
     "dev50",
     "dev51",
+    "dev52",
+    "dev53",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
+from assistant.agent.clauses import RoutedClause
+from assistant.agent.context import TurnContext
+from assistant.agent.state import ConversationState
+from assistant.intents import Intent
 from assistant.planner.shopview import ShopView
 from assistant.settings import Settings
 from evals.packs import pack_view as _pack_view
@@ -54,3 +59,20 @@ def self_service_returns_policy() -> Path:
 def pack_view(pack: Path = DEMO_PACK) -> ShopView:
     """The planner's view of a data pack's store (:func:`evals.packs.pack_view`)."""
     return _pack_view(pack)
+
+
+def turn_context(
+    text: str, intent: Intent, confidence: float, clauses: Sequence[RoutedClause] = ()
+) -> TurnContext:
+    """A turn of a new conversation with the demo store, as the router read it."""
+    return TurnContext(
+        state=ConversationState(conversation_id="c"),
+        text=text,
+        intent=intent,
+        confidence=confidence,
+        ranked=[(intent, confidence)],
+        now=datetime(2026, 1, 20, tzinfo=UTC),
+        settings=Settings(environment="test"),
+        shop=pack_view(),
+        clauses=list(clauses),
+    )

@@ -38,6 +38,7 @@ def _naming_words(text: str, pending: str = "") -> dict[str, set[str]]:
                     (m.group(1) in ("ed", "ped", "led") and _DONE_BY.search(low[: m.start()]))
                     or (word == "send" and _BACK.match(low[m.end() :]))  # "send it back"
                     or _NOT_TO.search(low[: m.start()])
+                    or _BELIEVED.search(low[: m.start()])
                     or (word.endswith(" to") and _TO_ME.match(low[m.end() :]))
                     or (word == "hold off" and not _HOLD_OFF_ON.match(low[m.end() :]))
                 ):
@@ -73,6 +74,10 @@ _BACK = re.compile(r"(\s+\w+){0,3}\s+back\b")  # "send the kettle back": a retur
 _TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
 # "hold off on my coffee for a month": a pause; "hmm hold off actually": not now, whatever waits
 _HOLD_OFF_ON = re.compile(r"\s+(on|with)\s+(my|the|our)\s+\w+")
+# "i thought it came every month": what the customer believed, not an action asked for
+_BELIEVED = re.compile(
+    r"\b(i|we) (thought|assumed|believed)\s+(?!(about|over|it over)\b)(\S+\s+){0,4}$"
+)
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
 _NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
 

@@ -25,6 +25,12 @@ WHEN_NEXT = re.compile(
     r"deliver\w*|charg\w*|get)\b|\bwhen('?s| is) (my|the) next\b",
     re.I,
 )
+# "trying cold brew, keeping my blend", "i thought it came every month": no change asked
+KEEPS_PLAN = re.compile(
+    r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b|"
+    r"^\W*(i|we) (thought|assumed|figured|believed)\b",
+    re.I,
+)
 # a change to the subscription ("skip", "every 6 weeks")
 PLAN_VERBS = re.compile(
     r"\b(skip\w*|pause\w*|cancel\w*|change|switch|swap|move|push|hold|stop|resume|send|"
@@ -144,9 +150,22 @@ _AN_ADDRESS = re.compile(
 )
 
 
+# "…the january bags already shipped to my old apartment", "…box is on its way": a parcel sent
+_SENT_ALREADY = re.compile(
+    r"\b(already (shipped|sent|went out)|shipped (out )?to|(is|are) (already )?on (its|their) "
+    r"way|in transit|out for delivery)\b",
+    re.I,
+)
+
+
 def asks_plan_address(text: str, shop: ShopView) -> bool:
-    """ "change the address on my subscription to …": the subscription's address, not an order's."""
-    return bool(_AN_ADDRESS.search(text)) and about_subscription(text, shop)
+    """ "change the address on my subscription to …": the subscription's address, not an order's
+    (not the delivery already on its way: that parcel is the order's, to redirect)."""
+    return (
+        bool(_AN_ADDRESS.search(text))
+        and about_subscription(text, shop)
+        and not _SENT_ALREADY.search(text)
+    )
 
 
 _AROUND_IDENTITY = frozenset(

@@ -19,6 +19,7 @@ from assistant.planner.account_words import (
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
+from assistant.planner.measures import measurement
 from assistant.planner.question_words import QUESTION, THAT_ASKED, content_words
 from assistant.planner.questions import (
     ASIDE_LEAD,
@@ -27,6 +28,7 @@ from assistant.planner.questions import (
     answer_from,
     answer_text,
     search_call,
+    size_chart_answer,
 )
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
@@ -145,8 +147,16 @@ def other_questions(
     returns = shop.policy.returns
     fees = [ALSO_LEAD + f for c in costs if (f := fee_line(returns, reason_in(returns, c), None))]
     extra = [c for c in extra if c not in costs]
+    charted: list[str] = []  # "…27.2 cm. what size is that on your chart?": the chart's row
+    for c, told in _measured(clauses, extra):
+        chart = size_chart_answer(step, told, about or it)
+        if chart is not None and not chart.is_final:
+            return chart  # the chart's rows are searched first
+        if chart is not None and chart.text:
+            fees, extra = [*fees, ALSO_LEAD + chart.text], [e for e in extra if e != c]
+            charted += chart.citation_ids
     if not extra:
-        return say("\n\n".join(fees)) if fees else None
+        return say("\n\n".join(fees), charted) if fees else None
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
@@ -182,12 +192,17 @@ def other_questions(
     if missing:
         return call(*missing)
     parts = fees
-    cited: list[str] = []
+    cited: list[str] = charted
     for clause, sku, answer in answers:
         if clause in again:
             wider = answer_from(step, clause, passages(step, again[clause]))
             answer = wider if _supported(wider) else answer
-        if answer is None or not _supported(answer, sku) or not answer.passage.section:
+        if (
+            answer is None
+            or not _supported(answer, sku)
+            or not answer.passage.section
+            or not answer.text.strip()  # every line of it already said: nothing to add
+        ):
             # a document's introduction ("This guide covers…") answers no particular question
             asked_words = {w[:5] for w in tokenize(" ".join(content_words(clause)))}
             unsaid = asked_words - {w[:5] for w in said}
@@ -201,6 +216,19 @@ def other_questions(
         said |= own
         cited += answer.chunk_ids
     return say("\n\n".join(parts), cited)
+
+
+def _measured(clauses: list[str], extra: list[str]) -> list[tuple[str, str]]:
+    """The questions that give a measurement, or ask about the one told just before ("…she's
+    measuring her foot… 27.2 cm. what size is that on your chart?"), with it."""
+    found = []
+    for c in extra:
+        at = clauses.index(c) if c in clauses else -1
+        if measurement(c) is not None:
+            found.append((c, c))
+        elif at > 0 and measurement(told := f"{clauses[at - 1]}. {c}") is not None:
+            found.append((c, told))
+    return found
 
 
 def _answered_product(step: Step, answered: ModelTurn, named: list[str]) -> str | None:

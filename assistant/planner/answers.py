@@ -57,7 +57,8 @@ _COMPAT = re.compile(
     r"\b(compatib\w*|work(s)? with|fit(s)?|use (it |them )?with|go(es)? with|pair(s)? with|"
     r"charge|support(s)?|take(s)?|accept(s)?|need|connect(s|ed)?( \w+)? (to|with)|"
     r"(put|use|wear|run) (it|them|these|those|my( \w+){1,2}) (in|into|with|on)|"
-    r"plug\w*\b.{0,40}\binto)\b",
+    r"plug\w*\b.{0,40}\binto|"
+    r"(listen|watch|play|hear)\b[^.?!]{0,50}\bwith (it|them|these|those))\b",  # "…with them"
     re.I,
 )
 # A question about something going wrong, and a section about something going wrong: a

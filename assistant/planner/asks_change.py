@@ -17,7 +17,7 @@ _CHANGE_VERB = re.compile(
 ADDRESS_CHANGE = re.compile(
     r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
     r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b|"
-    r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,30}\bto\b.{0,30}\binstead\b|"
+    r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,30}\bto\b.{0,60}\binstead\b|"
     r"\binstead of (my |the |our )?(home|house|apartment|flat|place|office|work)\b",
     re.I,
 )  # "…to go to my office instead of home": where it is delivered
@@ -33,3 +33,19 @@ def asks_a_change(ctx: TurnContext) -> bool:
         c.intent in _CHANGES and c.confidence >= CLEAR_CLAUSE and _CHANGE_VERB.search(c.text)
         for c in ctx.clauses
     )
+
+
+# "…so can you skip the decaf that's supposed to come in march": asked in so many words
+_ASKED_PLAINLY = re.compile(
+    r"\b((can|could|would|will) you|please|pls|plz|i'?d like to|i want to|i need to|let'?s)"
+    r"\s+(\w+\s+){0,2}?(?P<verb>skip|pause)\b",
+    re.I,
+)
+_VERB_INTENT = {"skip": Intent.SUBSCRIPTION_SKIP, "pause": Intent.SUBSCRIPTION_PAUSE}
+
+
+def asked_plainly(ctx: TurnContext) -> bool:
+    """The router's unsure guess is a skip or a pause, and the message asks for exactly that
+    in so many words ("can you skip the decaf…", "please pause it")."""
+    asked = _ASKED_PLAINLY.search(ctx.text)
+    return asked is not None and _VERB_INTENT[asked.group("verb").lower()] is ctx.intent

@@ -95,6 +95,9 @@ _MOST = re.compile(
     re.I,
 )
 
+# "hm thats not a lot. what if…": a short reaction to the answer, then the follow-up
+_REACTION = re.compile(r"^\W*((?:[^\s.?!]+\s+){0,5}[^\s.?!]+)[.!]+\s+(?=\S)(.*)$", re.S)
+
 # "ok. and the last cups out of it are always full of sludge at the bottom": what it adds
 MAX_FOLLOW_UP_WORDS = 14
 MAX_PRODUCT_ANSWER_WORDS = 25  # the product asked for, and what the customer adds to it
@@ -267,12 +270,22 @@ def _asked_which_product(ctx: TurnContext) -> bool:
     return bool(said) and said[-1].startswith(WHICH_PRODUCT)
 
 
+def _after_a_reaction(text: str) -> str | None:
+    """The follow-up after a short reaction to the answer ("hm thats not a lot. what if i put
+    it on 1080p"), or None."""
+    reaction = _REACTION.match(ACKNOWLEDGED.sub("", text, count=1))
+    if reaction and _QUESTION_FOLLOW_UP.match(reaction.group(2)):
+        return reaction.group(2)
+    return None
+
+
 def _short_follow_up(ctx: TurnContext) -> bool:
     """ "and only one litre?": a short question that starts as a follow-up does, unless the
     router is sure it is about something else."""
     if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not ctx.state.active_intent:
         return False
-    text = ACKNOWLEDGED.sub("", ctx.text, count=1)  # "oh nice. and what about the apple tv?"
+    # "oh nice. and what about the apple tv?"
+    text = _after_a_reaction(ctx.text) or ACKNOWLEDGED.sub("", ctx.text, count=1)
     if not _QUESTION_FOLLOW_UP.search(text):
         return False
     return len(_QUESTION_FOLLOW_UP.sub("", text, count=1).split()) <= MAX_FOLLOW_UP_WORDS
@@ -299,7 +312,7 @@ def question_follow_up(ctx: TurnContext) -> bool:
     asked = [m.text for m in state.messages if m.role == "user"][:-1]
     if not asked or any(n.startswith("focus:") for n in ctx.notes):
         return False
-    ctx.notes.append(f"focus:{ctx.text}")
+    ctx.notes.append(f"focus:{_after_a_reaction(ctx.text) or ctx.text}")
     ctx.text = f"{asked[-1]} {ctx.text}"
     ctx.intent, ctx.confidence = state.active_intent, max(ctx.confidence, 0.8)
     return True

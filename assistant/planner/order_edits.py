@@ -9,10 +9,13 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.agent.proposals import render_preview
 from assistant.commerce.schemas import OrderPublic
+from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.account_words import ADDS_ONE
 from assistant.planner.common import escalate
 from assistant.planner.kit import Step, one, say
+from assistant.planner.return_words import asks_exchange
+from assistant.planner.returns import returns_refunds
 from assistant.planner.slots import Slots
 
 _REMOVE = re.compile(
@@ -92,3 +95,16 @@ def too_late_to_add(step: Step, order: OrderPublic, adding: bool) -> ModelTurn |
         f"more (only while it is {fmt.either(list(editable))}). You can place a separate order "
         "for them."
     )
+
+
+def past_editing(step: Step, order: OrderPublic, adding: bool, slots: Slots) -> ModelTurn | None:
+    """A change asked of an order past editing that is something else: items to add (said to
+    be too late) or, once delivered, another size or colour ("could i swap them for an 11 in
+    coral?"), which is an exchange for the returns desk, not a hand-over."""
+    late = too_late_to_add(step, order, adding)
+    if late is not None or order.status != "delivered" or not (slots.size or slots.colour):
+        return late
+    if not asks_exchange(step.ctx.text):
+        return None
+    step.ctx.intent = Intent.RETURNS_REFUNDS
+    return returns_refunds(step, slots)

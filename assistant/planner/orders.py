@@ -18,7 +18,7 @@ from assistant.planner.addresses import (
 from assistant.planner.common import escalate, general_receipt_question, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.next_delivery import next_delivery
-from assistant.planner.order_edits import order_edit, too_late_to_add
+from assistant.planner.order_edits import order_edit, past_editing
 from assistant.planner.reading import FASTER_METHOD
 from assistant.planner.resolve import held, pick_order
 from assistant.planner.shopview import ShopView
@@ -300,7 +300,7 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
     rules = step.ctx.shop.policy.orders
-    if (late := too_late_to_add(step, order, adding)) is not None:  # "…add a third bag?"
+    if (late := past_editing(step, order, adding, slots)) is not None:  # "…add a third bag?"
         return late
     if order.status not in (*rules.address_change_states, *rules.editable_states):
         return escalate(

@@ -299,6 +299,8 @@ class OfflinePlanner:
             gate = how_it_works(step, slots) or verification_gate(step, slots)
             if gate is not None and gate.is_final and not ctx.parts:  # "…and is express free?"
                 gate = also.with_other_questions(step, gate, False, list_back=False)
+            if gate is not None and gate.is_final and gate.citation_ids:
+                state.active_intent = ctx.intent  # answered: "and if i forget?" follows it
             if gate is not None:
                 return gate
         key = f"{ctx.intent.value}:{ctx.text}"

@@ -353,7 +353,9 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     if sku and answer is not None and sku in answer.passage.skus:
         state.focus_sku = sku  # "could it come on later?" next is about it
     # a question about a product it names is held to the product question's own bar
-    bar = SUPPORTED / 2 if sku and QUESTION.search(text) else SUPPORTED
+    # ("…her cat jumps on the counter lol. can we only get alerts when it's actually mom")
+    asks = any(QUESTION.search(said) for said in re.split(r"(?<=[.!?])\s+", text))
+    bar = SUPPORTED / 2 if sku and asks else SUPPORTED
     # the store's policies too; not for "could it come on later?" about the product in focus
     it = sku not in slots.skus and answer is not None and answer.support >= bar
     if sku and (answer is None or answer.support < SUPPORTED) and not it:

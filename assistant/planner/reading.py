@@ -29,7 +29,7 @@ from assistant.planner.account_words import (
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import WHAT_IF, asks_about_plan
-from assistant.planner.asks_change import ADDRESS_CHANGE, asks_a_change
+from assistant.planner.asks_change import ADDRESS_CHANGE, asked_plainly, asks_a_change
 from assistant.planner.charge_totals import charge_compared, charged_after_ending
 from assistant.planner.persists import fault_persists
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
@@ -130,6 +130,8 @@ _ABOUT_THE_ITEM = frozenset(
 
 
 # "5 stars", "10/10", "would recommend": a rating, whatever else the message asks
+# "…a little bitter. grind coarser or what": asked without a question mark
+_ASKED = re.compile(r"\?|\bor (what|not|something)\W*$", re.I)
 _RATED = re.compile(r"\b\d+\s*(/\s*\d+|stars?|out of)\b|\b(would|will) recommend\b", re.I)
 
 
@@ -168,9 +170,11 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "my running shoes squeak… any fix?", "can i stick it back on?": the product's use
         ctx.intent = Intent.TROUBLESHOOTING if fix else Intent.PRODUCT_QUESTION
         return
+    if ctx.confidence < ctx.settings.router_threshold and asked_plainly(ctx):
+        ctx.confidence = ctx.settings.router_threshold  # "so can you skip the decaf…"
     if product_reading.read_warranty(ctx):  # "is this covered?", "start a claim then", …
         return
-    if ctx.intent is Intent.FEEDBACK and "?" in text and not _RATED.search(text):
+    if ctx.intent is Intent.FEEDBACK and _ASKED.search(text) and not _RATED.search(text):
         ctx.intent = Intent.PRODUCT_QUESTION  # "honestly should i just open a dispute with…?"
         return
     if plan_reading.about_the_plan(ctx, text, FOLLOW_UP_MAX_CONFIDENCE):  # "…2 bags instead of 3?"

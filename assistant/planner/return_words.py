@@ -181,7 +181,9 @@ DESCRIBES_FAULT = re.compile(
     r"(stopped|not|isn'?t|aren'?t) (working|charging|heating|turning on)|dead on arrival|"
     r"(is|are|went|gone|still|now) (completely |totally )?(dead|silent)|"
     r"(won'?t|wont|doesn'?t|does not|will not|can'?t|cannot) (work|turn on|charge|heat|"
-    r"power on|start|boil|pair|connect))\b",
+    r"power on|start|boil|pair|connect)|"
+    r"(quit|died) on (me|us)|(it|they|just|suddenly) (quit|died)|nothing happens|"
+    r"not even a (hum|sound|click|beep))\b",  # "…just quit on me. … NOTHING, not even a hum"
     re.I,
 )
 _SHOWS_CODE = re.compile(
@@ -237,3 +239,10 @@ def says_any(phrases: Sequence[str], low: str) -> bool:
         for w in phrases
         for m in re.finditer(rf"\b{re.escape(w)}\b", low)
     )
+
+
+# after "…in size 10.5, navy blue is out of stock right now."
+ANOTHER_OPTION = (
+    "Tell me another size or colour, or I can start a return for a refund instead: "
+    'just say "return it".'
+)

@@ -249,9 +249,9 @@ def _after_proposal(step: Step, outcome: ToolOutcome) -> ModelTurn:
         held = draft.held_back if draft is not None else None
         return say(f"{held}\n\n{render_preview(preview)}" if held else render_preview(preview))
     error = outcome.error or ""
-    if outcome.error_code == "variant_out_of_stock":
-        state.return_draft = None
-        return say(f'{error} I can start a return for a refund instead: just say "return it".')
+    if outcome.error_code == "variant_out_of_stock":  # "then the 11.5": the same exchange
+        state.return_draft = draft.model_copy(update={"awaiting": "options"}) if draft else None
+        return say(f"{error} {words.ANOTHER_OPTION}")
     if outcome.error_code in ("unknown_variant", "no_change") and draft is not None:
         draft.awaiting, draft.new_options = "options", {}
         return say(error)

@@ -12,6 +12,7 @@ from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human, negative_sentiment
 from assistant.intents import Intent
 from assistant.planner.account_words import (
+    KEEPS_PLAN,
     NETWORK,
     ORDER_DETAILS,
     ORDER_WORDS,
@@ -165,8 +166,6 @@ _CHANGES = re.compile(
     r"ship (it|them) to|(one|\d) (more|less|fewer)|too many|wrong (size|colou?r|one))\b",
     re.I,
 )
-# "…so im keeping my plan on whole bean": what stays as it is, not a change
-_KEEPS = re.compile(r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b", re.I)
 
 
 def asks(text: str) -> bool:
@@ -226,7 +225,7 @@ def split(ctx: TurnContext) -> bool:
             family(c.intent) == "subscription"
             and not asks(c.text)
             and (
-                _KEEPS.search(c.text)
+                KEEPS_PLAN.search(c.text)
                 or not (PLAN_VERBS.search(c.text) or about_subscription(c.text, ctx.shop))
             )
         ):
@@ -336,14 +335,18 @@ def split(ctx: TurnContext) -> bool:
         return family(c.intent)
 
     kinds = list(dict.fromkeys(kind(c) for c in requests))
-    if (
-        len(requests) == 1
-        and ctx.confidence < UNSURE <= SPLIT_CONFIDENCE <= requests[0].confidence
-        and _names_its_topic(requests[0])
+    one = requests[0] if len(requests) == 1 else None
+    if one is not None and (
+        (ctx.confidence < UNSURE <= SPLIT_CONFIDENCE <= one.confidence and _names_its_topic(one))
+        or (
+            one.confidence >= SPLIT_CONFIDENCE > ctx.confidence
+            and family(ctx.intent) == "subscription" != family(one.intent)
+        )
     ):
         # "…the rubber is peeling off at the toe. i wore them hiking. isn't that a defect? is
-        # it covered?": the one request the router is sure of says what the message asks
-        ctx.intent, ctx.confidence = requests[0].intent, requests[0].confidence
+        # it covered?"; "…i have the dark roast and a french press. what settings do i use" (a
+        # plan change guessed that no clause asks): the one sure request is what it asks
+        ctx.intent, ctx.confidence = one.intent, one.confidence
         return False
     if len(kinds) < 2 and not (listed and kinds == ["product"] and len(requests) > 1):
         return False  # one kind of request; the customer's own list of questions: each asked
@@ -356,7 +359,7 @@ def split(ctx: TurnContext) -> bool:
     first = requests[0]
     for clause in requests[1:]:
         if kind(clause) in {kind(requests[0])} | {kind(q) for q in queue} and not (
-            kind(clause) == "product" and asks(clause.text)  # "…2) can both plugs go in one
+            kind(clause) == "product" and asked(clause)  # "…2) can both plugs go in one
         ):  # outlet 3) can my husband watch the camera too?": each question its own answer
             if kind(clause) == kind(first) and kind(first) != "product" and not queue:
                 # "ordered shoes on the 13th (order 46894). tracking says it's been sitting in

@@ -82,7 +82,8 @@ _SIZE_WANTED = re.compile(
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
     # "can we do 7.5 instead?", "let's go with a 9 then": a size with nothing counted after it
     # ("make it a 7 in coral"; not "make it 3", a count corrected)
-    r"|\b(?:do|go with|try|make it(?= an? ))\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)"
+    r"|\b(?:do|go with|try|make it(?= an? )|(?:then|how about|what about)(?= (?:an?|the) ))"
+    r"\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)"  # "ok then the 11.5, same coral"
     r"\s*(?=instead|then|please|in\b|\?|,|\.(?!\d)|$)",
     re.I,
 )

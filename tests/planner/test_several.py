@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from assistant.agent.clauses import (
     RoutedClause,
@@ -14,14 +13,13 @@ from assistant.agent.clauses import (
 )
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
-from assistant.agent.state import ConversationState
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import parts, several
 from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.question_words import identifiers
-from assistant.settings import Settings
-from tests.support import pack_view
+from assistant.planner.request_kinds import family
+from tests.support import turn_context
 
 
 @dataclass
@@ -31,17 +29,7 @@ class _Routed:
 
 
 def _ctx(text: str, intent: Intent, confidence: float, clauses: list[RoutedClause]) -> TurnContext:
-    return TurnContext(
-        state=ConversationState(conversation_id="c"),
-        text=text,
-        intent=intent,
-        confidence=confidence,
-        ranked=[(intent, confidence)],
-        now=datetime(2026, 1, 20, tzinfo=UTC),
-        settings=Settings(environment="test"),
-        shop=pack_view(),
-        clauses=clauses,
-    )
+    return turn_context(text, intent, confidence, clauses)
 
 
 def test_clauses_split_at_questions_and_joining_words() -> None:
@@ -712,3 +700,63 @@ def test_a_change_to_the_plan_beside_a_question_about_its_box_is_not_dropped() -
     assert several.split(ctx)
     assert ctx.intent is Intent.TRACKING
     assert [c.intent for c in ctx.queue] == [Intent.PRODUCT_QUESTION, Intent.SUBSCRIPTION_SKIP]
+
+
+def test_each_numbered_question_of_one_kind_is_answered_even_without_a_question_mark() -> None:
+    """ "1. can I … with them? 2. if I use the cable, the noise cancel still works? 3. …": the
+    second item reads as a statement once split, but it is an item of the customer's list."""
+    text = (
+        "About my headphones: 1. can I listen the movies on the airplane screen with them? "
+        "2. if I use the cable, the noise cancel still works? 3. battery is enough for whole "
+        "flight?"
+    )
+    clauses = [
+        RoutedClause("About my headphones", Intent.SETUP_HELP, 0.21),
+        RoutedClause(
+            "can I listen the movies on the airplane screen with them",
+            Intent.PRODUCT_QUESTION,
+            0.79,
+        ),
+        RoutedClause(
+            "if I use the cable, the noise cancel still works", Intent.PRODUCT_QUESTION, 0.52
+        ),
+        RoutedClause("battery is enough for whole flight?", Intent.PRODUCT_QUESTION, 0.9),
+    ]
+    ctx = _ctx(text, Intent.PRODUCT_QUESTION, 0.6, clauses)
+    assert several.split(ctx)
+    assert ctx.text.startswith("can I listen the movies")
+    assert [c.text for c in ctx.queue] == [
+        "if I use the cable, the noise cancel still works",
+        "battery is enough for whole flight?",
+    ]
+
+
+def test_what_the_customer_thought_the_plan_was_is_no_change_to_it() -> None:
+    clauses = [
+        RoutedClause("wait why may", Intent.OUT_OF_SCOPE, 0.16),
+        RoutedClause("i thought it came every month", Intent.SUBSCRIPTION_FREQUENCY, 0.73),
+        RoutedClause("so nothing gets charged in march at all right?", Intent.TRACKING, 0.47),
+    ]
+    text = "wait why may? i thought it came every month. so nothing gets charged in march?"
+    ctx = _ctx(text, Intent.TRACKING, 0.4, clauses)
+    several.split(ctx)
+    assert Intent.SUBSCRIPTION_FREQUENCY not in {ctx.intent, *(c.intent for c in ctx.queue)}
+
+
+def test_the_one_sure_question_is_the_message_when_its_own_guess_kept_no_clause() -> None:
+    """The router's guess for the whole message (a coffee swap) rests on a sentence that only
+    tells what the customer has; the question after it is what the message asks."""
+    have = "i have the premium dark roast beans, the cuisina grinder and kettle and a french press"
+    clauses = [
+        RoutedClause(
+            "father in law is staying with us and only drinks strong dark coffee",
+            Intent.PRODUCT_QUESTION,
+            0.41,
+        ),
+        RoutedClause(have, Intent.SUBSCRIPTION_SWAP, 0.38),
+        RoutedClause("what settings do i use", Intent.SETUP_HELP, 0.86),
+    ]
+    text = f"{clauses[0].text}. {have}. what settings do i use"
+    ctx = _ctx(text, Intent.SUBSCRIPTION_SWAP, 0.56, clauses)
+    assert not several.split(ctx)
+    assert family(ctx.intent) == "product"

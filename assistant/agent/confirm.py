@@ -194,7 +194,17 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
                 and not (_CORRECTION.search(rest) or any(ch.isdigit() for ch in rest))
             ):
                 return PendingReply.DECLINE
+    if whole is PendingReply.UNRELATED and "?" in text and _BELIEVED_PLAN.search(text):
+        return PendingReply.DOUBTFUL  # "hmm i thought it was every 2 weeks? …": asked again
     return whole
+
+
+# what the customer thought the plan was, said at the preview: a doubt about it
+_BELIEVED_PLAN = re.compile(
+    r"\b(i|we) (thought|assumed|believed) (it|they|that|this|the \w+) (was|were|is|are|came|"
+    r"comes?|ships?|shipped)\b",
+    re.I,
+)
 
 
 def about_this(sentence: str, pending: str) -> bool:

@@ -56,7 +56,12 @@ EXCHANGE = re.compile(
     # "can i swap for the black ones?": another colour of the same thing
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(\w+ )?(ones|pair|pairs|version)\b|"
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(black|white|grey|gray|blue|navy|red|green|"
-    r"pink|purple|coral|beige|brown|silver|gold) one\b",
+    r"pink|purple|coral|beige|brown|silver|gold) one\b|"
+    # "could we get the 10.5 navy instead?", "can i get them in a 9?": another size of them
+    r"\b(get|have) (the |an? )?(size )?\d{1,2}(\.5)?( (?!bags?|packs?|boxe?s?|oz|lbs?|cups?)\w+)?"
+    r" instead\b|"
+    r"\b(get|have) (them|it|those|these) in (an? |the )?(size )?\d{1,2}(\.5)?(?![\w.])"
+    r"(?!\s*(bags?|packs?|days?|weeks?|months?)\b)",
     re.I,
 )
 NOT_WANTED = re.compile(

@@ -75,16 +75,21 @@ _SERIAL_GIVEN = re.compile(
 
 
 _SWAPPING = re.compile(
-    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger|make it)\b", re.I
+    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger|make it|"
+    r"same(?= (size )?\d))\b",  # "black is fine then, same 10.5": the size asked for before
+    re.I,
 )
 _SIZE_WANTED = re.compile(
     r"\b(?:for|to|into|with)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?|small|medium|large)"
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
     # "can we do 7.5 instead?", "let's go with a 9 then": a size with nothing counted after it
     # ("make it a 7 in coral"; not "make it 3", a count corrected)
-    r"|\b(?:do|go with|try|make it(?= an? )|(?:then|how about|what about)(?= (?:an?|the) ))"
+    r"|\b(?:do|go with|try|make it(?= an? )|(?:then|how about|what about)(?= (?:an?|the) )|same)"
     r"\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)"  # "ok then the 11.5, same coral"
-    r"\s*(?=instead|then|please|in\b|\?|,|\.(?!\d)|$)",
+    r"\s*(?=instead|then|please|in\b|\?|,|\.(?!\d)|$)"
+    # "could we get the 10.5 navy instead?": a size, perhaps its colour, then "instead"
+    r"|\b(?:get|have)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)"
+    r"(?=(?:\s+(?!bags?|packs?|boxe?s?)[a-z]+)?\s+instead\b)",
     re.I,
 )
 # "…for a 7? actually no wait, she says 7.5": the size said after a correction is the one wanted
@@ -94,6 +99,7 @@ _CORRECTS = re.compile(
 _BARE_SIZE = re.compile(
     r"(?<![\w.$#])(\d{1,2}(?:\.5)?)(?![\w.]|\s*(?:cm|mm|%|days?|hours?|weeks?|months?|x|am|pm)\b)"
 )
+_FIT = r"\b(too|tad|bit|little|slightly|kinda|very|so|way|runs?|feels?|felt|are|is|was|were)"
 MAX_SIZE_CORRECTION = 2  # a size corrected is a size or two away ("a 7… no, 7.5")
 
 
@@ -219,12 +225,19 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     lowered = text.lower()
     wanted = _SIZE_WANTED.search(text) if _SWAPPING.search(text) else None
     if wanted:  # "in size 6.5 ... exchange them for a 7": the size after "for" is wanted
-        slots.size = corrected_size(text, wanted.end(), (wanted.group(1) or wanted.group(2)))
+        said = next(g for g in wanted.groups() if g)
+        slots.size = corrected_size(text, wanted.end(), said)
     elif size:
         slots.size = size.group(1).lower()
     else:  # "medium white": a worded size of the catalogue's options stands alone
-        slots.size = next(
-            (s for s in shop.word_sizes if re.search(rf"\b{re.escape(s)}\b", lowered)), None
+        slots.size = next(  # not how they fit: "they're a tad small"
+            (
+                s
+                for s in shop.word_sizes
+                if re.search(rf"\b{re.escape(s)}\b", lowered)
+                and not re.search(rf"{_FIT}\s+{re.escape(s)}\b", lowered)
+            ),
+            None,
         )
     slots.colour = wanted_colour(lowered, shop.colours)
     slots.frequency = wanted_frequency(text, shop.frequency_patterns)

@@ -121,3 +121,19 @@ def test_a_follow_up_about_the_camera_in_focus_is_answered_from_its_manual(
     )
     assert "Person detection" in reply.text
     assert "I want to make sure" not in reply.text
+
+
+def test_a_size_got_instead_then_another_colour_keeps_the_size(real: Assistant) -> None:
+    """ "a tad small" is how they fit, not the size "small"; "could we get the 10.5 navy
+    instead?" asks an exchange; after it is out of stock, "black is fine then, same 10.5" keeps
+    the 10.5 (the preview must not fall back to the size on the order)."""
+    state = verified(real, "46682", "amelia.johnson200@example.com")
+    first = real.reply(
+        state,
+        "hiya, the velo 3 i got my sister (8.5 navy) are a tad small, she wore them round the "
+        "flat once. could we get the 10.5 navy instead?",
+    )
+    assert "out of stock" in first.text and "size small" not in first.text
+    second = real.reply(state, "oh no. black is fine then, same 10.5")
+    assert second.pending_action is not None and second.pending_action.action == "exchange_item"
+    assert "for size 10.5, black" in second.text

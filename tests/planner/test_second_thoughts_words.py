@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.agent.action_naming import named_actions
+from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import Message
 from assistant.intents import Intent
@@ -77,10 +78,29 @@ def test_quitting_a_habit_is_no_fault() -> None:
         ("fine, then the 9. swap them please", "9"),
         ("then the 2 bags please", None),
         ("what about 2?", None),
+        ("the 8.5 navy are a tad small. could we get the 10.5 navy instead?", "10.5"),
+        ("oh no. black is fine then, same 10.5", "10.5"),
+        ("can i get 2 bags instead", None),
+        ("the socks are too small", None),  # how they fit, not the size "small"
+        ("medium white please", "medium"),
     ],
 )
 def test_a_size_picked_after_another(text: str, size: str | None) -> None:
     assert extract_slots(text, pack_view()).size == size
+
+
+@pytest.mark.parametrize(
+    ("text", "exchange"),
+    [
+        ("could we get the 10.5 navy instead?", True),
+        ("can i get them in a 9?", True),
+        ("can i get it in 2 days?", False),
+        ("can i get 2 bags instead?", False),
+        ("could we get 3 boxes instead", False),
+    ],
+)
+def test_another_size_asked_as_getting_it_instead(text: str, exchange: bool) -> None:
+    assert return_words.asks_exchange(text) is exchange
 
 
 def test_a_short_reaction_before_a_follow_up_keeps_it_a_follow_up() -> None:
@@ -163,3 +183,24 @@ def test_never_having_opened_the_box_says_unused_in_the_demo_policy() -> None:
     )
     assert return_words.says_any(unused.yes_words, said)
     assert not return_words.says_any(unused.no_words, said)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        (
+            "hmm i thought it was every 2 weeks? anyway, i won't be charged for that one right?",
+            PendingReply.DOUBTFUL,
+        ),
+        (
+            "wait why may? i thought it came every month. so march isn't charged?",
+            PendingReply.DOUBTFUL,
+        ),
+        ("where is my other order?", PendingReply.UNRELATED),
+        ("ok yes skip it", PendingReply.CONFIRM),
+    ],
+)
+def test_what_the_customer_thought_the_plan_was_at_the_preview_is_a_doubt(
+    text: str, reading: PendingReply
+) -> None:
+    assert read_reply(text, "skip_next_delivery") is reading

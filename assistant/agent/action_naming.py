@@ -75,9 +75,8 @@ _TO_ME = re.compile(r"\s+(me|us|my e-?mail|my inbox)\b")
 # "hold off on my coffee for a month": a pause; "hmm hold off actually": not now, whatever waits
 _HOLD_OFF_ON = re.compile(r"\s+(on|with)\s+(my|the|our)\s+\w+")
 # "i thought it came every month": what the customer believed, not an action asked for
-_BELIEVED = re.compile(
-    r"\b(i|we) (thought|assumed|believed)\s+(?!(about|over|it over)\b)(\S+\s+){0,4}$"
-)
+BELIEF = r"\b(i|we) (thought|assumed|believed)\b"  # what the customer believed, said
+_BELIEVED = re.compile(BELIEF + r"\s+(?!(about|over|it over)\b)(\S+\s+){0,4}$")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
 _NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
 

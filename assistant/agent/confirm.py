@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from assistant.agent.action_naming import named_actions, normalise, other_actions
+from assistant.agent.action_naming import BELIEF, named_actions, normalise, other_actions
 from assistant.agent.action_words import ACTION_WORDS
 from assistant.commerce.schemas import Preview
 
@@ -201,9 +201,7 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
 
 # what the customer thought the plan was, said at the preview: a doubt about it
 _BELIEVED_PLAN = re.compile(
-    r"\b(i|we) (thought|assumed|believed) (it|they|that|this|the \w+) (was|were|is|are|came|"
-    r"comes?|ships?|shipped)\b",
-    re.I,
+    BELIEF + r" (it|they|that|this|the \w+) (was|were|is|are|came|comes?|ships?|shipped)\b", re.I
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.action_naming import BELIEF
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import extract_slots
 
@@ -28,7 +29,7 @@ WHEN_NEXT = re.compile(
 # "trying cold brew, keeping my blend", "i thought it came every month": no change asked
 KEEPS_PLAN = re.compile(
     r"\b(keep|keeping|stay|staying|leave|leaving) (my|the|it|them)\b|"
-    r"^\W*(i|we) (thought|assumed|figured|believed)\b",
+    r"^\W*" + BELIEF,
     re.I,
 )
 # a change to the subscription ("skip", "every 6 weeks")

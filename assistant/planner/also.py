@@ -145,18 +145,20 @@ def other_questions(
     # "…and if he hates them can he send them back, what does that cost?": the store's fee
     costs = [c for c in extra if RETURN_WORD.search(c) and asks_cost(c)]
     returns = shop.policy.returns
-    fees = [ALSO_LEAD + f for c in costs if (f := fee_line(returns, reason_in(returns, c), None))]
+    # answers from the store's data, before the documents': fee lines, size-chart rows
+    parts = [ALSO_LEAD + f for c in costs if (f := fee_line(returns, reason_in(returns, c), None))]
     extra = [c for c in extra if c not in costs]
-    charted: list[str] = []  # "…27.2 cm. what size is that on your chart?": the chart's row
+    cited: list[str] = []  # "…27.2 cm. what size is that on your chart?": the chart's row
     for c, told in _measured(clauses, extra):
         chart = size_chart_answer(step, told, about or it)
         if chart is not None and not chart.is_final:
             return chart  # the chart's rows are searched first
         if chart is not None and chart.text:
-            fees, extra = [*fees, ALSO_LEAD + chart.text], [e for e in extra if e != c]
-            charted += chart.citation_ids
+            parts.append(ALSO_LEAD + chart.text)
+            extra = [e for e in extra if e != c]
+            cited += chart.citation_ids
     if not extra:
-        return say("\n\n".join(fees), charted) if fees else None
+        return say("\n\n".join(parts), cited) if parts else None
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
@@ -191,8 +193,6 @@ def other_questions(
     ]
     if missing:
         return call(*missing)
-    parts = fees
-    cited: list[str] = charted
     for clause, sku, answer in answers:
         if clause in again:
             wider = answer_from(step, clause, passages(step, again[clause]))

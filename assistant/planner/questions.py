@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from itertools import zip_longest
 
+from assistant.agent.clauses import is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
@@ -354,7 +355,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         state.focus_sku = sku  # "could it come on later?" next is about it
     # a question about a product it names is held to the product question's own bar
     # ("…her cat jumps on the counter lol. can we only get alerts when it's actually mom")
-    asks = any(QUESTION.search(said) for said in re.split(r"(?<=[.!?])\s+", text))
+    asks = any(QUESTION.search(c) or is_asked(text, c) for c in split_clauses(text))
     bar = SUPPORTED / 2 if sku and asks else SUPPORTED
     # the store's policies too; not for "could it come on later?" about the product in focus
     it = sku not in slots.skus and answer is not None and answer.support >= bar

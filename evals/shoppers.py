@@ -82,6 +82,8 @@ SPLITS = (
     "dev51",
     "dev52",
     "dev53",
+    "dev54",
+    "dev55",
     "test",
 )
 KIND_PREFIX = "kind:"

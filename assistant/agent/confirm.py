@@ -128,7 +128,8 @@ _INTERJECTION = re.compile(r"^(hmm+|umm*|uh+|er+m*|oh|well|so)\s+")
 _AGREEMENT = re.compile(
     r"\b(that|this|it)(?:'?s| is)?(?: \w+)?(?: is| looks| sounds)? "
     r"(right|fine|correct|good|great|ok|okay|perfect)\b|\b(that|this) works\b|"
-    r"\bthat'?s the (one|serial|address|right one)\b|\blooks (right|fine|correct|good)\b"
+    r"\bthat'?s the (one|serial|address|right one)\b|\blooks (right|fine|correct|good)\b|"
+    r"^no (problem|problemo|prob|probs|worries)\b"  # "no problem, go ahead": agreed, no no
 )
 _LUKEWARM = re.compile(r"^(ok|okay|cool|great|nice|fine|k) (thanks|thank you|thx|ty)$")
 _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
@@ -186,6 +187,8 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
                 last, pending
             ) is PendingReply.DECLINE:
                 return PendingReply.DECLINE
+            if "?" in ends[0].group(0) and _declined_after_asking(text, ends, pending):
+                return PendingReply.DECLINE
             first, rest = text[: ends[0].start()], normalise(text[ends[0].end() :])
             if (  # "hmm no leave it for now. my husband might…"; not "hang on. it's a B"
                 read_whole(first, pending) is PendingReply.DECLINE
@@ -211,6 +214,20 @@ def about_this(sentence: str, pending: str) -> bool:
     norm = normalise(sentence)
     verbs = (re.escape(w.strip()) for w in ACTION_WORDS.get(pending, ()))
     return bool(_LEAVE_IT.search(norm)) or any(re.search(rf"(?<![\w']){v}", norm) for v in verbs)
+
+
+def _declined_after_asking(text: str, ends: list[re.Match[str]], pending: str) -> bool:
+    """ "oh wait so nothing comes until march? no then, forget it. i'll run out way before
+    that": asked first, then the sentence after the question declines (and no other action,
+    correction or number follows)."""
+    stop = ends[1].start() if len(ends) > 1 else len(text)
+    said, rest = text[ends[0].end() : stop], normalise(text[stop:])
+    return (
+        read_whole(said, pending) is PendingReply.DECLINE
+        and not _PAUSED.match(_INTERJECTION.sub("", normalise(said)))
+        and not other_actions(text, pending)
+        and not (_CORRECTION.search(rest) or any(ch.isdigit() for ch in rest))
+    )
 
 
 def read_whole(text: str, pending: str, preview: Preview | None = None) -> PendingReply:

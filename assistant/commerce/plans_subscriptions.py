@@ -93,7 +93,8 @@ def skip_next(ctx: ActionContext, req: SkipNextDelivery) -> Plan:
 
     return Plan(
         f"Skip the delivery on {day(next_day)}: no charge and no shipment that day. "
-        f"Your next delivery and charge ({usd(sub.price)}) will be on {day(following)}. "
+        f"It comes {ctx.shop.frequency_label(sub.frequency)}, so your next delivery and charge "
+        f"({usd(sub.price)}) will be on {day(following)}. "
         "The subscription stays active.",
         apply,
         [

@@ -23,7 +23,7 @@ OWN_SUBSCRIPTION = re.compile(
 )
 WHEN_NEXT = re.compile(
     r"\bwhen('?s| is| will| does| do)\b.{0,25}\bnext\b.{0,25}\b(com\w*|arriv\w*|due|ship\w*|"
-    r"deliver\w*|charg\w*|get)\b|\bwhen('?s| is) (my|the) next\b",
+    r"deliver\w*|charg\w*|get|hits?|bill\w*|taken)\b|\bwhen('?s| is) (my|the) next\b",
     re.I,
 )
 # "trying cold brew, keeping my blend", "i thought it came every month": no change asked
@@ -188,6 +188,8 @@ def only_identity(text: str, shop: ShopView) -> bool:
 WORRIED = re.compile(
     r"\b(should (i|we) (be )?(worried|worry|concerned|panic)|(is|it'?s|its) (it )?(stuck|lost)|"
     r"(been )?(sitting|stuck|sat) (in|at)\b|hasn'?t (moved|changed)|not (moving|moved)|"
+    # "and if they leave it on my porch and its gone by the time i get back??"
+    r"(it'?s|its|it is|they'?re|it'?ll be|gets?|got|goes|went) (gone|stolen|missing|taken)\b|"
     r"no (updates?|movement|new scans?)\b|(hasn'?t|not|didn'?t|isn'?t) (been )?updat\w*|"
     # "if it still is not here by friday, should i write to you again?"
     r"(should|shall|do|must) (i|we) (write|contact|message|email|call|reach out|get in touch|"

@@ -162,11 +162,17 @@ def other_questions(
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
     scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
+    subs = shop.policy.subscriptions
+    program = subs.program_name if subs and subs.program_name else None
+    program = program if program and program.lower() in text.lower() else None
     asked = [  # "…2 q's about the socks: are they wool": the question, about the socks
         (
             c,
             _clause_query(
-                shop, asked_part(c), about or _in_parcel(c, in_parcel) or _it(step, clauses, c, it)
+                shop,
+                asked_part(c),
+                about or _in_parcel(c, in_parcel) or _it(step, clauses, c, it),
+                program,
             ),
         )
         for c in extra
@@ -281,14 +287,20 @@ def _supported(answer: Answer | None, sku: str | None = None) -> bool:
     return answer is not None and answer.support >= need
 
 
-def _clause_query(shop: ShopView, clause: str, about: str | None) -> tuple[str, str | None]:
+def _clause_query(
+    shop: ShopView, clause: str, about: str | None, program: str | None = None
+) -> tuple[str, str | None]:
     """One question of several ("…and how long do they last?"): searched in the documents of
-    the one product the message names, when the clause names none itself; else store-wide."""
+    the one product the message names, when the clause names none itself; else store-wide, in
+    the subscription ``program`` the message is about ("Before I sign up for your coffee club…
+    If I sign up today, do you take the money today?")."""
     named = shop.mentions(clause)
     if len(named) == 1 and about and _its_part(shop, named[0], about, clause):
         named = []
     if len(named) == 1:  # "how much do the headphones weigh": their documents
         return clause, named[0]
+    if about is None and not named and program and program.lower() not in clause.lower():
+        return f"{program}: {clause}", None
     if about is None or named:
         return clause, None
     model = shop.model(about)

@@ -132,6 +132,8 @@ SHARED = re.compile(
     re.I,
 )
 IF_I = re.compile(r"^\W*((and|so|but|ok)\W+)?if (i|we) (?!\w+ed\b)", re.I)
+# "so if id added one more thing…, would shipping have been free?": how the rule would have gone
+HAD_I = re.compile(r"\bif (i|we)('?d| had) \w+ed\b[^.!]*\bwould\b[^.!]*\?", re.I)
 ASKING = re.compile(r"\b(how|what|when|which|do|does|is|are|can|will|would)\b", re.I)
 # "what happens when the card is full, does it just stop?": a what-if about normal use, not a
 # fault to fix (a fault is reported as it is: "it stopped recording")

@@ -23,7 +23,8 @@ ROUGHLY = Decimal("1.00")
 # the amount charged is set against another one the customer expected
 _EXPECTED = re.compile(
     r"\b(overcharg\w*|i thought|thought (it|that|the)|expected|should (be|have been)|but|"
-    r"more than|extra|instead of|is only|was only|only (costs?|is))\b",
+    r"more than|extra|instead of|is only|was only|only (costs?|is)|"
+    r"when (it|they|the \w+) (is|are|was|were|costs?))\b",
     re.I,
 )
 
@@ -31,6 +32,24 @@ _EXPECTED = re.compile(
 _CHARGED = re.compile(
     r"\b(charg\w*|took|billed|debited|statement|bank|paypal|amex|visa|mastercard|card)\b", re.I
 )
+
+
+# "not sure what it's for", "is this $36.95 on my visa from you guys?": what a charge is
+WHAT_FOR = re.compile(
+    r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
+    r"no idea what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|didn'?t order|"
+    r"don'?t think i ordered|can'?t (think|work out|figure out|remember) what|"
+    r"what ((it|this|that) (would|could|might)|(would|could|might) (it|this|that)) be for|"
+    r"is (this|that)\b.{0,50}\bfrom (you|your)\b|"
+    r"(haven'?t|have not|did not|never) (ordered|bought|placed)|what (is|was) (this|that)\s*\?)",
+    re.I,
+)
+
+
+def asks_what_charge(text: str) -> bool:
+    """ "is this $36.95 on my visa from jan 14 from you guys? cant think what it would be for":
+    an exact amount charged, and what it is for asked."""
+    return bool(AMOUNT.search(text) and _CHARGED.search(text) and WHAT_FOR.search(text))
 
 
 def compares_amounts(text: str) -> bool:
@@ -109,7 +128,8 @@ def explained_total(step: Step, text: str) -> ModelTurn | None:
     policy = f"\n\n{answer.text}\n\n(From {source_label(answer.passage)}.)" if answer else ""
     step.ctx.notes.append(WHOLE_MESSAGE)  # its other question is answered here, or not asked
     return say(
-        f"That {fmt.money(order.total)} is order #{order.number} ({fmt.day(order.placed_at)}): "
+        f"That {fmt.money(order.total)} is order #{order.number} ({fmt.day(order.placed_at)}), "
+        f"paid with {order.payment.display}: "
         f"items {fmt.money(order.subtotal)}, shipping {fmt.money(order.shipping)}, tax "
         f"{fmt.money(order.tax)} come to {fmt.money(order.total)}. The difference from the "
         f"price is the {'tax' if not order.shipping else 'shipping and tax'}, not an extra "

@@ -134,9 +134,18 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
 # "yes please start the claim", "go ahead and file it": the hand-over asked to go ahead
 _GO_AHEAD = re.compile(
     r"\b(start|open|file|submit|make|lodge|begin|go ahead with|proceed with) (the|my|a|that) "
-    r"(claim|case|ticket|request)\b",
+    r"(claim|case|ticket|request)\b|"
+    r"\b(pass|send|hand) (it|this|that|me) (on|along|over|through)\b",  # "…pass it on to…"
     re.I,
 )
+
+
+def handed_go_ahead(step: Step) -> ModelTurn | None:
+    """ "ok the fee is fine, go ahead and pass it on to whoever approves it" after a hand-over:
+    the ticket made already and what happens next; None for any other message."""
+    if step.ctx.state.escalation is None or not _GO_AHEAD.search(step.ctx.text):
+        return None
+    return escalate(step, "other", step.ctx.text)
 
 
 def _next_steps(step: Step) -> str:

@@ -1,7 +1,8 @@
 """ "whats the latest i can skip a delivery? mine is set for friday feb 6": the last day for
 changes to a delivery on the day the customer names, worked out from the store's cutoff rule
 (its ``change_cutoff_days``), with the documents' own line about the cutoff. No account is
-needed: the day is the customer's, the rule is the store's."""
+needed: the day is the customer's, the rule is the store's. A day asked about right after that
+answer ("and if i forget and do it on the 28th?") is measured against the same delivery."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import re
 from datetime import date
 
 from assistant.agent.messages import ModelTurn
+from assistant.intents import Intent
 from assistant.planner import fmt, move_date
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, with_documents_line
 from assistant.planner.kit import Step, one, say
+from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import corrected
 
 _LATEST = re.compile(
@@ -23,6 +26,10 @@ _LATEST = re.compile(
 )
 _CHANGE = re.compile(r"\b(skip\w*|pause\w*|chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*)\b")
 _QUERY = "last moment to make changes before a delivery: cutoff"
+_ANSWERED = "the last day to skip, pause or change it is"  # how cutoff_answer says it
+_TOO_LATE, _IN_TIME = "is too late for the delivery on", "is still in time: changes to the delivery"
+# "and if i forget and do it on the 28th?", "what about the 28th?", "is the 28th too late?"
+_SUPPOSED = re.compile(r"\b(if|what about|how about|too late|still (ok|okay|fine|in time))\b", re.I)
 
 
 def _named_day(step: Step) -> date | None:
@@ -35,14 +42,45 @@ def _named_day(step: Step) -> date | None:
 
 
 def asks_cutoff(step: Step) -> bool:
-    """The message asks by when a change to a delivery on a day it names must be made."""
+    """The message asks by when a change to a delivery on a day it names must be made, or
+    asks about a day right after that answer."""
     ctx = step.ctx
-    return (
-        ctx.shop.policy.subscriptions is not None
-        and bool(_LATEST.search(ctx.text))
-        and bool(_CHANGE.search(ctx.text.lower()))
-        and _named_day(step) is not None
-    )
+    if ctx.shop.policy.subscriptions is None or _named_day(step) is None:
+        return False
+    if _LATEST.search(ctx.text) and _CHANGE.search(ctx.text.lower()):
+        return True
+    return _earlier_delivery(step) is not None
+
+
+def cutoff_topic(step: Step) -> Intent | None:
+    """The subscription topic of a message that asks about the cutoff, however unsure the
+    router: its likeliest subscription guess, or the topic of the cutoff just answered."""
+    if not asks_cutoff(step):
+        return None
+    ranked = [i for i, _ in step.ctx.ranked[:3] if i in SUBSCRIPTION_INTENTS]
+    active = step.ctx.state.active_intent
+    if _earlier_delivery(step) is not None and active in SUBSCRIPTION_INTENTS:
+        return active
+    return ranked[0] if ranked else None
+
+
+def _earlier_delivery(step: Step) -> date | None:
+    """The delivery day of the cutoff just answered, when this message asks about another day
+    ("and if i forget and do it on the 28th?"); None otherwise."""
+    ctx = step.ctx
+    said = [m.text for m in ctx.state.messages if m.role == "assistant" and not m.tool_calls]
+    if not said or not _SUPPOSED.search(ctx.text):
+        return None
+    if not any(words in said[-1] for words in (_ANSWERED, _TOO_LATE, _IN_TIME)):
+        return None
+    if "?" not in ctx.text or len(ctx.text.split()) > _MAX_SUPPOSED_WORDS:
+        return None
+    told = _DELIVERY_ON.search(said[-1])  # the day as that answer gave it
+    return move_date.named_day(told.group(1), ctx.today, None) if told else None
+
+
+_MAX_SUPPOSED_WORDS = 16
+_DELIVERY_ON = re.compile(r"\bdelivery on (\w+, \w+ \d{1,2})\b")
 
 
 def cutoff_answer(step: Step) -> ModelTurn:
@@ -50,17 +88,31 @@ def cutoff_answer(step: Step) -> ModelTurn:
     day = _named_day(step)
     if day is None:  # asks_cutoff said there is one
         return say("Which delivery date is it?")
+    delivery = _earlier_delivery(step)
     ctx.notes.append(WHOLE_MESSAGE)  # "…i might be at my moms that week": no other question
     # "…it comes friday the 30th": the day told, answered here, not a question of its own
     ctx.queue = [c for c in ctx.queue if move_date.named_day(c.text, ctx.today, None) is None]
     if not step.done.has("search_documents", query=_QUERY):
         return one("search_documents", query=_QUERY, k=4)
     days = ctx.shop.change_cutoff_days
-    last = ctx.shop.last_change_day(day)
-    text = (
-        f"For a delivery on {fmt.day(day)}, the last day to skip, pause or change it is "
-        f"{fmt.day(last)} ({days} days before)."
-    )
+    if delivery is not None and day != delivery:
+        text = _on_a_day(step, day, delivery)
+    else:
+        last = ctx.shop.last_change_day(day)
+        text = (
+            f"For a delivery on {fmt.day(day)}, {_ANSWERED} {fmt.day(last)} ({days} days before)."
+        )
     answer = best_answer(_QUERY, passages(step, _QUERY), max_units=1)
     line, passage = (answer.text, answer.passage) if answer else (None, None)
     return with_documents_line(text, line, passage)
+
+
+def _on_a_day(step: Step, day: date, delivery: date) -> str:
+    """A change made on ``day`` to the delivery on ``delivery``: in time, or too late."""
+    last = step.ctx.shop.last_change_day(delivery)
+    if day <= last:
+        return f"{fmt.day(day)} {_IN_TIME} on {fmt.day(delivery)} are open until {fmt.day(last)}."
+    return (
+        f"{fmt.day(day)} {_TOO_LATE} {fmt.day(delivery)} (the last day was {fmt.day(last)}): "
+        "that delivery goes out as it is, and a change made then applies to the delivery after it."
+    )

@@ -14,10 +14,16 @@ from assistant.planner import fmt
 from assistant.planner.account_words import ADDS_ONE
 from assistant.planner.common import escalate
 from assistant.planner.kit import Step, one, say
+from assistant.planner.reading import FASTER_METHOD
 from assistant.planner.return_words import asks_exchange
 from assistant.planner.returns import returns_refunds
 from assistant.planner.slots import Slots
 
+_SHIPPING_SPEED = re.compile(
+    rf"\b{FASTER_METHOD}\b|\bfaster (shipping|delivery)\b|"
+    r"\bupgrade (the |my )?(shipping|delivery)\b",
+    re.I,
+)
 _REMOVE = re.compile(
     r"\b(remove|take\b.{0,30}\b(off|out)|drop|delete|don'?t (want|need) the|without the)\b",
     re.I,
@@ -108,3 +114,23 @@ def past_editing(step: Step, order: OrderPublic, adding: bool, slots: Slots) -> 
         return None
     step.ctx.intent = Intent.RETURNS_REFUNDS
     return returns_refunds(step, slots)
+
+
+def speed_change(
+    step: Step, slots: Slots, order: OrderPublic, changeable: tuple[str, ...]
+) -> ModelTurn | None:
+    """ "can I switch it to express?": no tool changes the method; the policy says when, also of
+    an order already on its way ("bump it to express so it's here before the weekend")."""
+    if not _SHIPPING_SPEED.search(step.ctx.text) or step.done.has("propose_address_change"):
+        return None
+    from assistant.planner.policies import policy_question
+
+    answered = policy_question(step, slots)
+    if answered.is_final and answered.text:
+        where = (
+            f"is {order.status}"
+            if order.status in changeable
+            else f"is {order.status}: it has already shipped, so its shipping can't be changed now"
+        )
+        answered.text = f"Order #{order.number} {where}.\n\n{answered.text}"
+    return answered

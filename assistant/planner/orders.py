@@ -18,8 +18,7 @@ from assistant.planner.addresses import (
 from assistant.planner.common import escalate, general_receipt_question, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.next_delivery import next_delivery
-from assistant.planner.order_edits import order_edit, past_editing
-from assistant.planner.reading import FASTER_METHOD
+from assistant.planner.order_edits import order_edit, past_editing, speed_change
 from assistant.planner.resolve import held, pick_order
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
@@ -273,13 +272,6 @@ def order_cancel(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
-_SHIPPING_SPEED = re.compile(
-    rf"\b{FASTER_METHOD}\b|\bfaster (shipping|delivery)\b|"
-    r"\bupgrade (the |my )?(shipping|delivery)\b",
-    re.I,
-)
-
-
 _MONEY_BACK = re.compile(
     r"\b(charge[ds]?|posted|statement|money back|refund\w*|still (on|showing)|took the money|"
     r"debited|billed)\b",
@@ -302,7 +294,10 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     rules = step.ctx.shop.policy.orders
     if (late := past_editing(step, order, adding, slots)) is not None:  # "…add a third bag?"
         return late
-    if order.status not in (*rules.address_change_states, *rules.editable_states):
+    changeable = (*rules.address_change_states, *rules.editable_states)
+    if (faster := speed_change(step, slots, order, changeable)) is not None:
+        return faster  # "can I switch it to express?"
+    if order.status not in changeable:
         return escalate(
             step,
             "order_change_after_fulfilment",
@@ -311,14 +306,6 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
         )
     text = step.ctx.text.lower()
     state = step.ctx.state
-    if _SHIPPING_SPEED.search(text) and not step.done.has("propose_address_change"):
-        # "can I switch it to express?": no tool changes the method; the policy says when
-        from assistant.planner.policies import policy_question
-
-        answered = policy_question(step, slots)
-        if answered.is_final and answered.text:
-            answered.text = f"Order #{order.number} is {order.status}.\n\n{answered.text}"
-        return answered
     new_address = parse_address(step.ctx.text)
     countries = step.ctx.shop.policy.shipping.countries
     abroad = foreign_address(step.ctx.text, countries) if new_address is None else None

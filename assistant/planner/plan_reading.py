@@ -1,13 +1,18 @@
 """Where the router's topic and the subscription plan disagree: a message about the plan read as
 an order change ("go down to 2 bags instead of 3"), or a message read as a plan change that asks
-to send coffee back ("can we send both bags back?")."""
+to send coffee back ("can we send both bags back?"), or a question about a product the message named
+read as a plan change ("…got the kettle. can i leave it on HOLD all day?")."""
 
 from __future__ import annotations
 
+import re
+
+from assistant.agent.clauses import is_asked
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner import return_words
 from assistant.planner.account_words import OWN_SUBSCRIPTION, about_subscription, names_plan_count
+from assistant.planner.question_words import QUESTION
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 
 
@@ -31,3 +36,21 @@ def no_plan_named(ctx: TurnContext, text: str) -> bool:
         and not (OWN_SUBSCRIPTION.search(text) or about_subscription(text, ctx.shop))
         and bool(ctx.shop.mentions(return_words.asking_sentences(text)))
     )
+
+
+# "can you…", "please…": asked of the store, not how the product behaves
+_OF_THE_STORE = re.compile(r"\b((can|could|would|will) you|please|pls)\b", re.I)
+
+
+def about_a_product_told(ctx: TurnContext, text: str) -> bool:
+    """ "…and got the precision kettle for pour overs. can i just leave it on HOLD the whole day?":
+    one question of a message, naming no product, where the message names products (not by
+    their brand alone) none of which the subscription delivers: it asks about them."""
+    asked = QUESTION.search(text) or is_asked(ctx.full_text, text)
+    if not ctx.full_text or not asked or _OF_THE_STORE.search(text):
+        return False
+    if ctx.shop.mentions(text):
+        return False
+    whole = ctx.full_text
+    named = set(ctx.shop.mentions(whole)) - ctx.shop.vocabulary.by_brand_only(whole)
+    return bool(named) and not any(ctx.shop.subscribable(s) for s in named)

@@ -19,6 +19,7 @@ from assistant.planner import (
     after_fix,
     also,
     back_on,
+    cutoff,
     fmt,
     follow_ups,
     meant,
@@ -154,11 +155,14 @@ class OfflinePlanner:
             slots.order_number = slots.order_number or whole.order_number
             slots.email = slots.email or whole.email
             slots.serial = slots.serial or whole.serial
-            one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
-            if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
-                slots.skus = whole.skus
             vocab = ctx.shop.vocabulary  # "About my headphones: 1. … the airplane screen…"
             named = [s for s in whole.skus if s not in vocab.by_kind_only(ctx.full_text)]
+            one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
+            if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
+                # "i run a tiny coffee counter … got the precision kettle": a brand's word in
+                # passing names its products after the product named
+                brand = vocab.by_brand_only(ctx.full_text)
+                slots.skus = sorted(whole.skus, key=lambda s: s in brand)
             parts = {  # an accessory named by its kind, of another brand than the one named
                 s
                 for s in vocab.by_kind_only(ctx.text)
@@ -229,6 +233,8 @@ class OfflinePlanner:
             and move_date.named_day(ctx.text, ctx.today, None)
         ):
             ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.9)
+        elif (asked := cutoff.cutoff_topic(step)) is not None:  # "by when…? it's due feb 11"
+            ctx.intent, ctx.confidence = asked, max(ctx.confidence, 0.8)
         elif not ctx.parts and follow_ups.topic_follow_up(ctx, slots):
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)

@@ -10,6 +10,7 @@ from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import PROBLEM
+from assistant.planner.code_search import code_query
 from assistant.planner.common import escalate, passages, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
@@ -66,22 +67,6 @@ def search_call(
     return ("search_documents", args)
 
 
-def _code_query(step: Step, sku: str, model: str, main_q: str) -> str | None:
-    """ "my kettle shows E3": when the main search found no section named after the code the
-    customer quotes (not the product's own model code), a search for the code itself."""
-    if not step.done.has("search_documents", query=main_q):
-        return None
-    item = step.ctx.shop.item(sku)
-    naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
-    codes = identifiers(step.ctx.text) - naming
-    shown = shown_words(step.ctx.text) - naming - codes  # "HOT": no digit, a common word
-    if not (codes or shown) or any(codes & identifiers(p.section) for p in passages(step, main_q)):
-        return None
-    if not codes:
-        return f"{model}: the display shows {' '.join(sorted(shown)).upper()}"
-    return f"{' '.join(sorted(codes)).upper()} error"  # scoped to the product already
-
-
 def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     """setup_help and troubleshooting: the manual's own steps, then the next step to try."""
     previous_focus = step.ctx.state.focus_sku
@@ -123,7 +108,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         queries.append(
             search_call(f"{model} troubleshooting: {problem}", sku, "troubleshooting", 6)
         )
-    code_q = _code_query(step, sku, model, main_q)
+    code_q = code_query(step, sku, main_q, shown=True)
     if code_q is not None:  # "E3": the section about that code, when the search missed it
         queries.append(search_call(code_q, sku, k=3))
     missing = [q for q in queries if not step.done.has("search_documents", query=q[1]["query"])]

@@ -17,6 +17,7 @@ from assistant.planner import asked_kinds as kinds
 from assistant.planner.after_fix import NOTE as AFTER_FIX
 from assistant.planner.answers import Answer, best_answer
 from assistant.planner.clarify import clarify
+from assistant.planner.code_search import about_a_quoted_code, code_first, code_query
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.for_sale import price_lines
@@ -192,7 +193,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     sized = size_chart_answer(step, text, sku) or worked_out(step, passages(step, query))
     if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
-    found = passages(step, query)
+    pending, found = _with_code(step, sku, query)
+    if pending is not None:
+        return pending
     if alone:  # "…and the last cups are full of sludge": what the follow-up adds, searched too
         pairs = zip_longest(passages(step, alone), found)  # each search's best first
         found = list({p.chunk_id: p for pair in pairs for p in pair if p is not None}.values())
@@ -207,6 +210,20 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     if answer is None or answer.support < SUPPORTED / 2:
         return clarify(step, answer)
     return answered(step, answer)
+
+
+def _with_code(
+    step: Step, sku: str | None, query: str
+) -> tuple[ModelTurn | None, list[PassageOut]]:
+    """What ``query`` found, and first the section of a code the customer quotes when it did
+    not find it ("…the display shows E3"); (the search to make first, or None; passages)."""
+    found = passages(step, query)
+    code_q = code_query(step, sku, query) if sku is not None else None
+    if code_q is None:
+        return None, found
+    if not step.done.has("search_documents", query=code_q):
+        return call(search_call(code_q, sku)), found
+    return None, code_first(step, code_q, found)
 
 
 def _sibling_asked(step: Step) -> str | None:
@@ -272,6 +289,8 @@ def _store_wide(
     product the fix was for is the one asked about."""
     if AFTER_FIX in step.ctx.notes:
         return None, answer
+    if answer is not None and about_a_quoted_code(step, sku, answer.passage):
+        return None, answer  # "…the display shows E3": that code's own section
     if not step.done.has("search_documents", query=text):
         return call(search_call(text)), answer
     wider = answer_from(step, text, passages(step, text), about=sku)
@@ -347,7 +366,10 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     sized = size_chart_answer(step, text, sku) or worked_out(step, passages(step, query))
     if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
-    answer = answer_from(step, text, passages(step, query), sku)
+    pending, found = _with_code(step, sku, query)
+    if pending is not None:
+        return pending
+    answer = answer_from(step, text, found, sku)
     pending, answer = measured(step, text, sku, answer)
     if pending is not None:
         return pending

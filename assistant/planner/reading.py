@@ -30,7 +30,11 @@ from assistant.planner.addresses import looks_like_address
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import WHAT_IF, asks_about_plan
 from assistant.planner.asks_change import ADDRESS_CHANGE, asked_plainly, asks_a_change
-from assistant.planner.charge_totals import charge_compared, charged_after_ending
+from assistant.planner.charge_totals import (
+    asks_what_charge,
+    charge_compared,
+    charged_after_ending,
+)
 from assistant.planner.persists import fault_persists
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import wanted_colour
@@ -185,6 +189,13 @@ def read_signals(ctx: TurnContext) -> None:
     ):
         ctx.intent = Intent.BILLING_DISPUTE  # "shows $38.10, i thought it was 34.99?": totalled
         return
+    if (
+        ctx.intent is Intent.PAYMENT_METHODS
+        and ctx.state.verified
+        and (asks_what_charge(text) or charge_compared(text))
+    ):
+        ctx.intent = Intent.BILLING_DISPUTE  # "is this $36.95 on my visa from you?": which order
+        return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)
         return
@@ -233,6 +244,7 @@ def read_signals(ctx: TurnContext) -> None:
         and (
             ("?" in text and not all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(text)))
             or (WHAT_TO_DO.search(text) and not PLAN_VERBS.search(text))
+            or plan_reading.about_a_product_told(ctx, text)
         )
     ):  # "now I bought a light roast, should I move the grinder's number?": the grinder's;
         # "the dark roast … tastes sour and thin, what am i doing wrong": how to brew it
@@ -266,15 +278,23 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.SHIPPING_INFO, max(ctx.confidence, 0.6)
         return
     if (
-        ctx.intent in (Intent.ORDER_CANCEL, Intent.ORDER_CHANGE)
-        and _A_FUTURE_ORDER.search(text)
-        and not _A_PAST_ORDER.search(text)
-        and not ctx.state.focus_order
-    ) or (
-        ctx.intent in _ORDER_NEWS
-        and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
-        and kinds.IF_I.search(text)
-        and kinds.ASKING.search(text)
+        (
+            ctx.intent in (Intent.ORDER_CANCEL, Intent.ORDER_CHANGE)
+            and _A_FUTURE_ORDER.search(text)
+            and not _A_PAST_ORDER.search(text)
+            and not ctx.state.focus_order
+        )
+        or (
+            ctx.intent in _ORDER_NEWS
+            and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+            and kinds.IF_I.search(text)
+            and kinds.ASKING.search(text)
+        )
+        or (  # "so if id added one more thing to get to $75 the shipping would have been free?"
+            ctx.intent in (*_ORDER_NEWS, Intent.ORDER_CHANGE)
+            and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
+            and kinds.HAD_I.search(text)
+        )
     ):  # "if I place an order and regret it, how long have I got to cancel?": the policy's
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.6)
         ctx.notes.append(STORE_POLICY)  # not the kettle's "cancel hold"
@@ -300,6 +320,8 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and _SHIPMENT.search(text)
         and not _SENDING_BACK.search(text)  # "how long do I have to drop the package off?"
+        # "…still sealed in its package. can i send just the card back for a refund?"
+        and not (ctx.intent is Intent.RETURNS_REFUNDS and return_words.START.search(text))
         and (Intent.TRACKING in ranked or Intent.ORDER_STATUS in ranked)
         and not asks_a_change(ctx)  # "…nobody to take the parcel in. Can you skip my next…?"
     ):

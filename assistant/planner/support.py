@@ -13,8 +13,19 @@ from assistant.planner import fmt, return_words
 from assistant.planner.account_words import WAS_I_CHARGED
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import PROBLEM, best_answer
-from assistant.planner.charge_totals import AMOUNT, charged_after_ending, explained_total
-from assistant.planner.common import answer_then_hand_over, escalate, passages, source_label
+from assistant.planner.charge_totals import (
+    AMOUNT,
+    WHAT_FOR,
+    charged_after_ending,
+    explained_total,
+)
+from assistant.planner.common import (
+    answer_then_hand_over,
+    escalate,
+    handed_go_ahead,
+    passages,
+    source_label,
+)
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.slots import Slots
@@ -39,6 +50,8 @@ _WORN_THROUGH = re.compile(
 
 
 def feedback(step: Step, slots: Slots) -> ModelTurn:
+    if (handed := handed_go_ahead(step)) is not None:
+        return handed  # "…go ahead and pass it on to whoever approves it": no feedback
     if (slots.csat or slots.nps is not None) and not step.done.has("record_feedback"):
         args: dict[str, object] = {"comment": step.ctx.text[:500]}
         if slots.csat:
@@ -203,22 +216,13 @@ def price_adjustment(step: Step) -> ModelTurn:
     return answer_then_hand_over(step, lead, cited, "billing_dispute", summary)
 
 
-_WHAT_FOR = re.compile(
-    r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
-    r"no idea what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|didn'?t order|"
-    r"don'?t think i ordered|"
-    r"(haven'?t|have not|did not|never) (ordered|bought|placed)|what (is|was) (this|that)\s*\?)",
-    re.I,
-)
-
-
 def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     """ "there's a $53.61 charge from you this morning, not sure what it's for": the verified
     customer's latest order with that total, shown; None when no order has that total or the
     message is not asking what a charge is."""
     amounts = set(AMOUNT.findall(text))
     two = _TWO_CHARGES.search(text) is not None
-    if not amounts or not (_WHAT_FOR.search(text) or two) or not step.ctx.state.verified:
+    if not amounts or not (WHAT_FOR.search(text) or two) or not step.ctx.state.verified:
         return None
     orders = step.done.value("list_orders")
     if orders is None:
@@ -231,8 +235,15 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     from assistant.planner.orders import order_summary
 
     latest = matching[-1]  # a subscription's deliveries share an amount: the latest is meant
+    skus = {line.sku for line in latest.lines}
+    subs = step.done.value("list_subscriptions")
+    if subs is None and any(step.ctx.shop.subscribable(s) for s in skus):
+        return one("list_subscriptions")
     step.ctx.state.focus_order = latest.number
     lead = "your latest order of that amount" if len(matching) > 1 else "this order"
+    plan = next((s for s in subs or [] if s.sku in skus), None)
+    if plan is not None:  # "ohhh the coffee": a delivery of the plan, charged on its own
+        lead += f", a delivery of your {step.ctx.shop.subscription_name}"
     return say(f"That charge is for {lead}. {order_summary(latest, step)}")
 
 

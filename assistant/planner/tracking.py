@@ -113,9 +113,11 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     cited: list[str] = []
     moving = [s for s in shipments if not s.delivered_at and (not s.stuck or opened)]
     if moving and WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
-        if not step.done.has("search_documents", query=NOT_UPDATING_Q):
-            return one("search_documents", query=NOT_UPDATING_Q, doc_type="policy", k=2)
-        answer = best_answer(NOT_UPDATING_Q, passages(step, NOT_UPDATING_Q))
+        # "…and its gone by the time i get back??": what to do if it is not there after all
+        query = NOT_RECEIVED_Q if _TAKEN.search(step.ctx.text) else NOT_UPDATING_Q
+        if not step.done.has("search_documents", query=query):
+            return one("search_documents", query=query, doc_type="policy", k=2)
+        answer = best_answer(query, passages(step, query))
         if answer is not None:
             text += f"\n\nFrom {source_label(answer.passage)}:\n{answer.text}"
             cited.append(answer.passage.chunk_id)
@@ -148,6 +150,7 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
 
 
 NOT_UPDATING_Q = "tracking does not update, no movement, no new scan: when to contact us"
+_TAKEN = re.compile(r"\b(gone|stolen|missing|taken)\b", re.I)
 
 
 # the message asks about a second, newer order too ("the other one" may be the older one:

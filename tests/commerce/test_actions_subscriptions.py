@@ -41,6 +41,8 @@ def test_skip_next_delivery(backend: SqlCommerceBackend, alex: VerifiedCustomer)
     sid = sub_id(backend, alex)
     preview = backend.preview(alex, SkipNextDelivery(subscription_id=sid))
     assert "February 15" in preview.summary and "March 15" in preview.summary
+    # why the next one is then: the plan's own frequency, as the store names it
+    assert "It comes every month, so your next delivery" in preview.summary
     record = backend.confirm(alex, preview.confirmation_token, idempotency_key="k").record
     assert isinstance(record, SubscriptionPublic)
     assert record.next_delivery_date == date(2026, 3, 15) and record.status == "active"

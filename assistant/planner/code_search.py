@@ -1,0 +1,49 @@
+""" "the display shows E3": a code the customer quotes that no section found is about is
+searched for on its own, so its section can answer (troubleshooting and product questions)."""
+
+from __future__ import annotations
+
+from assistant.agent.tools import PassageOut
+from assistant.planner.common import passages
+from assistant.planner.kit import Step
+from assistant.planner.question_words import identifiers, shown_words
+from assistant.retrieval.bm25 import tokenize
+
+
+def _quoted(step: Step, sku: str) -> set[str]:
+    """The codes the customer quotes, not the product's own name or model code."""
+    item = step.ctx.shop.item(sku)
+    naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
+    return identifiers(step.ctx.text) - naming
+
+
+def about_a_quoted_code(step: Step, sku: str, passage: PassageOut) -> bool:
+    """``passage`` is the section about a code the customer quotes ("E3: Base connection")."""
+    return bool(_quoted(step, sku) & identifiers(passage.section))
+
+
+def code_query(step: Step, sku: str, main_q: str, shown: bool = False) -> str | None:
+    """ "my kettle shows E3": when the main search found no section named after the code the
+    customer quotes (not the product's own model code), a search for the code itself; with
+    ``shown``, a word shown on the display ("…says HOT") too."""
+    if not step.done.has("search_documents", query=main_q):
+        return None
+    item = step.ctx.shop.item(sku)
+    naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
+    codes = _quoted(step, sku)
+    # "HOT": no digit, a common word
+    words = shown_words(step.ctx.text) - naming - codes if shown else set()
+    if not (codes or words) or any(codes & identifiers(p.section) for p in passages(step, main_q)):
+        return None
+    if not codes:
+        model = step.ctx.shop.model(sku) or sku
+        return f"{model}: the display shows {' '.join(sorted(words)).upper()}"
+    return f"{' '.join(sorted(codes)).upper()} error"  # scoped to the product already
+
+
+def code_first(step: Step, code_q: str, found: list[PassageOut]) -> list[PassageOut]:
+    """``found`` with the code search's passages that are about a quoted code first."""
+    codes = identifiers(step.ctx.text)
+    hits = [p for p in passages(step, code_q) if codes & identifiers(p.section)]
+    ids = {p.chunk_id for p in hits}
+    return [*hits, *(p for p in found if p.chunk_id not in ids)]

@@ -1,0 +1,188 @@
+"""Words about money, days and what was handed over, read without a model or an index: a charge
+asked about ("is this $36.95 on my visa from you guys?"), a total set against a price ("…when
+the plugs are $29.99"), a rule asked of the past ("if i'd added one more thing…, would shipping
+have been free?"), a parcel feared stolen, "when does the next one hit my card", a go-ahead
+after a hand-over, a question about a product the message named before it, and the cutoff's
+follow-up about another day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.agent.clauses import RoutedClause
+from assistant.agent.messages import Message
+from assistant.intents import Intent
+from assistant.planner import reading
+from assistant.planner.account_words import WHEN_NEXT, WORRIED
+from assistant.planner.asked_kinds import HAD_I
+from assistant.planner.charge_totals import asks_what_charge, charge_compared
+from assistant.planner.common import _GO_AHEAD
+from assistant.planner.plan_reading import about_a_product_told
+from tests.support import turn_context
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "hey is this $36.95 on my visa from jan 14 from you guys? cant think what it would be",
+            True,
+        ),
+        ("there's a 53.61 charge on my card, no idea what it's for", True),
+        ("my card shows $18.99, what could that be for?", True),
+        ("is the $36.95 price with tax?", False),  # no charge told
+        ("which cards do you take? is amex ok?", False),  # no amount
+    ],
+)
+def test_a_charge_asked_about(text: str, asked: bool) -> None:
+    assert asks_what_charge(text) is asked
+
+
+def test_a_total_set_against_the_price_when_it_is_named() -> None:
+    assert charge_compared("why was it $37.85 on my mastercard when the plugs are $29.99")
+    assert not charge_compared("the plugs are $29.99 on my card, right?")  # one amount
+
+
+@pytest.mark.parametrize(
+    ("text", "had"),
+    [
+        (
+            "ugh so if id added one more thing to get to $75 the shipping would have been free?",
+            True,
+        ),
+        ("if we had ordered on friday would it have come sooner?", True),
+        ("if i order today can it come by friday?", False),
+        ("i added socks, would that make shipping free?", False),
+    ],
+)
+def test_a_rule_asked_of_the_past(text: str, had: bool) -> None:
+    assert bool(HAD_I.search(text)) is had
+
+
+def test_a_rule_asked_of_the_past_is_the_policys_not_an_order_change() -> None:
+    ctx = turn_context(
+        "so if id added one more thing to get to $75 the shipping would have been free?",
+        Intent.ORDER_CHANGE,
+        0.45,
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION and reading.STORE_POLICY in ctx.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "worried"),
+    [
+        (
+            "and if they leave a $2000 camera on my porch and its gone when i get back??",
+            True,
+        ),
+        ("what if it gets stolen from the lobby", True),
+        ("the old one is gone, i threw it out", False),
+        ("when will it come?", False),
+    ],
+)
+def test_a_parcel_feared_taken_is_a_worry_about_it(text: str, worried: bool) -> None:
+    assert bool(WORRIED.search(text)) is worried
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when does the next one hit my card", "when will the next bag be billed?", "when's my next"],
+)
+def test_when_the_next_charge_comes(text: str) -> None:
+    assert WHEN_NEXT.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "go"),
+    [
+        ("ok the $6.95 is fine, go ahead and pass it on to whoever approves it", True),
+        ("yes please start the claim", True),
+        ("pls send it over to them", True),
+        ("pass the salt lol", False),
+        ("can you send it to my work address", False),
+    ],
+)
+def test_a_go_ahead_after_a_hand_over(text: str, go: bool) -> None:
+    assert bool(_GO_AHEAD.search(text)) is go
+
+
+_KETTLE = (
+    "hi, i run a tiny coffee counter and got the cuisina precision kettle for pour overs. "
+    "can i just leave it on HOLD the whole day like 7 to 3? also it did one long beep"
+)
+
+
+@pytest.mark.parametrize(
+    ("whole", "clause", "told"),
+    [
+        (_KETTLE, "can i just leave it on HOLD the whole day like 7 to 3", True),
+        (  # the clause names a product itself: its own reading stands
+            _KETTLE + " and can i pause the dark roast",
+            "can i pause the dark roast",
+            False,
+        ),
+        (  # asked of the store: "can you…" is a request, not how the product behaves
+            _KETTLE + " and can you pause it for a month?",
+            "can you pause it for a month?",
+            False,
+        ),
+        (  # the only product named is one the subscription delivers
+            "we love the dark roast. can i leave it on hold till march?",
+            "can i leave it on hold till march?",
+            False,
+        ),
+    ],
+)
+def test_a_question_about_the_product_named_before_it(whole: str, clause: str, told: bool) -> None:
+    ctx = turn_context(clause, Intent.SUBSCRIPTION_PAUSE, 0.41)
+    ctx.full_text = whole
+    assert about_a_product_told(ctx, clause) is told
+
+
+def test_such_a_question_is_a_product_question() -> None:
+    clause = "can i just leave it on HOLD the whole day like 7 to 3 so its always at 195?"
+    ctx = turn_context(
+        clause,
+        Intent.SUBSCRIPTION_PAUSE,
+        0.41,
+        [RoutedClause(clause, Intent.SUBSCRIPTION_PAUSE, 0.41)],
+    )
+    ctx.full_text = _KETTLE
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.PRODUCT_QUESTION
+
+
+def test_a_return_asked_stays_a_return_beside_a_package_word() -> None:
+    text = (
+        "the kestrel sd card from that order is still sealed in its package, never opened. "
+        "can i send just the card back for a refund?"
+    )
+    ctx = turn_context(text, Intent.RETURNS_REFUNDS, 0.8)
+    ctx = replace(ctx, ranked=[(Intent.RETURNS_REFUNDS, 0.8), (Intent.TRACKING, 0.1)])
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.RETURNS_REFUNDS
+
+
+def test_the_cutoff_follow_up_reads_the_day_the_answer_gave() -> None:
+    from assistant.planner import cutoff
+    from assistant.planner.kit import Done, Step
+
+    ctx = turn_context("and what if i only get to it on the 10th?", Intent.PRODUCT_QUESTION, 0.15)
+    ctx.state.active_intent = Intent.SUBSCRIPTION_SWAP
+    ctx.state.messages = [
+        Message(role="user", text="by when can i change the grind? it's due wed the 11th of feb"),
+        Message(
+            role="assistant",
+            text="For a delivery on Wednesday, February 11, the last day to skip, pause or "
+            "change it is Monday, February 9 (2 days before).",
+        ),
+        Message(role="user", text="and what if i only get to it on the 10th?"),
+    ]
+    step = Step(ctx, Done([]), frozenset())
+    assert cutoff.asks_cutoff(step)
+    assert cutoff.cutoff_topic(step) is Intent.SUBSCRIPTION_SWAP
+    ctx.state.messages[1] = Message(role="assistant", text="Here is the grind guide.")
+    assert not cutoff.asks_cutoff(step)

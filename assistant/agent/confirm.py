@@ -192,7 +192,11 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
             first, rest = text[: ends[0].start()], normalise(text[ends[0].end() :])
             if (  # "hmm no leave it for now. my husband might…"; not "hang on. it's a B"
                 read_whole(first, pending) is PendingReply.DECLINE
-                and not _PAUSED.match(_INTERJECTION.sub("", normalise(first)))
+                # "hang on. it's a B": a pause, no decline; "wait, dont do the swap yet": one
+                and (
+                    not _PAUSED.match(_INTERJECTION.sub("", normalise(first)))
+                    or about_this(first, pending)
+                )
                 and not other_actions(text, pending)
                 and not (_CORRECTION.search(rest) or any(ch.isdigit() for ch in rest))
             ):

@@ -28,12 +28,12 @@ from assistant.planner.questions import (
     answer_from,
     answer_text,
     search_call,
-    size_chart_answer,
 )
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.return_words import RETURN_WORD
 from assistant.planner.shopview import ShopView
+from assistant.planner.size_chart import size_chart_answer
 from assistant.retrieval.bm25 import tokenize
 
 MAX_EXTRA = 3  # other questions of one message answered besides the main one
@@ -171,7 +171,7 @@ def other_questions(
             _clause_query(
                 shop,
                 asked_part(c),
-                about or _in_parcel(c, in_parcel) or _it(step, clauses, c, it),
+                about or _in_parcel(c, in_parcel) or _it(step, clauses, c, it) or it,
                 program,
             ),
         )

@@ -24,7 +24,9 @@ _LATEST = re.compile(
     r"how late|how long (do|have) i (got|have))\b",
     re.I,
 )
-_CHANGE = re.compile(r"\b(skip\w*|pause\w*|chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*)\b")
+_CHANGE = re.compile(
+    r"\b(skip\w*|pause\w*|chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*|decid\w*)\b"
+)
 _QUERY = "last moment to make changes before a delivery: cutoff"
 _ANSWERED = "the last day to skip, pause or change it is"  # how cutoff_answer says it
 _TOO_LATE, _IN_TIME = "is too late for the delivery on", "is still in time: changes to the delivery"
@@ -39,6 +41,15 @@ def _named_day(step: Step) -> date | None:
     text = ctx.full_text or ctx.text
     day = move_date.named_day(corrected(text), ctx.today, None)
     return day or move_date.named_day(text, ctx.today, None)
+
+
+def asks_a_cutoff(text: str, today: date) -> bool:
+    """ "by when do i have to decide so it counts for the box on the 30th": when a change to a
+    delivery on a day ``text`` names must be made."""
+    return (
+        bool(_LATEST.search(text) and _CHANGE.search(text.lower()))
+        and move_date.named_day(corrected(text), today, None) is not None
+    )
 
 
 def asks_cutoff(step: Step) -> bool:

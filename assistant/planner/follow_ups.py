@@ -67,7 +67,8 @@ MAX_SAME_WORDS = 30
 # "what do you need from me to claim it?" after the warranty's answer: a claim of that product
 _CLAIM_IT = re.compile(
     r"\bclaim (it|this|that|them|on (it|this|that|them))\b|"
-    r"\b(make|start|file|open|submit|put in) (a|the|my|that|this) (warranty )?claim\b",
+    r"\b(make|start|file|open|submit|put in) (a|the|my|that|this) (warranty )?claim\b|"
+    r"\bwhat (will|would|do|does) (they|you|the \w+) need\b",  # "what will they need from me?"
     re.I,
 )
 _WARRANTY = frozenset({Intent.WARRANTY_INFO, Intent.WARRANTY_CLAIM, Intent.WARRANTY_REGISTRATION})

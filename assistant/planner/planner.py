@@ -170,6 +170,10 @@ class OfflinePlanner:
             }
             if named and slots.skus and set(slots.skus) <= parts:
                 slots.skus = named
+        vocab, focus = ctx.shop.vocabulary, state.focus_sku
+        if focus and slots.skus and set(slots.skus) <= vocab.by_brand_only(ctx.text):
+            # "…renamed one in the homely app": the brand of the product in focus, not another
+            slots.skus = [focus if ctx.shop.same_brand(s, focus) else s for s in slots.skus]
         if ctx.confirmation is not None:
             return read_back(step, ctx.confirmation)
 

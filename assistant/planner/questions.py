@@ -24,19 +24,18 @@ from assistant.planner.for_sale import price_lines
 from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
-from assistant.planner.measures import describe, is_table_row, lookup, measurement
 from assistant.planner.options import options_answer
 from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
+from assistant.planner.size_chart import size_chart_answer
 from assistant.planner.slots import Slots
 
 SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
 SEARCH_K = 5
 SHORT_QUESTION_WORDS = 3
-CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
 
 SAME_THING = re.compile(r"\b(it|its|they|them|this|that|these|those)\b", re.I)
 
@@ -120,39 +119,6 @@ def answer_from(
         # "where is this coffee grown?": not the section headed by another coffee
         found = [p for p in found if not _headed_by(shop, p.section, about)] or found
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
-
-
-_BETWEEN_SIZES = re.compile(
-    r"\b(size (up|down)|up or down|between (two )?sizes|in between sizes|half (a )?size "
-    r"(up|down|bigger|smaller))\b",
-    re.I,
-)
-
-
-def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | None:
-    """ "24.4 cm, which size?": the size chart's row for the products the question names (a
-    search first); None without a measurement or without the row."""
-    measure = measurement(text)
-    if measure is None or _BETWEEN_SIZES.search(text):
-        return None  # "…a 7 but sometimes a 7.5, size up or down?": the guide's advice
-    shop = step.ctx.shop
-    named = [s for s in (*shop.mentions(text), sku) if s]
-    chart = measure.query_for([i.name for s in named if (i := shop.item(s)) is not None])
-    if not step.done.has("search_documents", query=chart):
-        return call(search_call(chart, None, k=CHART_K))  # every variant's row, any product
-    row = lookup(measure, passages(step, chart))
-    table = next((p.source for p in passages(step, chart) if is_table_row(p, measure)), None)
-    if row is None and measure.system and table is not None:  # "UK 6": the chart's other rows
-        rows_q = measure.row_query
-        if not step.done.has("search_documents", query=rows_q, source=table):
-            return call(("search_documents", {"query": rows_q, "source": table, "k": CHART_K}))
-        row = lookup(measure, passages(step, rows_q))
-    if row is None:
-        return None
-    return say(
-        f"{describe(measure, row)}\n\n(From {source_label(row.passage)}.)",
-        [row.passage.chunk_id],
-    )
 
 
 def product_question(step: Step, slots: Slots) -> ModelTurn:
@@ -338,6 +304,11 @@ def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
     return not any(step.ctx.shop.same_brand(named[0], s) for s in skus)
 
 
+def _asks(text: str) -> bool:
+    """Some sentence of ``text`` asks ("ok 18 is SO much better. … what number for her")."""
+    return any(QUESTION.search(c) or is_asked(text, c) for c in split_clauses(text))
+
+
 def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     """For a message the router is unsure about: answer from the documents when they clearly
     do; None when they don't (the caller then asks, offering choices)."""
@@ -350,8 +321,14 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         sku is None
         and state.focus_sku
         and state.active_intent in ABOUT_A_PRODUCT
-        and (SAME_THING.search(text) or kinds.SHARED.search(text) or AFTER_FIX in step.ctx.notes)
-    ):  # "can i iron them?", "did that, but now it smears", "and she won't be able to…?"
+        and (
+            SAME_THING.search(text)
+            or kinds.SHARED.search(text)
+            or AFTER_FIX in step.ctx.notes
+            or (_asks(text) and not step.ctx.shop.mentions(text))
+        )
+    ):  # "can i iron them?", "did that, but now it smears", "and she won't be able to…?",
+        # "last thing, can the fish tank light come on at sunrise by itself?"
         sku = state.focus_sku
     if sku is not None:  # "it smells like burnt plastic", however unsure the router is
         danger = danger_first(step, sku, step.ctx.shop.model(sku) or sku)
@@ -377,8 +354,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         state.focus_sku = sku  # "could it come on later?" next is about it
     # a question about a product it names is held to the product question's own bar
     # ("…her cat jumps on the counter lol. can we only get alerts when it's actually mom")
-    asks = any(QUESTION.search(c) or is_asked(text, c) for c in split_clauses(text))
-    bar = SUPPORTED / 2 if sku and asks else SUPPORTED
+    bar = SUPPORTED / 2 if sku and _asks(text) else SUPPORTED
     # the store's policies too; not for "could it come on later?" about the product in focus
     it = sku not in slots.skus and answer is not None and answer.support >= bar
     if sku and (answer is None or answer.support < SUPPORTED) and not it:

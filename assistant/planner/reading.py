@@ -120,6 +120,12 @@ _FASTER_FOR_MINE = re.compile(
 
 _ORDER_NEWS = (Intent.ORDER_STATUS, Intent.TRACKING)  # "opened this parcel… box crushed flat"
 _CHARGE_NEWS = (*_ORDER_NEWS, Intent.BILLING_DISPUTE)
+_FAULT_TOLD = (
+    Intent.TROUBLESHOOTING,
+    Intent.PRODUCT_QUESTION,
+    Intent.SETUP_HELP,
+    Intent.WARRANTY_CLAIM,  # read so at an earlier step of the turn
+)
 _ABOUT_THE_ITEM = frozenset(
     {
         Intent.PRODUCT_QUESTION,
@@ -152,9 +158,10 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent, ctx.confidence = Intent.ORDER_STATUS, max(ctx.confidence, 0.6)
         return  # "its 45321, ravi@…" unasked: verify, then show that order (not a hand-over)
     if (
-        ctx.intent in (Intent.TROUBLESHOOTING, Intent.PRODUCT_QUESTION, Intent.SETUP_HELP)
+        ctx.intent in _FAULT_TOLD
         or ctx.confidence < ctx.settings.router_threshold
-    ) and fault_persists(text):
+        or (ctx.intent is Intent.HUMAN_AGENT and ctx.shop.mentions(text))
+    ) and fault_persists(text):  # "…done troubleshooting. i want someone to get them fixed"
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
     if (

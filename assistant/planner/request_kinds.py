@@ -4,7 +4,12 @@ request, only a remark, or the report of a fault."""
 
 from __future__ import annotations
 
+import re
+
+from assistant.agent.clauses import RoutedClause
 from assistant.intents import Intent
+from assistant.planner.asked_kinds import WARRANTY_WORD
+from assistant.planner.return_words import START
 
 FAMILIES: dict[Intent, str] = {
     Intent.ORDER_STATUS: "order",
@@ -63,3 +68,17 @@ def family(intent: Intent) -> str:
 ABOUT_A_PRODUCT = frozenset(
     {Intent.PRODUCT_QUESTION, Intent.SETUP_HELP, Intent.TROUBLESHOOTING, Intent.ACCESSORIES}
 )
+
+
+_TOPIC_WORDS: dict[Intent, re.Pattern[str]] = {
+    Intent.RETURNS_REFUNDS: START,
+    Intent.WARRANTY_INFO: WARRANTY_WORD,
+    Intent.WARRANTY_CLAIM: WARRANTY_WORD,
+}
+
+
+def names_its_topic(c: RoutedClause) -> bool:
+    """The clause says what it is about in the topic's own words ("money back", "warranty"),
+    not only in words the router took for it ("a way to get them back")."""
+    words = _TOPIC_WORDS.get(c.intent)
+    return words is not None and bool(words.search(c.text))

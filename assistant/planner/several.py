@@ -20,9 +20,11 @@ from assistant.planner.account_words import (
     WHERE_IS_MINE,
     about_subscription,
     asks_own_next,
+    names_plan_count,
     names_what_it_delivers,
 )
-from assistant.planner.asked_kinds import IF_I, WARRANTY_WORD, asks_about_plan
+from assistant.planner.asked_kinds import IF_I, asks_about_plan
+from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import THAT_ASKED, content_words
 from assistant.planner.request_kinds import (
@@ -31,6 +33,7 @@ from assistant.planner.request_kinds import (
     NOT_A_REQUEST,
     REMARKS,
     family,
+    names_its_topic,
 )
 from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
 from assistant.planner.shopview import ShopView
@@ -248,6 +251,12 @@ def split(ctx: TurnContext) -> bool:
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
         if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
             c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
+        if family(c.intent) in ("order", "order_edit") and (
+            names_plan_count(c.text, ctx.shop) and about_subscription(ctx.text, ctx.shop)
+        ):
+            c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)  # "can i get 4 bags in a box?"
+        elif asks_a_cutoff(c.text, ctx.today):  # "by when do i have to decide… the box on the 30th"
+            c = RoutedClause(c.text, Intent.SUBSCRIPTION_SWAP, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent not in NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
         elif (
@@ -284,7 +293,7 @@ def split(ctx: TurnContext) -> bool:
                 and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
                 else Intent.PRODUCT_QUESTION
             )
-            if _names_its_topic(c):  # "…is that covered or is that just wear?": the warranty
+            if names_its_topic(c):  # "…is that covered or is that just wear?": the warranty
                 own = c.intent
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
@@ -311,7 +320,7 @@ def split(ctx: TurnContext) -> bool:
         surest is not None
         and len({c.intent for c in requests}) == 1
         and ctx.confidence < UNSURE <= surest.confidence
-        and _names_its_topic(surest)
+        and names_its_topic(surest)
     ):  # "i've run in them 4 times… i just want my money back. is that possible…": the one
         # request the router is sure of is what the message asks, the rest sets the scene
         ctx.intent, ctx.confidence = surest.intent, surest.confidence
@@ -337,7 +346,7 @@ def split(ctx: TurnContext) -> bool:
     kinds = list(dict.fromkeys(kind(c) for c in requests))
     one = requests[0] if len(requests) == 1 else None
     if one is not None and (
-        (ctx.confidence < UNSURE <= SPLIT_CONFIDENCE <= one.confidence and _names_its_topic(one))
+        (ctx.confidence < UNSURE <= SPLIT_CONFIDENCE <= one.confidence and names_its_topic(one))
         or (
             one.confidence >= SPLIT_CONFIDENCE > ctx.confidence
             and family(ctx.intent) == "subscription" != family(one.intent)
@@ -371,20 +380,6 @@ def split(ctx: TurnContext) -> bool:
     narrow(ctx, first)
     ctx.queue = queue[: MAX_PARTS - 1]
     return True
-
-
-_TOPIC_WORDS: dict[Intent, re.Pattern[str]] = {
-    Intent.RETURNS_REFUNDS: START,
-    Intent.WARRANTY_INFO: WARRANTY_WORD,
-    Intent.WARRANTY_CLAIM: WARRANTY_WORD,
-}
-
-
-def _names_its_topic(c: RoutedClause) -> bool:
-    """The clause says what it is about in the topic's own words ("money back", "warranty"),
-    not only in words the router took for it ("a way to get them back")."""
-    words = _TOPIC_WORDS.get(c.intent)
-    return words is not None and bool(words.search(c.text))
 
 
 def _adds_the_plan(c: RoutedClause) -> bool:

@@ -82,6 +82,7 @@ _SWAPPING = re.compile(
 _SIZE_WANTED = re.compile(
     r"\b(?:for|to|into|with)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?|small|medium|large)"
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
+    r"(?!\s+(?!instead\b|thanks\b|pls\b|plz\b)[a-z]+s\b)"  # not "out for 2 runs": a count
     # "can we do 7.5 instead?", "let's go with a 9 then": a size with nothing counted after it
     # ("make it a 7 in coral"; not "make it 3", a count corrected)
     r"|\b(?:do|go with|try|make it(?= an? )|(?:then|how about|what about)(?= (?:an?|the) )|same)"

@@ -186,3 +186,86 @@ def test_the_cutoff_follow_up_reads_the_day_the_answer_gave() -> None:
     assert cutoff.cutoff_topic(step) is Intent.SUBSCRIPTION_SWAP
     ctx.state.messages[1] = Message(role="assistant", text="Here is the grind guide.")
     assert not cutoff.asks_cutoff(step)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("What will they need from me? I threw the box out months ago.", True),
+        ("ok so what do you need from me to claim it", True),
+        ("what will i need for the french press?", False),
+    ],
+)
+def test_what_the_claim_needs_is_asked_of_the_claim(text: str, claim: bool) -> None:
+    from assistant.planner.follow_ups import _CLAIM_IT
+
+    assert bool(_CLAIM_IT.search(text)) is claim
+
+
+def test_a_charge_to_come_asked_in_translated_words() -> None:
+    assert WHEN_NEXT.search("when you will charge the next delivery")
+    assert WHEN_NEXT.search("when are they going to charge for the next bag")
+    assert not WHEN_NEXT.search("when you charge my card, is tax included?")
+
+
+def test_a_person_asked_for_after_every_fix_is_a_warranty_claim() -> None:
+    text = (
+        "My SoundWave Pro headphones won't charge anymore. I've tried three different cables and "
+        "two chargers, did the reset while plugged in. I'm done troubleshooting. I want someone "
+        "to deal with getting them fixed or replaced."
+    )
+    ctx = turn_context(text, Intent.HUMAN_AGENT, 0.8)
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.WARRANTY_CLAIM
+    ctx = turn_context(
+        "I've tried everything on your site, just get me a person", Intent.HUMAN_AGENT, 0.8
+    )
+    reading.read_signals(ctx)
+    assert ctx.intent is Intent.HUMAN_AGENT
+
+
+def test_a_numbered_list_about_the_plan_asks_its_size_and_its_cutoff() -> None:
+    from assistant.planner import several
+
+    text = (
+        "couple questions about my coffee club (3 bags, every month): 1. my brother moved in, "
+        "can i get 4 bags in a box? 2. what number do i grind at for the french press? 3. by "
+        "when do i have to decide so it counts for the box on the 30th"
+    )
+    clauses = [
+        RoutedClause(
+            "couple questions about my coffee club (3 bags, every month)",
+            Intent.SUBSCRIPTION_SWAP,
+            0.22,
+        ),
+        RoutedClause("my brother moved in, can i get 4 bags in a box?", Intent.ORDER_CHANGE, 0.54),
+        RoutedClause(
+            "what number do i grind at for the french press?", Intent.PRODUCT_QUESTION, 0.53
+        ),
+        RoutedClause(
+            "by when do i have to decide so it counts for the box on the 30th",
+            Intent.TRACKING,
+            0.18,
+        ),
+    ]
+    ctx = turn_context(text, Intent.SUBSCRIPTION_SWAP, 0.17, clauses)
+    assert several.split(ctx)
+    asked = [(ctx.text, ctx.intent), *((c.text, c.intent) for c in ctx.queue)]
+    assert (clauses[1].text, Intent.PRODUCT_QUESTION) in asked  # the plan's size, no order
+    assert (clauses[3].text, Intent.SUBSCRIPTION_SWAP) in asked  # the cutoff, no parcel
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("took them out for 2 runs, comfy. can i swap them for a 6, same color?", "6"),
+        ("switch to 10 thanks", "10"),
+        ("exchange for 9 pls", "9"),
+        ("ran in them for 3 weeks, can i exchange them for a 7.5?", "7.5"),
+    ],
+)
+def test_a_count_of_things_is_no_size_wanted(text: str, size: str) -> None:
+    from assistant.planner.slots import extract_slots
+    from tests.support import pack_view
+
+    assert extract_slots(text, pack_view()).size == size

@@ -1,0 +1,44 @@
+""" "24.4 cm, which size?": the row of the store's size chart for a measurement the customer
+gives, searched for across the chart (every variant's row, any product)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.planner.common import passages, source_label
+from assistant.planner.kit import Step, call, say
+from assistant.planner.measures import describe, is_table_row, lookup, measurement
+
+CHART_K = 8  # size-chart rows around a measurement (the search tool returns 8 at most)
+_BETWEEN_SIZES = re.compile(
+    r"\b(size (up|down)|up or down|between (two )?sizes|in between sizes|half (a )?size "
+    r"(up|down|bigger|smaller))\b",
+    re.I,
+)
+
+
+def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | None:
+    """ "24.4 cm, which size?": the size chart's row for the products the question names (a
+    search first); None without a measurement or without the row."""
+    measure = measurement(text)
+    if measure is None or _BETWEEN_SIZES.search(text):
+        return None  # "…a 7 but sometimes a 7.5, size up or down?": the guide's advice
+    shop = step.ctx.shop
+    named = [s for s in (*shop.mentions(text), sku) if s]
+    chart = measure.query_for([i.name for s in named if (i := shop.item(s)) is not None])
+    if not step.done.has("search_documents", query=chart):
+        return call(("search_documents", {"query": chart, "k": CHART_K}))  # every variant's row
+    row = lookup(measure, passages(step, chart))
+    table = next((p.source for p in passages(step, chart) if is_table_row(p, measure)), None)
+    if row is None and measure.system and table is not None:  # "UK 6": the chart's other rows
+        rows_q = measure.row_query
+        if not step.done.has("search_documents", query=rows_q, source=table):
+            return call(("search_documents", {"query": rows_q, "source": table, "k": CHART_K}))
+        row = lookup(measure, passages(step, rows_q))
+    if row is None:
+        return None
+    return say(
+        f"{describe(measure, row)}\n\n(From {source_label(row.passage)}.)",
+        [row.passage.chunk_id],
+    )

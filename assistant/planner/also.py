@@ -292,7 +292,7 @@ def _clause_query(
 ) -> tuple[str, str | None]:
     """One question of several ("…and how long do they last?"): searched in the documents of
     the one product the message names, when the clause names none itself; else store-wide, in
-    the subscription ``program`` the message is about ("Before I sign up for your coffee club…
+    the subscription ``program`` the message is about ("Before I sign up for your coffee plan…
     If I sign up today, do you take the money today?")."""
     named = shop.mentions(clause)
     if len(named) == 1 and about and _its_part(shop, named[0], about, clause):

@@ -37,7 +37,8 @@ _CHARGED = re.compile(
 # "not sure what it's for", "is this $36.95 on my visa from you guys?": what a charge is
 WHAT_FOR = re.compile(
     r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
-    r"no idea what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|didn'?t order|"
+    r"no (idea|clue) what|dunno what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|"
+    r"didn'?t order|"
     r"don'?t think i ordered|can'?t (think|work out|figure out|remember) what|"
     r"what ((it|this|that) (would|could|might)|(would|could|might) (it|this|that)) be for|"
     r"is (this|that)\b.{0,50}\bfrom (you|your)\b|"

@@ -12,6 +12,7 @@ from datetime import date
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner import fmt, move_date
+from assistant.planner.account_words import names_what_it_delivers
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, with_documents_line
@@ -72,7 +73,11 @@ def cutoff_topic(step: Step) -> Intent | None:
     active = step.ctx.state.active_intent
     if _earlier_delivery(step) is not None and active in SUBSCRIPTION_INTENTS:
         return active
-    return ranked[0] if ranked else None
+    if ranked:
+        return ranked[0]
+    # "whats the deadline to swap the grind if my club bag ships tuesday the 10th of feb"
+    plan = names_what_it_delivers(step.ctx.text, step.ctx.shop)
+    return Intent.SUBSCRIPTION_SWAP if plan else None
 
 
 def _earlier_delivery(step: Step) -> date | None:

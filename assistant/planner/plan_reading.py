@@ -43,7 +43,7 @@ _OF_THE_STORE = re.compile(r"\b((can|could|would|will) you|please|pls)\b", re.I)
 
 
 def about_a_product_told(ctx: TurnContext, text: str) -> bool:
-    """ "…and got the precision kettle for pour overs. can i just leave it on HOLD the whole day?":
+    """ "…and got the new kettle for pour overs. can i just leave it on HOLD the whole day?":
     one question of a message, naming no product, where the message names products (not by
     their brand alone) none of which the subscription delivers: it asks about them."""
     asked = QUESTION.search(text) or is_asked(ctx.full_text, text)

@@ -159,7 +159,7 @@ class OfflinePlanner:
             named = [s for s in whole.skus if s not in vocab.by_kind_only(ctx.full_text)]
             one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
             if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
-                # "i run a tiny coffee counter … got the precision kettle": a brand's word in
+                # "i run a tiny coffee counter … got the new kettle": a brand's word in
                 # passing names its products after the product named
                 brand = vocab.by_brand_only(ctx.full_text)
                 slots.skus = sorted(whole.skus, key=lambda s: s in brand)
@@ -170,10 +170,6 @@ class OfflinePlanner:
             }
             if named and slots.skus and set(slots.skus) <= parts:
                 slots.skus = named
-        vocab, focus = ctx.shop.vocabulary, state.focus_sku
-        if focus and slots.skus and set(slots.skus) <= vocab.by_brand_only(ctx.text):
-            # "…renamed one in the homely app": the brand of the product in focus, not another
-            slots.skus = [focus if ctx.shop.same_brand(s, focus) else s for s in slots.skus]
         if ctx.confirmation is not None:
             return read_back(step, ctx.confirmation)
 
@@ -202,6 +198,11 @@ class OfflinePlanner:
             or meant.value_correction(ctx)
         ):
             slots = extract_slots(ctx.text, ctx.shop)
+        brand, focus = ctx.shop.vocabulary.by_brand_only(ctx.text), state.focus_sku
+        if focus and brand & set(slots.skus):
+            # "…renamed one in the homely app": the brand of the product in focus, not another
+            same = {s for s in brand if ctx.shop.same_brand(s, focus)}
+            slots.skus = list(dict.fromkeys(focus if s in same else s for s in slots.skus))
         if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
             history = [m.text for m in state.messages if m.role == "user"][:-1]
             # the customer's own words, not a follow-up read together with what it follows

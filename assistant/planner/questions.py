@@ -200,7 +200,9 @@ def _sibling_asked(step: Step) -> str | None:
     mine = shop.item(before)
     if mine is None:
         return None
-    named = (shop.item(s) for s in shop.mentions(focus_of(step) or ""))
+    asked = focus_of(step) or ""
+    brand = shop.vocabulary.by_brand_only(asked)  # "…in the homely app": not another product
+    named = (shop.item(s) for s in shop.mentions(asked) if s not in brand)
     return next(
         (i.sku for i in named if i and i.sku != before and i.product_type == mine.product_type),
         None,

@@ -41,3 +41,12 @@ def test_a_person_asked_for_after_every_fix_is_a_warranty_claim(real: Assistant)
     )
     assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
     assert "serial number" in reply.text
+
+
+def test_the_brands_app_named_in_a_follow_up_is_the_plugs(real: Assistant) -> None:
+    state = real.start()
+    real.reply(
+        state, "got the homely smart plugs today. can one turn my desk fan off after an hour?"
+    )
+    reply = real.reply(state, "cool. and does the homely app show how much power the fan used?")
+    assert "Indoor Cam" not in reply.text and "plug" in reply.text.lower()

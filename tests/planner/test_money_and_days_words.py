@@ -269,3 +269,23 @@ def test_a_count_of_things_is_no_size_wanted(text: str, size: str) -> None:
     from tests.support import pack_view
 
     assert extract_slots(text, pack_view()).size == size
+
+
+def test_a_charge_with_no_clue_what_it_was_for() -> None:
+    assert asks_what_charge(
+        "my bank app shows 38.10 from you guys in december?? no clue what that was"
+    )
+
+
+def test_a_cutoff_about_the_plans_bag_is_the_plans_however_the_router_read_it() -> None:
+    from assistant.planner import cutoff
+    from assistant.planner.kit import Done, Step
+
+    text = "whats the deadline to swap the grind if my club bag ships tuesday the 10th of feb"
+    ctx = turn_context(text, Intent.PRODUCT_QUESTION, 0.4)
+    ctx.ranked = [(Intent.PRODUCT_QUESTION, 0.4), (Intent.TRACKING, 0.2)]
+    assert cutoff.cutoff_topic(Step(ctx, Done([]), frozenset())) is Intent.SUBSCRIPTION_SWAP
+    order = "whats the deadline to cancel my order if it ships tuesday the 10th of feb"
+    ctx = turn_context(order, Intent.ORDER_CANCEL, 0.4)
+    ctx.ranked = [(Intent.ORDER_CANCEL, 0.4)]
+    assert cutoff.cutoff_topic(Step(ctx, Done([]), frozenset())) is None

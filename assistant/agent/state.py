@@ -59,3 +59,8 @@ class ConversationState:
     @property
     def verified(self) -> bool:
         return self.customer is not None
+
+    @property
+    def replies(self) -> list[str]:
+        """The assistant's own words so far (its answers, not its tool calls), oldest first."""
+        return [m.text for m in self.messages if m.role == "assistant" and not m.tool_calls]

@@ -188,11 +188,13 @@ def only_identity(text: str, shop: ShopView) -> bool:
 
 # "it's been sitting in newark since sunday?? should i be worried": when a quiet tracking page
 # is a concern, as the store's shipping policy says
+_TAKEN_WORDS = r"(gone|stolen|missing|taken)"
+TAKEN = re.compile(rf"\b{_TAKEN_WORDS}\b", re.I)  # a parcel feared gone, not only late
 WORRIED = re.compile(
     r"\b(should (i|we) (be )?(worried|worry|concerned|panic)|(is|it'?s|its) (it )?(stuck|lost)|"
     r"(been )?(sitting|stuck|sat) (in|at)\b|hasn'?t (moved|changed)|not (moving|moved)|"
     # "and if they leave it on my porch and its gone by the time i get back??"
-    r"(it'?s|its|it is|they'?re|it'?ll be|gets?|got|goes|went) (gone|stolen|missing|taken)\b|"
+    rf"(it'?s|its|it is|they'?re|it'?ll be|gets?|got|goes|went) {_TAKEN_WORDS}\b|"
     r"no (updates?|movement|new scans?)\b|(hasn'?t|not|didn'?t|isn'?t) (been )?updat\w*|"
     # "if it still is not here by friday, should i write to you again?"
     r"(should|shall|do|must) (i|we) (write|contact|message|email|call|reach out|get in touch|"

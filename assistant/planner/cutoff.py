@@ -84,7 +84,7 @@ def _earlier_delivery(step: Step) -> date | None:
     """The delivery day of the cutoff just answered, when this message asks about another day
     ("and if i forget and do it on the 28th?"); None otherwise."""
     ctx = step.ctx
-    said = [m.text for m in ctx.state.messages if m.role == "assistant" and not m.tool_calls]
+    said = ctx.state.replies
     if not said or not _SUPPOSED.search(ctx.text):
         return None
     if not any(words in said[-1] for words in (_ANSWERED, _TOO_LATE, _IN_TIME)):

@@ -101,7 +101,7 @@ def accepted_offer(step: Step) -> ModelTurn | None:
 
 
 def _offered(step: Step) -> bool:
-    said = [m.text for m in step.ctx.state.messages if m.role == "assistant" and not m.tool_calls]
+    said = step.ctx.state.replies
     return bool(said) and OFFER_TAIL in said[-1]
 
 

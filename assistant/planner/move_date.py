@@ -85,7 +85,7 @@ CONFIRM_MOVE = "Shall I move it?"
 def day_was_asked(state: ConversationState) -> bool:
     """The last reply asked which day, or previewed a move: a day named now answers it ("no,
     make it the saturday after"); any later turn is a new request."""
-    said = [m.text for m in state.messages if m.role == "assistant" and not m.tool_calls]
+    said = state.replies
     return bool(said) and (ASK_DAY in said[-1] or CONFIRM_MOVE in said[-1])
 
 

@@ -1,7 +1,8 @@
 """Where the router's topic and the subscription plan disagree: a message about the plan read as
-an order change ("go down to 2 bags instead of 3"), or a message read as a plan change that asks
-to send coffee back ("can we send both bags back?"), or a question about a product the message named
-read as a plan change ("…got the kettle. can i leave it on HOLD all day?")."""
+an order change ("go down to 2 bags instead of 3", "3 bags each time"), a plan change the router
+missed ("my coffee keeps coming way too often"), or a message read as a plan change that asks
+to send coffee back, how to brew, or about a product the message named ("…got the kettle. can i
+leave it on HOLD all day?"). :func:`read_plan` applies them for :mod:`reading`."""
 
 from __future__ import annotations
 
@@ -11,9 +12,17 @@ from assistant.agent.clauses import is_asked
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 from assistant.planner import return_words
-from assistant.planner.account_words import OWN_SUBSCRIPTION, about_subscription, names_plan_count
+from assistant.planner.account_words import (
+    OWN_SUBSCRIPTION,
+    PLAN_VERBS,
+    about_subscription,
+    names_plan_count,
+    names_what_it_delivers,
+)
+from assistant.planner.addresses import looks_like_address
 from assistant.planner.question_words import QUESTION
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
+from assistant.planner.upset import WHAT_TO_DO
 
 
 def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
@@ -54,3 +63,74 @@ def about_a_product_told(ctx: TurnContext, text: str) -> bool:
     whole = ctx.full_text
     named = set(ctx.shop.mentions(whole)) - ctx.shop.vocabulary.by_brand_only(whole)
     return bool(named) and not any(ctx.shop.subscribable(s) for s in named)
+
+
+SURE_ORDER_CHANGE = 0.6
+# a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
+_BREWED_INSTEAD = re.compile(
+    r"\b\d+\s*(hours?|hrs?|ore|minutes?|mins?|seconds?|secs?|g|grams?|ml|oz|cups?|scoops?|"
+    r"tbsp|tablespoons?)\b.{0,6}\binstead of\b",
+    re.I,
+)
+_EACH_DELIVERY = re.compile(
+    r"\b(each|every|per) (time|delivery|shipment|month|week|box)\b|\bevery \d+ (weeks|months)\b",
+    re.I,
+)
+_TOO_OFTEN = re.compile(
+    r"\b(too (often|frequently|fast|much|many bags)|piling up|pile up|stacking up|stockpil\w*)\b",
+    re.I,
+)
+
+
+_CANCEL_IT = re.compile(
+    r"^\W*((ok(ay)?|then|so|fine|alright|yes|yeah|just|actually)\W+)*cancel (it|that)\b", re.I
+)
+
+
+def read_plan(ctx: TurnContext, text: str) -> bool:
+    """The plan's change the router missed, or the product's use it took for a plan change
+    (``ctx`` set; True), or neither (False)."""
+    if (
+        ctx.confidence < ctx.settings.router_threshold
+        and _TOO_OFTEN.search(text)
+        and (about_subscription(text, ctx.shop) or names_what_it_delivers(text, ctx.shop))
+    ):  # "my coffee keeps coming way too often, 3 unopened bags": how often it should come
+        ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.6)
+        return True
+    if (
+        ctx.intent is Intent.ORDER_CANCEL
+        and ctx.state.active_intent in SUBSCRIPTION_INTENTS
+        and _CANCEL_IT.search(text)
+    ):  # "if I cancel the club today…?" — "ok then cancel it": the subscription, not an order
+        ctx.intent = Intent.SUBSCRIPTION_CANCEL
+        return True
+    if (
+        ctx.intent in SUBSCRIPTION_INTENTS
+        and ctx.confidence < SURE_ORDER_CHANGE
+        and not about_subscription(text, ctx.shop)
+        and (
+            ("?" in text and not all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(text)))
+            or (WHAT_TO_DO.search(text) and not PLAN_VERBS.search(text))
+            or about_a_product_told(ctx, text)
+        )
+    ):  # "now I bought a light roast, should I move the grinder's number?": the grinder's;
+        # "the dark roast … tastes sour and thin, what am i doing wrong": how to brew it
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
+        return True
+    if (
+        ctx.intent in SUBSCRIPTION_INTENTS
+        and "?" in text
+        and _BREWED_INSTEAD.search(text)
+        and not PLAN_VERBS.search(text)
+    ):  # "I forgot it in the fridge 30 hours instead of 16. Can I still use it?": brewing
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
+        return True
+    if (
+        ctx.intent is Intent.ORDER_CHANGE
+        and ctx.confidence < SURE_ORDER_CHANGE
+        and _EACH_DELIVERY.search(text)
+        and not looks_like_address(text)
+    ):  # "can I get 3 bags each time instead of 2?": the recurring plan, not an order
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, min(ctx.confidence, 0.5)
+        return True
+    return False

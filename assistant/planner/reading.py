@@ -17,13 +17,11 @@ from assistant.planner.account_words import (
     MY_PLAN,
     ORDER_DETAILS,
     OWN_SUBSCRIPTION,
-    PLAN_VERBS,
     SHOW_MINE,
     WHEN_NEXT,
     WHERE_IS_MINE,
     about_a_parcel,
     about_subscription,
-    names_what_it_delivers,
     only_identity,
 )
 from assistant.planner.addresses import looks_like_address
@@ -36,20 +34,12 @@ from assistant.planner.charge_totals import (
     charged_after_ending,
 )
 from assistant.planner.persists import fault_persists
-from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.slots import wanted_colour
-from assistant.planner.upset import WHAT_TO_DO
 
 UNSURE_RETURN = 0.6  # a return guessed less surely than this, with no return word, is doubted
 FOLLOW_UP_MAX_CONFIDENCE = 0.85  # a message routed more surely than this is a new request
 _ASKS_A_FIX = re.compile(
     r"\b(any|a) fix\b|\bhow (do|can) i (fix|stop)\b|\bwhat (can|do|should) i do\b", re.I
-)
-# a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
-_BREWED_INSTEAD = re.compile(
-    r"\b\d+\s*(hours?|hrs?|ore|minutes?|mins?|seconds?|secs?|g|grams?|ml|oz|cups?|scoops?|"
-    r"tbsp|tablespoons?)\b.{0,6}\binstead of\b",
-    re.I,
 )
 _SHIPMENT = re.compile(
     r"\b(ups|usps|fedex|dhl|courier|carrier|tracking|tracked|parcel|package|shipment|"
@@ -79,20 +69,6 @@ _WANTS_PERSON = re.compile(
     r"a (real )?(person|human)|an? (agent|manager|supervisor|representative))\b|"
     r"\b(talk|speak) (to|with) (a|an|someone|somebody|a real|your)\b",
     re.I,
-)
-_EACH_DELIVERY = re.compile(
-    r"\b(each|every|per) (time|delivery|shipment|month|week|box)\b|\bevery \d+ (weeks|months)\b",
-    re.I,
-)
-SURE_ORDER_CHANGE = 0.6
-_TOO_OFTEN = re.compile(
-    r"\b(too (often|frequently|fast|much|many bags)|piling up|pile up|stacking up|stockpil\w*)\b",
-    re.I,
-)
-
-
-_CANCEL_IT = re.compile(
-    r"^\W*((ok(ay)?|then|so|fine|alright|yes|yeah|just|actually)\W+)*cancel (it|that)\b", re.I
 )
 # "my club box shipped last wednesday and still isn't here": the parcel, not the plan
 SHIPPED_ALREADY = re.compile(
@@ -223,20 +199,6 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.PRODUCT_QUESTION
         return
     if (
-        ctx.confidence < ctx.settings.router_threshold
-        and _TOO_OFTEN.search(text)
-        and (about_subscription(text, ctx.shop) or names_what_it_delivers(text, ctx.shop))
-    ):  # "my coffee keeps coming way too often, 3 unopened bags": how often it should come
-        ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.6)
-        return
-    if (
-        ctx.intent is Intent.ORDER_CANCEL
-        and ctx.state.active_intent in SUBSCRIPTION_INTENTS
-        and _CANCEL_IT.search(text)
-    ):  # "if I cancel the club today…?" — "ok then cancel it": the subscription, not an order
-        ctx.intent = Intent.SUBSCRIPTION_CANCEL
-        return
-    if (
         ctx.intent is Intent.PRIVACY_REQUEST
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and _CAN_I.search(text)
@@ -244,34 +206,7 @@ def read_signals(ctx: TurnContext) -> None:
     ):  # "giving a plug away: how do I wipe it so it's not tied to my account?": the device's
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
         return
-    if (
-        ctx.intent in SUBSCRIPTION_INTENTS
-        and ctx.confidence < SURE_ORDER_CHANGE
-        and not about_subscription(text, ctx.shop)
-        and (
-            ("?" in text and not all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(text)))
-            or (WHAT_TO_DO.search(text) and not PLAN_VERBS.search(text))
-            or plan_reading.about_a_product_told(ctx, text)
-        )
-    ):  # "now I bought a light roast, should I move the grinder's number?": the grinder's;
-        # "the dark roast … tastes sour and thin, what am i doing wrong": how to brew it
-        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
-        return
-    if (
-        ctx.intent in SUBSCRIPTION_INTENTS
-        and "?" in text
-        and _BREWED_INSTEAD.search(text)
-        and not PLAN_VERBS.search(text)
-    ):  # "I forgot it in the fridge 30 hours instead of 16. Can I still use it?": brewing
-        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
-        return
-    if (
-        ctx.intent is Intent.ORDER_CHANGE
-        and ctx.confidence < SURE_ORDER_CHANGE
-        and _EACH_DELIVERY.search(text)
-        and not looks_like_address(text)
-    ):  # "can I get 3 bags each time instead of 2?": the recurring plan, not an order
-        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, min(ctx.confidence, 0.5)
+    if plan_reading.read_plan(ctx, text):  # the plan's change, or the product's use
         return
     if (
         (

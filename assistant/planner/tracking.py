@@ -9,7 +9,7 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, ShipmentPublic, TicketPublic
 from assistant.planner import fmt
-from assistant.planner.account_words import WORRIED
+from assistant.planner.account_words import TAKEN, WORRIED
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.kit import Step, call, one, say
@@ -114,7 +114,7 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     moving = [s for s in shipments if not s.delivered_at and (not s.stuck or opened)]
     if moving and WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
         # "…and its gone by the time i get back??": what to do if it is not there after all
-        query = NOT_RECEIVED_Q if _TAKEN.search(step.ctx.text) else NOT_UPDATING_Q
+        query = NOT_RECEIVED_Q if TAKEN.search(step.ctx.text) else NOT_UPDATING_Q
         if not step.done.has("search_documents", query=query):
             return one("search_documents", query=query, doc_type="policy", k=2)
         answer = best_answer(query, passages(step, query))
@@ -150,7 +150,6 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
 
 
 NOT_UPDATING_Q = "tracking does not update, no movement, no new scan: when to contact us"
-_TAKEN = re.compile(r"\b(gone|stolen|missing|taken)\b", re.I)
 
 
 # the message asks about a second, newer order too ("the other one" may be the older one:

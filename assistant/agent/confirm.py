@@ -189,6 +189,12 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
                 return PendingReply.DECLINE
             if "?" in ends[0].group(0) and _declined_after_asking(text, ends, pending):
                 return PendingReply.DECLINE
+            if (  # "ah right makes sense. yep go ahead": understood, then the go-ahead alone
+                len(ends) == 1
+                and _UNDERSTOOD.fullmatch(normalise(text[: ends[0].start()]))
+                and read_whole(text[ends[0].end() :], pending, preview) is PendingReply.CONFIRM
+            ):
+                return PendingReply.CONFIRM
             first, rest = text[: ends[0].start()], normalise(text[ends[0].end() :])
             if (  # "hmm no leave it for now. my husband might…"; not "hang on. it's a B"
                 read_whole(first, pending) is PendingReply.DECLINE
@@ -201,11 +207,26 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
                 and not (_CORRECTION.search(rest) or any(ch.isdigit() for ch in rest))
             ):
                 return PendingReply.DECLINE
-    if whole is PendingReply.UNRELATED and "?" in text and _BELIEVED_PLAN.search(text):
-        return PendingReply.DOUBTFUL  # "hmm i thought it was every 2 weeks? …": asked again
+    if (
+        whole is PendingReply.UNRELATED
+        and "?" in text
+        and (
+            _BELIEVED_PLAN.search(text)
+            or (_ABOUT_ITS_DATES.search(text) and not named_actions(normalise(text)))
+        )
+    ):  # "hmm i thought it was every 2 weeks? …", "how come the one after is so far away?":
+        return PendingReply.DOUBTFUL  # a doubt about what waits, asked again
     return whole
 
 
+_UNDERSTOOD = re.compile(
+    r"((ah|oh|ok|okay|right|i see|got it|makes sense|that makes sense|fair enough|alright)\s*)+"
+)
+# "how come the one after is so far away?": a question about the dates the preview gives
+_ABOUT_ITS_DATES = re.compile(
+    r"\b(how come|why)\b[^.!?]{0,40}\b(the one after|the next one|that date|so (far|late|long))\b",
+    re.I,
+)
 # what the customer thought the plan was, said at the preview: a doubt about it
 _BELIEVED_PLAN = re.compile(
     BELIEF + r" (it|they|that|this|the \w+) (was|were|is|are|came|comes?|ships?|shipped)\b", re.I

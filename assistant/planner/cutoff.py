@@ -56,12 +56,36 @@ def asks_a_cutoff(text: str, today: date) -> bool:
 def asks_cutoff(step: Step) -> bool:
     """The message asks by when a change to a delivery on a day it names must be made, or
     asks about a day right after that answer."""
-    ctx = step.ctx
-    if ctx.shop.policy.subscriptions is None or _named_day(step) is None:
+    if step.ctx.shop.policy.subscriptions is None:
         return False
-    if _LATEST.search(ctx.text) and _CHANGE.search(ctx.text.lower()):
-        return True
-    return _earlier_delivery(step) is not None
+    day, delivery = _days(step)
+    return day is not None and (_new_question(_asked(step)) or delivery is not None)
+
+
+def _new_question(text: str) -> bool:
+    return bool(_LATEST.search(text) and _CHANGE.search(text.lower()))
+
+
+def _days(step: Step) -> tuple[date | None, date | None]:
+    """The day asked about, and the delivery of the cutoff just answered when the message asks
+    about another day of it ("and if i only get around to it on the 12th?"; its own words, not
+    a follow-up read together with the question before), else None."""
+    ctx = step.ctx
+    delivery = None if _new_question(_asked(step)) else _earlier_delivery(step)
+    if delivery is None:
+        return _named_day(step), None
+    return move_date.named_day(_own_words(step), ctx.today, None), delivery
+
+
+def _asked(step: Step) -> str:
+    """What this message asks: its clause, or its own words when a follow-up was read with the
+    question before it."""
+    return step.ctx.text if step.ctx.full_text else _own_words(step)
+
+
+def _own_words(step: Step) -> str:
+    said = [m.text for m in step.ctx.state.messages if m.role == "user"]
+    return said[-1] if said else step.ctx.text
 
 
 def cutoff_topic(step: Step) -> Intent | None:
@@ -71,8 +95,8 @@ def cutoff_topic(step: Step) -> Intent | None:
         return None
     ranked = [i for i, _ in step.ctx.ranked[:3] if i in SUBSCRIPTION_INTENTS]
     active = step.ctx.state.active_intent
-    if _earlier_delivery(step) is not None and active in SUBSCRIPTION_INTENTS:
-        return active
+    if _days(step)[1] is not None:  # the cutoff this assistant just worked out
+        return active if active in SUBSCRIPTION_INTENTS else Intent.SUBSCRIPTION_SWAP
     if ranked:
         return ranked[0]
     # "whats the deadline to swap the grind if my club bag ships tuesday the 10th of feb"
@@ -83,13 +107,13 @@ def cutoff_topic(step: Step) -> Intent | None:
 def _earlier_delivery(step: Step) -> date | None:
     """The delivery day of the cutoff just answered, when this message asks about another day
     ("and if i forget and do it on the 28th?"); None otherwise."""
-    ctx = step.ctx
+    ctx, text = step.ctx, _own_words(step)
     said = ctx.state.replies
-    if not said or not _SUPPOSED.search(ctx.text):
+    if not said or not _SUPPOSED.search(text):
         return None
     if not any(words in said[-1] for words in (_ANSWERED, _TOO_LATE, _IN_TIME)):
         return None
-    if "?" not in ctx.text or len(ctx.text.split()) > _MAX_SUPPOSED_WORDS:
+    if "?" not in text or len(text.split()) > _MAX_SUPPOSED_WORDS:
         return None
     told = _DELIVERY_ON.search(said[-1])  # the day as that answer gave it
     return move_date.named_day(told.group(1), ctx.today, None) if told else None
@@ -101,10 +125,9 @@ _DELIVERY_ON = re.compile(r"\bdelivery on (\w+, \w+ \d{1,2})\b")
 
 def cutoff_answer(step: Step) -> ModelTurn:
     ctx = step.ctx
-    day = _named_day(step)
+    day, delivery = _days(step)
     if day is None:  # asks_cutoff said there is one
         return say("Which delivery date is it?")
-    delivery = _earlier_delivery(step)
     ctx.notes.append(WHOLE_MESSAGE)  # "…i might be at my moms that week": no other question
     # "…it comes friday the 30th": the day told, answered here, not a question of its own
     ctx.queue = [c for c in ctx.queue if move_date.named_day(c.text, ctx.today, None) is None]

@@ -289,3 +289,26 @@ def test_a_cutoff_about_the_plans_bag_is_the_plans_however_the_router_read_it() 
     ctx = turn_context(order, Intent.ORDER_CANCEL, 0.4)
     ctx.ranked = [(Intent.ORDER_CANCEL, 0.4)]
     assert cutoff.cutoff_topic(Step(ctx, Done([]), frozenset())) is None
+
+
+def test_the_cutoff_follow_up_read_with_the_question_before_it_asks_its_own_day() -> None:
+    from assistant.planner import cutoff
+    from assistant.planner.kit import Done, Step
+
+    before = "two q's: whats the last day to change my club order if it comes friday feb 13?"
+    ctx = turn_context(
+        f"{before} and if i only get around to it on the 12th?", Intent.PRODUCT_QUESTION, 0.8
+    )
+    ctx.state.active_intent = Intent.PRODUCT_QUESTION  # the last part answered was a question
+    ctx.state.messages = [
+        Message(role="user", text=before),
+        Message(
+            role="assistant",
+            text="For a delivery on Friday, February 13, the last day to skip, pause or change it "
+            "is Wednesday, February 11 (2 days before).\\n\\n- Pour-over: setting 18…",
+        ),
+        Message(role="user", text="and if i only get around to it on the 12th?"),
+    ]
+    step = Step(ctx, Done([]), frozenset())
+    assert cutoff.asks_cutoff(step)
+    assert cutoff.cutoff_topic(step) is Intent.SUBSCRIPTION_SWAP

@@ -192,6 +192,8 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
             if (  # "ah right makes sense. yep go ahead": understood, then the go-ahead alone
                 len(ends) == 1
                 and _UNDERSTOOD.fullmatch(normalise(text[: ends[0].start()]))
+                and _GO_AHEAD.match(rest := normalise(text[ends[0].end() :]))
+                and len(rest.split()) <= GO_AHEAD_WORDS  # a go-ahead, not the request again
                 and read_whole(text[ends[0].end() :], pending, preview) is PendingReply.CONFIRM
             ):
                 return PendingReply.CONFIRM

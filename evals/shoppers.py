@@ -84,6 +84,8 @@ SPLITS = (
     "dev53",
     "dev54",
     "dev55",
+    "dev56",
+    "dev57",
     "test",
 )
 KIND_PREFIX = "kind:"

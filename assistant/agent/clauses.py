@@ -13,8 +13,10 @@ from typing import Any
 
 from assistant.intents import Intent
 
+# "i also got a spare battery, do i need…": one clause; "…ok. also, is it…": two
 _CLAUSES = re.compile(
-    r"\s*(?:\band also\b|\balso\b|\bplus\b|;|\?\s+|[.!]\s+(?=[A-Za-z])|"
+    r"\s*(?:\band also\b|(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\bhe )(?<!\bshe )\balso\b|"
+    r"\bplus\b|;|\?\s+|[.!]\s+(?=[A-Za-z])|"
     r"(?:^|[.!:,]?(?<!jan|feb|mar|apr|may|jun|jul|aug|sep|ept|oct|nov|dec|ary|rch|ril|une|uly|"
     r"ust|ber)\s+)\(?[1-9][.)]\s+(?=[A-Za-z])|"  # "two things. 1) … 2) …", not "feb 9. if…"
     r",?\s+and\s+(?=(?:can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"

@@ -83,6 +83,7 @@ _INSTEAD = re.compile(
 )
 # "scratch that, the trip got cut short. just 1 delivery": a number of the same thing, fewer
 _JUST = re.compile(r"\b(?:just|only)\s+(?P<new>\d{1,3}|one|two|three|four|five|six)\b", re.I)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.I)
 
 
@@ -164,7 +165,11 @@ def find_correction(text: str, state: _History) -> Correction | None:
         return number
     match = _NOT_OLD_NEW.match(clean)  # "wait no not french press. drip. i'm going to…"
     if match is None and len(clean.split()) > 10:
-        return None
+        # "9.5 not 10. half a size up is what the fit guide says": the first sentence corrects
+        first = _FIRST_SENTENCE.split(clean, maxsplit=1)[0]
+        if first == clean or len(first.split()) > 10:
+            return None
+        clean = first
     match = match or _NEW_NOT_OLD.search(clean) or _OLD_SHOULD_BE_NEW.search(clean)
     if match is None:
         return None

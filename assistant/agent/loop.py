@@ -13,7 +13,7 @@ from typing import Protocol
 from assistant.agent.action_naming import instead_of
 from assistant.agent.action_words import ACTION_LABELS
 from assistant.agent.clauses import route_clauses
-from assistant.agent.confirm import PendingReply, ask_again_text
+from assistant.agent.confirm import PendingReply
 from assistant.agent.context import TurnContext
 from assistant.agent.corrections import pending_correction
 from assistant.agent.deps import Deps
@@ -33,7 +33,7 @@ from assistant.agent.messages import (
     ToolOutcome,
 )
 from assistant.agent.pending_topics import same_topic
-from assistant.agent.preview_questions import about_the_preview
+from assistant.agent.preview_questions import about_the_preview, asked_again
 from assistant.agent.reply import (
     ChangeOut,
     CitationOut,
@@ -142,8 +142,8 @@ class AgentLoop:
                 ctx.confirmation = self._resolve_pending(
                     deps, text, turn, reading is PendingReply.CONFIRM
                 )
-            elif reading in (PendingReply.WAIT, PendingReply.DOUBTFUL):
-                ask_again = ModelTurn(text=ask_again_text(reading, label, state.pending.preview))
+            elif (again := asked_again(reading, text, label, state.pending.preview)) is not None:
+                ask_again = ModelTurn(text=again)  # a wait, a doubt, or what the preview covers
             elif reading is PendingReply.UNRELATED and (
                 same_topic(action := state.pending.request.action, route.intent)
                 or about_the_preview(text, state.pending.preview)

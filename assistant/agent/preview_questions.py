@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.action_naming import normalise
-from assistant.agent.confirm import ASKING, preview_text
+from assistant.agent.confirm import ASKING, PendingReply, ask_again_text, preview_text
 from assistant.commerce.schemas import Preview
 from assistant.planner.order_dates import month_of
 from assistant.retrieval.bm25 import stem, tokenize
@@ -26,6 +26,13 @@ _BEFORE_DECIDING = re.compile(
 # "ok yes but does she have to mail hers back first?": a yes held back by a question about it
 _YES_BUT = re.compile(
     r"^((ok|okay|yes|yeah|yep|sure|alright|fine|sounds good|great)\W+)+(but|though|only)\b"
+)
+
+# "just the camera right? the plug from the same order stays": the preview's scope, asked
+_JUST_THIS = re.compile(
+    r"^((so|and|ok|okay|wait)\W+)*(just|only) (the|that|this|my|her|his|our|one|\d+)\b[^?.!]{0,50}"
+    r"(\?|\b(right|correct|yes|yeah)\b)",
+    re.I,
 )
 
 _INSTEAD = re.compile(r"\b(instead|rather|make it|change it|switch|swap)\b", re.I)
@@ -64,3 +71,24 @@ def _same(word: str) -> str:
     if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", word):  # "the 27th": the preview's "27"
         return word[:-2]
     return f"month:{month}" if month else stem(word, final_e=True)
+
+
+def scope_answer(text: str, label: str, preview: Preview) -> str | None:
+    """ "just the camera right? the plug from the same order stays": what waits is only what the
+    server's preview lists, said again from it (never from the customer's words); None when
+    the message does not ask that."""
+    if not _JUST_THIS.match(text.strip()):
+        return None
+    lines = "\n".join(f"- {c.field}: {c.after}" for c in preview.changes)
+    return (
+        f"It covers only what the preview lists, nothing else:\n{lines}\n\nShall I go ahead and "
+        f"{label}? Reply **yes** to go ahead, or **no** to leave everything as it is."
+    )
+
+
+def asked_again(reading: PendingReply, text: str, label: str, preview: Preview) -> str | None:
+    """The server's words when a reply to the preview neither confirms nor declines: a wait or
+    a doubt asks again; "just the camera right?" gets what the preview covers; None otherwise."""
+    if reading in (PendingReply.WAIT, PendingReply.DOUBTFUL):
+        return ask_again_text(reading, label, preview)
+    return scope_answer(text, label, preview) if reading is PendingReply.UNRELATED else None

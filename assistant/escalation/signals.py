@@ -261,6 +261,19 @@ _NO_BOT: Final = re.compile(
 _HUMAN_NEGATORS: Final = frozenset({"not", "no", "never", "without", "dont", "doesnt", "didnt"})
 
 
+# "can i talk to her through it?" about a camera: talking through a device, not to a person
+_THROUGH_IT = re.compile(
+    r"\b(talk|speak|chat)\w* (to|with) (her|him|them|it|my \w+|the \w+)\b[^.?!]{0,30}"
+    r"\b(through|on|over|using|via) (it|this|that|them|the \w+)\b",
+    re.I,
+)
+
+
+def talks_through_it(text: str) -> bool:
+    """ "can i talk to her through it when she barks?": talking through a device."""
+    return bool(_THROUGH_IT.search(text))
+
+
 def asks_for_human(text: str) -> bool:
     """Whether the customer asks for a person ("let me talk to a human", "agent please",
     "transfer me to customer service", "I don't want a bot"), and not "I don't need an agent"."""

@@ -61,6 +61,12 @@ _ABOUT_AN_ORDER = frozenset(
 ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
 # "…ordered more coffee yesterday, has THAT one at least shipped??": a parcel's news, which the
 # account has and no document does
+# "is it actually coming today?": when the parcel comes, which the order's answer says
+_ARRIVING = re.compile(
+    r"\b(coming|arriv\w*|get(s|ting)? here|show(s|ing)? up|be here|deliver\w*)\b[^?.!]{0,20}"
+    r"\b(today|tomorrow|tonight|this week|on time|in time)\b",
+    re.I,
+)
 _SHIPPED_YET = re.compile(
     r"\b(has|have|did|is|are|was|were)\b[^?.!]{0,30}\b(shipped|sent|dispatched|left|"
     r"arrived|delivered|on (its|their|the) way|out for delivery)\b|"
@@ -109,6 +115,7 @@ def other_questions(
                 or WENT_THROUGH.search(c)
                 or asks_own_next(c)
                 or _SHIPPED_YET.search(c)
+                or _ARRIVING.search(c)
             )
         ]
     # "…i just want my money back. is that possible?": about the request, which is answered
@@ -122,7 +129,8 @@ def other_questions(
     said = set(tokenize((answered.text or "").split(f"\n\n{ASIDE_LEAD}", 1)[0]))
     shop = step.ctx.shop
     named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
-    asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT  # not "where is it going", a parcel's
+    # not "where is it going", a parcel's; "…warranty can fix it?" about the one product named
+    asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT
     # "where are my smart plugs? …put my heater on one, fine right?": the parcel's product
     parcel = step.ctx.intent in _ABOUT_AN_ORDER
     about = named[0] if len(named) == 1 and asks_about_it else None

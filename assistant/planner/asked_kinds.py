@@ -116,6 +116,9 @@ ASKS_COVERED = re.compile(
     rf"\b((is|would|will|are) (this|that|it|they|these|mine|the \w+) (still )?(be )?"
     rf"(covered|under (the |a )?{_WARRANTY}|a {_WARRANTY} (thing|issue|claim))|"
     rf"(does|would|will) (the |my )?{_WARRANTY} (cover|include)|"
+    # "Warranty can fix it?", "will the warranty repair it?"
+    rf"((can|will|would|does) )?(the |my )?{_WARRANTY} (can |will )?(fix|repair|replace)e?s? "
+    rf"(it|this|that|them)\b|"
     rf"(it|this|that|they) (is|are) (still )?covered\b[^.!]*\?|"
     rf"covered (by|under) (the |my )?{_WARRANTY})\b",
     re.I,

@@ -135,6 +135,7 @@ def escalate(step: Step, reason: str, summary: str) -> ModelTurn:
 _GO_AHEAD = re.compile(
     r"\b(start|open|file|submit|make|lodge|begin|go ahead with|proceed with) (the|my|a|that) "
     r"(claim|case|ticket|request)\b|"
+    r"\bget (the|my|a|that) (claim|case|ticket|request) (going|started|moving|rolling)\b|"
     r"\b(pass|send|hand) (it|this|that|me) (on|along|over|through)\b",  # "…pass it on to…"
     re.I,
 )
@@ -144,6 +145,28 @@ def handed_go_ahead(step: Step) -> ModelTurn | None:
     """ "ok the fee is fine, go ahead and pass it on to whoever approves it" after a hand-over:
     the ticket made already and what happens next; None for any other message."""
     if step.ctx.state.escalation is None or not _GO_AHEAD.search(step.ctx.text):
+        return None
+    return escalate(step, "other", step.ctx.text)
+
+
+# "how long until someone actually looks at this?" after a hand-over: when the person replies
+_WHEN_THEY_REPLY = re.compile(
+    r"\b(how long|how soon|when)\b[^.?!]{0,40}\b(someone|somebody|anyone|they|a person|"
+    r"an? (agent|human|specialist|rep))\b[^.?!]{0,30}\b(looks?|reply|replies|respond|gets? back|"
+    r"contacts?|calls?|emails?|answers?|reviews?|hear)\b|"
+    r"\bwhat (happens )?(now|next)\s*\?|\bwhat('?s| is) next\b",  # "…What happens now?"
+    re.I,
+)
+
+
+def handover_asked_after(step: Step) -> ModelTurn | None:
+    """ "how long until someone actually looks at this?" after a hand-over: the ticket made
+    already and what happens next; None for any other message or before a hand-over."""
+    if (
+        step.ctx.state.escalation is None
+        or step.done.has("escalate_to_human")
+        or not (_WHEN_THEY_REPLY.search(step.ctx.text) or _GO_AHEAD.search(step.ctx.text))
+    ):  # "please get the claim going": the hand-over made already goes ahead
         return None
     return escalate(step, "other", step.ctx.text)
 

@@ -26,7 +26,7 @@ _LATEST = re.compile(
     re.I,
 )
 _CHANGE = re.compile(
-    r"\b(skip\w*|pause\w*|chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*|decid\w*)\b"
+    r"\b(skip\w*|pause\w*|(ex)?chang\w*|swap\w*|switch\w*|cancel\w*|mov\w*|edit\w*|decid\w*)\b"
 )
 _QUERY = "last moment to make changes before a delivery: cutoff"
 _ANSWERED = "the last day to skip, pause or change it is"  # how cutoff_answer says it
@@ -51,6 +51,17 @@ def asks_a_cutoff(text: str, today: date) -> bool:
         bool(_LATEST.search(text) and _CHANGE.search(text.lower()))
         and move_date.named_day(corrected(text), today, None) is not None
     )
+
+
+_NEXT_ONE = re.compile(
+    r"\bnext (delivery|shipment|box|bag|one|order|envío|envio|lieferung)\b", re.I
+)
+
+
+def asks_next_cutoff(text: str) -> bool:
+    """ "until when do I have to make the change so the next delivery comes like that?": by
+    when a change must be made for the plan's next delivery (no day named)."""
+    return _new_question(text) and bool(_NEXT_ONE.search(text))
 
 
 def asks_cutoff(step: Step) -> bool:

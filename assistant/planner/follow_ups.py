@@ -104,6 +104,9 @@ MAX_FOLLOW_UP_WORDS = 14
 MAX_PRODUCT_ANSWER_WORDS = 25  # the product asked for, and what the customer adds to it
 
 
+_THE_ACCOUNT = re.compile(r"\b(account|sign(ed|ing)? ?in|log(ged|ging)? ?in|login)\b", re.I)
+
+
 def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     """A message that continues the current topic inherits its intent: "and the other
     one?", "what about the battery?", or just the detail asked for (a serial number, how
@@ -132,7 +135,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         active in (Intent.TROUBLESHOOTING, Intent.SETUP_HELP)
         and ctx.intent is Intent.ACCOUNT_HELP
         and NETWORK.search(ctx.text)
-        and "?" not in ctx.text
+        and ("?" not in ctx.text or not _THE_ACCOUNT.search(ctx.text))  # "…and if that fails?"
     ):
         return True
     if (

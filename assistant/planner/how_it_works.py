@@ -30,7 +30,9 @@ _WHAT_IF = re.compile(
     r"\bwhat (happens|happened|is happening|will happen|would happen|"
     r"(do|should|would|can) (i|we) do)\b[^.?!]*\b(if|when)\b|"
     r"\b(if|when)\b[^.?!]{3,}\bwhat (happens|(do|should|would|can) (i|we) do)\b|"
-    r"\bif\b[^.?!]{3,}\b(what|when|does|do|will|would|is|are|can|who)\b[^.!]*\?",
+    r"\bif\b[^.?!]{3,}\b(what|when|does|do|will|would|is|are|can|who)\b[^.!]*\?|"
+    # "…has said 'Label created' since last night, should i be worried?": whether it is usual
+    r"\bshould (i|we) (be )?(worried|worry|concerned)\b",
     re.I,
 )  # always a condition: "my parcel came damaged, what should I do?" is the customer's own case
 OFFER_TAIL = "send me your order number and the email address you used for it."

@@ -31,8 +31,11 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "eu": ("eu",),
     "us": ("us",),
 }
-_EUROPEAN = re.compile(r"\b(europe|european|eu)\b", re.I)
-_EUROPEAN_SIZE = re.compile(r"\bsize\s*(\d{2}(?:[.,]5)?)(?![\w.,]\d)", re.I)
+_EUROPEAN = re.compile(r"\b(europ\w*|eu)\b", re.I)  # "european", "européenne", "europäisch"
+# "size 40", "a 39 in european shoe size"
+_EUROPEAN_SIZE = re.compile(
+    r"\bsize\s*(\d{2}(?:[.,]5)?)(?![\w.,]\d)|\b(\d{2}(?:[.,]5)?)\b(?=[^.?!\d]{0,25}\bsize\b)", re.I
+)
 # A size in a sizing system ("UK 6", "EU 39", "size 38 EU", "a women's 10"): the chart's column
 # for that system; a gendered size with no system named is read in the US column.
 _SYSTEM = re.compile(
@@ -128,6 +131,8 @@ def measurement(question: str) -> Measurement | None:
 def _size_in_a_system(question: str, words: frozenset[str]) -> Measurement | None:
     match = _SYSTEM.search(question)
     bare = _BARE_SIZE.search(question) if _SIZE_WORD.search(question) else None
+    if match is None and bare is not None and _EUROPEAN.search(question):
+        bare = None  # "I am european, i wear size 40": the EU column, below
     if match is None and bare is not None:  # "did i get the wrong size? im a 9.5": the US one
         value = float(bare.group(1).replace(",", "."))
         return Measurement(value, "us", 1 if value % 1 else 0, words, system=True)
@@ -135,7 +140,7 @@ def _size_in_a_system(question: str, words: frozenset[str]) -> Measurement | Non
         european = _EUROPEAN_SIZE.search(question) if _EUROPEAN.search(question) else None
         if european is None:  # "I am european, i wear size 40": the EU column
             return None
-        value = float(european.group(1).replace(",", "."))
+        value = float((european.group(1) or european.group(2)).replace(",", "."))
         return Measurement(value, "eu", 1 if value % 1 else 0, words, system=True)
     system, number = (
         (match.group(1), match.group(2))

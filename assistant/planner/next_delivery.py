@@ -14,7 +14,7 @@ from assistant.planner.kit import Step, one
 def next_delivery(step: Step, skus: Collection[str]) -> ModelTurn | str:
     """The line with the subscription's next delivery ("" when the message does not ask for it
     or there is none), or the call that reads the subscriptions first."""
-    if not step.ctx.state.verified or not asks_own_next(step.ctx.text):
+    if not step.ctx.state.verified or not asks_own_next(step.ctx.full_text or step.ctx.text):
         return ""
     subs = step.done.value("list_subscriptions")
     if subs is None:

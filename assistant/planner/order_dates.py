@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import Protocol, TypeVar
 
 _MONTHS: tuple[tuple[str, ...], ...] = (
     ("january", "jan", "enero", "januar", "janvier", "gennaio", "janeiro", "januari"),
@@ -42,6 +43,11 @@ def month_of(word: str) -> int | None:
     return _MONTH_OF.get(word.lower())
 
 
+class _HasPlacedAt(Protocol):
+    @property
+    def placed_at(self) -> datetime: ...
+
+
 @dataclass(frozen=True, slots=True)
 class PlacedOn:
     month: int
@@ -68,3 +74,34 @@ def placed_on(text: str) -> PlacedOn | None:
     else:
         return None
     return PlacedOn(month, day) if 1 <= day <= 31 else None
+
+
+def day_said(text: str, today: date) -> date | None:
+    """The day of the month the message names ("dated January 7", "on the 7th of jan"), taken
+    as the latest such day up to ``today``; None when it names none."""
+    found = _DAY_MONTH.search(text)
+    if found is not None:
+        day, month = int(found.group(1)), _MONTH_OF[found.group(2).lower()]
+    elif (found := _MONTH_DAY.search(text)) is not None:
+        day, month = int(found.group(2)), _MONTH_OF[found.group(1).lower()]
+    else:
+        return None
+    for year in (today.year, today.year - 1):
+        try:
+            said = date(year, month, day)
+        except ValueError:
+            return None
+        if said <= today:
+            return said
+    return None
+
+
+NEAR_DAYS = 5  # a charge is captured when its order ships, a few days after it is placed
+_Placed = TypeVar("_Placed", bound=_HasPlacedAt)
+
+
+def placed_near(orders: list[_Placed], said: date | None, tz: tzinfo) -> list[_Placed]:
+    """The ``orders`` placed within a few days of the day ``said`` (all when none is said)."""
+    if said is None:
+        return orders
+    return [o for o in orders if abs((o.placed_at.astimezone(tz).date() - said).days) <= NEAR_DAYS]

@@ -277,6 +277,9 @@ _MONEY_BACK = re.compile(
     r"debited|billed)\b",
     re.I,
 )
+_WHERE_IT_GOES = re.compile(
+    r"\b(address|adress|ship(ped)? to|deliver(ed)? to|send it to|moved)\b", re.I
+)
 _SWAPPING = re.compile(r"\b(instead|rather than|swap|switch|exchange)\b", re.I)
 
 
@@ -297,6 +300,14 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     changeable = (*rules.address_change_states, *rules.editable_states)
     if (faster := speed_change(step, slots, order, changeable)) is not None:
         return faster  # "can I switch it to express?"
+    if order.status == "delivered" and not _WHERE_IT_GOES.search(step.ctx.text):
+        # "…she want the black one, same size. is it still possible to change?": what came is
+        # exchanged or returned; a delivered parcel is past any carrier change
+        from assistant.intents import Intent
+        from assistant.planner.returns import returns_refunds
+
+        step.ctx.intent = Intent.RETURNS_REFUNDS
+        return returns_refunds(step, slots)
     if order.status not in changeable:
         return escalate(
             step,

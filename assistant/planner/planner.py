@@ -46,6 +46,7 @@ from assistant.planner.clarify import clarify
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
     escalate,
+    handover_asked_after,
     nothing_pending,
     verification_failed,
     verification_gate,
@@ -53,10 +54,10 @@ from assistant.planner.common import (
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
-from assistant.planner.kit import Done, Step, say
+from assistant.planner.kit import Done, Step, call, say
 from assistant.planner.read_back import read_back
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
-from assistant.planner.resolve import resume_deferred
+from assistant.planner.resolve import elsewhere, needs_owned, resume_deferred
 from assistant.planner.slots import Slots, extract_slots
 
 Handler = Callable[[Step, Slots], ModelTurn]
@@ -187,6 +188,9 @@ class OfflinePlanner:
         accepted = accepted_offer(step)  # "yes, do it" after how it works was explained
         if accepted is not None:
             return accepted
+        asked_after = handover_asked_after(step)  # "how long until someone looks at this?"
+        if asked_after is not None:
+            return asked_after
         if state.verified and state.deferred_intent is not None and self._once(ctx, "resume"):
             slots = resume_deferred(step)  # verified just now: the question asked before
         elif step.done.has("verify_customer") and state.verified and self._once(ctx, "hello"):
@@ -290,6 +294,15 @@ class OfflinePlanner:
             customer is not None
             and ctx.intent in VIP_HANDOVER
             and high_value
+            and high_value != slots.order_number
+            and (ctx.shop.mentions(ctx.text) or state.focus_sku)
+            and needs_owned(step)
+        ):  # whether the products named came on that order
+            return call(("list_owned_products", {}))
+        if (
+            customer is not None
+            and ctx.intent in VIP_HANDOVER
+            and high_value
             and ctx.intent not in _OWN_REASON  # a disputed charge or a claim keeps its reason
             and not return_words.records_answer(ctx.text)  # "until when can I…?": we know
         ):
@@ -350,16 +363,22 @@ class OfflinePlanner:
     @staticmethod
     def _high_value_order(step: Step, slots: Slots) -> str | None:
         """The order under discussion if it is above the hand-over value: named in the message,
-        in focus, or the customer's only high-value order when the message names its product."""
+        in focus, or the customer's only high-value order when the message names its product;
+        not the order in focus when the products this part of the message is about (named, or
+        else the product in focus) all came on other orders."""
         state = step.ctx.state
         orders = state.high_value_orders or set()
+        said = step.ctx.shop.mentions(step.ctx.text)
+        named = said or ([state.focus_sku] if state.focus_sku else [])
         for number in (slots.order_number, state.focus_order):
             if number and number in orders:
+                if number != slots.order_number and elsewhere(step, named, number):
+                    continue  # "the velo 3s came yesterday…" beside a camera order in focus
                 state.focus_order = number
                 return number
         shop = step.ctx.shop
-        if slots.skus and len(orders) == 1:
-            prices = [item.price for item in map(shop.item, slots.skus) if item is not None]
+        if said and len(orders) == 1:
+            prices = [item.price for item in map(shop.item, said) if item is not None]
             if any(price > shop.handover_value / 2 for price in prices):
                 state.focus_order = next(iter(orders))
                 return state.focus_order

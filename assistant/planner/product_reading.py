@@ -46,6 +46,12 @@ _DATA_BACK = re.compile(
     re.I | re.S,
 )
 SURE_ENOUGH = 0.85  # a message routed more surely than this keeps its intent
+# "it fell down from the desk… warranty can fix it?": an accident told, whether it is covered asked
+_AN_ACCIDENT = re.compile(
+    r"\b(dropped|fell|fallen|knocked (it |them )?(off|over)|spill(ed|t)|sat on|stepped on|"
+    r"ran over|got wet|in the (pool|sink|washing machine|rain))\b",
+    re.I,
+)
 UNSURE_CLAIM = 0.5  # a claim routed less surely than this may be a question about coverage
 
 
@@ -86,7 +92,7 @@ def read_warranty(ctx: TurnContext) -> bool:
         ctx.intent is Intent.TROUBLESHOOTING
         or (
             ctx.intent is Intent.WARRANTY_CLAIM
-            and ctx.confidence < UNSURE_CLAIM
+            and (ctx.confidence < UNSURE_CLAIM or _AN_ACCIDENT.search(text))
             and not _WHAT_IT_TAKES.search(text)  # "…what do you need from me": the claim
         )
     ) and ASKS_COVERED.search(text):

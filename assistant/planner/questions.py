@@ -30,7 +30,7 @@ from assistant.planner.reading import STORE_POLICY
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.shopview import ShopView
-from assistant.planner.size_chart import size_chart_answer
+from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
 
 SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
@@ -156,7 +156,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     missing = [q for q in (query, alone) if q and not step.done.has("search_documents", query=q)]
     if missing:
         return call(*(search_call(q, sku) for q in missing))
-    sized = size_chart_answer(step, text, sku) or worked_out(step, passages(step, query))
+    sized = size_chart_answer(step, told_size(step, text), sku) or worked_out(
+        step, passages(step, query)
+    )
     if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
     pending, found = _with_code(step, sku, query)
@@ -342,7 +344,9 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
     if not step.done.has("search_documents", query=query):
         return call(search_call(query, sku))
-    sized = size_chart_answer(step, text, sku) or worked_out(step, passages(step, query))
+    sized = size_chart_answer(step, told_size(step, text), sku) or worked_out(
+        step, passages(step, query)
+    )
     if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
     pending, found = _with_code(step, sku, query)
@@ -357,6 +361,8 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     # a question about a product it names is held to the product question's own bar
     # ("…her cat jumps on the counter lol. can we only get alerts when it's actually mom")
     bar = SUPPORTED / 2 if sku and _asks(text) else SUPPORTED
+    if sku and answer is not None and about_a_quoted_code(step, sku, answer.passage):
+        bar = 0.0  # "the display says E3 and it won't heat": the code's own section answers
     # the store's policies too; not for "could it come on later?" about the product in focus
     it = sku not in slots.skus and answer is not None and answer.support >= bar
     if sku and (answer is None or answer.support < SUPPORTED) and not it:

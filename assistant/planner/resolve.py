@@ -151,6 +151,15 @@ def orders_for(step: Step, sku: str) -> list[str]:
     return sorted(numbers, key=lambda n: n != focus)
 
 
+def elsewhere(step: Step, skus: Sequence[str], number: str) -> bool:
+    """The products named (``skus``) all came on orders other than ``number``: a question
+    about them is not about that order, though it is in focus."""
+    if not skus:
+        return False
+    came_on = [orders_for(step, sku) for sku in skus]
+    return all(found and number not in found for found in came_on)
+
+
 def holds(order: OrderPublic, skus: Sequence[str], shop: ShopView, *, exact: bool = False) -> bool:
     """The order has one of ``skus``, or (unless ``exact``) a product of the same type ("my
     coffee order")."""

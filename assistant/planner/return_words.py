@@ -57,6 +57,9 @@ EXCHANGE = re.compile(
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(\w+ )?(ones|pair|pairs|version)\b|"
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(black|white|grey|gray|blue|navy|red|green|"
     r"pink|purple|coral|beige|brown|silver|gold) one\b|"
+    # "the coral is too bright, she want the black one, same size": another colour wanted
+    r"\b(want|wants|prefer|prefers|would like|rather have) (the |a )?(black|white|grey|gray|blue|"
+    r"navy|red|green|pink|purple|coral|beige|brown|silver|gold) (one|ones|pair)\b|"
     # "could we get the 10.5 navy instead?", "can i get them in a 9?": another size of them
     r"\b(get|have) (the |an? )?(size )?\d{1,2}(\.5)?( (?!bags?|packs?|boxe?s?|oz|lbs?|cups?)\w+)?"
     r" instead\b|"
@@ -167,8 +170,11 @@ FIX_IT_MYSELF = re.compile(r"\b(how (do|can|should) i|how to) (fix|repair|glue|r
 def arrived_damaged(text: str) -> bool:
     """Physical damage to an item that has just come ("showed up with a dent", "the sole is
     peeling after two walks"), not a question about repairing it oneself."""
+    said = {m.group(0).lower() for m in DAMAGED.finditer(text)}
+    if said == {"broken"} and _ON_SCREEN.search(text):
+        return False  # "it just says Card locked… did you send me a broken one?": a fault shown
     return bool(
-        DAMAGED.search(text)
+        said
         and JUST_ARRIVED.search(text)
         and not FIX_IT_MYSELF.search(text)
         and not _IS_IT_BROKEN.search(text)
@@ -195,6 +201,7 @@ _SHOWS_CODE = re.compile(
     r"\b(showing|shows|says|displays?|flashing|gives?( me)?) (an? )?[A-Z]\d{1,2}\b"
 )
 
+_ON_SCREEN = re.compile(r"\b(says|said|shows?|showing|displays?|reads|message|error)\b", re.I)
 _IS_IT_BROKEN = re.compile(
     r"\b(is|are) (it|they|this|that|these|(the|my|this) [\w-]+) (\w+ )?broken\b(?! (on|in|when)\b)",
     re.I,

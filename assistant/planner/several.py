@@ -24,7 +24,8 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
-from assistant.planner.cutoff import asks_a_cutoff
+from assistant.planner.charge_totals import charged_after_ending
+from assistant.planner.cutoff import asks_a_cutoff, asks_next_cutoff
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import THAT_ASKED, content_words
 from assistant.planner.request_kinds import (
@@ -39,8 +40,7 @@ from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
 from assistant.planner.shopview import ShopView
 
 SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
-MIN_WORDS = 3
-MAX_PARTS = 3
+MIN_WORDS, MAX_PARTS = 3, 3
 DOCUMENT_QUESTION = 0.75  # how sure a question clause is about itself: answer it, don't ask
 _ASKS = re.compile(
     r"\?|^\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|what's|"
@@ -51,7 +51,8 @@ _ASKS = re.compile(
     # "the cam i ordered yesterday, has it shipped": asked after a comma ("i have it on…" tells)
     r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b|"
     # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
-    r"[,:;]\s*(what|how|why) (am|are|is|do|does|did|should|can) (i|we|it|they)\b",
+    r"[,:;]\s*(what|how|why) (am|are|is|do|does|did|should|can) (i|we|it|they)\b|"
+    r"[,:;]\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b",  # "…battery, do i"
     re.I,
 )
 # "what address is it going to": a question about the order being discussed, not the documents
@@ -198,6 +199,8 @@ def split(ctx: TurnContext) -> bool:
     clause that asks something is a question for the documents."""
     if ctx.intent in FAULT_REPORTS and fault_persists(ctx.text):
         return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
+    if charged_after_ending(ctx.text):
+        return False  # "I CANCELLED my club in October. So why is there a $38.10 charge?": one
     if asks_for_human(ctx.text) and not _IF_NEEDED.search(ctx.text):
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
@@ -255,7 +258,7 @@ def split(ctx: TurnContext) -> bool:
             names_plan_count(c.text, ctx.shop) and about_subscription(ctx.text, ctx.shop)
         ):
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)  # "can i get 4 bags in a box?"
-        elif asks_a_cutoff(c.text, ctx.today):  # "by when do i have to decide… the box on the 30th"
+        elif asks_a_cutoff(c.text, ctx.today) or asks_next_cutoff(c.text):  # "by when…?"
             c = RoutedClause(c.text, Intent.SUBSCRIPTION_SWAP, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent not in NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)
@@ -332,8 +335,10 @@ def split(ctx: TurnContext) -> bool:
         and not _ASKS.search(told[0].text)
     ):
         # "got my return label but I'm travelling. how long do I have to drop it off?": the
-        # statement sets the topic, the unsure question asks about it: one request
-        ctx.intent, ctx.confidence = told[0].intent, max(told[0].confidence, ctx.confidence)
+        # statement sets the topic, the unsure question asks about it: one request ("could i
+        # use it in my dash cam? it records nonstop": told after it, the message's own topic)
+        if ctx.text.find(told[0].text) < ctx.text.find(guessed[0].text):
+            ctx.intent, ctx.confidence = told[0].intent, max(told[0].confidence, ctx.confidence)
         return False
 
     def kind(c: RoutedClause) -> str:  # "when's my next coffee delivery?": not the order's
@@ -344,8 +349,7 @@ def split(ctx: TurnContext) -> bool:
         return family(c.intent)
 
     kinds = list(dict.fromkeys(kind(c) for c in requests))
-    one = requests[0] if len(requests) == 1 else None
-    if one is not None and (
+    if (one := requests[0] if len(requests) == 1 else None) is not None and (
         (ctx.confidence < UNSURE <= SPLIT_CONFIDENCE <= one.confidence and names_its_topic(one))
         or (
             one.confidence >= SPLIT_CONFIDENCE > ctx.confidence

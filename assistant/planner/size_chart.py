@@ -42,3 +42,15 @@ def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | Non
         f"{describe(measure, row)}\n\n(From {source_label(row.passage)}.)",
         [row.passage.chunk_id],
     )
+
+
+def told_size(step: Step, text: str) -> str:
+    """ "which US size should I get?" after "she wears a 39 in European size" in the same
+    message: the question with the size it was told beside it; ``text`` when it has its own."""
+    whole = step.ctx.full_text
+    if not whole or measurement(text) is not None or measurement(whole) is None:
+        return text
+    return whole if _ASKS_A_SIZE.search(text) else text
+
+
+_ASKS_A_SIZE = re.compile(r"\b(which|what) (\w+ ){0,2}size\b", re.I)

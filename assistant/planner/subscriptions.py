@@ -304,6 +304,10 @@ _QUESTION_ABOUT = re.compile(
 )
 
 
+# "can you switch it to whole bean?": a change asked, not "what can I change?"
+_CHANGE_TO = re.compile(
+    r"\b(switch|swap|change|move|make|set|put)\b[^.?!]{0,30}\b(to|into|for)\b", re.I
+)
 _ASKS = re.compile(r"\?|\b(when|how long|until)\b", re.I)
 # "my club comes saturday, is it too late to switch it to whole bean?": the last day, with it
 _TOO_LATE = re.compile(r"\b(too late|still (time|in time)|in time|not too late|late to)\b", re.I)
@@ -338,8 +342,19 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if outcome is None:
         return one(name, **args)
     intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
-    if _TOO_LATE.search(text):  # "is it too late to…?"
-        intro += _changes_until(step, sub)
+    if _TOO_LATE.search(text) or cutoff.asks_next_cutoff(step.ctx.full_text or text):
+        intro += _changes_until(step, sub)  # "is it too late to…?", "until when…?"
+    whole = step.ctx.full_text or text  # one part of several: the message asks
+    if not outcome.ok and "?" in whole and not _CHANGE_TO.search(whole):
+        if outcome.error_code == "no_change" and name == "propose_product_swap":
+            # "I use the espresso grind the club sends… it runs in 15 s and tastes sour. what can
+            # I change?": what it brings already, told; how to brew it asked
+            from assistant.planner.questions import product_question
+
+            step.ctx.intent = Intent.PRODUCT_QUESTION
+            return product_question(step, slots)
+        if outcome.error_code == "subscription_paused":
+            return status(step, slots)  # "I paused it a while ago. when does the next come?"
     if not outcome.ok:
         again = f" {move_date.ASK_DAY}" if outcome.error_code == "date_out_of_range" else ""
         return say(f"{intro}\n\nI can't do that: {outcome.error}{again}")

@@ -7,7 +7,7 @@ import re
 
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic
-from assistant.escalation.signals import asks_for_human
+from assistant.escalation.signals import asks_for_human, talks_through_it
 from assistant.intents import Intent
 from assistant.planner import fmt, return_words
 from assistant.planner.account_words import WAS_I_CHARGED
@@ -27,6 +27,7 @@ from assistant.planner.common import (
     source_label,
 )
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.order_dates import day_said, placed_near
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.slots import Slots
 from assistant.planner.upset import UPSET
@@ -128,7 +129,13 @@ _CONTACT = re.compile(
 
 def human_agent(step: Step, slots: Slots) -> ModelTurn:
     """A person, when asked for; "what's your phone number and hours?" is a question about how
-    to reach us (answered from the store's documents), unless it also asks for a person."""
+    to reach us (answered from the store's documents), unless it also asks for a person; "can
+    I talk to her through it?" asks what a product does."""
+    if talks_through_it(step.ctx.text) and not asks_for_human(step.ctx.text):
+        from assistant.planner.questions import product_question
+
+        step.ctx.intent = Intent.PRODUCT_QUESTION
+        return product_question(step, slots)
     if _CONTACT.search(step.ctx.text) and not asks_for_human(step.ctx.text):
         from assistant.planner.policies import policy_question
 
@@ -228,6 +235,8 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     if orders is None:
         return one("list_orders")
     matching = sorted((o for o in orders if f"{o.total:.2f}" in amounts), key=lambda o: o.placed_at)
+    if not two:  # "a $38.10 charge dated January 7": an order placed near that day
+        matching = placed_near(matching, day_said(text, step.ctx.today), step.ctx.shop.tz)
     if two:  # "121.85 from you TWICE": two orders of that total are no double charge
         return _two_orders(matching, step) if len(matching) >= 2 else None
     if not matching:  # no order of theirs came to it: a charge for a billing specialist

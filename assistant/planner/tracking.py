@@ -13,6 +13,7 @@ from assistant.planner.account_words import TAKEN, WORRIED
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.kit import Step, call, one, say
+from assistant.planner.next_delivery import next_delivery
 from assistant.planner.orders import order_in_question
 from assistant.planner.slots import Slots
 
@@ -146,7 +147,8 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
 
             latest = max(newer, key=lambda o: o.placed_at)
             text += f"\n\nYour newer order: {order_summary(latest, step)}"
-    return say(text, cited)
+    nextly = next_delivery(step, {line.sku for line in order.lines})  # "…and the next one?"
+    return nextly if isinstance(nextly, ModelTurn) else say(text + nextly, cited)
 
 
 NOT_UPDATING_Q = "tracking does not update, no movement, no new scan: when to contact us"

@@ -101,14 +101,14 @@ class BM25Index:
         full match earns. Terms the index has never seen count at the highest idf, so a query
         in words the documents do not use gets a low share of its ceiling."""
         total = 0.0
-        for term in set(terms(query, self.stemmer)):
+        for term in dict.fromkeys(terms(query, self.stemmer)):  # one order: sums repeat
             df = len(self.postings.get(term, ()))
             total += math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         return total
 
     def scores(self, query: str) -> dict[int, float]:
         out: dict[int, float] = defaultdict(float)
-        for term in set(terms(query, self.stemmer)):
+        for term in dict.fromkeys(terms(query, self.stemmer)):  # one order: sums repeat
             posting = self.postings.get(term)
             if not posting:
                 continue

@@ -346,7 +346,7 @@ class HybridRetriever:
         index = self._index
         shown = {row for row, _ in ranked}
         rarest: tuple[int, list[int]] | None = None
-        for term in set(terms(text, index.stemmer)):
+        for term in dict.fromkeys(terms(text, index.stemmer)):  # ties: the first said
             posting = index.bm25.postings.get(term, [])
             if not posting or len(posting) > self.config.rare_terms:
                 continue

@@ -18,7 +18,7 @@ import yaml
 from assistant.agent.action_naming import instead_of, named_actions, other_actions
 from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.go_ahead import read_turn
-from assistant.agent.preview_questions import about_the_preview
+from assistant.agent.preview_questions import about_the_preview, scope_answer
 from assistant.commerce.requests import ChangeFrequency
 from assistant.commerce.schemas import Change, Preview
 
@@ -241,3 +241,27 @@ def test_send_back_is_a_return_not_a_resend() -> None:
     assert other_actions("can you send the receipt again", "pause_subscription") == {
         "resend_confirmation"
     }
+
+
+def test_a_question_about_what_the_preview_covers_is_answered_from_the_preview() -> None:
+    preview = Preview(
+        confirmation_token="tok",
+        action="return_items",
+        request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
+        summary="Return 1 × Indoor camera from order #40001.",
+        changes=[
+            Change(field="return", before=None, after="1 × Indoor camera"),
+            Change(field="refund", before=None, after="$63.96 to PayPal"),
+        ],
+        amount_change=None,
+        expires_at=datetime(2026, 1, 20, tzinfo=UTC),
+    )
+    said = scope_answer(
+        "just the camera right? the plug stays with her", "start this return", preview
+    )
+    assert said is not None
+    assert "- return: 1 × Indoor camera" in said and "plug" not in said
+    assert "start this return" in said
+    assert scope_answer("only one of them?", "start this return", preview) is not None
+    for other in ("how long does the refund take?", "just do it", "yes"):
+        assert scope_answer(other, "start this return", preview) is None

@@ -29,6 +29,8 @@ def _state(*texts: str) -> _State:
         ("sorry, 62705 not 62704", "62704", "62705"),
         ("62704 should be 62705", "62704", "62705"),
         ("Maple St not Maple Ave", "Maple Ave", "Maple St"),
+        # the first sentence corrects; the rest says why (a long message, read sentence first)
+        ("oh wait sorry, 724 not 742. my neighbour has the 742 and i mixed them up", "742", "724"),
     ],
 )
 def test_a_correction_replaces_the_customers_word(text: str, old: str, new: str) -> None:
@@ -42,6 +44,11 @@ def test_a_correction_replaces_the_customers_word(text: str, old: str, new: str)
     ["yes", "no", "yes not now", "its fine not a problem", "not 999", "its 1 not 9 either way"],
 )
 def test_other_messages_are_not_corrections(text: str) -> None:
+    assert find_correction(text, _state(REQUEST)) is None
+
+
+def test_a_long_first_sentence_is_no_correction() -> None:
+    text = "i think the one at the back is 742 not the front one though. can you check it for me"
     assert find_correction(text, _state(REQUEST)) is None
 
 

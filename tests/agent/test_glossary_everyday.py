@@ -31,6 +31,17 @@ from assistant.agent.language import detect, understand
             "es",
             ["behind the door", "passes in front", "motion not detect"],
         ),
+        (  # privacy and security: a camera feared hacked
+            "la camera du salon, j'ai peur qu'elle soit piratée et que des inconnus puissent "
+            "regarder. est-ce que la video est protégée ?",
+            "fr",
+            ["afraid", "hacked", "strangers", "watch", "protected"],
+        ),
+        (
+            "Ich habe Angst, dass die Kamera gehackt wird. Ist das Video verschlüsselt?",
+            "de",
+            ["afraid", "hacked", "encrypted"],
+        ),
         (
             "Je viens de recevoir mes Velo 3 et je veux vérifier la pointure avant de courir "
             "dehors. À quel moment de la journée faut-il les essayer ?",

@@ -8,6 +8,7 @@ follow-up about another day."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -16,9 +17,10 @@ from assistant.agent.messages import Message
 from assistant.intents import Intent
 from assistant.planner import reading
 from assistant.planner.account_words import WHEN_NEXT, WORRIED
-from assistant.planner.asked_kinds import HAD_I
+from assistant.planner.asked_kinds import ASKS_COVERED, HAD_I
 from assistant.planner.charge_totals import asks_what_charge, charge_compared
 from assistant.planner.common import _GO_AHEAD
+from assistant.planner.order_dates import day_said
 from assistant.planner.plan_reading import about_a_product_told
 from tests.support import turn_context
 
@@ -312,3 +314,71 @@ def test_the_cutoff_follow_up_read_with_the_question_before_it_asks_its_own_day(
     step = Step(ctx, Done([]), frozenset())
     assert cutoff.asks_cutoff(step)
     assert cutoff.cutoff_topic(step) is Intent.SUBSCRIPTION_SWAP
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("why is there a $38.10 charge dated January 7??", date(2026, 1, 7)),
+        ("a charge on the 28th of october", date(2025, 10, 28)),
+        ("from dec 30 on my visa", date(2025, 12, 30)),  # no later than today: last year's
+        ("a $38.10 charge on my card, no idea what for", None),
+    ],
+)
+def test_the_day_a_charge_is_dated(text: str, day: date | None) -> None:
+    assert day_said(text, date(2026, 1, 20)) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("it fell from the desk and the hinge cracked. Warranty can fix it?", True),
+        ("will the warranty repair it?", True),
+        ("the warranty card says to register it", False),
+    ],
+)
+def test_whether_the_warranty_fixes_it_is_asked(text: str, covered: bool) -> None:
+    assert bool(ASKS_COVERED.search(text)) is covered
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("how long until someone actually looks at this?", True),
+        ("when will a specialist get back to me", True),
+        ("fine, please get the claim going", True),
+        ("how long does the refund take?", False),
+    ],
+)
+def test_what_happens_after_a_hand_over_is_asked(text: str, asked: bool) -> None:
+    from assistant.planner.common import _WHEN_THEY_REPLY
+
+    assert bool(_WHEN_THEY_REPLY.search(text) or _GO_AHEAD.search(text)) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "through"),
+    [
+        ("can i talk to her through it when she barks?", True),
+        ("can i speak with my dog using the camera", True),
+        ("can i talk to someone about my camera", False),
+    ],
+)
+def test_talking_through_a_device_is_no_person_asked_for(text: str, through: bool) -> None:
+    from assistant.escalation.signals import talks_through_it
+
+    assert talks_through_it(text) is through
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("tracking has said 'Label created' since last night, should i be worried?", True),
+        ("should we be concerned that it hasn't moved?", True),
+        ("where is my order", False),
+    ],
+)
+def test_whether_to_worry_is_asked_as_a_case(text: str, case: bool) -> None:
+    from assistant.planner.how_it_works import _WHAT_IF
+
+    assert bool(_WHAT_IF.search(text)) is case

@@ -600,6 +600,12 @@ def test_the_size_bought_last_time_is_the_orders_record() -> None:
         ("the jar arrived broken", True),
         ("got it yesterday and the strap is broken", True),
         ("my kettle arrived and the lid is broken on one side", True),
+        # a message on the screen is a fault shown, not damage told
+        (
+            "brand new card and the camera just says Card locked. did you send me a broken one?",
+            False,
+        ),
+        ("brand new card, the screen says Card error and the card door is cracked", True),
     ],
 )
 def test_whether_it_is_broken_asked_is_no_damage_told(text: str, damaged: bool) -> None:

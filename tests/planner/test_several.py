@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from assistant.agent.clauses import (
     RoutedClause,
     asked_part,
@@ -40,6 +42,20 @@ def test_clauses_split_at_questions_and_joining_words() -> None:
     assert split_clauses("is my camera coming today?? and once it's here how long to charge") == [
         "is my camera coming today?",
         "and once it's here how long to charge",
+    ]
+
+
+def test_also_after_its_subject_joins_no_clauses() -> None:
+    # "i also got a spare battery, do i need…": one clause; "also" opening a clause splits
+    assert split_clauses(
+        "is it coming today? i also got a spare battery, do i need a charger?"
+    ) == [
+        "is it coming today",
+        "i also got a spare battery, do i need a charger?",
+    ]
+    assert split_clauses("where is my order also can i add socks") == [
+        "where is my order",
+        "can i add socks",
     ]
 
 
@@ -760,3 +776,16 @@ def test_the_one_sure_question_is_the_message_when_its_own_guess_kept_no_clause(
     ctx = _ctx(text, Intent.SUBSCRIPTION_SWAP, 0.56, clauses)
     assert not several.split(ctx)
     assert family(ctx.intent) == "product"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she wears a 39 in european size",
+        "it does of the 39 in shoe size européenne",  # a French message, translated word by word
+        "I am european, i wear size 39",
+    ],
+)
+def test_a_european_size_said_before_its_word_is_read(text: str) -> None:
+    found = measurement(text)
+    assert found is not None and (found.unit, found.value) == ("eu", 39.0)

@@ -59,14 +59,14 @@ _ABOUT_AN_ORDER = frozenset(
     {Intent.ORDER_STATUS, Intent.TRACKING, Intent.ORDER_CHANGE, Intent.ORDER_CANCEL}
 )
 ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
-# "…ordered more coffee yesterday, has THAT one at least shipped??": a parcel's news, which the
-# account has and no document does
 # "is it actually coming today?": when the parcel comes, which the order's answer says
 _ARRIVING = re.compile(
     r"\b(coming|arriv\w*|get(s|ting)? here|show(s|ing)? up|be here|deliver\w*)\b[^?.!]{0,20}"
     r"\b(today|tomorrow|tonight|this week|on time|in time)\b",
     re.I,
 )
+# "…ordered more coffee yesterday, has THAT one at least shipped??": a parcel's news, which the
+# account has and no document does
 _SHIPPED_YET = re.compile(
     r"\b(has|have|did|is|are|was|were)\b[^?.!]{0,30}\b(shipped|sent|dispatched|left|"
     r"arrived|delivered|on (its|their|the) way|out for delivery)\b|"

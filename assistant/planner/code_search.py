@@ -14,13 +14,17 @@ from assistant.retrieval.bm25 import tokenize
 _SERIAL = re.compile(r"\b[A-Za-z]{1,4}\d*-\d{4,}\b")  # a serial number: no code shown
 
 
+def _codes_said(step: Step) -> set[str]:
+    """The codes in the customer's words; a serial number ("CK17-031562") is none."""
+    return identifiers(_SERIAL.sub(" ", step.ctx.text))
+
+
 def _quoted(step: Step, sku: str) -> set[str]:
     """The codes the customer quotes, not the product's own name or model code."""
     item = step.ctx.shop.item(sku)
     naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
-    said = _SERIAL.sub(" ", step.ctx.text)  # "the serial on the bottom says CK17-031562"
     # "my velo 3s": the name's own number, in the plural
-    return {c for c in identifiers(said) - naming if not (c[-1] == "s" and c[:-1] in naming)}
+    return {c for c in _codes_said(step) - naming if not (c[-1] == "s" and c[:-1] in naming)}
 
 
 def about_a_quoted_code(step: Step, sku: str, passage: PassageOut) -> bool:
@@ -49,7 +53,7 @@ def code_query(step: Step, sku: str, main_q: str, shown: bool = False) -> str | 
 
 def code_first(step: Step, code_q: str, found: list[PassageOut]) -> list[PassageOut]:
     """``found`` with the code search's passages that are about a quoted code first."""
-    codes = identifiers(_SERIAL.sub(" ", step.ctx.text))
+    codes = _codes_said(step)
     hits = [p for p in passages(step, code_q) if codes & identifiers(p.section)]
     ids = {p.chunk_id for p in hits}
     return [*hits, *(p for p in found if p.chunk_id not in ids)]

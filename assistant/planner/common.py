@@ -141,14 +141,6 @@ _GO_AHEAD = re.compile(
 )
 
 
-def handed_go_ahead(step: Step) -> ModelTurn | None:
-    """ "ok the fee is fine, go ahead and pass it on to whoever approves it" after a hand-over:
-    the ticket made already and what happens next; None for any other message."""
-    if step.ctx.state.escalation is None or not _GO_AHEAD.search(step.ctx.text):
-        return None
-    return escalate(step, "other", step.ctx.text)
-
-
 # "how long until someone actually looks at this?" after a hand-over: when the person replies
 _WHEN_THEY_REPLY = re.compile(
     r"\b(how long|how soon|when)\b[^.?!]{0,40}\b(someone|somebody|anyone|they|a person|"
@@ -160,8 +152,9 @@ _WHEN_THEY_REPLY = re.compile(
 
 
 def handover_asked_after(step: Step) -> ModelTurn | None:
-    """ "how long until someone actually looks at this?" after a hand-over: the ticket made
-    already and what happens next; None for any other message or before a hand-over."""
+    """ "how long until someone actually looks at this?", "ok the fee is fine, go ahead and pass
+    it on to whoever approves it" after a hand-over of an earlier turn: the ticket made already
+    and what happens next; None for any other message or before a hand-over."""
     if (
         step.ctx.state.escalation is None
         or step.done.has("escalate_to_human")

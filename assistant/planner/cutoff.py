@@ -44,23 +44,23 @@ def _named_day(step: Step) -> date | None:
     return day or move_date.named_day(text, ctx.today, None)
 
 
-def asks_a_cutoff(text: str, today: date) -> bool:
-    """ "by when do i have to decide so it counts for the box on the 30th": when a change to a
-    delivery on a day ``text`` names must be made."""
-    return (
-        bool(_LATEST.search(text) and _CHANGE.search(text.lower()))
-        and move_date.named_day(corrected(text), today, None) is not None
-    )
-
-
 _NEXT_ONE = re.compile(
     r"\bnext (delivery|shipment|box|bag|one|order|envío|envio|lieferung)\b", re.I
 )
 
 
+def asks_a_cutoff(text: str, today: date) -> bool:
+    """ "by when do i have to decide so it counts for the box on the 30th", "until when do I
+    have to make the change so the next delivery comes like that?": by when a change to a
+    delivery (on a day ``text`` names, or the plan's next one) must be made."""
+    return _new_question(text) and (
+        bool(_NEXT_ONE.search(text))
+        or move_date.named_day(corrected(text), today, None) is not None
+    )
+
+
 def asks_next_cutoff(text: str) -> bool:
-    """ "until when do I have to make the change so the next delivery comes like that?": by
-    when a change must be made for the plan's next delivery (no day named)."""
+    """By when a change must be made for the plan's next delivery, no day named."""
     return _new_question(text) and bool(_NEXT_ONE.search(text))
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Protocol, TypeVar
+
+from assistant.commerce.schemas import OrderPublic
 
 _MONTHS: tuple[tuple[str, ...], ...] = (
     ("january", "jan", "enero", "januar", "janvier", "gennaio", "janeiro", "januari"),
@@ -43,11 +44,6 @@ def month_of(word: str) -> int | None:
     return _MONTH_OF.get(word.lower())
 
 
-class _HasPlacedAt(Protocol):
-    @property
-    def placed_at(self) -> datetime: ...
-
-
 @dataclass(frozen=True, slots=True)
 class PlacedOn:
     month: int
@@ -58,14 +54,21 @@ class PlacedOn:
         return local.month == self.month and self.day in (None, local.day)
 
 
+def _day_and_month(text: str) -> tuple[int, int] | None:
+    """ "15 January", "jan 15th", "am 15. Januar": the day and the month a text names."""
+    if m := _DAY_MONTH.search(text):
+        return int(m.group(1)), _MONTH_OF[m.group(2).lower()]
+    if m := _MONTH_DAY.search(text):
+        return int(m.group(2)), _MONTH_OF[m.group(1).lower()]
+    return None
+
+
 def placed_on(text: str) -> PlacedOn | None:
     """The day (or month) the message says the order was placed, if it says one."""
     if not _ORDERED.search(text):
         return None
-    if m := _DAY_MONTH.search(text):
-        day, month = int(m.group(1)), _MONTH_OF[m.group(2).lower()]
-    elif m := _MONTH_DAY.search(text):
-        day, month = int(m.group(2)), _MONTH_OF[m.group(1).lower()]
+    if (told := _day_and_month(text)) is not None:
+        day, month = told
     elif m := _MONTH_ORDER.search(text):
         word = m.group(1).lower()
         if word in ("may", "mar", "jun", "jul", "dec", "sep", "mai", "mei"):
@@ -79,13 +82,9 @@ def placed_on(text: str) -> PlacedOn | None:
 def day_said(text: str, today: date) -> date | None:
     """The day of the month the message names ("dated January 7", "on the 7th of jan"), taken
     as the latest such day up to ``today``; None when it names none."""
-    found = _DAY_MONTH.search(text)
-    if found is not None:
-        day, month = int(found.group(1)), _MONTH_OF[found.group(2).lower()]
-    elif (found := _MONTH_DAY.search(text)) is not None:
-        day, month = int(found.group(2)), _MONTH_OF[found.group(1).lower()]
-    else:
+    if (told := _day_and_month(text)) is None:
         return None
+    day, month = told
     for year in (today.year, today.year - 1):
         try:
             said = date(year, month, day)
@@ -97,10 +96,9 @@ def day_said(text: str, today: date) -> date | None:
 
 
 NEAR_DAYS = 5  # a charge is captured when its order ships, a few days after it is placed
-_Placed = TypeVar("_Placed", bound=_HasPlacedAt)
 
 
-def placed_near(orders: list[_Placed], said: date | None, tz: tzinfo) -> list[_Placed]:
+def placed_near(orders: list[OrderPublic], said: date | None, tz: tzinfo) -> list[OrderPublic]:
     """The ``orders`` placed within a few days of the day ``said`` (all when none is said)."""
     if said is None:
         return orders

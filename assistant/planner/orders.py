@@ -347,9 +347,7 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
             f'{address_preview.summary}\n\nShall I make this change? Reply "yes" to '
             'confirm or "no" to keep the current address.'
         )
-    wants_address = any(
-        w in text for w in ("address", "adress", "ship to", "deliver to", "send it to", "moved")
-    )
+    wants_address = bool(_WHERE_IT_GOES.search(text))
     edit = None if wants_address or adding else order_edit(step, slots, order)
     if edit is not None:  # another size or colour, an item removed, another card on file
         return edit

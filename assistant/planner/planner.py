@@ -290,34 +290,10 @@ class OfflinePlanner:
         if customer is not None and complaint and state.vip:
             return escalate(step, "vip_customer", f"VIP customer, {ctx.intent.value}: {ctx.text}")
         high_value = self._high_value_order(step, slots)
-        if (
-            customer is not None
-            and ctx.intent in VIP_HANDOVER
-            and high_value
-            and high_value != slots.order_number
-            and (ctx.shop.mentions(ctx.text) or state.focus_sku)
-            and needs_owned(step)
-        ):  # whether the products named came on that order
-            return call(("list_owned_products", {}))
-        if (
-            customer is not None
-            and ctx.intent in VIP_HANDOVER
-            and high_value
-            and ctx.intent not in _OWN_REASON  # a disputed charge or a claim keeps its reason
-            and not return_words.records_answer(ctx.text)  # "until when can I…?": we know
-        ):
-            why = returns.high_value_why(step, slots, high_value)  # e.g. the window's end
-            if why is not None and not why.is_final:
-                return why
-            handed = escalate(
-                step,
-                "high_value_order",
-                f"{ctx.intent.value} about order #{high_value}, above the "
-                f"{ctx.shop.handover_value} hand-over value: {ctx.text}",
-            )
-            if why is not None and why.text and handed.is_final:
-                handed.text = f"{why.text}\n\n{handed.text}"
-            return handed
+        if customer is not None and ctx.intent in VIP_HANDOVER and high_value:
+            handed = self._high_value_handover(step, slots, high_value)
+            if handed is not None:
+                return handed
         products.accessories_question(ctx)
         if ctx.intent in NEEDS_VERIFICATION:
             gate = how_it_works(step, slots) or verification_gate(step, slots)
@@ -359,6 +335,32 @@ class OfflinePlanner:
         if self._once(ctx, "confidence-counted"):
             ctx.state.low_confidence_streak = ctx.state.low_confidence_streak + 1 if low else 0
         return low
+
+    @staticmethod
+    def _high_value_handover(step: Step, slots: Slots, number: str) -> ModelTurn | None:
+        """Order ``number`` is above the hand-over value: a person takes the request, once the
+        products named are known to have come on it (not another order's, however in focus)."""
+        ctx = step.ctx
+        if (
+            number != slots.order_number
+            and (ctx.shop.mentions(ctx.text) or ctx.state.focus_sku)
+            and needs_owned(step)
+        ):  # whether the products named came on that order
+            return call(("list_owned_products", {}))
+        if ctx.intent in _OWN_REASON or return_words.records_answer(ctx.text):
+            return None  # a disputed charge or a claim keeps its reason; "until when can I…?"
+        why = returns.high_value_why(step, slots, number)  # e.g. the window's end
+        if why is not None and not why.is_final:
+            return why
+        handed = escalate(
+            step,
+            "high_value_order",
+            f"{ctx.intent.value} about order #{number}, above the "
+            f"{ctx.shop.handover_value} hand-over value: {ctx.text}",
+        )
+        if why is not None and why.text and handed.is_final:
+            handed.text = f"{why.text}\n\n{handed.text}"
+        return handed
 
     @staticmethod
     def _high_value_order(step: Step, slots: Slots) -> str | None:

@@ -25,7 +25,7 @@ from assistant.planner.account_words import (
 )
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.charge_totals import charged_after_ending
-from assistant.planner.cutoff import asks_a_cutoff, asks_next_cutoff
+from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.persists import fault_persists
 from assistant.planner.question_words import THAT_ASKED, content_words
 from assistant.planner.request_kinds import (
@@ -258,7 +258,7 @@ def split(ctx: TurnContext) -> bool:
             names_plan_count(c.text, ctx.shop) and about_subscription(ctx.text, ctx.shop)
         ):
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)  # "can i get 4 bags in a box?"
-        elif asks_a_cutoff(c.text, ctx.today) or asks_next_cutoff(c.text):  # "by when…?"
+        elif asks_a_cutoff(c.text, ctx.today):  # "by when do i have to decide… on the 30th"
             c = RoutedClause(c.text, Intent.SUBSCRIPTION_SWAP, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent not in NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
             requests.append(c)

@@ -44,6 +44,9 @@ def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | Non
     )
 
 
+_ASKS_A_SIZE = re.compile(r"\b(which|what) (\w+ ){0,2}size\b", re.I)
+
+
 def told_size(step: Step, text: str) -> str:
     """ "which US size should I get?" after "she wears a 39 in European size" in the same
     message: the question with the size it was told beside it; ``text`` when it has its own."""
@@ -51,6 +54,3 @@ def told_size(step: Step, text: str) -> str:
     if not whole or measurement(text) is not None or measurement(whole) is None:
         return text
     return whole if _ASKS_A_SIZE.search(text) else text
-
-
-_ASKS_A_SIZE = re.compile(r"\b(which|what) (\w+ ){0,2}size\b", re.I)

@@ -22,7 +22,6 @@ from assistant.planner.charge_totals import (
 from assistant.planner.common import (
     answer_then_hand_over,
     escalate,
-    handed_go_ahead,
     passages,
     source_label,
 )
@@ -51,8 +50,6 @@ _WORN_THROUGH = re.compile(
 
 
 def feedback(step: Step, slots: Slots) -> ModelTurn:
-    if (handed := handed_go_ahead(step)) is not None:
-        return handed  # "…go ahead and pass it on to whoever approves it": no feedback
     if (slots.csat or slots.nps is not None) and not step.done.has("record_feedback"):
         args: dict[str, object] = {"comment": step.ctx.text[:500]}
         if slots.csat:

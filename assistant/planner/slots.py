@@ -90,7 +90,10 @@ _SIZE_WANTED = re.compile(
     r"\s*(?=instead|then|please|in\b|\?|,|\.(?!\d)|$)"
     # "could we get the 10.5 navy instead?": a size, perhaps its colour, then "instead"
     r"|\b(?:get|have)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?)"
-    r"(?=(?:\s+(?!bags?|packs?|boxe?s?)[a-z]+)?\s+instead\b)",
+    r"(?=(?:\s+(?!bags?|packs?|boxe?s?)[a-z]+)?\s+instead\b)"
+    # "can i get them in an 11.5 instead": the same words return_words.EXCHANGE reads
+    r"|\b(?:get|have)\s+(?:them|it|those|these)\s+in\s+(?:an?\s+|the\s+)?(?:size\s*)?"
+    r"(\d{1,2}(?:\.5)?)(?![\w.])(?!\s*(?:bags?|packs?|days?|weeks?|months?)\b)",
     re.I,
 )
 # "…for a 7? actually no wait, she says 7.5": the size said after a correction is the one wanted

@@ -160,7 +160,8 @@ def _request(
         )
     if intent is Intent.SUBSCRIPTION_SWAP:
         shop = step.ctx.shop
-        branded = shop.vocabulary.by_brand_only(step.ctx.text)  # "my coffee": not a blend
+        # "my coffee": not a blend; in the whole message, where the part's products were read
+        branded = shop.vocabulary.by_brand_only(step.ctx.full_text or step.ctx.text)
         targets = [s for s in slots.skus if _eligible(step, s) and s not in (sub.sku, *branded)]
         if not targets and slots.frequency and slots.frequency != sub.frequency:
             step.ctx.intent = Intent.SUBSCRIPTION_FREQUENCY  # "change our decaf to every 2 months"
@@ -342,9 +343,9 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if outcome is None:
         return one(name, **args)
     intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
-    if _TOO_LATE.search(text) or cutoff.asks_next_cutoff(step.ctx.full_text or text):
-        intro += _changes_until(step, sub)  # "is it too late to…?", "until when…?"
     whole = step.ctx.full_text or text  # one part of several: the message asks
+    if _TOO_LATE.search(text) or cutoff.asks_next_cutoff(whole):
+        intro += _changes_until(step, sub)  # "is it too late to…?", "until when…?"
     if not outcome.ok and "?" in whole and not _CHANGE_TO.search(whole):
         if outcome.error_code == "no_change" and name == "propose_product_swap":
             # "I use the espresso grind the club sends… it runs in 15 s and tastes sour. what can

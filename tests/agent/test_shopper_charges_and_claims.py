@@ -137,3 +137,13 @@ def test_a_size_told_in_one_sentence_is_read_by_the_question_after_it(real: Assi
         "get? and what about the cushionlite socks?",
     )
     assert "EU 40" in reply.text and "size 8.5" in reply.text
+
+
+def test_a_plan_named_by_its_brand_in_another_part_keeps_its_blend(real: Assistant) -> None:
+    state = verified(real, "48786", "amelia.thompson30@example.com")
+    reply = real.reply(
+        state, "when does my coffe come next? and can i change it to whole bean while its paused"
+    )
+    assert "paused until Friday, April 3" in reply.text  # the plan's next delivery
+    assert reply.pending_action is not None and reply.pending_action.action == "swap_product"
+    assert "Dark Roast" not in reply.text  # "my coffee" names the brand, not another blend

@@ -208,6 +208,8 @@ def test_a_charge_to_come_asked_in_translated_words() -> None:
     assert WHEN_NEXT.search("when you will charge the next delivery")
     assert WHEN_NEXT.search("when are they going to charge for the next bag")
     assert not WHEN_NEXT.search("when you charge my card, is tax included?")
+    assert WHEN_NEXT.search("when does my coffe come next? and can i change it to whole bean")
+    assert WHEN_NEXT.search("e a próxima entrega... and the next delivery, when is it?")
 
 
 def test_a_person_asked_for_after_every_fix_is_a_warranty_claim() -> None:

@@ -256,6 +256,8 @@ def test_the_grind_asked_for_is_the_one_the_change_goes_to() -> None:
         ("can i swap and do 2 bags instead", None),  # a count of something, not a size
         ("oh wait, actually make it a 7 in coral", "7"),
         ("actually make it 3", None),  # a count corrected, not a size
+        ("they r tight in the toe box, can i get them in an 11.5 instead", "11.5"),
+        ("can i get them in 2 days instead?", None),  # a time, not a size
     ],
 )
 def test_the_size_an_exchange_asks_for(text: str, size: str | None) -> None:

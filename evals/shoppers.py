@@ -86,6 +86,8 @@ SPLITS = (
     "dev55",
     "dev56",
     "dev57",
+    "dev58",
+    "dev59",
     "test",
 )
 KIND_PREFIX = "kind:"

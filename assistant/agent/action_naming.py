@@ -78,7 +78,10 @@ _HOLD_OFF_ON = re.compile(r"\s+(on|with)\s+(my|the|our)\s+\w+")
 BELIEF = r"\b(i|we) (thought|assumed|believed)\b"  # what the customer believed, said
 _BELIEVED = re.compile(BELIEF + r"\s+(?!(about|over|it over)\b)(\S+\s+){0,4}$")
 # "actually don't cancel, send it every 2 months": an action refused, not asked for
-_NOT_TO = re.compile(r"\b(don'?t|do not|not|never|no need to|rather not)\s+$")
+# "i dont want it switching to some other plan": one not wanted either
+_NOT_TO = re.compile(
+    r"\b(don'?t|do not|not|never|no need to|rather not)( want( it| them| you)?( to)?)?\s+$"
+)
 
 
 def instead_of(text: str, dropped: str) -> list[str]:

@@ -17,6 +17,8 @@ from assistant.intents import Intent
 _CLAUSES = re.compile(
     r"\s*(?:\band also\b|(?<!\bi )(?<!\bwe )(?<!\bthey )(?<!\bhe )(?<!\bshe )\balso\b|"
     r"\bplus\b|;|\?\s+|[.!]\s+(?=[A-Za-z])|"
+    # "…n the grinder (grinder is for the office lol) when is my next…": an aside closes a request
+    r"\)\s+(?=(?:when|where|wheres|what|whats|how|can|could|is|are|do|does|will)\s)|"
     r"(?:^|[.!:,]?(?<!jan|feb|mar|apr|may|jun|jul|aug|sep|ept|oct|nov|dec|ary|rch|ril|une|uly|"
     r"ust|ber)\s+)\(?[1-9][.)]\s+(?=[A-Za-z])|"  # "two things. 1) … 2) …", not "feb 9. if…"
     r",?\s+and\s+(?=(?:can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|"

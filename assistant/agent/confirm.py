@@ -177,6 +177,9 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     After a yes, words of the server's ``preview`` repeat what waits ("yes, every 2 months").
     A message that asks or tells first and declines last ("so I'd get none until March? nah
     forget it, keep it every 2 weeks") declines: saying no is always safe."""
+    if _IF_FREE.fullmatch(normalise(text)):  # "yep as long as its free": the preview says
+        free = preview is not None and (preview.amount_change or 0) <= 0
+        return PendingReply.CONFIRM if free else PendingReply.DOUBTFUL
     whole = read_whole(text, pending, preview)
     if whole is PendingReply.UNRELATED or whole is PendingReply.DOUBTFUL:
         ends = list(_SENTENCE_END.finditer(text))
@@ -221,6 +224,11 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     return whole
 
 
+# a yes on the condition that it costs nothing, which the server's preview settles
+_IF_FREE = re.compile(
+    r"(yes|yep|yeah|yup|ok|okay|sure)( please)? (as long as|so long as|if|provided) "
+    r"(it'?s|it is|that'?s|that is|its) (free|no charge|at no cost)( then)?"
+)
 _UNDERSTOOD = re.compile(
     r"((ah|oh|ok|okay|right|i see|got it|makes sense|that makes sense|fair enough|alright)\s*)+"
 )

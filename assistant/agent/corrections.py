@@ -84,6 +84,7 @@ _INSTEAD = re.compile(
 # "scratch that, the trip got cut short. just 1 delivery": a number of the same thing, fewer
 _JUST = re.compile(r"\b(?:just|only)\s+(?P<new>\d{1,3}|one|two|three|four|five|six)\b", re.I)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_FILLER = re.compile(r"^((so|ok|okay|then|and|just|it'?s|make it)\s+)+", re.I)
 _NUMBER = re.compile(r"(?<![\w#$.,/:-])\d{1,3}(?![\w%.,/:]|\s*(?:am|pm)\b)", re.I)
 
 
@@ -165,15 +166,20 @@ def find_correction(text: str, state: _History) -> Correction | None:
         return number
     match = _NOT_OLD_NEW.match(clean)  # "wait no not french press. drip. i'm going to…"
     if match is None and len(clean.split()) > 10:
-        # "9.5 not 10. half a size up is what the fit guide says": the first sentence corrects
-        first = _FIRST_SENTENCE.split(clean, maxsplit=1)[0]
-        if first == clean or len(first.split()) > 10:
+        # "9.5 not 10. half a size up is what the fit guide says", "…she read the fit card,
+        # half a size up. so 7, not 7.5. still black": a short sentence corrects
+        short = [c for c in _FIRST_SENTENCE.split(clean) if len(c.split()) <= 10]
+        if len(short) < 1 or short == [clean]:
             return None
-        clean = first
+        match = next(
+            (m for c in short if (m := _NEW_NOT_OLD.search(c) or _OLD_SHOULD_BE_NEW.search(c))),
+            None,
+        )
     match = match or _NEW_NOT_OLD.search(clean) or _OLD_SHOULD_BE_NEW.search(clean)
     if match is None:
         return None
     old, new = match.group("old").strip(" .,"), match.group("new").strip(" .,")
+    new = _FILLER.sub("", new)  # "so 7, not 7.5": the 7
     if not old or not new or old.lower() == new.lower():
         return None
     if {old.lower(), new.lower()} & _NOT_A_VALUE:

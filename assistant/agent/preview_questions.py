@@ -73,17 +73,29 @@ def _same(word: str) -> str:
     return f"month:{month}" if month else stem(word, final_e=True)
 
 
+# "before i say yes, after that it goes back to normal right? same coffee and still 18.99?"
+_STAYS_AS_IT_IS = re.compile(
+    r"\b(back to (normal|how it was|the (same|usual))|same (\w+ ){0,3}(right|\?)|"
+    r"still \$?\d|stays? the same|nothing else (changes?|is changed))",
+    re.I,
+)
+
+
 def scope_answer(text: str, label: str, preview: Preview) -> str | None:
     """ "just the camera right? the plug from the same order stays": what waits is only what the
-    server's preview lists, said again from it (never from the customer's words); None when
-    the message does not ask that."""
-    if not _JUST_THIS.match(text.strip()):
-        return None
-    lines = "\n".join(f"- {c.field}: {c.after}" for c in preview.changes)
-    return (
-        f"It covers only what the preview lists, nothing else:\n{lines}\n\nShall I go ahead and "
-        f"{label}? Reply **yes** to go ahead, or **no** to leave everything as it is."
+    server's preview lists, said again from it (never from the customer's words); "…after that
+    it goes back to normal right?" asked before the yes gets the preview's own summary and what
+    it changes. None when the message does not ask that."""
+    ask = (
+        f"Shall I go ahead and {label}? Reply **yes** to go ahead, or **no** to leave everything "
+        "as it is."
     )
+    if _JUST_THIS.match(text.strip()):
+        lines = "\n".join(f"- {c.field}: {c.after}" for c in preview.changes)
+        return f"It covers only what the preview lists, nothing else:\n{lines}\n\n{ask}"
+    if _BEFORE_DECIDING.search(text) and _STAYS_AS_IT_IS.search(text):
+        return f"{preview.summary}\n\nIt changes nothing else.\n\n{ask}"
+    return None
 
 
 def asked_again(reading: PendingReply, text: str, label: str, preview: Preview) -> str | None:

@@ -91,8 +91,10 @@ _WORDS = re.compile(r"[a-z]+")
 
 
 def _street_direction(chunks: Sequence[str], i: int) -> bool:
-    """ "400 W Washington St": a compass letter after a house number, not "w" for "with"."""
-    return chunks[i].lower() in ("n", "s", "e", "w") and i >= 2 and chunks[i - 2].isdigit()
+    """ "400 W Washington St": a compass letter after a house number, not "w" for "with";
+    "1875 W" on a heater's sticker: watts."""
+    letter = chunks[i].strip(".,;:!?()").lower()  # "(… says 1875 W), now…"
+    return letter in ("n", "s", "e", "w") and i >= 2 and chunks[i - 2].strip("(").isdigit()
 
 
 def document_words(texts: Iterable[str]) -> dict[str, int]:

@@ -20,7 +20,7 @@ from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import measurement
-from assistant.planner.question_words import QUESTION, THAT_ASKED, content_words
+from assistant.planner.question_words import ASKS_US, DOES_THIS, QUESTION, THAT_ASKED, content_words
 from assistant.planner.questions import (
     ASIDE_LEAD,
     SAME_THING,
@@ -31,7 +31,7 @@ from assistant.planner.questions import (
 )
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
-from assistant.planner.return_words import RETURN_WORD
+from assistant.planner.return_words import RETURN_WORD, asks_exchange
 from assistant.planner.shopview import ShopView
 from assistant.planner.size_chart import size_chart_answer
 from assistant.retrieval.bm25 import tokenize
@@ -57,6 +57,12 @@ ANSWERS_FROM_DOCUMENTS = frozenset(
 # the order was looked up for these: a question about it is not one for the documents
 _ABOUT_AN_ORDER = frozenset(
     {Intent.ORDER_STATUS, Intent.TRACKING, Intent.ORDER_CHANGE, Intent.ORDER_CANCEL}
+)
+# "…and if that doesnt work?": the next step of the same fix, which the answer offers
+_NEXT_STEP = re.compile(
+    r"^\W*((and|but|so|ok|okay)\W+)?(what |and )?if (that|this|it|they) (still )?"
+    r"(doesn'?t|does not|didn'?t|did not|won'?t|will not|don'?t|do not) (work|help|fix)",
+    re.I,
 )
 ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
 # "is it actually coming today?": when the parcel comes, which the order's answer says
@@ -119,18 +125,21 @@ def other_questions(
             )
         ]
     # "…i just want my money back. is that possible?": about the request, which is answered
-    candidates = [c for c in candidates if not THAT_ASKED.search(c)]
+    candidates = [c for c in candidates if not (THAT_ASKED.search(c) or _NEXT_STEP.search(c))]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):
         # "…can you just send it every 2 months?": the request just previewed, not a question
         done = {c.text for c in step.ctx.clauses if c.intent is step.ctx.intent}
-        candidates = [c for c in candidates if c not in done]
+        # "…can we swap them for medium?": the exchange previewed, whatever its clause was read as
+        candidates = [c for c in candidates if c not in done and not asks_exchange(c)]
     # what the main answer says; its aside is one line of another section, not an answer to
     # another question of the message
     said = set(tokenize((answered.text or "").split(f"\n\n{ASIDE_LEAD}", 1)[0]))
     shop = step.ctx.shop
     named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
     # not "where is it going", a parcel's; "…warranty can fix it?" about the one product named
-    asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT
+    asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT or (
+        step.ctx.intent is Intent.WARRANTY_CLAIM and bool(_COVER.search(text))
+    )  # "…the front is cracked. is that covered under the warranty?": its own terms
     # "where are my smart plugs? …put my heater on one, fine right?": the parcel's product
     parcel = step.ctx.intent in _ABOUT_AN_ORDER
     about = named[0] if len(named) == 1 and asks_about_it else None
@@ -173,12 +182,20 @@ def other_questions(
     subs = shop.policy.subscriptions
     program = subs.program_name if subs and subs.program_name else None
     program = program if program and program.lower() in text.lower() else None
+
+    def in_scene(c: str) -> str:
+        """ "…white crusty stuff on the plate. how often am i supposed to do this": what the
+        statements told is what "this" is."""
+        asked = asked_part(c)
+        alone = DOES_THIS.search(asked) and len(content_words(asked)) <= 2  # "…do this", no more
+        return f"{scene}. {asked}" if scene and alone and not ASKS_US.match(asked) else asked
+
     asked = [  # "…2 q's about the socks: are they wool": the question, about the socks
         (
             c,
             _clause_query(
                 shop,
-                asked_part(c),
+                in_scene(c),
                 about or _in_parcel(c, in_parcel) or _it(step, clauses, c, it) or it,
                 program,
             ),
@@ -193,7 +210,7 @@ def other_questions(
     if missing:
         return call(*missing)
     answers = [
-        (c, sku, answer_from(step, asked_part(c), passages(step, q), sku)) for c, (q, sku) in asked
+        (c, sku, answer_from(step, in_scene(c), passages(step, q), sku)) for c, (q, sku) in asked
     ]
     # a question the documents do not answer on its own is searched again in its scene
     handed = step.done.has("escalate_to_human")  # "…What happens now?": the hand-over says
@@ -266,6 +283,7 @@ def _in_parcel(clause: str, product: str | None) -> str | None:
     return None if _THE_PARCEL.search(clause) else product
 
 
+_COVER = re.compile(r"\b(covered|cover|warranty|guarantee)\b", re.I)
 _ABOUT_ITS_PRODUCT = frozenset(
     {Intent.WARRANTY_INFO, Intent.EXTENDED_WARRANTY, Intent.WARRANTY_REGISTRATION}
 )
@@ -320,5 +338,9 @@ def _clause_query(
 def _its_part(shop: ShopView, named: str, about: str, clause: str) -> bool:
     """ "…and if the battery dies do they still work?" about headphones: "the battery" is
     theirs, not the other brand's battery the catalogue sells."""
-    known = shop.item(named) is not None and shop.item(about) is not None
-    return bool(SAME_THING.search(clause)) and known and not shop.same_brand(named, about)
+    item, mine = shop.item(named), shop.item(about)
+    if item is None or mine is None or shop.same_brand(named, about):
+        return False
+    # "…battery going bad already??": named by its kind alone, not by its brand or model
+    own = set(tokenize(f"{item.brand} {item.model}")) - set(tokenize(item.product_type))
+    return bool(SAME_THING.search(clause)) or not own & set(tokenize(clause))

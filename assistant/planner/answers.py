@@ -70,7 +70,8 @@ PROBLEM = re.compile(
     r"problem|issue|broken(?! in\b)|fails?|failed|keeps(?! \w+ (warm|hot|cold|fresh))|"
     r"keep (on )?\w+ing|drops?|troubleshoot\w*|flashing|beeping|"
     r"leak\w*|crackl\w*|dead|messed up|gritty|muddy|sludg\w*|hum(s|ming)?|"
-    r"nothing (comes|came) out)\b",
+    # "the tv stays off", not "can i make it stay off"
+    r"nothing (comes|came) out|stays (off|dark|black|dead|blank))\b",
     re.I,
 )
 _PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)

@@ -120,6 +120,9 @@ ASKS_COVERED = re.compile(
     rf"((can|will|would|does) )?(the |my )?{_WARRANTY} (can |will )?(fix|repair|replace)e?s? "
     rf"(it|this|that|them)\b|"
     rf"(it|this|that|they) (is|are) (still )?covered\b[^.!]*\?|"
+    # "can i get them replaced under warranty?"
+    rf"(can|could) (i|we) get (it|them|this|these|those) (replaced|repaired|fixed) "
+    rf"(under|on|with|through) (the |my )?{_WARRANTY}|"
     rf"covered (by|under) (the |my )?{_WARRANTY})\b",
     re.I,
 )

@@ -295,6 +295,14 @@ def _short_follow_up(ctx: TurnContext) -> bool:
     return len(_QUESTION_FOLLOW_UP.sub("", text, count=1).split()) <= MAX_FOLLOW_UP_WORDS
 
 
+_BARE_SIZE = re.compile(
+    r"^\W*((i'?m|im|she'?s|shes|he'?s|hes|a|an|size|us|eu|uk|womens|women'?s|mens|men'?s)\s+)*"
+    r"\d{1,2}([.,]5)?\W*$",
+    re.I,
+)
+_SIZE_ASKED = re.compile(r"\b(what|which) size\b|\bsize (do|should|would)\b", re.I)
+
+
 def question_follow_up(ctx: TurnContext) -> bool:
     """A short follow-up on a question answered from the documents ("and only one
     litre?", "what about the ethiopia one", "and if I only have 10 minutes?") is read with
@@ -308,7 +316,10 @@ def question_follow_up(ctx: TurnContext) -> bool:
         and "?" not in ctx.text
         and len(ctx.text.split()) <= MAX_CLARIFY_WORDS
     )
-    if not same and not clarifies and not _short_follow_up(ctx):
+    before = [m.text for m in state.messages if m.role == "user"][-2:-1]
+    # "what size socks go with these shoes" + "9.5": the size it is asked for
+    sized = bool(_BARE_SIZE.match(ctx.text) and before and _SIZE_ASKED.search(before[0]))
+    if not same and not clarifies and not sized and not _short_follow_up(ctx):
         return False
     # "and how long does that take?" is read with the question it follows; what it asks is
     # searched on its own as well (questions.product_question), so "and the battery? how long

@@ -16,7 +16,8 @@ from assistant.planner.vocabulary import words
 _SELL = re.compile(
     r"\b((do|does) (you|u|y'?all|the store|your store) (guys )?(sell|carry|have|stock|offer)|"
     r"(can|could) i (buy|order|get) (one|them|it|new|a|an|some|replacement|spare)|"
-    r"where (can|do|could) i (buy|get|order)|(sell|carry) (new|replacement|spare)s?)\b",
+    r"where (can|do|could) i (buy|get|order)|(sell|carry) (new|replacement|spare)s?|"
+    r"(which|what) (\w+ ){0,2}(do|should|would) (i|we) (buy|order))\b",  # "which ones do i buy"
     re.I,
 )
 

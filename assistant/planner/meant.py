@@ -183,3 +183,32 @@ def value_correction(ctx: TurnContext) -> bool:
     ctx.text = corrected
     ctx.intent, ctx.confidence = previous, max(ctx.confidence, 0.8)
     return True
+
+
+# "no wait sorry i meant the lady voice that talks every time i turn them on" after "how do i
+# turn off the noise cancelling": another thing, asked the same way
+_MEANT_THING = re.compile(
+    r"^\W*((no|nope|wait|sorry|oh|oops|ah|actually)\W+)*(i meant|i mean|meant)\s+"
+    r"(?P<what>(the|my|that|those|these)\s.+)$",
+    re.I,
+)
+# the question's ask, up to the thing it names: "how do i turn off " of "…the noise cancelling"
+_ASK_HEAD = re.compile(r"^(?P<head>.*?\b(how|what|where|can|could)\b.*?)\b(the|my|a|an)\s", re.I)
+
+
+def topic_correction(ctx: TurnContext) -> bool:
+    """Rewrite ``ctx`` as the previous question asked about the thing the customer meant (no
+    other product named): "how do i turn off" + "the lady voice that talks…"."""
+    meant = _MEANT_THING.match(ctx.text.strip())
+    previous = ctx.state.intents[-1] if ctx.state.intents else None
+    asked = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
+    if meant is None or previous not in _CARRIED or not asked or "?" in meant.group("what"):
+        return False
+    if set(ctx.shop.mentions(meant.group("what"))) - {ctx.state.focus_sku}:
+        return False  # another product: product_correction's
+    head = _ASK_HEAD.match(asked[-1])
+    if head is None:
+        return False
+    ctx.text = f"{head.group('head')}{meant.group('what')}"
+    ctx.intent, ctx.confidence = previous, max(ctx.confidence, 0.8)
+    return True

@@ -5,6 +5,8 @@ never dropped in silence and never proposed."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.planner.kit import Step
@@ -48,7 +50,7 @@ def combined(ctx: TurnContext) -> ModelTurn:
     """The parts as one reply: answers first, a proposal waiting for "yes" last."""
     ordered = [t for t, p in ctx.parts if not p] + [t for t, p in ctx.parts if p]
     texts = dict.fromkeys(t.text.strip() for t in ordered if t.text and t.text.strip())
-    text = "\n\n".join(texts)  # two parts that both ask to sign in ask once
+    text = "\n\n".join(_once_each(list(texts)))  # two parts that both ask to sign in ask once
     cited = list(dict.fromkeys(c for t in ordered for c in t.citation_ids))
     return ModelTurn(text=text, citation_ids=cited)
 
@@ -56,3 +58,23 @@ def combined(ctx: TurnContext) -> ModelTurn:
 def proposals(step: Step) -> int:
     """The changes previewed so far this turn."""
     return sum(1 for o in step.done.outcomes if o.ok and o.call.name.startswith("propose_"))
+
+
+def _core(paragraph: str) -> str:
+    return re.sub(r"^i found ", "", paragraph.strip().lower())
+
+
+def _once_each(texts: list[str]) -> list[str]:
+    """The parts' paragraphs, less one that another paragraph says in full ("Your plan: …"
+    before "Your plan: … Changes are possible until …" and "I found your plan: …")."""
+    paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
+    cores = [_core(p) for p in paragraphs]
+    kept: list[str] = []
+    for i, p in enumerate(paragraphs):
+        inside = any(
+            j != i and cores[i] in cores[j] and (len(cores[j]) > len(cores[i]) or j < i)
+            for j in range(len(paragraphs))
+        )
+        if not inside:
+            kept.append(p)
+    return kept

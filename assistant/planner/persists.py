@@ -10,7 +10,7 @@ _TRIED = re.compile(
     r"(\b(i('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
     r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
-    r"done|installed|"
+    r"done|installed|put in|swapped|"
     r"leave it|left it|wait(ed)?)|"
     r"factory reset|"
     r"set (it|them|the \w+) up again|set ?up again|"
@@ -38,9 +38,19 @@ _PERSISTS = re.compile(
     re.I,
 )
 _REMEDY = re.compile(
-    r"\b(replace\w*|new one|exchange|repair\w*|refund|send (it|them) back|warranty|guarantee|"
+    r"\b(replace\w*|new one|exchange|repair\w*|refund|return (it|them)|send (it|them) back|"
+    r"warranty|guarantee|"
     r"garant\w*|guaranty|broken|"
     r"defective|faulty|(somebody|someone) (fix|look at|sort)\w*)\b",
+    re.I,
+)
+
+
+# a fault told in so many words ("completely dead", "still nothing"), not "can i still send
+# them back"
+FAULT_TOLD = re.compile(
+    r"\b(dead|broken|not working|stopped working|won'?t (turn on|charge|work|pair)|"
+    r"doesn'?t (work|turn on|charge)|no (light|power|sound)|nothing happens|still nothing)\b",
     re.I,
 )
 

@@ -42,6 +42,7 @@ from assistant.planner import (
 )
 from assistant.planner.account_words import RESEND, about_subscription
 from assistant.planner.addresses import looks_like_address
+from assistant.planner.came_with import subjects
 from assistant.planner.clarify import clarify
 from assistant.planner.common import (
     NEEDS_VERIFICATION,
@@ -57,7 +58,7 @@ from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, call, say
 from assistant.planner.read_back import read_back
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
-from assistant.planner.resolve import elsewhere, needs_owned, resume_deferred
+from assistant.planner.resolve import elsewhere, needs_owned, resume_deferred, worth_below
 from assistant.planner.slots import Slots, extract_slots
 
 Handler = Callable[[Step, Slots], ModelTurn]
@@ -200,6 +201,7 @@ class OfflinePlanner:
             or follow_ups.question_follow_up(ctx)
             or meant.product_correction(ctx, slots)
             or meant.value_correction(ctx)
+            or meant.topic_correction(ctx)  # "no wait i meant the voice that talks…"
         ):
             slots = extract_slots(ctx.text, ctx.shop)
         brand, focus = ctx.shop.vocabulary.by_brand_only(ctx.text), state.focus_sku
@@ -370,12 +372,14 @@ class OfflinePlanner:
         else the product in focus) all came on other orders."""
         state = step.ctx.state
         orders = state.high_value_orders or set()
-        said = step.ctx.shop.mentions(step.ctx.text)
+        said = subjects(step.ctx.shop, step.ctx.text)  # not "the <camera>" a remote came with
         named = said or ([state.focus_sku] if state.focus_sku else [])
         for number in (slots.order_number, state.focus_order):
             if number and number in orders:
                 if number != slots.order_number and elsewhere(step, named, number):
                     continue  # "the velo 3s came yesterday…" beside a camera order in focus
+                if worth_below(step, named):
+                    return None  # "the remote that came with my <camera>… can i return it"
                 state.focus_order = number
                 return number
         shop = step.ctx.shop

@@ -52,6 +52,12 @@ _AN_ACCIDENT = re.compile(
     r"ran over|got wet|in the (pool|sink|washing machine|rain))\b",
     re.I,
 )
+# "…cracked and flaking after a year of daily use": wear, which a coverage question asks about
+_WORN = re.compile(
+    r"\b(after (a|one|two|\d+) (years?|months?) of (daily |normal |heavy )?use|"
+    r"worn (out|down|thin)|wear and tear)\b",
+    re.I,
+)
 UNSURE_CLAIM = 0.5  # a claim routed less surely than this may be a question about coverage
 
 
@@ -92,7 +98,7 @@ def read_warranty(ctx: TurnContext) -> bool:
         ctx.intent is Intent.TROUBLESHOOTING
         or (
             ctx.intent is Intent.WARRANTY_CLAIM
-            and (ctx.confidence < UNSURE_CLAIM or _AN_ACCIDENT.search(text))
+            and (ctx.confidence < UNSURE_CLAIM or _AN_ACCIDENT.search(text) or _WORN.search(text))
             and not _WHAT_IT_TAKES.search(text)  # "…what do you need from me": the claim
         )
     ) and ASKS_COVERED.search(text):

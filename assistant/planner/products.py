@@ -160,9 +160,14 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             "Tell me if anything doesn't go as described.",
             [how.chunk_id],
         )
+    shop = step.ctx.shop
+    kind_only = shop.vocabulary.by_kind_only(ask)  # "my <headphones> battery": asked about
+    context = frozenset().union(
+        *(shop.name_words(s) for s in shop.mentions(ask) if s != sku and s not in kind_only)
+    ) - shop.name_words(sku)
     first = best_with_steps(
-        found, sku, used, problem=level > 0 or symptom, query=ask
-    ) or best_with_steps(found, sku, used, query=ask)
+        found, sku, used, problem=level > 0 or symptom, query=ask, context=context
+    ) or best_with_steps(found, sku, used, query=ask, context=context)
     if first is not None and (mid_procedure(first.text) or not steps_of(first)):
         # the section's steps (or its first steps) are in another chunk of it
         section_q = f"{model}: {first.section}"
@@ -197,10 +202,10 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         state.steps_tried.append(first.section or first.title)
         others = [p for p in found if p.section != first.section]
         if level == 0 and not trouble:  # a how-to: another section its heading says is asked
-            asked = set(tokenize(ask))
+            asked = set(tokenize(ask)) - context - shop.name_words(sku)
             others = [p for p in others if asked & set(tokenize(p.section.rsplit(" > ")[-1]))]
         second = pointed or (
-            best_with_steps(others, sku, used, problem=trouble or None, query=ask)
+            best_with_steps(others, sku, used, problem=trouble or None, query=ask, context=context)
             if level == 0 and not named
             else None
         )
@@ -235,7 +240,6 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             f"I couldn't find instructions for that in the {model} documents. Could you "
             "describe what you're trying to do, or what happens?"
         )
-    seen.update(cited)
     if trouble and first is not None:  # the guide says "contact support" for this very case
         from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
         from assistant.planner.questions import naming_words
@@ -243,8 +247,11 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         sentence = sends_to_support(
             first.text, step.ctx.text, naming_words(step, step.ctx.text, sku)
         )
-        if sentence is not None:
-            return docs_send_to_support(step, parts[0], cited[:1], sentence)
+        if sentence is not None:  # shown once the hand-over is made (asked again after it)
+            handed = docs_send_to_support(step, parts[0], cited[:1], sentence)
+            seen.update(cited if handed.is_final else ())
+            return handed
+    seen.update(cited)
     if not trouble:
         parts.append("Tell me if anything doesn't go as described.")
     elif mentions_a_light(" ".join(parts)):  # not "slightly", "installed"

@@ -14,6 +14,17 @@ from assistant.retrieval.query import broader_word
 
 # "…i just want my money back. is that possible even though i wore them?": asks about the request
 # before it, whose only subject is "that"
+# "can you do something?": a request to us
+ASKS_US = re.compile(r"^\W*(\w+\W+)?(can|could|would|will) (you|u|someone|somebody)\b", re.I)
+# a "how" question ending on a verb and "it"/"this" ("how do i get it off", "how often am i
+# supposed to do this"): the thing done is the one the message's statements told (not "until
+# when can we do it": the request's)
+DOES_THIS = re.compile(
+    r"^\W*((and|so|but|ok|okay)\W+)?how\b.*\b(do|doing|get|getting|fix|clean|remove|use|try)\s+"
+    r"(it|this|that|them)"
+    r"(\s+(off|out|away|back|again|right))?\W*$",
+    re.I,
+)
 THAT_ASKED = re.compile(
     r"^\W*((and|but|so|ok|okay)\W+)?((is|would|will|does|could) (that|this) (be )?"
     r"(possible|ok|okay|allowed|fine|doable|an option|work)|(can|could|may) (i|we) (do|get) "

@@ -107,6 +107,10 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
         for sku in slots.skus:
             if sku in owned_skus:
                 return sku
+        kind_only = shop.vocabulary.by_kind_only(step.ctx.text)
+        said = [s for _, _, s in shop.vocabulary.spans(step.ctx.text) if s in owned_skus]
+        if said and set(slots.skus) <= kind_only:  # "my <headphones> battery": theirs, not
+            return said[0]  # another brand's battery the store sells
         if focus in owned_skus and set(slots.skus) <= shop.vocabulary.by_a_part_word(
             step.ctx.text
         ):  # "…the little screen says E2" about their kettle: not the screen protector
@@ -287,3 +291,19 @@ def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | 
     """Of several products named ("a 128gb card… will it work in the indoor cam?"), the one
     the documents say the question is about; ``sku`` when one or none is named."""
     return documents_say_which(step, slots, sku) if len(set(slots.skus)) > 1 else (None, sku)
+
+
+_ITEM_LEVEL = frozenset({Intent.RETURNS_REFUNDS, Intent.COMPLAINT})  # about items, not the order
+
+
+def worth_below(step: Step, named: list[str]) -> bool:
+    """A return or complaint about named items whose prices add up to less than the hand-over
+    value: their worth, not the whole order's, is what a person would be there for."""
+    shop = step.ctx.shop
+    items = [shop.item(s) for s in named]
+    return (
+        step.ctx.intent in _ITEM_LEVEL
+        and bool(items)
+        and all(i is not None for i in items)
+        and sum(i.price for i in items if i is not None) < shop.handover_value
+    )

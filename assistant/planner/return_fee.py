@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from assistant.agent.drafts import ReturnDraft
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderLinePublic, ReturnWindowPublic
 from assistant.planner import fmt
@@ -111,6 +112,23 @@ def window_line(window: ReturnWindowPublic, offer: bool = True) -> str:
         f"you have until {fmt.day(window.last_day)} ({window.window_days} days from delivery) to "
         "start a return." + (f" {START_OFFER}" if offer else "")
     )
+
+
+_CAN_I_RETURN = re.compile(
+    r"\b(can|could|may) (i|we) (still )?(return|send) (it|them|this|these|those)\b", re.I
+)
+
+
+def yes_until(step: Step, draft: ReturnDraft | None) -> ModelTurn | str:
+    """ "…still nothing. can i return it?" answered by its preview: yes, until the window's
+    last day (or the call that tells it); "" when not asked or not known."""
+    number = draft.order_number if draft is not None else None
+    if number is None or not _CAN_I_RETURN.search(step.ctx.full_text or step.ctx.text):
+        return ""
+    window = step.done.get("get_return_window", order_number=number)
+    if window is None:
+        return one("get_return_window", order_number=number)
+    return f"Yes. {window_line(window.value, offer=False)}" if window.ok else ""
 
 
 def terms_before_handover(

@@ -73,6 +73,13 @@ def return_items(
     if there and set(draft.skus) <= set(there):  # "we got two blends and a grinder… can we send
         return there  # the strong blend back?": what the return's own sentence names
     named = named_lines(shop, [*slots.skus, *draft.skus], skus)
+    offering = _offering(shop, skus, slots) if draft.kind == "exchange" else []
+    # "the socks that came with my wife's velo 3s… swap them for medium": only the socks come
+    # in medium; the shoes named are where the socks came from
+    if named and offering and set(named) & set(offering):
+        return [s for s in named if s in offering]
+    if named and len(offering) == 1:
+        return offering
     if named:
         return named
     if len(set(skus)) == 1:
@@ -80,3 +87,27 @@ def return_items(
     if focus in skus and words.PRONOUN.search(text):  # "exchange them instead"
         return [focus] if focus else []
     return []
+
+
+def _offering(shop: ShopView, skus: Iterable[str], slots: Slots) -> list[str]:
+    """The order's lines whose product comes in every option value the exchange asks for."""
+    wanted = [v.lower() for v in (slots.size, slots.colour) if v]
+    if not wanted:
+        return []
+    found = []
+    for sku in dict.fromkeys(skus):
+        item = shop.item(sku)
+        values = {v.lower() for vs in (item.options.values() if item else ()) for v in vs}
+        if all(w in values for w in wanted):
+            found.append(sku)
+    return found
+
+
+def which_instead(shop: ShopView, skus: list[str], asked: dict[str, str]) -> str:
+    """The question after an exchange to the variant already owned: which value of the one
+    option asked, instead, and the values the product comes in ("" when unclear)."""
+    item = shop.item(skus[0]) if skus else None
+    values = item.options.get(next(iter(asked)), ()) if item is not None and len(asked) == 1 else ()
+    if not values:
+        return ""
+    return f"Which {next(iter(asked))} would you like instead? It comes in {', '.join(values)}."

@@ -49,7 +49,7 @@ POLICY_ONLY = re.compile(
 EXCHANGE = re.compile(
     r"\b(exchange|swap (it|them|\w+) for|(swap|switch|trade) (it|them|em) (for|to|into)|"
     r"swap (those|these|them|em)(?! (out|over|around|in)\b)|"
-    r"different (size|colou?r)|in a (size|smaller|bigger))\b|"
+    r"(different|diff|diffrent|other|another) (size|colou?r)|in a (size|smaller|bigger))\b|"
     # "can we swap for a 7": the size swapped to (not "switch to 2 bags")
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(size \w+|\d+(\.5)?|half size|"
     r"smaller|bigger|larger)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?|packs?)\b)|"

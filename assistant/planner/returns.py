@@ -37,8 +37,9 @@ from assistant.planner.return_fee import (
     reason_in,
     terms_before_handover,
     window_line,
+    yes_until,
 )
-from assistant.planner.return_items import named_lines, return_items, return_order
+from assistant.planner.return_items import named_lines, return_items, return_order, which_instead
 from assistant.planner.return_mixed import held_back
 from assistant.planner.slots import Slots
 
@@ -246,15 +247,20 @@ def _after_proposal(step: Step, outcome: ToolOutcome) -> ModelTurn:
         if draft is not None:
             draft.awaiting, draft.asked = None, None
         preview: Preview = outcome.value
-        held = draft.held_back if draft is not None else None
+        yes = yes_until(step, draft) if outcome.call.name == "propose_return" else ""
+        if isinstance(yes, ModelTurn):  # "…can i return it?": the window's last day first
+            return yes
+        held = "\n\n".join(t for t in (yes, draft.held_back if draft else None) if t)
         return say(f"{held}\n\n{render_preview(preview)}" if held else render_preview(preview))
     error = outcome.error or ""
     if outcome.error_code == "variant_out_of_stock":  # "then the 11.5": the same exchange
         state.return_draft = draft.model_copy(update={"awaiting": "options"}) if draft else None
         return say(f"{error} {words.ANOTHER_OPTION}")
     if outcome.error_code in ("unknown_variant", "no_change") and draft is not None:
+        same = outcome.error_code == "no_change"  # "…for a diff color? the white shows…"
+        which = which_instead(step.ctx.shop, draft.skus, draft.new_options) if same else ""
         draft.awaiting, draft.new_options = "options", {}
-        return say(error)
+        return say(f"{error} {which}".strip())
     if outcome.error_code in ("which_variant", "quantity_too_high", "condition_unanswered"):
         return say(error)
     what = "Exchange request" if outcome.call.name == "propose_exchange" else "Return request"

@@ -31,12 +31,14 @@ def best_with_steps(
     *,
     problem: bool | None = None,
     query: str = "",
+    context: frozenset[str] = frozenset(),
 ) -> PassageOut | None:
     """The best passage about ``sku`` for ``query``: numbered steps, a section title that
     matches the question, and the search's own rank. ``problem`` picks how-to sections (False)
-    or what-if-it-fails sections (True). Reset sections are left for the reset step."""
-    words = set(tokenize(query))
-    codes = identifiers(query)
+    or what-if-it-fails sections (True). Reset sections are left for the reset step.
+    ``context``: words that only name another product ("the remote… with my <camera>")."""
+    words = set(tokenize(query)) - context
+    codes = identifiers(query) - context
     best: tuple[float, PassageOut] | None = None
     for rank, p in enumerate(found):
         if sku not in p.skus or p.chunk_id in exclude or "reset" in p.section.lower():
@@ -52,7 +54,7 @@ def best_with_steps(
             + SEMANTIC * max(p.unit_scores.values(), default=0.0)
         )
         if codes:  # "E1": the section about that code, not about "E2"
-            named = identifiers(p.section)
+            named = identifiers(p.section) - context
             score += 3.0 if codes & named else (-1.0 if named else 0.0)
         if best is None or score > best[0]:
             best = (score, p)

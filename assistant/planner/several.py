@@ -26,8 +26,8 @@ from assistant.planner.account_words import (
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.charge_totals import charged_after_ending
 from assistant.planner.cutoff import asks_a_cutoff
-from assistant.planner.persists import fault_persists
-from assistant.planner.question_words import THAT_ASKED, content_words
+from assistant.planner.persists import FAULT_TOLD, fault_persists
+from assistant.planner.question_words import ASKS_US, DOES_THIS, THAT_ASKED, content_words
 from assistant.planner.request_kinds import (
     ACTIONS,
     FAULT_REPORTS,
@@ -52,7 +52,8 @@ _ASKS = re.compile(
     r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b|"
     # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
     r"[,:;]\s*(what|how|why) (am|are|is|do|does|did|should|can) (i|we|it|they)\b|"
-    r"[,:;]\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b",  # "…battery, do i"
+    r"[,:;]\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b|"  # "…battery, do i"
+    r"\b(where'?s|wheres|when'?s|whens) (my|the|our)\b",  # "quick pls wheres my order…"
     re.I,
 )
 # "what address is it going to": a question about the order being discussed, not the documents
@@ -103,7 +104,6 @@ UNSURE = 0.5  # a clause routed less surely than this does not say alone what it
 _IT_ALONE = re.compile(
     r"^\W*(how|what|why|can|could|should|is|does|do)\b(?=.*\b(it|they|them)\b)", re.I
 )
-_ASKS_US = re.compile(r"^\W*(\w+\W+)?(can|could|would|will) (you|u|someone|somebody)\b", re.I)
 
 
 def _it_about_the_scene(c: RoutedClause, before: RoutedClause, shop: ShopView) -> bool:
@@ -118,6 +118,12 @@ def _it_about_the_scene(c: RoutedClause, before: RoutedClause, shop: ShopView) -
     )
 
 
+def _two_requests(a: RoutedClause, b: RoutedClause) -> bool:
+    """Two clauses each routed surely, to different intents."""
+    sure = min(a.confidence, b.confidence) >= DOCUMENT_QUESTION
+    return sure and a.intent is not b.intent
+
+
 def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedClause]:
     """A statement followed by a question that names nothing ("my cold brew tastes watery
     though I mix it 1 to 1. What should I change?") is one question, about the statement, in a
@@ -129,6 +135,7 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
         for c in clauses
     )  # "…did i do something wrong?? how am i supposed to wash these": asked
     out: list[RoutedClause] = []
+    statement = ""  # the last one: what "this" in "how often should i do this" is
     for c in clauses:
         before = out[-1] if out else None
         if (
@@ -145,13 +152,15 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
         elif (
             before is not None
             and _ASKS.search(c.text)
-            and not _ASKS_US.search(c.text)  # "can you do something?": a request to us
+            and not ASKS_US.search(c.text)  # "can you do something?": a request to us
             and (
                 THAT_ASKED.search(c.text)
                 or (
                     _it_about_the_scene(c, before, shop)
                     if asks_elsewhere
-                    else len(content_words(c.text)) < 2
+                    # not "i forgot my password. how long is the warranty on them": two requests
+                    # each sure of itself
+                    else len(content_words(c.text)) < 2 and not _two_requests(before, c)
                 )
             )
             and not _ASKS.search(before.text)
@@ -159,11 +168,25 @@ def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedCla
         ):  # "…my homely cam pings me 40 times a day. how do i make it chill": about the cam
             asked = f"{before.text}. {c.text.rstrip('?')}?"  # still a question, as one clause
             out[-1] = RoutedClause(asked, before.intent, before.confidence)
+        elif (  # "…white crusty stuff on the plate. how often am i supposed to do this"
+            statement
+            and DOES_THIS.search(c.text)
+            and len(content_words(c.text)) <= 2  # not "…take one thing out of it, can i do that"
+            and asks(c.text)
+            and not (ASKS_US.search(c.text) or shop.mentions(c.text))  # "can you do that?"
+        ):
+            out.append(RoutedClause(f"{statement}. {c.text}", c.intent, c.confidence))
         else:
             out.append(c)
+        statement = statement if _ASKS.search(c.text) else c.text
     return out
 
 
+_BOUGHT_WHEN = re.compile(
+    r"^\W*(i|we) (got|bought|ordered|purchased|received) (it|them|this|these|mine)( back)? "
+    r"(in|on|last|around|before|after|at)\b",
+    re.I,
+)
 _CHANGES = re.compile(
     r"\b(chang\w*|add\w*|remov\w*|swap\w*|switch\w*|updat\w*|upgrad\w*|cancel\w*|edit\w*|"
     r"modif\w*|address|instead|redirect\w*|hold|reroute|deliver\w* to|send (it|them) to|"
@@ -197,7 +220,8 @@ def split(ctx: TurnContext) -> bool:
 
     A clause routed confidently (or to the whole message's intent) keeps its intent; another
     clause that asks something is a question for the documents."""
-    if ctx.intent in FAULT_REPORTS and fault_persists(ctx.text):
+    returned = ctx.intent is Intent.RETURNS_REFUNDS and bool(FAULT_TOLD.search(ctx.text))
+    if (ctx.intent in FAULT_REPORTS or returned) and fault_persists(ctx.text):
         return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
     if charged_after_ending(ctx.text):
         return False  # "I CANCELLED my club in October. So why is there a $38.10 charge?": one
@@ -225,6 +249,8 @@ def split(ctx: TurnContext) -> bool:
             continue  # "not broken broken, just lopsided": how bad it is, not a claim
         if _CALLED_OFF.search(c.text):
             continue  # "wait, actually don't cancel. can you …": the request is the other clause
+        if _BOUGHT_WHEN.search(c.text) and not asks(c.text):
+            continue  # "…is that covered? i got it back in august": when, for the question
         if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
         if (
@@ -273,7 +299,7 @@ def split(ctx: TurnContext) -> bool:
             elif (
                 own in ACTIONS
                 and asks(c.text)
-                and not _ASKS_US.search(c.text)  # "…could you send it to me again": the request
+                and not ASKS_US.search(c.text)  # "…could you send it to me again": the request
                 and any(r.intent in ACTIONS and family(r.intent) == family(own) for r in requests)
             ):
                 # "pause my decaf… and is there anything different about grinding decaf?": the

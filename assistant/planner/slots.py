@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from assistant.planner.came_with import subjects
 from assistant.planner.order_dates import PlacedOn, placed_on
 from assistant.planner.shopview import ShopView
 
@@ -222,7 +223,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
             continue  # a bare number beside a street address is its ZIP or house number
         slots.order_number = (order.group(1) or order.group(2)).lstrip("#").upper()
         break
-    for sku in shop.mentions(without_email):
+    for sku in subjects(shop, without_email):
         if sku not in slots.skus:
             slots.skus.append(sku)
     size = _SIZE.search(text)

@@ -131,7 +131,11 @@ def _request(
     elif (
         paused and _ASKS.search(step.ctx.text) and cycles is None
     ):  # "…on pause, when does it restart?"
-        return "Deliveries resume automatically then; I can also change its frequency or bags."
+        stay = _STAY_PAUSED.search(step.ctx.text)  # "…can it just stay paused till then"
+        longer = f". A pause lasts at most {limit} deliveries in a row." if stay else ";"
+        return (
+            f"Deliveries resume automatically then{longer} I can also change its frequency or bags."
+        )
     if intent is Intent.SUBSCRIPTION_PAUSE:
         if not _pausable(step, sub):
             return (
@@ -268,6 +272,11 @@ def status(step: Step, slots: Slots) -> ModelTurn:
         f"Your {step.ctx.shop.subscription_name}: {describe(step, sub)}.{until}\n\nI can "
         f"skip it{moves}, pause it, change the frequency or swap the product if you'd like."
     )
+
+
+_STAY_PAUSED = re.compile(
+    r"\b(stay|keep (it|them)|remain) paused\b|\bextend (the|my|its) pause\b", re.I
+)
 
 
 def _changes_until(step: Step, sub: SubscriptionPublic) -> str:

@@ -132,11 +132,21 @@ def _words(text: str) -> set[str]:
     return {t.replace("-", "") for t in content_words(text)} - _PLAIN
 
 
+# "there's no separate 5G one": the words after a negation say what is not so
+_NOT = re.compile(
+    r"\b(?:no|not|never|without|isn'?t|aren'?t|doesn'?t|don'?t)\s+((?:\w+\s+)?\w+)", re.I
+)
+
+
+def _negated(text: str) -> set[str]:
+    return _words(" ".join(m.group(1) for m in _NOT.finditer(text)))
+
+
 def _word_fit(cond: str, text: str) -> tuple[float, int]:
     wanted, told = _words(cond), _words(text)
     shared = wanted & told
-    if len(shared) < _MIN_SHARED:
-        return 0.0, 0
+    if len(shared) < _MIN_SHARED or (_negated(text) & wanted) - _negated(cond):
+        return 0.0, 0  # "no separate 5G one" is not "If your router has separate names"
     return len(shared) / len(wanted), len(shared)
 
 
@@ -192,7 +202,10 @@ def told_reply(
     if query and not step.done.has("search_documents", query=query):
         return call(("search_documents", {"query": query, "product_sku": sku, "k": 5}))
     again = passages(step, query) if query else []
-    shown = list({p.chunk_id: p for p in [*found, *again] if p.chunk_id in seen}.values())
+    said = (step.ctx.state.replies or [""])[-1]  # a line quoted by a product answer counts too
+    shown = list(
+        {p.chunk_id: p for p in [*found, *again] if p.chunk_id in seen or _quoted(p, said)}.values()
+    )
     recurs = _recurs_to_support(step, shown)
     if recurs is not None:
         return recurs
@@ -218,6 +231,13 @@ def told_reply(
         cited.append(reset.chunk_id)
     parts.append("Did that work? If not, tell me what happens and I'll suggest the next step.")
     return say("\n\n".join(parts), cited)
+
+
+def _quoted(passage: PassageOut, reply: str) -> bool:
+    """Whether the reply quoted a line of the passage that has a condition ("5. … If white
+    spots remain, wipe them…")."""
+    lines = (u.strip() for u in passage.text.splitlines())
+    return any(u in reply and condition(u) is not None for u in lines if len(u) > 20)
 
 
 def _recurs_to_support(step: Step, shown: list[PassageOut]) -> ModelTurn | None:

@@ -343,6 +343,13 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     reason = "safety_hazard" if danger else "warranty_claim"
     if not danger and needs_diagnosis(step.ctx.full_text or step.ctx.text):
         reason = "defect_persists"  # no remedy claimed yet: a person diagnoses it first
+    if reason == "defect_persists" and state.focus_sku == sku:
+        from assistant.planner.told_lines import told_reply  # it builds on this package's search
+
+        # "did the vinegar thing… still a few white spots": the line of the fix shown for that
+        told = told_reply(step, sku, model, state.shown_passages, [], [])
+        if told is not None:
+            return told
     if safety is not None:
         quote = quote_safety(safety)
         return answer_then_hand_over(step, quote, [safety.chunk_id], reason, summary)

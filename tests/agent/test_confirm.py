@@ -9,6 +9,7 @@ question back), so those pairs are accepted for each other where both keep the c
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -265,3 +266,24 @@ def test_a_question_about_what_the_preview_covers_is_answered_from_the_preview()
     assert scope_answer("only one of them?", "start this return", preview) is not None
     for other in ("how long does the refund take?", "just do it", "yes"):
         assert scope_answer(other, "start this return", preview) is None
+
+
+def test_a_yes_on_condition_it_is_free_confirms_only_what_costs_nothing() -> None:
+    def preview(amount: Decimal | None) -> Preview:
+        return Preview(
+            confirmation_token="tok",
+            action="change_frequency",
+            request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
+            summary="Change deliveries from every month to every 2 months.",
+            changes=[Change(field="frequency", before="every month", after="every 2 months")],
+            amount_change=amount,
+            expires_at=datetime(2026, 1, 20, tzinfo=UTC),
+        )
+
+    for said in ("yep as long as its free", "ok, if it's free", "Sure as long as it's free!"):
+        assert read_reply(said, "change_frequency", preview(Decimal("0"))) is PendingReply.CONFIRM
+        assert read_reply(said, "change_frequency", preview(None)) is PendingReply.CONFIRM
+        # the preview charges: the condition fails, so it is asked again, never executed
+        costs = preview(Decimal("6.95"))
+        assert read_reply(said, "change_frequency", costs) is PendingReply.DOUBTFUL
+    assert read_reply("yep as long as its free", "change_frequency") is PendingReply.DOUBTFUL

@@ -31,6 +31,12 @@ def _state(*texts: str) -> _State:
         ("Maple St not Maple Ave", "Maple Ave", "Maple St"),
         # the first sentence corrects; the rest says why (a long message, read sentence first)
         ("oh wait sorry, 724 not 742. my neighbour has the 742 and i mixed them up", "742", "724"),
+        # the reason first, then a short sentence corrects ("so" is no part of the new value)
+        (
+            "wait no, the neighbour says mine is the other one on the left. so 724, not 742",
+            "742",
+            "724",
+        ),
     ],
 )
 def test_a_correction_replaces_the_customers_word(text: str, old: str, new: str) -> None:

@@ -96,3 +96,8 @@ def test_the_documents_words_follow_the_served_version() -> None:
 def test_a_street_direction_after_a_house_number_is_not_shorthand(speller: Speller) -> None:
     fixed = speller.correct("pls send it to 400 W Washington St, and w the tracking email")
     assert "400 W Washington St" in fixed and "with the tracking" in fixed
+
+
+def test_a_unit_letter_after_a_number_in_brackets_is_kept(speller: Speller) -> None:
+    fixed = speller.correct("(the sticker on the heater says 1875 W), now w no power")
+    assert "1875 W)" in fixed and "now with no power" in fixed

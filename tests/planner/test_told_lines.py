@@ -115,3 +115,18 @@ def test_a_light_is_a_word_not_part_of_one() -> None:
     assert mentions_a_light("the status light stays off")
     # "slightly thicker socks", "installed", "called": no light to ask about
     assert not mentions_a_light("Wear slightly thicker socks. Once installed, it is called Home.")
+
+
+def test_a_condition_the_customer_says_is_not_so_is_not_their_line() -> None:
+    setup = passage(
+        "Setup fails",
+        "1. Make sure you chose a 2.4 GHz network. If your router has separate names, pick the "
+        "one without 5G.\n"
+        "2. Retype the Wi-Fi password carefully.\n"
+        "3. If the router uses one name for both bands, turn off 5 GHz while you set it up.",
+    )
+    told = told_line([setup], "our router has no separate names, just the one")
+    assert told is None or not told[1].startswith("1. Make sure")
+    # said without the negation, the first line is theirs
+    told = told_line([setup], "the router has separate names for the two bands")
+    assert told is not None and told[1].startswith("1. Make sure")

@@ -20,7 +20,12 @@ from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import measurement
-from assistant.planner.question_words import ASKS_US, DOES_THIS, QUESTION, THAT_ASKED, content_words
+from assistant.planner.question_words import (
+    QUESTION,
+    THAT_ASKED,
+    asks_about_the_told,
+    content_words,
+)
 from assistant.planner.questions import (
     ASIDE_LEAD,
     SAME_THING,
@@ -187,8 +192,7 @@ def other_questions(
         """ "…white crusty stuff on the plate. how often am i supposed to do this": what the
         statements told is what "this" is."""
         asked = asked_part(c)
-        alone = DOES_THIS.search(asked) and len(content_words(asked)) <= 2  # "…do this", no more
-        return f"{scene}. {asked}" if scene and alone and not ASKS_US.match(asked) else asked
+        return f"{scene}. {asked}" if scene and asks_about_the_told(asked) else asked
 
     asked = [  # "…2 q's about the socks: are they wool": the question, about the socks
         (

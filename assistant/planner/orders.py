@@ -288,7 +288,7 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
     # which order (that is the one given, in focus, or the newest)
     adding = ADD_TO_ORDER.search(step.ctx.text) is not None and not _SWAPPING.search(step.ctx.text)
     if slots.order_number is None and asks_plan_address(step.ctx.text, step.ctx.shop):
-        from assistant.planner.subscriptions import address_change  # the plan's, not an order's
+        from assistant.planner.plan_address import address_change  # the plan's, not an order's
 
         return address_change(step, slots)
     pending, order = order_in_question(step, replace(slots, skus=[]) if adding else slots)

@@ -59,6 +59,7 @@ from assistant.planner.kit import Done, Step, call, say
 from assistant.planner.read_back import read_back
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import elsewhere, needs_owned, resume_deferred, worth_below
+from assistant.planner.return_handover import high_value_why
 from assistant.planner.slots import Slots, extract_slots
 
 Handler = Callable[[Step, Slots], ModelTurn]
@@ -351,7 +352,7 @@ class OfflinePlanner:
             return call(("list_owned_products", {}))
         if ctx.intent in _OWN_REASON or return_words.records_answer(ctx.text):
             return None  # a disputed charge or a claim keeps its reason; "until when can I…?"
-        why = returns.high_value_why(step, slots, number)  # e.g. the window's end
+        why = high_value_why(step, slots, number)  # e.g. the window's end
         if why is not None and not why.is_final:
             return why
         handed = escalate(

@@ -161,9 +161,8 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             [how.chunk_id],
         )
     shop = step.ctx.shop
-    kind_only = shop.vocabulary.by_kind_only(ask)  # "my <headphones> battery": asked about
     context = frozenset().union(
-        *(shop.name_words(s) for s in shop.mentions(ask) if s != sku and s not in kind_only)
+        *(shop.name_words(s) for s in shop.mentions(ask) if s != sku)
     ) - shop.name_words(sku)
     first = best_with_steps(
         found, sku, used, problem=level > 0 or symptom, query=ask, context=context

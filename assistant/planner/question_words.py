@@ -25,6 +25,19 @@ DOES_THIS = re.compile(
     r"(\s+(off|out|away|back|again|right))?\W*$",
     re.I,
 )
+MAX_TOLD_WORDS = 2  # "how often should i do this": few words of its own
+
+
+def asks_about_the_told(text: str) -> bool:
+    """A "how" question ending on "do this"/"get it off" with few words of its own, not a
+    request to us ("can you do that?"): what it asks about is what the message told before."""
+    return (
+        bool(DOES_THIS.search(text))
+        and len(content_words(text)) <= MAX_TOLD_WORDS
+        and not ASKS_US.search(text)
+    )
+
+
 THAT_ASKED = re.compile(
     r"^\W*((and|but|so|ok|okay)\W+)?((is|would|will|does|could) (that|this) (be )?"
     r"(possible|ok|okay|allowed|fine|doable|an option|work)|(can|could|may) (i|we) (do|get) "

@@ -107,10 +107,6 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
         for sku in slots.skus:
             if sku in owned_skus:
                 return sku
-        kind_only = shop.vocabulary.by_kind_only(step.ctx.text)
-        said = [s for _, _, s in shop.vocabulary.spans(step.ctx.text) if s in owned_skus]
-        if said and set(slots.skus) <= kind_only:  # "my <headphones> battery": theirs, not
-            return said[0]  # another brand's battery the store sells
         if focus in owned_skus and set(slots.skus) <= shop.vocabulary.by_a_part_word(
             step.ctx.text
         ):  # "…the little screen says E2" about their kettle: not the screen protector

@@ -25,7 +25,6 @@ from assistant.commerce.schemas import (
     Preview,
     ReturnQuestion,
 )
-from assistant.intents import Intent
 from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
@@ -332,30 +331,6 @@ def _exchange(step: Step, slots: Slots, draft: ReturnDraft, order: OrderPublic) 
         new_options=dict(draft.new_options),
         answers=dict(draft.answers),
     )
-
-
-def high_value_why(step: Step, slots: Slots, number: str) -> ModelTurn | None:
-    """Before a return request about an order above the hand-over value goes to a person: what
-    the store's rules say about it (e.g. when its window closed), or ``None``."""
-    if step.ctx.intent is not Intent.RETURNS_REFUNDS or not is_return_request(step.ctx.text, slots):
-        return None
-    got = step.done.get("get_order", order_number=number)
-    if got is None:
-        return one("get_order", order_number=number)
-    order: OrderPublic | None = got.value if got.ok else None
-    if order is None or not order.lines:
-        return None
-    lines = [ln.sku for ln in order.lines]
-    skus = named_lines(step.ctx.shop, slots.skus, lines) or lines[:1]
-    checked = step.done.get("return_questions")
-    if checked is None:
-        reason = reason_in(step.ctx.shop.policy.returns, step.ctx.text)  # "it's defective"
-        items = [{"sku": s} for s in skus]
-        return one("return_questions", order_number=number, items=items, reason=reason)
-    if not checked.ok:
-        return say(checked.error or "")
-    picked = [ln for ln in order.lines if ln.sku in skus]
-    return terms_before_handover(step, number, picked[0] if len(picked) == 1 else None)
 
 
 def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -> ModelTurn:

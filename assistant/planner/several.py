@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.clauses import RoutedClause, asked_part
+from assistant.agent.clauses import RoutedClause
 from assistant.agent.context import TurnContext
 from assistant.escalation.signals import asks_for_human, negative_sentiment
 from assistant.intents import Intent
@@ -27,7 +27,7 @@ from assistant.planner.asked_kinds import IF_I, asks_about_plan
 from assistant.planner.charge_totals import charged_after_ending
 from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.persists import FAULT_TOLD, fault_persists
-from assistant.planner.question_words import ASKS_US, DOES_THIS, THAT_ASKED, content_words
+from assistant.planner.question_words import ASKS_US, content_words
 from assistant.planner.request_kinds import (
     ACTIONS,
     FAULT_REPORTS,
@@ -37,25 +37,19 @@ from assistant.planner.request_kinds import (
     names_its_topic,
 )
 from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
-from assistant.planner.shopview import ShopView
-
-SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request of its own
-MIN_WORDS, MAX_PARTS = 3, 3
-DOCUMENT_QUESTION = 0.75  # how sure a question clause is about itself: answer it, don't ask
-_ASKS = re.compile(
-    r"\?|^\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|what's|"
-    r"when|where|wheres|where's|which|who|why|is|are|do|does|"
-    r"will|should|would)\b|\b(how (long|much|many|often|do|to)|what size|which|"
-    r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them)|"
-    r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b|"
-    # "the cam i ordered yesterday, has it shipped": asked after a comma ("i have it on…" tells)
-    r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b|"
-    # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
-    r"[,:;]\s*(what|how|why) (am|are|is|do|does|did|should|can) (i|we|it|they)\b|"
-    r"[,:;]\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b|"  # "…battery, do i"
-    r"\b(where'?s|wheres|when'?s|whens) (my|the|our)\b",  # "quick pls wheres my order…"
-    re.I,
+from assistant.planner.scenes import (
+    ASKS as _ASKS,
 )
+from assistant.planner.scenes import (
+    DOCUMENT_QUESTION,
+    MIN_WORDS,
+    SPLIT_CONFIDENCE,
+    UNSURE,
+    asks,
+    scenes_asked,
+)
+
+MAX_PARTS = 3
 # "what address is it going to": a question about the order being discussed, not the documents
 _ABOUT_AN_ORDER = re.compile(
     r"\b(address|going to(?=\W*$|\W+(my|the|our|this|that|an?|\d)\b)|ship(ped|ping)? to|"
@@ -99,89 +93,6 @@ _ACCOUNT_TROUBLE = re.compile(
 )
 
 
-UNSURE = 0.5  # a clause routed less surely than this does not say alone what it asks
-# a question whose only subject is "it" ("how do i make it chill without turning it off")
-_IT_ALONE = re.compile(
-    r"^\W*(how|what|why|can|could|should|is|does|do)\b(?=.*\b(it|they|them)\b)", re.I
-)
-
-
-def _it_about_the_scene(c: RoutedClause, before: RoutedClause, shop: ShopView) -> bool:
-    """ "…my homely cam pings me 40 times a day. how do i make it chill": a question the router
-    cannot place whose only subject is "it", after a statement naming one product ("is it still
-    under warranty?" says what it asks)."""
-    return (
-        bool(_IT_ALONE.search(c.text))
-        and c.confidence < UNSURE
-        and not shop.mentions(c.text)
-        and len(shop.mentions(before.text)) == 1
-    )
-
-
-def _two_requests(a: RoutedClause, b: RoutedClause) -> bool:
-    """Two clauses each routed surely, to different intents."""
-    sure = min(a.confidence, b.confidence) >= DOCUMENT_QUESTION
-    return sure and a.intent is not b.intent
-
-
-def _scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedClause]:
-    """A statement followed by a question that names nothing ("my cold brew tastes watery
-    though I mix it 1 to 1. What should I change?") is one question, about the statement, in a
-    message that asks nothing else."""
-    asks_elsewhere = any(
-        _ASKS.search(c.text)
-        and len(content_words(c.text)) >= 2
-        and not (c.intent in ACTIONS and c.confidence >= SPLIT_CONFIDENCE)  # "can u skip…"
-        for c in clauses
-    )  # "…did i do something wrong?? how am i supposed to wash these": asked
-    out: list[RoutedClause] = []
-    statement = ""  # the last one: what "this" in "how often should i do this" is
-    for c in clauses:
-        before = out[-1] if out else None
-        if (
-            before is not None
-            and len(out) >= 2
-            and THAT_ASKED.search(c.text)
-            and before.confidence < UNSURE <= out[-2].confidence
-            and not _ASKS.search(before.text)
-        ):  # "…sitting in newark since sunday. we live in texas. should i be worried?": about
-            # the request before the remark
-            told = out[-2]
-            asked = f"{told.text}. {before.text}. {c.text.rstrip('?')}?"
-            out[-2:] = [RoutedClause(asked, told.intent, told.confidence)]
-        elif (
-            before is not None
-            and _ASKS.search(c.text)
-            and not ASKS_US.search(c.text)  # "can you do something?": a request to us
-            and (
-                THAT_ASKED.search(c.text)
-                or (
-                    _it_about_the_scene(c, before, shop)
-                    if asks_elsewhere
-                    # not "i forgot my password. how long is the warranty on them": two requests
-                    # each sure of itself
-                    else len(content_words(c.text)) < 2 and not _two_requests(before, c)
-                )
-            )
-            and not _ASKS.search(before.text)
-            and len(before.text.split()) >= MIN_WORDS
-        ):  # "…my homely cam pings me 40 times a day. how do i make it chill": about the cam
-            asked = f"{before.text}. {c.text.rstrip('?')}?"  # still a question, as one clause
-            out[-1] = RoutedClause(asked, before.intent, before.confidence)
-        elif (  # "…white crusty stuff on the plate. how often am i supposed to do this"
-            statement
-            and DOES_THIS.search(c.text)
-            and len(content_words(c.text)) <= 2  # not "…take one thing out of it, can i do that"
-            and asks(c.text)
-            and not (ASKS_US.search(c.text) or shop.mentions(c.text))  # "can you do that?"
-        ):
-            out.append(RoutedClause(f"{statement}. {c.text}", c.intent, c.confidence))
-        else:
-            out.append(c)
-        statement = statement if _ASKS.search(c.text) else c.text
-    return out
-
-
 _BOUGHT_WHEN = re.compile(
     r"^\W*(i|we) (got|bought|ordered|purchased|received) (it|them|this|these|mine)( back)? "
     r"(in|on|last|around|before|after|at)\b",
@@ -193,12 +104,6 @@ _CHANGES = re.compile(
     r"ship (it|them) to|(one|\d) (more|less|fewer)|too many|wrong (size|colou?r|one))\b",
     re.I,
 )
-
-
-def asks(text: str) -> bool:
-    """The clause asks, or its part after a lead-in does ("Two things about my kettle order:
-    where on earth is it")."""
-    return bool(_ASKS.search(text) or _ASKS.search(asked_part(text)))
 
 
 def _calm_question(c: RoutedClause) -> RoutedClause:
@@ -236,7 +141,7 @@ def split(ctx: TurnContext) -> bool:
     def asked(c: RoutedClause) -> bool:
         return asks(c.text) or bool(listed and ctx.text.find(c.text) > listed.start())
 
-    for c in _scenes_asked(ctx.clauses, ctx.shop):
+    for c in scenes_asked(ctx.clauses, ctx.shop):
         if len(c.text.split()) < MIN_WORDS:
             continue
         if c.intent in REMARKS and not asked(c):

@@ -12,8 +12,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner import back_on, cutoff, fmt, move_date
-from assistant.planner.answers import best_answer
-from assistant.planner.common import passages, source_label, verification_gate
+from assistant.planner.common import verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.kit import Step, one, say
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
@@ -60,7 +59,9 @@ def _pausable(step: Step, sub: SubscriptionPublic) -> bool:
     return subs is None or sub.sku not in subs.not_pausable
 
 
-def _subscription(step: Step, slots: Slots) -> tuple[ModelTurn | None, SubscriptionPublic | None]:
+def find_subscription(
+    step: Step, slots: Slots
+) -> tuple[ModelTurn | None, SubscriptionPublic | None]:
     gate = verification_gate(step, slots)
     if gate is not None:
         return gate, None
@@ -254,7 +255,7 @@ def change_too(text: str, clauses: Sequence[RoutedClause] = ()) -> Intent | None
 
 def status(step: Step, slots: Slots) -> ModelTurn:
     """When is my next delivery / what does my subscription look like."""
-    pending, sub = _subscription(step, slots)
+    pending, sub = find_subscription(step, slots)
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
     window = step.ctx.shop.change_date_window
@@ -285,25 +286,6 @@ def _changes_until(step: Step, sub: SubscriptionPublic) -> str:
         return ""
     last = step.ctx.shop.last_change_day(sub.next_delivery_date)
     return f" Changes to that delivery are possible until {fmt.day(last)}."
-
-
-def address_change(step: Step, slots: Slots) -> ModelTurn:
-    """ "change the address on my subscription to …": no tool changes a subscription's address,
-    so what the store's documents say about it (where the customer changes it)."""
-    pending, sub = _subscription(step, slots)
-    if pending is not None or sub is None:
-        return pending or say("I couldn't find your subscription.")
-    name = step.ctx.shop.subscription_name
-    query = f"{name}: change the shipping address of the subscription"
-    if not step.done.has("search_documents", query=query):
-        return one("search_documents", query=query, k=5)
-    asked = f"how do I change the shipping address of my {name}"
-    answer = best_answer(asked, passages(step, query))
-    how = "" if answer is None else f"\n\n{answer.text.strip()}\n({source_label(answer.passage)})"
-    return say(
-        f"I can't change the address of your {name} here in chat.{how}",
-        [answer.passage.chunk_id] if answer else [],
-    )
 
 
 _LEAD_IN = r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*"  # "hmm, ", "ok so "
@@ -339,7 +321,7 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)
-    pending, sub = _subscription(step, slots)
+    pending, sub = find_subscription(step, slots)
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
     request = _request(step, slots, sub)

@@ -69,6 +69,11 @@ def _squashed(text: str) -> str:
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
 
 
+def _type_of(product: object) -> str:
+    """The product's type in the catalogue ("camera-accessories"), "" when it has none."""
+    return str(getattr(product, "product_type", "") or "").lower()
+
+
 class ProductLike(Protocol):
     """What the vocabulary reads of a catalogue product."""
 
@@ -193,6 +198,10 @@ class ProductVocabulary:
         ]
         self._patterns = [(_phrase_pattern(k.phrase), k) for k in self._keys]
         self._brand_of = {p.sku: p.brand for p in products_list}
+        self._type_words = {  # "cameras", "camera-accessories": both "camera"
+            p.sku: {w.rstrip("s") for w in re.split(r"[^a-z]+", _type_of(p)) if w}
+            for p in products_list
+        }
         self._words_of = {p.sku: set(words(f"{p.name} {p.model}")) for p in products_list}
         self._model_words = {p.sku: set(words(p.model)) for p in products_list}
         self._kind_words = {p.sku: _kind_words(head_noun(words(p.name))) for p in products_list}
@@ -236,6 +245,14 @@ class ProductVocabulary:
 
         return {k.sku for _, _, k in found if part(k)} - {k.sku for _, _, k in found if not part(k)}
 
+    def _goes_with(self, sku: str, other: str) -> bool:
+        """Whether ``other`` can be sold for ``sku``: the same brand, or kinds the store's types
+        relate ("cameras" and "camera-accessories"), not a battery for headphones."""
+        same_brand = self._brand_of.get(sku) == self._brand_of.get(other)
+        return same_brand or bool(
+            self._type_words.get(sku, set()) & self._type_words.get(other, set())
+        )
+
     def by_kind_only(self, text: str) -> set[str]:
         """SKUs ``text`` names only by what they are ("the sd card", "the battery"): by their
         noun or its everyday words, never by a brand, a model or another word of their name."""
@@ -268,8 +285,9 @@ class ProductVocabulary:
         specific = {self._brand_of.get(k.sku) for _, _, k in found if not k.brand}
         padded = f" {text}"
         ordered: list[str] = []
+        parts: set[int] = set()  # "my <headphones> battery": theirs, no other kind's battery
         for i, (_, end, key) in enumerate(found):
-            if key.brand and key.brand in specific:
+            if (key.brand and key.brand in specific) or i in parts:
                 continue  # "the Cuisina kettle": the kettle, not the brand's main product
             after = found[i + 1] if i + 1 < len(found) else None
             if (
@@ -278,7 +296,9 @@ class ProductVocabulary:
                 and after[2].rank[0] > 0  # what the next product is, not a part ("screen")
                 and not padded[end : after[0]].strip()
             ):
-                continue  # "my spare camera battery": the battery; "camera" only says which
+                if self._goes_with(key.sku, after[2].sku):
+                    continue  # "my spare camera battery": the battery; "camera" only says which
+                parts.add(i + 1)
             if key.sku not in ordered:
                 ordered.append(key.sku)
         return ordered, [sku for sku in dict.fromkeys(dismissed) if sku not in ordered]

@@ -59,6 +59,9 @@ def test_the_demo_catalogue() -> None:
     assert vocab.mentions("my camera") == ["LUM-Z8-BODY"]
     # "camera" before "battery" only says which battery
     assert vocab.mentions("my order with the spare camera battery") == ["LUM-BP-F2"]
+    # a battery named after headphones is theirs: no camera battery is sold for them
+    assert vocab.mentions("my soundwave pro battery dies fast") == ["AUR-SWP-100"]
+    assert vocab.mentions("my z8 card is full") == ["KST-SD128-V90"]  # sold for cameras
     assert "CUI-GRD-40" in vocab.mentions("grinder screen says MAn")  # "screen" is a part word
     assert vocab.mentions("sneakers size 9") == ["STR-VELO3-W"]
     assert vocab.mentions("the light is flashing blue") == []

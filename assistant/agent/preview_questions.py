@@ -75,7 +75,7 @@ def _same(word: str) -> str:
 
 # "before i say yes, after that it goes back to normal right? same coffee and still 18.99?"
 _STAYS_AS_IT_IS = re.compile(
-    r"\b(back to (normal|how it was|the (same|usual))|same (\w+ ){0,3}(right|\?)|"
+    r"\b(back to (normal|how it was|the (same|usual))|same\b[^.?!]{0,30}(\?|\bright\b)|"
     r"still \$?\d|stays? the same|nothing else (changes?|is changed))",
     re.I,
 )

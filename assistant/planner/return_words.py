@@ -74,6 +74,10 @@ NOT_WANTED = re.compile(
 )
 
 
+# "can we get small instead": another size or colour, when the message names one
+ANOTHER_VARIANT = re.compile(r"\b(get|have|send( me| us)?|want)\b[^.?!]{0,25}\binstead\b", re.I)
+
+
 def asks_exchange(text: str) -> bool:
     """An exchange asked for, not one turned down ("i don't want a different size, just my
     money back")."""

@@ -176,7 +176,9 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         words.asks_exchange(text) or is_return_request(text, slots)
     ):  # "…if it doesnt help can i still swap them?": the window, and an offer
         return _how_to(step, slots, policy_answer)
-    elif words.asks_exchange(text) and (slots.skus or slots.size or slots.colour):
+    elif ((slots.size or slots.colour) and words.ANOTHER_VARIANT.search(text)) or (
+        words.asks_exchange(text) and (slots.skus or slots.size or slots.colour)
+    ):
         draft = ReturnDraft(kind="exchange")
     elif is_return_request(text, slots) and (
         words.HOW.search(text)

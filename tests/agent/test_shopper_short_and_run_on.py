@@ -89,3 +89,26 @@ def test_i_meant_another_thing_asks_the_same_question_about_it(real: Assistant) 
     reply = real.reply(state, "oh sorry i meant the voice that talks every time i power them on")
     asked = [str(c.arguments.get("query", "")) for c in reply.tool_calls]
     assert any("how do i turn off the voice that talks" in q for q in asked)
+
+
+def test_two_things_announced_are_both_answered(real: Assistant) -> None:
+    state = verified(real, "44593", "noah.rodriguez189@example.com")
+    reply = real.reply(
+        state,
+        "hey 2 things, my soundwave pro battery barely lasts a day now (did the full charge "
+        "thing) and also wheres the serial on these",
+    )
+    assert "SoundWave Pro guide says" in reply.text  # the battery's fault
+    assert "serial number is printed inside the headband" in reply.text
+    assert "BP-F2" not in reply.text
+
+
+def test_another_size_instead_is_an_exchange(real: Assistant) -> None:
+    state = verified(real, "46659", "diego.harris188@example.com")
+    reply = real.reply(
+        state,
+        "the little sock pack (that came w the shoes) is too small for her, can we get large "
+        "instead, havent opened it",
+    )
+    assert reply.pending_action is not None and reply.pending_action.action == "exchange_item"
+    assert "size large" in reply.text

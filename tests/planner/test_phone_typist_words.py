@@ -9,11 +9,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.agent.action_naming import named_actions
+from assistant.agent.preview_questions import _STAYS_AS_IT_IS
 from assistant.planner.also import _NEXT_STEP
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import ASKS_COVERED
 from assistant.planner.for_sale import _SELL
 from assistant.planner.question_words import DOES_THIS
+from assistant.planner.return_words import ANOTHER_VARIANT
 from assistant.planner.several import _BOUGHT_WHEN
 
 
@@ -69,3 +71,17 @@ def test_when_it_was_bought_is_no_request() -> None:
     assert _BOUGHT_WHEN.search("i got it back in august")
     assert _BOUGHT_WHEN.search("we bought them on black friday")
     assert not _BOUGHT_WHEN.search("i got the wrong size, can i swap")
+
+
+def test_another_variant_wanted_instead() -> None:
+    assert ANOTHER_VARIANT.search("can we get large instead, havent opened it")
+    assert ANOTHER_VARIANT.search("could you send me the black ones instead")
+    assert not ANOTHER_VARIANT.search("i'd rather keep them")
+
+
+def test_staying_the_same_asked_at_a_preview() -> None:
+    assert _STAYS_AS_IT_IS.search(
+        "will it be the same dark roast when it comes back and same price?"
+    )
+    assert _STAYS_AS_IT_IS.search("after that it goes back to normal right?")
+    assert not _STAYS_AS_IT_IS.search("the refund goes back on my mastercard right?")

@@ -138,13 +138,17 @@ def split(ctx: TurnContext) -> bool:
         _NUMBERED.search(ctx.text) if _ANNOUNCED.search(ctx.text) or "?" in ctx.text else None
     )
 
-    announced = bool(_ANNOUNCED.search(ctx.text))  # "2 things:", "couple of questions"
+    # "hey 2 things, my battery barely lasts a day… and wheres the serial": a fault told among
+    # requests announced as several is one of them
+    fault_listed = bool(_ANNOUNCED.search(ctx.text)) and any(
+        c.intent in FAULT_REPORTS and not asks(c.text) and len(content_words(c.text)) >= MIN_WORDS
+        for c in ctx.clauses
+    )
 
     def asked(c: RoutedClause) -> bool:
         return asks(c.text) or bool(listed and ctx.text.find(c.text) > listed.start())
 
-    # "hey 2 things, my battery barely lasts a day… and wheres the serial": each is its own
-    for c in ctx.clauses if announced else scenes_asked(ctx.clauses, ctx.shop):
+    for c in ctx.clauses if fault_listed else scenes_asked(ctx.clauses, ctx.shop):
         if len(c.text.split()) < MIN_WORDS:
             continue
         if c.intent in REMARKS and not asked(c):
@@ -215,7 +219,7 @@ def split(ctx: TurnContext) -> bool:
                 own, sure = Intent.PRODUCT_QUESTION, DOCUMENT_QUESTION
             guessed.append(RoutedClause(c.text, own, sure))
             requests.append(guessed[-1])
-        elif c.intent in FAULT_REPORTS and announced and len(content_words(c.text)) >= MIN_WORDS:
+        elif c.intent in FAULT_REPORTS and fault_listed and len(content_words(c.text)) >= MIN_WORDS:
             # "2 things, my headphones' battery barely lasts a day now…": told as a request
             requests.append(RoutedClause(c.text, c.intent, SPLIT_CONFIDENCE))
         elif asked(c) and len(content_words(c.text)) >= (1 if listed else 2):  # "what do I do?"
@@ -267,7 +271,7 @@ def split(ctx: TurnContext) -> bool:
         return False
     if (
         guessed
-        and not announced
+        and not fault_listed
         and len(told) == 1
         and told[0].intent not in ACTIONS
         and not _ASKS.search(told[0].text)
@@ -300,7 +304,7 @@ def split(ctx: TurnContext) -> bool:
         ctx.intent, ctx.confidence = one.intent, one.confidence
         return False
     if len(kinds) < 2 and not (
-        (listed or announced) and kinds == ["product"] and len(requests) > 1
+        (listed or fault_listed) and kinds == ["product"] and len(requests) > 1
     ):
         return False  # one kind of request; the customer's own list of questions: each asked
     if asks_about_plan(ctx.text, ctx.shop.policy.warranty.extended_name) and not any(

@@ -88,6 +88,8 @@ SPLITS = (
     "dev57",
     "dev58",
     "dev59",
+    "dev60",
+    "dev61",
     "test",
 )
 KIND_PREFIX = "kind:"

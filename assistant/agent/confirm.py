@@ -65,6 +65,8 @@ _FILLER = frozenset(
     si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
     allez-y sì certo grazie per favore sim obrigado obrigada graag bedankt dank je wel alstublieft
     adelante hazlo dale vas-y vas c'est cest bon ça ca marche parfait procedi vai pode doe maar
+    perfecto perfetto perfeito perfekt así asi ainsi così cosi assim zo so machen tun hacer fallo
+    fare fazer faça faz doen faites fais top prima super klasse genial ótimo otimo bene benissimo
     mach das thats porfa hoor ye
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true both agreed agree decided certain

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.agent.confirm import NUMBER_WORDS, PendingReply, read_reply
-from assistant.agent.messages import Message
 
 if TYPE_CHECKING:
     from assistant.agent.state import ConversationState
@@ -68,7 +67,7 @@ def _in(word: str, text: str) -> re.Match[str] | None:
 
 class _History(Protocol):
     @property
-    def messages(self) -> Sequence[Message]: ...
+    def asked(self) -> list[str]: ...
 
 
 # "actually, make it 3. we added a week": a new number for the only number of the request
@@ -147,7 +146,7 @@ def find_product_correction(
     if len({sku for _, _, sku in named}) != 1:
         return None
     start, end, _ = named[0]
-    for message in reversed([m.text for m in state.messages if m.role == "user"]):
+    for message in reversed(state.asked):
         old = [(s, e) for s, e, sku in spans(message) if sku in pending_skus]
         if old:
             s, e = old[-1]
@@ -159,7 +158,7 @@ def find_product_correction(
 def find_correction(text: str, state: _History) -> Correction | None:
     """The correction ``text`` makes to the newest of the customer's earlier messages (in the
     conversation ``state``) that holds the word it replaces; None when it is not one."""
-    earlier = [m.text for m in state.messages if m.role == "user"]
+    earlier = state.asked  # in English: "…pour 2 livraisons" is "…for 2 deliveries"
     clean = without_lead(text)
     number = _new_number(clean, earlier)
     if number is not None:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -208,7 +208,9 @@ def understand(text: str) -> Understood:
         protected.append(m.group(0))
         return f" \x00{len(protected) - 1}\x00 "
 
-    kept = re.sub(r"\S+@\S+|#?\b[\w-]*\d[\w-]*\b", keep, text)
+    # "11,5" and "49,99" are decimals in these languages: one number, read with a point
+    text = re.sub(r"(?<![\d,.])(\d+),(\d{1,2})(?!\d|,\d)", r"\1.\2", text)
+    kept = re.sub(r"\S+@\S+|\b\d+\.\d+\b(?![\w-])|#?\b[\w-]*\d[\w-]*\b", keep, text)
     words = re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))
     accented = {_fold(w): w for w in words if _fold(w) != w.lower()}
     typed = {**{_fold(w): w for w in words}, **accented}  # the accented spelling wins
@@ -235,6 +237,12 @@ def understand(text: str) -> Understood:
     result = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], result)
     result = re.sub(r"\s+([?!.,;:)])", r"\1", re.sub(r"[¿¡]", " ", result))
     return Understood(" ".join(result.split()), language)
+
+
+@lru_cache(maxsize=4096)
+def in_english(text: str) -> str:
+    """A message as the planner reads it: its English gloss, or itself when English."""
+    return understand(text).text
 
 
 def english_note(language: str) -> str:

@@ -113,8 +113,8 @@ class AgentLoop:
             understood = replace(understood, text=self.speller.correct(understood.text))
         # "its 724 not 742", "wait no, the decaf" while a preview waits: the request read again
         corrected = None if rest else pending_correction(understood.text, text, state, shop)
-        if corrected is not None:
-            understood = understand(corrected.request)
+        if corrected is not None:  # the request read again, in the customer's language still
+            understood = replace(understand(corrected.request), language=understood.language)
         route = self.router.route(understood.text)
         turn = _Turn()
         ctx = TurnContext(
@@ -138,15 +138,16 @@ class AgentLoop:
             if rest:
                 ctx.notes.append("then-asked")
             label = ACTION_LABELS.get(state.pending.request.action, "make that change")
+            english = understood.text  # "…betaal ik op 26 januari dus niks, toch?", in English
             if reading in (PendingReply.CONFIRM, PendingReply.DECLINE):
                 ctx.confirmation = self._resolve_pending(
                     deps, text, turn, reading is PendingReply.CONFIRM
                 )
-            elif (again := asked_again(reading, text, label, state.pending.preview)) is not None:
+            elif (again := asked_again(reading, english, label, state.pending.preview)) is not None:
                 ask_again = ModelTurn(text=again)  # a wait, a doubt, or what the preview covers
             elif reading is PendingReply.UNRELATED and (
                 same_topic(action := state.pending.request.action, route.intent)
-                or about_the_preview(text, state.pending.preview)
+                or about_the_preview(english, state.pending.preview)
             ):
                 if not same_topic(action, route.intent):  # "does the price stay the same?"
                     ctx.text, ctx.confidence = f"{label} — {ctx.text}", 0.0  # read with it

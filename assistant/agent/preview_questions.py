@@ -81,6 +81,18 @@ _STAYS_AS_IT_IS = re.compile(
 )
 
 
+# "ok but only if i don't have to pay for shipping it back. and the money goes back on my amex,
+# right?", "…I don't pay anything extra, right? Not even for shipping?": what it costs or
+# refunds, and where the money goes, which the preview says
+_MONEY_ASKED = re.compile(
+    r"\b(pay|paying|paid|cost\w*|free|charged?|fees?|money|refund\w*|card|price|shipping)\b",
+    re.I,
+)
+
+# "…I don't pay anything extra, right? Not even for shipping?": what the customer pays, asked
+_PAYING = re.compile(r"\b(pay|paying|paid|extra|free|fees?|charged?)\b", re.I)
+
+
 def scope_answer(text: str, label: str, preview: Preview) -> str | None:
     """ "just the camera right? the plug from the same order stays": what waits is only what the
     server's preview lists, said again from it (never from the customer's words); "…after that
@@ -95,6 +107,10 @@ def scope_answer(text: str, label: str, preview: Preview) -> str | None:
         return f"It covers only what the preview lists, nothing else:\n{lines}\n\n{ask}"
     if _BEFORE_DECIDING.search(text) and _STAYS_AS_IT_IS.search(text):
         return f"{preview.summary}\n\nIt changes nothing else.\n\n{ask}"
+    held = _BEFORE_DECIDING.search(text) or _YES_BUT.match(normalise(text))
+    money = _MONEY_ASKED if held else _PAYING if "?" in text else None
+    if money is not None and money.search(text) and not _INSTEAD.search(text):
+        return f"Here is what it costs and where any money goes:\n{preview.summary}\n\n{ask}"
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant.agent.drafts import ReturnDraft
+from assistant.agent.language import in_english
 from assistant.agent.messages import Message
 from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.requests import ActionRequest
@@ -59,6 +60,12 @@ class ConversationState:
     @property
     def verified(self) -> bool:
         return self.customer is not None
+
+    @property
+    def asked(self) -> list[str]:
+        """The customer's messages so far, oldest first, as the planner reads them: a message
+        in another language by its English gloss ("…pour 2 livraisons" -> "…for 2 deliveries")."""
+        return [in_english(m.text) for m in self.messages if m.role == "user"]
 
     @property
     def replies(self) -> list[str]:

@@ -85,12 +85,15 @@ def names_what_it_delivers(text: str, shop: ShopView) -> bool:
 
 
 def names_plan_count(text: str, shop: ShopView) -> bool:
-    """ "go down to 2 bags instead of 3": a number of the subscription's unit, a plan's size."""
+    """ "go down to 2 bags instead of 3", "can i add a decaf bag to that one": a number of the
+    subscription's unit, or one more of it, a plan's size."""
     subs = shop.policy.subscriptions
     if subs is None or not subs.unit:
         return False
     number = r"\d{1,2}|one|two|three|four|five|six"
-    return bool(re.search(rf"\b({number})\s+{re.escape(subs.unit.lower())}s?\b", text.lower()))
+    unit = rf"{re.escape(subs.unit.lower())}s?\b"
+    more = rf"\b(add|adding|another|one more|1 more|extra)\s+(an? )?(\w+\s+)?{unit}"
+    return bool(re.search(rf"\b({number})\s+{unit}|{more}", text.lower()))
 
 
 _SUBSCRIPTION_WORDS = re.compile(

@@ -40,10 +40,17 @@ _WELL_AGAIN = re.compile(r"\b(is|are|it'?s|its|works?|working)\s+(\w+\s+)?again\
 _NOT_WELL = re.compile(r"\b(not|n't|no|still|never|stopped)\b", re.I)
 # "…how many days does it keep before it starts deleting": a question without its mark
 _HOW = re.compile(r"\bhow (many|much|long|often)\b", re.I)
+# "ugh ok moved it inside facing the front door.": the advice followed, told as done
+_DID_AS_TOLD = re.compile(
+    r"^\W*((ugh|ok(ay)?|fine|alright|right|so|done|k)\W+)*((i|we) (have |just |now )?)?"
+    r"(moved|put|placed|repositioned|relocated|pointed|turned|angled) (it|them)\b",
+    re.I,
+)
 # a sentence break, or an emoji standing where a full stop would
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*[\u2600-\u27bf\U0001F300-\U0001FAFF]+\s*")
 _TURNS = re.compile(
     r"\b(but|though|tho|however|except|only (problem|thing|issue)|problem|issue|"
+    r"(other|another|one more|next) (thing|question|q)|btw|by the way|"
     r"now (the|it|its|my))\b",
     re.I,
 )
@@ -58,12 +65,16 @@ def what_is_new(text: str) -> str | None:
     nothing new."""
     sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
     if not sentences or not (
-        _WORKED.search(text) or _AND_IT_WORKED.search(sentences[0]) or _well_again(sentences[0])
+        _WORKED.search(text)
+        or _AND_IT_WORKED.search(sentences[0])
+        or _well_again(sentences[0])
+        or _done_as_told(sentences[0])
     ):
         return None
     for i, sentence in enumerate(sentences):
         turn = _TURNS.search(sentence)
-        if "?" not in sentence and turn is None and not (i and _HOW.search(sentence)):
+        asked = i and (_HOW.search(sentence) or QUESTION.search(sentence))  # no "?" typed
+        if "?" not in sentence and turn is None and not asked:
             continue
         if i == 0:  # "it worked but now the app says offline": from the "but" on
             but = _BUT.search(sentence)
@@ -101,6 +112,16 @@ def asks_a_question(new: str) -> bool:
     no new fault up to its first question, or asks whether they may."""
     asked = new.split("?", 1)[0]  # up to its first question: what comes after only tells
     return bool(QUESTION.search(new)) and (not PROBLEM.search(asked) or bool(_MAY_I.search(new)))
+
+
+def _done_as_told(sentence: str) -> bool:
+    """ "ok moved it inside facing the front door": what was advised, done, no fault told."""
+    return bool(
+        _DID_AS_TOLD.search(sentence)
+        and "?" not in sentence
+        and not PROBLEM.search(sentence)
+        and not _NOT_WELL.search(sentence)
+    )
 
 
 def _well_again(sentence: str) -> bool:

@@ -187,6 +187,7 @@ def best_answer(
     origin = kinds.FROM_WHERE.search(question)
     origin_words = set(tokenize(origin.group(0))) & set(words) if origin else set()
     measured = kinds.dimensions(question)
+    stated = kinds.stated_units(question)
     measure_words = set(tokenize(kinds.asking_words(question))) & set(words)
     material = bool(kinds.MATERIAL.search(question))
     material_words = {w for w in words if kinds.MATERIAL.search(w)}
@@ -224,8 +225,9 @@ def best_answer(
                 or (when and kinds.CLOCK.search(unit))
                 or (dimension := bool(measured) and kinds.gives_dimension(unit, measured))
                 or (made := material and bool(kinds.MATERIAL_LINE.search(unit)))
+                or (bool(owned) and kinds.states_limit(unit, stated))
             )  # the kind of thing asked: a duration, a temperature, a place, times of day, a
-            # measurement, what it is made of
+            # measurement, what it is made of, the limit for an amount the customer states
             if dimension:
                 matched |= measure_words  # "how heavy": "Weight | 254 g" says it
             if made:

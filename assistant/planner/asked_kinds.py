@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.intents import Intent
+from assistant.planner.limits import told_amounts
 
 # "can I put tea in the kettle?": a line that allows or forbids it answers the question
 MAY_I = re.compile(
@@ -234,3 +235,16 @@ def gives_dimension(unit: str, asked: tuple[Dimension, ...]) -> bool:
     return any(
         (words & names and _AMOUNT.search(unit)) or amount.search(unit) for names, amount in asked
     )
+
+
+# "the battery is at 40%, can I still update?", "it's an 1875 W heater": the customer's own
+# amount in a unit; a line with an amount in that unit states the limit it is measured against
+def stated_units(question: str) -> frozenset[str]:
+    """The units of the amounts the customer states ("at 40%" -> "%", "1875 W" -> "w"); not
+    "is it 100% caffeine-free?", a whole asked about, not an amount measured."""
+    return frozenset(unit for _, unit in told_amounts(question))
+
+
+def states_limit(unit: str, stated: frozenset[str]) -> bool:
+    """A line with an amount in one of the ``stated`` units ("at least 50%", "1800 W max")."""
+    return bool(stated) and any(u in stated for _, u in told_amounts(unit, whole=True))

@@ -20,9 +20,13 @@ def _codes_said(step: Step) -> set[str]:
 
 
 def _quoted(step: Step, sku: str) -> set[str]:
-    """The codes the customer quotes, not the product's own name or model code."""
-    item = step.ctx.shop.item(sku)
-    naming = set(tokenize(f"{item.name} {item.model}")) if item else set()
+    """The codes the customer quotes, not the product's own name or model code, nor another
+    product's the message names ("will my <camera> go in…" about a bag: no code)."""
+    shop = step.ctx.shop
+    naming: set[str] = set()
+    for named in {sku, *shop.mentions(step.ctx.text)}:
+        item = shop.item(named)
+        naming |= set(tokenize(f"{item.name} {item.model}")) if item else set()
     # "my velo 3s": the name's own number, in the plural
     return {c for c in _codes_said(step) - naming if not (c[-1] == "s" and c[:-1] in naming)}
 

@@ -95,7 +95,7 @@ def _asked(step: Step) -> str:
 
 
 def _own_words(step: Step) -> str:
-    said = [m.text for m in step.ctx.state.messages if m.role == "user"]
+    said = step.ctx.state.asked
     return said[-1] if said else step.ctx.text
 
 

@@ -242,7 +242,7 @@ def _names_the_product(ctx: TurnContext, slots: Slots) -> bool:
 def _read_with_the_question(ctx: TurnContext, sku: str) -> bool:
     """The customer's message before this one, read together with it, when it names no product
     other than ``sku`` ("how do i factory reset it?" + "the wireless headphones")."""
-    earlier = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
+    earlier = ctx.state.asked[:-1]
     if not earlier or set(ctx.shop.mentions(earlier[-1])) - {sku}:  # another product's
         return False
     ctx.text = f"{earlier[-1]} {ctx.text}"
@@ -316,7 +316,7 @@ def question_follow_up(ctx: TurnContext) -> bool:
         and "?" not in ctx.text
         and len(ctx.text.split()) <= MAX_CLARIFY_WORDS
     )
-    before = [m.text for m in state.messages if m.role == "user"][-2:-1]
+    before = state.asked[-2:-1]
     # "what size socks go with these shoes" + "9.5": the size it is asked for
     sized = bool(_BARE_SIZE.match(ctx.text) and before and _SIZE_ASKED.search(before[0]))
     if not same and not clarifies and not sized and not _short_follow_up(ctx):
@@ -324,7 +324,7 @@ def question_follow_up(ctx: TurnContext) -> bool:
     # "and how long does that take?" is read with the question it follows; what it asks is
     # searched on its own as well (questions.product_question), so "and the battery? how long
     # does it take to charge" still finds the battery's page
-    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    asked = state.asked[:-1]
     if not asked or any(n.startswith("focus:") for n in ctx.notes):
         return False
     ctx.notes.append(f"focus:{_after_a_reaction(ctx.text) or ctx.text}")
@@ -345,7 +345,7 @@ def _answers_a_variant_question(ctx: TurnContext, slots: Slots) -> bool:
         or "?" in ctx.text
     ):
         return False
-    earlier = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
+    earlier = ctx.state.asked[:-1]
     named = [i for i, t in enumerate(earlier) if ctx.shop.mentions(t)]
     if not named:
         return False

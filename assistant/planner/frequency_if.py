@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
+from assistant.intents import Intent
 from assistant.planner import fmt, move_date
 from assistant.planner.also import WHOLE_MESSAGE
 from assistant.planner.kit import Step, say
@@ -47,3 +48,29 @@ def frequency_if(step: Step, slots: Slots) -> ModelTurn | None:
         "If you'd like me to change it, send me your order number and the email address you "
         "used for it."
     )
+
+
+# "and if i skip that one, when would the one after be?": a skip supposed
+_SKIP = re.compile(r"\bskip(ping|ped)?\b", re.I)
+_NOT_SKIPPING = re.compile(r"\b(instead of|rather than|not) skipp?ing\b", re.I)
+# what the preview of the change says: the dates, the price
+_WHEN_OR_PRICE = re.compile(
+    r"\b(when|what date|which day|still come|still get|move|price|cost|charge[ds]?|pay)\b", re.I
+)
+
+
+def supposed_change(step: Step, slots: Slots) -> Intent | None:
+    """The change a verified customer supposes on their own plan and asks the dates or price of
+    ("and if i skip that one, when would the one after be?", "what if instead of skipping i just
+    switch to every month, would feb 9 still come?"): its preview answers it, and a yes then
+    makes it. None when nothing of the kind is supposed."""
+    ctx = step.ctx
+    if not ctx.state.verified or not _SUPPOSED.search(ctx.text):
+        return None
+    if not _WHEN_OR_PRICE.search(ctx.text):
+        return None
+    if slots.frequency in ctx.shop.frequencies():
+        return Intent.SUBSCRIPTION_FREQUENCY
+    if _SKIP.search(ctx.text) and not _NOT_SKIPPING.search(ctx.text):
+        return Intent.SUBSCRIPTION_SKIP
+    return None

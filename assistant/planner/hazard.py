@@ -20,7 +20,7 @@ _FIRE = (
 )
 # words that are a danger only where the documents call them one: a swollen battery, not a coffee
 # bag puffed up with the gas fresh beans give off; a kettle base that sparks, not a stove's igniter
-_MAYBE = r"swell\w*|swollen|puff(ed|ing|s)? up|bulg\w*|spark(s|ed|ing)?"
+_MAYBE = r"swell\w*|swollen|puffy|puff(ed|ing|s)? up|bulg\w*|spark(s|ed|ing)?"
 _HEAT = r"overheat\w*|(very|really|too|extremely|super) hot"
 # what a document's safety line and a customer's report name alike
 HAZARD = re.compile(rf"\b({_FIRE}|{_MAYBE}|{_HEAT})\b", re.I)

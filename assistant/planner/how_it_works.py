@@ -88,7 +88,7 @@ def accepted_offer(step: Step) -> ModelTurn | None:
     """ "yes, do it" right after such an answer: verification is asked for, and the question
     answered is the one resumed once verified (never a greeting for a bare "yes")."""
     state = step.ctx.state
-    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    asked = state.asked[:-1]
     if (
         state.verified
         or state.pending is not None

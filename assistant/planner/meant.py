@@ -54,7 +54,7 @@ def product_correction(ctx: TurnContext, slots: Slots) -> bool:
     if _OWN_ASK.search(_MEANT.sub(" ", text)):
         return False  # "I meant the kettle, how do I clean it?" says it all
     previous = state.intents[-1] if state.intents else None
-    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    asked = state.asked[:-1]
     if previous not in _CARRIED or not asked:
         return False
     shop = ctx.shop
@@ -155,7 +155,7 @@ def value_correction(ctx: TurnContext) -> bool:
     """Rewrite ``ctx`` as the previous question with the value the customer corrected."""
     state = ctx.state
     previous = state.intents[-1] if state.intents else None
-    asked = [m.text for m in state.messages if m.role == "user"][:-1]
+    asked = state.asked[:-1]
     said = _what_is_meant(ctx.text)
     core = without_lead(said)  # "oh wait sorry, i'm recording at 400 mbps long gop"
     if previous not in _CARRIED or not asked or len(core.split()) > MAX_WORDS:
@@ -201,7 +201,7 @@ def topic_correction(ctx: TurnContext) -> bool:
     other product named): "how do i turn off" + "the lady voice that talks…"."""
     meant = _MEANT_THING.match(ctx.text.strip())
     previous = ctx.state.intents[-1] if ctx.state.intents else None
-    asked = [m.text for m in ctx.state.messages if m.role == "user"][:-1]
+    asked = ctx.state.asked[:-1]
     if meant is None or previous not in _CARRIED or not asked or "?" in meant.group("what"):
         return False
     if set(ctx.shop.mentions(meant.group("what"))) - {ctx.state.focus_sku}:

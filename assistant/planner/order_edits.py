@@ -134,3 +134,26 @@ def speed_change(
         )
         answered.text = f"Order #{order.number} {where}.\n\n{answered.text}"
     return answered
+
+
+def not_redirectable(step: Step, order: OrderPublic) -> ModelTurn | None:
+    """A shipped parcel whose carrier the store cannot ask to redirect (its policy's list): said
+    plainly, with no hand-over that could not help; None when a person may try."""
+    carriers = step.ctx.shop.policy.shipping.redirect_carriers
+    if carriers is None or order.status != "shipped":
+        return None
+    outcome = step.done.get("track_order", order_number=order.number)
+    if outcome is None:
+        return one("track_order", order_number=order.number)
+    shipments = list(outcome.value) if outcome.ok else []
+    allowed = {c.lower() for c in carriers}
+    stuck = sorted({s.carrier for s in shipments if s.carrier.lower() not in allowed})
+    if not shipments or len(stuck) != len({s.carrier for s in shipments}):
+        return None
+    window = order.estimated_delivery
+    when = f" It's due {fmt.window(window.start, window.end)}." if window else ""
+    carrier = " and ".join(stuck)
+    return say(
+        f"Order #{order.number} has shipped with {carrier}, and {carrier} packages can't be "
+        f"redirected by us, so it will go to the address on the order.{when}"
+    )

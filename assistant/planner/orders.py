@@ -18,7 +18,12 @@ from assistant.planner.addresses import (
 from assistant.planner.common import escalate, general_receipt_question, passages, verification_gate
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.next_delivery import next_delivery
-from assistant.planner.order_edits import order_edit, past_editing, speed_change
+from assistant.planner.order_edits import (
+    not_redirectable,
+    order_edit,
+    past_editing,
+    speed_change,
+)
 from assistant.planner.resolve import held, pick_order
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots
@@ -309,6 +314,8 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
         step.ctx.intent = Intent.RETURNS_REFUNDS
         return returns_refunds(step, slots)
     if order.status not in changeable:
+        if (fixed := not_redirectable(step, order)) is not None:  # "…my neighbor's instead?"
+            return fixed
         return escalate(
             step,
             "order_change_after_fulfilment",

@@ -9,6 +9,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
+from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.kit import Step
 from assistant.planner.request_kinds import ACTIONS
 from assistant.planner.several import narrow
@@ -20,7 +21,8 @@ def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
     ctx.parts.append((answered, proposed))
     while ctx.queue:
         clause = ctx.queue.pop(0)
-        if clause.intent in ACTIONS and any(p for _, p in ctx.parts):
+        asked = asks_a_cutoff(clause.text, ctx.today)  # "…whats the deadline for saturday's"
+        if clause.intent in ACTIONS and any(p for _, p in ctx.parts) and not asked:
             ctx.parts.append((ModelTurn(text=_one_at_a_time(clause.text)), False))
             continue
         narrow(ctx, clause)

@@ -17,22 +17,30 @@ _PRICE_ASKED = re.compile(
 )
 
 
-def plan_price_line(text: str, subscriptions: Subscriptions | None) -> str:
+def plan_price_line(
+    text: str, subscriptions: Subscriptions | None, current: int | None = None
+) -> str:
     """The price line for the plan ``text`` asks about; "" when it asks no price of a number of
-    the subscription's unit ("3 bags"), or the store has no plans."""
+    the subscription's unit ("3 bags"), or of one more than the ``current`` plan has ("can i add
+    a decaf bag… how much would it be"), or the store has no plans."""
     if subscriptions is None or not subscriptions.plans or not _PRICE_ASKED.search(text):
         return ""
     unit = subscriptions.unit
     if not unit:
         return ""
+    unit_word = rf"{re.escape(unit)}(?:e?s)?\b"
     named = re.search(
-        rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:more\s+|extra\s+)?{re.escape(unit)}(?:e?s)?\b",
-        text,
-        re.I,
+        rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:more\s+|extra\s+)?{unit_word}", text, re.I
     )
-    if named is None:
+    more = re.search(
+        rf"\b(add|adding|another|one more|extra)\s+(an? )?(\w+\s+)?{unit_word}", text, re.I
+    )
+    if named is not None:
+        count = int(NUMBER_WORDS.get(named.group(1).lower(), named.group(1)))
+    elif more is not None and current is not None:
+        count = current + 1
+    else:
         return ""
-    count = int(NUMBER_WORDS.get(named.group(1).lower(), named.group(1)))
     plans = sorted(subscriptions.plans, key=lambda p: p.quantity)
     plan = next((p for p in plans if p.quantity == count), None)
     free = ", shipping included" if subscriptions.ship_free else ""

@@ -24,6 +24,8 @@ from assistant.planner.question_words import QUESTION
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.upset import WHAT_TO_DO
 
+PLAN_SIZE = "plan-size"  # a note: the question is about the plan's size, its guide answers it
+
 
 def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
     """ "then from next month can i go down to 2 bags instead of 3?" after a subscription request
@@ -33,7 +35,11 @@ def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
         ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION)
         and ctx.confidence < unsure_below
         and names_plan_count(text, ctx.shop)
-        and (ctx.state.active_intent in SUBSCRIPTION_INTENTS or about_subscription(text, ctx.shop))
+        and (
+            ctx.state.active_intent in SUBSCRIPTION_INTENTS
+            or ctx.state.focus_subscription is not None  # "add a bag to that one" after its news
+            or about_subscription(text, ctx.shop)
+        )
     )
 
 
@@ -66,6 +72,7 @@ def about_a_product_told(ctx: TurnContext, text: str) -> bool:
 
 
 SURE_ORDER_CHANGE = 0.6
+_SURE_PLAN = 0.7  # surer than this of a plan change, a brand's own service named stays one
 # a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
 _BREWED_INSTEAD = re.compile(
     r"\b\d+\s*(hours?|hrs?|ore|minutes?|mins?|seconds?|secs?|g|grams?|ml|oz|cups?|scoops?|"
@@ -87,6 +94,27 @@ _CANCEL_IT = re.compile(
 )
 
 
+_MY_PLAN = re.compile(r"\b(my|our) (\w+ )?(subscription|plan|club|deliver\w*)\b", re.I)
+
+
+def _a_brands_service(ctx: TurnContext, text: str) -> bool:
+    """The message asks about "the subscription" and names products none of which the store's
+    plan delivers, and neither what the plan delivers, nor the plan's name, nor "my
+    subscription": the subscription it asks about is that product's own service."""
+    shop, whole = ctx.shop, ctx.full_text or text  # of several questions, the whole message
+    named = shop.mentions(whole)
+    subs = shop.policy.subscriptions
+    program = (subs.program_name or "").lower() if subs else ""
+    return (
+        bool(named)
+        and "?" in whole
+        and not _MY_PLAN.search(whole)
+        and not any(shop.subscribable(s) for s in named)
+        and not names_what_it_delivers(whole, shop)
+        and not (program and program in whole.lower())
+    )
+
+
 def read_plan(ctx: TurnContext, text: str) -> bool:
     """The plan's change the router missed, or the product's use it took for a plan change
     (``ctx`` set; True), or neither (False)."""
@@ -103,6 +131,13 @@ def read_plan(ctx: TurnContext, text: str) -> bool:
         and _CANCEL_IT.search(text)
     ):  # "if I cancel the club today…?" — "ok then cancel it": the subscription, not an order
         ctx.intent = Intent.SUBSCRIPTION_CANCEL
+        return True
+    if (
+        ctx.intent in SUBSCRIPTION_INTENTS
+        and ctx.confidence < _SURE_PLAN
+        and _a_brands_service(ctx, text)
+    ):  # "…<brand> cloud. if I return the camera is the subscription cancelled too?"
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
         return True
     if (
         ctx.intent in SUBSCRIPTION_INTENTS

@@ -35,6 +35,7 @@ from assistant.planner import (
     several,
     subscriptions,
     support,
+    told_lines,
     tracking,
     upset,
     warranty,
@@ -205,13 +206,16 @@ class OfflinePlanner:
             or meant.topic_correction(ctx)  # "no wait i meant the voice that talks…"
         ):
             slots = extract_slots(ctx.text, ctx.shop)
+        if not ctx.parts and (case := told_lines.what_if_shown(step)) is not None:
+            ctx.intent = state.active_intent or ctx.intent  # still the topic answered before
+            return case  # "ok what if its still there next wed": the last answer's own line
         brand, focus = ctx.shop.vocabulary.by_brand_only(ctx.text), state.focus_sku
         if focus and brand & set(slots.skus):
             # "…renamed one in the homely app": the brand of the product in focus, not another
             same = {s for s in brand if ctx.shop.same_brand(s, focus)}
             slots.skus = list(dict.fromkeys(focus if s in same else s for s in slots.skus))
         if ctx.intent not in _NO_FRUSTRATION_CHECK and not ctx.parts:
-            history = [m.text for m in state.messages if m.role == "user"][:-1]
+            history = state.asked[:-1]
             # the customer's own words, not a follow-up read together with what it follows
             reread = any(n == REREAD or n.startswith("focus:") for n in ctx.notes)
             said = state.messages[-1].text if reread and state.messages else ctx.text

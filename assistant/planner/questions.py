@@ -24,7 +24,9 @@ from assistant.planner.for_sale import price_lines
 from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
+from assistant.planner.limits import verdict
 from assistant.planner.options import options_answer
+from assistant.planner.plan_reading import PLAN_SIZE
 from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
@@ -55,7 +57,9 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
     """The answer, cited; its heading is the topic a follow-up continues."""
     step.ctx.state.topic = answer.passage.section.rsplit(" > ", 1)[-1] or answer.passage.title
     sold = price_lines(step, answer.text)  # "do you sell new ones?": the catalogue's price
-    return say(answer_text(answer) + (f"\n\n{sold}" if sold else ""), answer.chunk_ids)
+    told = verdict(step.ctx.text, answer.lines)  # "…at 40%": below the 50% minimum
+    lead = f"{told}\n\n" if told else ""
+    return say(answer_text(answer, lead) + (f"\n\n{sold}" if sold else ""), answer.chunk_ids)
 
 
 ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
@@ -129,6 +133,17 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         from assistant.planner.policies import policy_question
 
         return policy_question(step, slots)
+    if step.ctx.state.focus_subscription is not None:  # "what if i just switch to every
+        from assistant.planner import subscriptions  # month, would feb 9 still come?": its
+        from assistant.planner.frequency_if import supposed_change  # preview answers
+
+        if (supposed := supposed_change(step, slots)) is not None:
+            step.ctx.intent = supposed
+            return subscriptions.subscription(step, slots)
+    if PLAN_SIZE in step.ctx.notes:  # "can i add a decaf bag to that one?": the plan's guide
+        from assistant.planner.plan_size import plan_size  # it answers with this module's parts
+
+        return plan_size(step)
     sku: str | None = None
     if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling
@@ -301,7 +316,7 @@ def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
     products of another brand than the first (a brand may stand for any of its products: "the
     cuisina hot water pot")."""
     skus = answer.passage.skus
-    said = [m.text for m in step.ctx.state.messages if m.role == "user"][:-1]
+    said = step.ctx.state.asked[:-1]
     earlier = {sku for text in said for sku in step.ctx.shop.mentions(text)}
     if not skus or set(skus) & {*named, *earlier}:
         return False

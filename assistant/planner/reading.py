@@ -166,6 +166,7 @@ def read_signals(ctx: TurnContext) -> None:
         return
     if plan_reading.about_the_plan(ctx, text, FOLLOW_UP_MAX_CONFIDENCE):  # "…2 bags instead of 3?"
         ctx.intent = Intent.PRODUCT_QUESTION
+        ctx.notes.append(plan_reading.PLAN_SIZE)
         return
     if (ctx.intent in _CHARGE_NEWS and ctx.state.verified and charge_compared(text)) or (
         charged_after_ending(text)  # "i cancelled months ago and there's an $18.99 charge"

@@ -5,6 +5,7 @@ of them ("everything"), the only one, or the one in focus ("exchange them")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from assistant.agent.drafts import ReturnDraft
@@ -39,9 +40,14 @@ def return_order(
         return one("list_orders"), None
     wanted = set(slots.skus or draft.skus)
     delivered = [o for o in orders if o.status in ("delivered", "returned")]
-    for order in delivered if wanted else []:
-        if named_lines(step.ctx.shop, wanted, (ln.sku for ln in order.lines)):
-            return None, order
+    having = [
+        o for o in delivered if named_lines(step.ctx.shop, wanted, (ln.sku for ln in o.lines))
+    ]
+    if wanted and having:  # "my daughter's shoes (the navy ones, 8.5)": the order with those
+        said = step.ctx.full_text or step.ctx.text
+        asked = {v.lower() for v in (slots.size, slots.colour) if v}  # "for a 6.5": not theirs
+        told = [_told_values(o, wanted, said, asked) for o in having]
+        return None, having[told.index(max(told))]  # else the newest
     if wanted:  # never another order's items in its place
         names = ", ".join(step.ctx.shop.name(s) for s in sorted(wanted))
         return say(
@@ -55,6 +61,26 @@ def return_order(
     if delivered:
         return None, delivered[0]
     return say("I don't see a delivered order on your account to return."), None
+
+
+def _told_values(order: OrderPublic, skus: set[str], text: str, asked: set[str]) -> int:
+    """How many option values of the order's lines of ``skus`` the message says ("navy", "8.5")."""
+    low = text.lower()
+
+    def said(value: str) -> bool:  # "navy" says "navy blue"
+        return any(
+            re.search(rf"(?<![\w.]){re.escape(w)}(?!\w|\.\d)", low)
+            for w in value.lower().split()
+            if len(w) > 2 or w[:1].isdigit()
+        )
+
+    return sum(
+        said(v)
+        for line in order.lines
+        if line.sku in skus
+        for v in line.variant.values()
+        if v.lower() not in asked
+    )
 
 
 def return_items(

@@ -198,6 +198,7 @@ DESCRIBES_FAULT = re.compile(
     r"(won'?t|wont|doesn'?t|does not|will not|can'?t|cannot) (work|turn on|charge|heat|"
     r"power on|start|boil|pair|connect)|"
     r"(quit|died) on (me|us)|(it|they|just|suddenly) (quit|died)|nothing happens|"
+    r"leak(s|ing)?|drip(s|ping)? (water )?(out|from|onto|on|everywhere|all over)|"
     r"not even a (hum|sound|click|beep))\b",  # "…just quit on me. … NOTHING, not even a hum"
     re.I,
 )

@@ -40,7 +40,7 @@ from assistant.planner.return_fee import (
 )
 from assistant.planner.return_items import named_lines, return_items, return_order, which_instead
 from assistant.planner.return_mixed import held_back
-from assistant.planner.slots import Slots
+from assistant.planner.slots import Slots, corrected, extract_slots
 
 
 def is_return_request(text: str, slots: Slots) -> bool:
@@ -313,6 +313,15 @@ def _next_question(
 
 
 def _exchange(step: Step, slots: Slots, draft: ReturnDraft, order: OrderPublic) -> ModelTurn:
+    whole = step.ctx.full_text
+    if whole and corrected(whole) is not whole:  # "…gegen Größe 12 tauschen? Nein warte… lieber
+        # 11,5": of several requests, the correction the message makes after this one
+        fixed = extract_slots(whole, step.ctx.shop)
+        slots.size, slots.colour = fixed.size or slots.size, fixed.colour or slots.colour
+    own = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
+    if own:  # "…for navy? … noooo. ok what about coral": the follow-up's own value wins
+        latest = extract_slots(own, step.ctx.shop)
+        slots.size, slots.colour = latest.size or slots.size, latest.colour or slots.colour
     if slots.size:
         draft.new_options["size"] = slots.size
     if slots.colour:

@@ -81,7 +81,8 @@ _SWAPPING = re.compile(
     re.I,
 )
 _SIZE_WANTED = re.compile(
-    r"\b(?:for|to|into|with)\s+(?:an?\s+|the\s+)?(?:size\s*)?(\d{1,2}(?:\.5)?|small|medium|large)"
+    r"\b(?:for|to|into|with|against)\s+(?:an?\s+|the\s+)?(?:size\s*)?"
+    r"(\d{1,2}(?:\.5)?|small|medium|large)"
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
     r"(?!\s+(?!instead\b|thanks\b|pls\b|plz\b)[a-z]+s\b)"  # not "out for 2 runs": a count
     # "can we do 7.5 instead?", "let's go with a 9 then": a size with nothing counted after it
@@ -125,18 +126,40 @@ def corrected_size(text: str, after: int, wanted: str) -> str:
 _NOT_THIS = r"\b(instead of|rather than|not|than|from|swap out) (the |my |a )?"
 
 
+_FOR_IT = re.compile(r"\b(for|to|into)\s+(an?\s+|the\s+)?$")
+
+
+def _colour_at(lowered: str, colour: str, colours: Sequence[str]) -> list[int]:
+    """Where ``lowered`` names ``colour``: the whole value, or a word of it no other colour has
+    ("navy" for "navy blue", "black" for "midnight black"); [] when it does not."""
+    if colour in lowered:
+        return [m.start() for m in re.finditer(re.escape(colour), lowered)]
+    others = {w for c in colours if c != colour for w in c.split()}
+    words = [w for w in colour.split() if w not in others] if " " in colour else []
+    return sorted(m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", lowered))
+
+
 def wanted_colour(lowered: str, colours: Sequence[str]) -> str | None:
     """The colour a message asks for: "in black instead of white" -> black (a colour after
     "instead of", "not", "from" is the one to leave); the one after a correction ("the black
-    ones? wait no, coral"); the first named otherwise."""
+    ones? wait no, coral"); one asked "for" or "to"; the first named otherwise."""
     after = corrected(lowered)
     if after is not lowered and (again := wanted_colour(after, colours)) is not None:
         return again
-    named = [(lowered.find(c), c) for c in colours if c in lowered]
+    said = {c: _colour_at(lowered, c, colours) for c in colours}
+    named = [(at[0], c) for c, at in said.items() if at]
     wanted = [
         (at, c) for at, c in named if not re.search(_NOT_THIS + re.escape(c) + r"\b", lowered)
     ]
-    return min(wanted or named)[1] if named else None
+    # "i got them in navy… i was hoping for black", "…for navy? the black ones get so
+    # hot": a colour asked "for" or "to" is the one wanted, wherever it comes
+    asked = [
+        (at, c)
+        for c, where in said.items()
+        for at in where
+        if _FOR_IT.search(lowered[max(0, at - 12) : at])
+    ]
+    return min(asked or wanted or named)[1] if named else None
 
 
 def _frequencies_at(
@@ -232,8 +255,8 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     if wanted:  # "in size 6.5 ... exchange them for a 7": the size after "for" is wanted
         said = next(g for g in wanted.groups() if g)
         slots.size = corrected_size(text, wanted.end(), said)
-    elif size:
-        slots.size = size.group(1).lower()
+    elif size:  # "…size 12? no wait, 12 is too big – rather 11.5": the corrected one
+        slots.size = corrected_size(text, size.end(), size.group(1).lower())
     else:  # "medium white": a worded size of the catalogue's options stands alone
         slots.size = next(  # not how they fit: "they're a tad small"
             (
@@ -265,7 +288,7 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
     return slots
 
 
-_TO = re.compile(r"\b(to|into)\s+(the\s+|a\s+)?$")
+_TO = re.compile(r"\b(to|into|for)\s+(the\s+|a\s+)?$")  # "swap it for drip"
 _NOT_THAT = re.compile(r"\b(not|from|instead of|than)\s+(the\s+|a\s+)?$")
 
 

@@ -14,6 +14,7 @@ from assistant.intents import Intent
 from assistant.planner import back_on, cutoff, fmt, move_date
 from assistant.planner.common import verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
+from assistant.planner.frequency_if import supposed_change
 from assistant.planner.kit import Step, one, say
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.resolve import pick_subscription
@@ -316,7 +317,12 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         return back_on.back_on(step, slots)
     if cutoff.asks_cutoff(step):  # "whats the latest i can skip? mine is set for feb 6"
         return cutoff.cutoff_answer(step)
-    if _QUESTION_ABOUT.search(text) and "?" in text and not _CAN_I_STILL_DO.search(text):
+    if (
+        _QUESTION_ABOUT.search(text)
+        and "?" in text
+        and not _CAN_I_STILL_DO.search(text)
+        and supposed_change(step, slots) is None  # "if i skip that one, when…?": its preview
+    ):
         # "if I cancel now, will I still be charged?": a question, answered from the policy
         from assistant.planner.policies import policy_question
 

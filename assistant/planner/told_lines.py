@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from itertools import pairwise
+from typing import TypeVar
 
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
@@ -167,18 +169,21 @@ def _told_light(text: str) -> frozenset[str]:
 def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] | None:
     """The line of a section already shown whose condition is what ``text`` tells, and its
     passage; None when no line fits, or when two fit equally well."""
+    lines = [(p, raw.strip()) for p in shown for raw in p.text.splitlines()]
+    return _fitting(lines, text)
+
+
+def _fitting(lines: Iterable[tuple[_T, str]], text: str) -> tuple[_T, str] | None:
     told = _told_light(text)
-    fits: list[tuple[tuple[float, int], PassageOut, str]] = []
-    for p in shown:
-        for raw in p.text.splitlines():
-            line = raw.strip()
-            cond = condition(line)
-            if cond is None:
-                continue
-            lit = _LIGHT_WORD.search(line) is not None  # "the night image is white": no light
-            fit = max(_light_fit(cond, told) if lit else (0.0, 0), _word_fit(cond, text))
-            if fit[0] >= _MIN_FIT:
-                fits.append((fit, p, line))
+    fits: list[tuple[tuple[float, int], _T, str]] = []
+    for where, line in lines:
+        cond = condition(line)
+        if cond is None:
+            continue
+        lit = _LIGHT_WORD.search(line) is not None  # "the night image is white": no light
+        fit = max(_light_fit(cond, told) if lit else (0.0, 0), _word_fit(cond, text))
+        if fit[0] >= _MIN_FIT:
+            fits.append((fit, where, line))
     fits.sort(key=lambda f: f[0], reverse=True)
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][2] != fits[0][2]):
         return None
@@ -197,7 +202,7 @@ def told_reply(
     section it points to ("replace the battery (section 6.4)") when that was found, or the
     reset's steps when it says to reset; the hand-over its line calls for when the fault came
     back. The sections shown are searched again by the message before this one."""
-    before = [m.text for m in step.ctx.state.messages if m.role == "user"][-2:-1]
+    before = step.ctx.state.asked[-2:-1]
     query = f"{model}: {before[0]}" if before else ""
     if query and not step.done.has("search_documents", query=query):
         return call(("search_documents", {"query": query, "product_sku": sku, "k": 5}))
@@ -240,12 +245,75 @@ def _quoted(passage: PassageOut, reply: str) -> bool:
     return any(u in reply and condition(u) is not None for u in lines if len(u) > 20)
 
 
+_T = TypeVar("_T")
+# "ok what if its still there next wed", "and if it's not back by then?": a case asked about
+_WHAT_IF_CASE = re.compile(
+    r"^\W*((ok(ay)?|k|and|so|but|hm+|alright|right)\W+)*(what|and) if\b|"
+    r"^\W*((ok(ay)?|k|and|so|but)\W+)*if (it|its|it'?s|they|theyre|they'?re|that|the)\b",
+    re.I,
+)
+_WHAT_IF_MAX_WORDS = 12
+# words that say nothing alone; two of them in a row still may ("still there")
+_GLUE = frozenset("a an the it its is if i to of and or in on my what be that this".split())
+# the topics whose fixes read the customer's next message themselves (``told_reply``)
+_OWN_READING = frozenset({"troubleshooting", "setup_help", "warranty_claim"})
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
+    return {(a, b) for a, b in pairwise(words) if not {a, b} <= _GLUE}
+
+
+def _first_sentence(line: str) -> str:
+    return re.split(r"(?<=[a-z)])\.\s", re.sub(r"^(\d+\.|[-•*])\s*", "", line), maxsplit=1)[0]
+
+
+def what_if_shown(step: Step) -> ModelTurn | None:
+    """ "ok what if its still there next wed" right after the steps for an apparent double
+    charge: the line of the last reply whose condition is that case ("4. If … a pending charge
+    is still there after 5 business days, contact us…"), by its words or a phrase of two, cited
+    from the passage it was shown from (searched by the line). None when no single line of the
+    last reply fits, or the topic reads such replies itself."""
+    state, text = step.ctx.state, step.ctx.text
+    active = state.active_intent
+    if (
+        active is None
+        or active.value in _OWN_READING
+        or not state.replies
+        or not _WHAT_IF_CASE.search(text)
+        or len(text.split()) > _WHAT_IF_MAX_WORDS
+    ):
+        return None
+    said = [raw.strip() for raw in state.replies[-1].splitlines()]
+    told = _fitting(((None, line) for line in said), text)
+    if told is None:
+        asked = _bigrams(text)
+        fits = {  # the whole sentence: "If …, or a pending charge is still there after…, …"
+            line
+            for line in said
+            if condition(line) is not None and asked & _bigrams(_first_sentence(line))
+        }
+        if len(fits) != 1:
+            return None
+        line = fits.pop()
+    else:
+        line = told[1]
+    query = line
+    if not step.done.has("search_documents", query=query):
+        return call(("search_documents", {"query": query, "k": 3}))
+    # the passage the reply quoted it from: the one that has the line word for word
+    passage = next((p for p in passages(step, query) if line in p.text), None)
+    if passage is None:
+        return None
+    return say(f"For that case, {source_label(passage)} says:\n{line}", [passage.chunk_id])
+
+
 def _recurs_to_support(step: Step, shown: list[PassageOut]) -> ModelTurn | None:
     """The fix shown did not hold ("it comes back after a couple of shots") and the line of that
     fix for the problem told before says to contact support if it recurs: that hand-over."""
     if not _CAME_BACK.search(step.ctx.text):
         return None
-    before = [m.text for m in step.ctx.state.messages if m.role == "user"][-3:-1]
+    before = step.ctx.state.asked[-3:-1]
     problem = _words(" ".join(before))
     for p in shown:
         for raw in p.text.splitlines():

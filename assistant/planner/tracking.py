@@ -5,11 +5,12 @@ claim once the store's waiting time has passed."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, ShipmentPublic, TicketPublic
 from assistant.planner import fmt
-from assistant.planner.account_words import TAKEN, WORRIED
+from assistant.planner.account_words import TAKEN, WORRIED, about_subscription
 from assistant.planner.answers import best_answer
 from assistant.planner.common import passages, source_label
 from assistant.planner.kit import Step, call, one, say
@@ -86,7 +87,27 @@ def _trace_asked(step: Step, number: str) -> TicketPublic | None:
     return ticket if ticket is not None and ticket.order_number == number else None
 
 
+def _the_plans_parcel(step: Step, slots: Slots) -> tuple[ModelTurn | None, Slots]:
+    """ "my club bag says out for delivery, is it coming today?": the newest order of
+    only what the subscription delivers, not an older one-off order of a coffee it names."""
+    if slots.order_number or not step.ctx.state.verified:
+        return None, slots
+    if not about_subscription(step.ctx.text, step.ctx.shop):
+        return None, slots
+    orders = step.done.value("list_orders")
+    if orders is None:
+        return one("list_orders"), slots
+    shop = step.ctx.shop
+    plan = next(
+        (o for o in orders if o.lines and all(shop.subscribable(ln.sku) for ln in o.lines)), None
+    )
+    return None, replace(slots, order_number=plan.number, skus=[]) if plan else slots
+
+
 def tracking(step: Step, slots: Slots) -> ModelTurn:
+    asked, slots = _the_plans_parcel(step, slots)
+    if asked is not None:
+        return asked
     pending, order = order_in_question(step, slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")

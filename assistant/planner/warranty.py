@@ -96,7 +96,7 @@ def _coverage_text(c: WarrantyCoverage) -> str:
 
 def _price_asked(step: Step) -> bool:
     """ "how much is it?", or "and for the Z8?" right after a price was asked."""
-    said = [m.text for m in step.ctx.state.messages if m.role == "user"]
+    said = step.ctx.state.asked
     before = said[-2] if len(said) > 1 and step.ctx.state.active_intent is step.ctx.intent else ""
     return bool(PRICE.search(step.ctx.text) or PRICE.search(before))
 
@@ -128,7 +128,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     wanted: list[tuple[str, str | None]] = [(terms_q, "warranty")]
     if intent is Intent.WARRANTY_REGISTRATION or "regist" in step.ctx.text.lower():
         wanted.append((reg_q, "policy"))
-    if intent is Intent.EXTENDED_WARRANTY:
+    if intent is Intent.EXTENDED_WARRANTY or _names_the_plan(step):
         wanted.append((ext_q, None))
     own_q = _own_question(step, sku)
     if own_q is not None:  # "I dropped it and the screen cracked, is that covered?"
@@ -203,7 +203,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
             + (f": it is {shape}" if shape else "")
             + f", printed {serial_format.where}. Could you check it and send it again?"
         )
-    if intent is Intent.EXTENDED_WARRANTY:
+    if intent is Intent.EXTENDED_WARRANTY or _names_the_plan(step):
         parts.append(_extended_text(step, coverage, sku))
         ext_word = (shop.policy.warranty.extended_name or "extended").split()[-1].lower()
         ext = next((p for p in passages(step, ext_q) if ext_word in p.text.lower()), None)
@@ -283,6 +283,13 @@ def _registration_text(
         "digits).\n"
         "If you send me the serial number now, I'll register it for you."
     )
+
+
+def _names_the_plan(step: Step) -> bool:
+    """ "…also how much is that <plan> thing": the store's extended plan, by its own word."""
+    name = step.ctx.shop.policy.warranty.extended_name
+    word = name.split()[-1].lower() if name else ""
+    return bool(word) and re.search(rf"\b{re.escape(word)}\b", step.ctx.text, re.I) is not None
 
 
 def _extended_text(step: Step, coverage: WarrantyCoverage | None, sku: str) -> str:

@@ -67,6 +67,10 @@ class Shipping(_Model):
         ge=0,
         description="a parcel marked delivered but not received is claimed after this wait",
     )
+    redirect_carriers: list[str] | None = Field(
+        default=None,
+        description="carriers a person may ask to redirect a shipped parcel; None: any may",
+    )
 
     @model_validator(mode="after")
     def _known_default(self) -> Shipping:

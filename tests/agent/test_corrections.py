@@ -16,6 +16,10 @@ REQUEST = "can you send my order to 742 Maple Ave, Springfield, IL 62704 instead
 class _State:
     messages: list[Message] = field(default_factory=list)
 
+    @property
+    def asked(self) -> list[str]:
+        return [m.text for m in self.messages if m.role == "user"]
+
 
 def _state(*texts: str) -> _State:
     return _State([Message("user", t) for t in texts] + [Message("assistant", "Shall I? 742")])

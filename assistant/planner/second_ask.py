@@ -26,12 +26,22 @@ AMOUNT = re.compile(
     re.I,
 )
 HOW_HOT = re.compile(r"\bhow (hot|warm|cold)\b|\bwhat temp\w*", re.I)  # not "80 degrees out"
+# "…how many days does that hold before it's full, and then what, does it just stop?": what
+# happens next, which a line of the form "When the card is full, …" says
+WHAT_THEN = re.compile(
+    r"\b(and then what|then what|what happens (then|next|after that)|does it (just )?"
+    r"(stop|keep going|carry on|overwrite|delete))\b",
+    re.I,
+)
+CONSEQUENCE = re.compile(r"^(When|Once|If|After)\b[^.,]{3,80},", re.I)
 _KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (HOW_MUCH_OF, AMOUNT),
     (kinds.HOW_LONG, kinds.DURATION),
     (kinds.HOW_OFTEN, kinds.RATE),
     (HOW_HOT, kinds.TEMPERATURE),
+    (WHAT_THEN, CONSEQUENCE),
 )
+_STEP = re.compile(r"^\d+[.)]\s")
 MIN_ASKS = 2  # one kind asked is the best line's job; two are where one gets lost
 
 
@@ -47,13 +57,25 @@ def complete(question: str, lines: list[str], units: Sequence[tuple[str, bool]])
     for _ask, gives in asked:
         if any(gives.search(line) for line in out):
             continue
-        found = next((t for t in texts if gives.search(t) and t not in out), None)
+        asked_words = set(content_words(question))
+        found = next(
+            (
+                t
+                for t in texts
+                if gives.search(t)
+                and t not in out
+                # a case's line says what the question is about ("…full…")
+                and (gives is not CONSEQUENCE or asked_words & set(content_words(t)))
+            ),
+            None,
+        )
         if found is None:
             continue
         if texts.index(found) < first:
             out.insert(0, found)
-        else:
-            out.append(found)
+        else:  # before the steps the answer brought along, if any: the answers first
+            steps = [i for i, line in enumerate(out) if _STEP.match(line)]
+            out.insert(steps[0] if steps and steps[0] > 0 else len(out), found)
     return out
 
 

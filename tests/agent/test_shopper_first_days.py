@@ -98,3 +98,15 @@ def test_a_puffy_battery_gets_the_safety_line_first(real: Assistant) -> None:
     assert reply.text.startswith("For your safety, first")
     assert "stop using it" in reply.text and "non-flammable" in reply.text
     assert reply.escalation is not None
+
+
+def test_what_happens_next_is_answered_beside_how_long(real: Assistant) -> None:
+    reply = real.reply(
+        real.start(),
+        "set up the homely indoor cam in my workshop, put a 128gb micro sd in it and switched it "
+        "to continuous recording. how many days does that hold before it's full, and then what, "
+        "does it just stop recording?",
+    )
+    assert "about 9 days" in reply.text
+    assert "the oldest recordings are overwritten" in reply.text
+    assert reply.text.index("overwritten") < reply.text.index("1. ")  # the answers first

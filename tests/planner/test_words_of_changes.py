@@ -11,6 +11,7 @@ from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.language import in_english
 from assistant.planner.asked_kinds import stated_units, states_limit
 from assistant.planner.limits import verdict
+from assistant.planner.second_ask import complete
 from assistant.planner.slots import wanted_colour
 
 COLOURS = ["navy blue", "coral", "black"]
@@ -100,3 +101,16 @@ def test_an_amount_told_is_measured_against_the_one_limit_given(
     question: str, lines: list[str], said: str | None
 ) -> None:
     assert verdict(question, lines) == said
+
+
+def test_a_second_ask_for_what_happens_next_gets_the_case_line() -> None:
+    question = "how many days does it hold before it's full, and then what, does it just stop?"
+    units = [
+        ("When the card is full, the oldest recordings are overwritten.", False),
+        ("A 128 GB card holds about 9 days.", False),
+        ("1. Unplug the camera.", True),
+        ("If the app shows an error, restart it.", False),
+    ]
+    lines = ["A 128 GB card holds about 9 days.", "1. Unplug the camera."]
+    assert complete(question, lines, units)[0].startswith("When the card is full")
+    assert "If the app shows" not in " ".join(complete(question, lines, units))

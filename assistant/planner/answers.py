@@ -151,7 +151,7 @@ def best_answer(
     words = manuals_words(content_words(question), found, shared=shared)
     if not words or not found:
         return None
-    naming = {*naming, *tokenize(" ".join(naming))}  # "10l" is "10-litre" here too
+    naming = naming_tokens(naming)
     asked = content_words(focus or "")  # a follow-up's own words stay, names or not
     topic = [w for w in words if w not in set(naming) or w in asked]
     if topic:
@@ -350,6 +350,17 @@ def best_answer(
     lines = list(dict.fromkeys(lines))
     aside = _aside(scored, candidates, passage, lines, score, sku)
     return Answer(passage, tuple(lines), round(support, 3), steps, aside)
+
+
+def naming_tokens(naming: Collection[str]) -> set[str]:
+    """The name's words as the question's words are tokenized: "10l" is "10-litre" too; "my
+    velo 3s" is the name's number in the plural, not 3 seconds. Each word on its own, so that
+    the order of a set never makes a token across two words."""
+    return {
+        *naming,
+        *(t for w in naming for t in tokenize(w)),
+        *(t for w in naming if w.isdigit() for t in tokenize(f"{w}s")),
+    }
 
 
 def _words(units: Sequence[tuple[str, bool]]) -> int:

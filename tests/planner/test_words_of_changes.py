@@ -9,8 +9,10 @@ import pytest
 
 from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.language import in_english
+from assistant.planner.answers import naming_tokens
 from assistant.planner.asked_kinds import stated_units, states_limit
 from assistant.planner.limits import verdict
+from assistant.planner.question_words import content_words
 from assistant.planner.second_ask import complete
 from assistant.planner.slots import wanted_colour
 
@@ -114,3 +116,10 @@ def test_a_second_ask_for_what_happens_next_gets_the_case_line() -> None:
     lines = ["A 128 GB card holds about 9 days.", "1. Unplug the camera."]
     assert complete(question, lines, units)[0].startswith("When the card is full")
     assert "If the app shows" not in " ".join(complete(question, lines, units))
+
+
+def test_the_names_number_in_the_plural_is_the_name_in_any_order() -> None:
+    words = ["stride", "velo", "3", "women's", "running", "shoe"]
+    one, other = naming_tokens(words), naming_tokens(list(reversed(words)))
+    assert one == other  # no token made across two words
+    assert set(content_words("are the velo 3s ok for trail running")) - one == {"trail"}

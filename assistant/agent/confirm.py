@@ -67,7 +67,7 @@ _FILLER = frozenset(
     adelante hazlo dale vas-y vas c'est cest bon ça ca marche parfait procedi vai pode doe maar
     perfecto perfetto perfeito perfekt así asi ainsi così cosi assim zo so machen tun hacer fallo
     fare fazer faça faz doen faites fais top prima super klasse genial ótimo otimo bene benissimo
-    mach das thats porfa hoor ye
+    mach das thats porfa hoor ye ya yah yea
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true both agreed agree decided certain
     positive to am carry over through along""".split()

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
+from assistant.intents import Intent
 from assistant.planner.common import passages, source_label
 from assistant.planner.doc_handover import SENDS_TO_SUPPORT, docs_send_to_support
 from assistant.planner.kit import Step, call, say
@@ -256,7 +257,7 @@ _WHAT_IF_MAX_WORDS = 12
 # words that say nothing alone; two of them in a row still may ("still there")
 _GLUE = frozenset("a an the it its is if i to of and or in on my what be that this".split())
 # the topics whose fixes read the customer's next message themselves (``told_reply``)
-_OWN_READING = frozenset({"troubleshooting", "setup_help", "warranty_claim"})
+_OWN_READING = frozenset({Intent.TROUBLESHOOTING, Intent.SETUP_HELP, Intent.WARRANTY_CLAIM})
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
@@ -278,7 +279,7 @@ def what_if_shown(step: Step) -> ModelTurn | None:
     active = state.active_intent
     if (
         active is None
-        or active.value in _OWN_READING
+        or active in _OWN_READING
         or not state.replies
         or not _WHAT_IF_CASE.search(text)
         or len(text.split()) > _WHAT_IF_MAX_WORDS

@@ -59,6 +59,7 @@ def test_other_languages_read_in_english(text: str, english: str) -> None:
         ("Sí, perfecto, así.", PendingReply.CONFIRM),
         ("Ja, bitte so machen.", PendingReply.CONFIRM),
         ("Top, ja, doe maar.", PendingReply.CONFIRM),
+        ("ok ya go", PendingReply.CONFIRM),
         ("no, así no", PendingReply.DECLINE),
         ("nein, nicht so machen", PendingReply.DECLINE),
     ],

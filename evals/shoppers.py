@@ -90,6 +90,8 @@ SPLITS = (
     "dev59",
     "dev60",
     "dev61",
+    "dev62",
+    "dev63",
     "test",
 )
 KIND_PREFIX = "kind:"

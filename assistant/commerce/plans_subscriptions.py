@@ -282,7 +282,10 @@ def cancel_subscription(ctx: ActionContext, req: CancelSubscription) -> Plan:
     if next_day is not None and next_day <= ctx.today:
         note = " Today's delivery was already charged and will still ship."
     elif next_day is not None:
-        note = f" The delivery planned for {day(next_day)} will not be sent or charged."
+        note = (
+            f" The delivery planned for {day(next_day)} will not be sent, and you will not be "
+            "charged for it."
+        )
 
     def apply() -> RecordRef:
         sub.status, sub.cancelled_at = SubscriptionStatus.CANCELLED, ctx.now

@@ -36,7 +36,13 @@ from assistant.planner.questions import (
 )
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
-from assistant.planner.return_words import RETURN_WORD, asks_exchange
+from assistant.planner.return_words import (
+    ASKS_WINDOW,
+    REFUND_STATUS,
+    RETURN_WORD,
+    START,
+    asks_exchange,
+)
 from assistant.planner.shopview import ShopView
 from assistant.planner.size_chart import size_chart_answer
 from assistant.retrieval.bm25 import tokenize
@@ -70,6 +76,7 @@ _NEXT_STEP = re.compile(
     re.I,
 )
 ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
+_RETURN_CALLS = ("propose_return", "propose_exchange", "return_questions")
 # "is it actually coming today?": when the parcel comes, which the order's answer says
 _ARRIVING = re.compile(
     r"\b(coming|arriv\w*|get(s|ting)? here|show(s|ing)? up|be here|deliver\w*)\b[^?.!]{0,20}"
@@ -131,6 +138,14 @@ def other_questions(
         ]
     # "…i just want my money back. is that possible?": about the request, which is answered
     candidates = [c for c in candidates if not (THAT_ASKED.search(c) or _NEXT_STEP.search(c))]
+    if step.done.has("get_refund_status"):  # "…did you guys ever refund that?": answered
+        candidates = [c for c in candidates if not REFUND_STATUS.search(c)]
+    if any(step.done.has(n) for n in _RETURN_CALLS):  # "…can we swap for red?": the return's
+        candidates = [
+            c
+            for c in candidates
+            if not (asks_exchange(c) or START.search(c)) or ASKS_WINDOW.search(c)
+        ]
     if any(o.ok and o.call.name.startswith("propose_") for o in step.done.outcomes):
         # "…can you just send it every 2 months?": the request just previewed, not a question
         done = {c.text for c in step.ctx.clauses if c.intent is step.ctx.intent}

@@ -27,13 +27,34 @@ _PLAN_USED = frozenset({Intent.WARRANTY_CLAIM, Intent.HUMAN_AGENT})  # a claim u
 PLAN_SURE = 0.7  # a router surer than this of another topic keeps it
 
 
+def names_the_plan(text: str, plan: str | None) -> bool:
+    """The store's extended plan named in ``text``: by its full name, or by its last word used
+    as a noun ("how much is that <word> thing", "the <word> plan"), not as a verb ("will the
+    case <word> it from rain?")."""
+    if not plan:
+        return False
+    if plan.lower() in text.lower():
+        return True
+    word = re.escape(plan.split()[-1])
+    return bool(
+        re.search(
+            rf"\b(the|that|this|your|a)\s+{word}\b(?!\s+(it|them|my|the|your|from|against))",
+            text,
+            re.I,
+        )
+        or re.search(
+            rf"\b{word}\s+(thing|plan|warranty|coverage|cover|extension|add-?on)\b", text, re.I
+        )
+    )
+
+
 def asks_about_plan(
     text: str, plan: str | None, intent: Intent | None = None, confidence: float = 0.0
 ) -> bool:
     """ "Is there a deductible on <the store's plan>, and is it monthly?": a question about
     the plan's own terms (not "I was charged for <plan>": a dispute; not a claim under it),
     with its price asked or the router unsure what else it could be."""
-    if not plan or plan.lower() not in text.lower() or intent in _PLAN_USED:
+    if not names_the_plan(text, plan) or intent in _PLAN_USED:
         return False
     if PRICE.search(text):
         return True

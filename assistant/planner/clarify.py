@@ -44,7 +44,16 @@ TOPIC_CHOICES: dict[Intent, str] = {
 
 
 def clarify(step: Step, near: Answer | None = None) -> ModelTurn:
-    """Ask, offering the two or three likeliest topics (and the closest passage, if any)."""
+    """Ask, offering the two or three likeliest topics (and the closest passage, if any). Once
+    the conversation is with a person, what the planner cannot place is for them ("yes please
+    try. 2250 N Prospect Ave…" after the hand-over of a redirect)."""
+    handed = step.ctx.state.escalation
+    if handed is not None and (near is None or near.support <= 0):
+        return say(
+            f"I've added this to your request for our support team (ticket "
+            f"{handed.ticket_number}); whoever takes it will see it. Is there anything else I "
+            "can help with meanwhile?"
+        )
     choices = [
         TOPIC_CHOICES[i]
         for i, _ in step.ctx.ranked

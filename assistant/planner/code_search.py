@@ -27,6 +27,8 @@ def _quoted(step: Step, sku: str) -> set[str]:
     for named in {sku, *shop.mentions(step.ctx.text)}:
         item = shop.item(named)
         naming |= set(tokenize(f"{item.name} {item.model}")) if item else set()
+    # "my <camera> batteries…": a code in any product's model name names it, no code shown
+    naming |= {c for i in shop.items() for c in identifiers(i.model)}
     # "my velo 3s": the name's own number, in the plural
     return {c for c in _codes_said(step) - naming if not (c[-1] == "s" and c[:-1] in naming)}
 

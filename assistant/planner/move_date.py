@@ -78,6 +78,13 @@ _HOME = re.compile(
 )
 
 
+# "…paused till march 23 but we ran out, can it start again this week?": ending a pause early is
+# moving its next delivery to a sooner day
+RESUME = re.compile(
+    r"\b((re)?start(ed|ing)? (it |them |things |deliveries |up )?(again|back|earlier|sooner|"
+    r"early|now)|resum\w*|un-?paus\w*|end (the|my|our) pause|come back (early|sooner))\b",
+    re.I,
+)
 ASK_DAY = "Which day would you like it instead?"
 CONFIRM_MOVE = "Shall I move it?"
 

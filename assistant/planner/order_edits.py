@@ -12,9 +12,10 @@ from assistant.commerce.schemas import OrderPublic
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.account_words import ADDS_ONE
-from assistant.planner.common import escalate
-from assistant.planner.kit import Step, one, say
-from assistant.planner.reading import FASTER_METHOD
+from assistant.planner.asks_change import ADDRESS_CHANGE
+from assistant.planner.common import escalate, passages
+from assistant.planner.kit import Step, call, one, say
+from assistant.planner.reading import FASTER_METHOD, asks_faster
 from assistant.planner.return_words import asks_exchange
 from assistant.planner.returns import returns_refunds
 from assistant.planner.slots import Slots
@@ -116,16 +117,32 @@ def past_editing(step: Step, order: OrderPublic, adding: bool, slots: Slots) -> 
     return returns_refunds(step, slots)
 
 
+RULE_SUPPORTED = 0.5  # a policy line about the method and the stage, or the policy's answer
+
+
 def speed_change(
     step: Step, slots: Slots, order: OrderPublic, changeable: tuple[str, ...]
 ) -> ModelTurn | None:
     """ "can I switch it to express?": no tool changes the method; the policy says when, also of
     an order already on its way ("bump it to express so it's here before the weekend")."""
-    if not _SHIPPING_SPEED.search(step.ctx.text) or step.done.has("propose_address_change"):
+    text = step.ctx.text
+    if not _SHIPPING_SPEED.search(text) or step.done.has("propose_address_change"):
         return None
+    if ADDRESS_CHANGE.search(text) and not asks_faster(text):
+        return None  # "the camera i ordered with express… can you send it to her place?"
     from assistant.planner.policies import policy_question
+    from assistant.planner.questions import answer_from, answer_text, search_call
 
-    answered = policy_question(step, slots)
+    # the rule for this order's stage, in the store's own words
+    asked = f"change an order to a faster shipping method such as Express once it is {order.status}"
+    if not step.done.has("search_documents", query=asked):
+        return call(search_call(asked, doc_type="policy"))
+    rule = answer_from(step, asked, passages(step, asked))
+    answered = (
+        say(answer_text(rule), [rule.passage.chunk_id])
+        if rule is not None and rule.support >= RULE_SUPPORTED
+        else policy_question(step, slots)
+    )
     if answered.is_final and answered.text:
         where = (
             f"is {order.status}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-_TRIED = re.compile(
+TRIED = re.compile(
     r"(\b(i('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
     r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
@@ -30,7 +30,7 @@ _TRIED_ALL = re.compile(
     r"\b(guide|manual|instructions|steps?|it says|they say)\b|\b(all|every) (the )?steps\b",
     re.I,
 )
-_PERSISTS = re.compile(
+PERSISTS = re.compile(
     r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
     r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
     r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$)|no longer|any ?more|"
@@ -58,11 +58,11 @@ FAULT_TOLD = re.compile(
 def fault_persists(text: str) -> bool:
     """A fault that is still there after the customer's own fixes, with a remedy asked for or
     two fixes (or all of them) tried: a warranty claim."""
-    tried = len(_TRIED.findall(text))
+    tried = len(TRIED.findall(text))
     if tried and _OVER_AND_OVER.search(text):
         tried += 1
     return bool(
-        _PERSISTS.search(text)
+        PERSISTS.search(text)
         and tried
         and (_REMEDY.search(text) or tried >= 2 or _TRIED_ALL.search(text))
     )

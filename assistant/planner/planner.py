@@ -24,6 +24,7 @@ from assistant.planner import (
     follow_ups,
     meant,
     move_date,
+    next_steps,
     orders,
     parts,
     policies,
@@ -206,9 +207,11 @@ class OfflinePlanner:
             or meant.topic_correction(ctx)  # "no wait i meant the voice that talks…"
         ):
             slots = extract_slots(ctx.text, ctx.shop)
-        if not ctx.parts and (case := told_lines.what_if_shown(step)) is not None:
+        # the last answer's line for "what if…", or its steps left ("mono is off… still…")
+        case = None if ctx.parts else told_lines.what_if_shown(step) or next_steps.remaining(step)
+        if case is not None:
             ctx.intent = state.active_intent or ctx.intent  # still the topic answered before
-            return case  # "ok what if its still there next wed": the last answer's own line
+            return case
         brand, focus = ctx.shop.vocabulary.by_brand_only(ctx.text), state.focus_sku
         if focus and brand & set(slots.skus):
             # "…renamed one in the homely app": the brand of the product in focus, not another
@@ -354,8 +357,9 @@ class OfflinePlanner:
             and needs_owned(step)
         ):  # whether the products named came on that order
             return call(("list_owned_products", {}))
-        if ctx.intent in _OWN_REASON or return_words.records_answer(ctx.text):
-            return None  # a disputed charge or a claim keeps its reason; "until when can I…?"
+        faster = ctx.intent is Intent.ORDER_CHANGE and reading.asks_faster(ctx.text)
+        if ctx.intent in _OWN_REASON or return_words.records_answer(ctx.text) or faster:
+            return None  # a claim keeps its reason; "until when can I…?", "…to express?": rules
         why = high_value_why(step, slots, number)  # e.g. the window's end
         if why is not None and not why.is_final:
             return why

@@ -11,6 +11,7 @@ from assistant.planner import fmt
 from assistant.planner.clarify import clarify
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
+from assistant.planner.locked_out import locked_out_notes
 from assistant.planner.move_date import MOVABLE, asks_to_move
 from assistant.planner.question_words import content_words
 from assistant.planner.questions import (
@@ -63,7 +64,12 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
         return say(costs) if costs and _COST.search(text) else clarify(step, None)
     if costs and _COST.search(text):  # the store's prices, from its policy file, come first
         return say(f"{costs}\n\n{answer_text(answer)}", answer.chunk_ids)
-    return say(answer_text(answer), answer.chunk_ids)
+    first = (
+        locked_out_notes(text, step.ctx.state.verified)
+        if step.ctx.intent is Intent.ACCOUNT_HELP
+        else []
+    )  # "my password is … can u log in for me", "…locked, is her present coming?"
+    return say("\n\n".join([*first, answer_text(answer)]), answer.chunk_ids)
 
 
 _COST = re.compile(

@@ -176,7 +176,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
     # the section named after the code quoted ("the screen says E3") is the answer itself
     named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
-    direct = direct_line(main, first, sku) if first is not None and not (level or named) else None
+    direct = (
+        direct_line(main, first, sku, ask) if first is not None and not (level or named) else None
+    )
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None

@@ -52,7 +52,7 @@ _APERTURE = re.compile(r"\b[fF]/(\d+(?:\.\d+)?)\b")  # "f/2.8" as typed: "f2.8"
 
 # a clause that asks: a question mark, or a question word first ("and how long…")
 QUESTION = re.compile(
-    r"\?|^((and|also|so|but|ok|okay|plus)\s+)?"
+    r"\?|^((and|also|so|but|ok|okay|plus|if not|otherwise|or|else)\W+)?"  # "if not can i…"
     r"(can|could|how|what|whats|what's|when|where|which|who|why|is|are|do|does|will|should)\b",
     re.I,
 )

@@ -31,10 +31,12 @@ from assistant.planner.question_words import QUESTION, content_words, named_else
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
+from assistant.planner.scenes import told_scene
 from assistant.planner.shopview import ShopView
 from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
 
+_SEARCH = "search_documents"
 SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
 SEARCH_K = 5
 SHORT_QUESTION_WORDS = 3
@@ -168,7 +170,8 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         if versions is not None:
             return say(versions)
     alone = _follow_up_alone(step, sku)
-    missing = [q for q in (query, alone) if q and not step.done.has("search_documents", query=q)]
+    scene = told_scene(step.ctx.full_text, text)
+    missing = [q for q in (query, alone, scene) if q and not step.done.has(_SEARCH, query=q)]
     if missing:
         return call(*(search_call(q, sku) for q in missing))
     sized = size_chart_answer(step, told_size(step, text), sku) or worked_out(
@@ -183,6 +186,10 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         pairs = zip_longest(passages(step, alone), found)  # each search's best first
         found = list({p.chunk_id: p for pair in pairs for p in pair if p is not None}.values())
     answer = answer_from(step, text, found, sku)
+    if scene and (answer is None or answer.support < SUPPORTED):  # weak alone: asked where
+        told = answer_from(step, scene, [*passages(step, scene), *found], sku)  # its message
+        if told is not None and told.support >= SUPPORTED:  # set it ("thinking about…")
+            answer = told
     pending, answer = measured(step, text, sku, answer)
     if pending is not None:
         return pending

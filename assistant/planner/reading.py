@@ -34,6 +34,7 @@ from assistant.planner.charge_totals import (
     charged_after_ending,
 )
 from assistant.planner.persists import fault_persists
+from assistant.planner.return_fee import reason_in
 from assistant.planner.slots import wanted_colour
 
 UNSURE_RETURN = 0.6  # a return guessed less surely than this, with no return word, is doubted
@@ -89,8 +90,22 @@ FASTER_METHOD = r"(express|expedited|overnight|next[- ]day)"
 _FASTER_FOR_MINE = re.compile(
     rf"\b(switch|change|upgrade|move|bump)\b.{{0,30}}\b(my|the|this|that)\b.{{0,20}}\border\b"
     rf".{{0,20}}\b({FASTER_METHOD}|faster)\b|"
-    rf"\b(upgrade|switch|change)\b.{{0,12}}\b(it|them)\b.{{0,6}}\bto {FASTER_METHOD}\b",
+    rf"\b(upgrade|switch|change|bump)\b.{{0,12}}\b(it|them)\b.{{0,6}}\bto {FASTER_METHOD}\b",
     re.I,
+)
+
+
+def asks_faster(text: str) -> bool:
+    """ "can you switch my order to express?": this order's shipping made faster."""
+    return bool(_FASTER_FOR_MINE.search(text))
+
+
+# "i picked standard. can you switch it to express?": guessed as these when unsure
+_FASTER_ASKED = (
+    Intent.SHIPPING_INFO,
+    Intent.OUT_OF_SCOPE,
+    Intent.PRODUCT_QUESTION,
+    Intent.ORDER_CHANGE,
 )
 
 
@@ -147,6 +162,10 @@ def read_signals(ctx: TurnContext) -> None:
     ) and return_words.arrived_damaged(text):  # "the jar came cracked": a person decides
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         ctx.notes.append("damaged")
+        return
+    if ctx.intent in _ABOUT_THE_ITEM | {Intent.GREETING, Intent.OUT_OF_SCOPE} and _our_error(ctx):
+        # "theyre WHITE. i ordered the black ones, this is not what i ordered. just refund me"
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.8)
         return
     fix = ctx.intent is Intent.RETURNS_REFUNDS and bool(_ASKS_A_FIX.search(text))
     if (
@@ -243,7 +262,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.notes.append(STORE_POLICY)  # not the kettle's "cancel hold"
         return
     if (
-        ctx.intent is Intent.SHIPPING_INFO
+        ctx.intent in _FASTER_ASKED
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and _FASTER_FOR_MINE.search(text)
     ):  # "can I switch my order to express?": this order's shipping, not the price list
@@ -353,3 +372,21 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent = Intent.RETURNS_REFUNDS  # "did you ever refund order 46572?": the refund
     elif ctx.intent is Intent.ORDER_STATUS and WHERE_IS_MINE.search(text):
         ctx.intent = Intent.TRACKING  # "where are my headphones?": where the parcel is
+
+
+def _our_error(ctx: TurnContext) -> bool:
+    """A reason the store's policy says is its own error ("not what i ordered", "sent the
+    wrong one"), with the money back or a return asked for."""
+    returns = ctx.shop.policy.returns
+    code = reason_in(returns, ctx.text)
+    # a damage told is read by its own rule: a person decides on it
+    ours = {r.code for r in returns.reasons if r.our_error and not r.person_decides}
+    return (  # not "is it defective? do i have to return it?": a fault is read by its rules
+        code in ours
+        and bool(return_words.RETURN_WORD.search(ctx.text))
+        and not return_words.describes_fault(ctx.text)
+        and not _HAVE_TO.search(ctx.text)
+    )
+
+
+_HAVE_TO = re.compile(r"\b(do|will|would) (i|we) (have|need) to\b", re.I)

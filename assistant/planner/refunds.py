@@ -34,16 +34,18 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
             if any(ln.sku in wanted or _named(step, ln.sku) for ln in o.lines)
         }
         refunds = [r for r in refunds if r.order_number in about] or refunds
+    days = step.ctx.shop.policy.returns.refund_business_days
     if not refunds:
         return say(
             "I don't see a refund on your account yet. If you'd like to return something, "
             "tell me which item and I'll set it up."
         )
-    return say("\n".join(describe_refund(r, step.ctx.now.date()) for r in refunds[:3]))
+    return say("\n".join(describe_refund(r, step.ctx.now.date(), days) for r in refunds[:3]))
 
 
-def describe_refund(refund: RefundPublic, today: date) -> str:
-    """One refund in a sentence or two: where it stands, with the store's dates."""
+def describe_refund(refund: RefundPublic, today: date, days: tuple[int, int] | None = None) -> str:
+    """One refund in a sentence or two: where it stands, with the store's dates; ``days``: the
+    policy's business days from inspection to the refund."""
     about = f"order #{refund.order_number}" + (f" (return {refund.rma})" if refund.rma else "")
     amount = fmt.money(refund.amount)
     received = (
@@ -53,7 +55,7 @@ def describe_refund(refund: RefundPublic, today: date) -> str:
     )
     if refund.status == "issued" and refund.issued_at is not None:
         text = (
-            f"Your refund of {amount} for {about} was issued on {fmt.day(refund.issued_at)} "
+            f"Yes, {about} was refunded: {amount} was issued on {fmt.day(refund.issued_at)} "
             f"to {refund.method}" + (f" ({received})." if received else ".")
         )
         if refund.expected_to is not None and refund.expected_to >= today:
@@ -76,7 +78,8 @@ def describe_refund(refund: RefundPublic, today: date) -> str:
         return f"Your refund of {amount} for {about} is being processed to {refund.method}{when}."
     return (
         f"We haven't received the return for {about} yet, so your refund of {amount} is waiting "
-        f"for it: once the package arrives and is inspected, it goes to {refund.method}."
+        f"for it: once the package arrives and is inspected, it goes to {refund.method}"
+        + (f" within {days[0]}–{days[1]} business days." if days else ".")
     )
 
 

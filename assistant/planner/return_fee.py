@@ -8,10 +8,11 @@ import re
 from decimal import Decimal
 
 from assistant.agent.drafts import ReturnDraft
-from assistant.agent.messages import ModelTurn
+from assistant.agent.messages import ModelTurn, ToolOutcome
 from assistant.commerce.schemas import OrderLinePublic, ReturnWindowPublic
 from assistant.planner import fmt
 from assistant.planner.asked_kinds import MONEY_BACK
+from assistant.planner.common import escalate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.return_words import NOT_WANTED, describes_fault
 from assistant.store.policy_returns import Returns
@@ -146,3 +147,61 @@ def terms_before_handover(
     rules = step.ctx.shop.policy.returns
     cost = fee_line(rules, reason_in(rules, step.ctx.text), line)
     return say(" ".join(t for t in (window_line(window.value, offer=False), cost) if t))
+
+
+def warranty_instead(
+    step: Step, window: ReturnWindowPublic, line: OrderLinePublic | None
+) -> ModelTurn | str:
+    """A closed window for an item whose fault the customer tells ("…shows a totally black
+    picture at night now. can i just return it?"): its warranty, when it still runs, is what
+    covers the fault; "" when not (or the call that tells it)."""
+    if window.open or line is None:
+        return ""
+    covered = fault_covered(step, window.order_number, line.sku)
+    if not isinstance(covered, str) or not covered:
+        return covered
+    return (
+        f"The {window.window_days}-day return window for order #{window.order_number} closed on "
+        f"{fmt.day(window.last_day)}, but {covered}"
+    )
+
+
+def fault_covered(step: Step, order_number: str, sku: str) -> ModelTurn | str:
+    """ "a fault like this is what the warranty is for: …" when the message tells a fault and
+    the item's warranty runs; "" when not (or the call that tells it)."""
+    if not describes_fault(step.ctx.full_text or step.ctx.text):
+        return ""
+    got = step.done.get("get_warranty_coverage", order_number=order_number, sku=sku)
+    if got is None:
+        return one("get_warranty_coverage", order_number=order_number, sku=sku)
+    cover = got.value if got.ok else None
+    if cover is None or cover.status != "active" or cover.ends_on is None:
+        return ""
+    return (
+        f"a fault like this is what the warranty is for: your {cover.product_name} has a "
+        f"{cover.warranty_months}-month warranty that runs until {fmt.dated(cover.ends_on)}. If "
+        "the troubleshooting steps don't fix it, I can pass it to our team as a warranty claim "
+        "(repair or replacement)."
+    )
+
+
+def refused(step: Step, outcome: ToolOutcome, error: str | None = None) -> ModelTurn:
+    """A return or exchange the store's rules refuse (``error``: the text to show, by default
+    the outcome's own): handed to a person when the rules say one decides. A fault told after
+    the window closed ("…dont come on anymore. can i send it back?") is the warranty's."""
+    step.ctx.state.return_draft = None
+    error = error if error is not None else outcome.error or ""
+    items = outcome.call.arguments.get("items") or [{}]
+    sku = items[0].get("sku") if isinstance(items, list) and isinstance(items[0], dict) else None
+    if outcome.error_code == "return_window_closed" and sku:
+        covered = fault_covered(step, str(outcome.call.arguments.get("order_number")), str(sku))
+        if covered:
+            own = outcome.error or ""  # the window's own words, not a refund worked out
+            return covered if isinstance(covered, ModelTurn) else say(f"{own} But {covered}")
+    if outcome.escalate:
+        what = "Exchange request" if outcome.call.name == "propose_exchange" else "Return request"
+        handed = escalate(step, "complex_return", f"{what}: {error} ({step.ctx.text})")
+        if handed.is_final:
+            handed.text = f"{error}\n\n{handed.text}"
+        return handed
+    return say(f"I can't set that up: {error}")

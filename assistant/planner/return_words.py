@@ -9,8 +9,10 @@ from collections.abc import Sequence
 REFUND_STATUS = re.compile(
     r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
     r"hit|show (up)?|received|get it|come|came|back yet)\b|"
-    r"\b(where|when|status|did)\b.{0,30}\b(refund|my money)\b|\bwhen will i get my money\b|"
-    r"\b(did|have|whether|if) (you|u|they) (ever |actually |already )?refund(ed)?\b|"
+    r"\b(where|when|status|did|how long)\b.{0,30}\b(refund|(my|the|our) money)\b|"
+    r"\bwhen will i get my money\b|"
+    r"\b(did|have|whether|if) (you|u|they)( guys| all| people)? (ever |actually |already )?"
+    r"refund(ed)?\b|"
     r"\b(was|has|is) (it|that|the order|my order|order \S+) (been |ever |actually )*refunded\b",
     re.I,
 )
@@ -23,7 +25,9 @@ RETURN_STATUS = re.compile(
 # "the cushions I sent back", "already returned them": the return is done, the refund is asked
 SENT_BACK = re.compile(
     r"\b(i|we) (already )?(sent|shipped|mailed|posted|dropped|returned|brought|took)\b"
-    r"(?! it back to (the|my) (store|app))|\balready (returned|sent)\b",
+    r"(?! it back to (the|my) (store|app))|\balready (returned|sent)\b|"
+    r"\b(she|he|they|my \w+) (already )?((sent|shipped|mailed|posted|brought|took) "
+    r"((it|them|the|those|these|that|\w+) ){0,4}back|returned (it|them|the))\b",  # "my wife sent…"
     re.I,
 )
 # "i just want my money back", "id rather get a refund": a refund asked for, not a question about
@@ -32,7 +36,7 @@ _WANTED_REFUND = (
     r"\b(want|need|would like|'?d like|wanna|prefer|(would|'?d|id) rather (get|have)|"
     r"(like|want|prefer) to (get|have)) (my |our |a |the )?(full )?(money back|refund)\b|"
     r"(?<!my )(?<!the )(?<!your )(?<!a )\b(refund|money back),? (pls|plz|please)\b|"
-    r"\b(pls|plz|please),? refund (me|it|them)\b|"
+    r"\b(pls|plz|please|just|honestly|can you|could you|can u),? refund (me|it|them|us)\b|"
     r"\b(give|get) me (a |my )?(refund|money back)\b"  # "…shows E1. refund pls"
 )
 WANTS_REFUND = re.compile(_WANTED_REFUND, re.I)
@@ -53,6 +57,8 @@ EXCHANGE = re.compile(
     # "can we swap for a 7": the size swapped to (not "switch to 2 bags")
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(size \w+|\d+(\.5)?|half size|"
     r"smaller|bigger|larger)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?|packs?)\b)|"
+    # "can we swap for red same size?": another colour, the size kept
+    r"\b(swap|switch|trade) (it |them )?(for|to|into) [^.?!]{0,25}\bsame size\b|"
     # "can i swap for the black ones?": another colour of the same thing
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(\w+ )?(ones|pair|pairs|version)\b|"
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(black|white|grey|gray|blue|navy|red|green|"
@@ -199,6 +205,9 @@ DESCRIBES_FAULT = re.compile(
     r"power on|start|boil|pair|connect)|"
     r"(quit|died) on (me|us)|(it|they|just|suddenly) (quit|died)|nothing happens|"
     r"leak(s|ing)?|drip(s|ping)? (water )?(out|from|onto|on|everywhere|all over)|"
+    r"(don'?t|dont|doesn'?t|doesnt|won'?t|wont|no longer) "
+    r"(come|comes|light|lights|turn|switch) (on|up)|"
+    r"(black|dark|blank) (picture|screen|image|video|display)|"  # "…a totally black picture"
     r"not even a (hum|sound|click|beep))\b",  # "…just quit on me. … NOTHING, not even a hum"
     re.I,
 )
@@ -208,7 +217,8 @@ _SHOWS_CODE = re.compile(
 
 _ON_SCREEN = re.compile(r"\b(says|said|shows?|showing|displays?|reads|message|error)\b", re.I)
 _IS_IT_BROKEN = re.compile(
-    r"\b(is|are) (it|they|this|that|these|(the|my|this) [\w-]+) (\w+ )?broken\b(?! (on|in|when)\b)",
+    r"\b(is|are) (it|they|this|that|these|something|anything|(the|my|this) [\w-]+) (\w+ )?"
+    r"broken\b(?! (on|in|when)\b)",
     re.I,
 )
 

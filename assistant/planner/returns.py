@@ -34,7 +34,9 @@ from assistant.planner.return_fee import (
     asks_cost,
     fee_line,
     reason_in,
+    refused,
     terms_before_handover,
+    warranty_instead,
     window_line,
     yes_until,
 )
@@ -127,16 +129,6 @@ def _ask(step: Step, draft: ReturnDraft, text: str) -> ModelTurn:
     return say(text)
 
 
-def _refused(step: Step, outcome_error: str, escalate_it: bool, what: str) -> ModelTurn:
-    step.ctx.state.return_draft = None
-    if escalate_it:
-        handed = escalate(step, "complex_return", f"{what}: {outcome_error} ({step.ctx.text})")
-        if handed.is_final:
-            handed.text = f"{outcome_error}\n\n{handed.text}"
-        return handed
-    return say(f"I can't set that up: {outcome_error}")
-
-
 def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     from assistant.planner.support import returns_refunds as policy_answer
 
@@ -165,9 +157,13 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         draft = kept
         if not carrying_on:
             step.ctx.notes.append("return-draft")
-    elif words.RETURN_STATUS.search(text) or (
-        words.REFUND_STATUS.search(text)
-        and (words.SENT_BACK.search(text) or not is_return_request(text, slots))
+    elif (
+        words.RETURN_STATUS.search(text)
+        or (
+            words.REFUND_STATUS.search(text)
+            and (words.SENT_BACK.search(text) or not is_return_request(text, slots))
+        )  # "my wife sent the shoes back… did you guys ever refund that?", split in two
+        or (words.SENT_BACK.search(text) and words.REFUND_STATUS.search(step.ctx.full_text))
     ):
         return refund_status(step, slots)
     elif words.ASKS_WINDOW.search(text) and not words.asks_exchange(text):
@@ -264,8 +260,7 @@ def _after_proposal(step: Step, outcome: ToolOutcome) -> ModelTurn:
         return say(f"{error} {which}".strip())
     if outcome.error_code in ("which_variant", "quantity_too_high", "condition_unanswered"):
         return say(error)
-    what = "Exchange request" if outcome.call.name == "propose_exchange" else "Return request"
-    return _refused(step, error, outcome.escalate, what)
+    return refused(step, outcome)
 
 
 def _next_question(
@@ -283,7 +278,7 @@ def _next_question(
         cost = draft.cost if outcome.escalate and not exchange else None
         kept = draft.held_back  # "opened one, the other is sealed": the rule for the opened one
         error = "\n\n".join(e for e in (kept, outcome.error, until, cost) if e)
-        return _refused(step, error, outcome.escalate, "Return request")
+        return refused(step, outcome, error)
     questions: list[ReturnQuestion] = outcome.value
     rules, text = step.ctx.shop.policy.returns, step.ctx.full_text or step.ctx.text
     if held_back(rules, draft, base["items"], questions, text):  # type: ignore[arg-type]
@@ -350,6 +345,7 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
     state = step.ctx.state
     offer: str | None = None
     line: OrderLinePublic | None = None
+    covered: ModelTurn | str = ""  # a closed window's fault: the warranty, not a refund
     if state.verified:
         orders: list[OrderPublic] | None = step.done.value("list_orders")
         if orders is None:
@@ -375,7 +371,11 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
             named = named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in order.lines))
             lines = [ln for ln in order.lines if not named or ln.sku in named]
             line = lines[0] if len(lines) == 1 else None
-    if asks_cost(step.ctx.full_text or step.ctx.text):  # "…and how much would i get back?"
+            covered = warranty_instead(step, window.value, line) if window.ok else ""
+            if isinstance(covered, ModelTurn):
+                return covered  # "…black at night now. can i return it?" after the window
+            offer = covered or offer
+    if asks_cost(step.ctx.full_text or step.ctx.text) and not covered:  # "…how much back?"
         cost = fee_line(
             step.ctx.shop.policy.returns,
             reason_in(step.ctx.shop.policy.returns, step.ctx.text),

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.clauses import RoutedClause, asked_part
-from assistant.planner.question_words import ASKS_US, THAT_ASKED, asks_about_the_told, content_words
+from assistant.agent.clauses import RoutedClause, asked_part, is_asked, split_clauses
+from assistant.planner.asked_kinds import IF_I
+from assistant.planner.question_words import (
+    ASKS_US,
+    QUESTION,
+    THAT_ASKED,
+    asks_about_the_told,
+    content_words,
+)
 from assistant.planner.request_kinds import ACTIONS
 from assistant.planner.shopview import ShopView
 
@@ -117,3 +124,27 @@ def scenes_asked(clauses: list[RoutedClause], shop: ShopView) -> list[RoutedClau
             out.append(c)
         statement = statement if ASKS.search(c.text) else c.text
     return out
+
+
+_A_CHANGE = re.compile(
+    r"\b(cancel\w*|paus\w*|skip\w*|return\w*|send\w* (it|them) back|exchang\w*|swap\w*|"
+    r"switch\w*|chang\w*|mov(e|ing)|upgrad\w*|downgrad\w*|unsubscrib\w*|clos(e|ing) my)\b",
+    re.I,
+)
+
+
+def told_scene(full_text: str, clause: str) -> str | None:
+    """The supposition ``clause`` asked in the scene the rest of its message told ("thinking
+    about cancelling my <program>. … and if i change my mind later can i get the same plan
+    back?"), when the message was split into requests and has statements; else None."""
+    if not full_text or full_text.strip() == clause.strip() or not IF_I.search(clause):
+        return None  # only a supposition ("and if i change my mind…") needs its premise
+    told = [
+        c
+        for c in split_clauses(full_text)
+        if c.strip() not in clause
+        and not (QUESTION.search(c) or is_asked(full_text, c))
+        and len(content_words(c)) >= 2
+        and _A_CHANGE.search(c)  # "thinking about cancelling…", not "the screen has a bubble"
+    ]
+    return f"{' '.join(told)}. {clause}" if told else None

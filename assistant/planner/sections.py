@@ -75,15 +75,24 @@ IF_MARGIN = 0.05
 _CONDITION = re.compile(r"^(if|when(ever)?)\b", re.I)
 
 
-def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> PassageOut | None:
+def direct_line(
+    found: list[PassageOut], first: PassageOut, sku: str, asked: str = ""
+) -> PassageOut | None:
     """``found``'s passage whose best line is the direct answer, with only that line (and the
-    next one when it is short), or None when the chosen section answers as well."""
+    next one when it is short), or None when the chosen section answers as well. A line whose
+    condition is what ``asked`` tells ("If the date resets every time you change the battery,
+    …" for "every time i swap the battery it asks for the date again") is that answer."""
     chosen = max(first.unit_scores.values(), default=0.0)
     best: tuple[float, PassageOut, str] | None = None
+    told = set(tokenize(asked))
     for p in found:
         if sku not in p.skus or p.section == first.section or not p.unit_scores:
             continue
         line, score = max(p.unit_scores.items(), key=lambda t: t[1])
+        for unit in p.unit_scores if told else ():
+            if _told_case(unit, told):
+                line, score = unit, 1.0  # the case told: the answer, whatever else scores
+                break
         if best is None or score > best[0]:
             best = (score, p, line)
     if best is None or (
@@ -99,6 +108,19 @@ def direct_line(found: list[PassageOut], first: PassageOut, sku: str) -> Passage
     if at is not None and len(line.split()) < 12 and at + 1 < len(lines):
         text = f"{line}\n{lines[at + 1].strip()}"
     return passage.model_copy(update={"text": text})
+
+
+CASE_WORDS = 3  # words a line's condition shares with the message to be the case told
+
+
+def _told_case(line: str, told: set[str]) -> bool:
+    """The line's condition ("If …,") is what the customer told: most of its words, and at
+    least :data:`CASE_WORDS` of them."""
+    if not _CONDITION.match(line) or "," not in line:
+        return False
+    words = set(tokenize(line.split(",", 1)[0]))
+    shared = words & told
+    return len(shared) >= CASE_WORDS and 2 * len(shared) >= len(words)
 
 
 def fix_section(p: PassageOut) -> bool:

@@ -37,7 +37,7 @@ from assistant.planner.request_kinds import (
     family,
     names_its_topic,
 )
-from assistant.planner.return_words import NOT_DAMAGED, START, asks_exchange
+from assistant.planner.return_words import ASKS_WINDOW, NOT_DAMAGED, START, asks_exchange
 from assistant.planner.scenes import (
     ASKS as _ASKS,
 )
@@ -261,6 +261,8 @@ def split(ctx: TurnContext) -> bool:
             )
             if names_its_topic(c):  # "…is that covered or is that just wear?": the warranty
                 own = c.intent
+            elif asks_exchange(c.text) and not ASKS_WINDOW.search(c.text):
+                own = Intent.RETURNS_REFUNDS  # "…she wants red. can we swap for red…?"
             guessed.append(RoutedClause(c.text, own, DOCUMENT_QUESTION))
             requests.append(guessed[-1])
     if any(family(c.intent) != "support" for c in requests):

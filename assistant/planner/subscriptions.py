@@ -82,12 +82,15 @@ def _move(step: Step, sub: SubscriptionPublic) -> tuple[str, dict[str, object]] 
     ctx = step.ctx
     if step.done.get("propose_date_change") is not None:
         return ("propose_date_change", {})  # proposed in this turn already: its outcome
-    asked = move_date.asks_to_move(ctx.text)
+    resumed = sub.status == "paused" and bool(move_date.RESUME.search(ctx.text))
+    asked = move_date.asks_to_move(ctx.text) or resumed
     awaited = ctx.state.awaiting_date == sub.id and move_date.day_was_asked(ctx.state)
     if ctx.intent not in move_date.MOVABLE or not (asked or awaited):
         return None
     previous = move_date.last_proposed(ctx.state) if awaited else None
     target = move_date.named_day(ctx.text, ctx.today, sub.next_delivery_date, previous)
+    if resumed and target == sub.next_delivery_date:
+        target = None  # "paused till march 23 … can it start again?": the day it ends, told
     if target is None and not asked:
         return None  # the answer to "which day?" was something else
     window = ctx.shop.change_date_window

@@ -71,7 +71,8 @@ _IF_IT_RECURS = re.compile(
 )
 # "already did the battery-out thing three times, it comes back": the fix shown did not hold
 _CAME_BACK = re.compile(
-    r"\b((comes|came|coming) back|keeps (happening|coming|showing|doing)|already (did|tried|done)|"
+    r"\b((comes|came|coming|come) back|keeps (happening|coming|showing|doing)|"
+    r"already (did|tried|done)|"
     r"(did|tried) (that|it|this)\b.{0,20}\btimes|happens again|still (there|happening|shows))\b",
     re.I,
 )

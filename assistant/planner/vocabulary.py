@@ -21,6 +21,11 @@ from assistant.planner.product_words import GENERIC_WORDS, SYNONYMS
 _SEPARATES = frozenset("and or & with for plus vs versus to in on into from than not".split())
 # a word right after a subject pronoun is a verb ("can i plug them in"), not a product
 _DOER = re.compile(r"\b(i|we|you|they)\s+$")
+# "pay the club with my new card instead of paypal": a payment card, not a product called a card
+_PAYING = re.compile(
+    r"\b(pay|paying|paid|payment|paypal|credit|debit|visa|amex|mastercard|billing|bank|"
+    r"charged?|expired|wallet)\b"
+)
 # a product right after these is set aside, not asked about ("forget the grinder")
 _DISMISSED = re.compile(
     r"\b(forget( about)?|not|never ?mind|nvm|instead of|rather than|other than|except)"
@@ -299,6 +304,8 @@ class ProductVocabulary:
                     continue
                 if " " not in key.phrase and _DOER.search(low[: m.start()]):
                     continue  # "can i plug the headphones into…": a verb, not the plugs
+                if key.phrase in ("card", "cards") and _PAYING.search(_sentence(low, m.start())):
+                    continue  # "…with my new card instead of paypal": how they pay
                 if _DISMISSED.search(low[: m.start()]):
                     dismissed.append(key.sku)  # "forget the grinder": not asked about
                     continue
@@ -380,3 +387,10 @@ class ProductVocabulary:
                 out[-1] = (start, end, _Key(key.phrase, own[0], key.rank))
                 skip = n + 1
         return out
+
+
+def _sentence(low: str, at: int) -> str:
+    """The sentence of ``low`` around position ``at``."""
+    start = max(low.rfind(c, 0, at) for c in ".!?") + 1
+    ends = [e for e in (low.find(c, at) for c in ".!?") if e != -1]
+    return low[start : min(ends) if ends else len(low)]

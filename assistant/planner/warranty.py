@@ -11,7 +11,7 @@ from assistant.commerce.schemas import Preview, WarrantyCoverage
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import best_answer
-from assistant.planner.asked_kinds import PRICE, WARRANTY_WORD
+from assistant.planner.asked_kinds import PRICE, WARRANTY_WORD, names_the_plan
 from assistant.planner.common import (
     answer_then_hand_over,
     hold_for_verification,
@@ -287,9 +287,7 @@ def _registration_text(
 
 def _names_the_plan(step: Step) -> bool:
     """ "…also how much is that <plan> thing": the store's extended plan, by its own word."""
-    name = step.ctx.shop.policy.warranty.extended_name
-    word = name.split()[-1].lower() if name else ""
-    return bool(word) and re.search(rf"\b{re.escape(word)}\b", step.ctx.text, re.I) is not None
+    return names_the_plan(step.ctx.text, step.ctx.shop.policy.warranty.extended_name)
 
 
 def _extended_text(step: Step, coverage: WarrantyCoverage | None, sku: str) -> str:

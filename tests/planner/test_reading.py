@@ -88,14 +88,14 @@ def test_showing_the_customers_own_subscription_is_an_account_read() -> None:
 
 
 def test_a_dead_unit_after_the_customers_own_steps_is_a_warranty_claim() -> None:
-    from assistant.planner.persists import _PERSISTS, _TRIED, fault_persists
+    from assistant.planner.persists import PERSISTS, TRIED, fault_persists
 
     text = (
         "one of the two plugs is completely dead, no LED at all. I tried another outlet, held "
         "the button for 6 seconds, unplugged it for 10 seconds, nothing. What now?"
     )
-    assert _PERSISTS.search(text) and len(_TRIED.findall(text)) >= 2
-    assert not _PERSISTS.search("nothing else to add, thanks for the help with setup")
+    assert PERSISTS.search(text) and len(TRIED.findall(text)) >= 2
+    assert not PERSISTS.search("nothing else to add, thanks for the help with setup")
     # the customer's habit told in the present tense is a fix tried too
     assert fault_persists(
         "it stops with HOT after one short dose. I unplug it and leave it the full 30 minutes "

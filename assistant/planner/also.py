@@ -43,6 +43,7 @@ from assistant.planner.return_words import (
     START,
     asks_exchange,
 )
+from assistant.planner.scenes import statements
 from assistant.planner.shopview import ShopView
 from assistant.planner.size_chart import size_chart_answer
 from assistant.retrieval.bm25 import tokenize
@@ -198,7 +199,7 @@ def other_questions(
         return say("\n\n".join(parts), cited) if parts else None
     # "Got a stovetop moka pot for the boat. …how high do I fill it": the statements set the
     # scene of every question of the message; a question unanswered alone is asked in it
-    scene = " ".join(c for c in clauses if not (QUESTION.search(c) or is_asked(text, c)))
+    scene = " ".join(statements(text, clauses))
     subs = shop.policy.subscriptions
     program = subs.program_name if subs and subs.program_name else None
     program = program if program and program.lower() in text.lower() else None

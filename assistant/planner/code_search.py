@@ -4,11 +4,13 @@ searched for on its own, so its section can answer (troubleshooting and product 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.agent.tools import PassageOut
 from assistant.planner.common import passages
 from assistant.planner.kit import Step
 from assistant.planner.question_words import identifiers, shown_words
+from assistant.planner.shopview import ShopView
 from assistant.retrieval.bm25 import tokenize
 
 _SERIAL = re.compile(r"\b[A-Za-z]{1,4}\d*-\d{4,}\b")  # a serial number: no code shown
@@ -17,6 +19,12 @@ _SERIAL = re.compile(r"\b[A-Za-z]{1,4}\d*-\d{4,}\b")  # a serial number: no code
 def _codes_said(step: Step) -> set[str]:
     """The codes in the customer's words; a serial number ("CK17-031562") is none."""
     return identifiers(_SERIAL.sub(" ", step.ctx.text))
+
+
+@lru_cache(maxsize=8)
+def _model_codes(shop: ShopView) -> frozenset[str]:
+    """The codes in the store's model names, worked out once per store view (not per turn)."""
+    return frozenset(c for i in shop.items() for c in identifiers(i.model))
 
 
 def _quoted(step: Step, sku: str) -> set[str]:
@@ -28,7 +36,7 @@ def _quoted(step: Step, sku: str) -> set[str]:
         item = shop.item(named)
         naming |= set(tokenize(f"{item.name} {item.model}")) if item else set()
     # "my <camera> batteries…": a code in any product's model name names it, no code shown
-    naming |= {c for i in shop.items() for c in identifiers(i.model)}
+    naming |= _model_codes(shop)
     # "my velo 3s": the name's own number, in the plural
     return {c for c in _codes_said(step) - naming if not (c[-1] == "s" and c[:-1] in naming)}
 

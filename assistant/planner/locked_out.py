@@ -9,7 +9,10 @@ import re
 
 # "my password is Sunflower22!", "pw: hunter2": a secret typed into the chat
 _PASSWORD_TOLD = re.compile(
-    r"\b(pass ?word|pw|passcode)\b\s*(is|was|=|:)\s*\S{4,}|\blog ?in (as|with) (me|my)\b", re.I
+    r"\b(pass ?word|pw|passcode)\b[^.?!]{0,20}?\b(is|was|=|:)\s*(like\s+)?"
+    r"(?=\S*[\d!@#$%^&*])\S{4,}|"  # "it was like Rover2020": a secret has a digit or sign
+    r"\blog ?in (as|with) (me|my)\b",
+    re.I,
 )
 # the order the customer wanted to check in the account
 _ORDER_ASKED = re.compile(

@@ -27,14 +27,19 @@ from assistant.planner.common import passages, source_label, steps_of
 from assistant.planner.doc_handover import SENDS_TO_SUPPORT
 from assistant.planner.kit import Step, call, say
 from assistant.planner.persists import CLAIMS, PERSISTS, TRIED
+from assistant.planner.products import search_call
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.sections import whole_section
 from assistant.retrieval.bm25 import tokenize
 
 _STEP = re.compile(r"^(\d{1,2})\.\s+\S")
 _NUMBER = re.compile(r"^\d+\.\s*")
-_AND = re.compile(r"\s+and\s+(?=\w+ (is|are|was|were)\b)", re.I)  # "… and mono is off"
+# "… and mono is off", "… and rebooted the router": the second half tells another step
+_AND = re.compile(
+    r"\s+and\s+(?=\w+ (?:is|are|was|were)\b|(?:(?:i|we|then|also) )?(?:\w{3,}ed|did|tried)\b)", re.I
+)
 _MIN_STEPS = 3
+MOST_DONE = 3  # steps told done from which one passed over on the way is not sent back to
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|,\s+", re.I)
 # "did literally all of that", "tried everything": every step done, the claim's path
 _ALL_DONE = re.compile(
@@ -44,7 +49,9 @@ _ALL_DONE = re.compile(
 _PAST = re.compile(r"^\W*((i|we|also|and|then|even|ok)\s+)*\w{3,}ed\b", re.I)
 # told as done or as the state a step asks for: "already", "mono is off", "is dead center"
 _DONE = re.compile(
-    r"\b(already|is off|are off|turned (it |them )?off|set to|is (dead )?cent(er|re)d?)\b", re.I
+    r"\b(already|is off|are off|turned (it |them )?off|set to|is (dead )?cent(er|re)d?|"
+    r"(is|are) in the (middle|cent(er|re)))\b",
+    re.I,
 )
 # words that say which step in any guide ("check", "make sure"), not what it is about
 _PLAIN = frozenset(
@@ -58,10 +65,11 @@ _POINTS = re.compile(r"\((see [^)]+|section \d+(\.\d+)?)\)", re.I)
 _LEAD = "Since you've done the first steps, here's what's left"
 
 
+_PLAIN_STEMS = frozenset(w[:4] for w in _PLAIN)
+
+
 def _stems(text: str) -> set[str]:
-    return {w[:4] for w in tokenize(text) if len(w) > 2 and not w.isdigit()} - {
-        w[:4] for w in _PLAIN
-    }
+    return {w[:4] for w in tokenize(text) if len(w) > 2 and not w.isdigit()} - _PLAIN_STEMS
 
 
 def shown_steps(reply: str) -> list[str]:
@@ -76,29 +84,35 @@ def shown_steps(reply: str) -> list[str]:
     return found
 
 
-def first_left(steps: list[str], text: str, told_before: str) -> int | None:
-    """The index of the first step left to try, or None when the message matches no step.
+def steps_left(steps: list[str], text: str, told_before: str) -> list[int] | None:
+    """The indexes of the steps left to try, or None when the message says no step was done.
     Each sentence (or half of one joined by "and") is about the step it shares most words
-    with; a step told as done is passed, a step whose case is told is where to start."""
+    with (the first of equals); a step told as done is left out, and the first step whose case
+    is told is where the rest starts ("…plugged into the tv's usb port": that step on)."""
     fault = _stems(told_before)
     own = [_stems(_NUMBER.sub("", s)) for s in steps]
-    start: int | None = None
-    done_any = False
+    done: set[int] = set()
+    cases: list[int] = []
     for sentence in _SENTENCE.split(text):
         for part in _AND.split(sentence or ""):
             said = _stems(part) - fault
             if len(part.split()) < 2 or not said:
                 continue
             shared = [len(said & words) for words in own]
-            best = max(shared)
-            if not best:
+            if not max(shared):
                 continue
-            at = shared.index(best)
-            done = bool(TRIED.search(part) or _DONE.search(part) or _PAST.search(part))
-            done_any = done_any or done
-            at = at + 1 if done else at
-            start = at if start is None else max(start, at)
-    return start if done_any else None  # a new symptom told, no step said done: not this
+            at = shared.index(max(shared))
+            if TRIED.search(part) or _DONE.search(part) or _PAST.search(part):
+                done.add(at)
+            else:
+                cases.append(at)
+    if not done:
+        return None  # a new symptom told, no step said done: not this
+    start = min(cases, default=0)
+    # most of the fix gone through and still failing: a step passed over on the way is not
+    # sent back to (a person, not one overlooked step, is what is left)
+    passed = max(done) if len(done) >= MOST_DONE else -1
+    return [i for i in range(start, len(steps)) if i not in done and (i > passed or i in cases)]
 
 
 def remaining(step: Step) -> ModelTurn | None:
@@ -118,10 +132,10 @@ def remaining(step: Step) -> ModelTurn | None:
     steps = shown_steps(state.replies[-1])
     if len(steps) < _MIN_STEPS:
         return None
-    start = first_left(steps, text, " ".join(state.asked[:-1][-2:]))
-    if start is None or start == 0:
-        return None
-    left = steps[start:]
+    todo = steps_left(steps, text, " ".join(state.asked[:-1][-2:]))
+    if todo is None or todo == list(range(len(steps))):
+        return None  # nothing passed: the same steps again would help no one
+    left = [steps[i] for i in todo]
     if not left or all(SENDS_TO_SUPPORT.search(s) for s in left):
         return None  # only "contact support" is left: the claim's own path
     query = left[0]
@@ -134,9 +148,7 @@ def remaining(step: Step) -> ModelTurn | None:
         pointed_q = f"{model}: {_NUMBER.sub('', doing).strip()}"
     wanted = [q for q in (query, pointed_q) if q and not step.done.has("search_documents", query=q)]
     if wanted:
-        return call(
-            *(("search_documents", {"query": q, "product_sku": sku, "k": 3}) for q in wanted)
-        )
+        return call(*(search_call(q, sku, k=3) for q in wanted))
     body = _NUMBER.sub("", query)
     shown = next((p for p in passages(step, query) if body[:60] in p.text), None)
     if shown is None:
@@ -148,7 +160,7 @@ def remaining(step: Step) -> ModelTurn | None:
         if how is not None and not steps_of(how):  # its steps are in its other chunks
             section_q = f"{step.ctx.shop.model(sku) or sku}: {how.section}"
             if not step.done.has("search_documents", query=section_q):
-                return call(("search_documents", {"query": section_q, "product_sku": sku, "k": 6}))
+                return call(search_call(section_q, sku, k=6))
             how = whole_section(how, passages(step, section_q))
         if how is not None:
             parts.append(f"How to do that ({source_label(how)}):\n{how.text.strip()}")

@@ -33,6 +33,7 @@ from assistant.planner.charge_totals import (
     charge_compared,
     charged_after_ending,
 )
+from assistant.planner.locked_out import told_password
 from assistant.planner.persists import fault_persists
 from assistant.planner.return_fee import reason_in
 from assistant.planner.slots import wanted_colour
@@ -198,6 +199,9 @@ def read_signals(ctx: TurnContext) -> None:
         and (asks_what_charge(text) or charge_compared(text))
     ):
         ctx.intent = Intent.BILLING_DISPUTE  # "is this $36.95 on my visa from you?": which order
+        return
+    if told_password(text) and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE:  # "my pw was Rover…"
+        ctx.intent, ctx.confidence = Intent.ACCOUNT_HELP, 0.6  # it warns first (locked_out.py)
         return
     if _WANTS_PERSON.search(text) or asks_for_human(text):  # however unsure the router was
         ctx.intent, ctx.confidence = Intent.HUMAN_AGENT, max(ctx.confidence, 0.8)

@@ -133,6 +133,13 @@ _A_CHANGE = re.compile(
 )
 
 
+def statements(text: str, clauses: list[str] | None = None) -> list[str]:
+    """The clauses of ``text`` that tell rather than ask ("Got a stovetop moka pot for the
+    boat."): the scene its questions are asked in."""
+    found = split_clauses(text) if clauses is None else clauses
+    return [c for c in found if not (QUESTION.search(c) or is_asked(text, c))]
+
+
 def told_scene(full_text: str, clause: str) -> str | None:
     """The supposition ``clause`` asked in the scene the rest of its message told ("thinking
     about cancelling my <program>. … and if i change my mind later can i get the same plan
@@ -141,9 +148,8 @@ def told_scene(full_text: str, clause: str) -> str | None:
         return None  # only a supposition ("and if i change my mind…") needs its premise
     told = [
         c
-        for c in split_clauses(full_text)
+        for c in statements(full_text)
         if c.strip() not in clause
-        and not (QUESTION.search(c) or is_asked(full_text, c))
         and len(content_words(c)) >= 2
         and _A_CHANGE.search(c)  # "thinking about cancelling…", not "the screen has a bubble"
     ]

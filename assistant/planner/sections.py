@@ -89,10 +89,9 @@ def direct_line(
         if sku not in p.skus or p.section == first.section or not p.unit_scores:
             continue
         line, score = max(p.unit_scores.items(), key=lambda t: t[1])
-        for unit in p.unit_scores if told else ():
-            if _told_case(unit, told):
-                line, score = unit, 1.0  # the case told: the answer, whatever else scores
-                break
+        case = next((u for u in p.unit_scores if _told_case(u, told)), None) if told else None
+        if case is not None:
+            line, score = case, 1.0  # the case told: the answer, whatever else scores
         if best is None or score > best[0]:
             best = (score, p, line)
     if best is None or (

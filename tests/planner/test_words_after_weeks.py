@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.planner.asked_kinds import names_the_plan
-from assistant.planner.next_steps import first_left, shown_steps
+from assistant.planner.next_steps import shown_steps, steps_left
 from assistant.planner.return_words import (
     REFUND_STATUS,
     SENT_BACK,
@@ -38,7 +38,11 @@ POWER = [
 
 def test_the_steps_told_as_done_are_passed() -> None:
     said = "balance is dead center and mono is off. equalizer was already on balanced too"
-    assert first_left(STEPS, f"{said}. still quieter on the right", "right side quieter") == 3
+    assert steps_left(STEPS, f"{said}. still quieter on the right", "right side quieter") == [
+        3,
+        4,
+        5,
+    ]
 
 
 def test_a_step_whose_case_is_told_is_where_to_start() -> None:
@@ -46,12 +50,17 @@ def test_a_step_whose_case_is_told_is_where_to_start() -> None:
         "restarted the router twice, still drops off. its plugged into the usb port on the "
         "back of the tv if that matters"
     )
-    assert first_left(POWER, text, "my cam keeps going offline, light blinks red") == 1
+    assert steps_left(POWER, text, "my cam keeps going offline, light blinks red") == [1, 2, 3]
+
+
+def test_steps_done_out_of_order_leave_the_ones_between() -> None:
+    text = "ok i moved it right next to the router and rebooted the router, still blinking"
+    assert steps_left(POWER, text, "my cam is offline, light blinks red") == [1, 3]
 
 
 def test_the_fault_told_before_says_no_step() -> None:
     # "quieter" and "side" were the fault's own words: they match step 6, but say nothing new
-    assert first_left(STEPS, "still quieter on the right side", "right side is quieter") is None
+    assert steps_left(STEPS, "still quieter on the right side", "right side is quieter") is None
 
 
 def test_only_the_first_numbered_list_of_a_reply_is_read() -> None:
@@ -122,3 +131,11 @@ def test_a_question_split_from_its_message_is_asked_in_its_scene() -> None:
     )
     assert told_scene(message, "if i cancel today do i still get charged?") is not None
     assert told_scene(message, "how long do the bags stay fresh?") is None
+
+
+def test_a_step_passed_over_after_most_of_the_fix_is_not_sent_back_to() -> None:
+    text = (
+        "balance is in the middle. brushed the fabric screen, clicked the cushions back on, "
+        "refitted all the clips. still quiet"
+    )
+    assert steps_left(STEPS, text, "right side is quieter") == [5]  # only "contact support"

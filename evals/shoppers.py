@@ -92,6 +92,8 @@ SPLITS = (
     "dev61",
     "dev62",
     "dev63",
+    "dev64",
+    "dev65",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -17,8 +17,8 @@ from typing import Literal
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from assistant.escalation.packet import mask_card_numbers
 from assistant.escalation.reasons import PRIORITIES, EscalationReason
+from assistant.redaction import redact
 from assistant.store.models import Customer, EscalationTicket, ProactiveMessage
 from assistant.store.models_conversations import ConversationMessage
 from assistant.store.store import Store
@@ -90,7 +90,7 @@ def escalation_queue(
             transcripts[msg.conversation_id].append(
                 TranscriptLine(
                     role="customer" if msg.role == "customer" else "assistant",
-                    text=mask_card_numbers(msg.text),
+                    text=redact(msg.text),
                     at=msg.created_at,
                 )
             )

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from assistant.agent.action_naming import BELIEF, named_actions, normalise, other_actions
 from assistant.agent.action_words import ACTION_WORDS
+from assistant.agent.confirm_words import DOUBT_RE, FILLER, NO_RE, YES_RE
 from assistant.commerce.schemas import Preview
 
 
@@ -27,53 +28,9 @@ class PendingReply(StrEnum):
     UNRELATED = "unrelated"
 
 
-_YES = (
-    "yes please|yes pls|yes plz|ye+s+|yeah+|yea|yep+|yup+|yas+|ya|y|sure thing|sure|ok|okay|okey|"
-    "okie|kk|k|alright|all right|go ahead|go for it|do it|please do|please|pls|plz|confirm|"
-    "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
-    "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
-    "affirmative|carry on|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
-    "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|aye|"
-    "\U0001f44d|✅"
-)
-_YES_RE = re.compile(rf"^(?:{_YES})(?![\w'])")
-_NO = (
-    "no thanks|no thank you|no|nope|nah|naw|n|don't|dont|do not|never ?mind|nevermind|"
-    "leave it|leave it as it is|keep it|keep it as it is|not now|not yet|not today|wait|"
-    "hold on|hold off|hang on|stop|forget it|nvm|leave (?:it|everything|the \\w+)|"
-    "keep (?:it|my|the) ?\\w*|cancel that|scratch that|changed my mind|i changed my mind|"
-    "actually no|actually don't|actually dont|actually|on second thought|nein|lieber nicht|"
-    "doch nicht|non|pas maintenant|mejor no|todavía no|não|nao|melhor não|nee|liever niet|"
-    "\U0001f44e|❌"
-)
-_NO_RE = re.compile(rf"^(?:{_NO})(?![\w'])")
-# Doubt and sarcasm: asking again is the safe answer.
-_DOUBT_RE = re.compile(
-    r"\b(yeah right|as if|i guess|maybe|not sure|unsure|idk|i don'?t know|dunno|hmm+|umm*|"
-    r"uh+|whatever|if you say so|sure sure|ok whatever|wait what|are you sure|really|"
-    r"i suppose|suppose so|probably|perhaps)\b"
-)
-# Words that may surround a yes or a no without adding business of their own.
-_FILLER = frozenset(
-    """a an the it this that one them please pls plz thanks thank you thx ty just go ahead do
-    and yes yeah yep sure ok okay fine then now right away asap already do it's its is that's
-    as there leave keep like no nope don't dont not change anything i i'm im me my we let's
-    lets you can could would will should want wanna'd that'd would be great good perfect
-    awesome cool nice lovely brilliant sounds proceed confirm confirmed correct all set
-    go for make happen mind never wait hold on hang actually thought second changed forget
-    stop scratch nvm oh ah well hey hi yes, next delivery order subscription sub mine
-    si sí claro vale ja bitte danke gerne oui merci d'accord non nein gracias por favor allez
-    allez-y sì certo grazie per favore sim obrigado obrigada graag bedankt dank je wel alstublieft
-    adelante hazlo dale vas-y vas c'est cest bon ça ca marche parfait procedi vai pode doe maar
-    perfecto perfetto perfeito perfekt así asi ainsi così cosi assim zo so machen tun hacer fallo
-    fare fazer faça faz doen faites fais top prima super klasse genial ótimo otimo bene benissimo
-    mach das thats porfa hoor ye ya yah yea
-    y works with for those months weeks done im i'm again annulez la his her their
-    our exactly indeed absolutely definitely true both agreed agree decided certain
-    positive to am carry over through along""".split()
-)
 _LEAVE_IT = re.compile(
-    r"\b(leave it( as it is| as is| like it is| alone| be|$)|keep it (as it is|as is|like it is)|"
+    r"\b(leave it( as it is| as is| like it is| alone| be| for now| for the moment|$)|"
+    r"keep it (as it is|as is|like it is)|"
     r"never ?mind|forget it|no thanks|don'?t bother|"
     r"don'?t (change|do|touch) (anything|a thing))\b"
 )
@@ -139,6 +96,8 @@ _WORD = re.compile(r"[a-zà-ÿ']+|\d+")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 MAX_WORDS = 14
 GO_AHEAD_WORDS = 4  # "yes please go ahead"
+_YES = re.compile(r"^(yes|yeah|yep|yup|sure)\b")
+NOT_THAT_ONE = re.compile(r"\b(not (that|this) one|(the )?wrong one)\b")
 
 
 def _rest(words: list[str], pending: str) -> list[str]:
@@ -146,7 +105,7 @@ def _rest(words: list[str], pending: str) -> list[str]:
     own = {w for phrase in ACTION_WORDS.get(pending, ()) for w in phrase.split()}
     out = []
     for w in words:
-        if w in _FILLER or w in own or any(w.startswith(o) for o in own if len(o) > 3):
+        if w in FILLER or w in own or any(w.startswith(o) for o in own if len(o) > 3):
             continue
         out.append(w)
     return out
@@ -155,10 +114,10 @@ def _rest(words: list[str], pending: str) -> list[str]:
 def _yes_first(text: str, norm: str) -> str:
     """ "Two deliveries, confirmed.", "Morning Light, drip, yes. Make the swap.": a yes said as
     a phrase of its own after the words of the preview is read as if it came first."""
-    if _YES_RE.match(norm) or _NO_RE.match(norm):
+    if YES_RE.match(norm) or NO_RE.match(norm):
         return norm
     parts = [p for p in (normalise(c) for c in re.split(r"[.,!;]+", text)) if p]
-    said = next((p for p in parts[1:] if _YES_RE.fullmatch(p)), None)
+    said = next((p for p in parts[1:] if YES_RE.fullmatch(p)), None)
     return " ".join([said, *(p for p in parts if p is not said)]) if said else norm
 
 
@@ -197,12 +156,18 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
             if (  # "ah right makes sense. yep go ahead": understood, then the go-ahead alone
                 len(ends) == 1
                 and _UNDERSTOOD.fullmatch(normalise(text[: ends[0].start()]))
-                and _GO_AHEAD.match(rest := normalise(text[ends[0].end() :]))
-                and len(rest.split()) <= GO_AHEAD_WORDS  # a go-ahead, not the request again
+                and (_GO_AHEAD.match(rest := normalise(text[ends[0].end() :])) or _YES.match(rest))
+                # a go-ahead ("yes skip it"), not the request again ("please move it to the 14th")
+                and (len(rest.split()) <= GO_AHEAD_WORDS or not re.search(r"\d", rest))
                 and read_whole(text[ends[0].end() :], pending, preview) is PendingReply.CONFIRM
             ):
                 return PendingReply.CONFIRM
             first, rest = text[: ends[0].start()], normalise(text[ends[0].end() :])
+            if NOT_THAT_ONE.search(normalise(first)) and read_whole(first, pending) in (
+                PendingReply.OTHER_ACTION,
+                PendingReply.DECLINE,
+            ):  # "wait no, not that one. … its the february one": another one, read anew
+                return PendingReply.OTHER_ACTION
             if (  # "hmm no leave it for now. my husband might…"; not "hang on. it's a B"
                 read_whole(first, pending) is PendingReply.DECLINE
                 # "hang on. it's a B": a pause, no decline; "wait, dont do the swap yet": one
@@ -285,7 +250,7 @@ def read_whole(text: str, pending: str, preview: Preview | None = None) -> Pendi
     norm = " ".join(_AGREEMENT.sub(" fine ", norm).split())
     words = _WORD.findall(norm)
     others = other_actions(norm, pending)
-    no_match, yes_match = _NO_RE.match(norm), _YES_RE.match(norm)
+    no_match, yes_match = NO_RE.match(norm), YES_RE.match(norm)
     question = "?" in text
     if (
         no_match is not None
@@ -314,7 +279,7 @@ def read_whole(text: str, pending: str, preview: Preview | None = None) -> Pendi
             for w in _WORD.findall(norm[yes_match.end() :])
             if w not in shown and not (w.endswith("s") and w[:-1] in shown)
         ]
-    doubt = bool(_DOUBT_RE.search(norm))
+    doubt = bool(DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):
         return (
             PendingReply.DECLINE

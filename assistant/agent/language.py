@@ -197,6 +197,13 @@ def _gloss_word(
     return typed.get(word, word) if found is None else found
 
 
+_ORDINAL_DAY = re.compile(
+    r"\b([12]?\d|3[01])\.(?=\s*(bis|und|-|–)\s*\d|\s+(januar|jänner|februar|märz|maerz|april|"
+    r"mai|juni|juli|august|september|oktober|november|dezember)\b)",
+    re.I,
+)
+
+
 def understand(text: str) -> Understood:
     language = detect(text)
     if language == "en":
@@ -210,6 +217,8 @@ def understand(text: str) -> Understood:
 
     # "11,5" and "49,99" are decimals in these languages: one number, read with a point
     text = re.sub(r"(?<![\d,.])(\d+),(\d{1,2})(?!\d|,\d)", r"\1.\2", text)
+    # "vom 1. bis 25. März": a day's ordinal point ends no sentence
+    text = _ORDINAL_DAY.sub(r"\1", text)
     kept = re.sub(r"\S+@\S+|\b\d+\.\d+\b(?![\w-])|#?\b[\w-]*\d[\w-]*\b", keep, text)
     words = re.findall(r"[\w-]+", kept.replace("’", "'").replace("'", " "))
     accented = {_fold(w): w for w in words if _fold(w) != w.lower()}

@@ -52,6 +52,7 @@ from assistant.commerce.errors import CommerceError
 from assistant.commerce.schemas import Preview
 from assistant.intents import Intent
 from assistant.planner.shopview import shop_view
+from assistant.redaction import redact
 
 
 class RouteResultLike(Protocol):
@@ -159,7 +160,7 @@ class AgentLoop:
                 ctx.notes += [f"instead:{a}" for a in instead_of(text, dropped)]
                 after = f"\n\n(I did not {label}: nothing was changed.)"
                 ctx.notes += ["pending-dropped", f"dropped:{dropped}"]
-        state.messages.append(Message("user", text, at=ctx.now))
+        state.messages.append(Message("user", redact(text), at=ctx.now))  # kept without secrets
 
         model: Model = self.llm or self.planner
         fallback: str | None = None
@@ -206,15 +207,10 @@ class AgentLoop:
             on_text(answer)
         state.messages.append(Message("assistant", answer, at=deps.clock.now()))
         state.intents.append(ctx.intent)
+        name = self.planner.name if fallback or model is self.planner else model.name
+        new = state.escalation is not escalation_before
         return self._reply(
-            deps,
-            ctx,
-            turn,
-            final,
-            answer,
-            model_name=self.planner.name if fallback or model is self.planner else model.name,
-            fallback=fallback,
-            new_escalation=state.escalation is not escalation_before,
+            deps, ctx, turn, final, answer, model_name=name, fallback=fallback, new_escalation=new
         )
 
     # --- a model that is not the planner: identity from the customer, guarded output ---------

@@ -25,6 +25,7 @@ from assistant.commerce.requests import (
     SwapProduct,
 )
 from assistant.commerce.schemas import Change
+from assistant.store.calendar import month_end
 from assistant.store.models import Subscription, SubscriptionEvent
 from assistant.store.types import SubscriptionStatus
 
@@ -80,21 +81,48 @@ def _event(ctx: ActionContext, sub: Subscription, kind: str, **details: str | in
     ctx.notify(f"subscription_{kind}", {"subscription_id": sub.id, **details})
 
 
+def _kept_day(sub: Subscription, next_day: date) -> int:
+    """The day of the month a monthly plan keeps: ``next_day``'s, unless it is a month's last
+    day that a later day was moved to (a January 29 plan skipped to February 28 comes on March
+    29 next, as the last skip or pause recorded)."""
+    if month_end(next_day):
+        for event in reversed(sub.events):
+            kept = event.details.get("kept_day")
+            if isinstance(kept, int):
+                return max(kept, next_day.day)
+    return next_day.day
+
+
 def skip_next(ctx: ActionContext, req: SkipNextDelivery) -> Plan:
     sub, next_day = _load(ctx, req.subscription_id, allow_paused=False)
     _cutoff(ctx, next_day, "skipping")
-    following = ctx.shop.next_cycle(next_day, sub.frequency)
+    kept = _kept_day(sub, next_day)
+    following = ctx.shop.next_cycle(next_day, sub.frequency, keep_day=kept)
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
         sub.next_delivery_date = following
-        _event(ctx, sub, "skip", skipped=next_day.isoformat(), next=following.isoformat())
+        _event(
+            ctx,
+            sub,
+            "skip",
+            skipped=next_day.isoformat(),
+            next=following.isoformat(),
+            kept_day=kept,
+        )
         return RecordRef("subscription", str(sub.id))
 
+    short = ""
+    if month_end(following) and following.day < kept:  # "why the 28th and not the 29th?"
+        after = ctx.shop.next_cycle(following, sub.frequency, keep_day=kept)
+        short = (
+            f" ({following:%B} has no day {kept}, so it comes on its last day; the one after "
+            f"is on {day(after)}.)"
+        )
     return Plan(
         f"Skip the delivery on {day(next_day)}: no charge and no shipment that day. "
         f"It comes {ctx.shop.frequency_label(sub.frequency)}, so your next delivery and charge "
-        f"({usd(sub.price)}) will be on {day(following)}. "
+        f"({usd(sub.price)}) will be on {day(following)}.{short} "
         "The subscription stays active.",
         apply,
         [
@@ -119,8 +147,9 @@ def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
             reason="not_pausable",
         )
     _cutoff(ctx, next_day, "pausing")
-    resume = ctx.shop.next_cycle(next_day, sub.frequency, req.cycles)
-    paused_days = [ctx.shop.next_cycle(next_day, sub.frequency, i) for i in range(req.cycles)]
+    kept = _kept_day(sub, next_day)
+    resume = ctx.shop.next_cycle(next_day, sub.frequency, req.cycles, kept)
+    paused_days = [ctx.shop.next_cycle(next_day, sub.frequency, i, kept) for i in range(req.cycles)]
 
     def apply() -> RecordRef:
         _resume_if_due(ctx, sub)
@@ -129,7 +158,7 @@ def pause(ctx: ActionContext, req: PauseSubscription) -> Plan:
             resume,
             resume,
         )
-        _event(ctx, sub, "pause", cycles=req.cycles, resumes_on=resume.isoformat())
+        _event(ctx, sub, "pause", cycles=req.cycles, resumes_on=resume.isoformat(), kept_day=kept)
         return RecordRef("subscription", str(sub.id))
 
     skipped = ", ".join(day(d) for d in paused_days)
@@ -157,7 +186,7 @@ def change_frequency(ctx: ActionContext, req: ChangeFrequency) -> Plan:
             code="no_change",
         )
     _cutoff(ctx, next_day, "changing the frequency")
-    after = ctx.shop.next_cycle(next_day, frequency)
+    after = ctx.shop.next_cycle(next_day, frequency, keep_day=_kept_day(sub, next_day))
     old, new = ctx.shop.frequency_label(sub.frequency), ctx.shop.frequency_label(frequency)
 
     def apply() -> RecordRef:

@@ -154,12 +154,15 @@ class Shop:
         frequency = self.frequencies().get(code)
         return frequency.label if frequency else code.replace("-", " ")
 
-    def next_cycle(self, day: date, code: str, cycles: int = 1) -> date:
-        """The delivery date ``cycles`` deliveries after ``day`` at this frequency."""
+    def next_cycle(
+        self, day: date, code: str, cycles: int = 1, keep_day: int | None = None
+    ) -> date:
+        """The delivery date ``cycles`` deliveries after ``day`` at this frequency (on day
+        ``keep_day`` of the month for monthly plans, see :func:`calendar.next_cycle`)."""
         frequency = self.frequencies().get(code)
         if frequency is None:
             raise ValueError(f"unknown frequency {code!r}")
-        return next_cycle(day, frequency, cycles)
+        return next_cycle(day, frequency, cycles, keep_day)
 
     @property
     def max_pause_deliveries(self) -> int:

@@ -2,13 +2,12 @@
 
 Everything in it comes from typed facts (the verified identity, the order or subscription read
 from the store, the steps already tried, the transcript); the summary is built from those facts
-by a fixed template, never written by a model. Card-like numbers (13–19 digits passing the Luhn
-check) are masked in everything the customer typed.
+by a fixed template, never written by a model. Card numbers and typed passwords are masked in
+everything the customer typed (``assistant/redaction.py``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -21,6 +20,7 @@ from assistant.commerce.schemas import OrderPublic, SubscriptionPublic
 from assistant.commerce.support import Priority
 from assistant.escalation.reasons import EscalationReason, raise_priority
 from assistant.intents import Intent
+from assistant.redaction import redact
 from assistant.settings import Settings
 
 SUMMARY_MAX_CHARS = 2000  # what backend.open_ticket accepts
@@ -28,9 +28,6 @@ _ISSUE_MAX_CHARS = 300
 _STEP_MAX_CHARS = 120
 _MAX_STEPS_IN_SUMMARY = 8
 _MAX_ITEMS_IN_SUMMARY = 3
-
-_CARD_LIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-CARD_MASK = "[card number removed]"
 
 
 class _Frozen(BaseModel):
@@ -71,27 +68,6 @@ class EscalationPacket(_Frozen):
     intent: Intent | None
     created_at: datetime
     ticket_number: str | None = None
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        n = int(char)
-        if i % 2:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
-
-
-def mask_card_numbers(text: str) -> str:
-    """``text`` with card-like numbers (13–19 digits, Luhn-valid, spaces or dashes allowed)
-    replaced by :data:`CARD_MASK`."""
-
-    def replace(match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        return CARD_MASK if _luhn(digits) else match.group(0)
-
-    return _CARD_LIKE.sub(replace, text)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -214,8 +190,8 @@ def build_packet(
     if _over_threshold(order_total, settings):
         raised_by.append("order_value")
     priority = decide_priority(reason, vip, order_total, settings)
-    steps = [mask_card_numbers(step) for step in steps_tried if step.strip()]
-    entries = [e.model_copy(update={"text": mask_card_numbers(e.text)}) for e in transcript]
+    steps = [redact(step) for step in steps_tried if step.strip()]
+    entries = [e.model_copy(update={"text": redact(e.text)}) for e in transcript]
     summary = build_summary(
         reason=reason,
         priority=priority,
@@ -224,7 +200,7 @@ def build_packet(
         order=order,
         subscription=subscription,
         steps_tried=steps,
-        issue=mask_card_numbers(issue) if issue else None,
+        issue=redact(issue) if issue else None,
         intent=intent,
         messages=len(entries),
     )

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.escalation.packet import mask_card_numbers
 from assistant.intents import Intent
 from assistant.metrics.records import ConversationRecord, TurnRecord
+from assistant.redaction import redact
 
 NOT_FOUND = re.compile(r"\b(couldn'?t|could not|can'?t|cannot) find\b", re.IGNORECASE)
 DOC_INTENTS = frozenset(
@@ -94,7 +94,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def mask(text: str) -> str:
-    return _EMAIL.sub("[email removed]", mask_card_numbers(" ".join(text.split())))
+    return _EMAIL.sub("[email removed]", redact(" ".join(text.split())))
 
 
 def _turn_reason(turn: TurnRecord, min_score: float, min_confidence: float) -> str | None:

@@ -15,7 +15,10 @@ SHOW_MINE = re.compile(
 # "remind me what I'm signed up for in the club": the account's plan, whatever else it asks
 MY_PLAN = re.compile(
     r"\b(what|which)\b.{0,20}\b(i'?m|i am|we'?re|i was|am i) (signed up|subscribed|getting)\b|"
-    r"\bwhat (i|we) (picked|chose|selected|signed up for)\b|\bremind me what\b",
+    r"\bwhat (i|we) (picked|chose|selected|signed up for)\b|\bremind me what\b|"
+    # "am i still in the club?", "is my subscription still active?"
+    r"\b(am i|are we) still (in|on|part of|a member|subscribed|signed up|getting)\b|"
+    r"\b(is|are) (my|our) \w+( \w+)? (still )?(active|on|going|running)\b",
     re.I,
 )
 OWN_SUBSCRIPTION = re.compile(

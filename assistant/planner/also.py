@@ -16,6 +16,7 @@ from assistant.planner.account_words import (
     WENT_THROUGH,
     asks_own_next,
 )
+from assistant.planner.answered import ASIDE_LEAD, answer_text
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
@@ -26,14 +27,7 @@ from assistant.planner.question_words import (
     asks_about_the_told,
     content_words,
 )
-from assistant.planner.questions import (
-    ASIDE_LEAD,
-    SAME_THING,
-    SUPPORTED,
-    answer_from,
-    answer_text,
-    search_call,
-)
+from assistant.planner.questions import SAME_THING, SUPPORTED, answer_from, search_call
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.return_words import (

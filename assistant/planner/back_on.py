@@ -31,6 +31,7 @@ _RECURRING = re.compile(
     r"(it|they) (just )?stopped( coming)?)\b",
     re.I,
 )
+_IF_I = re.compile(r"\bif (i|we)\b", re.I)
 _MUST_I = re.compile(r"\b(do|will|would|should) (i|we) (have|need) to\b", re.I)
 # a pause asked for ("it just stopped" tells what happened, not what to do)
 # ("been on pause", "it's paused" tell its state, not what to do)
@@ -49,12 +50,14 @@ def asks_back_on(ctx: TurnContext) -> bool:
     text = ctx.text if ctx.parts else ctx.full_text or ctx.text
     if ctx.shop.policy.subscriptions is None or not _BACK_ON.search(text) or _HOLD.search(text):
         return False
-    if ctx.state.pending is not None or _MUST_I.search(text):
-        return False  # "before I say yes: do I have to restart it myself?": about the pause
+    if ctx.state.pending is not None or _MUST_I.search(text) or _IF_I.search(text):
+        return False  # "before I say yes: do I have to restart it myself?": about the pause;
+        # "if i cancel it now, can i turn the same plan back on in august?": the rules asked
     return (
         about_subscription(text, ctx.shop)
         or names_what_it_delivers(text, ctx.shop)
         or bool(_RECURRING.search(text))
+        or ctx.state.focus_subscription is not None  # "…switch my old one back on?" after it
     )
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.action_naming import instead_of
+from assistant.agent.action_naming import instead_of, normalise
 from assistant.agent.action_words import ACTION_WORDS
+from assistant.agent.confirm import NOT_THAT_ONE
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
 
@@ -38,6 +39,9 @@ def requested_instead(ctx: TurnContext) -> list[Intent]:
     dropped = [INSTEAD[n[8:]] for n in ctx.notes if n.startswith("instead:") and n[8:] in INSTEAD]
     if dropped:
         return dropped
+    again = [INSTEAD[n[8:]] for n in ctx.notes if n.startswith("dropped:") and n[8:] in INSTEAD]
+    if again and NOT_THAT_ONE.search(normalise(ctx.text)):  # "wait no, not that one. … its the
+        return again[:1]  # february one": the same kind of change, for another one
     mine = next((a for a, i in INSTEAD.items() if i is ctx.intent), None)
     verb = ACTION_WORDS[mine][0] if mine else None
     if mine is None or not re.search(rf"\b(don'?t|do not|not|never)\s+{verb}", ctx.text, re.I):

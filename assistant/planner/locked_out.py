@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import re
 
-# "my password is Sunflower22!", "pw: hunter2": a secret typed into the chat
-_PASSWORD_TOLD = re.compile(
-    r"\b(pass ?word|pw|passcode)\b[^.?!]{0,20}?\b(is|was|=|:)\s*(like\s+)?"
-    r"(?=\S*[\d!@#$%^&*])\S{4,}|"  # "it was like Rover2020": a secret has a digit or sign
-    r"\blog ?in (as|with) (me|my)\b",
-    re.I,
-)
+from assistant.redaction import PASSWORD_MASK, PASSWORD_TOLD
+
+# "can u log in as me": being signed in by the assistant
+_LOG_IN_AS = re.compile(r"\blog ?in (as|with) (me|my)\b", re.I)
 # the order the customer wanted to check in the account
 _ORDER_ASKED = re.compile(
     r"\b(is (it|my \w+|the \w+|her \w+|his \w+) coming|arriv\w*|ship(ped)?|where is|track\w*|"
@@ -32,7 +29,7 @@ ORDER_LOOKUP = (
 
 def told_password(text: str) -> bool:
     """The message gives a password (or asks to be signed in with one)."""
-    return bool(_PASSWORD_TOLD.search(text))
+    return bool(PASSWORD_TOLD.search(text) or PASSWORD_MASK in text or _LOG_IN_AS.search(text))
 
 
 def locked_out_notes(text: str, verified: bool) -> list[str]:

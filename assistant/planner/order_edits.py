@@ -130,8 +130,9 @@ def speed_change(
         return None
     if ADDRESS_CHANGE.search(text) and not asks_faster(text):
         return None  # "the camera i ordered with express… can you send it to her place?"
+    from assistant.planner.answered import answer_text
     from assistant.planner.policies import policy_question
-    from assistant.planner.questions import answer_from, answer_text, search_call
+    from assistant.planner.questions import answer_from, search_call
 
     # the rule for this order's stage, in the store's own words
     asked = f"change an order to a faster shipping method such as Express once it is {order.status}"

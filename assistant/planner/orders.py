@@ -165,7 +165,8 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
         text = f"Yes — your order went through. {text}"
     cited: list[str] = []
     if why_fee:
-        from assistant.planner.questions import answer_from, answer_text
+        from assistant.planner.answered import answer_text
+        from assistant.planner.questions import answer_from
 
         rule = answer_from(step, step.ctx.text, passages(step, step.ctx.text))
         if rule is not None:
@@ -289,8 +290,7 @@ _SWAPPING = re.compile(r"\b(instead|rather than|swap|switch|exchange)\b", re.I)
 
 
 def order_change(step: Step, slots: Slots) -> ModelTurn:
-    # "throw a pack of socks onto my order from this morning": the socks are what to add, not
-    # which order (that is the one given, in focus, or the newest)
+    # "throw a pack of socks onto my order from this morning": the socks added, not its order
     adding = ADD_TO_ORDER.search(step.ctx.text) is not None and not _SWAPPING.search(step.ctx.text)
     if slots.order_number is None and asks_plan_address(step.ctx.text, step.ctx.shop):
         from assistant.planner.plan_address import address_change  # the plan's, not an order's

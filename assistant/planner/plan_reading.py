@@ -25,6 +25,8 @@ from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.upset import WHAT_TO_DO
 
 PLAN_SIZE = "plan-size"  # a note: the question is about the plan's size, its guide answers it
+# the changes a sentence asks of the plan itself ("can you skip that one?")
+_OWN_CHANGE = re.compile(r"\b(skip\w*|pause\w*|resume|hold off)\b", re.I)
 
 
 def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
@@ -73,6 +75,16 @@ def about_a_product_told(ctx: TurnContext, text: str) -> bool:
 
 SURE_ORDER_CHANGE = 0.6
 _SURE_PLAN = 0.7  # surer than this of a plan change, a brand's own service named stays one
+# "is the coffee bad or am i doing something wrong": how it is used, asked of the guides
+_DOING_WRONG = re.compile(
+    r"\b((am|are) (i|we) doing (it |something |anything )?wrong|what (am|are) (i|we) doing "
+    r"wrong|is (the|my|this) \w+ (bad|off|stale|old))\b",
+    re.I,
+)
+# a change weighed, not asked for yet
+CONSIDERING = re.compile(r"\b(thinking (of|about)|considering|might|debating)\b", re.I)
+# a change of the plan asked outright ("can you switch me to…", "cancel it")
+_CHANGE_ASKED = re.compile(r"\b(switch|swap|change|cancel|skip|pause|instead|stop sending)\b", re.I)
 # a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
 _BREWED_INSTEAD = re.compile(
     r"\b\d+\s*(hours?|hrs?|ore|minutes?|mins?|seconds?|secs?|g|grams?|ml|oz|cups?|scoops?|"
@@ -139,10 +151,22 @@ def read_plan(ctx: TurnContext, text: str) -> bool:
     ):  # "…<brand> cloud. if I return the camera is the subscription cancelled too?"
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)
         return True
+    if ctx.intent in SUBSCRIPTION_INTENTS and (
+        (
+            ctx.confidence < _SURE_PLAN
+            and _DOING_WRONG.search(text)
+            and not _CHANGE_ASKED.search(text)
+        )
+        # "thinking of switching … to the dark roast. darker = more caffeine right?": weighed
+        or (CONSIDERING.search(text) and "?" in text and not _OF_THE_STORE.search(text))
+    ):  # "the dark roast from my club is so bitter in my french press… what am i doing
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, 0.5)  # wrong"
+        return True
     if (
         ctx.intent in SUBSCRIPTION_INTENTS
         and ctx.confidence < SURE_ORDER_CHANGE
         and not about_subscription(text, ctx.shop)
+        and not _change_beside_an_aside(ctx, text)
         and (
             ("?" in text and not all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(text)))
             or (WHAT_TO_DO.search(text) and not PLAN_VERBS.search(text))
@@ -168,4 +192,18 @@ def read_plan(ctx: TurnContext, text: str) -> bool:
     ):  # "can I get 3 bags each time instead of 2?": the recurring plan, not an order
         ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, min(ctx.confidence, 0.5)
         return True
+    return False
+
+
+def _change_beside_an_aside(ctx: TurnContext, text: str) -> bool:
+    """ "…(taking my new noise cancelling headphones finally lol). nobody home for the coffee
+    on the 29th so can you skip that one?": a sentence asks to skip what the plan delivers and
+    names no other product; the product named elsewhere is an aside."""
+    for sentence in re.split(r"(?<=[.!?;)])\s+", text):
+        if (
+            _OWN_CHANGE.search(sentence)
+            and names_what_it_delivers(sentence, ctx.shop)
+            and all(ctx.shop.subscribable(s) for s in ctx.shop.mentions(sentence))
+        ):
+            return True
     return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assistant.agent.messages import ModelTurn
 from assistant.planner import fmt
+from assistant.planner.answered import answer_text, answered
 from assistant.planner.clarify import clarify
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
@@ -13,8 +14,6 @@ from assistant.planner.plan_price import plan_price_line
 from assistant.planner.questions import (
     SUPPORTED,
     answer_from,
-    answer_text,
-    answered,
     search_call,
 )
 

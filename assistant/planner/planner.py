@@ -24,7 +24,6 @@ from assistant.planner import (
     follow_ups,
     meant,
     move_date,
-    next_steps,
     orders,
     parts,
     policies,
@@ -36,7 +35,6 @@ from assistant.planner import (
     several,
     subscriptions,
     support,
-    told_lines,
     tracking,
     upset,
     warranty,
@@ -44,6 +42,7 @@ from assistant.planner import (
 )
 from assistant.planner.account_words import RESEND, about_subscription
 from assistant.planner.addresses import looks_like_address
+from assistant.planner.after_steps import after_last_reply
 from assistant.planner.came_with import subjects
 from assistant.planner.clarify import clarify
 from assistant.planner.common import (
@@ -207,8 +206,9 @@ class OfflinePlanner:
             or meant.topic_correction(ctx)  # "no wait i meant the voice that talks…"
         ):
             slots = extract_slots(ctx.text, ctx.shop)
-        # the last answer's line for "what if…", or its steps left ("mono is off… still…")
-        case = None if ctx.parts else told_lines.what_if_shown(step) or next_steps.remaining(step)
+        # the last answer's line for "what if…", its steps left ("mono is off… still…"), or
+        # what comes after them ("and if that doesnt fix it either?")
+        case = None if ctx.parts else after_last_reply(step)
         if case is not None:
             ctx.intent = state.active_intent or ctx.intent  # still the topic answered before
             return case

@@ -8,6 +8,7 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner import fmt
+from assistant.planner.answered import answer_text
 from assistant.planner.clarify import clarify
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
@@ -17,7 +18,6 @@ from assistant.planner.question_words import content_words
 from assistant.planner.questions import (
     SHORT_QUESTION_WORDS,
     answer_from,
-    answer_text,
     search_call,
 )
 from assistant.planner.slots import Slots

@@ -30,7 +30,7 @@ from assistant.planner.sections import (
     whole_section,
 )
 from assistant.planner.slots import Slots
-from assistant.planner.told_lines import LIGHT_QUESTION, mentions_a_light, told_reply
+from assistant.planner.told_lines import LIGHT_QUESTION, light_line, mentions_a_light, told_reply
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
@@ -179,6 +179,8 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     direct = (
         direct_line(main, first, sku, ask) if first is not None and not (level or named) else None
     )
+    if direct is None and first is not None and not (level or named):  # "…blinking orange fast"
+        direct = light_line(main, first.section, sku, step.ctx.text)
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None

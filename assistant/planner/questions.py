@@ -15,16 +15,15 @@ from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
 from assistant.planner.after_fix import NOTE as AFTER_FIX
+from assistant.planner.answered import answer_text, answered
 from assistant.planner.answers import Answer, best_answer
 from assistant.planner.clarify import clarify
 from assistant.planner.code_search import about_a_quoted_code, code_first, code_query
-from assistant.planner.common import passages, source_label
+from assistant.planner.common import passages
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
-from assistant.planner.for_sale import price_lines
 from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
 from assistant.planner.kit import Step, call, say
-from assistant.planner.limits import verdict
 from assistant.planner.options import options_answer
 from assistant.planner.plan_reading import PLAN_SIZE
 from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
@@ -53,28 +52,6 @@ def search_call(
     if doc_type:
         args["doc_type"] = doc_type
     return ("search_documents", args)
-
-
-def answered(step: Step, answer: Answer) -> ModelTurn:
-    """The answer, cited; its heading is the topic a follow-up continues."""
-    step.ctx.state.topic = answer.passage.section.rsplit(" > ", 1)[-1] or answer.passage.title
-    sold = price_lines(step, answer.text)  # "do you sell new ones?": the catalogue's price
-    told = verdict(step.ctx.text, answer.lines)  # "…at 40%": below the 50% minimum
-    lead = f"{told}\n\n" if told else ""
-    return say(answer_text(answer, lead) + (f"\n\n{sold}" if sold else ""), answer.chunk_ids)
-
-
-ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
-
-
-def answer_text(answer: Answer, lead: str = "") -> str:
-    where = source_label(answer.passage)
-    body = answer.text.strip()
-    text = f"{lead}{body}\n\n(From {where}.)"
-    if answer.aside is not None:
-        other, line = answer.aside
-        text += f"\n\n{ASIDE_LEAD}{line}\n\n(From {source_label(other)}.)"
-    return text
 
 
 def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:

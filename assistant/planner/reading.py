@@ -75,7 +75,8 @@ _WANTS_PERSON = re.compile(
 # "my club box shipped last wednesday and still isn't here": the parcel, not the plan
 SHIPPED_ALREADY = re.compile(
     r"\b(shipped|on (its|the|their) way|isn'?t here|hasn'?t (arrived|come|shown up)|"
-    r"not (arrived|here)|never (came|arrived)|lost|tracking|in transit|out for delivery)\b",
+    r"not (arrived|here)|never (came|arrived)|lost|tracking|in transit|out for delivery|"
+    r"where('?s| is) my [\w ]{0,20}(box|package|parcel))\b",  # "wheres my club box"
     re.I,
 )
 _A_FUTURE_ORDER = re.compile(

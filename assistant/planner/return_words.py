@@ -215,10 +215,13 @@ _SHOWS_CODE = re.compile(
     r"\b(showing|shows|says|displays?|flashing|gives?( me)?) (an? )?[A-Z]\d{1,2}\b"
 )
 
-_ON_SCREEN = re.compile(r"\b(says|said|shows?|showing|displays?|reads|message|error)\b", re.I)
+# "…says Card locked", "the little light … is blinking orange fast. broken already??": a fault
+_ON_SCREEN = re.compile(
+    r"\b(says|said|shows?|showing|displays?|reads|message|error|blink\w*|flash\w*)\b", re.I
+)
 _IS_IT_BROKEN = re.compile(
     r"\b(is|are) (it|they|this|that|these|something|anything|(the|my|this) [\w-]+) (\w+ )?"
-    r"broken\b(?! (on|in|when)\b)",
+    r"broken\b(?! (on|in|when)\b)|\bbroken( already| now| again)?\s*\?",  # "broken already??"
     re.I,
 )
 

@@ -28,6 +28,7 @@ from assistant.planner.charge_totals import charged_after_ending
 from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.listed import after_and, merged_as_announced
 from assistant.planner.persists import FAULT_TOLD, fault_persists
+from assistant.planner.plan_reading import CONSIDERING
 from assistant.planner.question_words import ASKS_US, content_words
 from assistant.planner.request_kinds import (
     ACTIONS,
@@ -38,9 +39,7 @@ from assistant.planner.request_kinds import (
     names_its_topic,
 )
 from assistant.planner.return_words import ASKS_WINDOW, NOT_DAMAGED, START, asks_exchange
-from assistant.planner.scenes import (
-    ASKS as _ASKS,
-)
+from assistant.planner.scenes import ASKS as _ASKS
 from assistant.planner.scenes import (
     DOCUMENT_QUESTION,
     MIN_WORDS,
@@ -49,39 +48,21 @@ from assistant.planner.scenes import (
     asks,
     scenes_asked,
 )
+from assistant.planner.several_words import (
+    ABOUT_AN_ORDER,
+    ACCOUNT_TROUBLE,
+    ANNOUNCED,
+    BOUGHT_WHEN,
+    CALLED_OFF,
+    CHANGES,
+    IF_NEEDED,
+    NUMBERED,
+    TASTES,
+    TOLD_DANGER,
+)
 
 MAX_PARTS = 3
-# "what address is it going to": a question about the order being discussed, not the documents
-_ABOUT_AN_ORDER = re.compile(
-    r"\b(address|going to(?=\W*$|\W+(my|the|our|this|that|an?|\d)\b)|ship(ped|ping)? to|"
-    r"deliver(ed|ing)? to|order(ed)?|package|parcel)\b",
-    re.I,
-)
-_CALLED_OFF = re.compile(
-    r"^\W*((wait|no|nope|oh|ok|okay|hmm+|m+|actually|sorry|on second thought|\w+ndolo)\W+)*"
-    r"(don'?t|do not|never ?mind|nvm|"
-    r"scratch that|forget (it|that))\b(\W+\w+){0,2}\W*$",
-    re.I,
-)
-# a product that may be dangerous now: what to do at once is the answer, not each sentence
-_TOLD_DANGER = re.compile(
-    r"\b(smok(e|es|ed|ing)|burn(ing|t) (smell|plastic)|melt(ed|ing|s)|sparks?|sparking|swollen|"
-    r"swell(ing|ed|s)?|puffy|puffed up|bulg(e|es|ed|ing))\b",
-    re.I,
-)
-_IF_NEEDED = re.compile(
-    r"\b(do|should|would|will) (i|we) (need|have|want) to (call|contact|ring|phone|email|talk to|"
-    r"speak (to|with)) (someone|somebody|anyone|you|support)\b",
-    re.I,
-)
-_NUMBERED = re.compile(r"(^|\s)\(?1[.)]\s.*\s\(?2[.)]\s", re.S)  # the customer's own list
-# "3 quick things:", "two qs", "couple of questions": a list announced as requests (not the
-# steps the customer already tried: "1) reset it 2) unplugged it")
-_ANNOUNCED = re.compile(
-    r"\b(\d|two|three|four|five|few|couple( of)?|some|several|quick)\s+(quick\s+|small\s+)?"
-    r"(things|questions|qs|q's|issues|requests|ones)\b|\bquestions?\s*:",
-    re.I,
-)
+_SURE = 0.9  # a clause's request this sure is what a message of remarks around it asks
 
 
 def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
@@ -92,26 +73,6 @@ def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
         or names_what_it_delivers(text, shop)
         or PLAN_VERBS.search(text)
     )
-
-
-_ACCOUNT_TROUBLE = re.compile(
-    r"\b(can'?t|cannot|won'?t|unable|locked|forgot|reset|password|sign(ed|ing)? ?in|"
-    r"log(ged|ging)? ?in|change|update|delete|close|remove|merge|help|e-?mail|lose|lost|switch)\b",
-    re.I,
-)
-
-
-_BOUGHT_WHEN = re.compile(
-    r"^\W*(i|we) (got|bought|ordered|purchased|received) (it|them|this|these|mine)( back)? "
-    r"(in|on|last|around|before|after|at)\b",
-    re.I,
-)
-_CHANGES = re.compile(
-    r"\b(chang\w*|add\w*|remov\w*|swap\w*|switch\w*|updat\w*|upgrad\w*|cancel\w*|edit\w*|"
-    r"modif\w*|address|instead|redirect\w*|hold|reroute|deliver\w* to|send (it|them) to|"
-    r"ship (it|them) to|(one|\d) (more|less|fewer)|too many|wrong (size|colou?r|one))\b",
-    re.I,
-)
 
 
 def _calm_question(c: RoutedClause) -> RoutedClause:
@@ -133,6 +94,10 @@ _INSTEAD = re.compile(
 _WANTS = re.compile(r"\b(i|we)('d| would)? (want|like|need|wanna)\b|\b(please|pls|plz)\b", re.I)
 
 
+def _names_no_order(c: RoutedClause) -> bool:  # "we are away from the 1 until 25 march"
+    return family(c.intent) == "order" and not ORDER_WORDS.search(c.text)
+
+
 def split(ctx: TurnContext) -> bool:
     """Narrow the turn to the first of several different requests and queue the others.
     False (nothing changed) when the message holds one kind of request.
@@ -142,25 +107,25 @@ def split(ctx: TurnContext) -> bool:
     returned = ctx.intent is Intent.RETURNS_REFUNDS and bool(FAULT_TOLD.search(ctx.text))
     if (ctx.intent in FAULT_REPORTS or returned) and fault_persists(ctx.text):
         return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
-    if _TOLD_DANGER.search(ctx.text) and ctx.shop.mentions(ctx.text):
+    if TOLD_DANGER.search(ctx.text) and ctx.shop.mentions(ctx.text):
         return False  # "my spare bp-f2… looks puffy… got really warm charging": one, for safety
     if charged_after_ending(ctx.text):
         return False  # "I CANCELLED my club in October. So why is there a $38.10 charge?": one
-    if asks_for_human(ctx.text) and not _IF_NEEDED.search(ctx.text):
+    if asks_for_human(ctx.text) and not IF_NEEDED.search(ctx.text):
         return False  # "…but I'd like to speak to an actual human being": a person takes it all
     requests: list[RoutedClause] = []
     guessed: list[RoutedClause] = []  # clauses the router could not place on their own
     listed = (  # "3 things: 1) has it shipped? 2) …": each item asks
-        _NUMBERED.search(ctx.text) if _ANNOUNCED.search(ctx.text) or "?" in ctx.text else None
+        NUMBERED.search(ctx.text) if ANNOUNCED.search(ctx.text) or "?" in ctx.text else None
     )
 
     # "hey 2 things, my battery barely lasts a day… and wheres the serial": a fault told among
     # requests announced as several is one of them
-    fault_listed = bool(_ANNOUNCED.search(ctx.text)) and any(
+    fault_listed = bool(ANNOUNCED.search(ctx.text)) and any(
         c.intent in FAULT_REPORTS and not asks(c.text) and len(content_words(c.text)) >= MIN_WORDS
         for c in ctx.clauses
     )
-    if fault_listed and merged_as_announced(ctx, _ANNOUNCED):  # "Two things. …please skip my next…
+    if fault_listed and merged_as_announced(ctx, ANNOUNCED):  # "Two things. …please skip my next…
         fault_listed = False  # …my cold brew tastes watery… What should I change?": two
 
     def asked(c: RoutedClause) -> bool:
@@ -172,16 +137,22 @@ def split(ctx: TurnContext) -> bool:
         if c.intent in REMARKS and not asked(c):
             continue  # "I think my sister ordered me a tent": a remark, not a question
         if c.intent is Intent.ACCOUNT_HELP and (
-            not (asks(c.text) or _ACCOUNT_TROUBLE.search(c.text)) or NETWORK.search(ctx.text)
+            not (asks(c.text) or ACCOUNT_TROUBLE.search(c.text)) or NETWORK.search(ctx.text)
         ):  # "we're twins and we share this account": who is writing, not a request; "…sits on
             continue  # connecting to wifi… password is def right": the network's, not the account's
         if c.intent is Intent.WARRANTY_CLAIM and NOT_DAMAGED.search(c.text) and not asks(c.text):
             continue  # "not broken broken, just lopsided": how bad it is, not a claim
-        if _CALLED_OFF.search(c.text):
+        if CALLED_OFF.search(c.text):
             continue  # "wait, actually don't cancel. can you …": the request is the other clause
-        if _BOUGHT_WHEN.search(c.text) and not asks(c.text):
+        if (BOUGHT_WHEN.search(c.text) or _names_no_order(c)) and not asks(c.text):
             continue  # "…is that covered? i got it back in august": when, for the question
-        if c.intent is Intent.HUMAN_AGENT and _IF_NEEDED.search(c.text):
+        if (
+            family(c.intent) == "subscription"
+            and (TASTES.search(c.text) or CONSIDERING.search(c.text))  # "thinking of…"
+            and not (asked(c) or (CHANGES.search(c.text) and not CONSIDERING.search(c.text)))
+        ):  # "the dark roast from my club is so bitter in my french press": told
+            continue
+        if c.intent is Intent.HUMAN_AGENT and IF_NEEDED.search(c.text):
             continue  # "…it's still on. Do I need to call someone?": answer, then they decide
         if (
             family(c.intent) == "subscription"
@@ -206,7 +177,7 @@ def split(ctx: TurnContext) -> bool:
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
-        if family(c.intent) == "order_edit" and not _CHANGES.search(c.text):
+        if family(c.intent) == "order_edit" and not CHANGES.search(c.text):
             # "ya la enviaron?" read as "already the shipped": no change asked of the order
             c = RoutedClause(c.text, Intent.ORDER_STATUS, 0.0)
         if family(c.intent) == "order" and not ORDER_WORDS.search(c.text):
@@ -253,7 +224,7 @@ def split(ctx: TurnContext) -> bool:
                 if (
                     (listed and family(c.intent) == "order")
                     or asks_own_next(c.text)
-                    or _ABOUT_AN_ORDER.search(c.text)
+                    or ABOUT_AN_ORDER.search(c.text)
                     or ORDER_DETAILS.search(c.text)
                 )
                 and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
@@ -338,7 +309,8 @@ def split(ctx: TurnContext) -> bool:
         or (
             one.confidence >= SPLIT_CONFIDENCE > ctx.confidence
             and family(ctx.intent) == "subscription" != family(one.intent)
-        )
+        )  # "we are away from the 1 until 25 march… can the coffee delivery in march skip?"
+        or (one.intent in ACTIONS and one.confidence >= _SURE and family(ctx.intent) == "order")
     ):
         # "…the rubber is peeling off at the toe. i wore them hiking. isn't that a defect? is
         # it covered?"; "…i have the dark roast and a french press. what settings do i use" (a

@@ -81,7 +81,7 @@ _SWAPPING = re.compile(
     re.I,
 )
 _SIZE_WANTED = re.compile(
-    r"\b(?:for|to|into|with|against)\s+(?:an?\s+|the\s+)?(?:size\s*)?"
+    r"\b(?:for|to|into|with|against|need|want)\s+(?:an?\s+|the\s+)?(?:size\s*)?"
     r"(\d{1,2}(?:\.5)?|small|medium|large)"
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
     r"(?!\s+(?!instead\b|thanks\b|pls\b|plz\b)[a-z]+s\b)"  # not "out for 2 runs": a count

@@ -18,6 +18,7 @@ from assistant.planner.frequency_if import supposed_change
 from assistant.planner.kit import Step, one, say
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
 from assistant.planner.resolve import pick_subscription
+from assistant.planner.skip_which import later_delivery
 from assistant.planner.slots import WORD_NUMBERS, Slots, named_frequencies
 
 ALTERNATIVES = {  # "{pause}" is the store's pause range
@@ -127,8 +128,8 @@ def _request(
     limit = step.ctx.shop.longest_pause
     if intent is Intent.SUBSCRIPTION_SKIP and several and several <= limit and _pausable(step, sub):
         intent = step.ctx.intent = Intent.SUBSCRIPTION_PAUSE
-    if intent is Intent.SUBSCRIPTION_SKIP:
-        return ("propose_skip_delivery", {"subscription_id": sub.id})
+    if intent is Intent.SUBSCRIPTION_SKIP:  # "the february one": not the next, not proposed
+        return later_delivery(step, sub) or ("propose_skip_delivery", {"subscription_id": sub.id})
     paused = intent is Intent.SUBSCRIPTION_PAUSE and sub.status == "paused"
     if paused and slots.frequency not in (None, sub.frequency):
         # "it's on pause, but when it starts back up can it be every 2 months?"
@@ -262,6 +263,8 @@ def status(step: Step, slots: Slots) -> ModelTurn:
     pending, sub = find_subscription(step, slots)
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
+    if sub.status == "cancelled":  # "am i still in the club?": when it ended, and how
+        return back_on.back_on(step, slots)  # to come back
     window = step.ctx.shop.change_date_window
     if window is not None and move_date.asks_to_move(step.ctx.text):
         step.ctx.state.awaiting_date = sub.id  # "when is it now? … then saturday the 14th"

@@ -168,6 +168,29 @@ def _told_light(text: str) -> frozenset[str]:
     return frozenset()
 
 
+def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> PassageOut | None:
+    """ "the little light by the usb port is blinking orange fast": the one line of a passage
+    (not of the section ``shown``) whose condition is that light, colour and
+    pattern ("Blinking orange (about twice per second): charging error. …"), as a passage of
+    that line; None when no line, or two different ones, fit as well."""
+    told = _told_light(text)
+    if not told & set(_COLOURS.values()) or not told & {"flash", "steady"}:
+        return None
+    fits: list[tuple[int, PassageOut, str]] = []
+    for p in found:
+        if sku not in p.skus or p.section == shown:
+            continue
+        for raw in p.text.splitlines():
+            cond = condition(line := raw.strip())
+            fit, features = _light_fit(cond, told) if cond else (0.0, 0)
+            if fit == 1.0 and features >= 2:
+                fits.append((features, p, line))
+    fits.sort(key=lambda f: f[0], reverse=True)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][2] != fits[0][2]):
+        return None
+    return fits[0][1].model_copy(update={"text": fits[0][2]})
+
+
 def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] | None:
     """The line of a section already shown whose condition is what ``text`` tells, and its
     passage; None when no line fits, or when two fit equally well."""

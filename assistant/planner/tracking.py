@@ -12,6 +12,7 @@ from assistant.commerce.schemas import OrderPublic, ShipmentPublic, TicketPublic
 from assistant.planner import fmt
 from assistant.planner.account_words import TAKEN, WORRIED, about_subscription
 from assistant.planner.answers import best_answer
+from assistant.planner.arrives_by import arrives_by
 from assistant.planner.common import passages, source_label
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.next_delivery import next_delivery
@@ -24,10 +25,11 @@ def _tracking_text(order: OrderPublic, shipments: list[ShipmentPublic], step: St
         if order.status in ("placed", "processing"):
             w = order.ship_window
             when = f" It's expected to ship {fmt.window(w.start, w.end)}." if w else ""
+            by = arrives_by(step, order)  # "will it make it to LA by saturday?"
             return (
                 f"Order #{order.number} hasn't shipped yet (status: {order.status}), so "
                 f"there's no tracking number yet.{when} You'll get an email with the "
-                "tracking link as soon as it ships."
+                "tracking link as soon as it ships." + (f"\n\n{by}" if by else "")
             )
         if order.status == "cancelled":  # never shipped: nothing to track
             when = f" on {fmt.day(order.cancelled_at)}" if order.cancelled_at else ""

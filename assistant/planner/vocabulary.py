@@ -228,10 +228,8 @@ class ProductVocabulary:
     def _goes_with(self, sku: str, other: str) -> bool:
         """Whether ``other`` can be sold for ``sku``: the same brand, or kinds the store's types
         relate ("cameras" and "camera-accessories"), not a battery for headphones."""
-        same_brand = self._brand_of.get(sku) == self._brand_of.get(other)
-        return same_brand or bool(
-            self._type_words.get(sku, set()) & self._type_words.get(other, set())
-        )
+        types = self._type_words.get(sku, set()) & self._type_words.get(other, set())
+        return self._brand_of.get(sku) == self._brand_of.get(other) or bool(types)
 
     def by_kind_only(self, text: str) -> set[str]:
         """SKUs ``text`` names only by what they are ("the sd card", "the battery"): by their
@@ -320,9 +318,13 @@ class ProductVocabulary:
     ) -> list[tuple[int, int, _Key]]:
         """ "the soundwave replacment ear cushions": a mention whose words all belong to the name
         of the product named right after it (a word or two apart) qualifies that product; it
-        does not name another one."""
+        does not name another one. A word of that name that is not its noun is then a part of
+        the first ("my <model> right ear")."""
         out: list[tuple[int, int, _Key]] = []
+        part = -1
         for n, (start, end, key) in enumerate(found):
+            if n == part:
+                continue
             if n + 1 < len(found):
                 nxt_start, _, nxt = found[n + 1]
                 between = low[end:nxt_start].split()
@@ -334,7 +336,9 @@ class ProductVocabulary:
                     and "," not in low[end:nxt_start]
                     and own <= self._words_of.get(nxt.sku, set())
                 ):
-                    continue
+                    if nxt.rank[0] > 0 or " " in nxt.phrase:
+                        continue
+                    part = n + 1  # "…pro right ear": its part, not the other's noun
             if out and self._same_noun(low, out[-1], (start, end, key)):
                 continue  # "the Homely indoor camera": the cam's own noun, not another camera
             out.append((start, end, key))

@@ -54,7 +54,7 @@ def _ask_for_the_order(step: Step) -> str:
     )
 
 
-def _coverage(
+def item_coverage(
     step: Step, sku: str, serial: str | None = None
 ) -> tuple[ModelTurn | None, WarrantyCoverage | None]:
     """The warranty of ``sku`` on the order it came on; with a ``serial`` to register, the
@@ -117,7 +117,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     intent: Intent | None = step.ctx.intent
     shop = step.ctx.shop
     model = shop.model(sku) or sku
-    pending, coverage = _coverage(step, sku, slots.serial)
+    pending, coverage = item_coverage(step, sku, slots.serial)
     if pending is not None:
         return pending
     reg_q = "how to register a warranty serial number order number email"
@@ -321,7 +321,7 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
         return pending or say("Which product do you think is defective?")
-    pending, coverage = _coverage(step, sku)
+    pending, coverage = item_coverage(step, sku)
     if pending is not None:
         return pending
     back = _sent_back(step, slots, coverage)  # "its defective, i want to send it back"

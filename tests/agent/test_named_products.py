@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.planner.answered import ASIDE_LEAD
 from assistant.planner.planner import STEP_CAP
-from assistant.planner.questions import ASIDE_LEAD
 from assistant.runtime import Assistant
 
 pytestmark = pytest.mark.integration

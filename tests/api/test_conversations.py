@@ -143,6 +143,15 @@ def test_transcript(client: TestClient) -> None:
     assert all(m["at"] == "2026-01-20T15:00:00Z" for m in messages)  # the pinned clock, UTC
 
 
+def test_a_typed_password_is_warned_about_and_never_stored(client: TestClient) -> None:
+    chat = start(client)
+    reply = chat.say("locked out!! my password is Sunflower22! can u just log in for me")
+    assert "don't type your password" in reply["text"]
+    stored = chat.transcript()[1]["text"]
+    assert "Sunflower22" not in stored and "[password removed]" in stored
+    assert stored.startswith("locked out!! my password is")
+
+
 def test_feedback_is_recorded(client: TestClient) -> None:
     chat = start(client, customer="sam.patel@example.com")
     response = chat.post("feedback", {"csat": 4, "nps": 9, "comment": "Quick and clear."})

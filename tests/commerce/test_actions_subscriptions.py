@@ -49,6 +49,27 @@ def test_skip_next_delivery(backend: SqlCommerceBackend, alex: VerifiedCustomer)
     assert record.history[-1].kind == "skip"
 
 
+def test_a_monthly_plan_keeps_its_day_after_a_short_month(backend: SqlCommerceBackend) -> None:
+    sophia = login(backend, "sophia.kowalski257@example.com", "conv-sophia")  # monthly, Jan 30
+    sid = backend.list_subscriptions(sophia)[0].id
+    preview = backend.preview(sophia, SkipNextDelivery(subscription_id=sid))
+    assert "will be on Saturday, February 28" in preview.summary
+    assert "February has no day 30" in preview.summary  # said before it is asked
+    assert "the one after is on Monday, March 30" in preview.summary
+    record = backend.confirm(sophia, preview.confirmation_token, idempotency_key="k1").record
+    assert isinstance(record, SubscriptionPublic)
+    assert record.next_delivery_date == date(2026, 2, 28)
+    again = run(backend, sophia, SkipNextDelivery(subscription_id=sid))
+    assert again.next_delivery_date == date(2026, 3, 30)  # its own day, not March 28
+
+
+def test_a_plan_by_weeks_has_no_short_month(backend: SqlCommerceBackend) -> None:
+    who = login(backend, "isabella.sanchez185@example.com", "conv-isabella")  # every 2 weeks
+    sid = backend.list_subscriptions(who)[0].id
+    preview = backend.preview(who, SkipNextDelivery(subscription_id=sid))
+    assert "has no day" not in preview.summary
+
+
 def test_skip_past_cutoff_is_refused(
     backend: SqlCommerceBackend, alex: VerifiedCustomer, clock: FixedClock
 ) -> None:

@@ -16,7 +16,7 @@ from assistant.planner.asked_kinds import ASKS_COVERED
 from assistant.planner.for_sale import _SELL
 from assistant.planner.question_words import DOES_THIS
 from assistant.planner.return_words import ANOTHER_VARIANT
-from assistant.planner.several import _BOUGHT_WHEN
+from assistant.planner.several_words import BOUGHT_WHEN
 
 
 @pytest.mark.parametrize(
@@ -68,9 +68,9 @@ def test_an_action_not_wanted_is_not_named() -> None:
 
 
 def test_when_it_was_bought_is_no_request() -> None:
-    assert _BOUGHT_WHEN.search("i got it back in august")
-    assert _BOUGHT_WHEN.search("we bought them on black friday")
-    assert not _BOUGHT_WHEN.search("i got the wrong size, can i swap")
+    assert BOUGHT_WHEN.search("i got it back in august")
+    assert BOUGHT_WHEN.search("we bought them on black friday")
+    assert not BOUGHT_WHEN.search("i got the wrong size, can i swap")
 
 
 def test_another_variant_wanted_instead() -> None:

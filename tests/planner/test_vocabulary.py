@@ -235,3 +235,26 @@ def test_a_model_number_typed_joined_hyphenated_or_counted_names_the_product() -
 )
 def test_a_product_named_only_by_what_it_is(text: str, expected: set[str]) -> None:
     assert ProductVocabulary(OUTDOOR).by_kind_only(text) == expected
+
+
+_LISTENING = [
+    Item("QN-Q5", "Quenta Q5 Wireless Headphones", "Quenta", "Q5", Decimal(199)),
+    Item("QN-Q5-PAD", "Quenta Q5 Replacement Ear Pads", "Quenta", "Q5 Ear Pads", Decimal(24)),
+    Item("QN-Q5-BAG", "Quenta Q5 Carry Case", "Quenta", "Q5 Case", Decimal(29)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word of the accessory's name that is not its noun is a part of the product named
+        ("my q5 right ear is a lot quieter than the left", ["QN-Q5"]),
+        ("the quenta q5 left ear crackles", ["QN-Q5"]),
+        # the accessory's noun names it
+        ("the q5 ear pads are flat", ["QN-Q5-PAD"]),
+        ("do you sell replacement ear pads for the q5", ["QN-Q5-PAD", "QN-Q5"]),
+        ("does the q5 fit in the carry case", ["QN-Q5", "QN-Q5-BAG"]),
+    ],
+)
+def test_a_part_said_with_a_word_of_an_accessory(text: str, expected: list[str]) -> None:
+    assert ProductVocabulary(_LISTENING).mentions(text) == expected

@@ -1,0 +1,89 @@
+"""A product question's answer as the customer reads it: the lines picked from the passage,
+cited; a verdict on a value the customer told ("…at 40%": below the minimum); the catalogue's
+price when a part for sale is asked about; and, when a verified customer asks whether their
+fault is covered ("is that just what batteries do or is it covered?", "I have had it since
+last March" beside a line saying seam leaks are covered), their own item's warranty dates."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.planner import fmt
+from assistant.planner.answers import Answer
+from assistant.planner.common import source_label
+from assistant.planner.for_sale import price_lines
+from assistant.planner.kit import Step, one, say
+from assistant.planner.limits import verdict
+from assistant.planner.resolve import NEEDS_OWNED, needs_owned, orders_for
+from assistant.planner.warranty import item_coverage
+
+ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
+
+# "is it covered?", "still under warranty", "would the guarantee cover that"
+_COVER_ASKED = re.compile(
+    r"\b(covered|cover (it|that|this|them)|under (the |my )?(warranty|guarantee)|"
+    r"warranty (cover|claim|repair)\w*|(is|would|does) (it|that|this) (be )?(a )?warranty)\b",
+    re.I,
+)
+# "I have had it since last March", "got them last may": when the item came, told
+_HAD_SINCE = re.compile(
+    r"\b(had (it|them|this|these|mine)|bought (it|them)|got (it|them))\b[^.?!]{0,20}"
+    r"\b(since|last|in|ago|for)\b",
+    re.I,
+)
+
+
+def answer_text(answer: Answer, lead: str = "") -> str:
+    where = source_label(answer.passage)
+    body = answer.text.strip()
+    text = f"{lead}{body}\n\n(From {where}.)"
+    if answer.aside is not None:
+        other, line = answer.aside
+        text += f"\n\n{ASIDE_LEAD}{line}\n\n(From {source_label(other)}.)"
+    return text
+
+
+def answered(step: Step, answer: Answer) -> ModelTurn:
+    """The answer, cited; its heading is the topic a follow-up continues."""
+    step.ctx.state.topic = answer.passage.section.rsplit(" > ", 1)[-1] or answer.passage.title
+    own = own_cover(step, answer.text)
+    if isinstance(own, ModelTurn):
+        return own
+    sold = price_lines(step, answer.text)  # "do you sell new ones?": the catalogue's price
+    told = verdict(step.ctx.text, answer.lines)  # "…at 40%": below the 50% minimum
+    lead = f"{told}\n\n" if told else ""
+    extra = "".join(f"\n\n{line}" for line in (sold, own) if line)
+    return say(answer_text(answer, lead) + extra, answer.chunk_ids)
+
+
+def own_cover(step: Step, answer: str) -> ModelTurn | str:
+    """The customer's own item's warranty dates when they ask whether it is covered (or tell
+    when they got it beside a line about the warranty); "" when not asked, not verified or not
+    theirs; the call that tells it when not looked up yet."""
+    state, text = step.ctx.state, step.ctx.text
+    sku = state.focus_sku
+    asked = _COVER_ASKED.search(text) or (
+        _HAD_SINCE.search(text) and re.search(r"\bwarrant", answer, re.I)
+    )
+    if not asked or sku is None or not state.verified:
+        return ""
+    if needs_owned(step):
+        return one(NEEDS_OWNED)
+    if not orders_for(step, sku):
+        return ""
+    pending, cover = item_coverage(step, sku)
+    if pending is not None:
+        return pending
+    if cover is None or cover.ends_on is None or cover.status not in ("active", "expired"):
+        return ""
+    name, months, end = cover.product_name, cover.warranty_months, fmt.dated(cover.ends_on)
+    if cover.status == "expired":
+        return (
+            f"Your {name} (order #{cover.order_number}): its {months}-month warranty ended "
+            f"on {end}."
+        )
+    return (
+        f"Your {name} (order #{cover.order_number}) has a {months}-month warranty that runs "
+        f"until {end}."
+    )

@@ -4,8 +4,9 @@ A card number ("my card 4111 1111 1111 1111 was charged twice") or a password ("
 Rover2020, can u just log in for me") is needed by nobody who reads a transcript: not the
 conversation's stored messages, not the model that reads the history, not the agent who gets a
 hand-over packet, not the gaps report. :func:`redact` is applied to each customer message as it
-enters the conversation (``agent/loop.py``), so none of those ever holds the secret; the planner
-still reads the message as typed in that turn to warn the customer.
+enters the conversation (``agent/loop.py``) and to the customer's words the stored state keeps
+(``conversations/codec.py``), so none of those ever holds the secret; the planner still reads
+the message as typed in that turn to warn the customer.
 """
 
 from __future__ import annotations

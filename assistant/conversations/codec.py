@@ -23,6 +23,7 @@ from assistant.commerce.identity import VerifiedCustomer
 from assistant.commerce.requests import ActionRequest
 from assistant.commerce.schemas import Preview, TicketPublic
 from assistant.intents import Intent
+from assistant.redaction import redact
 
 # ConversationState fields that are not part of the JSON (see the module docstring).
 NOT_STORED = frozenset({"conversation_id", "customer", "messages", "pending"})
@@ -76,6 +77,10 @@ DIALOGUE_FIELDS = tuple(
 
 def dump_state(state: ConversationState) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(state, name) for name in DIALOGUE_FIELDS}
+    # the customer's own words kept in the state: without a card number or a password
+    if state.deferred_text:
+        values["deferred_text"] = redact(state.deferred_text)
+    values["problem_text"] = {sku: redact(t) for sku, t in state.problem_text.items()}
     values["shown_passages"] = sorted(state.shown_passages)
     if state.high_value_orders is not None:
         values["high_value_orders"] = sorted(state.high_value_orders)

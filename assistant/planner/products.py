@@ -30,7 +30,13 @@ from assistant.planner.sections import (
     whole_section,
 )
 from assistant.planner.slots import Slots
-from assistant.planner.told_lines import LIGHT_QUESTION, light_line, mentions_a_light, told_reply
+from assistant.planner.told_lines import (
+    LIGHT_QUESTION,
+    light_line,
+    light_query,
+    mentions_a_light,
+    told_reply,
+)
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
@@ -111,6 +117,9 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     code_q = code_query(step, sku, main_q, shown=True)
     if code_q is not None:  # "E3": the section about that code, when the search missed it
         queries.append(search_call(code_q, sku, k=3))
+    light_q = light_query(step.ctx.text, model) if level == 0 else None
+    if light_q is not None:  # "…has been orange for about an hour": what that light means
+        queries.append(search_call(light_q, sku, k=4))
     missing = [q for q in queries if not step.done.has("search_documents", query=q[1]["query"])]
     if missing:
         return call(*missing)
@@ -174,13 +183,13 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
             return call(search_call(section_q, sku, k=6))
         first = whole_section(first, [*passages(step, section_q), *found])
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
+    main += [p for p in passages(step, light_q) if p.chunk_id not in seen] if light_q else []
     # the section named after the code quoted ("the screen says E3") is the answer itself
     named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
-    direct = (
-        direct_line(main, first, sku, ask) if first is not None and not (level or named) else None
-    )
-    if direct is None and first is not None and not (level or named):  # "…blinking orange fast"
-        direct = light_line(main, first.section, sku, step.ctx.text)
+    direct = None
+    if first is not None and not (level or named):  # the line that answers the symptom, else
+        direct = direct_line(main, first, sku, ask)  # the light told ("…blinking orange fast")
+        direct = direct or light_line(main, first.section, sku, step.ctx.text)
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None

@@ -34,6 +34,7 @@ from assistant.planner.scenes import told_scene
 from assistant.planner.shopview import ShopView
 from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
+from assistant.planner.told_lines import LIGHT_ASKED, light_line, light_query
 
 _SEARCH = "search_documents"
 SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
@@ -101,6 +102,10 @@ def answer_from(
     if about is not None and set(shop.mentions(focus or question)) <= {about}:
         # "where is this coffee grown?": not the section headed by another coffee
         found = [p for p in found if not _headed_by(shop, p.section, about)] or found
+    # "…orange for 40 min, is that normal?"; not "both solid blue. but alexa can't find them"
+    lit = light_line(found, "", sku, question) if sku and LIGHT_ASKED.search(question) else None
+    if lit is not None:  # the line for the light told is the answer
+        return Answer(lit, (lit.text,), 1.0, False)
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
 
 
@@ -162,6 +167,9 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     if alone:  # "…and the last cups are full of sludge": what the follow-up adds, searched too
         pairs = zip_longest(passages(step, alone), found)  # each search's best first
         found = list({p.chunk_id: p for pair in pairs for p in pair if p is not None}.values())
+    pending, found = _with_light(step, sku, text, found)
+    if pending is not None:
+        return pending
     answer = answer_from(step, text, found, sku)
     if scene and (answer is None or answer.support < SUPPORTED):  # weak alone: asked where
         told = answer_from(step, scene, [*passages(step, scene), *found], sku)  # its message
@@ -191,6 +199,19 @@ def _with_code(
     if not step.done.has("search_documents", query=code_q):
         return call(search_call(code_q, sku)), found
     return None, code_first(step, code_q, found)
+
+
+def _with_light(
+    step: Step, sku: str | None, text: str, found: list[PassageOut]
+) -> tuple[ModelTurn | None, list[PassageOut]]:
+    """``found`` with what the guide says about the light the message tells ("…is orange and
+    has been for like 40 min"), searched by its colour and pattern; the search when not run."""
+    lit = light_query(text, step.ctx.shop.model(sku) or sku) if sku else None
+    if lit is None or not LIGHT_ASKED.search(text):
+        return None, found
+    if not step.done.has(_SEARCH, query=lit):
+        return call(search_call(lit, sku)), found
+    return None, list({p.chunk_id: p for p in [*found, *passages(step, lit)]}.values())
 
 
 def _sibling_asked(step: Step) -> str | None:
@@ -349,6 +370,8 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
     pending, found = _with_code(step, sku, query)
+    if pending is None:
+        pending, found = _with_light(step, sku, text, found)
     if pending is not None:
         return pending
     answer = answer_from(step, text, found, sku)

@@ -26,11 +26,14 @@ _MONTH = re.compile(
 _LOOKAHEAD = 6  # deliveries searched for the month named
 
 
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+
+
 def _month_number(word: str) -> int:
-    names = _MONTHS.split("|")
-    full = [n for n in names if len(n) > 4 or n == "may"]  # "january" … "december", "may"
-    low = word.lower()
-    return next(i for i, n in enumerate(full, 1) if n.startswith(low[:3]))
+    low = word.lower()[:3]
+    return next(i for i, n in enumerate(_MONTH_NAMES, 1) if n.startswith(low))
 
 
 def later_delivery(step: Step, sub: SubscriptionPublic) -> str | None:

@@ -76,6 +76,17 @@ _CAME_BACK = re.compile(
     r"(did|tried) (that|it|this)\b.{0,20}\btimes|happens again|still (there|happening|shows))\b",
     re.I,
 )
+# a light that stays as it is: "has been for like 40 min", "the whole time"
+_LASTS = re.compile(
+    r"\b(has been|(has |have )?stayed|for (like |about |over )?(\d+ ?|an? |half an )"
+    r"(min|mins|minutes|hours?|hrs?)\b|the whole time|all the time)",
+    re.I,
+)
+# the light itself asked about: "is that normal?", "what does it mean", "broken already??"
+LIGHT_ASKED = re.compile(
+    r"\b(normal|mean|means|meaning|wrong|broken|dud|faulty|defective|supposed to|is (it|that) ok)",
+    re.I,
+)
 _SECTION = re.compile(r"\bsection (\d+(?:\.\d+)*)\b", re.I)
 _MIN_SHARED = 2
 _MIN_FIT = 0.5
@@ -163,9 +174,24 @@ def _told_light(text: str) -> frozenset[str]:
     """What the message says a light does, when it is about a light ("the led blinks amber",
     "no light at all"); a colour alone ("still all white") is no light."""
     state = light_state(text)
+    if state & set(_COLOURS.values()) and not state & {"flash", "steady"} and _LASTS.search(text):
+        state |= {"steady"}  # "…is orange and has been for like 40 min": it stays so
     if _LIGHT_WORD.search(text) or state & {"none", "flash", "steady"}:
         return state
     return frozenset()
+
+
+def light_query(text: str, model: str) -> str | None:
+    """ "the little light by the power button is orange and has been for like 40 min": what
+    the guide says that light means, searched by its colour (as told and as guides name it)
+    and pattern; None when no colour and pattern is told."""
+    told = _told_light(text)
+    colours = told & set(_COLOURS.values())
+    if not colours or not told & {"flash", "steady"}:
+        return None
+    said = {w.lower() for w in _COLOURS if re.search(rf"\b{w}\b", text, re.I)}
+    pattern = "flashing" if "flash" in told else "solid steady"
+    return f"{model}: LED light {pattern} {' '.join(sorted(said | colours))} means"
 
 
 def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> PassageOut | None:
@@ -176,19 +202,20 @@ def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> 
     told = _told_light(text)
     if not told & set(_COLOURS.values()) or not told & {"flash", "steady"}:
         return None
-    fits: list[tuple[int, PassageOut, str]] = []
+    fits: list[tuple[int, int, PassageOut, str]] = []
     for p in found:
         if sku not in p.skus or p.section == shown:
             continue
         for raw in p.text.splitlines():
-            cond = condition(line := raw.strip())
+            line = raw.strip()
+            cond = condition(line) or (line.split("|")[0] if "|" in line else None)  # a row
             fit, features = _light_fit(cond, told) if cond else (0.0, 0)
-            if fit == 1.0 and features >= 2:
-                fits.append((features, p, line))
-    fits.sort(key=lambda f: f[0], reverse=True)
-    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][2] != fits[0][2]):
+            if cond and fit == 1.0 and features >= 2:  # the shortest condition says only it
+                fits.append((-features, len(cond.split()), p, line))
+    fits.sort(key=lambda f: f[:2])
+    if not fits or (len(fits) > 1 and fits[1][:2] == fits[0][:2] and fits[1][3] != fits[0][3]):
         return None
-    return fits[0][1].model_copy(update={"text": fits[0][2]})
+    return fits[0][2].model_copy(update={"text": fits[0][3]})
 
 
 def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] | None:

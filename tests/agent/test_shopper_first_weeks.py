@@ -29,6 +29,17 @@ def test_the_light_told_is_the_line_of_the_manual(real: Assistant) -> None:
     assert reply.escalation is None  # a light to read, not a damaged item for a person
 
 
+def test_a_light_that_stays_one_colour_is_read_as_steady(real: Assistant) -> None:
+    state = real.start()
+    reply = real.reply(
+        state,
+        "just opened my soundwave pros and charged them from my laptop, the small light next to "
+        "the power button has been orange for about an hour. is something wrong with them?",
+    )
+    assert reply.text.index("solid amber means charging") < reply.text.index("\n\n")
+    assert reply.escalation is None
+
+
 def test_what_comes_after_the_steps_is_the_owners_warranty(real: Assistant) -> None:
     state = verified(real, "43170", "mia.walker140@example.com")
     steps = real.reply(state, "my soundwave pro right ear is a lot quieter than the left")

@@ -74,3 +74,13 @@ def test_round_trip_through_json() -> None:
     assert restored.pending is None and restored.messages == history
     assert data["pending"]["token"] == "tok-123"  # kept server-side for the confirmation
     assert "customer" not in data and "messages" not in data
+
+
+def test_the_customers_words_are_stored_without_secrets() -> None:
+    state = _state()
+    state.deferred_text = "my password is Rover2020! where is my order"
+    state.problem_text = {"AUR-SWP-100": "card 4111 1111 1111 1111 was charged, and it won't pair"}
+    dumped = json.dumps(dump_state(state))
+    assert "Rover2020" not in dumped and "4111" not in dumped
+    assert "[password removed]" in dumped and "[card number removed]" in dumped
+    assert state.deferred_text.startswith("my password is Rover2020")  # the turn reads it as typed

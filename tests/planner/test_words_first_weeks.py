@@ -17,7 +17,7 @@ from assistant.planner.reading import SHIPPED_ALREADY
 from assistant.planner.return_words import arrived_damaged
 from assistant.planner.skip_which import _MONTH, _month_number
 from assistant.planner.slots import extract_slots
-from assistant.planner.told_lines import light_line
+from assistant.planner.told_lines import light_line, light_query
 from assistant.store.calendar import next_cycle
 from assistant.store.policy import Frequency
 from tests.support import pack_view
@@ -65,9 +65,9 @@ def test_the_light_told_is_the_line_that_describes_it() -> None:
     told = "the little light by the usb port is blinking orange fast. broken already??"
     line = light_line([fix, lamp], "10.1 Won't turn on", "CAM-1", told)
     assert line is not None and line.text.startswith("- Blinking orange (about twice")
-    steady = light_line([lamp], "10.1", "CAM-1", "now the lamp is solid orange")
+    steady = light_line([lamp], "10.1", "CAM-1", "now the lamp is solid orange, is that ok?")
     assert steady is not None and steady.text == "- Steady orange: charging."
-    assert light_line([lamp], "10.1", "CAM-1", "the light is orange") is None  # no pattern told
+    assert light_line([lamp], "10.1", "CAM-1", "the light is orange, normal?") is None  # no pattern
     assert light_line([lamp], "3.1 Charging", "CAM-1", told) is None  # the section shown
 
 
@@ -121,6 +121,8 @@ def test_a_monthly_plan_keeps_its_day_after_a_short_month() -> None:
         ("skip march please", {3}),
         ("can you skip the may delivery", {5}),
         ("i may be away", set()),
+        ("can you skip june", {6}),
+        ("skip the july one, we're away", {7}),
     ],
 )
 def test_the_month_of_a_delivery_is_named_with_it(text: str, months: set[int]) -> None:
@@ -147,3 +149,18 @@ def test_dates_and_months_in_other_languages(text: str, english: str) -> None:
 def test_where_a_plans_box_is_asks_for_its_parcel() -> None:
     assert SHIPPED_ALREADY.search("wheres my coffee club box, the decaf one?")
     assert not SHIPPED_ALREADY.search("when is my next coffee club delivery?")
+
+
+def test_a_light_that_stays_is_steady_and_a_table_row_is_its_line() -> None:
+    guide = _passage(
+        "LED guide",
+        "Status LED | Meaning\nSolid amber | Charging\nFlashes amber | Charging paused\n"
+        "Solid green | Fully charged",
+    )
+    told = "the little light is orange and has been for like 40 min, is that normal"
+    line = light_line([guide], "", "CAM-1", told)
+    assert line is not None and line.text == "Solid amber | Charging"
+    assert light_query(told, "Q5") == "Q5: LED light solid steady amber orange means"
+    assert light_query("the light is orange", "Q5") is None  # no pattern: nothing to search
+    flashing = light_line([guide], "", "CAM-1", "now the light blinks orange. what does it mean")
+    assert flashing is not None and flashing.text == "Flashes amber | Charging paused"

@@ -9,14 +9,11 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
-from assistant.commerce.schemas import WarrantyCoverage
 from assistant.intents import Intent
-from assistant.planner import fmt
-from assistant.planner.kit import Step, one, say
+from assistant.planner.kit import Step, say
 from assistant.planner.next_steps import remaining
-from assistant.planner.resolve import NEEDS_OWNED, needs_owned, orders_for
+from assistant.planner.own_warranty import coverage_line, owners_coverage
 from assistant.planner.told_lines import what_if_shown
-from assistant.planner.warranty import item_coverage
 
 # "and if that doesnt fix it either?", "what if it still doesn't work", "if not, what then?"
 _IF_NOT_FIXED = re.compile(
@@ -49,7 +46,6 @@ def if_not_fixed(step: Step) -> ModelTurn | None:
     if (
         state.active_intent not in _FIXES
         or sku is None
-        or not state.verified
         or not state.replies
         or len(text.split()) > _MAX_WORDS
         or not _IF_NOT_FIXED.search(text)
@@ -57,32 +53,19 @@ def if_not_fixed(step: Step) -> ModelTurn | None:
         or len(_STEP.findall(state.replies[-1])) < _MIN_STEPS
     ):
         return None
-    if needs_owned(step):
-        return one(NEEDS_OWNED)
-    if not orders_for(step, sku):
-        return None  # not theirs: nothing of their own to say
-    pending, cover = item_coverage(step, sku)
+    pending, cover = owners_coverage(step, sku)
     if pending is not None:
         return pending
-    return say(_what_then(cover)) if cover is not None and cover.status != "none" else None
-
-
-def _what_then(cover: WarrantyCoverage) -> str:
-    name, months = cover.product_name, cover.warranty_months
+    line = coverage_line(cover) if cover is not None else None
+    if line is None:
+        return None  # not theirs, or no warranty: nothing of their own to say
     lead = "If it's still not right after those steps, "
-    if cover.status == "expired" and cover.ends_on is not None:
-        return (
-            f"{lead}our team can look at it, but your {name} (order #{cover.order_number}) "
-            f"is out of warranty: its {months}-month warranty ended on "
-            f"{fmt.dated(cover.ends_on)}. Tell me if you'd like me to pass it on anyway."
+    if cover is not None and cover.status == "expired":
+        return say(
+            f"{lead}our team can look at it, but {line}. Tell me if you'd like me to pass "
+            "it on anyway."
         )
-    until = (
-        f"runs until {fmt.dated(cover.ends_on)}"
-        if cover.status == "active" and cover.ends_on is not None
-        else "starts when it is delivered"
-    )
-    return (
-        f"{lead}it's a warranty matter: your {name} (order #{cover.order_number}) has a "
-        f"{months}-month warranty that {until}. Tell me once you've tried them and I'll pass "
+    return say(
+        f"{lead}it's a warranty matter: {line}. Tell me once you've tried them and I'll pass "
         "it to our team as a warranty claim (repair or replacement), with what you've done."
     )

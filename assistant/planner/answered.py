@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 
 from assistant.agent.messages import ModelTurn
-from assistant.planner import fmt
 from assistant.planner.answers import Answer
 from assistant.planner.common import source_label
 from assistant.planner.for_sale import price_lines
-from assistant.planner.kit import Step, one, say
+from assistant.planner.kit import Step, say
 from assistant.planner.limits import verdict
-from assistant.planner.resolve import NEEDS_OWNED, needs_owned, orders_for
-from assistant.planner.warranty import item_coverage
+from assistant.planner.own_warranty import coverage_line, owners_coverage
 
 ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
 
@@ -66,24 +64,10 @@ def own_cover(step: Step, answer: str) -> ModelTurn | str:
     asked = _COVER_ASKED.search(text) or (
         _HAD_SINCE.search(text) and re.search(r"\bwarrant", answer, re.I)
     )
-    if not asked or sku is None or not state.verified:
+    if not asked or sku is None:
         return ""
-    if needs_owned(step):
-        return one(NEEDS_OWNED)
-    if not orders_for(step, sku):
-        return ""
-    pending, cover = item_coverage(step, sku)
+    pending, cover = owners_coverage(step, sku)
     if pending is not None:
         return pending
-    if cover is None or cover.ends_on is None or cover.status not in ("active", "expired"):
-        return ""
-    name, months, end = cover.product_name, cover.warranty_months, fmt.dated(cover.ends_on)
-    if cover.status == "expired":
-        return (
-            f"Your {name} (order #{cover.order_number}): its {months}-month warranty ended "
-            f"on {end}."
-        )
-    return (
-        f"Your {name} (order #{cover.order_number}) has a {months}-month warranty that runs "
-        f"until {end}."
-    )
+    line = coverage_line(cover) if cover and cover.status in ("active", "expired") else None
+    return f"{line[0].upper()}{line[1:]}." if line else ""

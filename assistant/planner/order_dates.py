@@ -25,11 +25,14 @@ _MONTHS: tuple[tuple[str, ...], ...] = (
     ("december", "dec", "diciembre", "dezember", "décembre", "decembre", "dicembre", "dezembro"),
 )
 _MONTH_OF = {name: n for n, names in enumerate(_MONTHS, start=1) for name in names}
-_NAME = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?({_NAME})\b", re.I)
-_MONTH_DAY = re.compile(rf"\b({_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+# a month's name in any of the languages, as a pattern (longest first)
+MONTH_NAME = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?({MONTH_NAME})\b", re.I
+)
+_MONTH_DAY = re.compile(rf"\b({MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
 _MONTH_ORDER = re.compile(
-    rf"\b(?:(?:in|from|on|during|of)\s+|(?:my|the|that|this|our)\s+)({_NAME})\b", re.I
+    rf"\b(?:(?:in|from|on|during|of)\s+|(?:my|the|that|this|our)\s+)({MONTH_NAME})\b", re.I
 )
 # the date is when the customer ordered, not when a parcel was due
 _ORDERED = re.compile(

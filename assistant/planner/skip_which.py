@@ -10,30 +10,17 @@ import re
 from assistant.commerce.schemas import SubscriptionPublic
 from assistant.planner import fmt
 from assistant.planner.kit import Step
+from assistant.planner.order_dates import MONTH_NAME, month_of
 from assistant.store.calendar import next_cycle
 
-_MONTHS = (
-    "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|"
-    "september|sept|sep|october|oct|november|nov|december|dec"
-)
 # "the february one", "the feb delivery", "skip march": a month named as a delivery's (not "im
 # not back till feb 2": when the customer is away)
 _MONTH = re.compile(
-    rf"\b(?P<m>{_MONTHS})(?:'s)? (?:one|delivery|deliveries|box|bag|coffee|shipment)\b|"
-    rf"\bskip (?:the )?(?P<n>{_MONTHS})\b(?! \d)",
+    rf"\b(?P<m>{MONTH_NAME})(?:'s)? (?:one|delivery|deliveries|box|bag|coffee|shipment)\b|"
+    rf"\bskip (?:the )?(?P<n>{MONTH_NAME})\b(?! \d)",
     re.I,
 )
 _LOOKAHEAD = 6  # deliveries searched for the month named
-
-
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-
-
-def _month_number(word: str) -> int:
-    low = word.lower()[:3]
-    return next(i for i, n in enumerate(_MONTH_NAMES, 1) if n.startswith(low))
 
 
 def later_delivery(step: Step, sub: SubscriptionPublic) -> str | None:
@@ -45,7 +32,7 @@ def later_delivery(step: Step, sub: SubscriptionPublic) -> str | None:
         return None
     text = step.ctx.text
     following = [next_cycle(next_day, frequency, n) for n in range(1, _LOOKAHEAD + 1)]
-    months = {_month_number(m.group("m") or m.group("n")) for m in _MONTH.finditer(text)}
+    months = {month_of(m.group("m") or m.group("n")) for m in _MONTH.finditer(text)}
     months.discard(next_day.month)  # "i need the january bag": the next one, kept
     later = [d for d in following if d.month in months]
     if len(months) != 1 or not later:

@@ -13,9 +13,10 @@ import pytest
 from assistant.agent.language import understand
 from assistant.agent.tools import PassageOut
 from assistant.planner.after_steps import _IF_NOT_FIXED
+from assistant.planner.order_dates import month_of
 from assistant.planner.reading import SHIPPED_ALREADY
 from assistant.planner.return_words import arrived_damaged
-from assistant.planner.skip_which import _MONTH, _month_number
+from assistant.planner.skip_which import _MONTH
 from assistant.planner.slots import extract_slots
 from assistant.planner.told_lines import light_line, light_query
 from assistant.store.calendar import next_cycle
@@ -126,7 +127,7 @@ def test_a_monthly_plan_keeps_its_day_after_a_short_month() -> None:
     ],
 )
 def test_the_month_of_a_delivery_is_named_with_it(text: str, months: set[int]) -> None:
-    found = {_month_number(m.group("m") or m.group("n")) for m in _MONTH.finditer(text)}
+    found = {month_of(m.group("m") or m.group("n")) for m in _MONTH.finditer(text)}
     assert found == months
 
 

@@ -22,9 +22,15 @@ _CARD_LIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
 # "my password is Sunflower22!", "pw: hunter2", "it was like Rover2020": a word after "is", "was",
 # "=" or ":" that has a digit or a sign in it ("my password is not working" has neither)
 PASSWORD_TOLD = re.compile(
-    r"\b(?:pass ?word|pw|passcode)\b[^.?!]{0,20}?(?:\b(?:is|was)\b|=|:)\s*(?:like\s+)?"
+    r"\b(?:pass?s? ?wo?r?d|pw|passcode)\b[^.?!]{0,20}?(?:\b(?:is|was|it'?s)\b|=|:)\s*"
+    r"(?:(?:like|probably|prob|maybe|either)\s+)?"
     r"(?P<secret>(?=\S*[\d!@#$%^&*])\S{4,})",
     re.I,
+)
+
+# a second guess right after a masked one: "its probably Tulip99 or tulip100"
+_ANOTHER = re.compile(
+    rf"({re.escape(PASSWORD_MASK)})(\s*(?:,|/|\bor\b)\s*)(?=[^\s,]*[\d!@#$%^&*])[^\s,]{{4,}}"
 )
 
 
@@ -61,7 +67,8 @@ def mask_passwords(text: str) -> str:
         kept = trail.group(0) if trail else ""
         return whole[: start - offset] + PASSWORD_MASK + kept
 
-    return PASSWORD_TOLD.sub(replace, text)
+    masked = PASSWORD_TOLD.sub(replace, text)
+    return _ANOTHER.sub(rf"\1\2{PASSWORD_MASK}", masked)  # "…Tulip99 or tulip100": both
 
 
 def redact(text: str) -> str:

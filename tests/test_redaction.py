@@ -28,6 +28,7 @@ def test_mask_card_numbers(text: str, masked: bool) -> None:
         ("pw: hunter2, thanks", "hunter2", "pw: {}, thanks"),
         ("my old password, it was like Rover2020. i changed it", "Rover2020", "like {}. i"),
         ("Passcode = 0042 please", "0042", "Passcode = {} please"),
+        ("forgot my pasword, its probably Tulip99 or so", "Tulip99", "its probably {} or so"),
     ],
 )
 def test_a_typed_password_is_removed_and_the_words_around_it_stay(
@@ -54,3 +55,9 @@ def test_both_in_one_message() -> None:
     redacted = redact("card 4111 1111 1111 1111 and password is Tulip#77")
     assert "4111" not in redacted and "Tulip" not in redacted
     assert CARD_MASK in redacted and PASSWORD_MASK in redacted
+
+
+def test_a_second_guess_is_removed_too() -> None:
+    redacted = redact("forgot my pasword, its probably Tulip99 or tulip100, can u check")
+    assert "Tulip99" not in redacted and "tulip100" not in redacted
+    assert redacted.count(PASSWORD_MASK) == 2 and redacted.endswith(", can u check")

@@ -21,6 +21,7 @@ _IF_NOT_FIXED = re.compile(
     r"[^.?!]{0,12}?\b(still )?(does ?n'?t|does not|do ?n'?t|do not|wo ?n'?t|will not|did ?n'?t|"
     r"did not|fails?)\b( \w+)? (fix|work|help|solve|sort)\w*|"
     r"\bif (it'?s|its|it is|they'?re|theyre|they are) still\b|"
+    r"\bif (it|they|that|this) (keeps?|continues?|carries on|comes back|happens again)\b|"
     r"^\W*((ok(ay)?|and|so)\W+)*(if not|what if not|and then what|what then)\W*$",
     re.I,
 )

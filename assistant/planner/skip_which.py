@@ -13,11 +13,11 @@ from assistant.planner.kit import Step
 from assistant.planner.order_dates import MONTH_NAME, month_of
 from assistant.store.calendar import next_cycle
 
-# "the february one", "the feb delivery", "skip march": a month named as a delivery's (not "im
-# not back till feb 2": when the customer is away)
+# "the february one", "the feb delivery", "skip march", "skip my coffee in february": a month
+# named as a delivery's (not "im not back till feb 2": when the customer is away)
 _MONTH = re.compile(
     rf"\b(?P<m>{MONTH_NAME})(?:'s)? (?:one|delivery|deliveries|box|bag|coffee|shipment)\b|"
-    rf"\bskip (?:the )?(?P<n>{MONTH_NAME})\b(?! \d)",
+    rf"\b(?:skip (?:the )?|(?:in|for|during) )(?P<n>{MONTH_NAME})\b(?! \d)",
     re.I,
 )
 _LOOKAHEAD = 6  # deliveries searched for the month named

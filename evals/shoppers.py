@@ -94,6 +94,8 @@ SPLITS = (
     "dev63",
     "dev64",
     "dev65",
+    "dev66",
+    "dev67",
     "test",
 )
 KIND_PREFIX = "kind:"

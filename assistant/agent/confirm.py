@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from assistant.agent.action_naming import BELIEF, named_actions, normalise, other_actions
 from assistant.agent.action_words import ACTION_WORDS
-from assistant.agent.confirm_words import DOUBT_RE, FILLER, NO_RE, YES_RE
+from assistant.agent.confirm_words import DOUBT_RE, FILLER, NO_RE, ONLY_THIS, YES_RE
 from assistant.commerce.schemas import Preview
 
 
@@ -141,6 +141,8 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     if _IF_FREE.fullmatch(normalise(text)):  # "yep as long as its free": the preview says
         free = preview is not None and (preview.amount_change or 0) <= 0
         return PendingReply.CONFIRM if free else PendingReply.DOUBTFUL
+    if preview is not None and _narrowed_to_it(text, pending, preview):
+        return PendingReply.DOUBTFUL  # asked again, with the one thing it covers
     whole = read_whole(text, pending, preview)
     if whole is PendingReply.UNRELATED or whole is PendingReply.DOUBTFUL:
         ends = list(_SENTENCE_END.finditer(text))
@@ -189,6 +191,20 @@ def read_reply(text: str, pending: str, preview: Preview | None = None) -> Pendi
     ):  # "hmm i thought it was every 2 weeks? …", "how come the one after is so far away?":
         return PendingReply.DOUBTFUL  # a doubt about what waits, asked again
     return whole
+
+
+def _narrowed_to_it(text: str, pending: str, preview: Preview) -> bool:
+    """ "no wait only the first one… just the shoes" while the shoes' exchange waits: the first
+    thing asked, or one the preview names, is all the customer wants; nothing is dropped."""
+    norm = normalise(text)
+    if other_actions(norm, pending) or (YES_RE.match(norm) and not NO_RE.match(norm)):
+        return False  # "yes skip just that one": a yes
+    shown = set(_WORD.findall(normalise(preview.summary)))
+    for m in ONLY_THIS.finditer(norm):
+        word = m.group(4)
+        if word is None or word in shown or (word.endswith("s") and word[:-1] in shown):
+            return True
+    return False
 
 
 # a yes on the condition that it costs nothing, which the server's preview settles

@@ -51,3 +51,5 @@ FILLER = frozenset(
     our exactly indeed absolutely definitely true both agreed agree decided certain
     positive to am carry over through along""".split()
 )
+# "no wait only the first one… just the shoes": what waits narrowed to one thing
+ONLY_THIS = re.compile(r"\b(only|just) (the |my )?(first|1st|(\w+))( one)?\b")

@@ -99,6 +99,10 @@ def names_plan_count(text: str, shop: ShopView) -> bool:
     return bool(re.search(rf"\b({number})\s+{unit}|{more}", text.lower()))
 
 
+# "when is it going to charge me again?": the plan's next charge, not a disputed one
+NEXT_CHARGE = re.compile(
+    r"\bwhen\b[^.?!]{0,30}\b(charg|bill)\w*( me| us)? (again|next)\b|\bnext (charge|bill)\b", re.I
+)
 _SUBSCRIPTION_WORDS = re.compile(
     r"\bnext\b.{0,20}\b(delivery|shipment|bag|box|charge)\b|\bsubscription\b", re.I
 )
@@ -107,7 +111,7 @@ _SUBSCRIPTION_WORDS = re.compile(
 def about_subscription(text: str, shop: ShopView) -> bool:
     """The message is about the subscription: its words, the store's name for it, or "next"
     with the kind of product it delivers ("my next coffee")."""
-    if _SUBSCRIPTION_WORDS.search(text):
+    if _SUBSCRIPTION_WORDS.search(text) or NEXT_CHARGE.search(text):
         return True
     subs = shop.policy.subscriptions
     if subs is None:
@@ -150,7 +154,10 @@ def about_a_parcel(text: str) -> bool:
 # "throw a pack of socks onto my order", "chuck a pair in large on it": items to add to an order
 ADD_TO_ORDER = re.compile(
     r"\b(add|throw|chuck|toss|pop|put|stick|include|tack)\b.{0,60}\b(on|onto|in|into|to|with)\b"
-    r"(.{0,20}\border\b|\s+(it|that|this)\b)",
+    r".{0,20}\border\b|"
+    # "…into it": the order, unless the customer puts it there ("can i put the bag in it")
+    r"\b(add|include|tack|(?<!\bi )(?<!\bwe )(throw|chuck|toss|pop|put|stick))\b.{0,60}"
+    r"\b(on|onto|in|into|to|with)\s+(it|that|this)\b",
     re.I,
 )
 

@@ -381,8 +381,11 @@ def _aside(
         if score < ASIDE * best:
             return None
         passage, unit = candidates[rank][1], candidates[rank][2][i][0]
-        if "|" in unit and not _matches(tokenize(unit.split("|", 1)[0]), sorted(covered)):
-            continue  # a table row, alone, says something only about what its first cell names
+        if "|" in unit and (  # a table row, alone, says something only about what its first
+            not _matches(tokenize(unit.split("|", 1)[0]), sorted(covered))  # cell names; its
+            or unit.strip() == next((r.strip() for r in passage.text.split("\n") if "|" in r), "")
+        ):  # header row says nothing
+            continue
         if passage.section == chosen.section and passage.source == chosen.source:
             continue
         if unit in lines or unit.endswith(":") or _META.match(unit):

@@ -136,7 +136,9 @@ _GO_AHEAD = re.compile(
     r"\b(start|open|file|submit|make|lodge|begin|go ahead with|proceed with) (the|my|a|that) "
     r"(claim|case|ticket|request)\b|"
     r"\bget (the|my|a|that) (claim|case|ticket|request) (going|started|moving|rolling)\b|"
-    r"\b(pass|send|hand) (it|this|that|me) (on|along|over|through)\b",  # "…pass it on to…"
+    r"\b(pass|send|hand) (it|this|that|me) (on|along|over|through)\b|"  # "…pass it on to…"
+    # "so can someone actually look into the jan 13 one?": the person asked for already
+    r"\b(can|could|will) (someone|somebody|a person) (actually |please )?(look into|check)\b",
     re.I,
 )
 

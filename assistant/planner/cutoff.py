@@ -44,16 +44,23 @@ def _named_day(step: Step) -> date | None:
     return day or move_date.named_day(text, ctx.today, None)
 
 
-_NEXT_ONE = re.compile(
-    r"\bnext (delivery|shipment|box|bag|one|order|envío|envio|lieferung)\b", re.I
+_NEXT_ONE = re.compile(  # "…the last day i can still change stuff for that delivery"
+    r"\bnext (delivery|shipment|box|bag|one|order|envío|envio|lieferung)\b|"
+    r"\b(that|this) (delivery|shipment|box)\b",
+    re.I,
 )
+
+
+_STILL = re.compile(r"\b(can|could) (i|we) still\b[^.?!]*\b(delivery|shipment|box)\b", re.I)
 
 
 def asks_a_cutoff(text: str, today: date) -> bool:
     """ "by when do i have to decide so it counts for the box on the 30th", "until when do I
-    have to make the change so the next delivery comes like that?": by when a change to a
-    delivery (on a day ``text`` names, or the plan's next one) must be made."""
-    return _new_question(text) and (
+    have to make the change so the next delivery comes like that?", "can i still change that
+    for the delivery on the 27th": by when a change to a delivery (on a day ``text`` names, or
+    the plan's next one) must be made."""
+    asked = _new_question(text) or bool(_STILL.search(text) and _CHANGE.search(text.lower()))
+    return asked and (
         bool(_NEXT_ONE.search(text))
         or move_date.named_day(corrected(text), today, None) is not None
     )

@@ -27,6 +27,11 @@ _ABOUT_A_PRODUCT = frozenset(
 _ANSWERED_FROM_DOCUMENTS = frozenset(
     {Intent.PRODUCT_QUESTION, Intent.RETURNS_REFUNDS, Intent.SHIPPING_INFO, Intent.PAYMENT_METHODS}
 )
+# the store's own topics: a question on one of them is never a product's follow-up
+_STORE_TOPICS = frozenset(
+    {Intent.SHIPPING_INFO, Intent.PAYMENT_METHODS, Intent.ACCOUNT_HELP, Intent.NEWSLETTER}
+)
+STORE_TOPIC_CONFIDENCE = 0.6
 MAX_VARIANT_ANSWER_WORDS = 6  # "black", "the large black ones please"
 # A message that continues the current topic: "and the other one?", "what about the battery?"
 _FOLLOW_UP = re.compile(
@@ -286,7 +291,10 @@ def _after_a_reaction(text: str) -> str | None:
 def _short_follow_up(ctx: TurnContext) -> bool:
     """ "and only one litre?": a short question that starts as a follow-up does, unless the
     router is sure it is about something else."""
-    if ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE and ctx.intent is not ctx.state.active_intent:
+    if ctx.intent is not ctx.state.active_intent and (
+        ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE
+        or (ctx.intent in _STORE_TOPICS and ctx.confidence >= STORE_TOPIC_CONFIDENCE)
+    ):  # "ok and how much is it to ship that to my mum?": the store's shipping, asked
         return False
     # "oh nice. and what about the apple tv?"
     text = _after_a_reaction(ctx.text) or ACKNOWLEDGED.sub("", ctx.text, count=1)

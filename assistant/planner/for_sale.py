@@ -1,6 +1,7 @@
 """ "do you sell something to clean it?", "do you sell new ones?": when the documents' answer
-names a product the store sells that the customer does not own, the first one it names follows
-the answer with its catalogue name and price (the catalogue's price, never a document's)."""
+names a product the store sells that the customer does not own (or the question names one: "do
+you sell a grinder"), the first one follows the answer with its catalogue name and price (the
+catalogue's price, never a document's)."""
 
 from __future__ import annotations
 
@@ -26,14 +27,21 @@ def price_lines(step: Step, answer_text: str) -> str:
     """The line naming what the answer names that the store sells, with its price; "" when the
     customer did not ask whether the store sells it, or the answer names nothing for sale.
     "how much would 3 bags be?": the price of the subscription plan asked about."""
-    if not _SELL.search(step.ctx.text):
+    sell = _SELL.search(step.ctx.text)
+    if sell is None:
         return plan_price_line(step.ctx.text, step.ctx.shop.policy.subscriptions)
     mine = {p.sku for p in owned_products(step) or []}
     shop = step.ctx.shop
     spans = shop.vocabulary.spans(answer_text)
     # "the CR2032 coin battery … a leaking battery": that noun is another model's all along
     other = {sku for at, _, sku in spans if _another_model(answer_text[:at], sku, shop)}
-    sold = next((s for _, _, s in spans if s not in mine and s not in other and shop.item(s)), None)
+    tail = step.ctx.text[sell.end() :]  # "…a grinder"; not "a spare battery for the rs 2 remote"
+    named, kinds = shop.mentions(tail), shop.vocabulary.by_kind_only(tail)
+    asked = [s for s in named if s not in mine and not (s in kinds and len(named) > 1)]
+    sold = next(
+        (s for s in [*asked, *(s for _, _, s in spans if s not in other | mine)] if shop.item(s)),
+        None,
+    )
     item = shop.item(sold)
     return f"We sell the {item.name} for {fmt.money(item.price)}." if item else ""
 

@@ -87,7 +87,19 @@ def day_said(text: str, today: date) -> date | None:
     as the latest such day up to ``today``; None when it names none."""
     if (told := _day_and_month(text)) is None:
         return None
-    day, month = told
+    return _dated(*told, today)
+
+
+def days_said(text: str, today: date) -> list[date]:
+    """Every day the message names ("$54.43 on jan 10 … ANOTHER $54.43 on jan 13"), in order."""
+    told = [(m.start(), int(m.group(1)), m.group(2)) for m in _DAY_MONTH.finditer(text)]
+    told += [(m.start(), int(m.group(2)), m.group(1)) for m in _MONTH_DAY.finditer(text)]
+    dated = (_dated(day, _MONTH_OF[month.lower()], today) for _, day, month in sorted(told))
+    return [d for d in dated if d is not None]
+
+
+def _dated(day: int, month: int, today: date) -> date | None:
+    """The latest date with that day and month up to ``today``."""
     for year in (today.year, today.year - 1):
         try:
             said = date(year, month, day)

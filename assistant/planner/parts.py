@@ -9,8 +9,12 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
+from assistant.intents import Intent
 from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.kit import Step
+from assistant.planner.plan_reading import PLAN_SIZE, about_the_plan
+from assistant.planner.product_reading import SERIAL_ASKED, SERIAL_WHERE
+from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
 from assistant.planner.request_kinds import ACTIONS
 from assistant.planner.several import narrow
 
@@ -25,7 +29,12 @@ def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
         if clause.intent in ACTIONS and any(p for _, p in ctx.parts) and not asked:
             ctx.parts.append((ModelTurn(text=_one_at_a_time(clause.text)), False))
             continue
+        if SERIAL_WHERE in ctx.notes and not SERIAL_ASKED.search(clause.text):
+            ctx.notes.remove(SERIAL_WHERE)  # the serial's place was the part before's question
         narrow(ctx, clause)
+        if PLAN_SIZE not in ctx.notes and about_the_plan(ctx, ctx.text, FOLLOW_UP_MAX_CONFIDENCE):
+            ctx.notes.append(PLAN_SIZE)  # "…add a bag of the decaf, what will each cost then"
+            ctx.intent = Intent.PRODUCT_QUESTION
         return True
     return False
 

@@ -31,16 +31,17 @@ _OWN_CHANGE = re.compile(r"\b(skip\w*|pause\w*|resume|hold off)\b", re.I)
 
 def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
     """ "then from next month can i go down to 2 bags instead of 3?" after a subscription request
-    (or beside a subscription word): the plan's size, not an order to change. Read again each
+    (or beside a subscription word): the plan's size, not an order to change ("if i add a bag,
+    what would each delivery cost": nor its shipping). Read again each
     step, so a product question already decided stays one."""
     return (
-        ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION)
+        ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION, Intent.SHIPPING_INFO)
         and ctx.confidence < unsure_below
         and names_plan_count(text, ctx.shop)
         and (
             ctx.state.active_intent in SUBSCRIPTION_INTENTS
             or ctx.state.focus_subscription is not None  # "add a bag to that one" after its news
-            or about_subscription(text, ctx.shop)
+            or about_subscription(ctx.full_text or text, ctx.shop)  # "…about my plan:"
         )
     )
 

@@ -23,12 +23,14 @@ def plan_size(step: Step) -> ModelTurn:
     (not in the pages of the product it names: "a decaf bag" is a bag more of the plan)."""
     text, state, shop = step.ctx.text, step.ctx.state, step.ctx.shop
     query = f"{shop.subscription_name}: {text}"
-    mine = state.focus_subscription if state.verified else None
-    if mine is not None and step.done.value("list_subscriptions") is None:
-        return call(("list_subscriptions", {}))
+    if state.verified and step.done.value("list_subscriptions") is None:
+        return call(("list_subscriptions", {}))  # the plan in focus, or their only one
     if not step.done.has("search_documents", query=query):
         return call(search_call(query))
-    sub = next((s for s in step.done.value("list_subscriptions") or [] if s.id == mine), None)
+    plans = list(step.done.value("list_subscriptions") or [])
+    sub = next((s for s in plans if s.id == state.focus_subscription), None) or (
+        plans[0] if len(plans) == 1 else None
+    )
     price = plan_price_line(text, shop.policy.subscriptions, sub.quantity if sub else None)
     answer = answer_from(step, text, passages(step, query))
     if answer is None or answer.support < SUPPORTED / 2:

@@ -14,7 +14,7 @@ from assistant.planner.asked_kinds import ASKS_COVERED, IF_IT_RECURS, SHARED
 from assistant.planner.question_words import QUESTION
 
 SERIAL_WHERE = "serial-where"  # note: the customer asks where the serial number is printed
-_SERIAL_WHERE = re.compile(r"\bwhere\b.{0,40}\b(serial|s/n)\b", re.I)
+SERIAL_ASKED = re.compile(r"\bwhere\b.{0,40}\b(serial|s/n)\b", re.I)
 _FIND_IT = re.compile(
     r"\bwhere (do|can|would|should) (i|we) (even )?(find|look for|see) (that|it|this)\b", re.I
 )
@@ -67,7 +67,7 @@ def read_warranty(ctx: TurnContext) -> bool:
     # "where do i even find that on it?" after "send me the serial number"; "and the other one,
     # the camera?" after where the plug's is. Where it is printed needs no account.
     serial = (
-        _SERIAL_WHERE.search(text)
+        SERIAL_ASKED.search(text)
         or (_FIND_IT.search(text) and ctx.state.active_intent in _ABOUT_A_WARRANTY)
         or (ctx.state.topic == SERIAL_WHERE and _AND_THE.search(text) and ctx.shop.mentions(text))
     )
@@ -118,5 +118,5 @@ def _asks_more(text: str) -> bool:
     return any(
         is_asked(text, c) or QUESTION.search(c)
         for c in split_clauses(text)
-        if not (_SERIAL_WHERE.search(c) or _FIND_IT.search(c))
+        if not (SERIAL_ASKED.search(c) or _FIND_IT.search(c))
     )

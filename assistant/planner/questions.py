@@ -23,6 +23,7 @@ from assistant.planner.common import passages
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
+from assistant.planner.headings import about_it
 from assistant.planner.kit import Step, call, say
 from assistant.planner.options import options_answer
 from assistant.planner.plan_reading import PLAN_SIZE
@@ -31,7 +32,6 @@ from assistant.planner.reading import STORE_POLICY
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.scenes import told_scene
-from assistant.planner.shopview import ShopView
 from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
 from assistant.planner.told_lines import LIGHT_ASKED, light_line, light_query
@@ -69,22 +69,6 @@ def focus_of(step: Step) -> str | None:
     return next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
 
 
-def _headed_by(shop: ShopView, section: str, about: str) -> bool:
-    """Whether a section's heading names, by SKU, model or full name, only products of
-    ``about``'s kind other than it ("<another coffee> (<its SKU>) > Origin and roast" for a
-    question about this coffee; not an accessory's section for its camera)."""
-    low = section.lower()
-    named = [
-        i for i in shop.items() if any(n and n.lower() in low for n in (i.sku, i.model, i.name))
-    ]
-    mine = shop.item(about)
-    return (
-        mine is not None
-        and bool(named)
-        and all(i.sku != mine.sku and i.product_type == mine.product_type for i in named)
-    )
-
-
 def answer_from(
     step: Step,
     question: str,
@@ -99,9 +83,8 @@ def answer_from(
     naming = naming_words(step, question, sku)
     shop = step.ctx.shop
     about = about or sku
-    if about is not None and set(shop.mentions(focus or question)) <= {about}:
-        # "where is this coffee grown?": not the section headed by another coffee
-        found = [p for p in found if not _headed_by(shop, p.section, about)] or found
+    if about is not None:
+        found = about_it(shop, found, focus or question, about)
     # "…orange for 40 min, is that normal?"; not "both solid blue. but alexa can't find them"
     lit = light_line(found, "", sku, question) if sku and LIGHT_ASKED.search(question) else None
     if lit is not None:  # the line for the light told is the answer

@@ -35,6 +35,36 @@ def needs_owned(step: Step) -> bool:
 _OTHER = re.compile(r"\b(the )?other (one|product|item)\b|\bthe other\b", re.I)
 
 
+_THE_ONE_WITH = re.compile(
+    r"\bthe (other |second )?one\b.{0,40}?\bwith (?=the|my|those|these|a|an)\b", re.I
+)
+
+
+def _the_one_with(step: Step, owned: Sequence[OwnedProduct], focus: str) -> str | None:
+    """ "and the one i bought in december with the plugs?" after a question about a camera:
+    the camera of that kind that came on an order with the plugs (that order now in focus)."""
+    m = _THE_ONE_WITH.search(step.ctx.text)
+    if m is None:
+        return None
+    shop = step.ctx.shop
+    companions = set(shop.mentions(step.ctx.text[m.end() :]))
+    orders = {o.order_number for o in owned if o.sku in companions}
+    match = next(
+        (
+            o
+            for o in owned
+            if o.order_number in orders
+            and o.sku not in companions
+            and (o.sku == focus or shop.same_kind(o.sku, focus))
+        ),
+        None,
+    )
+    if match is None:
+        return None
+    step.ctx.state.focus_order = match.order_number
+    return match.sku
+
+
 def _alike(shop: ShopView, sku: str, owned: Sequence[str], text: str) -> list[str]:
     """Owned products other than ``sku`` that the noun naming ``sku`` also names: the same word
     or its short form ("camera" and "Cam") in their names."""
@@ -89,13 +119,21 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
     meant = next((n[6:] for n in step.ctx.notes if n.startswith("meant:")), None)
     if meant:  # "sorry i meant the case not the cushions": the question asked again about it
         return meant
+    other = _OTHER.search(step.ctx.text) if slots.skus and focus else None
+    if other is not None:  # "camera is back! and the other one? the plugs…": named after it
+        after = shop.mentions(step.ctx.text[other.end() :])
+        named = [s for s in after if s in owned_skus and s != focus]
+        if named:
+            return named[0]
     if not slots.skus and focus and _OTHER.search(step.ctx.text):  # "and the other one?"
         main_skus = [p.sku for p in owned if not shop.is_accessory(p.sku)]
         others = [s for s in dict.fromkeys(main_skus or owned_skus) if s != focus]
         if others:
             return others[0]
+    if focus and (with_it := _the_one_with(step, owned, focus)) is not None:
+        return with_it  # "and the one i bought in december with the plugs?"
     before = step.ctx.focus_before  # the product of the turns before, not of this one
-    if before in owned_skus and _tells_its_light(step):
+    if before in owned_skus and _tells_its_light(step) and not _OTHER.search(step.ctx.text):
         return before  # "the camera is on. now there's no light at all": the remote's light
     if slots.skus:
         if before in owned_skus and before in slots.skus:  # "the camera was on, the remote…"
@@ -267,6 +305,9 @@ def documents_say_which(
         if sku in mine
         else slots.skus
     )
+    generic = only_as_a_kind(step.ctx.shop, step.ctx.text)
+    if generic and sku not in generic:  # "does the remote need a battery": the remote's
+        candidates = [s for s in candidates if s not in generic] or candidates
     if len(set(candidates)) < 2 or (
         sku == step.ctx.focus_before
         and sku in mine
@@ -281,6 +322,20 @@ def documents_say_which(
     # whatever is asked: the first section that is not one says which product is asked about
     top = next((p for p in passages(step, query) if p.section), None)
     return None, next((s for s in candidates if top is not None and s in top.skus), sku)
+
+
+_A_KIND = re.compile(r"\b(a|an|any|another|some|other)\s+$", re.I)
+
+
+def only_as_a_kind(shop: ShopView, text: str) -> set[str]:
+    """The products the message names only after "a", "any" or "another" ("…need a battery"):
+    a thing of that kind, not the product the question is about."""
+    spans = shop.vocabulary.spans(text)
+    indefinite = {s for _, _, s in spans}
+    for start, _, sku in spans:
+        if not _A_KIND.search(text[max(0, start - 9) : start]):
+            indefinite.discard(sku)
+    return indefinite
 
 
 def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | None, str | None]:

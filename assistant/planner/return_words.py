@@ -70,7 +70,9 @@ EXCHANGE = re.compile(
     r"\b(get|have) (the |an? )?(size )?\d{1,2}(\.5)?( (?!bags?|packs?|boxe?s?|oz|lbs?|cups?)\w+)?"
     r" instead\b|"
     r"\b(get|have) (them|it|those|these) in (an? |the )?(size )?\d{1,2}(\.5)?(?![\w.])"
-    r"(?!\s*(bags?|packs?|days?|weeks?|months?)\b)",
+    r"(?!\s*(bags?|packs?|days?|weeks?|months?)\b)|"
+    # "i need half a size bigger, so 7.5, same colour": another size of the same pair
+    r"\b(bigger|larger|smaller|up|down)\b[^.?!]{0,20}\b\d{1,2}(\.5)?\b[^.?!]{0,15}\bsame colou?r\b",
     re.I,
 )
 NOT_WANTED = re.compile(

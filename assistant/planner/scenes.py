@@ -25,14 +25,15 @@ DOCUMENT_QUESTION = 0.75  # how sure a question clause is about itself: answer i
 ASKS = re.compile(
     r"\?|^\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|what's|"
     r"when|where|wheres|where's|which|who|why|is|are|do|does|"
-    r"will|should|would)\b|\b(how (long|much|many|often|do|to)|what size|which|"
+    r"will|should|would|did (you|u|my|i|we|it|they|your))\b|"  # not "did the reset, …"
+    r"\b(how (long|much|many|often|do|to)|what size|which|"
     r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them)|"
     r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b|"
     # "the cam i ordered yesterday, has it shipped": asked after a comma ("i have it on…" tells)
     r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b|"
     # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
-    r"[,:;]\s*(what|how|why) (am|are|is|do|does|did|should|can) (i|we|it|they)\b|"
-    r"[,:;]\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b|"  # "…battery, do i"
+    r"[,:;]\s*(what|how|why|where) (am|are|is|do|does|did|should|can) (i|we|it|they|the|my)\b|"
+    r"([,:;–—]|\s-)\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b|"  # ", do i"
     r"\b(where'?s|wheres|when'?s|whens) (my|the|our)\b",  # "quick pls wheres my order…"
     re.I,
 )

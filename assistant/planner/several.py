@@ -14,6 +14,7 @@ from assistant.intents import Intent
 from assistant.planner.account_words import (
     KEEPS_PLAN,
     NETWORK,
+    NEXT_CHARGE,
     ORDER_DETAILS,
     ORDER_WORDS,
     PLAN_VERBS,
@@ -55,6 +56,8 @@ from assistant.planner.several_words import (
     BOUGHT_WHEN,
     CALLED_OFF,
     CHANGES,
+    FROM_AN_ORDER,
+    GOES_WHERE,
     IF_NEEDED,
     NUMBERED,
     TASTES,
@@ -66,11 +69,13 @@ _SURE = 0.9  # a clause's request this sure is what a message of remarks around 
 
 
 def _names_a_plan_change(text: str, ctx: TurnContext) -> bool:
-    """A clause about a subscription says so: the plan or what it delivers, or a change to it."""
+    """A clause about a subscription says so: the plan or what it delivers (not a bag of it
+    from an order: "can i pour the espresso ground decaf bag from that order into it"), or a
+    change to it."""
     shop = ctx.shop
     return bool(
         about_subscription(text, shop)
-        or names_what_it_delivers(text, shop)
+        or (names_what_it_delivers(text, shop) and not FROM_AN_ORDER.search(text))
         or PLAN_VERBS.search(text)
     )
 
@@ -91,6 +96,7 @@ def _calm_question(c: RoutedClause) -> RoutedClause:
 _INSTEAD = re.compile(
     r"\b(instead of|rather than)\b", re.I
 )  # "…whole bean instead of french press"
+_THAT_CHANGE = re.compile(r"\b(chang\w*|do) (that|it|this)\b", re.I)  # the change just asked
 _WANTS = re.compile(r"\b(i|we)('d| would)? (want|like|need|wanna)\b|\b(please|pls|plz)\b", re.I)
 
 
@@ -180,8 +186,12 @@ def split(ctx: TurnContext) -> bool:
         if family(c.intent) == "order_edit" and not CHANGES.search(c.text):
             # "ya la enviaron?" read as "already the shipped": no change asked of the order
             c = RoutedClause(c.text, Intent.ORDER_STATUS, 0.0)
-        if family(c.intent) == "order" and not ORDER_WORDS.search(c.text):
-            # "…the display on top stays lit. Is that going to drain the battery?": no order
+        if family(c.intent) == "order" and (
+            not ORDER_WORDS.search(FROM_AN_ORDER.sub("", c.text))
+            or (GOES_WHERE.search(c.text) and ctx.shop.mentions(c.text))
+        ):
+            # "…the display on top stays lit. Is that going to drain the battery?": no order; "the
+            # grinder from my december order - can i put…": the order says which grinder
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
         if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
             c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
@@ -189,6 +199,9 @@ def split(ctx: TurnContext) -> bool:
             names_plan_count(c.text, ctx.shop) and about_subscription(ctx.text, ctx.shop)
         ):
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)  # "can i get 4 bags in a box?"
+        elif c.intent is Intent.BILLING_DISPUTE and NEXT_CHARGE.search(c.text):
+            # "…and i paused it a while back, when is it going to charge me again?": its plan
+            c = RoutedClause(c.text, Intent.ORDER_STATUS, max(c.confidence, SPLIT_CONFIDENCE))
         elif asks_a_cutoff(c.text, ctx.today):  # "by when do i have to decide… on the 30th"
             c = RoutedClause(c.text, Intent.SUBSCRIPTION_SWAP, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent not in NOT_A_REQUEST and c.confidence >= SPLIT_CONFIDENCE:
@@ -224,7 +237,8 @@ def split(ctx: TurnContext) -> bool:
                 if (
                     (listed and family(c.intent) == "order")
                     or asks_own_next(c.text)
-                    or ABOUT_AN_ORDER.search(c.text)
+                    # not "can i pour the decaf bag from that order into it"
+                    or ABOUT_AN_ORDER.search(FROM_AN_ORDER.sub("", c.text))
                     or ORDER_DETAILS.search(c.text)
                 )
                 and not IF_I.search(c.text)  # "if I add socks to the order, how is that paid"
@@ -330,7 +344,11 @@ def split(ctx: TurnContext) -> bool:
     first = requests[0]
     for clause in requests[1:]:
         last = queue[-1] if queue else first
-        if kind(clause) == "cutoff" and kind(last) in plan_kinds and after_and(ctx.text, clause):
+        if (
+            kind(clause) == "cutoff"
+            and kind(last) in plan_kinds
+            and (after_and(ctx.text, clause) or _THAT_CHANGE.search(clause.text))
+        ):
             # "…can i switch them to whole bean, and whats the last day to change it": its own
             merged = RoutedClause(f"{last.text}, {clause.text}", last.intent, last.confidence)
             if queue:

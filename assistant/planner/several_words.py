@@ -12,6 +12,10 @@ ABOUT_AN_ORDER = re.compile(
     r"deliver(ed|ing)? to|order(ed)?|package|parcel)\b",
     re.I,
 )
+# "once it's here, where does the Kestrel card go": where a product fits, not where a parcel is
+GOES_WHERE = re.compile(r"\bwhere (does|do|should) (the|my|this|that) [\w\s-]{1,30}? go\b", re.I)
+# "the grinder from my christmas order": which thing, not a question about the order
+FROM_AN_ORDER = re.compile(r"\b(from|in|on) (my|that|the|this|our) (\w+ )?order\b", re.I)
 CALLED_OFF = re.compile(
     r"^\W*((wait|no|nope|oh|ok|okay|hmm+|m+|actually|sorry|on second thought|\w+ndolo)\W+)*"
     r"(don'?t|do not|never ?mind|nvm|"

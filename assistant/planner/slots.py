@@ -76,12 +76,13 @@ _SERIAL_GIVEN = re.compile(
 
 
 _SWAPPING = re.compile(
-    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger|make it|"
+    r"\b(exchange|swap|switch|change|trade|replace|instead|bigger|smaller|larger|make it|size up|"
     r"same(?= (size )?\d))\b",  # "black is fine then, same 10.5": the size asked for before
     re.I,
 )
 _SIZE_WANTED = re.compile(
-    r"\b(?:for|to|into|with|against|need|want)\s+(?:an?\s+|the\s+)?(?:size\s*)?"
+    r"\b(?:for|to|into|with|against|need|want|(?:up|bigger|larger|smaller),? (?:so|also))\s+"
+    r"(?:an?\s+|the\s+)?(?:size\s*)?"  # "half a size up, so 7.5"
     r"(\d{1,2}(?:\.5)?|small|medium|large)"
     r"(?![\w.])(?!\s*(?:cm|mm|inch|%|days?|hours?|minutes?|mins?|weeks?|months?|x|am|pm)\b)"
     r"(?!\s+(?!instead\b|thanks\b|pls\b|plz\b)[a-z]+s\b)"  # not "out for 2 runs": a count
@@ -294,9 +295,10 @@ _NOT_THAT = re.compile(r"\b(not|from|instead of|than)\s+(the\s+|a\s+)?$")
 
 def _grind(lowered: str, choices: Sequence[str]) -> str | None:
     """The grind asked for: the one the change goes "to" ("my espresso machine died, change
-    my grind to drip"), else the first named that is not the one left ("not drip")."""
+    my grind to drip"), else the first named that is not the one left ("not drip"; "as whole
+    beans instead of drip")."""
     found = sorted(
-        (m.start(), g) for g in choices for m in re.finditer(rf"\b{re.escape(g)}\b", lowered)
+        (m.start(), g) for g in choices for m in re.finditer(rf"\b{re.escape(g)}s?\b", lowered)
     )
     target = [g for at, g in found if _TO.search(lowered[max(0, at - 12) : at])]
     kept = [g for at, g in found if not _NOT_THAT.search(lowered[max(0, at - 14) : at])]

@@ -337,6 +337,8 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
     request = _request(step, slots, sub)
+    if isinstance(request, str) and cutoff.asks_next_cutoff(text):
+        return status(step, slots)  # "whats the last day i can change stuff for that delivery"
     if isinstance(request, str):
         return say(
             f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}. {request}"
@@ -347,8 +349,9 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
         return one(name, **args)
     intro = f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}."
     whole = step.ctx.full_text or text  # one part of several: the message asks
-    if _TOO_LATE.search(text) or cutoff.asks_next_cutoff(whole):
-        intro += _changes_until(step, sub)  # "is it too late to…?", "until when…?"
+    until = cutoff.asks_next_cutoff(whole) or cutoff.asks_a_cutoff(text, step.ctx.today)
+    if _TOO_LATE.search(text) or until:  # "is it too late to…?", "until when…?", "can i still
+        intro += _changes_until(step, sub)  # change that for the delivery on the 27th"
     if not outcome.ok and "?" in whole and not _CHANGE_TO.search(whole):
         if outcome.error_code == "no_change" and name == "propose_product_swap":
             # "I use the espresso grind the club sends… it runs in 15 s and tastes sour. what can

@@ -26,7 +26,7 @@ from assistant.planner.common import (
     source_label,
 )
 from assistant.planner.kit import Step, call, one, say
-from assistant.planner.order_dates import day_said, placed_near
+from assistant.planner.order_dates import day_said, days_said, placed_near
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.slots import Slots
 from assistant.planner.upset import UPSET
@@ -169,7 +169,7 @@ _WOULD_IT = re.compile(
 )
 _TWO_CHARGES = re.compile(
     r"\b(twice|double\w*|two charges|(two|2) times|again|another charge|extra charge|"
-    r"second charge)\b",
+    r"second charge|another \$?\d[\d,]*\.\d\d)\b",  # "…and then ANOTHER $54.43 on jan 13"
     re.I,
 )
 # "one says pending and one is posted": the authorization the policy says drops off by itself
@@ -232,8 +232,13 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
     if orders is None:
         return one("list_orders")
     matching = sorted((o for o in orders if f"{o.total:.2f}" in amounts), key=lambda o: o.placed_at)
+    tz = step.ctx.shop.tz
     if not two:  # "a $38.10 charge dated January 7": an order placed near that day
-        matching = placed_near(matching, day_said(text, step.ctx.today), step.ctx.shop.tz)
+        matching = placed_near(matching, day_said(text, step.ctx.today), tz)
+    days = days_said(text, step.ctx.today) if two else []
+    if len(days) >= 2 and len({o.number for d in days for o in placed_near(matching, d, tz)}) < 2:
+        # "$54.43 on jan 10 (fine) and ANOTHER $54.43 on jan 13": the second matches no order
+        return escalate(step, "billing_dispute", f"A second charge matching no order: {text}")
     if two:  # "121.85 from you TWICE": two orders of that total are no double charge
         return _two_orders(matching, step) if len(matching) >= 2 else None
     if not matching:  # no order of theirs came to it: a charge for a billing specialist

@@ -287,3 +287,27 @@ def test_a_yes_on_condition_it_is_free_confirms_only_what_costs_nothing() -> Non
         costs = preview(Decimal("6.95"))
         assert read_reply(said, "change_frequency", costs) is PendingReply.DOUBTFUL
     assert read_reply("yep as long as its free", "change_frequency") is PendingReply.DOUBTFUL
+
+
+def test_a_reply_that_narrows_to_what_waits_asks_again() -> None:
+    """ "no wait only the first one… just the shoes" while only the shoes' exchange waits: the
+    customer keeps it (asked again), nothing is dropped; another thing named is no narrowing."""
+    shoes = SimpleNamespace(
+        summary="Exchange 1 × Velo 3 Running Shoe (9, navy) for 9.5", changes=[]
+    )
+    for text in (
+        "no wait only the first one. my boyfriend will take the socks lol. just the shoes",
+        "just the shoes please",
+        "only the first one",
+    ):
+        assert read_reply(text, "exchange_item", shoes) is PendingReply.DOUBTFUL
+    assert read_reply("no wait, just the socks", "exchange_item", shoes) is not (
+        PendingReply.DOUBTFUL
+    )
+    assert read_reply("no, just cancel the order", "exchange_item", shoes) is not (
+        PendingReply.DOUBTFUL
+    )
+    skip = SimpleNamespace(summary="Skip the delivery on Saturday, January 24", changes=[])
+    assert read_reply("yes skip just that one", "skip_next_delivery", skip) is (
+        PendingReply.CONFIRM
+    )  # a yes, however it goes on

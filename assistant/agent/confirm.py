@@ -199,12 +199,23 @@ def _narrowed_to_it(text: str, pending: str, preview: Preview) -> bool:
     norm = normalise(text)
     if other_actions(norm, pending) or (YES_RE.match(norm) and not NO_RE.match(norm)):
         return False  # "yes skip just that one": a yes
-    shown = set(_WORD.findall(normalise(preview.summary)))
-    for m in ONLY_THIS.finditer(norm):
-        word = m.group(4)
-        if word is None or word in shown or (word.endswith("s") and word[:-1] in shown):
-            return True
-    return False
+    shown = _shown_words(preview)
+    return any(m.group(4) is None or _in(m.group(4), shown) for m in ONLY_THIS.finditer(norm))
+
+
+def _shown_words(preview: Preview | None) -> set[str]:
+    """The words a preview shows, with its numbers as words ("two deliveries") and day endings
+    ("the 24th"): what a reply may repeat of it without asking for anything else."""
+    shown = set(_WORD.findall(normalise(preview_text(preview)))) if preview else set()
+    shown |= {w for w, digit in NUMBER_WORDS.items() if digit in shown}
+    if any(w.isdigit() for w in shown):
+        shown |= {"st", "nd", "rd", "th"}
+    return shown
+
+
+def _in(word: str, shown: set[str]) -> bool:
+    """``word`` is shown, or is the plural of a word shown ("the shoes" for "Shoe")."""
+    return word in shown or (word.endswith("s") and word[:-1] in shown)
 
 
 # a yes on the condition that it costs nothing, which the server's preview settles
@@ -286,15 +297,8 @@ def read_whole(text: str, pending: str, preview: Preview | None = None) -> Pendi
         return PendingReply.WAIT
     is_no, is_yes = no_match is not None, yes_match is not None and no_match is None
     if yes_match is not None and no_match is None:  # the yes word itself is not business
-        shown = set(_WORD.findall(normalise(preview_text(preview)))) if preview else set()
-        shown |= {w for w, digit in NUMBER_WORDS.items() if digit in shown}  # "two deliveries"
-        if any(w.isdigit() for w in shown):  # "yes, the 24th": a day the preview names
-            shown |= {"st", "nd", "rd", "th"}
-        words = [  # "yes please swap the shoes": the preview's "Shoe" named again
-            w
-            for w in _WORD.findall(norm[yes_match.end() :])
-            if w not in shown and not (w.endswith("s") and w[:-1] in shown)
-        ]
+        shown = _shown_words(preview)  # "yes please swap the shoes": the preview's "Shoe"
+        words = [w for w in _WORD.findall(norm[yes_match.end() :]) if not _in(w, shown)]
     doubt = bool(DOUBT_RE.search(norm))
     if not others and "?" not in text and _LEAVE_IT.search(norm):
         return (

@@ -7,6 +7,8 @@ from assistant.agent.tools import PassageOut
 from assistant.planner.resolve import only_as_a_kind
 from assistant.planner.shopview import ShopView
 
+_LISTS = 3  # an untitled passage naming this many products is an overview of them
+
 
 def headed_by(shop: ShopView, section: str, about: str, others: set[str] | None = None) -> bool:
     """Whether a section's heading names, by SKU, model or full name, only products other than
@@ -44,6 +46,3 @@ def about_it(shop: ShopView, found: list[PassageOut], asked: str, about: str) ->
         ]
         return [p for p in kept if p.section or len(shop.mentions(p.text)) < _LISTS] or found
     return found
-
-
-_LISTS = 3  # an untitled passage naming this many products is an overview of them

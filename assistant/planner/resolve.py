@@ -119,15 +119,13 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
     meant = next((n[6:] for n in step.ctx.notes if n.startswith("meant:")), None)
     if meant:  # "sorry i meant the case not the cushions": the question asked again about it
         return meant
-    other = _OTHER.search(step.ctx.text) if slots.skus and focus else None
-    if other is not None:  # "camera is back! and the other one? the plugs…": named after it
-        after = shop.mentions(step.ctx.text[other.end() :])
-        named = [s for s in after if s in owned_skus and s != focus]
-        if named:
-            return named[0]
-    if not slots.skus and focus and _OTHER.search(step.ctx.text):  # "and the other one?"
-        main_skus = [p.sku for p in owned if not shop.is_accessory(p.sku)]
-        others = [s for s in dict.fromkeys(main_skus or owned_skus) if s != focus]
+    other = _OTHER.search(step.ctx.text) if focus else None
+    if other is not None:  # "and the other one?": another owned product than the one in focus,
+        # the one named after it ("camera is back! and the other one? the plugs…") if any
+        named = shop.mentions(step.ctx.text[other.end() :]) if slots.skus else []
+        mains = [p.sku for p in owned if not shop.is_accessory(p.sku)] or owned_skus
+        others = [s for s in dict.fromkeys(named if slots.skus else mains) if s in owned_skus]
+        others = [s for s in others if s != focus]
         if others:
             return others[0]
     if focus and (with_it := _the_one_with(step, owned, focus)) is not None:

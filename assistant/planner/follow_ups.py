@@ -170,6 +170,12 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
             return False
         _read_with_the_question(ctx, slots.skus[0])
         return True
+    if (
+        active is Intent.ACCESSORIES
+        and ctx.intent is Intent.PRODUCT_QUESTION
+        and (_ITS_OWN_QUESTION.search(ctx.text))
+    ):  # "and the remote, how long does its battery go": asked of it, not what fits it
+        return False
     if _names_the_product(ctx, slots):
         return True
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
@@ -203,6 +209,7 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
 
 
+_ITS_OWN_QUESTION = re.compile(r"[,?]\s*(how|what|does|do|can|is|will|why)\b", re.I)
 _ITS_THE = re.compile(
     r"^\W*((oh|sorry|ah|ok|okay|and|btw)\W+)*(it'?s|its|it is|this is|that'?s)\b", re.I
 )

@@ -11,7 +11,7 @@ from assistant.agent.clauses import RoutedClause
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import Preview, SubscriptionPublic
 from assistant.intents import Intent
-from assistant.planner import back_on, cutoff, fmt, move_date
+from assistant.planner import account_words, back_on, cutoff, fmt, move_date
 from assistant.planner.common import verification_gate
 from assistant.planner.follow_ups import PAUSE_LONGER
 from assistant.planner.frequency_if import supposed_change
@@ -337,9 +337,9 @@ def subscription(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None or sub is None:
         return pending or say("I couldn't find your subscription.")
     request = _request(step, slots, sub)
-    if isinstance(request, str) and cutoff.asks_next_cutoff(text):
-        return status(step, slots)  # "whats the last day i can change stuff for that delivery"
-    if isinstance(request, str):
+    if isinstance(request, str):  # a question back, unless this part asks when or by when
+        if cutoff.asks_next_cutoff(text) or account_words.WHEN_NEXT.search(text):
+            return status(step, slots)  # "…last day to change that delivery", "whens my next"
         return say(
             f"I found your {step.ctx.shop.subscription_name}: {describe(step, sub)}. {request}"
         )

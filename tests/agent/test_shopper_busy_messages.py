@@ -177,3 +177,34 @@ def test_the_tax_and_the_paused_plans_next_charge_both_answered(real: Assistant)
     assert "tax $2.10 come to $37.09" in reply.text
     assert "paused until Friday, March 27" in reply.text
     assert reply.escalation is None
+
+
+def test_when_the_next_one_comes_beside_a_swap_is_no_question_back(real: Assistant) -> None:
+    state = verified(real, "48027", "mason.sanchez157@example.com")
+    reply = real.reply(
+        state,
+        "hey 2 things - whens my next coffee comming?? and can u switch my beans to the "
+        "ethiopia from now on",
+    )
+    assert "next delivery and charge on Friday, February 20" in reply.text
+    assert "Which would you like instead" not in reply.text
+    assert reply.pending_action is not None and reply.pending_action.action == "swap_product"
+
+
+def test_a_question_about_another_product_after_accessories_is_asked_of_it(
+    real: Assistant,
+) -> None:
+    state = verified(real, "43097", "ravi.anderson176@example.com")
+    real.reply(state, "do u sell a case for my headphones?")
+    reply = real.reply(state, "and the remote, how long does its battery go")
+    assert "lasts about 12 months" in reply.text
+    assert "accessories listed" not in reply.text
+
+
+def test_german_restart_of_a_paused_plan_is_no_pause(real: Assistant) -> None:
+    state = verified(real, "48758", "lily.murphy71@example.com")
+    reply = real.reply(
+        state, "Hallo, ich möchte mein Kaffee-Abo wieder starten, es ist pausiert. Geht das?"
+    )
+    assert "paused until Friday, March 27" in reply.text
+    assert reply.pending_action is None  # not a pause proposed for a paused plan

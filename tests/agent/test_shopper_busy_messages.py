@@ -206,5 +206,5 @@ def test_german_restart_of_a_paused_plan_is_no_pause(real: Assistant) -> None:
     reply = real.reply(
         state, "Hallo, ich möchte mein Kaffee-Abo wieder starten, es ist pausiert. Geht das?"
     )
-    assert "paused until Friday, March 27" in reply.text
+    assert "paused until Friday, March 27. It resumes by itself then." in reply.text
     assert reply.pending_action is None  # not a pause proposed for a paused plan

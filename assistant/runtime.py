@@ -13,6 +13,7 @@ from assistant.agent.deps import Deps
 from assistant.agent.highlights import UnitScorer
 from assistant.agent.identifiers import CustomerDirectory
 from assistant.agent.identity import switch_customer
+from assistant.agent.language import loanwords
 from assistant.agent.loop import AgentLoop, RouterLike
 from assistant.agent.messages import Model, TextSink
 from assistant.agent.reply import Reply
@@ -67,7 +68,11 @@ class Assistant:
             self._closers.append(self._scorer.close)
         if hasattr(self.retriever, "chunks") and hasattr(self.retriever, "version"):
             english = known_words()  # the embedder's own vocabulary, from its wheel
-            self.loop.speller = Speller(english, IndexWords(self.retriever))  # type: ignore[arg-type]
+            self.loop.speller = Speller(
+                english,
+                IndexWords(self.retriever),  # type: ignore[arg-type]
+                loanwords(),
+            )
 
     # --- conversations ----------------------------------------------------------------------
     def start(

@@ -96,6 +96,8 @@ SPLITS = (
     "dev65",
     "dev66",
     "dev67",
+    "dev68",
+    "dev69",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -10,7 +10,8 @@ _YES_WORDS = (
     "yes please|yes pls|yes plz|ye+s+|yeah+|yea|yep+|yup+|yas+|ya|y|sure thing|sure|ok|okay|okey|"
     "okie|kk|k|alright|all right|go ahead|go for it|do it|please do|please|pls|plz|confirm|"
     "confirmed|correct|absolutely|definitely|of course|sounds good|sounds great|perfect|great|"
-    "fine|that's fine|that's right|that's correct|let's do it|lets do it|proceed|"
+    "fine by me|ok by me|okay by me|works for me|that works|fine|that's fine|that's right|"
+    "that's correct|let's do it|lets do it|proceed|"
     "affirmative|carry on|si|sí|claro|vale|de acuerdo|ja|jawohl|genau|gerne|bitte|oui|d'accord|"
     "bien sûr|bien sur|volontiers|sì|certo|va bene|sim|pode ser|graag|akkoord|oké|aye|"
     "\U0001f44d|✅"
@@ -49,7 +50,7 @@ FILLER = frozenset(
     mach das thats porfa hoor ye ya yah yea
     y works with for those months weeks done im i'm again annulez la his her their
     our exactly indeed absolutely definitely true both agreed agree decided certain
-    positive to am carry over through along""".split()
+    positive to am carry over through along by""".split()
 )
 # "no wait only the first one… just the shoes": what waits narrowed to one thing
 ONLY_THIS = re.compile(r"\b(only|just) (the |my )?(first|1st|(\w+))( one)?\b")

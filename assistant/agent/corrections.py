@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _TOKEN = r"[\w#.'-]+"
 _NEW_NOT_OLD = re.compile(
-    rf"(?:\b(?:it'?s|its|it is|i meant|i mean|meant|should be|make it)\b[\s,:]*|^)"
+    rf"(?:\b(?:it'?s|its|it is|is|i meant|i mean|meant|should be|make it)\b[\s,:]*|^)"
     rf"(?P<new>{_TOKEN}(?:\s{_TOKEN})?)\s*,?\s+not\s+(?P<old>{_TOKEN}(?:\s{_TOKEN})?)\s*[.!]*$",
     re.I,
 )

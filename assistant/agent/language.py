@@ -103,6 +103,22 @@ def glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     return Glossary(markers, phrases, words, accented, endings, stems, separable, elision, notes)
 
 
+LOANWORD_LENGTH = 5  # shorter foreign words ("red", "was") are English words too
+
+
+@cache
+def loanwords() -> dict[str, str]:
+    """The glossary's words (folded) with one English meaning in every language that lists
+    them: a word a customer writing English drops in from their own ("can you change them with
+    the garantie?", "la semelle is coming off")."""
+    meanings: dict[str, set[str]] = {}
+    for table in glossary().words.values():
+        for word, english in table.items():
+            if len(word) >= LOANWORD_LENGTH and english and english.isascii():
+                meanings.setdefault(word, set()).add(english.lower())
+    return {w: next(iter(m)) for w, m in meanings.items() if len(m) == 1}
+
+
 def _phrase(folded: str) -> str:
     """A phrase's pattern: its words, each maybe marked as typed with its accent."""
     return "\\s+".join(re.escape(w) + _ACCENT + "?" for w in folded.split())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate
 from typing import Any, Protocol
 
 from assistant.retrieval.query import edits1
@@ -87,6 +88,8 @@ _TOKEN = re.compile(r"(?<![\w@.#-])[A-Za-z][A-Za-z']*(?![\w@-])")
 
 Frequency = Callable[[], Mapping[str, int]]
 _ADDRESS_LIKE = re.compile(r"@|://|^www\.|\w\.\w")  # emails, links, domains: as typed
+# a street address up to its ZIP code: its city and street names are written as they are
+_POSTAL_ADDRESS = re.compile(r"\b\d{1,6}\s+[A-Za-z][^?!\n]{0,80}?\b\d{5}(?:-\d{4})?\b")
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -134,9 +137,16 @@ def _stems(word: str) -> list[str]:
 
 
 class Speller:
-    def __init__(self, english: Iterable[str], frequency: Frequency) -> None:
+    def __init__(
+        self,
+        english: Iterable[str],
+        frequency: Frequency,
+        loanwords: Mapping[str, str] | None = None,
+    ) -> None:
         self.english = frozenset(english)
         self.frequency = frequency  # the store's documents: how many chunks use each word, now
+        # another language's word in an English message ("the garantie"): its English
+        self.loanwords = loanwords or {}
 
     def correct_word(self, word: str, frequency: Mapping[str, int]) -> str:
         lower = word.lower()
@@ -150,6 +160,8 @@ class Speller:
             return word  # "descaled", "recalibrating": a known word, inflected
         if any(self._known(lower[len(p) :], frequency) for p in _PREFIXES if lower.startswith(p)):
             return word  # "reorder", "unpair": a known word with a prefix
+        if lower in self.loanwords:
+            return self.loanwords[lower]
         candidates = sorted(edits1(lower))
         store = [(frequency[c], c) for c in candidates if c in frequency]
         best = max(store, key=lambda t: (t[0], [-ord(ch) for ch in t[1]]))[1] if store else None
@@ -169,10 +181,14 @@ class Speller:
         frequency = self.frequency()
         for phrase, fixed in PHRASES:
             text = phrase.sub(fixed, text)
+        postal = [m.span() for m in _POSTAL_ADDRESS.finditer(text)]  # "…Blvd, Springfield IL 62704"
         chunks = re.split(r"(\s+)", text)
+        starts = [0, *accumulate(len(c) for c in chunks)]
         return "".join(
             c
-            if _ADDRESS_LIKE.search(c) or _street_direction(chunks, i)
+            if _ADDRESS_LIKE.search(c)
+            or _street_direction(chunks, i)
+            or any(a <= starts[i] < b for a, b in postal)
             else _TOKEN.sub(lambda m: self.correct_word(m.group(0), frequency), c)
             for i, c in enumerate(chunks)
         )

@@ -67,6 +67,14 @@ def _cutoff(ctx: ActionContext, next_day: date, what: str) -> None:
         )
 
 
+def _last_day(ctx: ActionContext, next_day: date) -> str:
+    """ "…is it even still possible this close to thursday?": said when today is the last day
+    for changes to that delivery; "" otherwise."""
+    if ctx.today != next_day - timedelta(days=ctx.shop.change_cutoff_days):
+        return ""
+    return " Today is the last day for changes to that delivery, so it can still be skipped."
+
+
 def _resume_if_due(ctx: ActionContext, sub: Subscription) -> None:
     if (
         sub.status is SubscriptionStatus.PAUSED
@@ -123,7 +131,7 @@ def skip_next(ctx: ActionContext, req: SkipNextDelivery) -> Plan:
         f"Skip the delivery on {day(next_day)}: no charge and no shipment that day. "
         f"It comes {ctx.shop.frequency_label(sub.frequency)}, so your next delivery and charge "
         f"({usd(sub.price)}) will be on {day(following)}.{short} "
-        "The subscription stays active.",
+        f"The subscription stays active.{_last_day(ctx, next_day)}",
         apply,
         [
             Change(
@@ -243,7 +251,7 @@ def change_next_date(ctx: ActionContext, req: ChangeNextDate) -> Plan:
         _event(ctx, sub, "date", before=next_day.isoformat(), after=req.delivery_date.isoformat())
         return RecordRef("subscription", str(sub.id))
 
-    lead = "End the pause and move" if paused else "Move"
+    lead = "End the pause (the plan resumes) and move" if paused else "Move"
     return Plan(
         f"{lead} your next delivery and charge ({usd(sub.price)}) from {day(next_day)} to "
         f"{day(req.delivery_date)}. The deliveries after it follow your frequency from the new "

@@ -221,6 +221,17 @@ WORRIED = re.compile(
     re.I,
 )
 
+# "ordered 4 bags last monday and theyre still not here??", "when is it gonna show up": a
+# parcel that has not come
+NOT_COME = re.compile(
+    r"\b((is|are|it'?s|its|they'?re|theyre|still) (still )?not here|(isn'?t|aren'?t) here|"
+    r"(hasn'?t|haven'?t|has not|have not|didn'?t|did not|never) (yet )?(arrived|come|came|"
+    r"shown up|showed up|turned up|gotten here|got here)|not (arrived|shown up|come) yet|"
+    # "so when is the coffee actually gonna show up"
+    r"when (is|are|will|does|do)\b[^?.!]{0,40}\b(show up|arrive|get here|be here))\b",
+    re.I,
+)
+
 # "…sits on connecting to wifi, password is def right": the network's password, not the account's
 NETWORK = re.compile(r"\b(wi-?fi|router|modem|internet|provider|network name|ssid|hotspot)\b", re.I)
 # "can I add a third bag so the shipping goes away?": more of something, to this order

@@ -64,7 +64,21 @@ def _flat_address(text: str) -> dict[str, str] | None:
 def parse_address(text: str) -> dict[str, str] | None:
     """ "Name, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217" -> AddressInput fields, or None.
     Commas are optional: "77 Atlantic Ave Apt 2 Brooklyn NY 11217" parses too, and words after
-    the ZIP code ("... CA 90057 instead") are not part of it."""
+    the ZIP code ("... CA 90057 instead") are not part of it; nor are the sentences around it
+    ("can you ship it to my mom's instead? 12 Oak St, Springfield IL 62704. i'm staying…")."""
+    found = _parse(text)
+    if found is None:
+        sentences = _SENTENCE.split(text.strip())
+        if len(sentences) > 1:
+            found = next((a for s in sentences if _ZIP.search(s) and (a := _parse(s))), None)
+    return found
+
+
+_SENTENCE = re.compile(r"(?<=[?!.:])\s+(?=\S)")
+_ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
+
+
+def _parse(text: str) -> dict[str, str] | None:
     text = _AFTER_ZIP.sub(r"\1", text.strip())
     parts = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
     if len(parts) < 3:

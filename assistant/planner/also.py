@@ -5,6 +5,7 @@ answered from the documents after the main answer, or listed back so none is los
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.agent.clauses import MIN_WORDS, asked_part, is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
@@ -68,6 +69,11 @@ _ABOUT_AN_ORDER = frozenset(
 _NEXT_STEP = re.compile(
     r"^\W*((and|but|so|ok|okay)\W+)?(what |and )?if (that|this|it|they) (still )?"
     r"(doesn'?t|does not|didn'?t|did not|won'?t|will not|don'?t|do not) (work|help|fix)",
+    re.I,
+)
+# "My headphones keep grabbing my laptop …, how do I stop that.": asked at its end
+_ASKED_LAST = re.compile(
+    r",\s*(how|what|why|where|when) (do|can|should|would|does|did|am|is) (i|we|you|it)\b[^,]*$",
     re.I,
 )
 ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
@@ -161,10 +167,12 @@ def other_questions(
     in_parcel = named[0] if len(named) == 1 and parcel else None
     # of several named, "it" in another question is the product the main answer was about
     it = about or (_answered_product(step, answered, named) if asks_about_it else None)
+    if it is None and asks_about_it and step.ctx.intent is Intent.WARRANTY_CLAIM:
+        it = step.ctx.state.focus_sku  # "…i bought it in september, is this covered?": the claim's
     extra = [
         c
         for c in candidates
-        if (QUESTION.search(c) or is_asked(text, c))
+        if (QUESTION.search(c) or is_asked(text, c) or _ASKED_LAST.search(c))
         and len(c.split()) >= 3
         # "what does that mean?" asks about the rest; "are they ok in the rain?" about "it"
         and len(words := content_words(c)) >= (1 if it and SAME_THING.search(c) else 2)
@@ -257,6 +265,8 @@ def other_questions(
         own = set(tokenize(" ".join(answer.lines)))
         if len(own - said) <= REPEATED * len(own):
             continue  # the main answer's facts in other words (another document's copy)
+        if answer.aside and answer.aside[1] in "\n".join([answered.text or "", *parts]):
+            answer = replace(answer, aside=None)  # its aside is a line the reply already shows
         parts.append(answer_text(answer, ALSO_LEAD))
         said |= own
         cited += answer.chunk_ids

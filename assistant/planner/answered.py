@@ -21,7 +21,9 @@ ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another secti
 # "is it covered?", "still under warranty", "would the guarantee cover that"
 _COVER_ASKED = re.compile(
     r"\b(covered|cover (it|that|this|them)|under (the |my )?(warranty|guarantee)|"
-    r"warranty (cover|claim|repair)\w*|(is|would|does) (it|that|this) (be )?(a )?warranty)\b",
+    r"warranty (cover|claim|repair)\w*|(is|would|does) (it|that|this) (be )?(a )?warranty|"
+    # "sono ancora in garanzia??" glossed "are still in warranty", "hasta cuando tengo garantía"
+    r"still in (the )?warranty|until when (do )?(i|we) (still )?have (the )?warranty)\b",
     re.I,
 )
 # "I have had it since last March", "got them last may": when the item came, told

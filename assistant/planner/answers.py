@@ -81,6 +81,7 @@ _META = re.compile(
     re.I,
 )
 _EXAMPLES = re.compile(r"\bexamples?\b", re.I)
+_DOCUMENT = re.compile(r"\b(guide|manual|document|booklet|leaflet|sheet)s?\b", re.I)
 MIN_FINDABLE = 3  # findable question words needed to judge support by them alone
 MEASURED_SUPPORT = 0.6  # a line that gives the measurement asked is an answer
 
@@ -240,7 +241,9 @@ def best_answer(
                 continue  # a line under a heading the question names is a candidate too
             meta = bool(_META.match(unit))
             told = unit in example or bool(EXAMPLE.match(unit))  # a worked example's line
-            if (meta and not matched) or (told and not _EXAMPLES.search(question)):
+            if (meta and not (matched and _DOCUMENT.search(question))) or (
+                told and not _EXAMPLES.search(question)
+            ):
                 continue  # "This guide covers…", "Second example: You have 1 bag…": not asked
             key = tokenize(unit.split("|", 1)[0]) if "|" in unit else []
             features = {
@@ -289,15 +292,7 @@ def best_answer(
         listed = [j for j in sorted(chosen) if units[j][0][:1] in "-*•"]
         if listed and (kinds.LIST_CUE.search(question) or may_i):
             # the list is the answer ("which cards…?"; "can I pay with Apple Pay?": what it has)
-            lo, hi = listed[0], listed[0]
-            while lo > 0 and units[lo - 1][0][:1] in "-*•":
-                lo -= 1
-            while hi + 1 < len(units) and units[hi + 1][0][:1] in "-*•":
-                hi += 1
-            if hi - lo < LIST_MAX:
-                chosen |= set(range(lo, hi + 1))
-                if lo > 0 and units[lo - 1][0].endswith(":"):
-                    chosen.add(lo - 1)
+            chosen |= spans.whole_list(units, listed[0], LIST_MAX)
         lines = [u for j, (u, _) in enumerate(units) if j in chosen]
         last = max(chosen)
         if (
@@ -312,6 +307,8 @@ def best_answer(
         steps = True
     elif not steps and (units[i][1] or spans.leads_a_procedure(lines, units)):  # its steps
         lines, steps = spans.whole_procedure(lines, units)
+    if not steps:  # "…on warm with fabric softener and then in the dryer?": each step asked
+        lines = spans.facet_steps(lines, units, words)
     if not steps and len(units) <= SHORT_SECTION and _words(units) <= SHORT_ANSWER_WORDS * 2:
         # "Decaf is not caffeine-free… (2–5 mg per cup.)": a short section, whole, answer first
         lines = [*lines, *(u for u, _ in units if u not in lines)]
@@ -388,7 +385,7 @@ def _aside(
             continue
         if passage.section == chosen.section and passage.source == chosen.source:
             continue
-        if unit in lines or unit.endswith(":") or _META.match(unit):
+        if any(unit in line for line in lines) or unit.endswith(":") or _META.match(unit):
             continue
         # not a document's introduction, a worked example about someone else's order, or a
         # passage about other products than the answer's or the one asked about

@@ -93,9 +93,10 @@ RATE = re.compile(
 SHIPPED = re.compile(r"\b(package|parcel|order|shipment|delivery)\b", re.I)
 HOW_HOT = re.compile(
     r"\b(temp\w*|how (hot|warm|cold)|freezing|below zero)\b|(?<![\w.])-\d+\s?°?\s?[cf]?\b|"
-    r"(?<![\w.])\d+\s?(°\s?[cf]?|degrees?)(?!\w)|(?<![\w.])\d+[cf]\b",
+    r"(?<![\w.])\d+\s?(°\s?[cf]?|degrees?)(?!\w)|(?<![\w.])\d+[cf]\b|"
+    r"\b(wash\w*|rinse)\b (\w+ ){0,2}(hot|warm|cold|boiling)\b",
     re.I,
-)  # "like -20c at night", "40 degrees in the car"
+)  # "like -20c at night", "40 degrees in the car", "can i wash them hot"
 TEMPERATURE = re.compile(r"\d\s*°\s*[CF]\b")
 # "where is the roast date?": a line that says where something is printed or found
 WHERE = re.compile(r"\bwhere\b(?! (can|do) i (buy|get|order))", re.I)

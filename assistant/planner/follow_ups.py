@@ -9,7 +9,7 @@ import re
 
 from assistant.agent.context import TurnContext
 from assistant.intents import Intent
-from assistant.planner.account_words import NETWORK, WORRIED
+from assistant.planner.account_words import NETWORK, NOT_COME, WORRIED
 from assistant.planner.question_words import ACKNOWLEDGED
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
 from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
@@ -295,6 +295,9 @@ def _after_a_reaction(text: str) -> str | None:
     return None
 
 
+_PARCEL = (Intent.TRACKING, Intent.ORDER_STATUS)
+
+
 def _short_follow_up(ctx: TurnContext) -> bool:
     """ "and only one litre?": a short question that starts as a follow-up does, unless the
     router is sure it is about something else."""
@@ -303,6 +306,8 @@ def _short_follow_up(ctx: TurnContext) -> bool:
         or (ctx.intent in _STORE_TOPICS and ctx.confidence >= STORE_TOPIC_CONFIDENCE)
     ):  # "ok and how much is it to ship that to my mum?": the store's shipping, asked
         return False
+    if ctx.state.verified and ctx.intent in _PARCEL and NOT_COME.search(ctx.text):
+        return False  # "ok thx. so when is the coffee actually gonna show up": the parcel's
     # "oh nice. and what about the apple tv?"
     text = _after_a_reaction(ctx.text) or ACKNOWLEDGED.sub("", ctx.text, count=1)
     if not _QUESTION_FOLLOW_UP.search(text):

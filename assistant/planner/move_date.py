@@ -55,6 +55,9 @@ _TOMORROW = re.compile(r"\btomorrow\b", re.I)
 _NTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|\bthe (\d{1,2})\b(?![.,]?\d| ?%| \w+s\b)", re.I)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-zäéû]{3,10})\b", re.I)
 _MONTH_DAY = re.compile(r"\b([a-zäéû]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[:\d])", re.I)
+# "like mid february": the middle of the month, its 15th
+_MID_MONTH = re.compile(r"\b(?:mid|the middle of|middle of)[- ]?([a-zäéû]{3,10})\b", re.I)
+MID_MONTH_DAY = 15
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 
 
@@ -207,6 +210,9 @@ def named_day(
             month = month_of(m.group(month_group))
             if month is not None:
                 return _month_date(today, month, int(m.group(day_group)))
+    for m in _MID_MONTH.finditer(text):
+        if (month := month_of(m.group(1))) is not None:
+            return _month_date(today, month, MID_MONTH_DAY)
     # "push it to the 28th" with the delivery due on the 15th: the 28th after it, not before
     after = next_delivery if next_delivery and _LATER_WORD.search(text) else today
     if previous is not None and previous.replace(day=1) > after:

@@ -10,7 +10,8 @@ TRIED = re.compile(
     r"(\b(i('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
     r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
-    r"done|installed|put in|swapped|"
+    r"done|installed|put in|swapped|dried|wiped|rinsed|refilled|emptied|tightened|"
+    r"turned (it |them )?(on|off)|switched (it |them )?(on|off)|enabled|disabled|"
     r"leave it|left it|wait(ed)?)|"
     r"factory reset|"
     r"set (it|them|the \w+) up again|set ?up again|"
@@ -34,7 +35,8 @@ PERSISTS = re.compile(
     r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
     r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
     r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$)|no longer|any ?more|"
-    r"(several|\w+) times a (day|week)|done troubleshooting)\b",
+    r"(several|\w+) times a (day|week)|done troubleshooting|(made )?no difference|"
+    r"(didn'?t|did not) make (a|any) difference)\b",
     re.I,
 )
 _REMEDY = re.compile(
@@ -68,6 +70,7 @@ def fault_persists(text: str) -> bool:
     )
 
 
+COVERED = re.compile(r"\b(covered|under (the )?warranty)\b", re.I)  # "is this covered?"
 # "I'd like to file a warranty claim", "can you replace it": the customer claims a remedy
 CLAIMS = re.compile(
     r"\b(warrant\w*|guarantee|claim\w*|replace\w*|new one|exchange|refund\w*|money back|"

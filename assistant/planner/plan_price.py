@@ -17,20 +17,31 @@ _PRICE_ASKED = re.compile(
 )
 
 
+# "want to go down to 2 bags", "change my plan to 2 bags instead of 3": the new plan's price
+_SIZE_CHANGE = re.compile(
+    r"\b(go(ing)? (down|up)|drop(ping)?|cut(ting)? (back|down)|switch\w*|chang\w*|reduc\w*|"
+    r"downgrad\w*|upgrad\w*|instead of)\b",
+    re.I,
+)
+
+
 def plan_price_line(
     text: str, subscriptions: Subscriptions | None, current: int | None = None
 ) -> str:
     """The price line for the plan ``text`` asks about; "" when it asks no price of a number of
     the subscription's unit ("3 bags"), or of one more than the ``current`` plan has ("can i add
     a decaf bag… how much would it be"), or the store has no plans."""
-    if subscriptions is None or not subscriptions.plans or not _PRICE_ASKED.search(text):
+    asked = _PRICE_ASKED.search(text) or _SIZE_CHANGE.search(text)
+    if subscriptions is None or not subscriptions.plans or not asked:
         return ""
     unit = subscriptions.unit
     if not unit:
         return ""
     unit_word = rf"{re.escape(unit)}(?:e?s)?\b"
-    named = re.search(
-        rf"\b(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?:more\s+|extra\s+)?{unit_word}", text, re.I
+    number = rf"(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})"
+    # "3 bags a month is too much… go down to 2 bags": the plan asked for, after "to"
+    named = re.search(rf"\b(?:to|just|only)\s+{number}\s+{unit_word}", text, re.I) or re.search(
+        rf"\b{number}\s+(?:more\s+|extra\s+)?{unit_word}", text, re.I
     )
     more = re.search(
         rf"\b(add|adding|another|one more|extra)\s+(an? )?(\w+\s+)?{unit_word}", text, re.I

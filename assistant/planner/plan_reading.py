@@ -29,11 +29,29 @@ PLAN_SIZE = "plan-size"  # a note: the question is about the plan's size, its gu
 _OWN_CHANGE = re.compile(r"\b(skip\w*|pause\w*|resume|hold off)\b", re.I)
 
 
+_THE_PLAN = re.compile(rf"{OWN_SUBSCRIPTION.pattern}|\b(my|our|the) plan\b", re.I)
+_SENT_BACK = re.compile(r"\b(send|ship|mail|post)\b[^.?!]{0,25}\bback\b", re.I)  # "send those back"
+_HOW_OFTEN = re.compile(
+    r"\b(every|often|frequen\w*|weekly|biweekly|fortnight\w*|monthly|each (week|month)|"
+    r"(a|per|each) (week|fortnight)|weeks)\b",
+    re.I,
+)
+
+
 def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
     """ "then from next month can i go down to 2 bags instead of 3?" after a subscription request
     (or beside a subscription word): the plan's size, not an order to change ("if i add a bag,
     what would each delivery cost": nor its shipping). Read again each
     step, so a product question already decided stays one."""
+    # "change my plan to 2 bags instead of 3": no return; "want to go down to 2 bags": no
+    # frequency named
+    misread = (
+        ctx.intent in (Intent.RETURNS_REFUNDS, Intent.ORDER_CHANGE)
+        and not (return_words.RETURN_WORD.search(text) or _SENT_BACK.search(text))
+        and bool(_THE_PLAN.search(text) or about_subscription(text, ctx.shop))
+    ) or (ctx.intent is Intent.SUBSCRIPTION_FREQUENCY and not _HOW_OFTEN.search(text))
+    if misread:
+        return names_plan_count(text, ctx.shop)
     return (
         ctx.intent in (Intent.ORDER_CHANGE, Intent.PRODUCT_QUESTION, Intent.SHIPPING_INFO)
         and ctx.confidence < unsure_below

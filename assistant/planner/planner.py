@@ -40,7 +40,7 @@ from assistant.planner import (
     warranty,
     what_works,
 )
-from assistant.planner.account_words import RESEND, about_subscription
+from assistant.planner.account_words import NOT_COME, RESEND, about_subscription
 from assistant.planner.addresses import looks_like_address
 from assistant.planner.after_steps import after_last_reply
 from assistant.planner.came_with import subjects
@@ -258,7 +258,7 @@ class OfflinePlanner:
             ctx.intent = state.active_intent or ctx.intent
             ctx.confidence = max(ctx.confidence, 0.8)
         elif (
-            slots.order_number
+            (slots.order_number or (state.verified and NOT_COME.search(ctx.text)))
             and self._low_confidence(ctx)
             and (top := [i for i, _ in ctx.ranked[:3] if i in _ORDER_LOOKUPS])
         ):  # an order number in an unsure message: the order, never a document about its items

@@ -20,6 +20,7 @@ from assistant.planner.questions import (
     answer_from,
     search_call,
 )
+from assistant.planner.refunds import REFUND_ELSEWHERE
 from assistant.planner.slots import Slots
 
 POLICY_QUERIES: dict[Intent, str] = {
@@ -50,6 +51,8 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
     topic = POLICY_QUERIES.get(step.ctx.intent, "")
     if step.ctx.intent is Intent.SHIPPING_INFO and _DESTINATION.search(text):
         topic = "where we ship: countries and destinations outside the United States"
+    elif step.ctx.intent is Intent.PAYMENT_METHODS and REFUND_ELSEWHERE.search(text):
+        topic = "refunds: the original payment method, another card, bank account or store credit"
     elif step.ctx.intent in MOVABLE and asks_to_move(text):
         topic = "move only the next delivery sooner or later to another date"
     query = f"{text} ({topic})" if topic else text

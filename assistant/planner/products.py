@@ -380,12 +380,13 @@ _SHOPPING = re.compile(
 )
 
 
+_SPARE = re.compile(r"\b(buy|get|order|find|purchase)\b[^.?!]{0,20}\b(spare|replacement)\b", re.I)
+
+
 def accessories_question(ctx: TurnContext) -> None:
     """ "will my old RS-1 remote work with the Z8?": a question for the documents, not a
     shopping list of accessories."""
-    if (
-        ctx.intent is Intent.ACCESSORIES
-        and _YES_NO.search(ctx.text)
-        and not _SHOPPING.search(ctx.text)
-    ):
+    if ctx.intent is Intent.ACCESSORIES and (
+        (_YES_NO.search(ctx.text) and not _SHOPPING.search(ctx.text)) or _SPARE.search(ctx.text)
+    ):  # "where do i buy a spare in case this one goes down the drain": the part's documents
         ctx.intent = Intent.PRODUCT_QUESTION

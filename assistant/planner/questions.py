@@ -35,6 +35,7 @@ from assistant.planner.scenes import told_scene
 from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
 from assistant.planner.told_lines import LIGHT_ASKED, light_line, light_query
+from assistant.planner.unmentioned import not_said
 
 _SEARCH = "search_documents"
 SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
@@ -154,6 +155,10 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None:
         return pending
     answer = answer_from(step, text, found, sku)
+    if sku and (answer is None or answer.support < SUPPORTED):  # "is it organic? or fair trade?"
+        said = not_said(step, sku, text, found, naming_words(step, text, sku))
+        if said is not None:  # weak, and no page found names what is asked: they don't say
+            return said
     if scene and (answer is None or answer.support < SUPPORTED):  # weak alone: asked where
         told = answer_from(step, scene, [*passages(step, scene), *found], sku)  # its message
         if told is not None and told.support >= SUPPORTED:  # set it ("thinking about…")
@@ -358,6 +363,10 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     if pending is not None:
         return pending
     answer = answer_from(step, text, found, sku)
+    if sku and (answer is None or answer.support < SUPPORTED):  # "is it organic? or fair trade?"
+        said = not_said(step, sku, text, found, naming_words(step, text, sku))
+        if said is not None:  # weak, and no page found names what is asked: they don't say
+            return said
     pending, answer = measured(step, text, sku, answer)
     if pending is not None:
         return pending

@@ -35,6 +35,7 @@ from assistant.planner.charge_totals import (
 )
 from assistant.planner.locked_out import told_password
 from assistant.planner.persists import fault_persists
+from assistant.planner.refunds import read_refund_place
 from assistant.planner.return_fee import reason_in
 from assistant.planner.slots import wanted_colour
 
@@ -180,7 +181,7 @@ def read_signals(ctx: TurnContext) -> None:
         return
     if ctx.confidence < ctx.settings.router_threshold and asked_plainly(ctx):
         ctx.confidence = ctx.settings.router_threshold  # "so can you skip the decaf…"
-    if product_reading.read_warranty(ctx):  # "is this covered?", "start a claim then", …
+    if product_reading.read_warranty(ctx) or read_refund_place(ctx):  # "is this covered?", …
         return
     if ctx.intent is Intent.FEEDBACK and _ASKED.search(text) and not _RATED.search(text):
         ctx.intent = Intent.PRODUCT_QUESTION  # "honestly should i just open a dispute with…?"

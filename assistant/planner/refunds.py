@@ -6,12 +6,48 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, RefundPublic, ReturnPublic
+from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.common import verification_gate
+from assistant.planner.answers import best_answer
+from assistant.planner.common import passages, source_label, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.slots import Slots
+
+# "my amex got replaced in december after my wallet was stolen, new number": the refund's card
+CARD_CHANGED = re.compile(
+    r"\b(card|visa|mastercard|amex|american express)\b[^.?!]{0,60}\b(expired|expires|replaced|"
+    r"cancell?ed|stolen|lost|closed|reissued|new number|different number)\b|"
+    r"\b(new|replacement|different) (card|number)\b|"
+    r"\b(expired|replaced|stolen|lost|cancell?ed|closed|old|dead) (card|visa|mastercard|amex)\b",
+    re.I,
+)
+CARD_CHANGED_Q = "refund to a card that has expired or been replaced"
+
+
+# "can't you just send it to my paypal instead then?", "¿me lo pueden dar como crédito en la
+# tienda?": the refund elsewhere than where it was paid, which the payments policy answers
+REFUND_ELSEWHERE = re.compile(
+    r"\b(send|put|refund|pay|credit|give|move)\w* (it|that|the (money|refund)|them|me)( back)? "
+    r"(to|into|on|onto|as) (my|a|the|another|other|different|some)( new| different| other)? "
+    r"(paypal|card|credit card|"
+    r"debit card|bank|bank account|checking|account|visa|mastercard|amex|apple pay|store credit|"
+    r"gift card)\b|\bas (a )?(store credit|gift card)\b",
+    re.I,
+)
+_REFUND_MISREAD = frozenset(
+    {Intent.ORDER_CHANGE, Intent.RETURNS_REFUNDS, Intent.ORDER_STATUS, Intent.COMPLAINT}
+)
+
+
+def read_refund_place(ctx: TurnContext) -> bool:
+    """A refund asked to go elsewhere than where it was paid: the payments policy's question."""
+    if ctx.intent not in _REFUND_MISREAD or not REFUND_ELSEWHERE.search(ctx.text):
+        return False
+    ctx.intent, ctx.confidence = Intent.PAYMENT_METHODS, max(ctx.confidence, 0.8)
+    return True
 
 
 def refund_status(step: Step, slots: Slots) -> ModelTurn:
@@ -40,7 +76,17 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
             "I don't see a refund on your account yet. If you'd like to return something, "
             "tell me which item and I'll set it up."
         )
-    return say("\n".join(describe_refund(r, step.ctx.now.date(), days) for r in refunds[:3]))
+    text = "\n".join(describe_refund(r, step.ctx.now.date(), days) for r in refunds[:3])
+    if not CARD_CHANGED.search(step.ctx.text):
+        return say(text)
+    # "my amex got replaced in december, new number. did the money go to a dead card??"
+    if not step.done.has("search_documents", query=CARD_CHANGED_Q):
+        return one("search_documents", query=CARD_CHANGED_Q, doc_type="policy", k=3)
+    answer = best_answer(CARD_CHANGED_Q, passages(step, CARD_CHANGED_Q))
+    if answer is None:
+        return say(text)
+    told = f"From {source_label(answer.passage)}:\n{answer.text}"
+    return say(f"{text}\n\n{told}", [answer.passage.chunk_id])
 
 
 def describe_refund(refund: RefundPublic, today: date, days: tuple[int, int] | None = None) -> str:

@@ -312,6 +312,9 @@ def documents_say_which(
         and (sku in slots.skus or _tells_its_light(step))
     ):
         return None, sku
+    faulty = _the_faulty_one(step.ctx.shop, step.ctx.text, [s for s in candidates if s in mine])
+    if faulty is not None:  # "the camera is offline… I buy it with the smart plug"
+        return None, faulty
     # the message's own words, so that this search is never taken for the answer's search
     query = " ".join(content_words(step.ctx.text)) or step.ctx.text
     if not step.done.has("search_documents", query=query):
@@ -320,6 +323,27 @@ def documents_say_which(
     # whatever is asked: the first section that is not one says which product is asked about
     top = next((p for p in passages(step, query) if p.section), None)
     return None, next((s for s in candidates if top is not None and s in top.skus), sku)
+
+
+# "…is offline", "…keeps blinking red": a product's state that is a fault
+_AT_FAULT = re.compile(
+    r"\b(offline|off ?line|not working|(won'?t|doesn'?t|does not|will not|can'?t) (work|turn|"
+    r"connect|charge|pair|start|power)\w*|stopped|dead|blinking|flashing|keeps \w+ing)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[.!?,;]\s+")
+
+
+def _the_faulty_one(shop: ShopView, text: str, candidates: Sequence[str]) -> str | None:
+    """Of several products named, the only one a clause names together with a fault ("since
+    then the camera is offline, …"); the other is named aside ("…with the smart plug")."""
+    faulty = {
+        s
+        for clause in _CLAUSE.split(text)
+        if _AT_FAULT.search(clause)
+        for s in set(shop.mentions(clause)) & set(candidates)
+    }
+    return next(iter(faulty)) if len(faulty) == 1 else None
 
 
 _A_KIND = re.compile(r"\b(a|an|any|another|some|other)\s+$", re.I)

@@ -20,7 +20,7 @@ from assistant.store.policy_returns import Returns
 _ASKS_FEE = re.compile(
     r"\b(return (shipping|postage|label) (cost|fee|free)|fees?|restocking|free returns?|"
     r"(cost|charge) (me |us )?(anything|something|to (return|send))|"
-    r"pay (for|to) (the )?(send|return|ship)|"
+    r"pay (for|to) (the )?(send|return|ship)|pay (for )?(the )?return (shipping|postage|label)|"
     r"(do|will) (i|we|you) (get|refund) (the )?(full|whole|all)|full refund|money back|"
     r"(what|how much) (does|would|will|do) (that|it|this|a return|returning( (it|them))?) cost)\b",
     re.I,

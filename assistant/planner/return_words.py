@@ -57,6 +57,9 @@ EXCHANGE = re.compile(
     # "can we swap for a 7": the size swapped to (not "switch to 2 bags")
     r"\b(swap|switch|trade) (for|to|into) (an? |the )?(size \w+|\d+(\.5)?|half size|"
     r"smaller|bigger|larger)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?|packs?)\b)|"
+    # "can i swap both packs for medium (white again)?": another size of the things named
+    r"\b(swap|switch|trade) (\w+ ){1,2}for (an? |the )?(size \w+|small|medium|large|x-?large|"
+    r"xs|xl|\d{1,2}(\.5)?)(?![\w.])(?!\s+(bags?|deliver\w*|weeks?|months?|days?)\b)|"
     # "can we swap for red same size?": another colour, the size kept
     r"\b(swap|switch|trade) (it |them )?(for|to|into) [^.?!]{0,25}\bsame size\b|"
     # "can i swap for the black ones?": another colour of the same thing

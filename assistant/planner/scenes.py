@@ -55,10 +55,11 @@ _IT_ALONE = re.compile(
 def _it_about_the_scene(c: RoutedClause, before: RoutedClause, shop: ShopView) -> bool:
     """ "…my homely cam pings me 40 times a day. how do i make it chill": a question the router
     cannot place whose only subject is "it", after a statement naming one product ("is it still
-    under warranty?" says what it asks)."""
+    under warranty?" says what it asks; "…white flakey bits in the kettle. is it broken or am i
+    doing something wrong": unsure after a statement that asks nothing itself)."""
     return (
         bool(_IT_ALONE.search(c.text))
-        and c.confidence < UNSURE
+        and (c.confidence < UNSURE or before.confidence < UNSURE <= c.confidence < SPLIT_CONFIDENCE)
         and not shop.mentions(c.text)
         and len(shop.mentions(before.text)) == 1
     )

@@ -32,6 +32,11 @@ def _order_re(pattern: str) -> re.Pattern[str]:
     )
 
 
+_ZIP_NAMED = re.compile(
+    r"\b(zip|zip ?code|postcode|postal code)\b\W*(is |was |should be |=|:)?\s*\d{5}(-\d{4})?"
+    r"(\s*(,|not|instead of|rather than|and not)\s*\d{5}(-\d{4})?)?",
+    re.I,
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # "size 7", "size m"; not "between sizes" (a size letter stands after a space)
 _SIZE = re.compile(r"\bsize\s*(\d{1,2}(?:\.5)?|small|medium|large|(?<=\s)[sml])\b", re.I)
@@ -241,6 +246,8 @@ def extract_slots(text: str, shop: ShopView, order_pattern: str | None = None) -
         else without_email
     )
     scrubbed = re.sub(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b", " ", scrubbed)  # "NY 11217" is a ZIP
+    # "the zip is 85281 not 85282": a ZIP code named, and the one it corrects
+    scrubbed = _ZIP_NAMED.sub(" ", scrubbed)
     address = _STREET.search(scrubbed)
     for order in _order_re(pattern).finditer(scrubbed):
         if order.group(2) and address is not None:

@@ -151,6 +151,7 @@ def expand(
 
 
 SHORT_PROCEDURE = 6  # a list of this many steps or fewer is not quoted in pieces
+FACET_STEPS = 2  # a word more steps of a procedure name does not pick a step
 
 
 def whole_procedure(lines: list[str], units: Sequence[tuple[str, bool]]) -> tuple[list[str], bool]:
@@ -165,6 +166,40 @@ def whole_procedure(lines: list[str], units: Sequence[tuple[str, bool]]) -> tupl
             rest = [line for line in lines if line not in run]
             return [*rest[:at], *run, *rest[at:]], True
     return lines, False
+
+
+def whole_list(units: Sequence[tuple[str, bool]], item: int, most: int) -> set[int]:
+    """The indices of the bullet list the unit at ``item`` is in, with its lead-in ("We
+    accept:"), when the list has at most ``most`` items; else none."""
+    lo = hi = item
+    while lo > 0 and units[lo - 1][0][:1] in "-*•":
+        lo -= 1
+    while hi + 1 < len(units) and units[hi + 1][0][:1] in "-*•":
+        hi += 1
+    if hi - lo >= most:
+        return set()
+    lead = {lo - 1} if lo > 0 and units[lo - 1][0].endswith(":") else set()
+    return set(range(lo, hi + 1)) | lead
+
+
+def facet_steps(
+    lines: list[str], units: Sequence[tuple[str, bool]], words: Sequence[str]
+) -> list[str]:
+    """Two or more steps of a long procedure picked, each answering part of the question ("on
+    warm with fabric softener and then in the dryer?"): the procedure's other steps that name
+    something asked join them, in order; the steps that name nothing asked stay out, and so do
+    words that many steps name ("wash" in a washing procedure)."""
+    for run, _lead in _runs(units):
+        picked = [line for line in lines if line in run]
+        if len(picked) < 2 or len(run) <= SHORT_PROCEDURE:
+            continue
+        named = [matches(tokenize(s), words) for s in run]
+        rare = {w for w in words if sum(w in n for n in named) <= FACET_STEPS}
+        kept = [s for s, n in zip(run, named, strict=True) if s in picked or n & rare]
+        at = lines.index(picked[0])
+        rest = [line for line in lines if line not in run]
+        return [*rest[:at], *kept, *rest[at:]]
+    return lines
 
 
 def _runs(units: Sequence[tuple[str, bool]]) -> list[tuple[list[str], str]]:

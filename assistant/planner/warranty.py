@@ -20,7 +20,7 @@ from assistant.planner.common import (
 )
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
-from assistant.planner.persists import needs_diagnosis
+from assistant.planner.persists import COVERED, needs_diagnosis
 from assistant.planner.product_reading import SERIAL_WHERE
 from assistant.planner.products import search_call, which_product
 from assistant.planner.question_words import content_words
@@ -348,7 +348,8 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     reason = "safety_hazard" if danger else "warranty_claim"
     if not danger and needs_diagnosis(step.ctx.full_text or step.ctx.text):
         reason = "defect_persists"  # no remedy claimed yet: a person diagnoses it first
-    if reason == "defect_persists" and state.focus_sku == sku:
+    text = step.ctx.text  # "…still pitch black. is this covered?": the dates, not the fix again
+    if reason == "defect_persists" and state.focus_sku == sku and not COVERED.search(text):
         from assistant.planner.told_lines import told_reply  # it builds on this package's search
 
         # "did the vinegar thing… still a few white spots": the line of the fix shown for that

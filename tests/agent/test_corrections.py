@@ -32,6 +32,7 @@ def _state(*texts: str) -> _State:
         ("I meant 724, not 742.", "742", "724"),
         ("sorry, 62705 not 62704", "62704", "62705"),
         ("62704 should be 62705", "62704", "62705"),
+        ("oh wait sorry, the zip is 62705 not 62704", "62704", "62705"),
         ("Maple St not Maple Ave", "Maple Ave", "Maple St"),
         # the first sentence corrects; the rest says why (a long message, read sentence first)
         ("oh wait sorry, 724 not 742. my neighbour has the 742 and i mixed them up", "742", "724"),

@@ -101,3 +101,8 @@ def test_a_street_direction_after_a_house_number_is_not_shorthand(speller: Spell
 def test_a_unit_letter_after_a_number_in_brackets_is_kept(speller: Speller) -> None:
     fixed = speller.correct("(the sticker on the heater says 1875 W), now w no power")
     assert "1875 W)" in fixed and "now with no power" in fixed
+
+
+def test_the_city_of_an_address_is_written_as_typed(speller: Speller) -> None:
+    text = "ship it to my moms instead? 1420 E Apache Blvd, Tempe AZ 85282. trackng please"
+    assert speller.correct(text) == text.replace("trackng", "tracking")

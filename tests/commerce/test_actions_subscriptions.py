@@ -43,6 +43,7 @@ def test_skip_next_delivery(backend: SqlCommerceBackend, alex: VerifiedCustomer)
     assert "February 15" in preview.summary and "March 15" in preview.summary
     # why the next one is then: the plan's own frequency, as the store names it
     assert "It comes every month, so your next delivery" in preview.summary
+    assert "last day for changes" not in preview.summary  # weeks before its last day
     record = backend.confirm(alex, preview.confirmation_token, idempotency_key="k").record
     assert isinstance(record, SubscriptionPublic)
     assert record.next_delivery_date == date(2026, 3, 15) and record.status == "active"
@@ -74,7 +75,8 @@ def test_skip_past_cutoff_is_refused(
     backend: SqlCommerceBackend, alex: VerifiedCustomer, clock: FixedClock
 ) -> None:
     clock.advance(timedelta(days=24))  # Feb 13 is the last day; now Feb 13 → allowed
-    backend.preview(alex, SkipNextDelivery(subscription_id=sub_id(backend, alex)))
+    last = backend.preview(alex, SkipNextDelivery(subscription_id=sub_id(backend, alex)))
+    assert "Today is the last day for changes to that delivery" in last.summary  # "still ok?"
     clock.advance(timedelta(days=1))  # Feb 14
     with pytest.raises(ActionNotAllowed) as err:
         backend.preview(alex, SkipNextDelivery(subscription_id=sub_id(backend, alex)))

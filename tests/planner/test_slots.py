@@ -60,6 +60,8 @@ def test_no_slots_in_small_talk() -> None:
         ("ship to 12 Main Street Springfield 11201 for order #47234", "47234"),
         ("it is 46890", "46890"),
         ("order number: 47102 please", "47102"),
+        ("oh wait sorry, the zip is 85281 not 85282", None),  # a ZIP named, and the one before
+        ("zip code: 11217", None),
     ],
 )
 def test_a_zip_beside_a_street_is_never_an_order_number(
@@ -156,6 +158,13 @@ def test_an_address_in_a_country_the_store_ships_to_is_not_abroad() -> None:
             "Jordan Rivera, 77 Atlantic Ave, Apt 2, Brooklyn, NY 11217",
             "77 Atlantic Ave",
             "Jordan Rivera",
+        ),
+        # a sentence before it and after it ("…instead? 1420 E Apache Blvd, … i'm staying…")
+        (
+            "hey, the coffee i ordered yesterday (47191), can you ship it to my mom's instead? "
+            "1420 E Apache Blvd, Tempe AZ 85282. i'm staying with her for a few weeks",
+            "1420 E Apache Blvd",
+            "",
         ),
     ],
 )

@@ -61,10 +61,8 @@ def unmentioned(
     of their words; [] when it asks none, or only a judgement or a material (which the
     documents' materials lines answer), or when a passage mentions one."""
     asked = asked_properties(question)
-    words = [
-        w for w in content_words(" ".join(asked)) if w not in naming and w.lower() not in _JUDGED
-    ]
-    if not found or not words or len(words) > MAX_WORDS or MATERIAL.search(" ".join(asked)):
+    words = _property_words(asked, naming)
+    if not found or not words:
         return []
     said = tokenize(" ".join(f"{p.title} {p.section} {p.text}" for p in found))
     return [] if matches(said, words) else asked
@@ -76,8 +74,8 @@ def not_said(
     """The reply that the documents of ``sku`` do not say what ``text`` asks of it (searched for
     the properties asked first), or None when it asks no property or a document mentions it."""
     asked = [_unnamed(a, naming) for a in asked_properties(text)]
-    if not asked or not all(asked):
-        return None
+    if not asked or not all(asked) or not _property_words(asked, naming):
+        return None  # no property asked, or only a judgement ("is it normal?"): nothing to search
     name = step.ctx.shop.model(sku) or sku
     query = f"{name}: {' or '.join(asked)}"
     if not step.done.has("search_documents", query=query):
@@ -97,3 +95,13 @@ def _unnamed(phrase: str, naming: Collection[str]) -> str:
     while words and words[0].lower() in naming:
         words.pop(0)
     return " ".join(words)
+
+
+def _property_words(asked: Sequence[str], naming: Collection[str]) -> list[str]:
+    """The words of the properties asked that a document would list: not the product's name,
+    not a judgement; none when a material is asked (its materials line answers) or too many."""
+    words = [
+        w for w in content_words(" ".join(asked)) if w not in naming and w.lower() not in _JUDGED
+    ]
+    too_many = len(words) > MAX_WORDS or MATERIAL.search(" ".join(asked))
+    return [] if too_many else words

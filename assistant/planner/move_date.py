@@ -90,6 +90,7 @@ RESUME = re.compile(
 )
 ASK_DAY = "Which day would you like it instead?"
 CONFIRM_MOVE = "Shall I move it?"
+UNSURE_SWAP = 0.5  # a swap read less surely than this may be a move
 
 
 def day_was_asked(state: ConversationState) -> bool:
@@ -116,7 +117,9 @@ def moves_subscription(ctx: TurnContext) -> bool:
     """ "can u just push my next one back a week", "could my next club bag come sooner?": a
     subscription's next delivery to move, whatever the router guessed (a return, a product)
     and however unsure it was; a swap or a cancellation asked in the same words stays one."""
-    if ctx.intent in _SUBSCRIPTION - MOVABLE or ctx.shop.policy.subscriptions is None:
+    if ctx.shop.policy.subscriptions is None:
+        return False
+    if ctx.intent in _SUBSCRIPTION - MOVABLE and not _to_a_day(ctx):
         return False
     if not asks_to_move(ctx.text):
         return False
@@ -127,6 +130,19 @@ def moves_subscription(ctx: TurnContext) -> bool:
         or ctx.intent in MOVABLE
         or ctx.state.active_intent in _SUBSCRIPTION
     )
+
+
+def _to_a_day(ctx: TurnContext) -> bool:
+    """ "can u move my coffee to mid march instead?" read as a swap: an unsure swap that names
+    a day to move to and no product of the catalogue is the delivery moved."""
+    unsure = ctx.confidence < UNSURE_SWAP and ctx.intent is Intent.SUBSCRIPTION_SWAP
+    named = named_day(ctx.text, ctx.today, None) is not None
+    subs = ctx.shop.policy.subscriptions
+    kinds = [*(subs.eligible_product_types if subs else []), *([subs.unit] if subs else [])]
+    plain = ctx.text  # "my coffee" is the plan's kind, no product to swap to
+    for kind in filter(None, kinds):
+        plain = re.sub(rf"\b{re.escape(kind)}s?\b", " ", plain, flags=re.I)
+    return unsure and named and not ctx.shop.mentions(plain)
 
 
 def _count(word: str) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 REFUND_STATUS = re.compile(
     r"\b(refund|money|reimburse\w*)\b.{0,40}\b(status|go(ne)? through|processed|yet|arriv\w*|"
-    r"hit|show (up)?|received|get it|come|came|back yet)\b|"
+    r"hit|show (up)?|received|get it|come|came|back yet|reach (me|us)|go(es)? to|end up)\b|"
     r"\b(where|when|status|did|how long)\b.{0,30}\b(refund|(my|the|our) money)\b|"
     r"\bwhen will i get my money\b|"
     r"\b(did|have|whether|if) (you|u|they)( guys| all| people)? (ever |actually |already )?"

@@ -7,8 +7,7 @@ preview the customer confirms. "Exchange the shoes for a size 9": an exchange. "
 through?": the store's refund records. Anything else about returns (the window, fees, how it
 works) is answered from the returns policy (:func:`assistant.planner.support.returns_refunds`).
 The store decides every rule; a refusal is explained in its words, and where the policy says a
-person decides, the conversation is handed over with the reason.
-"""
+person decides, the conversation is handed over with the reason."""
 
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ from assistant.commerce.schemas import (
 from assistant.planner import return_words as words
 from assistant.planner.common import escalate, verification_gate
 from assistant.planner.kit import Step, one, say
-from assistant.planner.refunds import refund_status
+from assistant.planner.refunds import CARD_CHANGED, refund_status
 from assistant.planner.return_fee import (
     START_OFFER,
     asks_cost,
@@ -164,7 +163,11 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         words.RETURN_STATUS.search(text)
         or (
             words.REFUND_STATUS.search(text)
-            and (words.SENT_BACK.search(text) or not is_return_request(text, slots))
+            and (
+                words.SENT_BACK.search(text)
+                or CARD_CHANGED.search(text)  # "my card got stolen… will my refund reach me?"
+                or not is_return_request(text, slots)
+            )
         )  # "my wife sent the shoes back… did you guys ever refund that?", split in two
         or (words.SENT_BACK.search(text) and words.REFUND_STATUS.search(step.ctx.full_text))
     ):

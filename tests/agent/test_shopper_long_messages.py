@@ -204,3 +204,20 @@ def test_what_a_colour_swap_would_cost_is_answered_not_started(real: Assistant) 
     )
     assert "Exchanges for a different size or colour of the same product are free" in reply.text
     assert reply.pending_action is None and "Is it unused" not in reply.text
+
+
+def test_moving_the_coffee_to_mid_march_is_no_swap(real: Assistant) -> None:
+    state = verified(real, "48742", "liam.johnson259@example.com")
+    reply = real.reply(state, "can u move my coffee to mid march instead?")
+    assert reply.pending_action is not None
+    assert reply.pending_action.action == "change_next_date"
+    assert "March 15" in reply.text and reply.executed_actions == []
+
+
+def test_a_refund_asked_after_the_card_was_stolen(real: Assistant) -> None:
+    state = verified(real, "45137", "samuel.lopez243@example.com")
+    reply = real.reply(
+        state, "my card got stolen so i cancelled it, will my refund for the shoes still reach me?"
+    )
+    assert "was refunded" in reply.text and "your bank passes it to the new card" in reply.text
+    assert "return window" not in reply.text  # not a new return

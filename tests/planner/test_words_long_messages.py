@@ -22,6 +22,7 @@ from assistant.planner.plan_price import plan_price_line
 from assistant.planner.refunds import CARD_CHANGED, REFUND_ELSEWHERE
 from assistant.planner.resolve import _the_faulty_one
 from assistant.planner.return_fee import asks_cost
+from assistant.planner.return_words import REFUND_STATUS
 from assistant.planner.unmentioned import asked_properties, unmentioned
 from assistant.retrieval.query import known_words
 from tests.support import pack_view
@@ -257,3 +258,14 @@ def test_a_property_no_document_mentions() -> None:
 def test_paying_the_return_shipping_is_asking_the_fee() -> None:
     assert asks_cost("if i swap them for the white ones do i have to pay the return shipping?")
     assert not asks_cost("if i swap them for the white ones, when do they ship?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my card got stolen, will my refund for the shoes still reach me?",
+        "where does the money go to now that my card is closed?",
+    ],
+)
+def test_where_a_refund_ends_up_is_its_status(text: str) -> None:
+    assert REFUND_STATUS.search(text)

@@ -79,12 +79,17 @@ ORDER_DETAILS = re.compile(
 def names_what_it_delivers(text: str, shop: ShopView) -> bool:
     """The message names the kind of product the store's subscription delivers ("coffee",
     "bag")."""
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(n)}s?\b", low) for n in plan_kinds(shop))
+
+
+def plan_kinds(shop: ShopView) -> list[str]:
+    """The words for what the store's subscription delivers: its product types and its unit
+    ("coffee", "bag"), lower case; none without a subscription."""
     subs = shop.policy.subscriptions
     if subs is None:
-        return False
-    nouns = [t.lower() for t in subs.eligible_product_types] + ([subs.unit] if subs.unit else [])
-    low = text.lower()
-    return any(re.search(rf"\b{re.escape(n.lower())}s?\b", low) for n in nouns)
+        return []
+    return [k.lower() for k in [*subs.eligible_product_types, subs.unit] if k]
 
 
 def names_plan_count(text: str, shop: ShopView) -> bool:

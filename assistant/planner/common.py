@@ -239,3 +239,17 @@ def source_label(passage: PassageOut) -> str:
     where = f", p. {passage.page}" if passage.page else ""
     section = f" ({passage.section})" if passage.section else ""
     return f"{passage.title}{section}{where}"
+
+
+def policy_lines(step: Step, query: str, k: int = 3) -> tuple[ModelTurn | None, str, list[str]]:
+    """The store policy's lines for a question the planner asks of it (``query``), as "From
+    <source>:\n<lines>" with their citation; the search they need first (then "" and []), and
+    "" and [] when no line answers it."""
+    from assistant.planner.answers import best_answer  # answers reads this module's helpers
+
+    if not step.done.has("search_documents", query=query):
+        return one("search_documents", query=query, doc_type="policy", k=k), "", []
+    answer = best_answer(query, passages(step, query))
+    if answer is None:
+        return None, "", []
+    return None, f"From {source_label(answer.passage)}:\n{answer.text}", [answer.passage.chunk_id]

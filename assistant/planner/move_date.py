@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from assistant.agent.context import TurnContext
 from assistant.agent.state import ConversationState
 from assistant.intents import Intent
-from assistant.planner.account_words import about_subscription, names_what_it_delivers
+from assistant.planner.account_words import about_subscription, names_what_it_delivers, plan_kinds
 from assistant.planner.order_dates import month_of
 
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -137,10 +137,8 @@ def _to_a_day(ctx: TurnContext) -> bool:
     a day to move to and no product of the catalogue is the delivery moved."""
     unsure = ctx.confidence < UNSURE_SWAP and ctx.intent is Intent.SUBSCRIPTION_SWAP
     named = named_day(ctx.text, ctx.today, None) is not None
-    subs = ctx.shop.policy.subscriptions
-    kinds = [*(subs.eligible_product_types if subs else []), *([subs.unit] if subs else [])]
     plain = ctx.text  # "my coffee" is the plan's kind, no product to swap to
-    for kind in filter(None, kinds):
+    for kind in plan_kinds(ctx.shop):
         plain = re.sub(rf"\b{re.escape(kind)}s?\b", " ", plain, flags=re.I)
     return unsure and named and not ctx.shop.mentions(plain)
 

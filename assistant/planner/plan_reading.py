@@ -30,7 +30,6 @@ _OWN_CHANGE = re.compile(r"\b(skip\w*|pause\w*|resume|hold off)\b", re.I)
 
 
 _THE_PLAN = re.compile(rf"{OWN_SUBSCRIPTION.pattern}|\b(my|our|the) plan\b", re.I)
-_SENT_BACK = re.compile(r"\b(send|ship|mail|post)\b[^.?!]{0,25}\bback\b", re.I)  # "send those back"
 _HOW_OFTEN = re.compile(
     r"\b(every|often|frequen\w*|weekly|biweekly|fortnight\w*|monthly|each (week|month)|"
     r"(a|per|each) (week|fortnight)|weeks)\b",
@@ -47,7 +46,7 @@ def about_the_plan(ctx: TurnContext, text: str, unsure_below: float) -> bool:
     # frequency named
     misread = (
         ctx.intent in (Intent.RETURNS_REFUNDS, Intent.ORDER_CHANGE)
-        and not (return_words.RETURN_WORD.search(text) or _SENT_BACK.search(text))
+        and not (return_words.RETURN_WORD.search(text) or return_words.START.search(text))
         and bool(_THE_PLAN.search(text) or about_subscription(text, ctx.shop))
     ) or (ctx.intent is Intent.SUBSCRIPTION_FREQUENCY and not _HOW_OFTEN.search(text))
     if misread:

@@ -11,8 +11,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, RefundPublic, ReturnPublic
 from assistant.intents import Intent
 from assistant.planner import fmt
-from assistant.planner.answers import best_answer
-from assistant.planner.common import passages, source_label, verification_gate
+from assistant.planner.common import policy_lines, verification_gate
 from assistant.planner.kit import Step, one, say
 from assistant.planner.slots import Slots
 
@@ -80,13 +79,10 @@ def refund_status(step: Step, slots: Slots) -> ModelTurn:
     if not CARD_CHANGED.search(step.ctx.text):
         return say(text)
     # "my amex got replaced in december, new number. did the money go to a dead card??"
-    if not step.done.has("search_documents", query=CARD_CHANGED_Q):
-        return one("search_documents", query=CARD_CHANGED_Q, doc_type="policy", k=3)
-    answer = best_answer(CARD_CHANGED_Q, passages(step, CARD_CHANGED_Q))
-    if answer is None:
-        return say(text)
-    told = f"From {source_label(answer.passage)}:\n{answer.text}"
-    return say(f"{text}\n\n{told}", [answer.passage.chunk_id])
+    pending, told, cited = policy_lines(step, CARD_CHANGED_Q)
+    if pending is not None:
+        return pending
+    return say(f"{text}\n\n{told}" if told else text, cited)
 
 
 def describe_refund(refund: RefundPublic, today: date, days: tuple[int, int] | None = None) -> str:

@@ -11,9 +11,8 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, ShipmentPublic, TicketPublic
 from assistant.planner import fmt
 from assistant.planner.account_words import TAKEN, WORRIED, about_subscription
-from assistant.planner.answers import best_answer
 from assistant.planner.arrives_by import arrives_by
-from assistant.planner.common import passages, source_label
+from assistant.planner.common import passages, policy_lines
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.next_delivery import next_delivery
 from assistant.planner.orders import order_in_question
@@ -139,12 +138,10 @@ def tracking(step: Step, slots: Slots) -> ModelTurn:
     if moving and WORRIED.search(step.ctx.text):  # "sitting in newark since sunday, worried?"
         # "…and its gone by the time i get back??": what to do if it is not there after all
         query = NOT_RECEIVED_Q if TAKEN.search(step.ctx.text) else NOT_UPDATING_Q
-        if not step.done.has("search_documents", query=query):
-            return one("search_documents", query=query, doc_type="policy", k=2)
-        answer = best_answer(query, passages(step, query))
-        if answer is not None:
-            text += f"\n\nFrom {source_label(answer.passage)}:\n{answer.text}"
-            cited.append(answer.passage.chunk_id)
+        pending, told, cited = policy_lines(step, query, k=2)
+        if pending is not None:
+            return pending
+        text += f"\n\n{told}" if told else ""
     ticket = step.done.value("escalate_to_human")
     if ticket is not None:
         text += f" (Ticket {ticket.ticket_number}: {ticket.next_steps})"

@@ -98,6 +98,7 @@ SPLITS = (
     "dev67",
     "dev68",
     "dev69",
+    "dev70",
     "test",
 )
 KIND_PREFIX = "kind:"

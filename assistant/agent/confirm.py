@@ -270,6 +270,7 @@ def read_whole(text: str, pending: str, preview: Preview | None = None) -> Pendi
     # "keep sending": carry on as it is, not the resend of a confirmation
     norm = re.sub(r"\bkeep (sending|shipping|delivering|them coming|it coming)\b", "keep it", norm)
     norm = re.sub(r"\b(lock|book) (it|that) in\b", "do it", norm)  # "yep lock it in"
+    norm = re.sub(r"\b(\d+)s\b", r"\1", norm)  # "go ahead with the 7s": the size shown
     if not norm:
         return PendingReply.UNRELATED
     hesitant = bool(_INTERJECTION.match(norm))

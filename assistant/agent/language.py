@@ -261,7 +261,13 @@ def understand(text: str) -> Understood:
     result = _SLOT.sub(lambda m: english[int(m.group(1))], result)
     result = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], result)
     result = re.sub(r"\s+([?!.,;:)])", r"\1", re.sub(r"[¿¡]", " ", result))
+    # "Elle est cassée ?" asks in a statement's order: English asks "is it broken?"
+    result = _ASKED_AS_TOLD.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)} ", result)
     return Understood(" ".join(result.split()), language)
+
+
+# a short question whose gloss kept a statement's order ("it is broken?")
+_ASKED_AS_TOLD = re.compile(r"(^|[.!?]\s+)(it|this|that) (is|was) (?=[^.!?,]{1,25}\?)", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -85,7 +85,8 @@ _STAYS_AS_IT_IS = re.compile(
 # right?", "…I don't pay anything extra, right? Not even for shipping?": what it costs or
 # refunds, and where the money goes, which the preview says
 _MONEY_ASKED = re.compile(
-    r"\b(pay|paying|paid|cost\w*|free|charged?|fees?|money|refund\w*|card|price|shipping)\b",
+    r"\b(pay|paying|paid|cost\w*|free|charged?|fees?|money|refund\w*|card|price|shipping|"
+    r"billed|debited|(come|taken) out of)\b|\$?\b\d+[.,]\d\d\b",  # "the 34.99 won't come out…"
     re.I,
 )
 

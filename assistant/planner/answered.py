@@ -15,6 +15,7 @@ from assistant.planner.for_sale import price_lines
 from assistant.planner.kit import Step, say
 from assistant.planner.limits import verdict
 from assistant.planner.own_warranty import coverage_line, owners_coverage
+from assistant.planner.reset_pointer import pointed_reset
 
 ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
 
@@ -53,8 +54,12 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
     sold = price_lines(step, answer.text)  # "do you sell new ones?": the catalogue's price
     told = verdict(step.ctx.text, answer.lines)  # "…at 40%": below the 50% minimum
     lead = f"{told}\n\n" if told else ""
-    extra = "".join(f"\n\n{line}" for line in (sold, own) if line)
-    return say(answer_text(answer, lead) + extra, answer.chunk_ids)
+    reset = pointed_reset(step, answer)  # "if you changed the password, reset the plug": how
+    if isinstance(reset, ModelTurn):
+        return reset
+    how, cited = reset if reset is not None else ("", None)
+    extra = "".join(f"\n\n{line}" for line in (sold, own, how) if line)
+    return say(answer_text(answer, lead) + extra, [*answer.chunk_ids, *([cited] if cited else [])])
 
 
 def own_cover(step: Step, answer: str) -> ModelTurn | str:

@@ -235,6 +235,15 @@ def steps_of(passage: PassageOut) -> list[str]:
     return [ln for ln in lines if ln[:1].isdigit() and ln[1:3].lstrip("0123456789")[:1] in ".)"]
 
 
+def shown_text(text: str) -> str:
+    """A passage's text as quoted, without a last line that only leads into a list the chunk
+    does not hold ("Charge lamp meanings:" at a chunk's end)."""
+    lines = text.strip().splitlines()
+    if len(lines) > 1 and lines[-1].rstrip().endswith(":"):
+        lines = lines[:-1]
+    return "\n".join(lines).strip()
+
+
 def source_label(passage: PassageOut) -> str:
     where = f", p. {passage.page}" if passage.page else ""
     section = f" ({passage.section})" if passage.section else ""

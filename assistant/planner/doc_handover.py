@@ -52,4 +52,9 @@ def docs_send_to_support(
 ) -> ModelTurn:
     """The documents' answer, then the hand-over the answer itself calls for."""
     summary = f'The documents send this case to support ("{sentence}"). Customer: {step.ctx.text}'
-    return answer_then_hand_over(step, answer_text, cited, "warranty_claim", summary)
+    reason = "billing_dispute" if _BILLING.search(sentence) else "warranty_claim"
+    return answer_then_hand_over(step, answer_text, cited, reason, summary)
+
+
+# a sentence about charges sends a billing case to a person, not a faulty product
+_BILLING = re.compile(r"(charge\w*|billing|chargebacks?|disputes?|payments?|refunds?)", re.I)

@@ -85,6 +85,13 @@ def clock_time(at: datetime) -> str:
     return local.strftime("%I:%M %p").lstrip("0") + " " + _zone_label(local)
 
 
+def day_end(d: date) -> str:
+    """The last minute of the store's day ``d``: "11:59 PM ET on Wednesday, February 18"."""
+    zone = _ZONE.get()
+    local = datetime(d.year, d.month, d.day, 23, 59, tzinfo=zone)
+    return f"{clock_time(local)} on {day(d)}"
+
+
 def _zone_label(local: datetime) -> str:
     """US zones by their everyday name ("ET", "MT"), others by their abbreviation."""
     name = local.tzname() or ""

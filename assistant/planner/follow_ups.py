@@ -12,7 +12,7 @@ from assistant.intents import Intent
 from assistant.planner.account_words import NETWORK, NOT_COME, WORRIED
 from assistant.planner.question_words import ACKNOWLEDGED
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
-from assistant.planner.request_kinds import SUBSCRIPTION_INTENTS
+from assistant.planner.request_kinds import ABOUT_A_PRODUCT, SUBSCRIPTION_INTENTS
 from assistant.planner.sections import STILL, THE_RESET
 from assistant.planner.slots import WORD_NUMBERS, Slots, extract_slots
 from assistant.retrieval.bm25 import tokenize
@@ -178,6 +178,16 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
         return False
     if _names_the_product(ctx, slots):
         return True
+    if (  # "how often do i have to do this whole thing" after the kettle's descaling steps
+        active in ABOUT_A_PRODUCT
+        and ctx.intent in SUBSCRIPTION_INTENTS
+        and state.focus_sku is not None
+        and not ctx.shop.subscribable(state.focus_sku)
+        and not slots.skus
+        and _THIS_THING.search(ctx.text)
+    ):
+        _read_with_the_last_question(ctx)
+        return True
     if active is None or active is ctx.intent or ctx.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return False
     if active in (Intent.GREETING, Intent.OUT_OF_SCOPE, Intent.FEEDBACK):
@@ -209,6 +219,8 @@ def topic_follow_up(ctx: TurnContext, slots: Slots) -> bool:
     return answers_question and len(ctx.text.split()) <= 8 and "?" not in ctx.text
 
 
+# the thing just explained, named by a pronoun ("do this whole thing", "clean it")
+_THIS_THING = re.compile(r"\b(this|that|it|them)\b", re.I)
 _ITS_OWN_QUESTION = re.compile(r"[,?]\s*(how|what|does|do|can|is|will|why)\b", re.I)
 _ITS_THE = re.compile(
     r"^\W*((oh|sorry|ah|ok|okay|and|btw)\W+)*(it'?s|its|it is|this is|that'?s)\b", re.I
@@ -344,12 +356,20 @@ def question_follow_up(ctx: TurnContext) -> bool:
     # "and how long does that take?" is read with the question it follows; what it asks is
     # searched on its own as well (questions.product_question), so "and the battery? how long
     # does it take to charge" still finds the battery's page
-    asked = state.asked[:-1]
+    if not _read_with_the_last_question(ctx):
+        return False
+    ctx.intent, ctx.confidence = state.active_intent, max(ctx.confidence, 0.8)
+    return True
+
+
+def _read_with_the_last_question(ctx: TurnContext) -> bool:
+    """The message read after the question it follows, its own words kept as the ``focus``;
+    False when there is none or it is read so already."""
+    asked = ctx.state.asked[:-1]
     if not asked or any(n.startswith("focus:") for n in ctx.notes):
         return False
     ctx.notes.append(f"focus:{_after_a_reaction(ctx.text) or ctx.text}")
     ctx.text = f"{asked[-1]} {ctx.text}"
-    ctx.intent, ctx.confidence = state.active_intent, max(ctx.confidence, 0.8)
     return True
 
 

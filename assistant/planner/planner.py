@@ -57,6 +57,7 @@ from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, call, say
+from assistant.planner.plan_follow import about_plan_shown, plan_delivery_question
 from assistant.planner.read_back import read_back
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import elsewhere, needs_owned, resume_deferred, worth_below
@@ -99,8 +100,7 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.OUT_OF_SCOPE: support.out_of_scope,
 }
 
-# Problem intents that go to a person at once for a VIP customer.
-VIP_HANDOVER = frozenset(
+VIP_HANDOVER = frozenset(  # problem intents that go to a person at once for a VIP customer
     {Intent.ORDER_CANCEL, Intent.COMPLAINT, Intent.WARRANTY_CLAIM, Intent.RETURNS_REFUNDS}
     | {Intent.BILLING_DISPUTE, Intent.ORDER_CHANGE}
 )
@@ -163,8 +163,7 @@ class OfflinePlanner:
             named = [s for s in whole.skus if s not in vocab.by_kind_only(ctx.full_text)]
             one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
             if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
-                # "i run a tiny coffee counter … got the new kettle": a brand's word in
-                # passing names its products after the product named
+                # "i run a tiny coffee counter … got the new kettle": a brand's word after
                 brand = vocab.by_brand_only(ctx.full_text)
                 slots.skus = sorted(whole.skus, key=lambda s: s in brand)
             parts = {  # an accessory named by its kind, of another brand than the one named
@@ -206,8 +205,7 @@ class OfflinePlanner:
             or meant.topic_correction(ctx)  # "no wait i meant the voice that talks…"
         ):
             slots = extract_slots(ctx.text, ctx.shop)
-        # the last answer's line for "what if…", its steps left ("mono is off… still…"), or
-        # what comes after them ("and if that doesnt fix it either?")
+        # the last answer's line for "what if…", its steps left, or what comes after them
         case = None if ctx.parts else after_last_reply(step)
         if case is not None:
             ctx.intent = state.active_intent or ctx.intent  # still the topic answered before
@@ -284,6 +282,8 @@ class OfflinePlanner:
                 or ctx.confidence < ctx.settings.router_threshold
             ):
                 return clarify(step)
+        if ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS) and about_plan_shown(step, slots):
+            return plan_delivery_question(step, slots)  # "…get to me after that": the plan's
         if (
             ctx.intent in (Intent.TRACKING, Intent.ORDER_STATUS)
             and about_subscription(ctx.text, ctx.shop)

@@ -11,7 +11,7 @@ from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answers import PROBLEM
 from assistant.planner.code_search import code_query
-from assistant.planner.common import escalate, passages, source_label, steps_of
+from assistant.planner.common import escalate, passages, shown_text, source_label, steps_of
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
 from assistant.planner.question_words import content_words, identifiers, shown_words
@@ -25,6 +25,7 @@ from assistant.planner.sections import (
     fix_section,
     mid_procedure,
     names_quoted_code,
+    naming_the_feature,
     pointed_at,
     pointed_code,
     whole_section,
@@ -176,6 +177,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     first = best_with_steps(
         found, sku, used, problem=level > 0 or symptom, query=ask, context=context
     ) or best_with_steps(found, sku, used, query=ask, context=context)
+    first = naming_the_feature(first, found, sku, step.ctx.text, model)  # "LDAC… turn it on?"
     if first is not None and (mid_procedure(first.text) or not steps_of(first)):
         # the section's steps (or its first steps) are in another chunk of it
         section_q = f"{model}: {first.section}"
@@ -189,7 +191,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     direct = None
     if first is not None and not (level or named):  # the line that answers the symptom, else
         direct = direct_line(main, first, sku, ask)  # the light told ("…blinking orange fast")
-        direct = direct or light_line(main, first.section, sku, step.ctx.text)
+        direct = direct or light_line(main, first.text, sku, step.ctx.text)
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None
@@ -208,7 +210,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         lead = f"Here's what the {model} guide says" if level == 0 else "Let's try the next step"
         if direct is not None:
             lead = "If that's not it, the guide's fix"
-        parts.append(f"{lead} ({source_label(first)}):\n{first.text.strip()}")
+        parts.append(f"{lead} ({source_label(first)}):\n{shown_text(first.text)}")
         cited.append(first.chunk_id)
         used.add(first.chunk_id)
         state.steps_tried.append(first.section or first.title)
@@ -223,7 +225,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         )
         if second is not None:
             lead = "If that doesn't do it" if trouble else "Also"
-            parts.append(f"{lead} ({source_label(second)}):\n{second.text.strip()}")
+            parts.append(f"{lead} ({source_label(second)}):\n{shown_text(second.text)}")
             cited.append(second.chunk_id)
             used.add(second.chunk_id)
     reset = next((p for p in resets if p.chunk_id not in used), None) if trouble else None

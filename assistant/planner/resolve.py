@@ -294,15 +294,10 @@ def documents_say_which(
         return None, sku
     # "my new camera is pinging me… my cat": of the Z8 and the Indoor Cam they own, which
     # "swap batteries on my z8": the battery and the camera they own are both named
-    candidates = (
-        [
-            sku,
-            *(s for s in slots.skus if s in mine),
-            *_alike(step.ctx.shop, sku, mine, step.ctx.text),
-        ]
-        if sku in mine
-        else slots.skus
-    )
+    shop = step.ctx.shop  # "the camera … the rs-2 remote": the remote's brand says which
+    paired = any(s != sku and s in mine and shop.same_brand(s, sku) for s in slots.skus)
+    alike = [] if paired else _alike(shop, sku, mine, step.ctx.text)
+    candidates = [sku, *(s for s in slots.skus if s in mine), *alike] if sku in mine else slots.skus
     generic = only_as_a_kind(step.ctx.shop, step.ctx.text)
     if generic and sku not in generic:  # "does the remote need a battery": the remote's
         candidates = [s for s in candidates if s not in generic] or candidates
@@ -358,6 +353,11 @@ def only_as_a_kind(shop: ShopView, text: str) -> set[str]:
         if not _A_KIND.search(text[max(0, start - 9) : start]):
             indefinite.discard(sku)
     return indefinite
+
+
+def several_new(step: Step, slots: Slots) -> bool:
+    """Several products named, none in focus yet: the one the customer owns is the one asked."""
+    return len(set(slots.skus)) > 1 and step.ctx.state.focus_sku is None
 
 
 def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | None, str | None]:

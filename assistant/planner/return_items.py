@@ -50,6 +50,19 @@ def return_order(
         return None, having[told.index(max(told))]  # else the newest
     if wanted:  # never another order's items in its place
         names = ", ".join(step.ctx.shop.name(s) for s in sorted(wanted))
+        coming = [  # "can i swap them once they come": the order still on its way
+            o
+            for o in orders
+            if o.status in _ON_ITS_WAY
+            and named_lines(step.ctx.shop, wanted, (n.sku for n in o.lines))
+        ]
+        if coming:
+            days = step.ctx.shop.policy.returns.window_days
+            return say(
+                f"Your order #{coming[0].number} with the {names} hasn't been delivered yet "
+                f"(status: {coming[0].status}). Once it arrives you have {days} days from "
+                "delivery to return or exchange it: tell me then and I'll set it up."
+            ), None
         return say(
             f"I don't see a delivered order with the {names} on your account. Could you send "
             "me the order number? It's in your confirmation email."
@@ -61,6 +74,9 @@ def return_order(
     if delivered:
         return None, delivered[0]
     return say("I don't see a delivered order on your account to return."), None
+
+
+_ON_ITS_WAY = frozenset({"placed", "processing", "shipped"})
 
 
 def _told_values(order: OrderPublic, skus: set[str], text: str, asked: set[str]) -> int:

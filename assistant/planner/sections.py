@@ -12,6 +12,7 @@ from assistant.planner.common import steps_of
 from assistant.planner.question_words import identifiers
 from assistant.planner.spans import CODE_POINTER, ERROR_CODE, step_order
 from assistant.retrieval.bm25 import tokenize
+from assistant.retrieval.query import known_words
 
 _PROBLEM_SECTION = re.compile(
     r"\b(not|no|problem|troubleshoot\w*|won'?t|doesn'?t|can'?t|"
@@ -89,7 +90,7 @@ def direct_line(
         if sku not in p.skus or p.section == first.section or not p.unit_scores:
             continue
         line, score = max(p.unit_scores.items(), key=lambda t: t[1])
-        case = next((u for u in p.unit_scores if _told_case(u, told)), None) if told else None
+        case = next((u for u in p.unit_scores if told_case(u, told)), None) if told else None
         if case is not None:
             line, score = case, 1.0  # the case told: the answer, whatever else scores
         if best is None or score > best[0]:
@@ -112,7 +113,7 @@ def direct_line(
 CASE_WORDS = 3  # words a line's condition shares with the message to be the case told
 
 
-def _told_case(line: str, told: set[str]) -> bool:
+def told_case(line: str, told: set[str]) -> bool:
     """The line's condition ("If …,") is what the customer told: most of its words, and at
     least :data:`CASE_WORDS` of them."""
     if not _CONDITION.match(line) or "," not in line:
@@ -186,3 +187,26 @@ def names_quoted_code(text: str, section: str, model: str) -> bool:
     after the product's ``model`` ("Z8") or a video format ("4K")."""
     quoted = identifiers(text) - identifiers(model)
     return bool({c for c in quoted if _ERROR_CODE.fullmatch(c)} & identifiers(section))
+
+
+# a feature named by its acronym ("LDAC", "ANC", "EVF"): the documents' own word for it
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+# short words typed in capitals for emphasis, not a feature's name ("turned OFF", "NOT")
+_SHOUTED = frozenset("OFF NOT YES AND THE ANY ALL NEW OLD BIG WHY HOW OMG LOL WTF PLS ASAP".split())
+
+
+def naming_the_feature(
+    first: PassageOut | None, found: list[PassageOut], sku: str, asked: str, model: str
+) -> PassageOut | None:
+    """ "there is LDAC for better sound quality. how I turn it on?": when the section chosen
+    never names the feature the customer names by its acronym, the best section of ``found``
+    that does (``first`` otherwise)."""
+    said = {
+        a
+        for a in _ACRONYM.findall(asked)
+        if a.lower() not in model.lower() and a not in _SHOUTED and a.lower() not in known_words()
+    }
+    if first is None or not said or any(a in first.text for a in said):
+        return first
+    naming = [p for p in found if sku in p.skus and any(a in p.text for a in said)]
+    return best_with_steps(naming, sku, set(), query=asked) or next(iter(naming), first)

@@ -292,7 +292,7 @@ def _changes_until(step: Step, sub: SubscriptionPublic) -> str:
     if sub.next_delivery_date is None:
         return ""
     last = step.ctx.shop.last_change_day(sub.next_delivery_date)
-    return f" Changes to that delivery are possible until {fmt.day(last)}."
+    return f" Changes to that delivery are possible until {fmt.day_end(last)}."
 
 
 _LEAD_IN = r"^\W*((wait|so|ok|okay|hmm|um|but|and)\W+)*"  # "hmm, ", "ok so "

@@ -27,6 +27,7 @@ from assistant.planner.common import (
 )
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_dates import day_said, days_said, placed_near
+from assistant.planner.plan_price import plan_price_line
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
 from assistant.planner.slots import Slots
 from assistant.planner.upset import UPSET
@@ -175,7 +176,8 @@ _TWO_CHARGES = re.compile(
 # "one says pending and one is posted": the authorization the policy says drops off by itself
 _ONE_PENDING = re.compile(r"\bpending\b", re.I)
 _WAITED_OR_BOTH_POSTED = re.compile(
-    r"\b(both|two|2)\b[^.?!]{0,25}\b(posted|gone through|went through|cleared)\b|\bnot pending\b|"
+    r"\b(both|two|2)\b([^.?!]|\.\d){0,30}\b(posted|gone through|went through|cleared)\b|"
+    r"\b(not|neither( one)? (is|are)|none (is|are)) pending\b|"  # "both $281.23 are posted"
     r"\b(\d+|a|one|two|three|four|five|six|several|few) (more )?(business )?(days?|weeks?)\b|"
     r"\bstill (there|pending)\b",
     re.I,
@@ -237,8 +239,11 @@ def _charge_of_an_order(step: Step, text: str) -> ModelTurn | None:
         matching = placed_near(matching, day_said(text, step.ctx.today), tz)
     days = days_said(text, step.ctx.today) if two else []
     if len(days) >= 2 and len({o.number for d in days for o in placed_near(matching, d, tz)}) < 2:
-        # "$54.43 on jan 10 (fine) and ANOTHER $54.43 on jan 13": the second matches no order
-        return escalate(step, "billing_dispute", f"A second charge matching no order: {text}")
+        # "$54.43 on jan 10 (fine) and ANOTHER $54.43 on jan 13": the second matches no order;
+        # "…want to go down to 2 bags. ALSO…": the plan asked about is priced first
+        priced = plan_price_line(text, step.ctx.shop.policy.subscriptions)
+        summary = f"A second charge matching no order: {text}"
+        return answer_then_hand_over(step, priced, [], "billing_dispute", summary)
     if two:  # "121.85 from you TWICE": two orders of that total are no double charge
         return _two_orders(matching, step) if len(matching) >= 2 else None
     if not matching:  # no order of theirs came to it: a charge for a billing specialist

@@ -196,7 +196,8 @@ def light_query(text: str, model: str) -> str | None:
 
 def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> PassageOut | None:
     """ "the little light by the usb port is blinking orange fast": the one line of a passage
-    (not of the section ``shown``) whose condition is that light, colour and
+    (not a line of the text ``shown``, which may end before its section's lamp list) whose
+    condition is that light, colour and
     pattern ("Blinking orange (about twice per second): charging error. …"), as a passage of
     that line; None when no line, or two different ones, fit as well."""
     told = _told_light(text)
@@ -204,10 +205,12 @@ def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> 
         return None
     fits: list[tuple[int, int, PassageOut, str]] = []
     for p in found:
-        if sku not in p.skus or p.section == shown:
+        if sku not in p.skus:
             continue
         for raw in p.text.splitlines():
             line = raw.strip()
+            if line and line in shown:
+                continue
             cond = condition(line) or (line.split("|")[0] if "|" in line else None)  # a row
             fit, features = _light_fit(cond, told) if cond else (0.0, 0)
             if cond and fit == 1.0 and features >= 2:  # the shortest condition says only it
@@ -311,9 +314,12 @@ _GLUE = frozenset("a an the it its is if i to of and or in on my what be that th
 _OWN_READING = frozenset({Intent.TROUBLESHOOTING, Intent.SETUP_HELP, Intent.WARRANTY_CLAIM})
 
 
-def _bigrams(text: str) -> set[tuple[str, str]]:
+def _bigrams(text: str, skip: bool = False) -> set[tuple[str, str]]:
+    """Pairs of words in a row; with ``skip``, also pairs one word apart ("still sitting
+    there" says "still there")."""
     words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
-    return {(a, b) for a, b in pairwise(words) if not {a, b} <= _GLUE}
+    pairs = set(pairwise(words)) | (set(zip(words, words[2:], strict=False)) if skip else set())
+    return {(a, b) for a, b in pairs if not {a, b} <= _GLUE}
 
 
 def _first_sentence(line: str) -> str:
@@ -339,7 +345,7 @@ def what_if_shown(step: Step) -> ModelTurn | None:
     said = [raw.strip() for raw in state.replies[-1].splitlines()]
     told = _fitting(((None, line) for line in said), text)
     if told is None:
-        asked = _bigrams(text)
+        asked = _bigrams(text, skip=True)
         fits = {  # the whole sentence: "If …, or a pending charge is still there after…, …"
             line
             for line in said

@@ -21,6 +21,7 @@ from assistant.planner.product_words import GENERIC_WORDS, SYNONYMS
 _SEPARATES = frozenset("and or & with for plus vs versus to in on into from than not".split())
 # a word right after a subject pronoun is a verb ("can i plug them in"), not a product
 _DOER = re.compile(r"\b(i|we|you|they)\s+$")
+_OTHER_KIND = re.compile(r"\b(dash|action|web|trail|doorbell|helmet)\s*-?$")  # "dash cam"
 # "pay the club with my new card instead of paypal": a payment card, not a product called a card
 _PAYING = re.compile(
     r"\b(pay|paying|paid|payment|paypal|credit|debit|visa|amex|mastercard|billing|bank|"
@@ -161,9 +162,9 @@ class ProductVocabulary:
                 phrase = phrase.strip()
                 if not phrase:
                     continue
-                ends = int(
-                    head is not None and phrase.split()[-1] in (head, *SYNONYMS.get(head, ()))
-                )
+                nouns = (head, *SYNONYMS.get(head, ())) if head is not None else ()
+                last = phrase.split()[-1]  # "kettles" ends on the noun as "kettle" does
+                ends = int(last in nouns or (last.endswith("s") and last[:-1] in nouns))
                 exact = int(phrase in (" ".join(model_words), p.sku.lower()))
                 brand = p.brand if phrase in brand_words else ""
                 key = _Key(phrase, p.sku, (exact * 2 + ends, int(bool(brand)), p.price), brand)
@@ -209,8 +210,7 @@ class ProductVocabulary:
         return self._mentions(text)[0]
 
     def by_brand_only(self, text: str) -> set[str]:
-        """SKUs ``text`` names only by their brand's name ("switch my coffee to espresso grind"
-        where the brand is a coffee company): the brand, not that product, is meant."""
+        """SKUs ``text`` names only by their brand's name ("my coffee" of a coffee brand)."""
         found, _ = self._found(text)
         return {k.sku for _, _, k in found if k.brand} - {k.sku for _, _, k in found if not k.brand}
 
@@ -282,8 +282,7 @@ class ProductVocabulary:
         return ordered, [sku for sku in dict.fromkeys(dismissed) if sku not in ordered]
 
     def _found(self, text: str) -> tuple[list[tuple[int, int, _Key]], list[str]]:
-        """The mentions in ``text`` (positions in " " + its lowercase) and the SKUs it sets
-        aside."""
+        """The mentions in ``text`` (positions in " " + its lowercase); the SKUs it sets aside."""
         low = " " + text.lower().replace("’", "'") + " "
         low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
         squashed = _squashed(low)
@@ -300,8 +299,9 @@ class ProductVocabulary:
                     continue  # "women's running socks": the words qualify the socks
                 if self._other_model(low, m.start(), m.end(), key.phrase):
                     continue
-                if " " not in key.phrase and _DOER.search(low[: m.start()]):
-                    continue  # "can i plug the headphones into…": a verb, not the plugs
+                before = low[: m.start()]  # "can i plug the…": a verb; "my dash cam": no cam
+                if " " not in key.phrase and (_DOER.search(before) or _OTHER_KIND.search(before)):
+                    continue
                 if key.phrase in ("card", "cards") and _PAYING.search(_sentence(low, m.start())):
                     continue  # "…with my new card instead of paypal": how they pay
                 if _DISMISSED.search(low[: m.start()]):

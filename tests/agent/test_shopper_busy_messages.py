@@ -35,7 +35,7 @@ def test_whole_beans_instead_of_drip_with_its_last_day(real: Assistant) -> None:
     assert "(drip) → Ridgeline Ethiopia Yirgacheffe Single Origin, 12 oz bag (whole bean)" in (
         reply.text
     )
-    assert "Changes to that delivery are possible until Sunday, February 8" in reply.text
+    assert "possible until 11:59 PM ET on Sunday, February 8" in reply.text
     assert "We sell the Cuisina Conical Burr Coffee Grinder for $129.99" in reply.text
     assert "We sell the Ridgeline" not in reply.text  # the beans the guide's line names
 
@@ -125,7 +125,7 @@ def test_a_bag_more_priced_and_its_last_day_in_a_numbered_list(real: Assistant) 
     )
     assert "next delivery and charge on Friday, February 20" in reply.text
     assert "3 bags per delivery: $49.99 per delivery" in reply.text
-    assert "possible until Wednesday, February 18" in reply.text
+    assert "possible until 11:59 PM ET on Wednesday, February 18" in reply.text
     assert "Our shipping options" not in reply.text
     assert reply.pending_action is None
 

@@ -72,7 +72,7 @@ def test_too_late_to_change_gets_the_last_day_with_the_preview(real: Assistant) 
         state, "my coffee club comes on the 1st. is it too late to switch it to whole bean?"
     )
     assert reply.pending_action is not None
-    assert "possible until Friday, January 30" in reply.text
+    assert "possible until 11:59 PM ET on Friday, January 30" in reply.text
 
 
 def test_what_sending_a_gift_back_would_cost_is_the_stores_fee(real: Assistant) -> None:

@@ -64,12 +64,12 @@ def test_the_light_told_is_the_line_that_describes_it() -> None:
     )
     fix = _passage("10.1 Won't turn on", "1. Charge the battery.\n2. If it blinks orange, see 3.1.")
     told = "the little light by the usb port is blinking orange fast. broken already??"
-    line = light_line([fix, lamp], "10.1 Won't turn on", "CAM-1", told)
+    line = light_line([fix, lamp], fix.text, "CAM-1", told)
     assert line is not None and line.text.startswith("- Blinking orange (about twice")
-    steady = light_line([lamp], "10.1", "CAM-1", "now the lamp is solid orange, is that ok?")
+    steady = light_line([lamp], fix.text, "CAM-1", "now the lamp is solid orange, is that ok?")
     assert steady is not None and steady.text == "- Steady orange: charging."
-    assert light_line([lamp], "10.1", "CAM-1", "the light is orange, normal?") is None  # no pattern
-    assert light_line([lamp], "3.1 Charging", "CAM-1", told) is None  # the section shown
+    assert light_line([lamp], fix.text, "CAM-1", "the light is orange, normal?") is None
+    assert light_line([lamp], lamp.text, "CAM-1", told) is None  # the text shown
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,47 @@
+""" "I changed the Wi-Fi password … how do I get it working again?" answered by "If you changed
+the Wi-Fi name or password, reset the plug and set it up again": the line whose condition is what
+the customer told sends them to a reset, so the reset's own steps follow it (from the same
+product's documents), instead of leaving them to find that section."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.agent.messages import ModelTurn
+from assistant.planner.answers import Answer
+from assistant.planner.common import passages, shown_text, source_label, steps_of
+from assistant.planner.kit import Step, call
+from assistant.planner.sections import told_case
+from assistant.retrieval.bm25 import tokenize
+
+_RESETS = re.compile(r"\breset (the|your|it|them)\b", re.I)
+_NUMBERED = re.compile(r"^\s*(\d+[.)]|[-•*])\s*")
+
+
+def pointed_reset(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] | None:
+    """The reset procedure (its text and chunk) when a line of ``answer`` whose condition the
+    customer told says to reset the product; the search for it first; None otherwise."""
+    sku = step.ctx.state.focus_sku
+    if sku is None or sku not in answer.passage.skus:
+        return None
+    told = set(tokenize(step.ctx.text))
+    lines = (_NUMBERED.sub("", ln) for ln in answer.text.splitlines())
+    if not any(_RESETS.search(ln) and told_case(ln, told) for ln in lines):
+        return None
+    query = f"{step.ctx.shop.model(sku) or sku} reset"
+    if not step.done.has("search_documents", query=query):
+        return call(("search_documents", {"query": query, "product_sku": sku, "k": 3}))
+    how = next(
+        (
+            p
+            for p in passages(step, query)
+            if sku in p.skus
+            and "reset" in p.section.lower()
+            and steps_of(p)
+            and p.chunk_id not in answer.chunk_ids
+        ),
+        None,
+    )
+    if how is None:
+        return None
+    return f"How to reset it ({source_label(how)}):\n{shown_text(how.text)}", how.chunk_id

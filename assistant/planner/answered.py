@@ -14,8 +14,9 @@ from assistant.planner.common import source_label
 from assistant.planner.for_sale import price_lines
 from assistant.planner.kit import Step, say
 from assistant.planner.limits import verdict
-from assistant.planner.own_warranty import coverage_line, owners_coverage
+from assistant.planner.own_warranty import coverage_sentence, owners_coverage
 from assistant.planner.reset_pointer import pointed_reset
+from assistant.planner.warranty_each import other_coverages
 
 ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
 
@@ -74,7 +75,8 @@ def own_cover(step: Step, answer: str) -> ModelTurn | str:
     if not asked or sku is None:
         return ""
     pending, cover = owners_coverage(step, sku)
+    if pending is None:  # "are they both still under warranty?": each one named
+        pending, each = other_coverages(step, step.ctx.shop.mentions(text), sku)
     if pending is not None:
         return pending
-    line = coverage_line(cover) if cover and cover.status in ("active", "expired") else None
-    return f"{line[0].upper()}{line[1:]}." if line else ""
+    return " ".join([coverage_sentence(cover), *each]).strip()

@@ -35,3 +35,10 @@ def coverage_line(cover: WarrantyCoverage) -> str | None:
     if cover.status == "not_started":
         return f"{own} has a {months} that starts when it is delivered"
     return None
+
+
+def coverage_sentence(cover: WarrantyCoverage | None) -> str:
+    """:func:`coverage_line` of an active or ended warranty as a sentence of its own; ""
+    otherwise."""
+    line = coverage_line(cover) if cover and cover.status in ("active", "expired") else None
+    return f"{line[0].upper()}{line[1:]}." if line else ""

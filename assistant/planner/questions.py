@@ -30,7 +30,7 @@ from assistant.planner.plan_reading import PLAN_SIZE
 from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
 from assistant.planner.reading import STORE_POLICY
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
-from assistant.planner.resolve import needs_owned, resolve_sku, several_new, which_named
+from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.scenes import told_scene
 from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
@@ -115,8 +115,6 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     sku: str | None = None
     if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling
-    elif several_new(step, slots) and needs_owned(step):  # of several named, the one they
-        return call(("list_owned_products", {}))  # own is what the question is about
     elif slots.skus or step.ctx.state.focus_sku:
         pending, sku = which_named(step, slots, resolve_sku(step, slots))
         if pending is not None:
@@ -327,8 +325,6 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     """For a message the router is unsure about: answer from the documents when they clearly
     do; None when they don't (the caller then asks, offering choices)."""
     text = step.ctx.text
-    if several_new(step, slots) and needs_owned(step):  # "my z8 … the battery": theirs first
-        return call(("list_owned_products", {}))
     pending, sku = which_named(step, slots, slots.skus[0] if slots.skus else None)
     if pending is not None:
         return pending

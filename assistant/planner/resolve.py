@@ -355,15 +355,15 @@ def only_as_a_kind(shop: ShopView, text: str) -> set[str]:
     return indefinite
 
 
-def several_new(step: Step, slots: Slots) -> bool:
-    """Several products named, none in focus yet: the one the customer owns is the one asked."""
-    return len(set(slots.skus)) > 1 and step.ctx.state.focus_sku is None
-
-
 def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | None, str | None]:
     """Of several products named ("a 128gb card… will it work in the indoor cam?"), the one
-    the documents say the question is about; ``sku`` when one or none is named."""
-    return documents_say_which(step, slots, sku) if len(set(slots.skus)) > 1 else (None, sku)
+    the documents say the question is about; ``sku`` when one or none is named. With none in
+    focus yet, what the customer owns is looked up first ("my z8 … the battery": theirs)."""
+    if len(set(slots.skus)) < 2:
+        return None, sku
+    if step.ctx.state.focus_sku is None and needs_owned(step):
+        return call(("list_owned_products", {})), None
+    return documents_say_which(step, slots, sku)
 
 
 _ITEM_LEVEL = frozenset({Intent.RETURNS_REFUNDS, Intent.COMPLAINT})  # about items, not the order

@@ -29,7 +29,7 @@ from assistant.planner.return_words import START
 from assistant.planner.returns import returns_refunds
 from assistant.planner.serials import describe_pattern, serial_where
 from assistant.planner.slots import Slots
-from assistant.planner.warranty_each import coverage_line, other_coverages
+from assistant.planner.warranty_each import other_coverages
 from assistant.retrieval.bm25 import tokenize
 
 # a question of these that names no product is about the one the message names
@@ -76,9 +76,23 @@ def item_coverage(
 
 def _coverage_text(c: WarrantyCoverage) -> str:
     if c.status == "none":
-        return coverage_line(c)
-    covered, not_covered = fmt.bullets(c.covered), fmt.bullets(c.not_covered)
-    return f"{coverage_line(c)}\n\nCovered:\n{covered}\n\nNot covered:\n{not_covered}"
+        return f"The {c.product_name} has no hardware warranty."
+    start = fmt.short_day(c.starts_on) if c.starts_on else "delivery"
+    end = fmt.dated(c.ends_on) if c.ends_on else "—"
+    text = (
+        f"Your {c.product_name} (order #{c.order_number}) has a {c.warranty_months}-month "
+        f"warranty from delivery: it runs from {start} to {end}"
+        + (
+            f" ({c.days_remaining} days left)."
+            if c.status == "active"
+            else f" (status: {c.status})."
+        )
+        + "\n\nCovered:\n"
+        + fmt.bullets(c.covered)
+        + "\n\nNot covered:\n"
+        + fmt.bullets(c.not_covered)
+    )
+    return text
 
 
 def _price_asked(step: Step) -> bool:
@@ -105,6 +119,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     shop = step.ctx.shop
     model = shop.model(sku) or sku
     pending, coverage = item_coverage(step, sku, slots.serial)
+    pending, each = (pending, []) if pending else other_coverages(step, slots.skus, sku)  # "each"
     if pending is not None:
         return pending
     reg_q = "how to register a warranty serial number order number email"
@@ -142,9 +157,6 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     if intent is Intent.EXTENDED_WARRANTY and _price_asked(step):
         parts.append(_extended_text(step, coverage, sku))  # "how much is it?": the price first
         intent = None  # said: not again below
-    pending, each = other_coverages(step, slots, sku)  # "how long is each of them covered?"
-    if pending is not None:
-        return pending
     if coverage is not None:
         parts += [_coverage_text(coverage), *each]
     else:

@@ -66,6 +66,11 @@ def test_each_products_warranty_when_each_is_asked(real: Assistant) -> None:
     assert "24-month warranty" in reply.text and "February 20, 2027" in reply.text
     assert "60-month warranty" in reply.text and "February 20, 2030" in reply.text
     assert "bottom plate" in reply.text
+    typed = verified(real, "41333", "carlos.white57@example.com")  # routed as a question
+    asked = real.reply(
+        typed, "got the z8 n that kestrel card together, both still under warrenty??"
+    )
+    assert "February 20, 2027" in asked.text and "February 20, 2030" in asked.text
 
 
 def test_two_posted_charges_go_to_a_billing_specialist(real: Assistant) -> None:

@@ -99,6 +99,7 @@ SPLITS = (
     "dev68",
     "dev69",
     "dev70",
+    "dev71",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -49,7 +49,7 @@ FILLER = frozenset(
     fare fazer faça faz doen faites fais top prima super klasse genial ótimo otimo bene benissimo
     mach das thats porfa hoor ye ya yah yea
     y works with for those months weeks done im i'm again annulez la his her their
-    our exactly indeed absolutely definitely true both agreed agree decided certain
+    our exactly indeed absolutely definitely true both agreed agree decided certain in
     positive to am carry over through along by""".split()
 )
 # "no wait only the first one… just the shoes": what waits narrowed to one thing

@@ -20,11 +20,13 @@ from assistant.planner.account_words import (
 from assistant.planner.answered import ASIDE_LEAD, answer_text
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
+from assistant.planner.headings import its_part
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import measurement
 from assistant.planner.question_words import (
     QUESTION,
     THAT_ASKED,
+    VERDICT_ASKED,
     asks_about_the_told,
     content_words,
 )
@@ -138,7 +140,11 @@ def other_questions(
             )
         ]
     # "…i just want my money back. is that possible?": about the request, which is answered
-    candidates = [c for c in candidates if not (THAT_ASKED.search(c) or _NEXT_STEP.search(c))]
+    candidates = [
+        c
+        for c in candidates
+        if not (THAT_ASKED.search(c) or _NEXT_STEP.search(c) or VERDICT_ASKED.search(c))
+    ]
     if step.done.has("get_refund_status"):  # "…did you guys ever refund that?": answered
         candidates = [c for c in candidates if not REFUND_STATUS.search(c)]
     if any(step.done.has(n) for n in _RETURN_CALLS):  # "…can we swap for red?": the return's
@@ -157,6 +163,9 @@ def other_questions(
     said = set(tokenize((answered.text or "").split(f"\n\n{ASIDE_LEAD}", 1)[0]))
     shop = step.ctx.shop
     named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
+    focus = step.ctx.state.focus_sku  # "…it said battery 20 percent": the battery of the one
+    if focus and named and its_part(step, named, text):  # in focus
+        named = [focus]
     # not "where is it going", a parcel's; "…warranty can fix it?" about the one product named
     asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT or (
         step.ctx.intent is Intent.WARRANTY_CLAIM and bool(_COVER.search(text))
@@ -167,6 +176,8 @@ def other_questions(
     in_parcel = named[0] if len(named) == 1 and parcel else None
     # of several named, "it" in another question is the product the main answer was about
     it = about or (_answered_product(step, answered, named) if asks_about_it else None)
+    if it is None and asks_about_it and step.ctx.state.focus_sku in named:
+        it = step.ctx.state.focus_sku  # "…grind my coffee… how many decibels?": the grinder's
     if it is None and asks_about_it and step.ctx.intent is Intent.WARRANTY_CLAIM:
         it = step.ctx.state.focus_sku  # "…i bought it in september, is this covered?": the claim's
     extra = [
@@ -253,6 +264,7 @@ def other_questions(
         if (
             answer is None
             or not _supported(answer, sku)
+            or _another_products(shop, answer, sku)  # the grinder's "quiet mode?": not ANC's
             or not answer.passage.section
             or not answer.text.strip()  # every line of it already said: nothing to add
         ):
@@ -335,6 +347,15 @@ def _supported(answer: Answer | None, sku: str | None = None) -> bool:
         SCOPED_SUPPORTED if sku is not None and answer and sku in answer.passage.skus else SUPPORTED
     )
     return answer is not None and answer.support >= need
+
+
+def _another_products(shop: ShopView, answer: Answer, sku: str | None) -> bool:
+    """The answer to a question about ``sku`` is a passage of other products only, whose lines
+    name nothing of ``sku`` (a store-wide fallback's nearest lines, not its answer)."""
+    skus = answer.passage.skus
+    if sku is None or not skus or sku in skus:
+        return False
+    return not shop.name_words(sku) & set(tokenize(f"{answer.passage.title} {answer.text}"))
 
 
 def _clause_query(

@@ -228,6 +228,16 @@ DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] 
             re.I,
         ),
     ),
+    (  # "what's the latency in ms?": a delay
+        re.compile(r"\b(latency|milliseconds?|ms)\b", re.I),
+        frozenset({"latency", "delay"}),
+        re.compile(r"\d\s*(ms|milliseconds?)\b", re.I),
+    ),
+    (  # "how many decibels is it?", "how loud is the grinder": a noise level
+        re.compile(r"\b(how (loud|noisy|quiet)|decibels?|db|dba|noise level)\b", re.I),
+        frozenset({"noise", "loudness", "sound"}),
+        re.compile(r"\d\s*(db|dba|decibels?)\b", re.I),
+    ),
     (
         re.compile(r"\bhow (big|large|tall|high|thick)\b|\bdimensions?\b|\bmeasurements?\b", re.I),
         frozenset({"dimension", "size", "height", "measurement"}),
@@ -235,6 +245,13 @@ DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] 
     ),
 )
 _AMOUNT = re.compile(r"\d")
+# the figure asked in a unit named ("how many decibels", "latency in ms") or by its loudness: a
+# document that has no amount in that unit does not give it
+UNIT_ASKED = re.compile(
+    r"\b(how many|in|what'?s the|number of) (decibels?|db|dba|milliseconds?|ms)\b|"
+    r"\bhow (loud|noisy)\b|\b(decibel|db|latency|delay|lag) (figure|number|rating|level|spec)",
+    re.I,
+)
 Dimension = tuple[frozenset[str], re.Pattern[str]]
 
 

@@ -14,11 +14,13 @@ from assistant.planner.shopview import ShopView
 from assistant.retrieval.bm25 import tokenize
 
 _SERIAL = re.compile(r"\b[A-Za-z]{1,4}\d*-\d{4,}\b")  # a serial number: no code shown
+_TIME = re.compile(r"\b\d{1,2}(:\d{2})?\s?[ap]\.?m\b\.?", re.I)  # "at 7am", "5:30am": a time
 
 
 def _codes_said(step: Step) -> set[str]:
-    """The codes in the customer's words; a serial number ("CK17-031562") is none."""
-    return identifiers(_SERIAL.sub(" ", step.ctx.text))
+    """The codes in the customer's words; a serial number ("CK17-031562") or a time of day
+    ("made it at 7am") is none."""
+    return identifiers(_TIME.sub(" ", _SERIAL.sub(" ", step.ctx.text)))
 
 
 @lru_cache(maxsize=8)

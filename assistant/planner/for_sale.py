@@ -37,7 +37,9 @@ def price_lines(step: Step, answer_text: str) -> str:
     other = {sku for at, _, sku in spans if _another_model(answer_text[:at], sku, shop)}
     tail = step.ctx.text[sell.end() :]  # "…a grinder"; not "a spare battery for the rs 2 remote"
     named, kinds = shop.mentions(tail), shop.vocabulary.by_kind_only(tail)
-    asked = [s for s in named if s not in mine and not (s in kinds and len(named) > 1)]
+    asked = [s for s in named if not (s in kinds and len(named) > 1)]
+    # "do you sell a grinder": the one asked, owned or not ("new ones": the answer's, not owned)
+    asked = [s for s in asked if s not in mine] or asked
     sold = next(
         (s for s in [*asked, *(s for _, _, s in spans if s not in other | mine)] if shop.item(s)),
         None,

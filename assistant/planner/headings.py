@@ -1,10 +1,15 @@
 """Sections headed by another product than the one asked about: "<another coffee> (<its
-SKU>) > Origin and roast" does not answer "where is this coffee grown?"."""
+SKU>) > Origin and roast" does not answer "where is this coffee grown?". In a handbook of
+several products, the sections of the one asked come first; a product named only by its kind
+and not owned ("…it said battery 20 percent") is a part of the one in focus."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.agent.tools import PassageOut
-from assistant.planner.resolve import only_as_a_kind
+from assistant.planner.kit import Step
+from assistant.planner.resolve import only_as_a_kind, owned_products
 from assistant.planner.shopview import ShopView
 
 _LISTS = 3  # an untitled passage naming this many products is an overview of them
@@ -46,3 +51,39 @@ def about_it(shop: ShopView, found: list[PassageOut], asked: str, about: str) ->
         ]
         return [p for p in kept if p.section or len(shop.mentions(p.text)) < _LISTS] or found
     return found
+
+
+def _heads(shop: ShopView, section: str, sku: str) -> bool:
+    """Whether a section's heading names the product ``sku`` (its SKU or model code)."""
+    item, low = shop.item(sku), section.lower()
+    return item is not None and any(n and n.lower() in low for n in (item.sku, item.model))
+
+
+def own_sections_first(
+    shop: ShopView, found: list[PassageOut], text: str, sku: str
+) -> list[PassageOut]:
+    """In a handbook of several products, where ``found`` has sections headed by ``sku`` ("6.
+    <the remote> > 6.5 Troubleshooting the remote"), without those headed only by products the
+    message does not name ("1. <the camera's battery> > 1.6 Troubleshooting")."""
+    if not any(_heads(shop, p.section, sku) for p in found):
+        return found
+    others = {i.sku for i in shop.items()} - set(shop.mentions(text)) - {sku}
+    return [p for p in found if not headed_by(shop, p.section, sku, others)] or found
+
+
+def its_own(shop: ShopView, found: list[PassageOut], asked: str, about: str) -> list[PassageOut]:
+    """``found`` without the passages of other products only, when ``about`` has its own among
+    them and ``asked`` names those others at most by their kind ("…it said battery 20 percent.
+    how long to charge?" of headphones: not the camera battery's charging)."""
+    if not any(about in p.skus for p in found):
+        return found
+    named = set(shop.mentions(asked)) - shop.vocabulary.by_kind_only(asked)
+    return [p for p in found if not p.skus or about in p.skus or set(p.skus) & named]
+
+
+def its_part(step: Step, named: Sequence[str], text: str) -> bool:
+    """Products ``text`` names only by their kind that the customer does not own ("…it said
+    battery 20 percent" of headphones): a part of the product in focus, not a product asked."""
+    owned = {p.sku for p in owned_products(step) or ()}
+    kinds = step.ctx.shop.vocabulary.by_kind_only(text)
+    return bool(named) and set(named) <= kinds and not set(named) & owned

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 TRIED = re.compile(
-    r"(\b(i('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
+    r"(\b((i|we)('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
     r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
     r"done|installed|put in|swapped|dried|wiped|rinsed|refilled|emptied|tightened|"
@@ -28,7 +28,8 @@ _OVER_AND_OVER = re.compile(
 )
 _TRIED_ALL = re.compile(
     r"\b(did|done|tried|followed|went through)\b.{0,12}\b(what|everything|all|each|every)\b.{0,8}"
-    r"\b(guide|manual|instructions|steps?|it says|they say)\b|\b(all|every) (the )?steps\b",
+    r"\b(guide|manual|instructions|steps?|it says|they say)\b|\b(all|every) (the )?steps\b|"
+    r"\b(like|as) the (manual|guide|instructions) (says|said|tells)\b",  # "…like the manual says"
     re.I,
 )
 PERSISTS = re.compile(

@@ -224,7 +224,7 @@ class OfflinePlanner:
             if signal is not None and not upset.answer_first(ctx, signal, history):
                 return escalate(
                     step,
-                    "frustration",
+                    upset.handover_reason(ctx, said),
                     f"Customer is frustrated ({', '.join(t for t in signal.triggers)}): {ctx.text}",
                 )
         reading.read_signals(ctx)

@@ -4,11 +4,13 @@ about personal data (answered from the policy, then handed to the team)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answered import answer_text
+from assistant.planner.answers import Answer
 from assistant.planner.clarify import clarify
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
@@ -22,6 +24,7 @@ from assistant.planner.questions import (
 )
 from assistant.planner.refunds import REFUND_ELSEWHERE
 from assistant.planner.slots import Slots
+from assistant.retrieval.bm25 import tokenize
 
 POLICY_QUERIES: dict[Intent, str] = {
     Intent.ACCOUNT_HELP: "your account: sign in, password, change your email or details",
@@ -67,12 +70,34 @@ def policy_question(step: Step, slots: Slots) -> ModelTurn:
         return say(costs) if costs and _COST.search(text) else clarify(step, None)
     if costs and _COST.search(text):  # the store's prices, from its policy file, come first
         return say(f"{costs}\n\n{answer_text(answer)}", answer.chunk_ids)
+    if step.ctx.intent is Intent.PAYMENT_METHODS:  # "can i pay by check?": "We do not accept…"
+        answer = with_asked_sentences(text, answer)
     first = (
         locked_out_notes(text, step.ctx.state.verified)
         if step.ctx.intent is Intent.ACCOUNT_HELP
         else []
     )  # "my password is … can u log in for me", "…locked, is her present coming?"
     return say("\n\n".join([*first, answer_text(answer)]), answer.chunk_ids)
+
+
+_MORE = 2  # sentences of the answer's passage added for what it asks and the lines lack
+
+
+def with_asked_sentences(text: str, answer: Answer) -> Answer:
+    """The answer with the sentences of its passage that say something about a thing asked and
+    not yet said ("Can I pay by check…?": "We do not accept cash on delivery, checks, …"; "my
+    card's billing address is in São Paulo": "The card's billing address must be in the United
+    States."): a list of what is accepted does not say no to what is not on it."""
+    said = set(tokenize(answer.text))
+    asked = set(tokenize(" ".join(content_words(text)))) - said
+    more = [
+        sentence
+        for raw in re.split(r"(?<=[.!?])\s+|\n+", answer.passage.text)
+        if (sentence := raw.strip())
+        and sentence not in answer.text
+        and asked & set(tokenize(sentence))
+    ][:_MORE]
+    return replace(answer, lines=(*answer.lines, *more)) if more else answer
 
 
 _COST = re.compile(

@@ -58,6 +58,11 @@ _WORN = re.compile(
     r"worn (out|down|thin)|wear and tear)\b",
     re.I,
 )
+_FIX_FIRST = re.compile(
+    r"\b(anything|something|any ?way|a way|tips?|tricks?|what) (\w+ ){0,3}(fix|help|stop|try|do)\b"
+    r"[^.?!]{0,40}\bbefore (we|i|she|he|they) (send|return|give up)",
+    re.I,
+)
 UNSURE_CLAIM = 0.5  # a claim routed less surely than this may be a question about coverage
 
 
@@ -86,6 +91,11 @@ def read_warranty(ctx: TurnContext) -> bool:
         and SHARED.search(text)
     ):  # "how do i let her see the cam on her phone too?": what the product lets others do
         ctx.intent = Intent.PRODUCT_QUESTION
+        return True
+    if ctx.intent is Intent.RETURNS_REFUNDS and _FIX_FIRST.search(text):
+        # "…her heel slides up and out… anything to fix that before we send them back?": the
+        # fix asked for; the return is the fallback
+        ctx.intent = Intent.TROUBLESHOOTING
         return True
     if (
         ctx.intent is Intent.RETURNS_REFUNDS

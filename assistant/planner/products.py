@@ -12,6 +12,7 @@ from assistant.planner import fmt
 from assistant.planner.answers import PROBLEM
 from assistant.planner.code_search import code_query
 from assistant.planner.common import escalate, passages, shown_text, source_label, steps_of
+from assistant.planner.headings import own_sections_first
 from assistant.planner.kit import Step, call, one, say
 from assistant.planner.measures import measurement
 from assistant.planner.question_words import content_words, identifiers, shown_words
@@ -33,11 +34,11 @@ from assistant.planner.sections import (
 from assistant.planner.slots import Slots
 from assistant.planner.told_lines import (
     LIGHT_QUESTION,
-    light_line,
     light_query,
     mentions_a_light,
     told_reply,
 )
+from assistant.planner.told_sounds import signal_line
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
@@ -138,6 +139,7 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         for i in dict.fromkeys(p.chunk_id for p in ordered)
         if i not in seen or quoted & (shown_words(unique[i].text) | identifiers(unique[i].text))
     ]
+    found = own_sections_first(step.ctx.shop, found, step.ctx.text, sku)
     ask = f"{problem} {step.ctx.text}"
     any_reset = sorted(
         (
@@ -186,12 +188,13 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         first = whole_section(first, [*passages(step, section_q), *found])
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
     main += [p for p in passages(step, light_q) if p.chunk_id not in seen] if light_q else []
+    main = own_sections_first(shop, main, step.ctx.text, sku)  # the remote's lamp, not a battery's
     # the section named after the code quoted ("the screen says E3") is the answer itself
     named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
     direct = None
     if first is not None and not (level or named):  # the line that answers the symptom, else
         direct = direct_line(main, first, sku, ask)  # the light told ("…blinking orange fast")
-        direct = direct or light_line(main, first.text, sku, step.ctx.text)
+        direct = direct or signal_line(main, first.text, sku, step.ctx.text)
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None

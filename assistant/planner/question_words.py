@@ -47,6 +47,15 @@ THAT_ASKED = re.compile(
 )
 
 
+# "…beeps twice and does nothing?? is it broken": whether the thing told is a fault, which the
+# answer to what was told says; no question of its own
+VERDICT_ASKED = re.compile(
+    r"^\W*((and|but|so|or|ok|okay)\W+)?(is|does|did|has) (it|this|that|mine|the \w+) "
+    r"((just|already|actually|really) )?(broken|normal|faulty|defective|dead|ok|okay|bad|"
+    r"a (dud|problem|defect|fault)|supposed to)\W*$",
+    re.I,
+)
+
 _APERTURE = re.compile(r"\b[fF]/(\d+(?:\.\d+)?)\b")  # "f/2.8" as typed: "f2.8"
 
 

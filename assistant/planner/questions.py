@@ -23,7 +23,7 @@ from assistant.planner.common import passages
 from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
-from assistant.planner.headings import about_it
+from assistant.planner.headings import about_it, its_own, its_part
 from assistant.planner.kit import Step, call, say
 from assistant.planner.options import options_answer
 from assistant.planner.plan_reading import PLAN_SIZE
@@ -34,8 +34,9 @@ from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.scenes import told_scene
 from assistant.planner.size_chart import size_chart_answer, told_size
 from assistant.planner.slots import Slots
-from assistant.planner.told_lines import LIGHT_ASKED, light_line, light_query
-from assistant.planner.unmentioned import not_said
+from assistant.planner.told_lines import LIGHT_ASKED, light_query
+from assistant.planner.told_sounds import signal_line
+from assistant.planner.unmentioned import figure_unlisted, no_figure_text, not_said
 
 _SEARCH = "search_documents"
 SUPPORTED = 0.6  # share of the question's content words an answer covers to be given unasked
@@ -85,9 +86,9 @@ def answer_from(
     shop = step.ctx.shop
     about = about or sku
     if about is not None:
-        found = about_it(shop, found, focus or question, about)
+        found = its_own(shop, about_it(shop, found, focus or question, about), question, about)
     # "…orange for 40 min, is that normal?"; not "both solid blue. but alexa can't find them"
-    lit = light_line(found, "", sku, question) if sku and LIGHT_ASKED.search(question) else None
+    lit = signal_line(found, "", sku, question) if sku and LIGHT_ASKED.search(question) else None
     if lit is not None:  # the line for the light told is the answer
         return Answer(lit, (lit.text,), 1.0, False)
     return best_answer(question, found, sku=sku, focus=focus, naming=naming)
@@ -115,6 +116,8 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     sku: str | None = None
     if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling
+    elif needs_owned(step) and not step.ctx.parts and its_part(step, slots.skus, text):
+        return call(("list_owned_products", {}))  # "…battery 20 percent": owned, or its part
     elif slots.skus or step.ctx.state.focus_sku:
         pending, sku = which_named(step, slots, resolve_sku(step, slots))
         if pending is not None:
@@ -248,9 +251,12 @@ def measured(
     query = f"{step.ctx.shop.model(sku)} {labels}"
     if not step.done.has("search_documents", query=query):
         return call(search_call(query, sku)), answer
-    found = answer_from(step, text, passages(step, query), sku)
+    searched = passages(step, query)
+    found = answer_from(step, text, searched, sku)
     if found is not None and any(kinds.gives_dimension(line, asked) for line in found.lines):
         return None, found
+    if figure_unlisted(text, searched, asked):  # "how many decibels is it?": no page gives it
+        return say(no_figure_text(step.ctx.shop.model(sku) or sku, text)), None
     return None, answer
 
 
@@ -324,11 +330,13 @@ def _asks(text: str) -> bool:
 def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
     """For a message the router is unsure about: answer from the documents when they clearly
     do; None when they don't (the caller then asks, offering choices)."""
-    text = step.ctx.text
-    pending, sku = which_named(step, slots, slots.skus[0] if slots.skus else None)
+    text, state = step.ctx.text, step.ctx.state
+    named = slots.skus[0] if slots.skus else None
+    if named and state.focus_sku and its_part(step, slots.skus, text):
+        named = state.focus_sku  # "…it said battery 20 percent": the battery of the one in focus
+    pending, sku = which_named(step, slots, named)
     if pending is not None:
         return pending
-    state = step.ctx.state
     if (  # "can i iron them?" after the socks' care
         sku is None
         and state.focus_sku

@@ -343,9 +343,10 @@ def read_signals(ctx: TurnContext) -> None:
     elif (
         ctx.intent is Intent.COMPLAINT
         and return_words.START.search(text)
-        and _CAN_I.search(text)
+        and (_CAN_I.search(text) or return_words.WANTS_TO.search(text))
         and not return_words.REFUND_STATUS.search(text)
-    ):  # "honestly don't like it. Can I send it back for a refund?": a return, not a complaint
+    ):  # "honestly don't like it. Can I send it back for a refund?", "i want to send the camera
+        # back": a return, not a complaint
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE

@@ -110,6 +110,8 @@ def return_items(
     skus = [ln.sku for ln in order.lines]
     if words.ALL.search(text):
         return list(dict.fromkeys(skus))
+    kept = _kept(shop, text)  # "…send the camera back (they're keeping the plugs)"
+    skus = [s for s in skus if s not in kept] or skus
     asked = words.asking_sentences(text)
     there = named_lines(shop, shop.mentions(asked), skus) if asked else []
     if there and set(draft.skus) <= set(there):  # "we got two blends and a grinder… can we send
@@ -129,6 +131,19 @@ def return_items(
     if focus in skus and words.PRONOUN.search(text):  # "exchange them instead"
         return [focus] if focus else []
     return []
+
+
+# "they're keeping the plugs", "I'll keep the socks": a product that stays, not sent back
+_KEEPING = re.compile(
+    r"\b(keep(ing|s)?|kept|hold(ing)? on to|hang(ing)? on to)\s+((the|my|our|their|both|those|"
+    r"that|these|this)\s+)?(\w+\s+){0,2}\w+",
+    re.I,
+)
+
+
+def _kept(shop: ShopView, text: str) -> set[str]:
+    """The products named where the customer says they keep them."""
+    return set(shop.mentions(" ".join(m.group(0) for m in _KEEPING.finditer(text))))
 
 
 def _offering(shop: ShopView, skus: Iterable[str], slots: Slots) -> list[str]:

@@ -281,3 +281,18 @@ ANOTHER_OPTION = (
     "Tell me another size or colour, or I can start a return for a refund instead: "
     'just say "return it".'
 )
+
+
+WANTS_TO = re.compile(r"\b(i|we) (want|need|would like|'d like) to\b", re.I)  # "i want to send…"
+# "where does the money go? back to the paypal?": where and when a refund is paid
+MONEY_GOES = re.compile(
+    r"\bwhere (does|would|will|do|did) (the|my|our) (money|refund|cash)\b|"
+    r"\b(money|refund) (go|goes|end up|land)\b|\bback (on|to|onto) (the|my) (paypal|card)\b",
+    re.I,
+)
+
+
+def asked_topic(text: str) -> str:
+    """What of the returns policy a question is about: where and when the refund is paid, or
+    the return itself."""
+    return "refund original payment method timing" if MONEY_GOES.search(text) else "return"

@@ -34,6 +34,9 @@ ASKS = re.compile(
     # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
     r"[,:;]\s*(what|how|why|where) (am|are|is|do|does|did|should|can) (i|we|it|they|the|my)\b|"
     r"([,:;–—]|\s-)\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b|"  # ", do i"
+    # "…my shoes are a 10 — wait are small socks even right for that"
+    r"([–—]|\s-)\s*((wait|hmm|oh|so|but|and)\W+)?(is|are|does|do|will|would) (\w+ ){1,2}"
+    r"(even |actually |really )?(right|ok|okay|fine|correct|the right)\b|"
     r"\b(where'?s|wheres|when'?s|whens) (my|the|our)\b",  # "quick pls wheres my order…"
     re.I,
 )

@@ -74,6 +74,11 @@ WIDE_MARGIN = 0.15
 # change the battery, …") closer than any of the chosen section's: it was written for this
 IF_MARGIN = 0.05
 _CONDITION = re.compile(r"^(if|when(ever)?)\b", re.I)
+# ...or a bulleted line labelled by its case ("- Power-on behaviour after a power cut: in the
+# app…" for "when the power came back the lamp turned on"; not a part's label, "- AF lamp: …")
+_LABELLED = re.compile(
+    r"^[-•*]\s*[^:.|]{0,40}\b(after|before|when|while|during|without|if)\b[^:.|]{1,40}:\s+\S", re.I
+)
 
 
 def direct_line(
@@ -98,7 +103,7 @@ def direct_line(
     if best is None or (
         best[0] < max(DIRECT_FLOOR, chosen + DIRECT_MARGIN)
         and best[0] < max(WIDE_FLOOR, chosen + WIDE_MARGIN)
-        and (best[0] < max(WIDE_FLOOR, chosen + IF_MARGIN) or not _CONDITION.match(best[2]))
+        and (best[0] < max(WIDE_FLOOR, chosen + IF_MARGIN) or not _states_a_case(best[2]))
     ):
         return None
     _, passage, line = best
@@ -108,6 +113,10 @@ def direct_line(
     if at is not None and len(line.split()) < 12 and at + 1 < len(lines):
         text = f"{line}\n{lines[at + 1].strip()}"
     return passage.model_copy(update={"text": text})
+
+
+def _states_a_case(line: str) -> bool:
+    return bool(_CONDITION.match(line) or _LABELLED.match(line))
 
 
 CASE_WORDS = 3  # words a line's condition shares with the message to be the case told

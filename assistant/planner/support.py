@@ -80,7 +80,8 @@ _NOT_THE_PRODUCT = re.compile(
 _IS_IT_OK = re.compile(
     r"\b(is (it|that|this) (bad|normal|ok(ay)?|safe|supposed to|meant to|spoiled|ruined)|"
     r"(is|are) (they|these) (bad|normal|ok(ay)?|safe|spoiled|ruined)|should i (be )?worr(y|ied)|"
-    r"is something wrong|(is|was) (it|that|this) (a )?(good|bad)( sign)?( or (a )?(good|bad))?)\b",
+    r"is something wrong|(is|was) (it|that|this) (a )?(good|bad)( sign)?( or (a )?(good|bad))?|"
+    r"what (did|do|am) (i|we) (do |doing )?wrong)\b",  # "…tasted burnt. what did i do wrong"
     re.I,
 )
 
@@ -348,10 +349,11 @@ def returns_refunds(step: Step, slots: Slots, offer: str | None = None) -> Model
     unbroken = return_words.NOT_DAMAGED.sub(" ", text)  # not "…not because it's broken"
     if _COMPLEX_RETURN.search(unbroken):
         return escalate(step, "complex_return", f"Return needing review: {text}")
-    query = f"{text} (return)"
+    topic = return_words.asked_topic(text)  # "…where does the money go?": the refund's
+    query = f"{text} ({topic})"
     if not step.done.has("search_documents", query=query):
         return one("search_documents", query=query, doc_type="policy", k=5)
-    answer = best_answer(f"{text} return", passages(step, query))
+    answer = best_answer(f"{text} {topic}", passages(step, query))
     if offer is None and asks_cost(text):  # "…can she send them back, what does that cost?"
         rules = step.ctx.shop.policy.returns
         offer = fee_line(rules, reason_in(rules, text), None)

@@ -74,6 +74,14 @@ def _header_of(row: str, units: Sequence[str]) -> str | None:
     return units[start] if units[start] != row else None
 
 
+def _rows_of(header: str, units: Sequence[str]) -> list[str]:
+    start = units.index(header) + 1
+    end = start
+    while end < len(units) and "|" in units[end]:
+        end += 1
+    return list(units[start:end])
+
+
 def with_table_rows(lines: Sequence[str], units: Sequence[str], question: str) -> list[str]:
     """``lines`` with, after each table header among them, the rows the question points at,
     and before rows quoted without their header, the header (a row's cells mean nothing
@@ -82,7 +90,13 @@ def with_table_rows(lines: Sequence[str], units: Sequence[str], question: str) -
     for line in lines:
         header = _header_of(line, units)
         if header is not None and header not in out and header not in lines:
-            out.append(header)
+            out += [header, line]
+            numbers = [float(n) for n in _NUMBER.findall(question)]
+            if numbers and not any(_holds(c, v) for c in _cells(line) for v in numbers):
+                # "…the small socks but my shoes are a 10": the row named, and the 10's
+                rows = _rows_for(header, _rows_of(header, units), question)
+                out.extend(r for r in rows if r not in lines)
+            continue
         out.append(line)
         if "|" not in line or line not in units:
             continue

@@ -208,17 +208,27 @@ def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> 
         if sku not in p.skus:
             continue
         for raw in p.text.splitlines():
-            line = raw.strip()
-            if line and line in shown:
+            if raw.strip() and raw.strip() in shown:
                 continue
-            cond = condition(line) or (line.split("|")[0] if "|" in line else None)  # a row
-            fit, features = _light_fit(cond, told) if cond else (0.0, 0)
-            if cond and fit == 1.0 and features >= 2:  # the shortest condition says only it
-                fits.append((-features, len(cond.split()), p, line))
+            for line, cond in _legend(raw.strip()):
+                fit, features = _light_fit(cond, told) if cond else (0.0, 0)
+                if cond and fit == 1.0 and features >= 2:  # the shortest condition says only it
+                    fits.append((-features, len(cond.split()), p, line))
     fits.sort(key=lambda f: f[:2])
     if not fits or (len(fits) > 1 and fits[1][:2] == fits[0][:2] and fits[1][3] != fits[0][3]):
         return None
     return fits[0][2].model_copy(update={"text": fits[0][3]})
+
+
+def _legend(line: str) -> list[tuple[str, str | None]]:
+    """A line and its condition (a table row's first cell), and each case of a legend listed
+    after a label ("Status LED: blinks blue while pairing; …; one amber flash when the command
+    was not received") as that case, under its label."""
+    found = [(line, condition(line) or (line.split("|")[0] if "|" in line else None))]
+    label, _, cases = line.partition(": ")
+    if ";" in cases and len(label.split()) <= 4:
+        found += [(f"{label}: {c.strip()}", c) for c in cases.split(";") if c.strip()]
+    return found
 
 
 def told_line(shown: Iterable[PassageOut], text: str) -> tuple[PassageOut, str] | None:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
-from assistant.planner.asked_kinds import MATERIAL
+from assistant.planner.asked_kinds import MATERIAL, UNIT_ASKED, Dimension, asking_words
 from assistant.planner.common import passages
 from assistant.planner.kit import Step, call, say
 from assistant.planner.question_words import content_words, matches, tokenize
@@ -105,3 +105,18 @@ def _property_words(asked: Sequence[str], naming: Collection[str]) -> list[str]:
     ]
     too_many = len(words) > MAX_WORDS or MATERIAL.search(" ".join(asked))
     return [] if too_many else words
+
+
+def figure_unlisted(question: str, found: Sequence[PassageOut], asked: Sequence[Dimension]) -> bool:
+    """A figure asked in a unit named ("how many decibels", "latency in ms") that no passage
+    ``found`` for it has an amount in."""
+    return bool(UNIT_ASKED.search(question)) and not any(
+        unit.search(p.text) for p in found for _, unit in asked
+    )
+
+
+def no_figure_text(name: str, question: str) -> str:
+    return (
+        f"I couldn't find that figure ({asking_words(question)}) in the {name} documents, so I "
+        "can't give you one. I can ask our team if you'd like."
+    )

@@ -14,6 +14,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.escalation.signals import ELEVATED_SENTIMENT, FrustrationSignal, negative_sentiment
 from assistant.intents import Intent
 from assistant.planner.answers import PROBLEM
+from assistant.planner.persists import fault_persists
 
 UPSET = "upset"
 OFFER = (
@@ -54,3 +55,11 @@ def with_offer(ctx: TurnContext, turn: ModelTurn, handed_over: bool) -> ModelTur
     if UPSET not in ctx.notes or handed_over or not turn.is_final or not turn.text:
         return turn
     return replace(turn, text=f"{turn.text}\n\n{OFFER}")
+
+
+def handover_reason(ctx: TurnContext, said: str) -> str:
+    """Why an angry customer is handed over: the fault that outlived the manual's steps ("…E2
+    AGAIN… we unplug it like the manual says and it comes right back… fed up") when they tell
+    one about a product, else the frustration itself."""
+    persists = bool(ctx.shop.mentions(said)) and fault_persists(said)
+    return "defect_persists" if persists else "frustration"

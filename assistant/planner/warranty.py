@@ -392,7 +392,7 @@ def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None, slots:
         lines.append(
             f"{on} is under warranty until {ends}."
             if coverage.status == "active"
-            else f"{on} had a warranty that ended on {ends}."
+            else f"{on} had a warranty that ended on {ends}, so it is not covered by it any more."
         )
     serial = step.ctx.shop.serial_format(sku)
     if serial is not None and not (slots.serial or slots.serial_attempt):  # not sent already

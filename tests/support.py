@@ -13,6 +13,8 @@ import yaml
 from assistant.agent.clauses import RoutedClause
 from assistant.agent.context import TurnContext
 from assistant.agent.state import ConversationState
+from assistant.commerce.requests import ChangeFrequency
+from assistant.commerce.schemas import Change, Preview
 from assistant.intents import Intent
 from assistant.planner.shopview import ShopView
 from assistant.settings import Settings
@@ -75,4 +77,17 @@ def turn_context(
         settings=Settings(environment="test"),
         shop=pack_view(),
         clauses=list(clauses),
+    )
+
+
+def preview_of(action: str, summary: str, change: Change) -> Preview:
+    """A server preview of ``action`` for reading a reply to it (its request is not read)."""
+    return Preview(
+        confirmation_token="tok",
+        action=action,
+        request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
+        summary=summary,
+        changes=[change],
+        amount_change=None,
+        expires_at=datetime(2026, 1, 20, tzinfo=UTC),
     )

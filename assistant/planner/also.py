@@ -176,10 +176,14 @@ def other_questions(
     in_parcel = named[0] if len(named) == 1 and parcel else None
     # of several named, "it" in another question is the product the main answer was about
     it = about or (_answered_product(step, answered, named) if asks_about_it else None)
-    if it is None and asks_about_it and step.ctx.state.focus_sku in named:
-        it = step.ctx.state.focus_sku  # "…grind my coffee… how many decibels?": the grinder's
-    if it is None and asks_about_it and step.ctx.intent is Intent.WARRANTY_CLAIM:
-        it = step.ctx.state.focus_sku  # "…i bought it in september, is this covered?": the claim's
+    # "…grind my coffee… how many decibels?": the grinder's; "…i bought it in september, is this
+    # covered?": the claim's
+    if (
+        it is None
+        and asks_about_it
+        and (focus in named or step.ctx.intent is Intent.WARRANTY_CLAIM)
+    ):
+        it = focus
     extra = [
         c
         for c in candidates

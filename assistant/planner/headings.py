@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from assistant.agent.tools import PassageOut
 from assistant.planner.kit import Step
 from assistant.planner.resolve import only_as_a_kind, owned_products
-from assistant.planner.shopview import ShopView
+from assistant.planner.shopview import Item, ShopView
 
 _LISTS = 3  # an untitled passage naming this many products is an overview of them
 
@@ -20,10 +20,7 @@ def headed_by(shop: ShopView, section: str, about: str, others: set[str] | None 
     ``about``: of its kind, or among ``others`` when given ("1. <the battery> > 1.3 Checking
     battery health" for "does the remote need a battery?"); not an accessory's section for its
     camera."""
-    low = section.lower()
-    named = [
-        i for i in shop.items() if any(n and n.lower() in low for n in (i.sku, i.model, i.name))
-    ]
+    named = _named(shop, section)
     mine = shop.item(about)
     return (
         mine is not None
@@ -53,10 +50,16 @@ def about_it(shop: ShopView, found: list[PassageOut], asked: str, about: str) ->
     return found
 
 
+def _named(shop: ShopView, section: str) -> list[Item]:
+    """The products a section's heading names by SKU, model or full name."""
+    low = section.lower()
+    return [
+        i for i in shop.items() if any(n and n.lower() in low for n in (i.sku, i.model, i.name))
+    ]
+
+
 def _heads(shop: ShopView, section: str, sku: str) -> bool:
-    """Whether a section's heading names the product ``sku`` (its SKU or model code)."""
-    item, low = shop.item(sku), section.lower()
-    return item is not None and any(n and n.lower() in low for n in (item.sku, item.model))
+    return any(i.sku == sku for i in _named(shop, section))
 
 
 def own_sections_first(
@@ -75,9 +78,10 @@ def its_own(shop: ShopView, found: list[PassageOut], asked: str, about: str) -> 
     """``found`` without the passages of other products only, when ``about`` has its own among
     them and ``asked`` names those others at most by their kind ("…it said battery 20 percent.
     how long to charge?" of headphones: not the camera battery's charging)."""
-    if not any(about in p.skus for p in found):
+    others = [p for p in found if p.skus and about not in p.skus]
+    if not others or not any(about in p.skus for p in found):  # nothing else, or none its own
         return found
-    named = set(shop.mentions(asked)) - shop.vocabulary.by_kind_only(asked)
+    named = set(shop.mentions(asked)) - shop.vocabulary.by_kind_only(asked)  # read only then
     return [p for p in found if not p.skus or about in p.skus or set(p.skus) & named]
 
 

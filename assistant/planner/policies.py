@@ -10,7 +10,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.answered import answer_text
-from assistant.planner.answers import Answer
+from assistant.planner.answers import Answer, units_of
 from assistant.planner.clarify import clarify
 from assistant.planner.common import escalate, passages
 from assistant.planner.kit import Step, call, say
@@ -92,10 +92,8 @@ def with_asked_sentences(text: str, answer: Answer) -> Answer:
     asked = set(tokenize(" ".join(content_words(text)))) - said
     more = [
         sentence
-        for raw in re.split(r"(?<=[.!?])\s+|\n+", answer.passage.text)
-        if (sentence := raw.strip())
-        and sentence not in answer.text
-        and asked & set(tokenize(sentence))
+        for sentence, _ in units_of(answer.passage)
+        if sentence not in answer.text and asked & set(tokenize(sentence))
     ][:_MORE]
     return replace(answer, lines=(*answer.lines, *more)) if more else answer
 

@@ -100,11 +100,8 @@ def with_table_rows(lines: Sequence[str], units: Sequence[str], question: str) -
         out.append(line)
         if "|" not in line or line not in units:
             continue
-        start = units.index(line) + 1
-        end = start
-        while end < len(units) and "|" in units[end]:
-            end += 1
-        if end == start or (start > 1 and "|" in units[start - 2]):
+        start, rows = units.index(line), _rows_of(line, units)
+        if not rows or (start > 0 and "|" in units[start - 1]):
             continue  # not a header: a row, or a line with no rows after it
-        out.extend(r for r in _rows_for(line, units[start:end], question) if r not in lines)
+        out.extend(r for r in _rows_for(line, rows, question) if r not in lines)
     return list(dict.fromkeys(out))

@@ -10,7 +10,7 @@ or slow), not by embedding similarity, which does not read "no" ("no LED" scores
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from itertools import pairwise
 from typing import TypeVar
 
@@ -204,20 +204,28 @@ def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> 
     if not told & set(_COLOURS.values()) or not told & {"flash", "steady"}:
         return None
     fits: list[tuple[int, int, PassageOut, str]] = []
+    for p, line, cond in conditioned_lines(found, shown, sku):
+        fit, features = _light_fit(cond, told)
+        if fit == 1.0 and features >= 2:  # the shortest condition says only it
+            fits.append((-features, len(cond.split()), p, line))
+    fits.sort(key=lambda f: f[:2])
+    if not fits or (len(fits) > 1 and fits[1][:2] == fits[0][:2] and fits[1][3] != fits[0][3]):
+        return None
+    return fits[0][2].model_copy(update={"text": fits[0][3]})
+
+
+def conditioned_lines(
+    found: Iterable[PassageOut], shown: str, sku: str
+) -> Iterator[tuple[PassageOut, str, str]]:
+    """(passage, line, its condition) for the lines of ``sku``'s passages that state a case,
+    each case of a legend on its own; not the lines of the text ``shown`` already."""
     for p in found:
         if sku not in p.skus:
             continue
         for raw in p.text.splitlines():
             if raw.strip() and raw.strip() in shown:
                 continue
-            for line, cond in _legend(raw.strip()):
-                fit, features = _light_fit(cond, told) if cond else (0.0, 0)
-                if cond and fit == 1.0 and features >= 2:  # the shortest condition says only it
-                    fits.append((-features, len(cond.split()), p, line))
-    fits.sort(key=lambda f: f[:2])
-    if not fits or (len(fits) > 1 and fits[1][:2] == fits[0][:2] and fits[1][3] != fits[0][3]):
-        return None
-    return fits[0][2].model_copy(update={"text": fits[0][3]})
+            yield from ((p, line, cond) for line, cond in _legend(raw.strip()) if cond)
 
 
 def _legend(line: str) -> list[tuple[str, str | None]]:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.agent.tools import PassageOut
-from assistant.planner.told_lines import condition, light_line
+from assistant.planner.told_lines import conditioned_lines, light_line
 
 _COUNTS = {"a": 1, "one": 1, "single": 1, "once": 1, "two": 2, "double": 2, "twice": 2}
 _COUNTS |= {"three": 3, "triple": 3, "thrice": 3, "four": 4, "five": 5}
@@ -57,14 +57,9 @@ def sound_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> 
     if told is None:
         return None
     fits: dict[str, PassageOut] = {}
-    for p in found:
-        if sku not in p.skus:
-            continue
-        for raw in p.text.splitlines():
-            line = raw.strip()
-            cond = condition(line) if line and line not in shown else None
-            if cond and _fits(cond, told):
-                fits.setdefault(line, p)
+    for p, line, cond in conditioned_lines(found, shown, sku):
+        if _fits(cond, told):
+            fits.setdefault(line, p)
     if len(fits) != 1:
         return None
     line, passage = fits.popitem()

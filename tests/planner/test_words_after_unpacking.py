@@ -5,7 +5,7 @@ French, a size said as "the 7s" when saying yes, a subscription's last minute fo
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,13 +13,12 @@ import pytest
 from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.language import understand
 from assistant.agent.tools import PassageOut
-from assistant.commerce.requests import ChangeFrequency
-from assistant.commerce.schemas import Change, Preview
+from assistant.commerce.schemas import Change
 from assistant.planner import fmt
 from assistant.planner.common import shown_text
 from assistant.planner.sections import naming_the_feature
 from assistant.planner.told_lines import _bigrams, light_line
-from tests.support import pack_view
+from tests.support import pack_view, preview_of
 
 
 def _passage(chunk: str, text: str) -> PassageOut:
@@ -99,21 +98,8 @@ def test_a_statement_keeps_its_order() -> None:
     assert "it is broken." in understand("Elle est cassée. Je veux un remboursement.").text
 
 
-def _preview(action: str, summary: str, change: Change) -> Preview:
-    """A server preview of ``action`` (its request is not read by what is tested here)."""
-    return Preview(
-        confirmation_token="tok",
-        action=action,
-        request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
-        summary=summary,
-        changes=[change],
-        amount_change=None,
-        expires_at=datetime(2026, 1, 20, tzinfo=UTC),
-    )
-
-
 def test_the_size_said_as_a_plural_number_is_the_one_shown() -> None:
-    preview = _preview(
+    preview = preview_of(
         "exchange_item",
         "Exchange 1 × Velo 3 (size 6.5, navy blue) for size 7, navy blue.",
         Change(field="size", before="6.5", after="7"),
@@ -168,10 +154,10 @@ def test_the_stores_own_camera_is_still_named_beside_a_dash_cam() -> None:
     assert "HMY-CAM-2K" in pack_view().vocabulary.mentions(text)
 
 
-def test_an_amount_asked_about_before_the_yes_is_answered_from_the_preview() -> None:
+def test_an_amount_asked_about_before_the_yes_is_answered_from_thepreview() -> None:
     from assistant.agent.preview_questions import scope_answer
 
-    preview = _preview(
+    preview = preview_of(
         "skip_next_delivery",
         "Skip the delivery on Tuesday, January 27: no charge and no shipment that day.",
         Change(field="next delivery date", before="January 27", after="February 27"),

@@ -6,14 +6,11 @@ saying yes, a table row asked by the customer's own number, what a policy does n
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from assistant.agent.confirm import PendingReply, read_reply
 from assistant.agent.tools import PassageOut
-from assistant.commerce.requests import ChangeFrequency
-from assistant.commerce.schemas import Change, Preview
+from assistant.commerce.schemas import Change
 from assistant.planner.answers import Answer
 from assistant.planner.asked_kinds import dimensions
 from assistant.planner.code_search import _TIME
@@ -31,7 +28,7 @@ from assistant.planner.tables import with_table_rows
 from assistant.planner.told_lines import light_line
 from assistant.planner.told_sounds import signal_line, sound_line, sound_state
 from assistant.planner.unmentioned import figure_unlisted, no_figure_text
-from tests.support import pack_view
+from tests.support import pack_view, preview_of
 
 
 def _passage(chunk: str, text: str, section: str = "3. Controls", sku: str = "KTL") -> PassageOut:
@@ -207,18 +204,14 @@ def test_a_fix_asked_before_sending_it_back_is_asked_first() -> None:
 
 
 def test_the_size_shown_said_with_in_confirms_the_exchange() -> None:
-    preview = Preview(
-        confirmation_token="tok",
-        action="exchange_item",
-        request=ChangeFrequency(subscription_id=3, frequency="every-2-months"),
-        summary="Exchange 1 × Velo 3 (size 6.5, black) for size 7, black.",
-        changes=[Change(field="size", before="6.5", after="7")],
-        amount_change=None,
-        expires_at=datetime(2026, 1, 20, tzinfo=UTC),
+    shown = preview_of(
+        "exchange_item",
+        "Exchange 1 × Velo 3 (size 6.5, black) for size 7, black.",
+        Change(field="size", before="6.5", after="7"),
     )
-    reply = read_reply("yep, 7 in black. go ahead", "exchange_item", preview)
+    reply = read_reply("yep, 7 in black. go ahead", "exchange_item", shown)
     assert reply is PendingReply.CONFIRM
-    assert read_reply("yep, 7 in red. go ahead", "exchange_item", preview) is not (
+    assert read_reply("yep, 7 in red. go ahead", "exchange_item", shown) is not (
         PendingReply.CONFIRM
     )
 

@@ -341,8 +341,8 @@ def read_signals(ctx: TurnContext) -> None:
         # got 2 bags of the strong blend… can we send both bags back?": no plan, what came
         ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, max(ctx.confidence, 0.6)
     elif (
-        ctx.intent is Intent.COMPLAINT
-        and return_words.START.search(text)
+        ctx.intent in (Intent.COMPLAINT, Intent.SETUP_HELP)  # "…want to send that back. how do
+        and return_words.START.search(text)  # i do it": the return's how, not a setup
         and (_CAN_I.search(text) or return_words.WANTS_TO.search(text))
         and not return_words.REFUND_STATUS.search(text)
     ):  # "honestly don't like it. Can I send it back for a refund?", "i want to send the camera

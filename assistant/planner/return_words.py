@@ -296,3 +296,16 @@ def asked_topic(text: str) -> str:
     """What of the returns policy a question is about: where and when the refund is paid, or
     the return itself."""
     return "refund original payment method timing" if MONEY_GOES.search(text) else "return"
+
+
+# "if i swap them…", "if i sent the kettle back…": a return supposed, not one made
+SUPPOSED = re.compile(
+    r"\bif (i|we|she|he|they) (swap|exchange|switch|trade|return|send|sent)", re.I
+)
+
+
+def asks_refund_status(text: str) -> bool:
+    """Whether the refund of a return made is asked about; not "if i sent the kettle back where
+    would the refund land", where a refund goes, which the policy says."""
+    supposed = SUPPOSED.search(text) and MONEY_GOES.search(text)
+    return bool(REFUND_STATUS.search(text)) and not supposed

@@ -43,9 +43,6 @@ from assistant.planner.return_items import named_lines, return_items, return_ord
 from assistant.planner.return_mixed import held_back
 from assistant.planner.slots import Slots, corrected, extract_slots
 
-# "if i swap them for the white ones do i have to pay the return shipping?": asked, not asked for
-_SUPPOSED = re.compile(r"\bif (i|we|she|he|they) (swap|exchange|switch|trade|return|send)", re.I)
-
 
 def is_return_request(text: str, slots: Slots) -> bool:
     """A request to return something (not a question about the policy in general)."""
@@ -162,14 +159,14 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
     elif (
         words.RETURN_STATUS.search(text)
         or (
-            words.REFUND_STATUS.search(text)
+            words.asks_refund_status(text)
             and (
                 words.SENT_BACK.search(text)
                 or CARD_CHANGED.search(text)  # "my card got stolen… will my refund reach me?"
                 or not is_return_request(text, slots)
             )
         )  # "my wife sent the shoes back… did you guys ever refund that?", split in two
-        or (words.SENT_BACK.search(text) and words.REFUND_STATUS.search(step.ctx.full_text))
+        or (words.SENT_BACK.search(text) and words.asks_refund_status(step.ctx.full_text))
     ):
         return refund_status(step, slots)
     elif words.ASKS_WINDOW.search(text) and not words.asks_exchange(text):
@@ -178,7 +175,7 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         words.asks_exchange(text) or is_return_request(text, slots)
     ):  # "…if it doesnt help can i still swap them?": the window, and an offer
         return _how_to(step, slots, policy_answer)
-    elif _SUPPOSED.search(text) and asks_cost(text) and "?" in text:
+    elif words.SUPPOSED.search(text) and asks_cost(text) and "?" in text:
         return _how_to(step, slots, policy_answer)  # "if i swap them… do i pay the shipping?"
     elif ((slots.size or slots.colour) and words.ANOTHER_VARIANT.search(text)) or (
         words.asks_exchange(text) and (slots.skus or slots.size or slots.colour)

@@ -213,3 +213,21 @@ def test_a_battery_charging_in_its_camera_reads_its_own_lamp_lines(real: Assista
     lamp = real.reply(state, "ok plugged it in and the light by the port is flashing orange fast")
     assert "Charge lamp blinks orange" in lamp.text and "room temperature" in lamp.text
     assert "LED flashes amber" not in lamp.text  # not the remote's lamp in the same handbook
+
+
+def test_a_return_asked_how_to_and_a_supposed_refund_are_returns(real: Assistant) -> None:
+    sling = verified(real, "46669", "emma.clark65@example.com")
+    back = real.reply(
+        sling,
+        "hiya, changed my mind on the sling bag, want to send that back. ill hang on to the "
+        "camera + sd card tho. how do i do it",
+    )
+    assert back.intent == "returns_refunds"
+    assert "Put the strap over one shoulder" not in back.text  # not the bag's carrying steps
+    kettle = verified(real, "47044", "aiden.lee24@example.com")
+    refund = real.reply(
+        kettle,
+        "do u guys take apple pay?? also if i sent the kettle back where would the refund land",
+    )
+    assert "original payment method" in refund.text
+    assert "I don't see a refund on your account" not in refund.text

@@ -20,7 +20,7 @@ from assistant.planner.policies import with_asked_sentences
 from assistant.planner.product_reading import _FIX_FIRST
 from assistant.planner.question_words import VERDICT_ASKED, identifiers
 from assistant.planner.return_items import _kept
-from assistant.planner.return_words import MONEY_GOES, WANTS_TO, asked_topic
+from assistant.planner.return_words import MONEY_GOES, WANTS_TO, asked_topic, asks_refund_status
 from assistant.planner.scenes import asks
 from assistant.planner.sections import _states_a_case
 from assistant.planner.support import _IS_IT_OK
@@ -259,3 +259,15 @@ def test_a_case_label_states_a_case_and_a_parts_label_does_not() -> None:
     )
     assert not _states_a_case("• AF-assist / self-timer lamp: lights orange during AF assist")
     assert _IS_IT_OK.search("by 9 he said it tasted burnt. what did i do wrong")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("if i sent the kettle back where would the refund land", False),
+        ("my wife sent the shoes back last week, where is the refund?", True),
+        ("has my refund gone through yet?", True),
+    ],
+)
+def test_where_a_supposed_returns_refund_goes_is_no_refund_status(text: str, status: bool) -> None:
+    assert asks_refund_status(text) is status

@@ -100,6 +100,7 @@ SPLITS = (
     "dev69",
     "dev70",
     "dev71",
+    "dev72",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -38,8 +38,35 @@ class RoutedClause:
     confidence: float
 
 
+# "3 things re my order: 1 where are they, … 2 is it dumb to… 3 can i…": a list announced, its
+# numbers typed bare
+_ANNOUNCED_BARE = re.compile(
+    r"\b(\d|two|three|four|couple( of)?|few)\s+(quick\s+)?(things|questions|qs|q's)\b[^:]*:\s*"
+    r"(?=1\s+[a-z])",
+    re.I,
+)
+_STARTS = (  # what a listed request starts with: "1 where are they", not "1 bag of decaf"
+    r"(?:can|could|how|what|whats|when|where|wheres|which|why|is|are|do|does|did|will|would|"
+    r"should|i|im|my|if|please|pls|any|has|have)\b"
+)
+
+
+def _bare_list(text: str) -> str:
+    """``text`` with a bare-numbered list announced ("…: 1 where… 2 is it…") numbered "1)",
+    "2)" as customers also type it; unchanged when its numbers do not follow on."""
+    lead = _ANNOUNCED_BARE.search(text)
+    if lead is None:
+        return text
+    out, at, n = text[: lead.end()], lead.end(), 1
+    while (m := re.compile(rf"(?<![\w$.,]){n}\s+(?={_STARTS})", re.I).search(text, at)) is not None:
+        out += f"{text[at : m.start()]}{n}) "
+        at, n = m.end(), n + 1
+    return out + text[at:] if n > 2 else text
+
+
 def split_clauses(text: str) -> list[str]:
     """The message's clauses in order, without their joining words and punctuation."""
+    text = _bare_list(text)
     found: list[str] = []
     parts = [c.strip(" ,.!") for c in _CLAUSES.split(text) if c and c.strip(" ,.!?")]
     for c in (_NUMBERED.sub("", c) for c in parts):

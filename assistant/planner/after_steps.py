@@ -13,7 +13,7 @@ from assistant.intents import Intent
 from assistant.planner.kit import Step, say
 from assistant.planner.next_steps import remaining
 from assistant.planner.own_warranty import coverage_line, owners_coverage
-from assistant.planner.told_lines import what_if_shown
+from assistant.planner.told_what_if import what_if_shown
 
 # "and if that doesnt fix it either?", "what if it still doesn't work", "if not, what then?"
 _IF_NOT_FIXED = re.compile(

@@ -21,10 +21,13 @@ from assistant.planner.answered import ASIDE_LEAD, answer_text
 from assistant.planner.answers import Answer
 from assistant.planner.common import passages
 from assistant.planner.headings import its_part
+from assistant.planner.in_focus import what_it_is_for
 from assistant.planner.kit import Step, call, say
 from assistant.planner.measures import measurement
 from assistant.planner.question_words import (
+    COMPARED,
     QUESTION,
+    STORE_SAID,
     THAT_ASKED,
     VERDICT_ASKED,
     asks_about_the_told,
@@ -75,7 +78,8 @@ _NEXT_STEP = re.compile(
 )
 # "My headphones keep grabbing my laptop …, how do I stop that.": asked at its end
 _ASKED_LAST = re.compile(
-    r",\s*(how|what|why|where|when) (do|can|should|would|does|did|am|is) (i|we|you|it)\b[^,]*$",
+    r",\s*((how|what|why|where|when) (do|can|should|would|does|did|am|is)|can|could|should|"
+    r"will|do) (i|we|you|it)\b[^,]*$",  # "…icy in the mornings, can i put those spikes on"
     re.I,
 )
 ALSO_LEAD = "You also asked about this:\n"  # before the answer to another question
@@ -144,6 +148,7 @@ def other_questions(
         c
         for c in candidates
         if not (THAT_ASKED.search(c) or _NEXT_STEP.search(c) or VERDICT_ASKED.search(c))
+        and not (STORE_SAID.search(c) or COMPARED.search(c))  # the comparison is the main answer
     ]
     if step.done.has("get_refund_status"):  # "…did you guys ever refund that?": answered
         candidates = [c for c in candidates if not REFUND_STATUS.search(c)]
@@ -164,7 +169,7 @@ def other_questions(
     shop = step.ctx.shop
     named = shop.mentions(text)  # one product asked about: a clause naming none asks about it
     focus = step.ctx.state.focus_sku  # "…it said battery 20 percent": the battery of the one
-    if focus and named and its_part(step, named, text):  # in focus
+    if focus and named and (its_part(step, named, text) or what_it_is_for(step)):  # in focus
         named = [focus]
     # not "where is it going", a parcel's; "…warranty can fix it?" about the one product named
     asks_about_it = step.ctx.intent in ABOUT_A_PRODUCT | _ABOUT_ITS_PRODUCT or (

@@ -58,6 +58,7 @@ _COMPAT = re.compile(
     r"charge|support(s)?|take(s)?|accept(s)?|need|connect(s|ed)?( \w+)? (to|with)|"
     r"(put|use|wear|run) (it|them|these|those|my( \w+){1,2}) (in|into|with|on)|"
     r"plug\w*\b.{0,40}\binto|"
+    r"(put|wear|slip|pull|stretch|strap)\b[^.?!]{0,30}\b(over|onto) (it|them|these|those|my)|"
     r"(listen|watch|play|hear)\b[^.?!]{0,50}\bwith (it|them|these|those))\b",  # "…with them"
     re.I,
 )

@@ -15,12 +15,16 @@ from assistant.retrieval.bm25 import tokenize
 
 _SERIAL = re.compile(r"\b[A-Za-z]{1,4}\d*-\d{4,}\b")  # a serial number: no code shown
 _TIME = re.compile(r"\b\d{1,2}(:\d{2})?\s?[ap]\.?m\b\.?", re.I)  # "at 7am", "5:30am": a time
+# "like 150g", "a 128gb card", "10%": an amount, not a code shown
+_AMOUNT = re.compile(
+    r"\b\d+(\.\d+)?\s?(g|kg|mg|ml|l|oz|lb|lbs|gb|tb|mb|mm|cm|m|ft|in|w|v|mah|%)(?!\w)", re.I
+)
 
 
 def _codes_said(step: Step) -> set[str]:
-    """The codes in the customer's words; a serial number ("CK17-031562") or a time of day
-    ("made it at 7am") is none."""
-    return identifiers(_TIME.sub(" ", _SERIAL.sub(" ", step.ctx.text)))
+    """The codes in the customer's words; a serial number ("CK17-031562"), a time of day
+    ("made it at 7am") or an amount ("like 150g") is none."""
+    return identifiers(_AMOUNT.sub(" ", _TIME.sub(" ", _SERIAL.sub(" ", step.ctx.text))))
 
 
 @lru_cache(maxsize=8)

@@ -148,7 +148,11 @@ _WHEN_THEY_REPLY = re.compile(
     r"\b(how long|how soon|when)\b[^.?!]{0,40}\b(someone|somebody|anyone|they|a person|"
     r"an? (agent|human|specialist|rep))\b[^.?!]{0,30}\b(looks?|reply|replies|respond|gets? back|"
     r"contacts?|calls?|emails?|answers?|reviews?|hear)\b|"
-    r"\bwhat (happens )?(now|next)\s*\?|\bwhat('?s| is) next\b",  # "…What happens now?"
+    r"\bwhat (happens )?(now|next)\s*[?,]|\bwhat('?s| is) next\b|"  # "…What happens now?"
+    r"\b(can|could|will) (someone|somebody|anyone|a person|you|they) (actually )?"
+    r"(sort|fix|handle|deal with)\b[^.?!]{0,30}\b(before|by)\b|"  # "…sort this before thursday?"
+    r"\b(will|would|do|can|should) (i|we) (\w+ ){0,2}(hear (back|from)|get (a )?(reply|response|"
+    r"call|answer))\b",  # "will i at least hear back before saturday?"
     re.I,
 )
 

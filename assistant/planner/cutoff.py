@@ -54,6 +54,11 @@ _NEXT_ONE = re.compile(  # "…the last day i can still change stuff for that de
 _STILL = re.compile(r"\b(can|could) (i|we) still\b[^.?!]*\b(delivery|shipment|box)\b", re.I)
 
 
+def asks_latest(text: str) -> bool:
+    """ "is there a deadline", "by when": the last moment for a change is asked."""
+    return bool(_LATEST.search(text))
+
+
 def asks_a_cutoff(text: str, today: date) -> bool:
     """ "by when do i have to decide so it counts for the box on the 30th", "until when do I
     have to make the change so the next delivery comes like that?", "can i still change that

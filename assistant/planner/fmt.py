@@ -62,6 +62,12 @@ def window(start: date, end: date) -> str:
     return f"{short_day(start)} – {short_day(end)}"
 
 
+def term(months: int) -> str:
+    """ "12-month", "60-month (5-year)": a warranty's length as a customer counts it too."""
+    years = f" ({months // 12}-year)" if months >= 24 and months % 12 == 0 else ""
+    return f"{months}-month{years}"
+
+
 def either(items: Sequence[str]) -> str:
     """ "a, b or c"; "a" alone."""
     *some, last = items

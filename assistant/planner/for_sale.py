@@ -9,6 +9,7 @@ import re
 
 from assistant.planner import fmt
 from assistant.planner.kit import Step
+from assistant.planner.phrase_match import sentence_around
 from assistant.planner.plan_price import plan_price_line
 from assistant.planner.resolve import owned_products
 from assistant.planner.shopview import ShopView
@@ -19,6 +20,13 @@ _SELL = re.compile(
     r"(can|could) i (buy|order|get) (one|them|it|new|a|an|some|replacement|spare)|"
     r"where (can|do|could) i (buy|get|order)|(sell|carry) (new|replacement|spare)s?|"
     r"(which|what) (\w+ ){0,2}(do|should|would) (i|we) (buy|order))\b",  # "which ones do i buy"
+    re.I,
+)
+
+
+_UNFIT = re.compile(
+    r"\b((do|does|will|would|can)( not|n'?t)|cannot|won'?t) (fit|work|be used)\b|"
+    r"\bnot (compatible|supported|recogni[sz]ed|suitable)\b",
     re.I,
 )
 
@@ -35,6 +43,16 @@ def price_lines(step: Step, answer_text: str) -> str:
     spans = shop.vocabulary.spans(answer_text)
     # "the CR2032 coin battery … a leaking battery": that noun is another model's all along
     other = {sku for at, _, sku in spans if _another_model(answer_text[:at], sku, shop)}
+    focus = step.ctx.state.focus_sku  # "The camera records…" in the indoor cam's manual: itself
+    other |= {
+        sku
+        for at, end, sku in spans
+        if (focus and sku != focus and shop.vocabulary.could_be(focus, answer_text[at:end]))
+        or _UNFIT.search(sentence_around(answer_text, at))  # "Full-size SD cards do not fit"
+    }
+    said = set(shop.mentions(step.ctx.text))  # "…toward the lens side": a word, not a product
+    vocab = shop.vocabulary
+    other |= (vocab.by_kind_only(answer_text) | vocab.by_a_part_word(answer_text)) - said
     tail = step.ctx.text[sell.end() :]  # "…a grinder"; not "a spare battery for the rs 2 remote"
     named, kinds = shop.mentions(tail), shop.vocabulary.by_kind_only(tail)
     asked = [s for s in named if not (s in kinds and len(named) > 1)]

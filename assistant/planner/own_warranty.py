@@ -27,7 +27,7 @@ def coverage_line(cover: WarrantyCoverage) -> str | None:
     """ "your … (order #…) has a 12-month warranty that runs until May 26, 2026", or that it
     ended, or that it starts on delivery; None for an item with no warranty."""
     own = f"your {cover.product_name} (order #{cover.order_number})"
-    months = f"{cover.warranty_months}-month warranty"
+    months = f"{fmt.term(cover.warranty_months)} warranty"
     if cover.status == "active" and cover.ends_on is not None:
         return f"{own} has a {months} that runs until {fmt.dated(cover.ends_on)}"
     if cover.status == "expired" and cover.ends_on is not None:

@@ -6,6 +6,7 @@ never dropped in silence and never proposed."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
@@ -17,6 +18,53 @@ from assistant.planner.product_reading import SERIAL_ASKED, SERIAL_WHERE
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
 from assistant.planner.request_kinds import ACTIONS
 from assistant.planner.several import narrow
+from assistant.planner.slots import Slots, extract_slots
+
+# "the kestrel card i got with my z8": the second product only says which card
+_QUALIFIES = re.compile(
+    r"^\s*(that |which )?(i|we|she|he|they) (got|bought|ordered|use|have|had) "
+    r"(with|for|in) (my|the|our|her|his|their)\s*$",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
+
+
+def clause_slots(ctx: TurnContext, slots: Slots, *, one_product: bool) -> None:
+    """What one request of several lacks, the whole message may say: its order, e-mail, serial,
+    and the product it means by a pronoun or by what it is."""
+    whole = extract_slots(ctx.full_text, ctx.shop)
+    slots.order_number = slots.order_number or whole.order_number
+    slots.email = slots.email or whole.email
+    slots.serial = slots.serial or whole.serial
+    vocab = ctx.shop.vocabulary  # "About my headphones: 1. … the airplane screen…"
+    kinds = vocab.by_kind_only(ctx.text)
+    named = [s for s in whole.skus if s not in vocab.by_kind_only(ctx.full_text)]
+    one = bool(whole.skus) and one_product  # "is that a warranty thing?"
+    if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
+        # "i run a tiny coffee counter … got the new kettle": a brand's word after
+        brand = vocab.by_brand_only(ctx.full_text)
+        slots.skus = sorted(_unqualified(ctx, whole.skus), key=lambda s: s in brand)
+    accessories = {  # an accessory named by its kind, of another brand than the one named
+        s
+        for s in kinds
+        if ctx.shop.is_accessory(s) and not any(ctx.shop.same_brand(s, n) for n in named)
+    }
+    if named and slots.skus and set(slots.skus) <= accessories:
+        slots.skus = named
+    elif slots.skus and set(slots.skus) <= kinds:  # "2. the homely camera … 3. the camera"
+        said = [s for s in named if s not in slots.skus and vocab.could_be(s, ctx.text)]
+        slots.skus = said[:1] or slots.skus
+
+
+def _unqualified(ctx: TurnContext, skus: list[str]) -> list[str]:
+    """``skus`` without those that only say which of another ("the card i got with my z8")."""
+    spans = ctx.shop.vocabulary.spans(ctx.full_text)
+    said = {
+        b[2]
+        for a, b in pairwise(spans)
+        if a[2] != b[2] and _QUALIFIES.match(ctx.full_text[a[1] : b[0]])
+    }
+    return [s for s in skus if s not in said] or skus
 
 
 def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 TRIED = re.compile(
-    r"(\b((i|we)('ve| have)? (already )?|, |and |^\W*((already|tried that|yeah|yes|ok)\W+)?)"
+    # not "can i clean the port…?" nor "…super annoying. did i get a defective camera??": asked
+    r"((?<!can )(?<!could )(?<!should )(?<!do )\b((i|we)('ve| have)? (already )?|, |"
+    r"[.!] (?!did (i|we|you|u|it|they|he|she|my|your)\b)|and |"
+    r"^\W*((already|tried that|yeah|yes|ok)\W+)?)"
     r"(tried|did|reset|unplug(ged)?|restart(ed)?|rebooted|"
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
     r"done|installed|put in|swapped|dried|wiped|rinsed|refilled|emptied|tightened|"
@@ -35,7 +38,7 @@ _TRIED_ALL = re.compile(
 PERSISTS = re.compile(
     r"\b(still|again|every time|keeps?|is back|came back|comes back|no change|same (thing|problem)|"
     r"nothing (works|worked|helped|happens|happened)|didn'?t (help|work)|no (luck|joy)|"
-    r"(completely|totally|still|just) dead|, nothing(?=[.,!;]|\s*$)|no longer|any ?more|"
+    r"(completely|totally|still|just) dead|[,.!] nothing(?=[.,!;]|\s*$)|no longer|any ?more|"
     r"(several|\w+) times a (day|week)|done troubleshooting|(made )?no difference|"
     r"(didn'?t|did not) make (a|any) difference)\b",
     re.I,
@@ -56,6 +59,19 @@ FAULT_TOLD = re.compile(
     r"doesn'?t (work|turn on|charge)|no (light|power|sound)|nothing happens|still nothing)\b",
     re.I,
 )
+
+
+# "i dont want a refund i want headphones that work": the remedy is a working product
+_WORKING_ONE = re.compile(
+    r"\b((don'?t|do not|not) want (a |my )?(refund|money back)|not (looking for )?a refund|"
+    r"want (\w+ ){0,2}that (works?|actually works?)|want (a )?(replacement|working))\b",
+    re.I,
+)
+
+
+def wants_it_working(text: str) -> bool:
+    """The customer asks for a product that works, not their money back."""
+    return bool(_WORKING_ONE.search(text))
 
 
 def fault_persists(text: str) -> bool:

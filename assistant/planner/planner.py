@@ -7,7 +7,6 @@ guards and tools do not care which model runs. Intent handlers live in ``orders`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -27,6 +26,7 @@ from assistant.planner import (
     orders,
     parts,
     policies,
+    product_reading,
     products,
     questions,
     reading,
@@ -36,6 +36,7 @@ from assistant.planner import (
     subscriptions,
     support,
     tracking,
+    unsure,
     upset,
     warranty,
     what_works,
@@ -106,7 +107,6 @@ VIP_HANDOVER = frozenset(  # problem intents that go to a person at once for a V
 )
 _NO_FRUSTRATION_CHECK = frozenset({Intent.GREETING, Intent.FEEDBACK})
 _OWN_REASON = frozenset({Intent.BILLING_DISPUTE, Intent.WARRANTY_CLAIM})  # not "high value"
-_PRONOUN = re.compile(r"\b(it|its|them|they|those|these|that one|this one)\b", re.I)
 _ORDER_LOOKUPS = (Intent.ORDER_STATUS, Intent.TRACKING)
 _ONE_PRODUCT = ABOUT_A_PRODUCT | warranty.ABOUT_ONE_PRODUCT
 _RETRIEVAL_FIRST = frozenset({Intent.OUT_OF_SCOPE})  # answered from the documents, not an action
@@ -155,24 +155,7 @@ class OfflinePlanner:
         ctx, state = step.ctx, step.ctx.state
         slots = extract_slots(ctx.text, ctx.shop)
         if ctx.full_text:  # one of several requests: what the clause lacks, the message may say
-            whole = extract_slots(ctx.full_text, ctx.shop)
-            slots.order_number = slots.order_number or whole.order_number
-            slots.email = slots.email or whole.email
-            slots.serial = slots.serial or whole.serial
-            vocab = ctx.shop.vocabulary  # "About my headphones: 1. … the airplane screen…"
-            named = [s for s in whole.skus if s not in vocab.by_kind_only(ctx.full_text)]
-            one = bool(whole.skus) and ctx.intent in _ONE_PRODUCT  # "is that a warranty thing?"
-            if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
-                # "i run a tiny coffee counter … got the new kettle": a brand's word after
-                brand = vocab.by_brand_only(ctx.full_text)
-                slots.skus = sorted(whole.skus, key=lambda s: s in brand)
-            parts = {  # an accessory named by its kind, of another brand than the one named
-                s
-                for s in vocab.by_kind_only(ctx.text)
-                if ctx.shop.is_accessory(s) and not any(ctx.shop.same_brand(s, n) for n in named)
-            }
-            if named and slots.skus and set(slots.skus) <= parts:
-                slots.skus = named
+            parts.clause_slots(ctx, slots, one_product=ctx.intent in _ONE_PRODUCT)
         if ctx.confirmation is not None:
             return read_back(step, ctx.confirmation)
 
@@ -264,7 +247,7 @@ class OfflinePlanner:
         elif self._low_confidence(ctx) or (ctx.intent in _RETRIEVAL_FIRST and ctx.confidence < 0.7):
             if state.pending is None and (nothing := nothing_pending(step)) is not None:
                 return nothing  # "yes go ahead", "leave it as is" with nothing waiting
-            answered = questions.retrieval_first(step, slots)
+            answered = unsure.retrieval_first(step, slots)
             if answered is not None and answered.citation_ids and not ctx.parts:
                 answered = also.with_other_questions(step, answered, True, list_back=False)
             if answered is not None:
@@ -304,7 +287,7 @@ class OfflinePlanner:
             handed = self._high_value_handover(step, slots, high_value)
             if handed is not None:
                 return handed
-        products.accessories_question(ctx)
+        product_reading.accessories_question(ctx)
         if ctx.intent in NEEDS_VERIFICATION:
             gate = how_it_works(step, slots) or verification_gate(step, slots)
             if gate is not None and gate.is_final and not ctx.parts:  # "…and is express free?"

@@ -63,6 +63,14 @@ _FIX_FIRST = re.compile(
     r"[^.?!]{0,40}\bbefore (we|i|she|he|they) (send|return|give up)",
     re.I,
 )
+# "roughly how many raw photos fit on my card", "how many minutes of 4k will it hold": how much
+# the product holds, not what fits it
+_HOW_MUCH_HOLDS = re.compile(
+    r"\bhow (many|much) (\w+ ){1,4}((will|would|can|could|do|does)( (it|they|that|this|the \w+|"
+    r"my \w+))? )?(fit|go|hold|store)s?\b"
+    r"(?! (with|for)\b)",
+    re.I,
+)
 UNSURE_CLAIM = 0.5  # a claim routed less surely than this may be a question about coverage
 
 
@@ -116,6 +124,14 @@ def read_warranty(ctx: TurnContext) -> bool:
         # this a warranty thing?": the item's coverage, not a claim the router half guessed
         ctx.intent, ctx.confidence = Intent.WARRANTY_INFO, max(ctx.confidence, SURE_ENOUGH)
         return True
+    if (
+        ctx.intent in (Intent.ACCESSORIES, Intent.PRODUCT_QUESTION)
+        and ctx.confidence < SURE_ENOUGH
+        and _HOW_MUCH_HOLDS.search(text)
+        and set(ctx.shop.mentions(text)) - ctx.shop.vocabulary.by_kind_only(text)
+    ):  # named, not "that card" (the one in focus's, which the unsure reading resolves)
+        ctx.intent, ctx.confidence = Intent.PRODUCT_QUESTION, max(ctx.confidence, SURE_ENOUGH)
+        return True
     if ctx.intent is Intent.WARRANTY_CLAIM and IF_IT_RECURS.search(text):
         ctx.intent = Intent.WARRANTY_INFO  # "if it keeps happening is it still under warranty?"
         return True
@@ -130,3 +146,28 @@ def _asks_more(text: str) -> bool:
         for c in split_clauses(text)
         if not (SERIAL_ASKED.search(c) or _FIND_IT.search(c))
     )
+
+
+_YES_NO = re.compile(
+    r"(^|[.?!,;:)]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
+    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b|"
+    r"[:;,]\s+(it |they )?works? (also |too |still )?with\b",  # "…my old remote: works with…"
+    re.I,
+)
+_SHOPPING = re.compile(
+    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
+    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
+    re.I,
+)
+
+
+_SPARE = re.compile(r"\b(buy|get|order|find|purchase)\b[^.?!]{0,20}\b(spare|replacement)\b", re.I)
+
+
+def accessories_question(ctx: TurnContext) -> None:
+    """ "will my old RS-1 remote work with the Z8?": a question for the documents, not a
+    shopping list of accessories."""
+    if ctx.intent is Intent.ACCESSORIES and (
+        (_YES_NO.search(ctx.text) and not _SHOPPING.search(ctx.text)) or _SPARE.search(ctx.text)
+    ):  # "where do i buy a spare in case this one goes down the drain": the part's documents
+        ctx.intent = Intent.PRODUCT_QUESTION

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
 from assistant.intents import Intent
@@ -38,7 +37,7 @@ from assistant.planner.told_lines import (
     mentions_a_light,
     told_reply,
 )
-from assistant.planner.told_sounds import signal_line
+from assistant.planner.told_sounds import light_fix, signal_line
 from assistant.recommend import Recommendation
 from assistant.retrieval.bm25 import tokenize
 
@@ -186,6 +185,8 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         if not step.done.has("search_documents", query=section_q):
             return call(search_call(section_q, sku, k=6))
         first = whole_section(first, [*passages(step, section_q), *found])
+    elif first is not None:  # "…When the card is full, the oldest…" after its steps: found too
+        first = whole_section(first, found)
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
     main += [p for p in passages(step, light_q) if p.chunk_id not in seen] if light_q else []
     main = own_sections_first(shop, main, step.ctx.text, sku)  # the remote's lamp, not a battery's
@@ -193,8 +194,14 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
     direct = None
     if first is not None and not (level or named):  # the line that answers the symptom, else
-        direct = direct_line(main, first, sku, ask)  # the light told ("…blinking orange fast")
-        direct = direct or signal_line(main, first.text, sku, step.ctx.text)
+        signal = signal_line(main, first.text, sku, step.ctx.text)  # the light told ("…blinking
+        flashing = light_q is not None and "flashing" in light_q  # a light told as a fault
+        direct = direct_line(main, first, sku, ask)  # orange"), over a claim page's line
+        if direct is None or (flashing and signal and direct.doc_type in _NOT_HOW_TO):
+            direct = signal
+        fixed = light_fix([*main, *found], step.ctx.text) if flashing and signal else None
+        if fixed is not None and fixed.section != first.section:  # "…flashing orange": the
+            first = fixed  # fix with a step for that light
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None
@@ -370,28 +377,3 @@ def accessories(step: Step, slots: Slots) -> ModelTurn:
         + "\n\nWould you like more detail on any of them?"
     )
     return say(text, [sheet.chunk_id] if sheet else [])
-
-
-_YES_NO = re.compile(
-    r"(^|[.?!,;:)]\s+|\b(and|but|so)\s+)(can|could|will|would|does|do|is|are|should) "
-    r"(i|it|they|this|that|these|my|the|a|an|he|she|we)\b|"
-    r"[:;,]\s+(it |they )?works? (also |too |still )?with\b",  # "…my old remote: works with…"
-    re.I,
-)
-_SHOPPING = re.compile(
-    r"\b(recommend\w*|suggest\w*|what (else|other|accessor\w*)|which accessor\w*|any accessor\w*|"
-    r"do you (sell|have|carry)|should i (buy|get)|worth (buying|getting))\b",
-    re.I,
-)
-
-
-_SPARE = re.compile(r"\b(buy|get|order|find|purchase)\b[^.?!]{0,20}\b(spare|replacement)\b", re.I)
-
-
-def accessories_question(ctx: TurnContext) -> None:
-    """ "will my old RS-1 remote work with the Z8?": a question for the documents, not a
-    shopping list of accessories."""
-    if ctx.intent is Intent.ACCESSORIES and (
-        (_YES_NO.search(ctx.text) and not _SHOPPING.search(ctx.text)) or _SPARE.search(ctx.text)
-    ):  # "where do i buy a spare in case this one goes down the drain": the part's documents
-        ctx.intent = Intent.PRODUCT_QUESTION

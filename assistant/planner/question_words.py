@@ -45,6 +45,19 @@ THAT_ASKED = re.compile(
     r"order (it |them )?again|worry))\b",
     re.I,
 )
+# "which ridgeline coffee has the most caffeine, the dark roast right?": the products compared,
+# not the one named as a guess
+COMPARED = re.compile(
+    r"\bwhich (one|\w+)( \w+){0,2} (has|have|is|are|gives?|got|packs?) (the )?(most|least|"
+    r"highest|lowest|strongest|weakest|longest|shortest|biggest|smallest|lightest|heaviest)\b",
+    re.I,
+)
+# "your site says a month??": what the store said, held against the answer; not a new question
+STORE_SAID = re.compile(
+    r"\b(your|the) (site|website|page|policy|email|e-mail|ad|listing|app|terms) (says|said)\b|"
+    r"\byou (guys )?(said|told me)\b",
+    re.I,
+)
 
 
 # "…beeps twice and does nothing?? is it broken": whether the thing told is a fault, which the

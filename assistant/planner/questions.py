@@ -9,27 +9,23 @@ import re
 from collections.abc import Sequence
 from itertools import zip_longest
 
-from assistant.agent.clauses import is_asked, split_clauses
 from assistant.agent.messages import ModelTurn
 from assistant.agent.tools import PassageOut
-from assistant.intents import Intent
 from assistant.planner import asked_kinds as kinds
 from assistant.planner.after_fix import NOTE as AFTER_FIX
-from assistant.planner.answered import answer_text, answered
+from assistant.planner.answered import answered
 from assistant.planner.answers import Answer, best_answer
 from assistant.planner.clarify import clarify
 from assistant.planner.code_search import about_a_quoted_code, code_first, code_query
 from assistant.planner.common import passages
-from assistant.planner.doc_handover import docs_send_to_support, sends_to_support
 from assistant.planner.formula import worked_out
 from assistant.planner.hazard import danger_first
 from assistant.planner.headings import about_it, its_own, its_part
 from assistant.planner.kit import Step, call, say
 from assistant.planner.options import options_answer
 from assistant.planner.plan_reading import PLAN_SIZE
-from assistant.planner.question_words import QUESTION, content_words, named_elsewhere
+from assistant.planner.question_words import COMPARED, content_words, named_elsewhere
 from assistant.planner.reading import STORE_POLICY
-from assistant.planner.request_kinds import ABOUT_A_PRODUCT
 from assistant.planner.resolve import needs_owned, resolve_sku, which_named
 from assistant.planner.scenes import told_scene
 from assistant.planner.size_chart import size_chart_answer, told_size
@@ -55,6 +51,42 @@ def search_call(
     if doc_type:
         args["doc_type"] = doc_type
     return ("search_documents", args)
+
+
+def compared_query(step: Step, text: str) -> str:
+    """ "which ridgeline coffee has the most, the dark roast right?": the question without the
+    products it names as a guess, which would otherwise pick their own pages."""
+    most = superlative(text)
+    for start, end, _ in reversed(step.ctx.shop.vocabulary.spans(text)):
+        text = f"{text[:start]} {text[end:]}"
+    return " ".join(f"{text} {most}".split())
+
+
+def compared_answer(step: Step, found: list[PassageOut], slots: Slots) -> Answer | None:
+    """ "which … has the most caffeine, the dark roast right?": the page that says which one
+    ("This is the highest of the four…"), with the guessed product's own line beside it."""
+    shop, most = step.ctx.shop, superlative(step.ctx.text)
+    top = next((p for p in found if most and most in p.text.lower()), None)
+    if top is None:
+        return None
+
+    def about(p: PassageOut) -> list[str]:  # a section headed by one product's name and SKU
+        return shop.mentions(p.section) or list(p.skus)
+
+    guessed = [p for p in found if set(about(p)) & set(slots.skus) and about(p) != about(top)]
+    said = re.split(r"(?<=[.!?])\s+", guessed[0].text.strip()) if guessed else []
+    line = next((x for x in said if re.search(r"\d", x)), said[0] if said else "")
+    aside = (guessed[0], f"{shop.name(about(guessed[0])[0])}: {line}") if line else None
+    named = about(top)
+    lead = f"{shop.name(named[0])}: " if len(named) == 1 else ""
+    return Answer(top, (f"{lead}{top.text.strip()}",), 1.0, False, aside)
+
+
+def superlative(text: str) -> str:
+    """The superlative a comparing question asks, as documents say it ("the most": "highest")."""
+    said = COMPARED.search(text)
+    most = said.group(5).lower() if said else ""
+    return {"most": "highest", "least": "lowest"}.get(most, most)
 
 
 def naming_words(step: Step, question: str, sku: str | None = None) -> set[str]:
@@ -116,6 +148,8 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     sku: str | None = None
     if sibling := _sibling_asked(step):  # "…this coffee grown?" "and the other blend?"
         sku = sibling
+    elif COMPARED.search(text):  # "which … has the most caffeine?": across the catalogue
+        pass
     elif needs_owned(step) and not step.ctx.parts and its_part(step, slots.skus, text):
         return call(("list_owned_products", {}))  # "…battery 20 percent": owned, or its part
     elif slots.skus or step.ctx.state.focus_sku:
@@ -126,7 +160,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         return call(("list_owned_products", {}))
     else:
         sku = resolve_sku(step, slots)
-    query = text
+    query = compared_query(step, text) if COMPARED.search(text) else text
     if sku is not None:
         model = step.ctx.shop.model(sku)
         if model and model.lower() not in text.lower():
@@ -148,16 +182,17 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     )
     if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
         return sized
-    pending, found = _with_code(step, sku, query)
+    pending, found = with_code(step, sku, query)
     if pending is not None:
         return pending
     if alone:  # "…and the last cups are full of sludge": what the follow-up adds, searched too
         pairs = zip_longest(passages(step, alone), found)  # each search's best first
         found = list({p.chunk_id: p for pair in pairs for p in pair if p is not None}.values())
-    pending, found = _with_light(step, sku, text, found)
+    pending, found = with_light(step, sku, text, found)
     if pending is not None:
         return pending
-    answer = answer_from(step, text, found, sku)
+    answer = compared_answer(step, found, slots) if COMPARED.search(text) else None
+    answer = answer or answer_from(step, text, found, sku)
     if sku and (answer is None or answer.support < SUPPORTED):  # "is it organic? or fair trade?"
         said = not_said(step, sku, text, found, naming_words(step, text, sku))
         if said is not None:  # weak, and no page found names what is asked: they don't say
@@ -170,7 +205,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     if pending is not None:
         return pending
     if (answer is None or answer.support < SUPPORTED) and sku is not None:
-        pending, answer = _store_wide(step, text, sku, slots, answer, found)
+        pending, answer = store_wide(step, text, sku, slots, answer, found)
         if pending is not None:
             return pending
     if answer is None or answer.support < SUPPORTED / 2:
@@ -178,9 +213,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
     return answered(step, answer)
 
 
-def _with_code(
-    step: Step, sku: str | None, query: str
-) -> tuple[ModelTurn | None, list[PassageOut]]:
+def with_code(step: Step, sku: str | None, query: str) -> tuple[ModelTurn | None, list[PassageOut]]:
     """What ``query`` found, and first the section of a code the customer quotes when it did
     not find it ("…the display shows E3"); (the search to make first, or None; passages)."""
     found = passages(step, query)
@@ -192,7 +225,7 @@ def _with_code(
     return None, code_first(step, code_q, found)
 
 
-def _with_light(
+def with_light(
     step: Step, sku: str | None, text: str, found: list[PassageOut]
 ) -> tuple[ModelTurn | None, list[PassageOut]]:
     """``found`` with what the guide says about the light the message tells ("…is orange and
@@ -260,7 +293,7 @@ def measured(
     return None, answer
 
 
-def _store_wide(
+def store_wide(
     step: Step,
     text: str,
     sku: str,
@@ -320,81 +353,3 @@ def _another_make(step: Step, named: list[str], answer: Answer) -> bool:
     if not skus or set(skus) & {*named, *earlier}:
         return False
     return not any(step.ctx.shop.same_brand(named[0], s) for s in skus)
-
-
-def _asks(text: str) -> bool:
-    """Some sentence of ``text`` asks ("ok 18 is SO much better. … what number for her")."""
-    return any(QUESTION.search(c) or is_asked(text, c) for c in split_clauses(text))
-
-
-def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
-    """For a message the router is unsure about: answer from the documents when they clearly
-    do; None when they don't (the caller then asks, offering choices)."""
-    text, state = step.ctx.text, step.ctx.state
-    named = slots.skus[0] if slots.skus else None
-    if named and state.focus_sku and its_part(step, slots.skus, text):
-        named = state.focus_sku  # "…it said battery 20 percent": the battery of the one in focus
-    pending, sku = which_named(step, slots, named)
-    if pending is not None:
-        return pending
-    if (  # "can i iron them?" after the socks' care
-        sku is None
-        and state.focus_sku
-        and state.active_intent in ABOUT_A_PRODUCT
-        and (
-            SAME_THING.search(text)
-            or kinds.SHARED.search(text)
-            or AFTER_FIX in step.ctx.notes
-            or (_asks(text) and not step.ctx.shop.mentions(text))
-        )
-    ):  # "can i iron them?", "did that, but now it smears", "and she won't be able to…?",
-        # "last thing, can the fish tank light come on at sunrise by itself?"
-        sku = state.focus_sku
-    if sku is not None:  # "it smells like burnt plastic", however unsure the router is
-        danger = danger_first(step, sku, step.ctx.shop.model(sku) or sku)
-        if danger is not None:
-            return danger
-    versions = options_answer(step.ctx.shop, text, sku) if sku else None
-    if versions is not None:
-        return say(versions)
-    query = f"{step.ctx.shop.model(sku)}: {text}" if sku else text
-    if not step.done.has("search_documents", query=query):
-        return call(search_call(query, sku))
-    sized = size_chart_answer(step, told_size(step, text), sku) or worked_out(
-        step, passages(step, query)
-    )
-    if sized is not None:  # a size chart's row, or a guide's rule worked out ("only got 26 g")
-        return sized
-    pending, found = _with_code(step, sku, query)
-    if pending is None:
-        pending, found = _with_light(step, sku, text, found)
-    if pending is not None:
-        return pending
-    answer = answer_from(step, text, found, sku)
-    if sku and (answer is None or answer.support < SUPPORTED):  # "is it organic? or fair trade?"
-        said = not_said(step, sku, text, found, naming_words(step, text, sku))
-        if said is not None:  # weak, and no page found names what is asked: they don't say
-            return said
-    pending, answer = measured(step, text, sku, answer)
-    if pending is not None:
-        return pending
-    if sku and answer is not None and sku in answer.passage.skus:
-        state.focus_sku = sku  # "could it come on later?" next is about it
-    # a question about a product it names is held to the product question's own bar
-    # ("…her cat jumps on the counter lol. can we only get alerts when it's actually mom")
-    bar = SUPPORTED / 2 if sku and _asks(text) else SUPPORTED
-    if sku and answer is not None and about_a_quoted_code(step, sku, answer.passage):
-        bar = 0.0  # "the display says E3 and it won't heat": the code's own section answers
-    # the store's policies too; not for "could it come on later?" about the product in focus
-    it = sku not in slots.skus and answer is not None and answer.support >= bar
-    if sku and (answer is None or answer.support < SUPPORTED) and not it:
-        pending, answer = _store_wide(step, text, sku, slots, answer, passages(step, query))
-        if pending is not None:
-            return pending
-    if answer is None or answer.support < bar or len(content_words(text)) < 2:
-        return None  # "the usual": one word found in some line is no answer
-    step.ctx.intent = Intent.PRODUCT_QUESTION if answer.passage.skus else Intent.OUT_OF_SCOPE
-    sentence = sends_to_support(answer.text, text, naming_words(step, text, sku))
-    if sentence is not None:  # "…drips from the bottom seam: contact support": we are support
-        return docs_send_to_support(step, answer_text(answer), answer.chunk_ids, sentence)
-    return answered(step, answer)

@@ -34,8 +34,8 @@ from assistant.planner.charge_totals import (
     charged_after_ending,
 )
 from assistant.planner.locked_out import told_password
-from assistant.planner.persists import fault_persists
-from assistant.planner.refunds import read_refund_place
+from assistant.planner.persists import fault_persists, wants_it_working
+from assistant.planner.refunds import read_refund
 from assistant.planner.return_fee import reason_in
 from assistant.planner.slots import wanted_colour
 
@@ -155,6 +155,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.intent in _FAULT_TOLD
         or ctx.confidence < ctx.settings.router_threshold
         or (ctx.intent is Intent.HUMAN_AGENT and ctx.shop.mentions(text))
+        or (ctx.intent is Intent.RETURNS_REFUNDS and wants_it_working(text))
     ) and fault_persists(text):  # "…done troubleshooting. i want someone to get them fixed"
         ctx.intent, ctx.confidence = Intent.WARRANTY_CLAIM, max(ctx.confidence, 0.8)
         return
@@ -181,7 +182,7 @@ def read_signals(ctx: TurnContext) -> None:
         return
     if ctx.confidence < ctx.settings.router_threshold and asked_plainly(ctx):
         ctx.confidence = ctx.settings.router_threshold  # "so can you skip the decaf…"
-    if product_reading.read_warranty(ctx) or read_refund_place(ctx):  # "is this covered?", …
+    if product_reading.read_warranty(ctx) or read_refund(ctx):  # "is this covered?", …
         return
     if ctx.intent is Intent.FEEDBACK and _ASKED.search(text) and not _RATED.search(text):
         ctx.intent = Intent.PRODUCT_QUESTION  # "honestly should i just open a dispute with…?"

@@ -13,6 +13,7 @@ from assistant.intents import Intent
 from assistant.planner import fmt
 from assistant.planner.common import policy_lines, verification_gate
 from assistant.planner.kit import Step, one, say
+from assistant.planner.return_words import WANTS_REFUND
 from assistant.planner.slots import Slots
 
 # "my amex got replaced in december after my wallet was stolen, new number": the refund's card
@@ -41,12 +42,27 @@ _REFUND_MISREAD = frozenset(
 )
 
 
-def read_refund_place(ctx: TurnContext) -> bool:
-    """A refund asked to go elsewhere than where it was paid: the payments policy's question."""
-    if ctx.intent not in _REFUND_MISREAD or not REFUND_ELSEWHERE.search(ctx.text):
-        return False
-    ctx.intent, ctx.confidence = Intent.PAYMENT_METHODS, max(ctx.confidence, 0.8)
-    return True
+# an unsure guess that a refund asked for in so many words overrules ("…STILL SEALED in the box.
+# your site says a month?? … I want my money back today")
+_REFUND_UNSURE = frozenset(
+    {Intent.ORDER_STATUS, Intent.TRACKING, Intent.PRODUCT_QUESTION, Intent.OUT_OF_SCOPE}
+)
+
+
+def read_refund(ctx: TurnContext) -> bool:
+    """A refund asked to go elsewhere than where it was paid (the payments policy's question), or
+    a refund asked for where the router was unsure what the message is."""
+    if ctx.intent in _REFUND_MISREAD and REFUND_ELSEWHERE.search(ctx.text):
+        ctx.intent, ctx.confidence = Intent.PAYMENT_METHODS, max(ctx.confidence, 0.8)
+        return True
+    if (
+        ctx.intent in _REFUND_UNSURE
+        and ctx.confidence < ctx.settings.router_threshold
+        and WANTS_REFUND.search(ctx.text)
+    ):
+        ctx.intent, ctx.confidence = Intent.RETURNS_REFUNDS, ctx.settings.router_threshold
+        return True
+    return False
 
 
 def refund_status(step: Step, slots: Slots) -> ModelTurn:

@@ -12,6 +12,7 @@ from assistant.intents import Intent
 from assistant.planner.after_fix import NOTE as AFTER_FIX
 from assistant.planner.common import passages
 from assistant.planner.follow_ups import REREAD
+from assistant.planner.in_focus import used_with_it, what_it_is_for
 from assistant.planner.kit import Step, call
 from assistant.planner.question_words import content_words
 from assistant.planner.shopview import ShopView
@@ -138,7 +139,9 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
             return before  # named again beside another: still the one being talked about
         if before in owned_skus and _part_of_its_fault(step, slots):
             return before  # "i pulled the battery out twice": the camera's, in its fault
-        if focus and _part_after_its_fix(step, slots):
+        if focus and (
+            _part_after_its_fix(step, slots) or what_it_is_for(step) or used_with_it(step, slots)
+        ):
             return focus  # "it connected!! did that reset delete the clips on the sd card?"
         for sku in slots.skus:
             if sku in owned_skus:
@@ -361,6 +364,8 @@ def which_named(step: Step, slots: Slots, sku: str | None) -> tuple[ModelTurn | 
     focus yet, what the customer owns is looked up first ("my z8 … the battery": theirs)."""
     if len(set(slots.skus)) < 2:
         return None, sku
+    if used_with_it(step, slots):  # "…borrow the sd card from my camera bag?" for the cam
+        return None, step.ctx.state.focus_sku
     if step.ctx.state.focus_sku is None and needs_owned(step):
         return call(("list_owned_products", {})), None
     return documents_say_which(step, slots, sku)

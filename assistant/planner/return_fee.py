@@ -179,9 +179,9 @@ def fault_covered(step: Step, order_number: str, sku: str) -> ModelTurn | str:
         return ""
     return (
         f"a fault like this is what the warranty is for: your {cover.product_name} has a "
-        f"{cover.warranty_months}-month warranty that runs until {fmt.dated(cover.ends_on)}. If "
-        "the troubleshooting steps don't fix it, I can pass it to our team as a warranty claim "
-        "(repair or replacement)."
+        f"{fmt.term(cover.warranty_months)} warranty that runs until "
+        f"{fmt.dated(cover.ends_on)}. If the troubleshooting steps don't fix it, I can pass it to "
+        "our team as a warranty claim (repair or replacement)."
     )
 
 

@@ -100,7 +100,9 @@ IF_IT_FAILS = re.compile(
     r"\bif (it|that|this|they|those|these|the( \w+){1,2}) (does ?n[o']?t|do ?n[o']?t|wo ?n[o']?t|"
     r"ca ?n[o']?t|still do ?n[o']?t) (help|work|fix|fit)|\bif (it|that|they) (fails?|still)\b|"
     r"\bif (i|we|she|he|they) (change (my|our|her|his|their) minds?|"
-    r"(do ?n[o']?t|does ?n[o']?t) (like|love|want) (it|them|those|these))\b",
+    r"(do ?n[o']?t|does ?n[o']?t) (like|love|want) (it|them|those|these))\b|"
+    r"\bif (it|they|those|these|the \w+) (ends? up|turns? out) (being |to be )?(wrong|bad|"
+    r"too \w+|uncomfortable|the wrong)\b",  # "if they end up being wrong after i run in them"
     re.I,
 )
 ALL = re.compile(
@@ -292,15 +294,33 @@ MONEY_GOES = re.compile(
 )
 
 
+# "if she hates them…", "if it doesn't fit": a change of mind, which the window answers
+_MIND_CHANGED = re.compile(
+    r"\b(hates?|(doesn'?t|don'?t|does not|do not|won'?t) (like|want|fit|suit)|"
+    r"changes? (her|his|my|their|your) mind)\b",
+    re.I,
+)
+
+
 def asked_topic(text: str) -> str:
-    """What of the returns policy a question is about: where and when the refund is paid, or
-    the return itself."""
-    return "refund original payment method timing" if MONEY_GOES.search(text) else "return"
+    """What of the returns policy a question is about: where and when the refund is paid, a
+    change of mind (the window), or the return itself."""
+    if MONEY_GOES.search(text):
+        return "refund original payment method timing"
+    return "return window days" if _MIND_CHANGED.search(text) else "return"
 
 
 # "if i swap them…", "if i sent the kettle back…": a return supposed, not one made
 SUPPOSED = re.compile(
-    r"\bif (i|we|she|he|they) (swap|exchange|switch|trade|return|send|sent)", re.I
+    r"\bif (i|we|she|he|they|(my|our|the) \w+) ((ends? up|decides?( to)?|wants? to|needs? to) )?"
+    r"(swap|exchange|switch|trade|return|send|sent)",
+    re.I,
+)
+
+# "and if she hates them can she send them back": someone else's return, a question of the policy
+SOMEONE_ELSES = re.compile(
+    r"\b(can|could|may|will) (she|he|my \w+|the recipient) (still )?(return|send|exchange|swap)",
+    re.I,
 )
 
 

@@ -175,8 +175,13 @@ def returns_refunds(step: Step, slots: Slots) -> ModelTurn:
         words.asks_exchange(text) or is_return_request(text, slots)
     ):  # "…if it doesnt help can i still swap them?": the window, and an offer
         return _how_to(step, slots, policy_answer)
-    elif words.SUPPOSED.search(text) and asks_cost(text) and "?" in text:
-        return _how_to(step, slots, policy_answer)  # "if i swap them… do i pay the shipping?"
+    elif words.SOMEONE_ELSES.search(text) or (
+        words.SUPPOSED.search(text)
+        and (
+            (asks_cost(text) and "?" in text) or words.MONEY_GOES.search(text) or not state.verified
+        )
+    ):  # "if i swap them… do i pay the shipping?", "if my friend returns it where does the
+        return _how_to(step, slots, policy_answer)  # refund go"
     elif ((slots.size or slots.colour) and words.ANOTHER_VARIANT.search(text)) or (
         words.asks_exchange(text) and (slots.skus or slots.size or slots.colour)
     ):
@@ -279,7 +284,8 @@ def _next_question(
         window = step.done.get("get_return_window", order_number=draft.order_number)
         if outcome.escalate and not exchange and window is None:
             return one("get_return_window", order_number=draft.order_number)
-        until = window_line(window.value, offer=False) if window and window.ok else None
+        open_ = window is not None and window.ok and window.value.open  # closed: the error says
+        until = window_line(window.value, offer=False) if window and open_ else None
         cost = draft.cost if outcome.escalate and not exchange else None
         kept = draft.held_back  # "opened one, the other is sealed": the rule for the opened one
         error = "\n\n".join(e for e in (kept, outcome.error, until, cost) if e)
@@ -355,19 +361,16 @@ def _how_to(step: Step, slots: Slots, policy_answer: Callable[..., ModelTurn]) -
         orders: list[OrderPublic] | None = step.done.value("list_orders")
         if orders is None:
             return one("list_orders")
-        order = next(
-            (
-                o
-                for o in orders
-                if o.status == "delivered"
-                and o.delivered_at is not None
-                and (
-                    not slots.skus
-                    or named_lines(step.ctx.shop, slots.skus, (ln.sku for ln in o.lines))
-                )
-            ),
-            None,
-        )
+        shop, skus = step.ctx.shop, slots.skus
+        mine = [
+            o for o in orders if not skus or named_lines(shop, skus, (ln.sku for ln in o.lines))
+        ]
+        # "re my running shoes order: … can i still send them back": that one on its way, no older
+        latest = max(mine, key=lambda o: o.placed_at) if mine and len(set(skus)) == 1 else None
+        on_way = [o for o in mine if o.number == state.focus_order or o is latest] if skus else []
+        coming = any(not o.delivered_at and o.status != "cancelled" for o in on_way)
+        delivered = (o for o in mine if o.status == "delivered" and o.delivered_at)
+        order = None if coming else next(delivered, None)
         if order is not None:
             window = step.done.get("get_return_window", order_number=order.number)
             if window is None:

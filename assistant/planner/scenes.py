@@ -28,12 +28,15 @@ ASKS = re.compile(
     r"will|should|would|did (you|u|my|i|we|it|they|your))\b|"  # not "did the reset, …"
     r"\b(how (long|much|many|often|do|to)|what size|which|"
     r"(am|are) (i|we) (supposed|meant) to|(should|can|do) (i|we) (need to )?\w+ (it|them)|"
-    r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+)\b|"
+    r"(will|would|do|does|can|could|is|are) (these|those|they|it|this|that) \w+|"
+    r"(can|could|may|should|will|would|does) (she|he) \w+)\b|"  # "…can she send them back"
     # "the cam i ordered yesterday, has it shipped": asked after a comma ("i have it on…" tells)
     r"(^|[,:;]\s*)(has|have|did|was|were) (these|those|they|it|this|that) \w+\b|"
     # "the espresso tastes super sour, what am i doing wrong (18g in…)": asked after a comma
     r"[,:;]\s*(what|how|why|where) (am|are|is|do|does|did|should|can) (i|we|it|they|the|my)\b|"
     r"([,:;–—]|\s-)\s*(do|does|did|can|could|should|will|would|must) (i|we|you)\b|"  # ", do i"
+    # "my friend only has a french press, will the coffee i picked work in that"
+    r"[,:;]\s*(will|would|can|could|does|is) (the|my|your|our) (\w+ ){1,3}(work|fit|go|do|be)\b|"
     # "…my shoes are a 10 — wait are small socks even right for that"
     r"([–—]|\s-)\s*((wait|hmm|oh|so|but|and)\W+)?(is|are|does|do|will|would) (\w+ ){1,2}"
     r"(even |actually |really )?(right|ok|okay|fine|correct|the right)\b|"

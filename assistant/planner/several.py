@@ -25,7 +25,7 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
-from assistant.planner.charge_totals import charged_after_ending
+from assistant.planner.charge_totals import WHAT_FOR, charged_after_ending
 from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.listed import after_and, merged_as_announced
 from assistant.planner.persists import FAULT_TOLD, fault_persists
@@ -115,7 +115,11 @@ def split(ctx: TurnContext) -> bool:
         return False  # "…I updated the firmware. Still 20 hours. I'd like to claim": one claim
     if TOLD_DANGER.search(ctx.text) and ctx.shop.mentions(ctx.text):
         return False  # "my spare bp-f2… looks puffy… got really warm charging": one, for safety
-    if charged_after_ending(ctx.text):
+    if charged_after_ending(ctx.text) or (
+        ctx.intent is Intent.BILLING_DISPUTE
+        and WHAT_FOR.search(ctx.text)
+        and not any(c.intent in ACTIONS for c in ctx.clauses)
+    ):  # "…a $212.40 charge… i havent ordered anything since december. what is this??": one
         return False  # "I CANCELLED my club in October. So why is there a $38.10 charge?": one
     if asks_for_human(ctx.text) and not IF_NEEDED.search(ctx.text):
         return False  # "…but I'd like to speak to an actual human being": a person takes it all

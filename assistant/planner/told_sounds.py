@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.agent.tools import PassageOut
-from assistant.planner.told_lines import conditioned_lines, light_line
+from assistant.planner.told_lines import conditioned_lines, light_line, light_state
 
 _COUNTS = {"a": 1, "one": 1, "single": 1, "once": 1, "two": 2, "double": 2, "twice": 2}
 _COUNTS |= {"three": 3, "triple": 3, "thrice": 3, "four": 4, "five": 5}
@@ -70,3 +70,21 @@ def signal_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) ->
     """The guide's line for the light or the sound the customer tells, else None."""
     found = list(found)
     return light_line(found, shown, sku, text) or sound_line(found, shown, sku, text)
+
+
+_STEP = re.compile(r"^\s*\d+\.\s")
+_PATTERNS = frozenset({"flash", "steady"})
+
+
+def light_fix(found: Iterable[PassageOut], text: str) -> PassageOut | None:
+    """ "…just keeps flashing orange": the fix whose steps name that light ("4. If the LED
+    flashes amber, move the headphones to a room…"); None when no colour and pattern is told."""
+    told = light_state(text)
+    wanted = told - {"fast", "slow", "none"}
+    if not told & _PATTERNS or not wanted - _PATTERNS:
+        return None
+    for passage in found:
+        steps = (line for line in passage.text.splitlines() if _STEP.match(line))
+        if any(light_state(line) >= wanted for line in steps):
+            return passage
+    return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from assistant.planner.phrase_match import code_spellings, phrase_pattern, sentence_around, squashed
 from assistant.planner.product_words import GENERIC_WORDS, SYNONYMS
 
 # words that put two products side by side ("my headphones and the cushions")
@@ -32,19 +33,6 @@ _DISMISSED = re.compile(
     r"\b(forget( about)?|not|never ?mind|nvm|instead of|rather than|other than|except)"
     r"( the| my| that| this| about the)?\s+$"
 )
-_BEFORE_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")  # a name's space before its model number
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """The phrase as a whole word; a model number may be typed joined or hyphenated to the name
-    before it, and counted ("trek 5" as "trek5s" or "trek-5")."""
-    escaped = r"[\s-]?".join(re.escape(part) for part in _BEFORE_NUMBER.split(phrase))
-    counted = "(?:'?s)?" if phrase[-1:].isdigit() else ""
-    return re.compile(rf"(?<![\w-]){escaped}{counted}(?![\w-])")
-
-
-def _squashed(text: str) -> str:
-    return text.replace(" ", "").replace("-", "")
 
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'.-]*[a-z0-9]|[a-z0-9]")
@@ -88,14 +76,6 @@ def head_noun(tokens: Sequence[str]) -> str | None:
         if word.isalpha() and len(word) > 2 and word not in GENERIC_WORDS:
             return word
     return None
-
-
-def _code_spellings(code: str) -> set[str]:
-    """How shoppers type a model code: "KX-2" as "kx2", "Z8" as "z-8"."""
-    if "-" in code:
-        return {code.replace("-", "")}
-    m = re.fullmatch(r"([a-z]+)(\d+)", code)
-    return {f"{m.group(1)}-{m.group(2)}"} if m else set()
 
 
 _MEASURE = re.compile(r"\d+(\.\d+)?(gb|tb|mb|mm|cm|l|ml|oz|w|mah)")  # "a 128gb one": a size
@@ -149,7 +129,7 @@ class ProductVocabulary:
                     if mixed or (w.isalpha() and len(w) > 2 and w not in GENERIC_WORDS):
                         phrases.add(w)
                     if mixed:
-                        phrases.update(_code_spellings(w))
+                        phrases.update(code_spellings(w))
                         if head is not None and w != head and head in tokens:
                             phrases.add(f"{w} {head}")  # "merino socks": a word + the noun
             brand_words = {w for w in words(p.brand) if w not in GENERIC_WORDS and len(w) > 2}
@@ -173,11 +153,11 @@ class ProductVocabulary:
                     keys[phrase] = key
         self._keys = sorted(keys.values(), key=lambda k: -len(k.phrase))
         self._weak = [  # matched after every other key, only where none of them matched
-            (_phrase_pattern(k.phrase), k)
+            (phrase_pattern(k.phrase), k)
             for k in _own_generic_pairs(products_list)
             if k.phrase not in keys
         ]
-        self._patterns = [(_phrase_pattern(k.phrase), k) for k in self._keys]
+        self._patterns = [(phrase_pattern(k.phrase), k) for k in self._keys]
         self._brand_of = {p.sku: p.brand for p in products_list}
         self._type_words = {  # "cameras", "camera-accessories": both "camera"
             p.sku: {w.rstrip("s") for w in re.split(r"[^a-z]+", _type_of(p)) if w}
@@ -237,9 +217,7 @@ class ProductVocabulary:
         found, _ = self._found(text)
 
         def kind(k: _Key) -> bool:
-            what = self._kind_words.get(k.sku, set())
-            said = k.phrase.split()
-            return all(w in GENERIC_WORDS or w in what or _MEASURE.fullmatch(w) for w in said)
+            return self._said_as_kind(k.phrase, k.sku)
 
         said = set(words(text))
 
@@ -248,6 +226,18 @@ class ProductVocabulary:
 
         kinds = {k.sku for _, _, k in found if kind(k) and not branded(k.sku)}
         return kinds - {k.sku for _, _, k in found if not kind(k)}
+
+    def _said_as_kind(self, phrase: str, sku: str) -> bool:
+        what = self._kind_words.get(sku, set())
+        return all(w in GENERIC_WORDS or w in what or _MEASURE.fullmatch(w) for w in phrase.split())
+
+    def could_be(self, sku: str, text: str) -> bool:
+        """Whether a product ``text`` names only by what it is could be ``sku`` too ("the
+        camera" of the Homely indoor cam named a sentence before)."""
+        kinds = [
+            k.phrase for _, _, k in self._found(text)[0] if self._said_as_kind(k.phrase, k.sku)
+        ]
+        return bool(kinds) and all(self._said_as_kind(phrase, sku) for phrase in kinds)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Where ``text`` names a product: (start, end, SKU) of each mention, in order."""
@@ -285,12 +275,12 @@ class ProductVocabulary:
         """The mentions in ``text`` (positions in " " + its lowercase); the SKUs it sets aside."""
         low = " " + text.lower().replace("’", "'") + " "
         low = re.sub(r"\bin case\b", "       ", low)  # the idiom, not a product
-        squashed = _squashed(low)
+        joined = squashed(low)
         dismissed: list[str] = []
         found: list[tuple[int, int, _Key]] = []
         taken = [False] * len(low)
         for pattern, key in [*self._patterns, *self._weak]:
-            if _squashed(key.phrase) not in squashed:  # the pattern cannot match
+            if squashed(key.phrase) not in joined:  # the pattern cannot match
                 continue
             for m in pattern.finditer(low):
                 if any(taken[m.start() : m.end()]):
@@ -302,7 +292,9 @@ class ProductVocabulary:
                 before = low[: m.start()]  # "can i plug the…": a verb; "my dash cam": no cam
                 if " " not in key.phrase and (_DOER.search(before) or _OTHER_KIND.search(before)):
                     continue
-                if key.phrase in ("card", "cards") and _PAYING.search(_sentence(low, m.start())):
+                if key.phrase in ("card", "cards") and _PAYING.search(
+                    sentence_around(low, m.start())
+                ):
                     continue  # "…with my new card instead of paypal": how they pay
                 if _DISMISSED.search(low[: m.start()]):
                     dismissed.append(key.sku)  # "forget the grinder": not asked about
@@ -391,10 +383,3 @@ class ProductVocabulary:
                 out[-1] = (start, end, _Key(key.phrase, own[0], key.rank))
                 skip = n + 1
         return out
-
-
-def _sentence(low: str, at: int) -> str:
-    """The sentence of ``low`` around position ``at``."""
-    start = max(low.rfind(c, 0, at) for c in ".!?") + 1
-    ends = [e for e in (low.find(c, at) for c in ".!?") if e != -1]
-    return low[start : min(ends) if ends else len(low)]

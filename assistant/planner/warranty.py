@@ -18,9 +18,10 @@ from assistant.planner.common import (
     passages,
     source_label,
 )
+from assistant.planner.extended_offer import extended_text
 from assistant.planner.hazard import quote_safety, reports_danger, safety_line
 from assistant.planner.kit import Step, call, one, say
-from assistant.planner.persists import COVERED, needs_diagnosis
+from assistant.planner.persists import COVERED, needs_diagnosis, wants_it_working
 from assistant.planner.product_reading import SERIAL_WHERE
 from assistant.planner.products import search_call, which_product
 from assistant.planner.question_words import content_words
@@ -80,7 +81,7 @@ def _coverage_text(c: WarrantyCoverage) -> str:
     start = fmt.short_day(c.starts_on) if c.starts_on else "delivery"
     end = fmt.dated(c.ends_on) if c.ends_on else "—"
     text = (
-        f"Your {c.product_name} (order #{c.order_number}) has a {c.warranty_months}-month "
+        f"Your {c.product_name} (order #{c.order_number}) has a {fmt.term(c.warranty_months)} "
         f"warranty from delivery: it runs from {start} to {end}"
         + (
             f" ({c.days_remaining} days left)."
@@ -155,7 +156,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
     parts: list[str] = []
     cited: list[str] = []
     if intent is Intent.EXTENDED_WARRANTY and _price_asked(step):
-        parts.append(_extended_text(step, coverage, sku))  # "how much is it?": the price first
+        parts.append(extended_text(step, coverage, sku))  # "how much is it?": the price first
         intent = None  # said: not again below
     if coverage is not None:
         parts += [_coverage_text(coverage), *each]
@@ -206,7 +207,7 @@ def warranty(step: Step, slots: Slots) -> ModelTurn:
             + f", printed {serial_format.where}. Could you check it and send it again?"
         )
     if intent is Intent.EXTENDED_WARRANTY or _names_the_plan(step):
-        parts.append(_extended_text(step, coverage, sku))
+        parts.append(extended_text(step, coverage, sku))
         ext_word = (shop.policy.warranty.extended_name or "extended").split()[-1].lower()
         ext = next((p for p in passages(step, ext_q) if ext_word in p.text.lower()), None)
         if ext is not None:
@@ -292,33 +293,6 @@ def _names_the_plan(step: Step) -> bool:
     return names_the_plan(step.ctx.text, step.ctx.shop.policy.warranty.extended_name)
 
 
-def _extended_text(step: Step, coverage: WarrantyCoverage | None, sku: str) -> str:
-    shop = step.ctx.shop
-    warranty = shop.policy.warranty
-    name = warranty.extended_name or "An extended warranty"
-    days = warranty.registration_window_days
-    offer = coverage.extended_warranty if coverage is not None else None
-    if offer is None:
-        terms = shop.extended_offer(sku)
-        if terms is None:
-            return f"{name} isn't offered for the {shop.model(sku) or sku}."
-        return (
-            f"{name} adds {terms.extra_months} months of coverage for {fmt.money(terms.price)}; "
-            f"it must be bought within {days} days of delivery and needs warranty registration."
-        )
-    if not offer.available:
-        return (
-            f"{name} can only be bought within {days} days of delivery, and that "
-            f"window closed on {fmt.short_day(offer.buy_by)}."
-        )
-    includes = f", including {warranty.extended_includes}" if warranty.extended_includes else ""
-    return (
-        f"{name} adds {offer.extra_months} months for {fmt.money(offer.price)}{includes}; "
-        f"you can buy it until {fmt.short_day(offer.buy_by)} (warranty registration is "
-        "required first)."
-    )
-
-
 def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     pending, sku = which_product(step, slots)
     if pending is not None or sku is None:
@@ -368,10 +342,16 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
 def _sent_back(step: Step, slots: Slots, coverage: WarrantyCoverage | None) -> ModelTurn | None:
     """A defective item the customer wants to send back (no warranty asked for) while its
     order's return window is open goes back as a return, free for a defect, not as a claim:
-    the store's rules say a defect is a warranty matter after the window."""
+    the store's rules say a defect is a warranty matter after the window. Not signed in yet:
+    the return's flow asks who they are first."""
     text = step.ctx.text
-    if coverage is None or not START.search(text) or WARRANTY_WORD.search(text):
+    if not START.search(text) or WARRANTY_WORD.search(text) or wants_it_working(text):
         return None
+    if coverage is None:
+        if step.ctx.state.verified:
+            return None
+        step.ctx.intent = Intent.RETURNS_REFUNDS  # "…still E2. i just want a refund"
+        return returns_refunds(step, slots)
     window = step.done.get("get_return_window", order_number=coverage.order_number)
     if window is None:
         return one("get_return_window", order_number=coverage.order_number)

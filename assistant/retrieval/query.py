@@ -81,6 +81,7 @@ BROADER: dict[str, str] = {
     "stinky": "odor",
     "smelly": "odor",
     "odor": "odour",
+    "orange": "amber",  # an indicator light's colour as owners and manuals name it
 }
 
 

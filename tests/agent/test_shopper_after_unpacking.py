@@ -63,8 +63,8 @@ def test_each_products_warranty_when_each_is_asked(real: Assistant) -> None:
         "together last February. How long is each of them under warranty, and where exactly is "
         "the serial number on the camera?",
     )
-    assert "24-month warranty" in reply.text and "February 20, 2027" in reply.text
-    assert "60-month warranty" in reply.text and "February 20, 2030" in reply.text
+    assert "24-month (2-year) warranty" in reply.text and "February 20, 2027" in reply.text
+    assert "60-month (5-year) warranty" in reply.text and "February 20, 2030" in reply.text
     assert "bottom plate" in reply.text
     typed = verified(real, "41333", "carlos.white57@example.com")  # routed as a question
     asked = real.reply(

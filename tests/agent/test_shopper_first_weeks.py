@@ -65,7 +65,7 @@ def test_a_fault_told_by_an_owner_gets_their_warranty_dates(real: Assistant) -> 
         "and the lid is shut, the water comes from the bottom edge. I have had it since June.",
     )
     assert "Leaks from seams under normal use are covered by the warranty" in reply.text
-    assert "24-month warranty that runs until June 18, 2027" in reply.text
+    assert "24-month (2-year) warranty that runs until June 18, 2027" in reply.text
 
 
 def test_an_aside_does_not_hide_the_skip_asked(real: Assistant) -> None:

@@ -62,7 +62,7 @@ def test_a_part_of_the_product_in_focus_is_not_another_product(real: Assistant) 
         state, "ok ill try that tonight. if it keeps happening is it still under warranty?"
     )
     assert later.escalation is None  # a question about a claim not made yet
-    assert "24-month warranty" in later.text
+    assert "24-month (2-year) warranty" in later.text
 
 
 def test_a_charge_no_order_came_to_goes_to_billing(real: Assistant) -> None:

@@ -17,7 +17,8 @@ from assistant.commerce.schemas import Change
 from assistant.planner import fmt
 from assistant.planner.common import shown_text
 from assistant.planner.sections import naming_the_feature
-from assistant.planner.told_lines import _bigrams, light_line
+from assistant.planner.told_lines import light_line
+from assistant.planner.told_what_if import _bigrams
 from tests.support import pack_view, preview_of
 
 

@@ -149,7 +149,9 @@ def test_the_product_asked_for_sale_is_the_one_after_the_question() -> None:
 
     shop = pack_view()
     step = SimpleNamespace(
-        ctx=SimpleNamespace(text="and do you sell a grinder", shop=shop),
+        ctx=SimpleNamespace(
+            text="and do you sell a grinder", shop=shop, state=SimpleNamespace(focus_sku=None)
+        ),
         done=SimpleNamespace(value=lambda name: []),
     )
     line = price_lines(step, "Grind only whole roasted coffee beans.")  # type: ignore[arg-type]

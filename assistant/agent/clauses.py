@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant.intents import Intent
@@ -51,6 +52,12 @@ _STARTS = (  # what a listed request starts with: "1 where are they", not "1 bag
 )
 
 
+@lru_cache(maxsize=9)
+def _numbered_item(n: int) -> re.Pattern[str]:
+    """The list's ``n``-th number typed bare, before what the item asks."""
+    return re.compile(rf"(?<![\w$.,]){n}\s+(?={_STARTS})", re.I)
+
+
 def _bare_list(text: str) -> str:
     """``text`` with a bare-numbered list announced ("…: 1 where… 2 is it…") numbered "1)",
     "2)" as customers also type it; unchanged when its numbers do not follow on."""
@@ -58,7 +65,7 @@ def _bare_list(text: str) -> str:
     if lead is None:
         return text
     out, at, n = text[: lead.end()], lead.end(), 1
-    while (m := re.compile(rf"(?<![\w$.,]){n}\s+(?={_STARTS})", re.I).search(text, at)) is not None:
+    while (m := _numbered_item(n).search(text, at)) is not None:
         out += f"{text[at : m.start()]}{n}) "
         at, n = m.end(), n + 1
     return out + text[at:] if n > 2 else text

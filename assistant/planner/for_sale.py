@@ -40,21 +40,21 @@ def price_lines(step: Step, answer_text: str) -> str:
         return plan_price_line(step.ctx.text, step.ctx.shop.policy.subscriptions)
     mine = {p.sku for p in owned_products(step) or []}
     shop = step.ctx.shop
-    spans = shop.vocabulary.spans(answer_text)
+    vocab = shop.vocabulary
+    spans = vocab.spans(answer_text)
     # "the CR2032 coin battery … a leaking battery": that noun is another model's all along
     other = {sku for at, _, sku in spans if _another_model(answer_text[:at], sku, shop)}
     focus = step.ctx.state.focus_sku  # "The camera records…" in the indoor cam's manual: itself
     other |= {
         sku
         for at, end, sku in spans
-        if (focus and sku != focus and shop.vocabulary.could_be(focus, answer_text[at:end]))
+        if (focus and sku != focus and vocab.could_be(focus, answer_text[at:end]))
         or _UNFIT.search(sentence_around(answer_text, at))  # "Full-size SD cards do not fit"
     }
     said = set(shop.mentions(step.ctx.text))  # "…toward the lens side": a word, not a product
-    vocab = shop.vocabulary
     other |= (vocab.by_kind_only(answer_text) | vocab.by_a_part_word(answer_text)) - said
     tail = step.ctx.text[sell.end() :]  # "…a grinder"; not "a spare battery for the rs 2 remote"
-    named, kinds = shop.mentions(tail), shop.vocabulary.by_kind_only(tail)
+    named, kinds = shop.mentions(tail), vocab.by_kind_only(tail)
     asked = [s for s in named if not (s in kinds and len(named) > 1)]
     # "do you sell a grinder": the one asked, owned or not ("new ones": the answer's, not owned)
     asked = [s for s in asked if s not in mine] or asked

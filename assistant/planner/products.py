@@ -194,11 +194,13 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
     direct = None
     if first is not None and not (level or named):  # the line that answers the symptom, else
-        signal = signal_line(main, first.text, sku, step.ctx.text)  # the light told ("…blinking
         flashing = light_q is not None and "flashing" in light_q  # a light told as a fault
-        direct = direct_line(main, first, sku, ask)  # orange"), over a claim page's line
+        direct = direct_line(main, first, sku, ask)
+        signal = None  # the light told ("…blinking orange"): searched only when it may be used
+        if direct is None or flashing:
+            signal = signal_line(main, first.text, sku, step.ctx.text)
         if direct is None or (flashing and signal and direct.doc_type in _NOT_HOW_TO):
-            direct = signal
+            direct = signal  # over a claim page's line
         fixed = light_fix([*main, *found], step.ctx.text) if flashing and signal else None
         if fixed is not None and fixed.section != first.section:  # "…flashing orange": the
             first = fixed  # fix with a step for that light

@@ -101,6 +101,7 @@ SPLITS = (
     "dev70",
     "dev71",
     "dev72",
+    "dev73",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -28,10 +28,12 @@ class PendingReply(StrEnum):
     UNRELATED = "unrelated"
 
 
+# "forget it", not "did they forget it?" (something left out of the box)
+_FORGET_IT = r"(?<!they )(?<!you )(?<!u )(?<!he )(?<!she )(?<!we )(?<!did i )forget it"
 _LEAVE_IT = re.compile(
     r"\b(leave it( as it is| as is| like it is| alone| be| for now| for the moment|$)|"
     r"keep it (as it is|as is|like it is)|"
-    r"never ?mind|forget it|no thanks|don'?t bother|"
+    rf"never ?mind|{_FORGET_IT}|no thanks|don'?t bother|"
     r"don'?t (change|do|touch) (anything|a thing))\b"
 )
 NOTHING_PENDING = (
@@ -67,7 +69,7 @@ _COMING_BACK = re.compile(
     r"\b(give me|gimme|one|just a) (a )?(sec|second|minute|min|moment)\b|"
     r"\bbefore (you|u) (change|do) (anything|it|that)\b"
 )
-_GIVING_UP = re.compile(r"\b(never ?mind|forget it|leave it|don'?t|no thanks|nope)\b")
+_GIVING_UP = re.compile(rf"\b(never ?mind|{_FORGET_IT}|leave it|don'?t|no thanks|nope)\b")
 # A go-ahead that needs no more words; what follows it in a sentence of its own is a reason
 # ("yes go ahead, landlord confirmed"), not another request
 _GO_AHEAD = re.compile(

@@ -227,4 +227,34 @@ def pending_correction(
         or (reply is not PendingReply.CONFIRM and _INSTEAD.search(said))
     ):
         found = pending_product_correction(text, state, shop)
+    if found is None and reply is not PendingReply.CONFIRM and _INSTEAD.search(said):
+        found = pending_option_correction(text, state, shop)
     return found
+
+
+def pending_option_correction(
+    text: str, state: ConversationState, shop: ShopView
+) -> Correction | None:
+    """ "hmm actually can you make it the black ones instead?" while the exchange for navy blue
+    waits: the request behind the preview read again with the colour or size named now, in
+    place of the one the customer asked for before (never a value the preview made up)."""
+    from assistant.planner.slots import extract_slots
+
+    if state.pending is None:
+        return None
+    options = state.pending.request.model_dump().get("new_options")
+    if not isinstance(options, dict) or not options:
+        return None
+    named = extract_slots(text, shop)
+    for key, new in (("colour", named.colour), ("size", named.size)):
+        old = options.get(key)
+        if not new or not old or str(new).lower() == str(old).lower():
+            continue
+        for message in reversed(state.asked):
+            earlier = extract_slots(message, shop)
+            said = earlier.colour if key == "colour" else earlier.size
+            found = _in(str(said), message) if said else None
+            if found is not None and str(said).lower() == str(old).lower():
+                request = message[: found.start()] + str(new) + message[found.end() :]
+                return Correction(old=found.group(0), new=str(new), request=request)
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.agent.action_naming import BELIEF
+from assistant.planner.asks_change import ADDRESS_CHANGE
 from assistant.planner.shopview import ShopView
 from assistant.planner.slots import extract_slots
 
@@ -32,7 +33,10 @@ WHEN_NEXT = re.compile(
     r"\bwhen (does|do|will) (my|our|the) \w+ (come|arrive|ship)s? next\b|"
     # "when are you going to charge the next delivery and how much?"
     r"\bwhen ((will|do|does|are|is) (you|they|it)|(you|they) (will|are going to|gonna))\b"
-    r".{0,20}\b(charg\w*|bill\w*)\b.{0,12}\bnext\b",
+    r".{0,20}\b(charg\w*|bill\w*)\b.{0,12}\bnext\b|"
+    # "my decaf club is paused, when does it start again?": its own resume date
+    r"\b(paused|on hold)\b.{0,60}\bwhen (does|do|will|is) (it|they|my \w+|the \w+) "
+    r"(start|resume|restart|begin|come back|pick up|(going|gonna) to (start|resume))",
     re.I,
 )
 # "trying cold brew, keeping my blend", "i thought it came every month": no change asked
@@ -183,14 +187,26 @@ _SENT_ALREADY = re.compile(
 )
 
 
-def asks_plan_address(text: str, shop: ShopView) -> bool:
+def asks_plan_address(text: str, shop: ShopView, whole: str = "") -> bool:
     """ "change the address on my subscription to …": the subscription's address, not an order's
-    (not the delivery already on its way: that parcel is the order's, to redirect)."""
+    (not the delivery already on its way: that parcel is the order's, to redirect). ``whole``:
+    the message ``text`` is a clause of ("skip my next coffee… also I'm moving, how do I make
+    sure the ones after that go to the new place?": the plan's deliveries)."""
     return (
-        bool(_AN_ADDRESS.search(text))
-        and about_subscription(text, shop)
+        bool(_AN_ADDRESS.search(text) or (whole and ADDRESS_CHANGE.search(text)))
+        and (
+            about_subscription(text, shop)
+            or bool(whole and about_subscription(whole, shop))
+            or bool(_FROM_THEN_ON.search(text) and names_what_it_delivers(text, shop))
+        )
         and not _SENT_ALREADY.search(text)
     )
+
+
+# "…how do i make sure the coffee after that goes to the new place": the deliveries to come
+_FROM_THEN_ON = re.compile(
+    r"\b(after that|from (then|now) on|going forward|future|upcoming|(the )?ones after)\b", re.I
+)
 
 
 _AROUND_IDENTITY = frozenset(

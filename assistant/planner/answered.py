@@ -14,8 +14,9 @@ from assistant.planner.common import source_label
 from assistant.planner.for_sale import price_lines
 from assistant.planner.kit import Step, say
 from assistant.planner.limits import verdict
+from assistant.planner.not_sold import not_sold_line
 from assistant.planner.own_warranty import coverage_sentence, owners_coverage
-from assistant.planner.reset_pointer import pointed_reset
+from assistant.planner.reset_pointer import pointed_reset, pointed_section
 from assistant.planner.warranty_each import other_coverages
 
 ASIDE_LEAD = "This may help too: "  # an answer's aside line, from another section
@@ -53,14 +54,23 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
     if isinstance(own, ModelTurn):
         return own
     sold = price_lines(step, answer.text)  # "do you sell new ones?": the catalogue's price
+    unsold = None if sold else not_sold_line(step)  # "where do i get one of those cards?"
+    if isinstance(unsold, ModelTurn):
+        return unsold
+    sold, cited_unsold = unsold if unsold is not None else (sold, None)
     told = verdict(step.ctx.text, answer.lines)  # "…at 40%": below the 50% minimum
     lead = f"{told}\n\n" if told else ""
     reset = pointed_reset(step, answer)  # "if you changed the password, reset the plug": how
     if isinstance(reset, ModelTurn):
         return reset
+    if reset is None:  # "use the heel lock (see Lacing techniques)": what it points to
+        reset = pointed_section(step, answer)
+        if isinstance(reset, ModelTurn):
+            return reset
     how, cited = reset if reset is not None else ("", None)
     extra = "".join(f"\n\n{line}" for line in (sold, own, how) if line)
-    return say(answer_text(answer, lead) + extra, [*answer.chunk_ids, *([cited] if cited else [])])
+    more = [c for c in (cited, cited_unsold) if c]
+    return say(answer_text(answer, lead) + extra, [*answer.chunk_ids, *more])
 
 
 def own_cover(step: Step, answer: str) -> ModelTurn | str:

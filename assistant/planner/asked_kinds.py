@@ -243,13 +243,19 @@ DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] 
         frozenset({"dimension", "size", "height", "measurement"}),
         re.compile(_LENGTH, re.I),
     ),
+    (  # "how many calories is one cup?": what a food or drink holds
+        re.compile(r"\b(calories?|kcal|nutrition(al)? (facts|info\w*|values?))\b", re.I),
+        frozenset({"calories", "nutrition"}),
+        re.compile(r"\d\s*(kcal|calories?|cal)\b", re.I),
+    ),
 )
 _AMOUNT = re.compile(r"\d")
 # the figure asked in a unit named ("how many decibels", "latency in ms") or by its loudness: a
 # document that has no amount in that unit does not give it
 UNIT_ASKED = re.compile(
     r"\b(how many|in|what'?s the|number of) (decibels?|db|dba|milliseconds?|ms)\b|"
-    r"\bhow (loud|noisy)\b|\b(decibel|db|latency|delay|lag) (figure|number|rating|level|spec)",
+    r"\bhow (loud|noisy)\b|\b(decibel|db|latency|delay|lag) (figure|number|rating|level|spec)|"
+    r"\b(calories|kcal)\b",
     re.I,
 )
 Dimension = tuple[frozenset[str], re.Pattern[str]]

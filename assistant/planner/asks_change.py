@@ -18,9 +18,11 @@ ADDRESS_CHANGE = re.compile(
     r"\b(change|update|correct|fix|redirect)\b.{0,40}\b(address|where)\b|"
     r"\b(new|different|wrong) (delivery |shipping )?address\b|\b(i'?m|we'?re|i am) moving\b|"
     r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,30}\bto\b.{0,60}\binstead\b|"
-    r"\binstead of (my |the |our )?(home|house|apartment|flat|place|office|work)\b",
+    r"\binstead of (my |the |our )?(home|house|apartment|flat|place|office|work)\b|"
+    r"\b(go|goes|be sent|ship\w*|sen[dt]|deliver\w*|come|arrive)\b.{0,20}\bto (the|my|our) new "
+    r"(place|home|house|apartment|flat|address)\b",
     re.I,
-)  # "…to go to my office instead of home": where it is delivered
+)  # "…to go to my office instead of home", "…go to the new place": where it is delivered
 
 
 def asks_a_change(ctx: TurnContext) -> bool:
@@ -47,5 +49,10 @@ _VERB_INTENT = {"skip": Intent.SUBSCRIPTION_SKIP, "pause": Intent.SUBSCRIPTION_P
 def asked_plainly(ctx: TurnContext) -> bool:
     """The router's unsure guess is a skip or a pause, and the message asks for exactly that
     in so many words ("can you skip the decaf…", "please pause it")."""
-    asked = _ASKED_PLAINLY.search(ctx.text)
-    return asked is not None and _VERB_INTENT[asked.group("verb").lower()] is ctx.intent
+    return asks_plainly_for(ctx.text, ctx.intent)
+
+
+def asks_plainly_for(text: str, intent: Intent) -> bool:
+    """``text`` asks for the skip or the pause ``intent`` is in so many words."""
+    asked = _ASKED_PLAINLY.search(text)
+    return asked is not None and _VERB_INTENT[asked.group("verb").lower()] is intent

@@ -16,6 +16,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.planner.common import answer_then_hand_over
 from assistant.planner.kit import Step
 from assistant.planner.question_words import content_words
+from assistant.planner.slots import extract_slots
 
 MIN_SHARED = 3
 SENDS_TO_SUPPORT = re.compile(
@@ -52,9 +53,26 @@ def docs_send_to_support(
 ) -> ModelTurn:
     """The documents' answer, then the hand-over the answer itself calls for."""
     summary = f'The documents send this case to support ("{sentence}"). Customer: {step.ctx.text}'
-    reason = "billing_dispute" if _BILLING.search(sentence) else "warranty_claim"
+    reason = handover_reason(sentence)
+    sku = step.ctx.state.focus_sku
+    serial = step.ctx.shop.serial_format(sku) if sku and reason == "warranty_claim" else None
+    given = extract_slots(step.ctx.text, step.ctx.shop)
+    if serial is not None and not (given.serial or given.serial_attempt):
+        # the specialist will ask for it first: where it is printed, as for any claim
+        answer_text += f"\n\nPlease have its serial number ready: it is printed {serial.where}."
     return answer_then_hand_over(step, answer_text, cited, reason, summary)
 
 
+def handover_reason(sentence: str) -> str:
+    """The hand-over a document's "contact support" sentence asks for: a billing case when it
+    is about charges, else a claim about the product."""
+    return "billing_dispute" if _BILLING.search(sentence) else "warranty_claim"
+
+
 # a sentence about charges sends a billing case to a person, not a faulty product
-_BILLING = re.compile(r"(charge\w*|billing|chargebacks?|disputes?|payments?|refunds?)", re.I)
+# ("…a charge on your card", "refunds"; not a battery's "full charge")
+_BILLING = re.compile(
+    r"\b(billing|billed|chargebacks?|disputes?|payments?|refunds?|"
+    r"charge[sd]? (on|to) (your|the) (card|statement|account|bill))\b",
+    re.I,
+)

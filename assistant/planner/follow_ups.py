@@ -40,7 +40,7 @@ _FOLLOW_UP = re.compile(
     r"|\b(too|as well|the other one)\s*[?.!]*\s*$",
     re.I,
 )
-_WHAT_ABOUT = re.compile(r"^\W*(what|how) about\b", re.I)
+_WHAT_ABOUT = re.compile(r"^\W*((what|how) about|same (for|with))\b", re.I)
 # "wait, I meant 47226", "actually make it 2": the same request, corrected
 _CORRECTION = re.compile(
     r"^\W*((oh|ah|ugh|ok|okay)\W+)?(wait|sorry|actually|oops|no|nope|hmm)\b.{0,30}"
@@ -236,7 +236,8 @@ def opens_a_follow_up(text: str) -> bool:
     ("ok good. and the other one? i got the soundwave headphones too, a day later")."""
     if _FOLLOW_UP.search(text) and len(text.split()) <= MAX_TOPIC_FOLLOW_UP_WORDS:
         return True
-    told = ACKNOWLEDGED.sub("", text, count=1)  # "nice. what about the cleaning kit?"
+    # "nice. what about the cleaning kit?", "ok thanks. same for the kettle i got from you?"
+    told = ACKNOWLEDGED.sub("", text, count=1)
     if _WHAT_ABOUT.match(told) and len(told.split()) <= MAX_TOPIC_FOLLOW_UP_WORDS:
         return True  # not "great, and when will that order get here?": a question of its own
     first, mark, rest = told.partition("?")

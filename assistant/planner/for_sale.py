@@ -15,7 +15,7 @@ from assistant.planner.resolve import owned_products
 from assistant.planner.shopview import ShopView
 from assistant.planner.vocabulary import words
 
-_SELL = re.compile(
+SELL = re.compile(
     r"\b((do|does) (you|u|y'?all|the store|your store) (guys )?(sell|carry|have|stock|offer)|"
     r"(can|could) i (buy|order|get) (one|them|it|new|a|an|some|replacement|spare)|"
     r"where (can|do|could) i (buy|get|order)|(sell|carry) (new|replacement|spare)s?|"
@@ -35,7 +35,7 @@ def price_lines(step: Step, answer_text: str) -> str:
     """The line naming what the answer names that the store sells, with its price; "" when the
     customer did not ask whether the store sells it, or the answer names nothing for sale.
     "how much would 3 bags be?": the price of the subscription plan asked about."""
-    sell = _SELL.search(step.ctx.text)
+    sell = SELL.search(step.ctx.text)
     if sell is None:
         return plan_price_line(step.ctx.text, step.ctx.shop.policy.subscriptions)
     mine = {p.sku for p in owned_products(step) or []}

@@ -284,34 +284,34 @@ _MONEY_BACK = re.compile(
     re.I,
 )
 _WHERE_IT_GOES = re.compile(
-    r"\b(address|adress|ship(ped)? to|deliver(ed)? to|send it to|moved)\b", re.I
+    r"\b(address|adress|(ship(ped)?|deliver(ed)?|send it) to|moved)\b", re.I
 )
 _SWAPPING = re.compile(r"\b(instead|rather than|swap|switch|exchange)\b", re.I)
 
 
 def order_change(step: Step, slots: Slots) -> ModelTurn:
     # "throw a pack of socks onto my order from this morning": the socks added, not its order
-    adding = ADD_TO_ORDER.search(step.ctx.text) is not None and not _SWAPPING.search(step.ctx.text)
-    if slots.order_number is None and asks_plan_address(step.ctx.text, step.ctx.shop):
+    ctx = step.ctx
+    adding = ADD_TO_ORDER.search(ctx.text) is not None and not _SWAPPING.search(ctx.text)
+    if slots.order_number is None and asks_plan_address(ctx.text, ctx.shop, ctx.full_text):
         from assistant.planner.plan_address import address_change  # the plan's, not an order's
 
         return address_change(step, slots)
     pending, order = order_in_question(step, replace(slots, skus=[]) if adding else slots)
     if pending is not None or order is None:
         return pending or say("I couldn't find that order.")
-    rules = step.ctx.shop.policy.orders
+    rules = ctx.shop.policy.orders
     if (late := past_editing(step, order, adding, slots)) is not None:  # "…add a third bag?"
         return late
     changeable = (*rules.address_change_states, *rules.editable_states)
     if (faster := speed_change(step, slots, order, changeable)) is not None:
         return faster  # "can I switch it to express?"
-    if order.status == "delivered" and not _WHERE_IT_GOES.search(step.ctx.text):
-        # "…she want the black one, same size. is it still possible to change?": what came is
-        # exchanged or returned; a delivered parcel is past any carrier change
+    if order.status == "delivered" and not _WHERE_IT_GOES.search(ctx.text):
+        # "…she want the black one. is it still possible to change?": exchanged or returned
         from assistant.intents import Intent
         from assistant.planner.returns import returns_refunds
 
-        step.ctx.intent = Intent.RETURNS_REFUNDS
+        ctx.intent = Intent.RETURNS_REFUNDS
         return returns_refunds(step, slots)
     if order.status not in changeable:
         if (fixed := not_redirectable(step, order)) is not None:  # "…my neighbor's instead?"
@@ -320,13 +320,13 @@ def order_change(step: Step, slots: Slots) -> ModelTurn:
             step,
             "order_change_after_fulfilment",
             f"Customer asks to change order #{order.number}, which is already "
-            f"{order.status}: {step.ctx.text}",
+            f"{order.status}: {ctx.text}",
         )
-    text = step.ctx.text.lower()
-    state = step.ctx.state
-    new_address = parse_address(step.ctx.text)
-    countries = step.ctx.shop.policy.shipping.countries
-    abroad = foreign_address(step.ctx.text, countries) if new_address is None else None
+    text = ctx.text.lower()
+    state = ctx.state
+    new_address = parse_address(ctx.text)
+    countries = ctx.shop.policy.shipping.countries
+    abroad = foreign_address(ctx.text, countries) if new_address is None else None
     if abroad is not None:  # never ask again for an address we cannot deliver to
         where = countries_text(countries)
         return say(

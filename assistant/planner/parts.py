@@ -11,6 +11,7 @@ from itertools import pairwise
 from assistant.agent.context import TurnContext
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
+from assistant.planner.account_words import asks_plan_address
 from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.kit import Step
 from assistant.planner.plan_reading import PLAN_SIZE, about_the_plan
@@ -18,6 +19,7 @@ from assistant.planner.product_reading import SERIAL_ASKED, SERIAL_WHERE
 from assistant.planner.reading import FOLLOW_UP_MAX_CONFIDENCE
 from assistant.planner.request_kinds import ACTIONS
 from assistant.planner.several import narrow
+from assistant.planner.shopview import ShopView
 from assistant.planner.slots import Slots, extract_slots
 
 # "the kestrel card i got with my z8": the second product only says which card
@@ -57,12 +59,15 @@ def clause_slots(ctx: TurnContext, slots: Slots, *, one_product: bool) -> None:
 
 
 def _unqualified(ctx: TurnContext, skus: list[str]) -> list[str]:
-    """``skus`` without those that only say which of another ("the card i got with my z8")."""
-    spans = ctx.shop.vocabulary.spans(ctx.full_text)
+    return unqualified(ctx.shop, ctx.full_text, skus)
+
+
+def unqualified(shop: ShopView, text: str, skus: list[str]) -> list[str]:
+    """``skus`` without those that only say which of another ("the card i got with my z8",
+    "the little wireless remote i got for my camera")."""
+    spans = shop.vocabulary.spans(text)
     said = {
-        b[2]
-        for a, b in pairwise(spans)
-        if a[2] != b[2] and _QUALIFIES.match(ctx.full_text[a[1] : b[0]])
+        b[2] for a, b in pairwise(spans) if a[2] != b[2] and _QUALIFIES.match(text[a[1] : b[0]])
     }
     return [s for s in skus if s not in said] or skus
 
@@ -74,6 +79,8 @@ def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
     while ctx.queue:
         clause = ctx.queue.pop(0)
         asked = asks_a_cutoff(clause.text, ctx.today)  # "…whats the deadline for saturday's"
+        # "…and how do I make sure the ones after that go to the new place?": told where to
+        asked = asked or asks_plan_address(clause.text, ctx.shop, ctx.full_text or ctx.text)
         if clause.intent in ACTIONS and any(p for _, p in ctx.parts) and not asked:
             ctx.parts.append((ModelTurn(text=_one_at_a_time(clause.text)), False))
             continue

@@ -15,7 +15,8 @@ TRIED = re.compile(
     r"clean(ed)?|check(ed)?|updated|replaced|followed|charged|re-?paired|refitted|descaled|let it|"
     r"done|installed|put in|swapped|dried|wiped|rinsed|refilled|emptied|tightened|"
     r"turned (it |them )?(on|off)|switched (it |them )?(on|off)|enabled|disabled|"
-    r"leave it|left it|wait(ed)?)|"
+    r"leave it(?! on\b)|left it(?! on\b)|wait(ed)?|"
+    r"(took|pulled|taken) (the \w+|it|them) out|removed (the|its) \w+)|"
     r"factory reset|"
     r"set (it|them|the \w+) up again|set ?up again|"
     r"(after|even after) (trying|resetting|the steps))\b",
@@ -74,10 +75,20 @@ def wants_it_working(text: str) -> bool:
     return bool(_WORKING_ONE.search(text))
 
 
+# what the product shows, quoted ("keeps saying 'Shutter error. Restart camera'"): not a fix
+_QUOTED = re.compile(r"\s*((?<!\w)'[^'\n]{2,80}'(?!\w)|\"[^\"\n]{2,80}\")")
+
+
+_ASKED_IF_BROKEN = re.compile(
+    r"\b(is|are) (it|this|that|they|these|the \w+|my \w+) (broken|faulty|defective)\b", re.I
+)
+
+
 def fault_persists(text: str) -> bool:
     """A fault that is still there after the customer's own fixes, with a remedy asked for or
     two fixes (or all of them) tried: a warranty claim."""
-    tried = len(TRIED.findall(text))
+    text = _ASKED_IF_BROKEN.sub("", text)  # "is the cable broken?": asked, no remedy claimed
+    tried = len(TRIED.findall(_QUOTED.sub("", text)))  # not "'Shutter error. Restart camera'"
     if tried and _OVER_AND_OVER.search(text):
         tried += 1
     return bool(
@@ -100,4 +111,4 @@ def needs_diagnosis(text: str) -> bool:
     """A fault still there after the customer's own fixes, with no remedy claimed ("did
     everything on your page… can someone actually look at them"): a defect for a person to
     diagnose, not yet a warranty claim."""
-    return fault_persists(text) and not CLAIMS.search(text)
+    return fault_persists(text) and not CLAIMS.search(_WORKING_ONE.sub(" ", text))

@@ -23,6 +23,7 @@ from assistant.planner import (
     follow_ups,
     meant,
     move_date,
+    not_sold,
     orders,
     parts,
     policies,
@@ -58,6 +59,7 @@ from assistant.planner.follow_ups import REREAD
 from assistant.planner.how_it_works import accepted_offer, how_it_works
 from assistant.planner.instead import INSTEAD, requested_instead
 from assistant.planner.kit import Done, Step, call, say
+from assistant.planner.missing_part import missing_part
 from assistant.planner.plan_follow import about_plan_shown, plan_delivery_question
 from assistant.planner.read_back import read_back
 from assistant.planner.request_kinds import ABOUT_A_PRODUCT
@@ -154,6 +156,7 @@ class OfflinePlanner:
     def _plan(self, step: Step) -> ModelTurn:
         ctx, state = step.ctx, step.ctx.state
         slots = extract_slots(ctx.text, ctx.shop)
+        slots.skus = parts.unqualified(ctx.shop, ctx.text, slots.skus)  # "…i got for my camera"
         if ctx.full_text:  # one of several requests: what the clause lacks, the message may say
             parts.clause_slots(ctx, slots, one_product=ctx.intent in _ONE_PRODUCT)
         if ctx.confirmation is not None:
@@ -213,6 +216,11 @@ class OfflinePlanner:
         reading.read_signals(ctx)
         if RESEND.search(ctx.text) and Intent.RECEIPT in [i for i, _ in ctx.ranked[:2]]:
             ctx.intent, ctx.confidence = Intent.RECEIPT, max(ctx.confidence, 0.6)  # "resend me…"
+        told = not_sold.not_sold(step) or missing_part(step, slots)  # "no brush in my box??"
+        if told is not None:  # "where do i get one of those?"
+            if told.is_final and not ctx.parts:  # "…can i just borrow the sd card from…"
+                told = also.with_other_questions(step, told, False, list_back=False)
+            return told
         if move_date.moves_subscription(ctx) or back_on.asks_back_on(ctx):  # "…back a week"
             ctx.intent, ctx.confidence = Intent.SUBSCRIPTION_FREQUENCY, max(ctx.confidence, 0.8)
         instead = [] if returns.exchange_changed(ctx, slots) else requested_instead(ctx)

@@ -42,7 +42,8 @@ THAT_ASKED = re.compile(
     r"^\W*((and|but|so|ok|okay)\W+)?((is|would|will|does|could) (that|this) (be )?"
     r"(possible|ok|okay|allowed|fine|doable|an option|work)|(can|could|may) (i|we) (do|get) "
     r"(that|this)|should (i|we) (be )?(worried|worry|concerned)|do (i|we) need to (re-?order|"
-    r"order (it |them )?again|worry))\b",
+    r"order (it |them )?again|worry)|(is|was) (that|this|it) (a mistake|a defect|normal|"
+    r"on purpose|supposed to be (like )?that))\b",  # "is that a mistake or is it for something?"
     re.I,
 )
 # "which ridgeline coffee has the most caffeine, the dark roast right?": the products compared,

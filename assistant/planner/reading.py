@@ -303,6 +303,7 @@ def read_signals(ctx: TurnContext) -> None:
         ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and Intent.ORDER_CHANGE in ranked
         and ADDRESS_CHANGE.search(text)
+        and not asked_plainly(ctx)  # "please skip the next delivery, we're moving…"
     ):  # "can I change where my headphones are being delivered?": the order's address
         ctx.intent, ctx.confidence = Intent.ORDER_CHANGE, max(ctx.confidence, 0.6)
     elif (
@@ -383,8 +384,7 @@ def read_signals(ctx: TurnContext) -> None:
 
 
 def _our_error(ctx: TurnContext) -> bool:
-    """A reason the store's policy says is its own error ("not what i ordered", "sent the
-    wrong one"), with the money back or a return asked for."""
+    """The store's own error as its policy names it ("sent the wrong one"), a return asked."""
     returns = ctx.shop.policy.returns
     code = reason_in(returns, ctx.text)
     # a damage told is read by its own rule: a person decides on it

@@ -45,3 +45,44 @@ def pointed_reset(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] | N
     if how is None:
         return None
     return f"How to reset it ({source_label(how)}):\n{shown_text(how.text)}", how.chunk_id
+
+
+# "2. Use the heel lock (see Lacing techniques).": a line that sends the reader to a section
+_SEE = re.compile(r"\(see (?P<heading>[A-Z][^)]{2,60})\)")
+
+
+def pointed_section(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] | None:
+    """The part of the section a line of ``answer`` points to ("Use the heel lock (see Lacing
+    techniques)"), when the customer's words meet that line: its text and chunk, the search
+    for it first, or None."""
+    sku = step.ctx.state.focus_sku
+    if sku is None or sku not in answer.passage.skus:
+        return None
+    told = set(tokenize(step.ctx.text))
+    for line in answer.text.splitlines():
+        seen = _SEE.search(line)
+        if seen is None:
+            continue
+        pointed = set(tokenize(_NUMBERED.sub("", line[: seen.start()]))) - _GENERIC_STEP
+        if not pointed & told:
+            continue
+        heading = seen.group("heading").strip()
+        query = f"{step.ctx.shop.model(sku) or sku}: {heading} {' '.join(sorted(pointed))}"
+        if not step.done.has("search_documents", query=query):
+            return call(("search_documents", {"query": query, "product_sku": sku, "k": 4}))
+        found = [
+            p
+            for p in passages(step, query)
+            if heading.lower() in p.section.lower()
+            and p.chunk_id not in answer.chunk_ids
+            and pointed & set(tokenize(p.text))
+        ]
+        if not found:
+            return None
+        best = max(found, key=lambda p: len(pointed & set(tokenize(p.section))))
+        name = best.section.rsplit(" > ", 1)[-1]
+        return f"{name} ({source_label(best)}):\n{shown_text(best.text)}", best.chunk_id
+    return None
+
+
+_GENERIC_STEP = frozenset(tokenize("use try the a an your it them see for with"))

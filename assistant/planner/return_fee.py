@@ -205,3 +205,15 @@ def refused(step: Step, outcome: ToolOutcome, error: str | None = None) -> Model
             handed.text = f"{error}\n\n{handed.text}"
         return handed
     return say(f"I can't set that up: {error}")
+
+
+def closed_before_options(step: Step, order_number: str) -> ModelTurn | None:
+    """ "is it too late to swap for a half size down?": an exchange asked after the order's
+    return window closed is told so, before the size or colour it would take is asked; None
+    while the window is open."""
+    window = step.done.get("get_return_window", order_number=order_number)
+    if window is None:
+        return one("get_return_window", order_number=order_number)
+    if window.ok and not window.value.open:
+        return say(window_line(window.value))
+    return None

@@ -34,7 +34,8 @@ SENT_BACK = re.compile(
 # what comes back
 _WANTED_REFUND = (
     r"\b(want|need|would like|'?d like|wanna|prefer|(would|'?d|id) rather (get|have)|"
-    r"(like|want|prefer) to (get|have)) (my |our |a |the )?(full )?(money back|refund)\b|"
+    r"(like|want|prefer) to (get|have)) (all (of )?)?(my |our |a |the )?(full |entire )?"
+    r"(money back|refund)\b|"
     r"(?<!my )(?<!the )(?<!your )(?<!a )\b(refund|money back),? (pls|plz|please)\b|"
     r"\b(pls|plz|please|just|honestly|can you|could you|can u),? refund (me|it|them|us)\b|"
     r"\b(give|get) me (a |my )?(refund|money back)\b"  # "…shows E1. refund pls"
@@ -289,7 +290,10 @@ WANTS_TO = re.compile(r"\b(i|we) (want|need|would like|'d like) to\b", re.I)  # 
 # "where does the money go? back to the paypal?": where and when a refund is paid
 MONEY_GOES = re.compile(
     r"\bwhere (does|would|will|do|did) (the|my|our) (money|refund|cash)\b|"
-    r"\b(money|refund) (go|goes|end up|land)\b|\bback (on|to|onto) (the|my) (paypal|card)\b",
+    r"\b(money|refund) (go|goes|end up|land)\b|\bback (on|to|onto) (the|my) (paypal|card)\b|"
+    r"\bhow (does|do|would|will) (i get )?(the|my|our) (money|refund|cash) "
+    r"(come|get|be paid) back\b|"
+    r"\bhow (do|would|will) (i|we) get (the|my|our) (money|refund|cash) back\b",
     re.I,
 )
 

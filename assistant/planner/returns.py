@@ -1,13 +1,9 @@
-"""Returns, exchanges and refund status in conversation.
-
-"I want to return the headphones", "send back the bottle and the chair", "can I return the
-camera?": one return for every item the message names (never one at a time), after the policy's
-condition questions (asked one by one; the answers are kept in ``state.return_draft``), then a
-preview the customer confirms. "Exchange the shoes for a size 9": an exchange. "Did my refund go
-through?": the store's refund records. Anything else about returns (the window, fees, how it
-works) is answered from the returns policy (:func:`assistant.planner.support.returns_refunds`).
-The store decides every rule; a refusal is explained in its words, and where the policy says a
-person decides, the conversation is handed over with the reason."""
+"""Returns, exchanges and refund status in conversation. "send back the bottle and the chair":
+one return for every item named, after the policy's condition questions (one by one; answers kept
+in ``state.return_draft``), then a preview the customer confirms; "exchange the shoes for a size
+9": an exchange; "did my refund go through?": the store's refund records. Anything else (the
+window, fees, how it works) is the returns policy's (:func:`support.returns_refunds`). The store
+decides every rule; where the policy says a person decides, the case is handed over."""
 
 from __future__ import annotations
 
@@ -31,6 +27,7 @@ from assistant.planner.refunds import CARD_CHANGED, refund_status
 from assistant.planner.return_fee import (
     START_OFFER,
     asks_cost,
+    closed_before_options,
     fee_line,
     reason_in,
     refused,
@@ -334,6 +331,8 @@ def _exchange(step: Step, slots: Slots, draft: ReturnDraft, order: OrderPublic) 
         draft.new_options["colour"] = slots.colour
     sku = draft.skus[0]
     if not draft.new_options:
+        if (closed := closed_before_options(step, order.number)) is not None:
+            return closed  # "is it too late to swap…?": first, whether it still can be
         draft.awaiting = "options"
         return _ask(step, draft, "Which size or colour would you like instead?")
     base: dict[str, object] = {"order_number": order.number, "items": [{"sku": sku}]}

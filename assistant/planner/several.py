@@ -25,6 +25,7 @@ from assistant.planner.account_words import (
     names_what_it_delivers,
 )
 from assistant.planner.asked_kinds import IF_I, asks_about_plan
+from assistant.planner.asks_change import ADDRESS_CHANGE, asks_plainly_for
 from assistant.planner.charge_totals import WHAT_FOR, charged_after_ending
 from assistant.planner.cutoff import asks_a_cutoff
 from assistant.planner.listed import after_and, merged_as_announced
@@ -187,7 +188,16 @@ def split(ctx: TurnContext) -> bool:
             # "E2 again. every single time for 3 days": how often it fails, no plan; "how often
             # should I descale it?": a question for the documents, if it asks
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
-        if family(c.intent) == "order_edit" and not CHANGES.search(c.text):
+        if asks_plainly_for(c.text, c.intent):  # "…about my decaf club: please skip the next"
+            c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
+        if (
+            family(c.intent) == "order_edit"
+            and ADDRESS_CHANGE.search(c.text)
+            and _names_a_plan_change(ctx.text, ctx)
+        ):  # "…skip my next coffee. also I'm moving, how do I make sure the ones after that go
+            # to the new place?": the plan's address, asked beside the skip
+            c = RoutedClause(c.text, Intent.ORDER_CHANGE, max(c.confidence, SPLIT_CONFIDENCE))
+        elif family(c.intent) == "order_edit" and not CHANGES.search(c.text):
             # "ya la enviaron?" read as "already the shipped": no change asked of the order
             c = RoutedClause(c.text, Intent.ORDER_STATUS, 0.0)
         if family(c.intent) == "order" and (

@@ -268,7 +268,8 @@ def _registration_text(
             "This product has no serial number to register: your order is your proof of "
             "purchase, so you're covered without registering."
         )
-    where = serial.where
+    shape = describe_pattern(serial.pattern)  # "CK17- followed by 6 digits": what to look for
+    where = f"{serial.where} ({shape})" if shape else serial.where
     order = coverage.order_number if coverage else "your order number"
     email = customer.email if customer else "the email on your order"
     warranty = shop.policy.warranty
@@ -324,6 +325,12 @@ def warranty_claim(step: Step, slots: Slots) -> ModelTurn:
     reason = "safety_hazard" if danger else "warranty_claim"
     if not danger and needs_diagnosis(step.ctx.full_text or step.ctx.text):
         reason = "defect_persists"  # no remedy claimed yet: a person diagnoses it first
+        if coverage is not None:  # past its return window, the warranty is the only remedy
+            window = step.done.get("get_return_window", order_number=coverage.order_number)
+            if window is None:
+                return one("get_return_window", order_number=coverage.order_number)
+            if window.ok and not window.value.open:
+                reason = "warranty_claim"
     text = step.ctx.text  # "…still pitch black. is this covered?": the dates, not the fix again
     if reason == "defect_persists" and state.focus_sku == sku and not COVERED.search(text):
         from assistant.planner.told_lines import told_reply  # it builds on this package's search

@@ -82,6 +82,8 @@ BROADER: dict[str, str] = {
     "smelly": "odor",
     "odor": "odour",
     "orange": "amber",  # an indicator light's colour as owners and manuals name it
+    "rinse": "water",  # "can i rinse the burrs under the tap": what the manual says not to use
+    "rinsing": "water",
 }
 
 

@@ -81,9 +81,9 @@ def test_a_persisting_fault_after_descaling_goes_to_a_person_without_listing_bac
         "The kettle shows 195 °F but my calibrated thermometer reads 186 °F. I descaled it with "
         "the vinegar method and did both rinse boils, still 9 degrees off. What happens now?",
     )
-    assert (
-        reply.escalation is not None and reply.escalation.reason == "defect_persists"
-    )  # no remedy claimed
+    # no remedy claimed, and the kettle (delivered December 5) is past its 30-day return
+    # window: the warranty is the remedy left, so a warranty claim
+    assert reply.escalation is not None and reply.escalation.reason == "warranty_claim"
     assert "You also asked" not in reply.text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.planner.doc_handover import sends_to_support
+from assistant.planner.doc_handover import handover_reason, sends_to_support
 
 LEAKS = (
     "1. Make sure you didn't fill above MAX.\n"
@@ -31,3 +31,18 @@ def test_a_neighbouring_case_a_question_or_a_hypothetical_does_not() -> None:
 def test_a_case_that_persists_after_the_fix_does() -> None:
     said = "E1 still comes back even after descaling it twice"
     assert sends_to_support(E1, said, KETTLE) is not None
+
+
+def test_a_sentence_about_charges_hands_a_billing_case_over() -> None:
+    assert handover_reason("If a charge on your card looks wrong, contact support.") == (
+        "billing_dispute"
+    )
+    assert handover_reason("For a refund that has not arrived, contact us.") == "billing_dispute"
+    assert handover_reason("If E1 still comes back after descaling, contact support.") == (
+        "warranty_claim"
+    )
+
+
+def test_a_batterys_charge_is_no_billing_case() -> None:
+    sentence = "If a full charge still lasts less than 32 hours, contact support for a claim."
+    assert handover_reason(sentence) == "warranty_claim"

@@ -13,7 +13,7 @@ from assistant.agent.preview_questions import _STAYS_AS_IT_IS
 from assistant.planner.also import _NEXT_STEP
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import ASKS_COVERED
-from assistant.planner.for_sale import _SELL
+from assistant.planner.for_sale import SELL
 from assistant.planner.question_words import DOES_THIS
 from assistant.planner.return_words import ANOTHER_VARIANT
 from assistant.planner.several_words import BOUGHT_WHEN
@@ -45,9 +45,9 @@ def test_the_next_step_of_the_same_fix_is_no_question_of_its_own() -> None:
 
 
 def test_which_ones_to_buy_asks_what_the_store_sells() -> None:
-    assert _SELL.search("which replacement ones do i buy and do they come in white")
-    assert _SELL.search("what size should we order")
-    assert not _SELL.search("which one did i buy last year")
+    assert SELL.search("which replacement ones do i buy and do they come in white")
+    assert SELL.search("what size should we order")
+    assert not SELL.search("which one did i buy last year")
 
 
 def test_a_device_that_stays_off_is_a_fault() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.agent.confirm import NUMBER_WORDS, PendingReply, read_reply
+from assistant.planner.slots import extract_slots
 
 if TYPE_CHECKING:
     from assistant.agent.state import ConversationState
@@ -238,8 +239,6 @@ def pending_option_correction(
     """ "hmm actually can you make it the black ones instead?" while the exchange for navy blue
     waits: the request behind the preview read again with the colour or size named now, in
     place of the one the customer asked for before (never a value the preview made up)."""
-    from assistant.planner.slots import extract_slots
-
     if state.pending is None:
         return None
     options = state.pending.request.model_dump().get("new_options")

@@ -40,6 +40,7 @@ _IT = re.compile(r"\b(it|them|those|these|one|ones)\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9][\w-]*")
 _ASIDE = re.compile(r"\s*\([^)]*\)")  # "(not sold by <store>)": said in the reply's own words
 SEARCH_K = 8
+_SURE = 0.6  # a message routed this surely to another request asks that, not where to buy
 
 
 def not_sold(step: Step) -> ModelTurn | None:
@@ -49,7 +50,7 @@ def not_sold(step: Step) -> ModelTurn | None:
     sheet lists it."""
     ctx = step.ctx
     sell = SELL.search(ctx.text)
-    if sell is None or (ctx.intent not in _ASKED_OF and ctx.confidence >= 0.6):
+    if sell is None or (ctx.intent not in _ASKED_OF and ctx.confidence >= _SURE):
         return None
     if any(sell.group(0) not in c and asks(c) for c in split_clauses(ctx.text)):
         return None  # "…where do i get one of those cards? can i just borrow the sd card…"
@@ -156,7 +157,7 @@ def _reply(step: Step, row: PassageOut) -> ModelTurn:
 def _said(step: Step, row: PassageOut) -> str:
     name = _ASIDE.sub("", (row.record or {}).get("accessory_name", "")).strip()
     return (
-        f"{step.ctx.shop.store_name} doesn't sell {name}, so you would need to buy them from "
-        f"another shop. What our documents say about them ({source_label(row)}):\n"
+        f"{step.ctx.shop.store_name} doesn't sell {name}, so you'd need to buy that elsewhere. "
+        f"What our documents say about it ({source_label(row)}):\n"
         f"{row.text.strip()}"
     )

@@ -49,6 +49,7 @@ def pointed_reset(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] | N
 
 # "2. Use the heel lock (see Lacing techniques).": a line that sends the reader to a section
 _SEE = re.compile(r"\(see (?P<heading>[A-Z][^)]{2,60})\)")
+_GENERIC_STEP = frozenset(tokenize("use try the a an your it them see for with"))
 
 
 def pointed_section(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] | None:
@@ -83,6 +84,3 @@ def pointed_section(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] |
         name = best.section.rsplit(" > ", 1)[-1]
         return f"{name} ({source_label(best)}):\n{shown_text(best.text)}", best.chunk_id
     return None
-
-
-_GENERIC_STEP = frozenset(tokenize("use try the a an your it them see for with"))

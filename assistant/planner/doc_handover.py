@@ -16,6 +16,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.planner.common import answer_then_hand_over
 from assistant.planner.kit import Step
 from assistant.planner.question_words import content_words
+from assistant.planner.serials import serial_ready
 from assistant.planner.slots import extract_slots
 
 MIN_SHARED = 3
@@ -55,11 +56,9 @@ def docs_send_to_support(
     summary = f'The documents send this case to support ("{sentence}"). Customer: {step.ctx.text}'
     reason = handover_reason(sentence)
     sku = step.ctx.state.focus_sku
-    serial = step.ctx.shop.serial_format(sku) if sku and reason == "warranty_claim" else None
-    given = extract_slots(step.ctx.text, step.ctx.shop)
-    if serial is not None and not (given.serial or given.serial_attempt):
-        # the specialist will ask for it first: where it is printed, as for any claim
-        answer_text += f"\n\nPlease have its serial number ready: it is printed {serial.where}."
+    if sku and reason == "warranty_claim":  # as for any claim: where its serial is printed
+        serial = serial_ready(step.ctx.shop, sku, extract_slots(step.ctx.text, step.ctx.shop))
+        answer_text += f"\n\n{serial}" if serial else ""
     return answer_then_hand_over(step, answer_text, cited, reason, summary)
 
 

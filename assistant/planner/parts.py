@@ -45,7 +45,9 @@ def clause_slots(ctx: TurnContext, slots: Slots, *, one_product: bool) -> None:
     if not slots.skus and (one or _PRONOUN.search(ctx.text)):  # "how do I reset them?"
         # "i run a tiny coffee counter … got the new kettle": a brand's word after
         brand = vocab.by_brand_only(ctx.full_text)
-        slots.skus = sorted(_unqualified(ctx, whole.skus), key=lambda s: s in brand)
+        slots.skus = sorted(
+            unqualified(ctx.shop, ctx.full_text, whole.skus), key=lambda s: s in brand
+        )
     accessories = {  # an accessory named by its kind, of another brand than the one named
         s
         for s in kinds
@@ -56,10 +58,6 @@ def clause_slots(ctx: TurnContext, slots: Slots, *, one_product: bool) -> None:
     elif slots.skus and set(slots.skus) <= kinds:  # "2. the homely camera … 3. the camera"
         said = [s for s in named if s not in slots.skus and vocab.could_be(s, ctx.text)]
         slots.skus = said[:1] or slots.skus
-
-
-def _unqualified(ctx: TurnContext, skus: list[str]) -> list[str]:
-    return unqualified(ctx.shop, ctx.full_text, skus)
 
 
 def unqualified(shop: ShopView, text: str, skus: list[str]) -> list[str]:

@@ -8,6 +8,18 @@ import re
 from assistant.agent.messages import ModelTurn
 from assistant.planner.kit import Step, say
 from assistant.planner.product_reading import SERIAL_WHERE
+from assistant.planner.shopview import ShopView
+from assistant.planner.slots import Slots
+
+
+def serial_ready(shop: ShopView, sku: str, slots: Slots) -> str:
+    """ "Please have its serial number ready: it is printed …", the line a warranty claim's
+    hand-over adds (the specialist asks for it first); "" when the store has no serial format
+    for ``sku`` or the customer sent a serial already (``slots`` of their message)."""
+    serial = shop.serial_format(sku)
+    if serial is None or slots.serial or slots.serial_attempt:
+        return ""
+    return f"Please have its serial number ready: it is printed {serial.where}."
 
 
 def serial_where(step: Step, sku: str) -> ModelTurn | None:

@@ -28,7 +28,7 @@ from assistant.planner.question_words import content_words
 from assistant.planner.resolve import orders_for
 from assistant.planner.return_words import START
 from assistant.planner.returns import returns_refunds
-from assistant.planner.serials import describe_pattern, serial_where
+from assistant.planner.serials import describe_pattern, serial_ready, serial_where
 from assistant.planner.slots import Slots
 from assistant.planner.warranty_each import other_coverages
 from assistant.retrieval.bm25 import tokenize
@@ -381,7 +381,5 @@ def _claim_facts(step: Step, sku: str, coverage: WarrantyCoverage | None, slots:
             if coverage.status == "active"
             else f"{on} had a warranty that ended on {ends}, so it is not covered by it any more."
         )
-    serial = step.ctx.shop.serial_format(sku)
-    if serial is not None and not (slots.serial or slots.serial_attempt):  # not sent already
-        lines.append(f"Please have its serial number ready: it is printed {serial.where}.")
-    return " ".join(lines)
+    lines.append(serial_ready(step.ctx.shop, sku, slots))
+    return " ".join(line for line in lines if line)

@@ -57,7 +57,9 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
     unsold = None if sold else not_sold_line(step)  # "where do i get one of those cards?"
     if isinstance(unsold, ModelTurn):
         return unsold
-    sold, cited_unsold = unsold if unsold is not None else (sold, None)
+    not_ours, not_ours_cited = unsold or ("", None)
+    if not_ours_cited in answer.chunk_ids:  # the answer quotes that row already
+        not_ours, not_ours_cited = "", None
     told = verdict(step.ctx.text, answer.lines)  # "…at 40%": below the 50% minimum
     lead = f"{told}\n\n" if told else ""
     reset = pointed_reset(step, answer)  # "if you changed the password, reset the plug": how
@@ -68,8 +70,8 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
         if isinstance(reset, ModelTurn):
             return reset
     how, cited = reset if reset is not None else ("", None)
-    extra = "".join(f"\n\n{line}" for line in (sold, own, how) if line)
-    more = [c for c in (cited, cited_unsold) if c]
+    extra = "".join(f"\n\n{line}" for line in (sold, not_ours, own, how) if line)
+    more = [c for c in (cited, not_ours_cited) if c]
     return say(answer_text(answer, lead) + extra, [*answer.chunk_ids, *more])
 
 

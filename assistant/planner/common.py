@@ -190,6 +190,10 @@ def nothing_pending(step: Step) -> ModelTurn | None:
     handed = step.ctx.state.escalation is not None
     if handed and (said is PendingReply.CONFIRM or _GO_AHEAD.search(text)):
         return escalate(step, "other", text)  # the ticket made already, and what happens next
+    draft = step.ctx.state.return_draft
+    if said is PendingReply.CONFIRM and draft and draft.awaiting == "answer" and draft.asked:
+        # "ok go for it" while the return's question waits: the question, not "nothing waits"
+        return say(f"Before I set this up, one answer from you: {draft.asked.question}")
     if said is PendingReply.CONFIRM:
         return say(NOTHING_PENDING)
     if said is PendingReply.DECLINE and leaves_it(text):

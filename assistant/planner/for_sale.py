@@ -54,7 +54,9 @@ def price_lines(step: Step, answer_text: str) -> str:
     said = set(shop.mentions(step.ctx.text))  # "…toward the lens side": a word, not a product
     other |= (vocab.by_kind_only(answer_text) | vocab.by_a_part_word(answer_text)) - said
     tail = step.ctx.text[sell.end() :]  # "…a grinder"; not "a spare battery for the rs 2 remote"
-    named, kinds = shop.mentions(tail), vocab.by_kind_only(tail)
+    parts = vocab.by_a_part_word(tail)  # "…sell the replacement burrs": the grinder's part
+    named = [s for s in shop.mentions(tail) if s not in parts]
+    kinds = vocab.by_kind_only(tail)
     asked = [s for s in named if not (s in kinds and len(named) > 1)]
     # "do you sell a grinder": the one asked, owned or not ("new ones": the answer's, not owned)
     asked = [s for s in asked if s not in mine] or asked

@@ -24,12 +24,14 @@ MISSING = re.compile(
     r"\b(?P<b>[a-z][\w-]*) (wasn'?t|was not|isn'?t|is not|weren'?t|were not) in (the|my) "
     r"(box|package)\b|"
     r"\b(box|package|parcel) (had|has|came with) (no|without( a| an| the)?) (?P<c>[a-z][\w-]*)|"
-    r"\b(didn'?t|did not) (come|arrive) with (a|an|the|any) (?P<d>[a-z][\w-]*)",
+    r"\b(didn'?t|did not) (come|arrive) with (a|an|the|any) (?P<d>[a-z][\w-]*)|"
+    r"\b(can'?t|cannot|couldn'?t) find (the|a|my|any) (little |small |tiny )?(?P<e>[a-z][\w-]*)"
+    r"(?=[^.?!]{0,60}\b(box|come with|came with|included|supposed to come|meant to come)\b)",
     re.I,
 )
 # the documents' list of what comes with it
 _BOX_SECTION = re.compile(r"\b(in the box|box contents|what'?s included|package contents)\b", re.I)
-_NOT_THE_PART = frozenset(tokenize("box package packaging parcel booklet manual guide first time"))
+_NOT_THE_PART = frozenset(tokenize("box package packaging parcel"))
 
 
 def missing_part(step: Step, slots: Slots) -> ModelTurn | None:
@@ -47,7 +49,7 @@ def missing_part(step: Step, slots: Slots) -> ModelTurn | None:
     query = f"{model} in the box"
     if not step.done.has("search_documents", query=query):
         return call(("search_documents", {"query": query, "k": 5, "product_sku": sku}))
-    thing = next((t for t in missed.group("a", "b", "c", "d") if t), "")
+    thing = next((t for t in missed.group("a", "b", "c", "d", "e") if t), "")
     asked = set(tokenize(thing)) - _NOT_THE_PART
     found = _box_line(passages(step, query), asked)
     if found is None:

@@ -5,8 +5,9 @@ three, a camera left on while it charges, an angry return of worn headphones, a 
 manual sends to support (with the serial's place), a figure no document gives, "same for the
 kettle" after a registration, where to buy what the store does not sell, a colour changed at the
 preview, how a refund comes back, the remote "i got for my camera", a brush not found in the box,
-a swap asked too late, a paused plan's restart, a seat screen asked in French, and a line that
-points to another section ("see Lacing techniques")."""
+a swap asked too late, a paused plan's restart, a seat screen asked in French, a line that
+points to another section ("see Lacing techniques"), a brush not found then burrs the store
+does not sell, and a go-ahead while a return's question waits."""
 
 from __future__ import annotations
 
@@ -240,3 +241,27 @@ def test_a_line_that_points_to_a_section_brings_its_steps(real: Assistant) -> No
     assert "see Lacing techniques" in reply.text
     assert "through the loop on the opposite side" in reply.text  # the heel lock's own steps
     assert "Return shipping" not in reply.text  # "is that a mistake" asks nothing of returns
+
+
+def test_a_brush_not_found_then_parts_the_store_does_not_sell(real: Assistant) -> None:
+    state = verified(real, "41050", "liam.johnson259@example.com")
+    first = real.reply(
+        state,
+        "hiya, unboxed the grinder today but i cant find the little cleaning brushy thing "
+        "anywhere, was it meant to come with one?",
+    )
+    assert "clipped into the back of the body" in first.text
+    reply = real.reply(state, "found it lol. also do u guys sell the replacement burrs")
+    assert "doesn't sell Cuisina replacement conical burr set" in reply.text
+    assert "We sell the" not in reply.text  # not the grinder she owns, priced
+
+
+def test_a_go_ahead_while_a_returns_question_waits_asks_it_again(real: Assistant) -> None:
+    state = verified(real, "46299", "ava.gonzalez236@example.com")
+    real.reply(state, "the white headphones r too bright for me, can i exchange for navy?")
+    real.reply(state, "wait no make it midnight black pls")
+    again = real.reply(state, "ok go for it")
+    assert "Is it unused" in again.text  # the question, not "nothing is waiting"
+    preview = real.reply(state, "yes never used, all in the box")
+    assert preview.pending_action is not None
+    assert "midnight black" in preview.text

@@ -85,6 +85,9 @@ def test_a_part_not_found_in_the_box() -> None:
     assert MISSING.search("the booklet talks about a brush but there was no brush in my box??")
     assert MISSING.search("the cable wasn't in the box")
     assert not MISSING.search("the box arrived today, how do i set it up")
+    found = MISSING.search("i cant find the little brush, was it meant to come with one?")
+    assert found is not None and found.group("e") == "brush"
+    assert not MISSING.search("i cant find the setting for night mode")
     found = MISSING.search("there's no lens in the box?? just a black plastic cap")
     assert found is not None and found.group("a") == "lens"  # the part missed, not the cap
     box = PassageOut(

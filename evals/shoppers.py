@@ -102,6 +102,7 @@ SPLITS = (
     "dev71",
     "dev72",
     "dev73",
+    "dev74",
     "test",
 )
 KIND_PREFIX = "kind:"

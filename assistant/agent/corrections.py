@@ -223,13 +223,11 @@ def pending_correction(
     reply = read_reply(said, state.pending.request.action)
     # "wait no, the decaf" reads as neither a yes nor a no; "no actually make it the morning
     # light" as a no or another action, yet names what is wanted instead (a new preview only)
-    if found is None and (
-        reply is PendingReply.UNRELATED
-        or (reply is not PendingReply.CONFIRM and _INSTEAD.search(said))
-    ):
+    instead = reply is not PendingReply.CONFIRM and bool(_INSTEAD.search(said))
+    if found is None and instead:  # "…because of winter socks. can we do the 7.5 instead": the
+        found = pending_option_correction(text, state, shop)  # size named, not the socks
+    if found is None and (reply is PendingReply.UNRELATED or instead):
         found = pending_product_correction(text, state, shop)
-    if found is None and reply is not PendingReply.CONFIRM and _INSTEAD.search(said):
-        found = pending_option_correction(text, state, shop)
     return found
 
 

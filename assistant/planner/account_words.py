@@ -27,7 +27,8 @@ OWN_SUBSCRIPTION = re.compile(
 )
 WHEN_NEXT = re.compile(
     r"\bwhen('?s| is| will| does| do)\b.{0,25}\bnext\b.{0,25}\b(com\w*|arriv\w*|due|ship\w*|"
-    r"deliver\w*|charg\w*|get|hits?|bill\w*|taken)\b|\bwhen('?s| is) (my|the) next\b|"
+    r"deliver\w*|charg\w*|get|hits?|bill\w*|taken|go(es)? out|sen[dt]\w*|leav\w*)\b|"
+    r"\bwhen('?s| is) (my|the) next\b|"
     # "and the next delivery, when is it?", "when does my coffee come next?"
     r"\b(the|my) next (delivery|shipment|box|bag|one|charge)\W{0,3}when\b|"
     r"\bwhen (does|do|will) (my|our|the) \w+ (come|arrive|ship)s? next\b|"

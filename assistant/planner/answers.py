@@ -304,6 +304,7 @@ def best_answer(
             lines.append(units[last + 1][0])  # a short answer keeps the sentence after it
     if (problem or how_to) and not steps and any(is_step for _, is_step in units):
         run = [u for u, is_step in units if is_step][:MAX_STEPS]  # what to do about it
+        run = [*spans.intro(units, next(j for j, (_, s) in enumerate(units) if s)), *run]
         lines = [line for line in lines if line not in run] + run
         steps = True
     elif not steps and (units[i][1] or spans.leads_a_procedure(lines, units)):  # its steps

@@ -12,7 +12,8 @@ from assistant.planner.limits import told_amounts
 
 # "can I put tea in the kettle?": a line that allows or forbids it answers the question
 MAY_I = re.compile(
-    r"^\W*((and|also|so|but|ok|okay)\W+)?(can|could|may|is it (ok|okay|safe|fine)|should) "
+    r"^\W*((and|also|so|but|ok|okay)\W+)?((\w+ ){0,3}\w+, )?"  # "and for next time, can i…"
+    r"(can|could|may|is it (ok|okay|safe|fine)|should) "
     r"(i|we|you|it|they|he|she)\b",
     re.I,
 )

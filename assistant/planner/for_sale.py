@@ -54,6 +54,8 @@ def price_lines(step: Step, answer_text: str) -> str:
     said = set(shop.mentions(step.ctx.text))  # "…toward the lens side": a word, not a product
     other |= (vocab.by_kind_only(answer_text) | vocab.by_a_part_word(answer_text)) - said
     tail = step.ctx.text[sell.end() :]  # "…a grinder"; not "a spare battery for the rs 2 remote"
+    if _ONE.match(tail) and not shop.mentions(tail):  # "i want a spare battery…, where do i get
+        tail = re.split(r"[.!?]", step.ctx.text[: sell.start()])[-1] + tail  # one": named before
     parts = vocab.by_a_part_word(tail)  # "…sell the replacement burrs": the grinder's part
     named = [s for s in shop.mentions(tail) if s not in parts]
     kinds = vocab.by_kind_only(tail)
@@ -66,6 +68,10 @@ def price_lines(step: Step, answer_text: str) -> str:
     )
     item = shop.item(sold)
     return f"We sell the {item.name} for {fmt.money(item.price)}." if item else ""
+
+
+# "…where do i get one": the thing is named before the question
+_ONE = re.compile(r"^\W*(one|ones|them|it|some|those|these)\b", re.I)
 
 
 def _another_model(before: str, sku: str, shop: ShopView) -> bool:

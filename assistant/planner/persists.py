@@ -80,7 +80,8 @@ _QUOTED = re.compile(r"\s*((?<!\w)'[^'\n]{2,80}'(?!\w)|\"[^\"\n]{2,80}\")")
 
 
 _ASKED_IF_BROKEN = re.compile(
-    r"\b(is|are) (it|this|that|they|these|the \w+|my \w+) (broken|faulty|defective)\b", re.I
+    r"\b(is|are) (it|this|that|they|these|(the|my)( [\w-]+){1,3}?) (broken|faulty|defective)\b",
+    re.I,
 )
 
 

@@ -14,9 +14,15 @@ from assistant.planner.asked_kinds import ASKS_COVERED, IF_IT_RECURS, SHARED
 from assistant.planner.question_words import QUESTION
 
 SERIAL_WHERE = "serial-where"  # note: the customer asks where the serial number is printed
-SERIAL_ASKED = re.compile(r"\bwhere\b.{0,40}\b(serial|s/n)\b", re.I)
+SERIAL_ASKED = re.compile(  # "…need the serial or anything from me? where is it on this thing"
+    r"\bwhere\b.{0,40}\b(serial|s/n)\b|"
+    r"\b(serial|s/n)\b.{0,60}\bwhere('?s| is| do| can| would| should) (it|that|this|i)\b",
+    re.I,
+)
 _FIND_IT = re.compile(
-    r"\bwhere (do|can|would|should) (i|we) (even )?(find|look for|see) (that|it|this)\b", re.I
+    r"\bwhere (do|can|would|should) (i|we) (even )?(find|look for|see) (that|it|this)\b|"
+    r"\bwhere('?s| is) (it|that) (on|printed|located)\b",  # "where is it on this thing"
+    re.I,
 )
 _AND_THE = re.compile(r"^\W*((and|what about|how about|also)\b|the other)", re.I)
 _ABOUT_A_WARRANTY = frozenset(
@@ -144,8 +150,11 @@ def _asks_more(text: str) -> bool:
     return any(
         is_asked(text, c) or QUESTION.search(c)
         for c in split_clauses(text)
-        if not (SERIAL_ASKED.search(c) or _FIND_IT.search(c))
-    )
+        if not (SERIAL_ASKED.search(c) or _FIND_IT.search(c) or _SERIAL.search(c))
+    )  # "do they need the serial or anything from me?": the serial's answer says it
+
+
+_SERIAL = re.compile(r"\b(serial|s/n)\b", re.I)
 
 
 _YES_NO = re.compile(

@@ -17,6 +17,7 @@ from assistant.planner.measures import measurement
 from assistant.planner.question_words import content_words, identifiers, shown_words
 from assistant.planner.resolve import documents_say_which, needs_owned, owned_products, resolve_sku
 from assistant.planner.sections import (
+    HOW_DO_THAT,
     HOW_TO_RESET,
     RESET,
     STILL,
@@ -28,10 +29,12 @@ from assistant.planner.sections import (
     naming_the_feature,
     pointed_at,
     pointed_code,
+    procedure_of,
     whole_section,
 )
 from assistant.planner.slots import Slots
 from assistant.planner.told_lines import (
+    LIGHT_ASKED,
     LIGHT_QUESTION,
     light_query,
     mentions_a_light,
@@ -133,10 +136,13 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         ordered = [*passages(step, code_q), *ordered]
     unique = {p.chunk_id: p for p in reversed(ordered)}  # first occurrence wins
     quoted = shown_words(step.ctx.text) | identifiers(step.ctx.text)
+    again = level == 0 and bool(HOW_DO_THAT.search(step.ctx.text))  # "…how do i do that"
     found = [  # a section shown before stays when it names the code quoted now ("…says HOT")
         unique[i]
         for i in dict.fromkeys(p.chunk_id for p in ordered)
-        if i not in seen or quoted & (shown_words(unique[i].text) | identifiers(unique[i].text))
+        if again
+        or i not in seen
+        or quoted & (shown_words(unique[i].text) | identifiers(unique[i].text))
     ]
     found = own_sections_first(step.ctx.shop, found, step.ctx.text, sku)
     ask = f"{problem} {step.ctx.text}"
@@ -190,23 +196,32 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
     main = [p for p in passages(step, main_q) if p.chunk_id not in seen]  # its own line scores
     main += [p for p in passages(step, light_q) if p.chunk_id not in seen] if light_q else []
     main = own_sections_first(shop, main, step.ctx.text, sku)  # the remote's lamp, not a battery's
-    # the section named after the code quoted ("the screen says E3") is the answer itself
-    named = first is not None and names_quoted_code(step.ctx.text, first.section, model)
-    direct = None
+    named = first is not None and names_quoted_code(step.ctx.text, first.section, model)  # "…E3"
+    direct = signal = None
     if first is not None and not (level or named):  # the line that answers the symptom, else
         flashing = light_q is not None and "flashing" in light_q  # a light told as a fault
         direct = direct_line(main, first, sku, ask)
-        signal = None  # the light told ("…blinking orange"): searched only when it may be used
-        if direct is None or flashing:
+        if direct is None or flashing:  # the light told ("…blinking orange"), when usable
             signal = signal_line(main, first.text, sku, step.ctx.text)
-        if direct is None or (flashing and signal and direct.doc_type in _NOT_HOW_TO):
-            direct = signal  # over a claim page's line
+        model_told = identifiers(direct.text) & quoted if direct else set()  # "…my BP-F1s…"
+        asks_it = LIGHT_ASKED.search(step.ctx.text) and not model_told  # "…red, what's that mean"
+        if direct is None or (flashing and signal and (asks_it or direct.doc_type in _NOT_HOW_TO)):
+            direct = signal  # the light's own line; over a claim page's line
+        elif trouble and direct.doc_type in _NOT_HOW_TO:  # "Before you claim, try the fixes…":
+            direct = None  # a claim page's line fixes nothing
         fixed = light_fix([*main, *found], step.ctx.text) if flashing and signal else None
         if fixed is not None and fixed.section != first.section:  # "…flashing orange": the
             first = fixed  # fix with a step for that light
     fix = next((p for p in main if p.chunk_id == direct.chunk_id), None) if direct else None
     if fix is not None and trouble and fix_section(fix):  # the line is a step of the very fix
         first, direct = fix, None
+    procedure = None  # "…left it on all night plugged in": the line says why, its section how
+    why = direct if trouble and direct is not signal else None  # not the light's own line
+    if why and why.doc_type not in _NOT_HOW_TO and first and why.section != first.section:
+        how_q = f"{model}: {why.section}"
+        if not step.done.has("search_documents", query=how_q):
+            return call(search_call(how_q, sku, k=6))
+        procedure = procedure_of(why, [*passages(step, how_q), *main, *found])
     code = pointed_code(first.text, first.section) if first is not None and not level else None
     pointed = None
     if code is not None:  # "…follow the E3 steps": the E3 section is the next fix
@@ -218,6 +233,10 @@ def help_with_product(step: Step, slots: Slots) -> ModelTurn:
         parts.append(f"The {model} guide says ({source_label(direct)}):\n{direct.text.strip()}")
         cited.append(direct.chunk_id)
         used.add(direct.chunk_id)
+    if procedure is not None:
+        parts.append(f"How to do it ({source_label(procedure)}):\n{shown_text(procedure.text)}")
+        cited.append(procedure.chunk_id)
+        used.add(procedure.chunk_id)
     if first is not None:
         lead = f"Here's what the {model} guide says" if level == 0 else "Let's try the next step"
         if direct is not None:

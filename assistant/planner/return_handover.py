@@ -36,3 +36,13 @@ def high_value_why(step: Step, slots: Slots, number: str) -> ModelTurn | None:
         return say(checked.error or "")
     picked = [ln for ln in order.lines if ln.sku in skus]
     return terms_before_handover(step, number, picked[0] if len(picked) == 1 else None)
+
+
+def window_disputed(step: Step, slots: Slots) -> ModelTurn:
+    """ "…now your returns page says i'm too late?? this is ridiculous, i want my money back": the
+    window, as the return's answer gives it (when it closed, from the delivery), before a person
+    reviews the return; not a bare hand-over for frustration."""
+    from assistant.planner.returns import returns_refunds
+
+    step.ctx.intent = Intent.RETURNS_REFUNDS
+    return returns_refunds(step, slots)

@@ -46,6 +46,12 @@ START = re.compile(
     rf"refund (for|on)|money back for|back for a refund)\b|{_WANTED_REFUND}",
     re.I,
 )
+# the return window disputed: "your returns page says i'm too late??"
+TOO_LATE = re.compile(
+    r"\b(too late|past the (return )?window|(return )?window (closed|is closed|has closed|ended)|"
+    r"late return)\b",
+    re.I,
+)
 POLICY_ONLY = re.compile(
     r"\b(policy|how (many|long)|how do (i|returns)|what is|what's|do you (accept|take)|"
     r"is there a|how does)\b",
@@ -114,8 +120,11 @@ RETURN_WORD = re.compile(
     r"\b(return\w*|refund\w*|send (it|them) back|exchang\w*|money back|replace\w*)\b", re.I
 )
 # "can i stick it back on?": the item put back in place, not sent back
-PUT_BACK = re.compile(
-    r"\b(stick|put|press|lay|apply|fit|snap)s? (it|them) back (on|in|down)\b", re.I
+PUT_BACK = re.compile(  # "how do i get them back in the app": online again, not sent back
+    r"\b(stick|put|press|lay|apply|fit|snap)s? (it|them) back (on|in|down)\b|"
+    r"\b(get|bring)s? (it|them|\w+) back (in|on|into|onto) (the )?(app|wi-?fi|network|line)\b|"
+    r"\bback online\b",
+    re.I,
 )
 # "not because it's broken", "not broken broken, just lopsided": what the fault is not
 NOT_DAMAGED = re.compile(

@@ -152,6 +152,10 @@ HOW_TO_RESET = re.compile(
     r"let'?s do|go through)\b.{0,60}\b(reset|factory settings|restore)",
     re.I,
 )
+# "i never paired it… how do i do that": the steps of what the last answer named, again
+HOW_DO_THAT = re.compile(
+    r"\bhow (do|can|should|would|to) (i |we |u |you )?(do|go about) (that|it|this)\b", re.I
+)
 # "ok take me through the reset": the reset the fixes named ("reset my password" is not it)
 THE_RESET = re.compile(r"\b(the|that|a) (factory )?reset\b", re.I)
 
@@ -219,3 +223,21 @@ def naming_the_feature(
         return first
     naming = [p for p in found if sku in p.skus and any(a in p.text for a in said)]
     return best_with_steps(naming, sku, set(), query=asked) or next(iter(naming), first)
+
+
+def procedure_of(line: PassageOut, found: list[PassageOut]) -> PassageOut | None:
+    """The numbered steps of the how-to section a direct line comes from ("When the camera is
+    turned on with a cable connected, it does not charge the battery" is under "Charging the
+    battery", whose steps say how), from ``found``'s chunks of it; None for a fault's section,
+    a section without steps, or steps that already hold the line."""
+    if _PROBLEM_SECTION.search(line.section.rsplit(" > ", 1)[-1]):
+        return None
+    chunks = sorted(
+        (p for p in found if p.source == line.source and p.section == line.section and steps_of(p)),
+        key=lambda p: step_order(p.text),
+    )
+    unique = list({p.chunk_id: p for p in chunks}.values())
+    if not unique or any(line.text.strip().splitlines()[0] in p.text for p in unique):
+        return None
+    text = "\n".join(p.text.strip() for p in unique)
+    return unique[0].model_copy(update={"text": text})

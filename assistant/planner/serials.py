@@ -30,10 +30,15 @@ def serial_where(step: Step, sku: str) -> ModelTurn | None:
         return None
     step.ctx.state.focus_sku, step.ctx.state.topic = sku, SERIAL_WHERE
     shape = describe_pattern(where.pattern)
+    handed = step.ctx.state.escalation  # after a claim's hand-over it goes to the team's request
     return say(
         f"The {step.ctx.shop.model(sku) or sku} serial number is printed {where.where}"
         + (f": it is {shape}." if shape else ".")
-        + " Send it to me here and I'll register it for you."
+        + (
+            f" Send it here: the team sees this chat with your request ({handed.ticket_number})."
+            if handed is not None
+            else " Send it to me here and I'll register it for you."
+        )
     )
 
 

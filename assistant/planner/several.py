@@ -40,7 +40,7 @@ from assistant.planner.request_kinds import (
     family,
     names_its_topic,
 )
-from assistant.planner.return_words import ASKS_WINDOW, NOT_DAMAGED, START, asks_exchange
+from assistant.planner.return_words import ASKS_WINDOW, NOT_DAMAGED, PUT_BACK, START, asks_exchange
 from assistant.planner.scenes import ASKS as _ASKS
 from assistant.planner.scenes import (
     DOCUMENT_QUESTION,
@@ -130,8 +130,7 @@ def split(ctx: TurnContext) -> bool:
         NUMBERED.search(ctx.text) if ANNOUNCED.search(ctx.text) or "?" in ctx.text else None
     )
 
-    # "hey 2 things, my battery barely lasts a day… and wheres the serial": a fault told among
-    # requests announced as several is one of them
+    # "hey 2 things, my battery barely lasts a day… and wheres the serial": one of several
     fault_listed = bool(ANNOUNCED.search(ctx.text)) and any(
         c.intent in FAULT_REPORTS and not asks(c.text) and len(content_words(c.text)) >= MIN_WORDS
         for c in ctx.clauses
@@ -153,6 +152,8 @@ def split(ctx: TurnContext) -> bool:
             continue  # connecting to wifi… password is def right": the network's, not the account's
         if c.intent is Intent.WARRANTY_CLAIM and NOT_DAMAGED.search(c.text) and not asks(c.text):
             continue  # "not broken broken, just lopsided": how bad it is, not a claim
+        if c.intent is Intent.RETURNS_REFUNDS and PUT_BACK.search(c.text):  # "…back in the app"
+            c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
         if CALLED_OFF.search(c.text):
             continue  # "wait, actually don't cancel. can you …": the request is the other clause
         if (BOUGHT_WHEN.search(c.text) or _names_no_order(c)) and not asks(c.text):

@@ -14,8 +14,13 @@ ABOUT_AN_ORDER = re.compile(
 )
 # "once it's here, where does the Kestrel card go": where a product fits, not where a parcel is
 GOES_WHERE = re.compile(r"\bwhere (does|do|should) (the|my|this|that) [\w\s-]{1,30}? go\b", re.I)
-# "the grinder from my christmas order": which thing, not a question about the order
-FROM_AN_ORDER = re.compile(r"\b(from|in|on) (my|that|the|this|our) (\w+ )?order\b", re.I)
+# "the grinder from my christmas order": which thing, not a question about the order; "i want
+# to order some socks": a purchase to come, no order yet
+FROM_AN_ORDER = re.compile(
+    r"\b((from|in|on) (my|that|the|this|our) (\w+ )?order|"
+    r"(want|wanna|going|planning|plan|like|need|about|thinking of|hoping) to order)\b",
+    re.I,
+)
 CALLED_OFF = re.compile(
     r"^\W*((wait|no|nope|oh|ok|okay|hmm+|m+|actually|sorry|on second thought|\w+ndolo)\W+)*"
     r"(don'?t|do not|never ?mind|nvm|"
@@ -47,7 +52,8 @@ ACCOUNT_TROUBLE = re.compile(
     re.I,
 )
 BOUGHT_WHEN = re.compile(
-    r"^\W*(i|we) (got|bought|ordered|purchased|received) (it|them|this|these|mine)( back)? "
+    r"^\W*(i|we) (got|bought|ordered|purchased|received) "
+    r"(it|them|this|these|mine|(the |my |a |an )?[\w-]+( [\w-]+){0,4}?)( back)? "
     r"(in|on|last|around|before|after|at)\b",
     re.I,
 )

@@ -99,6 +99,8 @@ def _list_above(units: list[tuple[str, bool]], i: int, most: int) -> list[str]:
 
 LEAD_BACK = 6  # list items between an item and the lead-in it is read under
 LEAD_WORDS = 5  # a lead-in this long says something of its own
+INTRO_UNITS = 2  # sentences a section may open with before its steps and still go with them
+INTRO_WORDS = 40
 
 
 def _lead_in(units: list[tuple[str, bool]], i: int) -> str | None:
@@ -128,7 +130,7 @@ def expand(
         run = [u for u, _ in units[start : end + 1]][:MAX_STEPS]
         if start > 0 and units[start - 1][0].endswith(":"):
             run.insert(0, units[start - 1][0])
-        return run, True
+        return [*intro(units, start), *run], True
     lines = [units[i - 1][0], units[i][0]] if refers_back(units, i) else [units[i][0]]
     lines = [*_list_above(units, i, max_units + 4), *lines]
     lead = _lead_in(units, i)
@@ -268,3 +270,15 @@ def other_facet(
             # a sheet row begins with its own name: no heading before it
             return lines if lines[0].startswith(name) else [f"{name}:", *lines]
     return []
+
+
+def intro(units: Sequence[tuple[str, bool]], start: int) -> list[str]:
+    """The one or two short sentences a section opens with before the steps at ``start``
+    ("Try the automatic cleaning first: Menu > … > Clean. Work in a clean, still room."): what
+    to do first, which the steps alone leave out; [] for a longer opening."""
+    if not 0 < start <= INTRO_UNITS or units[start - 1][0].endswith(":"):
+        return []
+    lead = [u for u, _ in units[:start]]
+    if any(is_step or u[:1] in "-*•|#" for u, is_step in units[:start]):
+        return []
+    return lead if sum(len(u.split()) for u in lead) <= INTRO_WORDS else []

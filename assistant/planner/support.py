@@ -29,25 +29,20 @@ from assistant.planner.kit import Step, call, one, say
 from assistant.planner.order_dates import day_said, days_said, placed_near
 from assistant.planner.plan_price import plan_price_line
 from assistant.planner.return_fee import asks_cost, fee_line, reason_in
+from assistant.planner.return_handover import window_disputed
 from assistant.planner.slots import Slots
 from assistant.planner.upset import UPSET
 
 RETURNS_Q = "how to return an item refund timing return window"
 BILLING_Q = "charged twice pending authorization billing"
+_GAVE_WAY = r"ripped|torn|tore|(came|fell|falling|coming) apart|peel(ed|ing) off|defective"
 _COMPLEX_RETURN = re.compile(
-    r"\b(damaged|broken|cracked|missing|partial|part of|only some|wrong item|defective|"
-    r"ripped|torn|tore|(came|fell|falling|coming) apart|peel(ed|ing) off|"
+    rf"\b(damaged|broken|cracked|missing|partial|part of|only some|wrong item|{_GAVE_WAY}|"
     r"arrived (broken|damaged))\b",
     re.I,
 )
-
-
 # a product that gave way in use, told without asking to send it back
-_WORN_THROUGH = re.compile(
-    r"\b(ripped|torn|tore|(came|fell|falling|coming) apart|peel(ed|ing) off|stopped working|"
-    r"defective)\b",
-    re.I,
-)
+_WORN_THROUGH = re.compile(rf"\b({_GAVE_WAY}|stopped working)\b", re.I)
 
 
 def feedback(step: Step, slots: Slots) -> ModelTurn:
@@ -113,6 +108,8 @@ def complaint(step: Step, slots: Slots) -> ModelTurn:
 
         ctx.intent = Intent.PRODUCT_QUESTION
         return product_question(step, slots)
+    if ctx.state.verified and return_words.TOO_LATE.search(ctx.text):  # "…says i'm too late??"
+        return window_disputed(step, slots)  # the window, then a person reviews the return
     return escalate(step, "frustration", f"Customer complaint: {ctx.text}")
 
 

@@ -55,11 +55,23 @@ _FLASH = re.compile(r"\b(blink\w*|flash\w*|puls\w*)\b", re.I)
 _STEADY = re.compile(r"\b(solid|steady|stays on|constant\w*|continuous\w*)\b", re.I)
 _FAST = re.compile(r"\b(fast|rapid\w*|quick\w*)\b", re.I)
 _SLOW = re.compile(r"\bslow\w*\b", re.I)
+# how many flashes: "flashes orange once", "one amber flash"; "blinks red 3 times", "twice"
+_ONCE = re.compile(
+    r"\b((flash|blink)\w*\s+(\w+\s+){0,2}(once|one time)|(one|single|a single) (\w+ )?"
+    r"(flash|blink))\b",
+    re.I,
+)
+_COUNTS = frozenset({"once", "times"})
+_TIMES = re.compile(  # not a rate: "twice per second"
+    r"\b(twice|(two|three|four|five|\d+) times)\b(?! (per|a|an|every|each)\b)", re.I
+)
 _LIGHT_WORD = re.compile(r"\b(led|light|lamp|indicator)s?\b", re.I)
 # words that say nothing about which line is meant: the light, and how the last fix went
 _PLAIN = frozenset(
     {"led", "light", "lamp", "plug", "camera", "app", "now", "not", "no", "still", "again"}
     | {"work", "help", "try", "tri", "fix", "did", "doe", "happen"}
+    | {"select", "selected", "enabled", "enable", "turned", "turn", "set", "on", "off"}
+    | {"choose", "chose", "chosen", "pick", "picked"}
 )
 # "If it repeats, stop using the camera and contact support": a line for a fault that came back
 _IF_IT_RECURS = re.compile(
@@ -77,7 +89,8 @@ _CAME_BACK = re.compile(
 # a light that stays as it is: "has been for like 40 min", "the whole time"
 _LASTS = re.compile(
     r"\b(has been|(has |have )?stayed|for (like |about |over )?(\d+ ?|an? |half an )"
-    r"(min|mins|minutes|hours?|hrs?)\b|the whole time|all the time)",
+    r"(min|mins|minutes|hours?|hrs?)\b|the whole (time|night|day)|all (the time|night|day)|"
+    r"stays?|staying|never goes (off|out))",
     re.I,
 )
 # the light itself asked about: "is that normal?", "what does it mean", "broken already??"
@@ -85,6 +98,7 @@ LIGHT_ASKED = re.compile(
     r"\b(normal|mean|means|meaning|wrong|broken|dud|faulty|defective|supposed to|is (it|that) ok)",
     re.I,
 )
+_SEARCH = "search_documents"
 _SECTION = re.compile(r"\bsection (\d+(?:\.\d+)*)\b", re.I)
 _MIN_SHARED = 2
 _MIN_FIT = 0.5
@@ -98,7 +112,7 @@ def light_state(text: str) -> frozenset[str]:
     for name, pattern in (("flash", _FLASH), ("steady", _STEADY)):
         if pattern.search(text):
             state.add(name)
-    for name, pattern in (("fast", _FAST), ("slow", _SLOW)):
+    for name, pattern in (("fast", _FAST), ("slow", _SLOW), ("once", _ONCE), ("times", _TIMES)):
         if state and pattern.search(text):
             state.add(name)
     return frozenset(state)
@@ -133,9 +147,11 @@ def _light_fit(cond: str, told: frozenset[str]) -> tuple[float, int]:
         return 0.0, 0
     if "none" in said | told:
         return (1.0, 1) if said == told else (0.0, 0)
-    for group in ({"flash", "steady"}, {"fast", "slow"}, set(_COLOURS.values())):
+    for group in ({"flash", "steady"}, {"fast", "slow"}, _COUNTS, set(_COLOURS.values())):
         if said & group and told & group and not said & told & group:
             return 0.0, 0
+    if not told & _COUNTS:  # how many flashes, not told: the line's count asks nothing
+        said = said - _COUNTS
     shared = len(said & told)
     return shared / len(said), shared
 
@@ -155,8 +171,15 @@ def _negated(text: str) -> set[str]:
     return _words(" ".join(m.group(1) for m in _NOT.finditer(text)))
 
 
+# a setting and what the app calls it: "XYZ (Best Quality Mode)"
+_ALIAS = re.compile(r"([\w-]+)\s*\(([^()]{3,40})\)")
+
+
 def _word_fit(cond: str, text: str) -> tuple[float, int]:
     wanted, told = _words(cond), _words(text)
+    for alias in _ALIAS.finditer(cond):  # either name of it told is it told
+        name, other = _words(alias.group(1)), _words(alias.group(2))
+        wanted -= name if other & told else other if name & told else set()
     shared = wanted & told
     if len(shared) < _MIN_SHARED or (_negated(text) & wanted) - _negated(cond):
         return 0.0, 0  # "no separate 5G one" is not "If your router has separate names"
@@ -201,15 +224,16 @@ def light_line(found: Iterable[PassageOut], shown: str, sku: str, text: str) -> 
     told = _told_light(text)
     if not told & set(_COLOURS.values()) or not told & {"flash", "steady"}:
         return None
-    fits: list[tuple[int, int, PassageOut, str]] = []
+    fits: list[tuple[int, bool, int, PassageOut, str]] = []
     for p, line, cond in conditioned_lines(found, shown, sku):
         fit, features = _light_fit(cond, told)
+        bare = condition(line) is None and "|" not in line  # a row that lost its divider: last
         if fit == 1.0 and features >= 2:  # the shortest condition says only it
-            fits.append((-features, len(cond.split()), p, line))
-    fits.sort(key=lambda f: f[:2])
-    if not fits or (len(fits) > 1 and fits[1][:2] == fits[0][:2] and fits[1][3] != fits[0][3]):
+            fits.append((-features, bare, len(cond.split()), p, line))
+    fits.sort(key=lambda f: f[:3])
+    if not fits or (len(fits) > 1 and fits[1][:3] == fits[0][:3] and fits[1][4] != fits[0][4]):
         return None
-    return fits[0][2].model_copy(update={"text": fits[0][3]})
+    return fits[0][3].model_copy(update={"text": fits[0][4]})
 
 
 def conditioned_lines(
@@ -226,11 +250,22 @@ def conditioned_lines(
             yield from ((p, line, cond) for line, cond in _legend(raw.strip()) if cond)
 
 
+# a lamp table's row whose cells lost their divider (a PDF's text): the light, then its meaning
+_LAMP_ROW = re.compile(
+    r"^((?:(?:solid|steady|flash\w*|blink\w*|puls\w*|short|long|quick|slow|fast|alternately|"
+    r"and|or|only|once|twice|then|off|for|every|per|\d+|seconds?|times|white|red|green|blue|"
+    r"amber|orange|yellow|purple|[(),/])\s*)+)\s*[A-Z][a-z]",
+    re.I,
+)
+
+
 def _legend(line: str) -> list[tuple[str, str | None]]:
     """A line and its condition (a table row's first cell), and each case of a legend listed
     after a label ("Status LED: blinks blue while pairing; …; one amber flash when the command
     was not received") as that case, under its label."""
-    found = [(line, condition(line) or (line.split("|")[0] if "|" in line else None))]
+    row = _LAMP_ROW.match(line)  # "Solid green Fully charged (cable still connected)"
+    cell = line.split("|")[0] if "|" in line else row.group(1) if row else None
+    found = [(line, condition(line) or cell)]
     label, _, cases = line.partition(": ")
     if ";" in cases and len(label.split()) <= 4:
         found += [(f"{label}: {c.strip()}", c) for c in cases.split(";") if c.strip()]
@@ -282,6 +317,19 @@ def told_reply(
     shown = list(
         {p.chunk_id: p for p in [*found, *again] if p.chunk_id in seen or _quoted(p, said)}.values()
     )
+    sections = {(p.source, p.section) for p in shown}  # the rest of a section shown is its too
+    rest_q = [f"{model}: {section}" for _, section in sorted(sections) if section][:2]
+    missing = [q for q in rest_q if not step.done.has("search_documents", query=q)]
+    if missing:
+        return call(
+            *(("search_documents", {"query": q, "product_sku": sku, "k": 4}) for q in missing)
+        )
+    pool = [*found, *again, *(p for q in rest_q for p in passages(step, q))]
+    shown += [
+        p
+        for p in {p.chunk_id: p for p in pool}.values()
+        if (p.source, p.section) in sections and p not in shown
+    ]
     recurs = _recurs_to_support(step, shown)
     if recurs is not None:
         return recurs

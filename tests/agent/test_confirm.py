@@ -311,3 +311,10 @@ def test_a_reply_that_narrows_to_what_waits_asks_again() -> None:
     assert read_reply("yes skip just that one", "skip_next_delivery", skip) is (
         PendingReply.CONFIRM
     )  # a yes, however it goes on
+
+
+def test_an_order_named_while_a_plan_change_waits_is_the_orders_cancel() -> None:
+    # "can you cancel order 48838?" with a skip waiting: the order, not the subscription
+    assert instead_of("can you cancel order 48838?", "skip_next_delivery") == ["cancel_order"]
+    assert instead_of("no wait, cancel the order instead", "skip_next_delivery") == ["cancel_order"]
+    assert instead_of("just cancel it instead", "change_frequency") == ["cancel_subscription"]

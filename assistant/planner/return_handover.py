@@ -10,7 +10,7 @@ from assistant.intents import Intent
 from assistant.planner.kit import Step, one, say
 from assistant.planner.return_fee import reason_in, terms_before_handover
 from assistant.planner.return_items import named_lines
-from assistant.planner.returns import is_return_request
+from assistant.planner.returns import is_return_request, returns_refunds
 from assistant.planner.slots import Slots
 
 
@@ -42,7 +42,5 @@ def window_disputed(step: Step, slots: Slots) -> ModelTurn:
     """ "…now your returns page says i'm too late?? this is ridiculous, i want my money back": the
     window, as the return's answer gives it (when it closed, from the delivery), before a person
     reviews the return; not a bare hand-over for frustration."""
-    from assistant.planner.returns import returns_refunds
-
     step.ctx.intent = Intent.RETURNS_REFUNDS
     return returns_refunds(step, slots)

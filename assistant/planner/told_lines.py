@@ -98,7 +98,6 @@ LIGHT_ASKED = re.compile(
     r"\b(normal|mean|means|meaning|wrong|broken|dud|faulty|defective|supposed to|is (it|that) ok)",
     re.I,
 )
-_SEARCH = "search_documents"
 _SECTION = re.compile(r"\bsection (\d+(?:\.\d+)*)\b", re.I)
 _MIN_SHARED = 2
 _MIN_FIT = 0.5
@@ -314,21 +313,19 @@ def told_reply(
         return call(("search_documents", {"query": query, "product_sku": sku, "k": 5}))
     again = passages(step, query) if query else []
     said = (step.ctx.state.replies or [""])[-1]  # a line quoted by a product answer counts too
-    shown = list(
-        {p.chunk_id: p for p in [*found, *again] if p.chunk_id in seen or _quoted(p, said)}.values()
-    )
-    sections = {(p.source, p.section) for p in shown}  # the rest of a section shown is its too
+    shown_here = {p.chunk_id for p in [*found, *again] if p.chunk_id in seen or _quoted(p, said)}
+    sections = {(p.source, p.section) for p in [*found, *again] if p.chunk_id in shown_here}
     rest_q = [f"{model}: {section}" for _, section in sorted(sections) if section][:2]
     missing = [q for q in rest_q if not step.done.has("search_documents", query=q)]
-    if missing:
+    if missing:  # the rest of a section shown is its too
         return call(
             *(("search_documents", {"query": q, "product_sku": sku, "k": 4}) for q in missing)
         )
-    pool = [*found, *again, *(p for q in rest_q for p in passages(step, q))]
-    shown += [
-        p
-        for p in {p.chunk_id: p for p in pool}.values()
-        if (p.source, p.section) in sections and p not in shown
+    rest = [p for q in rest_q for p in passages(step, q)]
+    pool = {p.chunk_id: p for p in [*found, *again, *rest]}
+    shown = [  # the chunks shown first, then the rest of their sections
+        *(pool[i] for i in pool if i in shown_here),
+        *(p for i, p in pool.items() if i not in shown_here and (p.source, p.section) in sections),
     ]
     recurs = _recurs_to_support(step, shown)
     if recurs is not None:

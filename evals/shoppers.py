@@ -103,6 +103,7 @@ SPLITS = (
     "dev72",
     "dev73",
     "dev74",
+    "dev75",
     "test",
 )
 KIND_PREFIX = "kind:"

@@ -36,7 +36,31 @@ _FIXES = frozenset({Intent.TROUBLESHOOTING, Intent.SETUP_HELP, Intent.PRODUCT_QU
 
 def after_last_reply(step: Step) -> ModelTurn | None:
     """The answer to a message about the last reply's steps; None when it is not one."""
-    return what_if_shown(step) or remaining(step) or if_not_fixed(step)
+    return in_english(step) or what_if_shown(step) or remaining(step) or if_not_fixed(step)
+
+
+# "and in english pls, for my roommate", "can you say that in english?"
+_IN_ENGLISH = re.compile(
+    r"^\W*((and|ok(ay)?|so|pls|please|can|could|would|you|u|say|write|repeat|send|it|that|"
+    r"this|again|the|answer|same)\W+){0,6}in english\b(\W+(pls|please|thanks?|for \w+( \w+)?))*"
+    r"\W*$",
+    re.I,
+)
+_NOTE = re.compile(r"\n*\([^()\n]*\)\s*$")  # the last reply's own note on its language
+
+
+def in_english(step: Step) -> ModelTurn | None:
+    """ "and in english pls" after an answer to a message in another language: the answer
+    again (it is in English: the documents are), without the note that says so."""
+    state = step.ctx.state
+    own = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), step.ctx.text)
+    if not state.replies or not _IN_ENGLISH.search(own):  # its own words, not read as a follow-up
+        return None
+    last = state.replies[-1]
+    note = _NOTE.search(last)
+    if note is None or note.group(0).strip().startswith("(From "):
+        return None  # the reply was not to a message in another language
+    return say(f"Here it is in English:\n\n{last[: note.start()].rstrip()}")
 
 
 def if_not_fixed(step: Step) -> ModelTurn | None:

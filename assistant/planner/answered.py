@@ -70,6 +70,8 @@ def answered(step: Step, answer: Answer) -> ModelTurn:
         if isinstance(reset, ModelTurn):
             return reset
     how, cited = reset if reset is not None else ("", None)
+    if how and not how.startswith("How to reset"):  # "and how long does that take": the
+        step.ctx.state.topic = re.sub(r"^\d+\.\s*", "", how.split(" (", 1)[0])  # section shown
     extra = "".join(f"\n\n{line}" for line in (sold, not_ours, own, how) if line)
     more = [c for c in (cited, not_ours_cited) if c]
     return say(answer_text(answer, lead) + extra, [*answer.chunk_ids, *more])

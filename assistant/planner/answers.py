@@ -72,7 +72,9 @@ PROBLEM = re.compile(
     r"keep (on )?\w+ing|drops?|troubleshoot\w*|flashing|beeping|"
     r"leak\w*|crackl\w*|dead|messed up|gritty|muddy|sludg\w*|hum(s|ming)?|"
     # "the tv stays off", not "can i make it stay off"
-    r"nothing (comes|came) out|stays (off|dark|black|dead|blank))\b",
+    r"nothing (comes|came) out|stays (off|dark|black|dead|blank)|"
+    # "little white flakes floating in my tea… is that bad": something seen that worries
+    r"floating in|(is|are) (that|this|it|they|these) (bad|harmful|dangerous))\b",
     re.I,
 )
 _PROHIBITION = re.compile(r"(never|do not|don't|avoid)\b", re.I)
@@ -215,17 +217,19 @@ def best_answer(
             matched = _matches(tokenize(unit), words)
             if refers_back(units, i):  # "…one of those days…": the days the one before names
                 matched |= _matches(tokenize(units[i - 1][0]), words)
-            dimension = made = placed = False
+            made = placed = False
+            # before the others: "how long is an open bag good for" is a time and a keeping
+            dimension = bool(measured) and kinds.gives_dimension(unit, measured)
             semantic = passage.unit_scores.get(unit)
             kind = bool(
-                (how_long and kinds.DURATION.search(unit))
+                dimension
+                or (how_long and kinds.DURATION.search(unit))
                 or (how_often and kinds.RATE.search(unit))
                 or (money_back and kinds.MONEY.search(unit))
                 or (how_hot and kinds.TEMPERATURE.search(unit))
                 or (where and kinds.PLACE.search(unit))
                 or (placed := bool(origin) and bool(kinds.ORIGIN.search(unit)))
                 or (when and kinds.CLOCK.search(unit))
-                or (dimension := bool(measured) and kinds.gives_dimension(unit, measured))
                 or (made := material and bool(kinds.MATERIAL_LINE.search(unit)))
                 or (bool(owned) and kinds.states_limit(unit, stated))
             )  # the kind of thing asked: a duration, a temperature, a place, times of day, a
@@ -258,6 +262,7 @@ def best_answer(
                 "meta": float(meta),
                 "verdict": float(may_i and bool(matched) and bool(kinds.VERDICT.search(unit))),
                 "kind": float(kind),
+                "measure": float(dimension and kinds.gives_exactly(unit, measured)),
                 # a line that shares no word with the question counts less: its cosine is
                 # often only the product's name, which the query also carries
                 "semantic": (semantic or 0.0) if matched else 0.0,

@@ -187,6 +187,12 @@ LIST_CUE = re.compile(
 # answers it, a specification row whose label names it ("Weight", "Field of view", "Range") or a
 # line with an amount in its units ("attached 30 in (76 cm) power cord")
 _LENGTH = r"\d\s*(mm|cm|m|km|in|inch(es)?|ft|feet|foot|metres?|meters?)\b"
+_TIME = r"\d\s*(days?|weeks?|months?|years?)\b"
+_KEEPS = re.compile(
+    r"\b(shelf[- ]life|expir(y|ation) date|best[- ]before|use[- ]by date|"
+    r"how long\b(?=[^.?!]{0,60}\bopen(ed|ing)?\b)[^.?!]{0,50}\b(good|ok|fresh|last|keep|stay)s?\b)",
+    re.I,
+)
 DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] = (
     (
         re.compile(
@@ -196,7 +202,12 @@ DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] 
         re.compile(r"\d\s*(g|kg|lbs?|oz|grams?|pounds?|ounces?)\b", re.I),
     ),
     (
-        re.compile(r"\bhow (long|short) (is|are)\b|\blength\b", re.I),
+        # not "how long is it good for once opened?", a time (below)
+        re.compile(
+            r"\bhow (long|short) (is|are)\b(?![^.?!]{0,50}\b(good|ok|fine|safe|fresh)\b)|"
+            r"\blength\b",
+            re.I,
+        ),
         frozenset({"length"}),
         re.compile(_LENGTH, re.I),
     ),
@@ -244,6 +255,17 @@ DIMENSIONS: tuple[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]], ...] 
         frozenset({"dimension", "size", "height", "measurement"}),
         re.compile(_LENGTH, re.I),
     ),
+    (  # "does that stuff go bad? how long is it good once opened": a line that gives the time
+        # it keeps once opened ("best within about 2 weeks of opening")
+        _KEEPS,
+        frozenset({"fresh", "opened", "shelf"}),
+        re.compile(
+            rf"\b(use|used|best|fresh\w*|keeps?|good|stays?|lasts?)\b[^.|]{{0,30}}\bwithin "
+            rf"(about |roughly )?{_TIME}|\b(shelf life|expir\w*|use[- ]by|best[- ]before)\b"
+            rf"[^.|]{{0,40}}{_TIME}|{_TIME}[^.|]{{0,30}}\b(after|of|once) (opening|opened|open)\b",
+            re.I,
+        ),
+    ),
     (  # "how many calories is one cup?": what a food or drink holds
         re.compile(r"\b(calories?|kcal|nutrition(al)? (facts|info\w*|values?))\b", re.I),
         frozenset({"calories", "nutrition"}),
@@ -256,7 +278,10 @@ _AMOUNT = re.compile(r"\d")
 UNIT_ASKED = re.compile(
     r"\b(how many|in|what'?s the|number of) (decibels?|db|dba|milliseconds?|ms)\b|"
     r"\bhow (loud|noisy)\b|\b(decibel|db|latency|delay|lag) (figure|number|rating|level|spec)|"
-    r"\b(calories|kcal)\b",
+    r"\b(calories|kcal)\b|"
+    r"\b(shelf[- ]life|expir(y|ation) date|best[- ]before|use[- ]by date)\b|"
+    r"\bhow long\b(?=[^.?!]{0,60}\bopen(ed|ing)?\b)[^.?!]{0,50}"
+    r"\b(good|ok|fresh|last|keep|stay)s?\b",
     re.I,
 )
 Dimension = tuple[frozenset[str], re.Pattern[str]]
@@ -281,6 +306,13 @@ def gives_dimension(unit: str, asked: tuple[Dimension, ...]) -> bool:
     return any(
         (words & names and _AMOUNT.search(unit)) or amount.search(unit) for names, amount in asked
     )
+
+
+def gives_exactly(unit: str, asked: tuple[Dimension, ...]) -> bool:
+    """A line with an amount in the very unit asked ("use ground coffee within about 2 weeks"
+    for how long an opened bag keeps); not any length, which most specification rows have
+    ("Range Up to 10 m" for "how big are the drivers")."""
+    return any(amount.pattern != _LENGTH and amount.search(unit) for _, amount in asked)
 
 
 # "the battery is at 40%, can I still update?", "it's an 1875 W heater": the customer's own

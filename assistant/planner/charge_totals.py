@@ -37,7 +37,9 @@ _CHARGED = re.compile(
 # "not sure what it's for", "is this $36.95 on my visa from you guys?": what a charge is
 WHAT_FOR = re.compile(
     r"\b(what('?s| is| was)? (it|this|that)( charge)? for|not sure what|don'?t recogni[sz]e|"
-    r"no (idea|clue) what|dunno what|what (is|was) (this|that|the)( \$?[\d.,]+)? charge|"
+    r"no (idea|clue) what|dunno what|idk what|(don'?t|do not) know what|"
+    r"(don'?t|do not|can'?t) remember (buying|ordering|placing)|"
+    r"what (is|was) (this|that|the)( \$?[\d.,]+)? charge|"
     r"didn'?t order|"
     r"don'?t think i ordered|can'?t (think|work out|figure out|remember) what|"
     r"what ((it|this|that) (would|could|might)|(would|could|might) (it|this|that)) be for|"

@@ -152,7 +152,8 @@ _WHEN_THEY_REPLY = re.compile(
     r"\b(can|could|will) (someone|somebody|anyone|a person|you|they) (actually )?"
     r"(sort|fix|handle|deal with)\b[^.?!]{0,30}\b(before|by)\b|"  # "…sort this before thursday?"
     r"\b(will|would|do|can|should) (i|we) (\w+ ){0,2}(hear (back|from)|get (a )?(reply|response|"
-    r"call|answer))\b",  # "will i at least hear back before saturday?"
+    r"call|answer))\b|"  # "will i at least hear back before saturday?"
+    r"\bhow long\b[^.?!]{0,25}\b(hear (back|from)|get (a )?(reply|response|answer))\b",  # "…til i"
     re.I,
 )
 

@@ -34,7 +34,9 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
 _EUROPEAN = re.compile(r"\b(europ\w*|eu)\b", re.I)  # "european", "européenne", "europäisch"
 # "size 40", "a 39 in european shoe size"
 _EUROPEAN_SIZE = re.compile(
-    r"\bsize\s*(\d{2}(?:[.,]5)?)(?![\w.,]\d)|\b(\d{2}(?:[.,]5)?)\b(?=[^.?!\d]{0,25}\bsize\b)", re.I
+    r"\bsize\s*(\d{2}(?:[.,]5)?)(?![\w.,]\d)|\b(\d{2}(?:[.,]5)?)\b(?=[^.?!\d]{0,25}\bsize\b)|"
+    r"\b(\d{2}(?:[.,]5)?) (?:in )?(?:europ\w*|eu)\b",  # "shes a 39 in european"
+    re.I,
 )
 # A size in a sizing system ("UK 6", "EU 39", "size 38 EU", "a women's 10"): the chart's column
 # for that system; a gendered size with no system named is read in the US column.
@@ -140,7 +142,8 @@ def _size_in_a_system(question: str, words: frozenset[str]) -> Measurement | Non
         european = _EUROPEAN_SIZE.search(question) if _EUROPEAN.search(question) else None
         if european is None:  # "I am european, i wear size 40": the EU column
             return None
-        value = float((european.group(1) or european.group(2)).replace(",", "."))
+        told = european.group(1) or european.group(2) or european.group(3)
+        value = float(told.replace(",", "."))
         return Measurement(value, "eu", 1 if value % 1 else 0, words, system=True)
     system, number = (
         (match.group(1), match.group(2))

@@ -160,6 +160,15 @@ def order_status(step: Step, slots: Slots) -> ModelTurn:
     why_fee = bool(WHY_A_FEE.search(step.ctx.text))  # "why was I charged 5.99 shipping?"
     if why_fee and not step.done.has("search_documents", query=step.ctx.text):
         return one("search_documents", query=step.ctx.text, doc_type="policy", k=4)
+    if order.status == "cancelled" and _STILL_CHARGED.search(step.ctx.text):
+        # "its not pending tho, it posted and its still there": a charge the record says was
+        # never taken, told as taken: a billing specialist's to look into
+        return escalate(
+            step,
+            "billing_dispute",
+            f"Order #{order.number} was cancelled but the customer reports the charge posted: "
+            f"{step.ctx.text}",
+        )
     text = order_summary(order, step)
     if order.status in ("placed", "processing"):
         text = f"Yes — your order went through. {text}"
@@ -228,59 +237,10 @@ def receipt(step: Step, slots: Slots) -> ModelTurn:
     )
 
 
-def _return_instead(step: Step) -> str:
-    """What the store's returns policy allows instead of a cancellation."""
-    days = step.ctx.shop.policy.returns.window_days
-    return f"you can return it within {days} days of delivery for a refund"
-
-
-def order_cancel(step: Step, slots: Slots) -> ModelTurn:
-    pending, order = order_in_question(step, slots)
-    if pending is not None or order is None:
-        return pending or say("I couldn't find that order.")
-    if order.status == "cancelled" and _MONEY_BACK.search(step.ctx.full_text or step.ctx.text):
-        # "I cancelled it in November but the charge is still on my card": a billing specialist
-        return escalate(
-            step,
-            "billing_dispute",
-            f"Order #{order.number} was cancelled but the customer reports a charge for it: "
-            f"{step.ctx.text}",
-        )
-    outcome = step.done.get("propose_order_cancel")
-    if outcome is None:
-        return one("propose_order_cancel", order_number=order.number, reason=step.ctx.text[:500])
-    if not outcome.ok:
-        if order.status in ("shipped", "delivered"):
-            return say(
-                f"Order #{order.number} has already {order.status}, so it can't be "
-                f"cancelled any more. Instead, {_return_instead(step)}: I can explain "
-                "how, or connect you with a person."
-            )
-        if outcome.escalate or order.status == "processing":
-            handed = escalate(
-                step,
-                "order_change_after_fulfilment",
-                f"Customer wants to cancel order #{order.number}, already {order.status}: "
-                f"{step.ctx.text}",
-            )
-            if handed.is_final:
-                handed.text = (
-                    f"Order #{order.number} is already {order.status} (being packed in our "
-                    "warehouse), so I can't cancel it from here. If it ships anyway, "
-                    f"{_return_instead(step)}.\n\n{handed.text}"
-                )
-            return handed
-        return say(f"Order #{order.number} can't be cancelled: {outcome.error}")
-    preview: Preview = outcome.value
-    return say(
-        f'{preview.summary}\n\nShall I cancel order #{order.number}? Reply "yes" to '
-        'confirm or "no" to keep it.'
-    )
-
-
-_MONEY_BACK = re.compile(
-    r"\b(charge[ds]?|posted|statement|money back|refund\w*|still (on|showing)|took the money|"
-    r"debited|billed)\b",
+_STILL_CHARGED = re.compile(
+    r"\b(it|the charge|the money|that) (has )?(posted|went through)|not pending|"
+    r"(still|is) (there|on (my|the) (card|statement|account))|never (got|came) (it |back)|"
+    r"(took|taken) the money\b",
     re.I,
 )
 _WHERE_IT_GOES = re.compile(

@@ -79,6 +79,8 @@ def advance(ctx: TurnContext, answered: ModelTurn, proposed: bool) -> bool:
         asked = asks_a_cutoff(clause.text, ctx.today)  # "…whats the deadline for saturday's"
         # "…and how do I make sure the ones after that go to the new place?": told where to
         asked = asked or asks_plan_address(clause.text, ctx.shop, ctx.full_text or ctx.text)
+        # "…can you stop that one?": an order's cancellation may be one the rules refuse
+        asked = asked or clause.intent is Intent.ORDER_CANCEL
         if clause.intent in ACTIONS and any(p for _, p in ctx.parts) and not asked:
             ctx.parts.append((ModelTurn(text=_one_at_a_time(clause.text)), False))
             continue

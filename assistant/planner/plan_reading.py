@@ -102,6 +102,13 @@ _DOING_WRONG = re.compile(
 # a change weighed, not asked for yet
 CONSIDERING = re.compile(r"\b(thinking (of|about)|considering|might|debating)\b", re.I)
 # a change of the plan asked outright ("can you switch me to…", "cancel it")
+# "can i use the espresso grind i still have from my subscription in it?" (a moka pot): what
+# the coffee is used in, not a change to the plan
+_USED_IN = re.compile(
+    r"\b(can|could|should|will|would) (i|we|you) (use|put|brew|make|try)\b[^?.!]{0,80}"
+    r"\b(in|with|for)\b",
+    re.I,
+)
 _CHANGE_ASKED = re.compile(r"\b(switch|swap|change|cancel|skip|pause|instead|stop sending)\b", re.I)
 # a time or an amount of brewing, not of the plan ("30 hours instead of 16", "20 g instead of 15")
 _BREWED_INSTEAD = re.compile(
@@ -172,7 +179,7 @@ def read_plan(ctx: TurnContext, text: str) -> bool:
     if ctx.intent in SUBSCRIPTION_INTENTS and (
         (
             ctx.confidence < _SURE_PLAN
-            and _DOING_WRONG.search(text)
+            and (_DOING_WRONG.search(text) or _USED_IN.search(text))
             and not _CHANGE_ASKED.search(text)
         )
         # "thinking of switching … to the dark roast. darker = more caffeine right?": weighed

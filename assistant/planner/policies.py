@@ -102,7 +102,10 @@ _COST = re.compile(
     r"\b(h[o]?w much|cost\w*|price\w*|fees?|free|rates?|charge\w*|expensive|cheap\w*)\b|"
     r"\bhow (long|many (business )?days|fast|quick(ly)?)\b.{0,40}\b"
     r"(ship\w*|deliver\w*|arrive|take)|"
-    r"\btransit\b",
+    r"\btransit\b|"
+    # "once it ships how long til it gets to me"
+    r"\bhow long (til+|until|before|for) (it|they|them|the \w+|my \w+) (to )?(gets?|comes?|"
+    r"arrives?|reach\w*|shows? up)\b",
     re.I,
 )  # the price list also says how long each method takes once shipped
 

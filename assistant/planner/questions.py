@@ -201,7 +201,7 @@ def product_question(step: Step, slots: Slots) -> ModelTurn:
         told = answer_from(step, scene, [*passages(step, scene), *found], sku)  # its message
         if told is not None and told.support >= SUPPORTED:  # set it ("thinking about…")
             answer = told
-    pending, answer = measured(step, text, sku, answer)
+    pending, answer = measured(step, text, sku, answer, found)
     if pending is not None:
         return pending
     if (answer is None or answer.support < SUPPORTED) and sku is not None:
@@ -255,13 +255,22 @@ def _sibling_asked(step: Step) -> str | None:
     )
 
 
+_OF_IT = re.compile(
+    r"\bhow (long|often|many times)\b[^.?!]{0,30}\b(do|does|need|have to)\b[^.?!]{0,15}"
+    r"\b(that|this|it)\b|\bhow (long|often)\b[^.?!]{0,20}\b(that|this|it) (take|takes|last)\b",
+    re.I,
+)
+
+
 def _follow_up_alone(step: Step, sku: str | None) -> str | None:
     """A follow-up's own words as a query of their own, after the product's model and the
     heading just quoted ("AeroPress-style press (one mug): and when do I stop pressing?"; "what
     about in winter?": the operating temperatures, not the hot car again); None for a question
     that is not a follow-up or adds fewer than two words."""
     focus = focus_of(step)
-    if focus is None or len(content_words(focus)) < 2:
+    # "ok and how long does that take": few words, but a kind of answer asked of what was shown
+    asks_of_it = bool(focus and step.ctx.state.topic and _OF_IT.search(focus))
+    if focus is None or (len(content_words(focus)) < 2 and not asks_of_it):
         return None
     model = step.ctx.shop.model(sku) if sku else None
     topic = step.ctx.state.topic  # the section just quoted: "AeroPress-style press (one mug)"
@@ -270,11 +279,16 @@ def _follow_up_alone(step: Step, sku: str | None) -> str | None:
 
 
 def measured(
-    step: Step, text: str, sku: str | None, answer: Answer | None
+    step: Step,
+    text: str,
+    sku: str | None,
+    answer: Answer | None,
+    found: Sequence[PassageOut] = (),
 ) -> tuple[ModelTurn | None, Answer | None]:
     """A measurement asked ("how wide is the view?") that ``answer`` does not give: the
     product's lines that name it (a specification row) are searched for; (the search to make
-    first, or None; the answer)."""
+    first, or None; the answer). ``found``: the passages searched first, which count too when
+    a figure is said to be missing."""
     asked = kinds.dimensions(text)
     if not asked or sku is None:
         return None, answer
@@ -285,11 +299,18 @@ def measured(
     if not step.done.has("search_documents", query=query):
         return call(search_call(query, sku)), answer
     searched = passages(step, query)
-    found = answer_from(step, text, searched, sku)
-    if found is not None and any(kinds.gives_dimension(line, asked) for line in found.lines):
-        return None, found
-    if figure_unlisted(text, searched, asked):  # "how many decibels is it?": no page gives it
-        return say(no_figure_text(step.ctx.shop.model(sku) or sku, text)), None
+    again = answer_from(step, text, searched, sku)
+    if again is not None and any(kinds.gives_dimension(line, asked) for line in again.lines):
+        return None, again
+    if figure_unlisted(text, [*searched, *found], asked):  # "how many decibels?": no page has it
+        if not step.done.has("search_documents", query=text):  # nor a page of the whole store
+            return call(search_call(text)), answer  # ("how long is it good once opened")
+        wider = passages(step, text)
+        if figure_unlisted(text, wider, asked):
+            return say(no_figure_text(step.ctx.shop.model(sku) or sku, text)), None
+        again = answer_from(step, text, wider, about=sku)
+        if again is not None and any(kinds.gives_dimension(line, asked) for line in again.lines):
+            return None, again
     return None, answer
 
 

@@ -87,8 +87,7 @@ _A_FUTURE_ORDER = re.compile(
 )
 STORE_POLICY = "store-policy"  # a note: a question about the store's rules, not a product's
 _A_PAST_ORDER = re.compile(r"\b(i|we) (ordered|bought|purchased|placed)\b|\border #?\d", re.I)
-# a faster shipping method, for the order's handler and for telling "switch my order to express"
-# from "how much is express?"
+# a faster method, for the order's handler; "switch my order to express", not "how much is it?"
 FASTER_METHOD = r"(express|expedited|overnight|next[- ]day)"
 _FASTER_FOR_MINE = re.compile(
     rf"\b(switch|change|upgrade|move|bump)\b.{{0,30}}\b(my|the|this|that)\b.{{0,20}}\border\b"
@@ -243,6 +242,7 @@ def read_signals(ctx: TurnContext) -> None:
         and ctx.confidence < FOLLOW_UP_MAX_CONFIDENCE
         and _A_FUTURE_ORDER.search(text)
         and not _A_PAST_ORDER.search(text)
+        and (_SHIPMENT.search(text) or not ctx.shop.mentions(text))  # not "…does the cam turn"
     ):  # "when I order from you can I ask for UPS only?": how shipping works, no order of mine
         ctx.intent, ctx.confidence = Intent.SHIPPING_INFO, max(ctx.confidence, 0.6)
         return

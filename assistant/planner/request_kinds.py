@@ -70,10 +70,17 @@ ABOUT_A_PRODUCT = frozenset(
 )
 
 
+# "can u send one to my son in toronto": where the store ships, in the clause's own words
+_WHERE_SHIPPED = re.compile(
+    r"\b(ship|deliver|send|mail)\w*\b[^.?!]{0,30}\b(to|in|outside)\b|"
+    r"\b(international\w*|overseas|abroad)\b",
+    re.I,
+)
 _TOPIC_WORDS: dict[Intent, re.Pattern[str]] = {
     Intent.RETURNS_REFUNDS: START,
     Intent.WARRANTY_INFO: WARRANTY_WORD,
     Intent.WARRANTY_CLAIM: WARRANTY_WORD,
+    Intent.SHIPPING_INFO: _WHERE_SHIPPED,
 }
 
 

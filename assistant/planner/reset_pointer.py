@@ -47,8 +47,11 @@ def pointed_reset(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] | N
     return f"How to reset it ({source_label(how)}):\n{shown_text(how.text)}", how.chunk_id
 
 
-# "2. Use the heel lock (see Lacing techniques).": a line that sends the reader to a section
-_SEE = re.compile(r"\(see (?P<heading>[A-Z][^)]{2,60})\)")
+# "2. Use the heel lock (see Lacing techniques).", "Descale the kettle (section 7)": a line that
+# sends the reader to a section, by its heading or its number
+_SEE = re.compile(
+    r"\((see (?P<heading>[A-Z][^)]{2,60})|(see )?section (?P<number>\d{1,2}))\)", re.I
+)
 _GENERIC_STEP = frozenset(tokenize("use try the a an your it them see for with"))
 
 
@@ -67,14 +70,19 @@ def pointed_section(step: Step, answer: Answer) -> ModelTurn | tuple[str, str] |
         pointed = set(tokenize(_NUMBERED.sub("", line[: seen.start()]))) - _GENERIC_STEP
         if not pointed & told:
             continue
-        heading = seen.group("heading").strip()
+        number = seen.group("number")
+        heading = (seen.group("heading") or "").strip()
         query = f"{step.ctx.shop.model(sku) or sku}: {heading} {' '.join(sorted(pointed))}"
         if not step.done.has("search_documents", query=query):
             return call(("search_documents", {"query": query, "product_sku": sku, "k": 4}))
         found = [
             p
             for p in passages(step, query)
-            if heading.lower() in p.section.lower()
+            if (
+                p.section.startswith(f"{number}. ") and p.source == answer.passage.source
+                if number
+                else heading.lower() in p.section.lower()
+            )
             and p.chunk_id not in answer.chunk_ids
             and pointed & set(tokenize(p.text))
         ]

@@ -10,6 +10,7 @@ from assistant.agent.messages import ModelTurn
 from assistant.commerce.schemas import OrderPublic, OwnedProduct, SubscriptionPublic
 from assistant.intents import Intent
 from assistant.planner.after_fix import NOTE as AFTER_FIX
+from assistant.planner.asked_kinds import WARRANTY_WORD
 from assistant.planner.common import passages
 from assistant.planner.follow_ups import REREAD
 from assistant.planner.in_focus import used_with_it, what_it_is_for
@@ -112,6 +113,12 @@ def _part_of_its_fault(step: Step, slots: Slots) -> bool:
     )
 
 
+def _own_cover_asked(step: Step, slots: Slots, owned: list[str]) -> bool:
+    """ "short version pls is the card covered or not" after the camera's card error: the card
+    they own has its own warranty, which is asked."""
+    return bool(WARRANTY_WORD.search(step.ctx.text)) and any(s in owned for s in slots.skus)
+
+
 def resolve_sku(step: Step, slots: Slots) -> str | None:
     shop = step.ctx.shop
     owned = owned_products(step) or []
@@ -139,8 +146,14 @@ def resolve_sku(step: Step, slots: Slots) -> str | None:
             return before  # named again beside another: still the one being talked about
         if before in owned_skus and _part_of_its_fault(step, slots):
             return before  # "i pulled the battery out twice": the camera's, in its fault
-        if focus and (
-            _part_after_its_fix(step, slots) or what_it_is_for(step) or used_with_it(step, slots)
+        if (
+            focus
+            and not _own_cover_asked(step, slots, owned_skus)
+            and (
+                _part_after_its_fix(step, slots)
+                or what_it_is_for(step)
+                or used_with_it(step, slots)
+            )
         ):
             return focus  # "it connected!! did that reset delete the clips on the sd card?"
         for sku in slots.skus:

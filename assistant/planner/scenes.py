@@ -23,7 +23,9 @@ SPLIT_CONFIDENCE = 0.6  # a clause routed at least this confidently is a request
 MIN_WORDS = 3
 DOCUMENT_QUESTION = 0.75  # how sure a question clause is about itself: answer it, don't ask
 ASKS = re.compile(
-    r"\?|^\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|what's|"
+    # "few quick qs about my plan: when is my next bag coming": asked after a colon
+    r"\?|(^|:\s*)\W*((and|hey|hi|hello|ok|okay|so|also|oh|um|hmm)\W+)?(can|could|how|what|whats|"
+    r"what's|"
     r"when|where|wheres|where's|which|who|why|is|are|do|does|"
     r"will|should|would|did (you|u|my|i|we|it|they|your))\b|"  # not "did the reset, …"
     r"\b(how (long|much|many|often|do|to)|what size|which|"

@@ -61,6 +61,7 @@ from assistant.planner.several_words import (
     GOES_WHERE,
     IF_NEEDED,
     NUMBERED,
+    STOP_THE_ORDER,
     TASTES,
     TOLD_DANGER,
 )
@@ -208,6 +209,12 @@ def split(ctx: TurnContext) -> bool:
             # "…the display on top stays lit. Is that going to drain the battery?": no order; "the
             # grinder from my december order - can i put…": the order says which grinder
             c = RoutedClause(c.text, Intent.PRODUCT_QUESTION, 0.0)
+        if (
+            c.intent is not Intent.ORDER_CANCEL
+            and STOP_THE_ORDER.search(c.text)
+            and ORDER_WORDS.search(FROM_AN_ORDER.sub("", c.text))
+        ):  # "…a new coffee order from this morning already, can you stop that one": the order
+            c = RoutedClause(c.text, Intent.ORDER_CANCEL, max(c.confidence, SPLIT_CONFIDENCE))
         if c.intent is Intent.TRACKING and WHERE_IS_MINE.search(c.text):
             c = RoutedClause(c.text, c.intent, max(c.confidence, SPLIT_CONFIDENCE))
         if family(c.intent) in ("order", "order_edit") and (

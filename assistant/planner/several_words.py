@@ -64,3 +64,9 @@ CHANGES = re.compile(
     r"ship (it|them) to|(one|\d) (more|less|fewer)|too many|wrong (size|colou?r|one))\b",
     re.I,
 )
+# "i see a new coffee order from this morning, can you stop that one?": the order called off
+STOP_THE_ORDER = re.compile(
+    r"\b(can|could|would|will|pls|please) (you|u|we|i)?\W*(please |pls )?(stop|cancel|halt|"
+    r"call off|kill) (that|this|the|my|it)\b",
+    re.I,
+)

@@ -47,10 +47,40 @@ def size_chart_answer(step: Step, text: str, sku: str | None) -> ModelTurn | Non
 _ASKS_A_SIZE = re.compile(r"\b(which|what) (\w+ ){0,2}size\b", re.I)
 
 
+_SYSTEM_NAMED = re.compile(r"\b(m[ae]n'?s|wom[ae]n'?s|ladies|kids?|uk|eu|us|europ\w*)\b", re.I)
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]5)?(?![\d.,]*\d)")
+
+
 def told_size(step: Step, text: str) -> str:
     """ "which US size should I get?" after "she wears a 39 in European size" in the same
-    message: the question with the size it was told beside it; ``text`` when it has its own."""
+    message: the question with the size it was told beside it; ``text`` when it has its own.
+    "and her daughter? 37.5" after that question: the question again with the new size."""
+    other = _another_size(step, text)
+    if other is not None:
+        return other
     whole = step.ctx.full_text
     if not whole or measurement(text) is not None or measurement(whole) is None:
         return text
     return whole if _ASKS_A_SIZE.search(text) else text
+
+
+def _another_size(step: Step, text: str) -> str | None:
+    """The question a follow-up is read with (``text``), its size replaced by the bare number
+    the follow-up gives; None when the follow-up gives none or a measurement of its own."""
+    focus = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), None)
+    told = _NUMBER.findall(focus) if focus else []
+    if (
+        focus is None
+        or len(told) != 1
+        or measurement(focus) is not None
+        or _SYSTEM_NAMED.search(focus)  # "oh wait, he's a men's 7": another column, not a size
+    ):
+        return None
+    asked = text[: len(text) - len(focus)] if text.endswith(focus) else text
+    before = measurement(asked)
+    if before is None or not before.system:
+        return None
+    old = f"{before.value:g}"
+    if not re.search(rf"(?<![\d.]){re.escape(old)}(?![\d.]*\d)", asked):
+        return None
+    return re.sub(rf"(?<![\d.]){re.escape(old)}(?![\d.]*\d)", told[0], asked, count=1)

@@ -62,6 +62,9 @@ _ONCE = re.compile(
     re.I,
 )
 _COUNTS = frozenset({"once", "times"})
+# "blinking orange slow, like every 2 sec": how often, as the lamp table says it ("once every
+# 2 seconds"); a line's period not told asks nothing
+_PERIOD = re.compile(r"\bevery (\d+) ?(s|secs?|seconds?)\b", re.I)
 _TIMES = re.compile(  # not a rate: "twice per second"
     r"\b(twice|(two|three|four|five|\d+) times)\b(?! (per|a|an|every|each)\b)", re.I
 )
@@ -114,6 +117,8 @@ def light_state(text: str) -> frozenset[str]:
     for name, pattern in (("fast", _FAST), ("slow", _SLOW), ("once", _ONCE), ("times", _TIMES)):
         if state and pattern.search(text):
             state.add(name)
+    if state and (period := _PERIOD.search(text)):
+        state.add(f"every {period.group(1)} s")
     return frozenset(state)
 
 
@@ -146,11 +151,14 @@ def _light_fit(cond: str, told: frozenset[str]) -> tuple[float, int]:
         return 0.0, 0
     if "none" in said | told:
         return (1.0, 1) if said == told else (0.0, 0)
-    for group in ({"flash", "steady"}, {"fast", "slow"}, _COUNTS, set(_COLOURS.values())):
+    periods = {s for s in said | told if s.startswith("every ")}
+    for group in ({"flash", "steady"}, {"fast", "slow"}, _COUNTS, periods, set(_COLOURS.values())):
         if said & group and told & group and not said & told & group:
             return 0.0, 0
     if not told & _COUNTS:  # how many flashes, not told: the line's count asks nothing
         said = said - _COUNTS
+    if not told & periods:  # nor how often
+        said = said - periods
     shared = len(said & told)
     return shared / len(said), shared
 

@@ -19,6 +19,7 @@ WEIGHTS: dict[str, float] = {
     "meta": -0.5,  # "This guide covers…"
     "verdict": 0.3,  # "may I…?" and a line that says yes or no
     "kind": 0.6,  # the kind of thing asked: a duration, a temperature, a place…
+    "measure": 0.3,  # more for the very unit asked ("how long is it good opened": in weeks)
     "semantic": 2.0,  # the question's cosine to the line, when they share a word
     "semantic_unmatched": 1.5,  # the same when they share none
     "row_key": 0.6,  # a table row whose first cell is what the question names

@@ -100,7 +100,7 @@ def retrieval_first(step: Step, slots: Slots) -> ModelTurn | None:
         said = not_said(step, sku, text, found, naming_words(step, text, sku))
         if said is not None:  # weak, and no page found names what is asked: they don't say
             return said
-    pending, answer = measured(step, text, sku, answer)
+    pending, answer = measured(step, text, sku, answer, found)
     if pending is not None:
         return pending
     if sku and answer is not None and sku in answer.passage.skus:

@@ -274,6 +274,6 @@ def test_shopper_ids_are_unique_across_splits_and_test_is_held_out() -> None:
     assert "NEVER tune" in shopper_files("test")[0].read_text(encoding="utf-8")
     assert {c.split for c in cases} == {
         "dev",
-        *(f"dev{n}" for n in range(2, 75)),
+        *(f"dev{n}" for n in range(2, 76)),
         "test",
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.language import detect
 from assistant.agent.messages import ModelTurn
 from assistant.intents import Intent
 from assistant.planner.kit import Step, say
@@ -56,10 +57,13 @@ def in_english(step: Step) -> ModelTurn | None:
     own = next((n[6:] for n in step.ctx.notes if n.startswith("focus:")), step.ctx.text)
     if not state.replies or not _IN_ENGLISH.search(own):  # its own words, not read as a follow-up
         return None
+    said = [m.text for m in state.messages if m.role == "user"]
+    if len(said) < 2 or detect(said[-2]) == "en":
+        return None  # the message before was in English already
     last = state.replies[-1]
     note = _NOTE.search(last)
     if note is None or note.group(0).strip().startswith("(From "):
-        return None  # the reply was not to a message in another language
+        return None  # the reply has no note on its language
     return say(f"Here it is in English:\n\n{last[: note.start()].rstrip()}")
 
 

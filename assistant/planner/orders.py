@@ -239,7 +239,7 @@ def receipt(step: Step, slots: Slots) -> ModelTurn:
 
 _STILL_CHARGED = re.compile(
     r"\b(it|the charge|the money|that) (has )?(posted|went through)|not pending|"
-    r"(still|is) (there|on (my|the) (card|statement|account))|never (got|came) (it |back)|"
+    r"\bstill (there|on (my|the) (card|statement|account))|never (got|came) (it |back)|"
     r"(took|taken) the money\b",
     re.I,
 )

@@ -105,8 +105,8 @@ CONSIDERING = re.compile(r"\b(thinking (of|about)|considering|might|debating)\b"
 # "can i use the espresso grind i still have from my subscription in it?" (a moka pot): what
 # the coffee is used in, not a change to the plan
 _USED_IN = re.compile(
-    r"\b(can|could|should|will|would) (i|we|you) (use|put|brew|make|try)\b[^?.!]{0,80}"
-    r"\b(in|with|for)\b",
+    r"\b(can|could|should|will|would) (i|we) (use|put|brew|make|try)\b"
+    r"(?! (it|them|this|that|my \w+|the \w+) on hold)[^?.!]{0,80}\b(in|with|for)\b",
     re.I,
 )
 _CHANGE_ASKED = re.compile(r"\b(switch|swap|change|cancel|skip|pause|instead|stop sending)\b", re.I)

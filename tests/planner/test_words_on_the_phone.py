@@ -9,14 +9,18 @@ the section just shown."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.agent.clauses import RoutedClause
 from assistant.agent.language import understand
+from assistant.agent.messages import Message
 from assistant.intents import Intent
-from assistant.planner.after_steps import _IN_ENGLISH
+from assistant.planner.after_steps import _IN_ENGLISH, in_english
 from assistant.planner.answers import PROBLEM
 from assistant.planner.asked_kinds import UNIT_ASKED, dimensions, gives_dimension
 from assistant.planner.charge_totals import asks_what_charge
 from assistant.planner.common import _WHEN_THEY_REPLY
+from assistant.planner.kit import Done, Step
 from assistant.planner.measures import measurement
 from assistant.planner.orders import _STILL_CHARGED
 from assistant.planner.plan_reading import _USED_IN
@@ -27,6 +31,7 @@ from assistant.planner.reset_pointer import _SEE
 from assistant.planner.scenes import ASKS
 from assistant.planner.several_words import STOP_THE_ORDER
 from assistant.planner.told_lines import _light_fit, _told_light
+from tests.support import turn_context
 
 _OPEN_BAG = "how long is an open bag of the ground stuff actually good for"
 
@@ -90,6 +95,7 @@ def test_a_charge_told_as_posted() -> None:
     assert _STILL_CHARGED.search("its not pending tho, it posted and its still there")
     assert _STILL_CHARGED.search("the money never came back")
     assert not _STILL_CHARGED.search("was i charged for the cancelled one?")
+    assert not _STILL_CHARGED.search("it says cancelled, is there anything i need to do?")
 
 
 def test_a_european_size_told_in_passing() -> None:
@@ -132,12 +138,36 @@ def test_coffee_used_in_a_pot_is_no_plan_change() -> None:
         "my coffee club in it?"
     )
     assert not _USED_IN.search("can you switch my club to the espresso grind")
+    assert not _USED_IN.search("could you put my coffee on hold for a bit")  # a pause
+    assert not _USED_IN.search("can i put my coffee on hold for a month")
 
 
 def test_the_answer_asked_again_in_english() -> None:
     assert _IN_ENGLISH.search("and in english please, for my roommate")
     assert _IN_ENGLISH.search("can you say that in english?")
     assert not _IN_ENGLISH.search("is the manual in english?")
+
+
+@pytest.mark.parametrize(
+    ("before", "again"),
+    [
+        ("Kann ich sie schnell auf die Heizung stellen oder mit dem Föhn trocknen?", True),
+        ("skip my next coffee delivery please", False),  # the answer was in English already
+    ],
+)
+def test_the_answer_again_only_after_another_language(before: str, again: bool) -> None:
+    ctx = turn_context("and in english pls", Intent.PRODUCT_QUESTION, 0.5)
+    reply = "Never put them in a dryer.\n\n(From the care guide.)\n\n(A note on the answer.)"
+    ctx.state.messages = [
+        Message(role="user", text=before),
+        Message(role="assistant", text=reply),
+        Message(role="user", text="and in english pls"),
+    ]
+    turn = in_english(Step(ctx, Done([]), frozenset()))
+    assert (turn is not None) is again
+    if turn is not None:
+        assert "Never put them in a dryer." in (turn.text or "")
+        assert "A note on the answer" not in (turn.text or "")
 
 
 def test_how_long_until_the_team_replies() -> None:
